@@ -1,0 +1,106 @@
+package configs
+
+// City is the static description of one deployment's city: where its CNAPs
+// are, what they offer, how appeals are routed. The embedded demo city is used
+// when the configuration names no other.
+type City struct {
+	Name    string `yaml:"name"`
+	Demo    bool   `yaml:"demo"`    // true for the embedded demo data
+	Hotline string `yaml:"hotline"` // phone number residents can call, e.g. "1580"
+	// TimeZone is an IANA name; opening hours and booking days are in it.
+	TimeZone string `yaml:"time_zone"`
+	// Bounds is the rectangle appeals' coordinates must fall into.
+	Bounds     Bounds      `yaml:"bounds"`
+	Regions    []Region    `yaml:"regions"`
+	Locations  []Location  `yaml:"locations"`
+	Services   []Service   `yaml:"services"`
+	Executors  []Executor  `yaml:"executors"`
+	Spheres    []Sphere    `yaml:"spheres"`
+	Holidays   []string    `yaml:"holidays"` // "2026-12-25": every location closed
+}
+
+// Bounds is a latitude/longitude rectangle.
+type Bounds struct {
+	MinLat float64 `yaml:"min_lat"`
+	MinLon float64 `yaml:"min_lon"`
+	MaxLat float64 `yaml:"max_lat"`
+	MaxLon float64 `yaml:"max_lon"`
+}
+
+// Contains reports whether the point lies inside b.
+func (b Bounds) Contains(lat, lon float64) bool {
+	return lat >= b.MinLat && lat <= b.MaxLat && lon >= b.MinLon && lon <= b.MaxLon
+}
+
+// Region is a territory for managers' scopes: a country, an oblast, a city or
+// a hromada. Parent is empty for the country.
+type Region struct {
+	ID     string `yaml:"id"`
+	Name   string `yaml:"name"`
+	NameEN string `yaml:"name_en"`
+	Kind   string `yaml:"kind"` // country | oblast | city | hromada
+	Parent string `yaml:"parent"`
+}
+
+// Location is one CNAP office.
+type Location struct {
+	ID      string  `yaml:"id"`
+	Name    string  `yaml:"name"`
+	NameEN  string  `yaml:"name_en"`
+	Address string  `yaml:"address"`
+	Region  string  `yaml:"region"` // Region.ID
+	Lat     float64 `yaml:"lat"`
+	Lon     float64 `yaml:"lon"`
+	Phone   string  `yaml:"phone"`
+	Windows int     `yaml:"windows"` // service windows in the hall
+	// BookingWindows is how many windows take booked visits at the same time
+	// (capacity of one slot).
+	BookingWindows int `yaml:"booking_windows"`
+	// Hours per weekday: keys mon..sun, value "08:00-17:00" or "" for closed;
+	// Breaks are closed intervals inside the day, e.g. "13:00-13:45".
+	Hours    map[string]string `yaml:"hours"`
+	Breaks   []string          `yaml:"breaks"`
+	Closures []string          `yaml:"closures"` // dates "2026-12-31" closed here only
+	Services []string          `yaml:"services"` // Service.ID offered here
+}
+
+// Service is an administrative service with its information card.
+type Service struct {
+	ID        string   `yaml:"id"`
+	Name      string   `yaml:"name"`
+	NameEN    string   `yaml:"name_en"`
+	Group     string   `yaml:"group"`     // e.g. "Паспортні послуги"
+	Documents []string `yaml:"documents"` // what to bring
+	Fee       string   `yaml:"fee"`       // "безоплатно" or "345,84 грн"
+	Term      string   `yaml:"term"`      // "20 робочих днів"
+	Bookable  bool     `yaml:"bookable"`
+	// VisitMinutes is the length of one booked visit.
+	VisitMinutes int `yaml:"visit_minutes"`
+}
+
+// Executor is a city service, utility or contractor appeals are routed to.
+type Executor struct {
+	ID    string `yaml:"id"`
+	Name  string `yaml:"name"`
+	Phone string `yaml:"phone"`
+}
+
+// Sphere is the first level of the appeal category tree.
+type Sphere struct {
+	ID         string     `yaml:"id"`
+	Name       string     `yaml:"name"`
+	NameEN     string     `yaml:"name_en"`
+	Categories []Category `yaml:"categories"`
+}
+
+// Category is a problem residents file appeals about. Its term is given in
+// hours for emergencies or in days otherwise (exactly one of them).
+type Category struct {
+	ID       string   `yaml:"id"`
+	Name     string   `yaml:"name"`
+	NameEN   string   `yaml:"name_en"`
+	Executor string   `yaml:"executor"` // Executor.ID
+	Hours    int      `yaml:"hours"`
+	Days     int      `yaml:"days"`
+	Keywords []string `yaml:"keywords"` // words that point to it in free text
+}

@@ -1,0 +1,151 @@
+package dialog
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/vikno-city/vikno"
+)
+
+// Conv is one step of a conversation as a flow sees it: the update, the
+// session to read and change, the resident, and the replies being built.
+type Conv struct {
+	engine   *Engine
+	Update   Update
+	Session  *Session
+	Resident vikno.Resident
+	Locale   string
+	// Arg is the argument of the pressed button ("faq:a:id" gives "a:id").
+	Arg     string
+	replies []Reply
+}
+
+// T renders a catalogue text in the resident's locale.
+func (c *Conv) T(key string, args ...any) Text {
+	return c.engine.cfg.Catalog.Text(c.Locale, key, args...)
+}
+
+// S renders a catalogue text as a plain string (button labels).
+func (c *Conv) S(key string, args ...any) string {
+	return c.engine.cfg.Catalog.String(c.Locale, key, args...)
+}
+
+// Noun returns the plural form of noun that agrees with n.
+func (c *Conv) Noun(noun string, n int) string {
+	return c.engine.cfg.Catalog.Noun(c.Locale, noun, n)
+}
+
+// Reply queues a reply.
+func (c *Conv) Reply(r Reply) { c.replies = append(c.replies, r) }
+
+// Replies returns the replies queued so far.
+func (c *Conv) Replies() []Reply { return c.replies }
+
+// Say queues a text with rows of buttons.
+func (c *Conv) Say(t Text, rows ...[]Button) {
+	c.Reply(Reply{Text: t, Buttons: rows})
+}
+
+// SayMenu queues a text followed by the main menu buttons.
+func (c *Conv) SayMenu(t Text) {
+	c.Reply(Reply{Text: t, Buttons: c.MenuButtons()})
+}
+
+// Ask queues a question with a one-tap request for the resident's location or
+// contact, plus rows of ordinary buttons.
+func (c *Conv) Ask(t Text, req Request, label string, rows ...[]Button) {
+	c.Reply(Reply{Text: t, Buttons: rows, Request: req, RequestLabel: label})
+}
+
+// Button returns a button whose label is the catalogue text key.
+func (c *Conv) Button(key, action string) Button {
+	return Button{Label: c.S(key), Action: action}
+}
+
+// MenuRow is a row with the "back to menu" button.
+func (c *Conv) MenuRow() []Button {
+	return []Button{c.Button("btn.menu", "menu:")}
+}
+
+// MenuButtons returns the main menu, two buttons a row.
+func (c *Conv) MenuButtons() [][]Button {
+	var rows [][]Button
+	for i, item := range c.engine.menu {
+		b := c.Button(item.Key, "menu:"+item.Flow)
+		if i%2 == 0 {
+			rows = append(rows, []Button{b})
+		} else {
+			rows[len(rows)-1] = append(rows[len(rows)-1], b)
+		}
+	}
+	return rows
+}
+
+// Enter leaves the current flow and starts another one.
+func (c *Conv) Enter(ctx context.Context, flow, arg string) error {
+	f, ok := c.engine.flows[flow]
+	if !ok {
+		return fmt.Errorf("enter %q: %w", flow, ErrUnknownFlow)
+	}
+	c.Session.Reset()
+	c.Session.Flow = flow
+	return f.Start(ctx, c, arg)
+}
+
+// Done leaves the current flow, showing text and the main menu.
+func (c *Conv) Done(t Text) {
+	c.Session.Reset()
+	c.SayMenu(t)
+}
+
+// Engine returns the engine, for flows that need its settings.
+func (c *Conv) Engine() *Engine { return c.engine }
+
+// pickLocale uses the resident's saved choice, else the platform hint.
+func (c *Conv) pickLocale() string {
+	if c.Resident.Locale == UK || c.Resident.Locale == EN {
+		return c.Resident.Locale
+	}
+	return initialLocale(c.Update.Locale)
+}
+
+// remember keeps the buttons of the last reply that had any, so that typing
+// a label works like pressing the button.
+func (c *Conv) remember() {
+	for i := len(c.replies) - 1; i >= 0; i-- {
+		if bs := c.replies[i].AllButtons(); len(bs) > 0 {
+			c.Session.Buttons = bs
+			return
+		}
+	}
+}
+
+// matchButton returns the action of the last offered button whose label
+// matches text, ignoring case, emoji and punctuation.
+func (c *Conv) matchButton(text string) string {
+	want := labelKey(text)
+	if want == "" {
+		return ""
+	}
+	for _, b := range c.Session.Buttons {
+		if b.Action != "" && labelKey(b.Label) == want {
+			return b.Action
+		}
+	}
+	return ""
+}
+
+func labelKey(s string) string {
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			return unicode.ToLower(r)
+		case unicode.IsSpace(r):
+			return ' '
+		}
+		return -1
+	}, s)
+	return strings.Join(strings.Fields(s), " ")
+}

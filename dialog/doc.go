@@ -1,0 +1,17 @@
+// Package dialog is Vikno's conversation engine. A channel adapter turns a
+// platform update into an Update and hands it to Engine.Handle, which loads the
+// resident's session, runs one step of the current flow and returns the Replies
+// to render. The engine never sees a Telegram or Viber type: platform
+// differences are expressed as capabilities of a Reply (buttons, a request for
+// the resident's location or phone, an image) that each adapter renders as
+// well as its platform allows.
+//
+// Flows are registered by name ("faq", "appeal", "book", ...). A button's
+// Action is "<flow>:<argument>" in short ASCII so that it fits Telegram's
+// 64-byte callback data; the engine routes it to that flow. Free text is
+// handled by the current flow, or by the default flow when there is none.
+// Global words work at every step: "/start", "/help", "меню", "скасувати".
+//
+// Texts live in a catalogue per locale (uk first, en second) with named
+// placeholders and Ukrainian plural forms; see Catalog.
+package dialog

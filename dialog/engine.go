@@ -1,0 +1,359 @@
+package dialog
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/vikno-city/vikno"
+)
+
+// MaxTextLen is the longest message, in characters, the engine reads. Longer
+// messages get a polite request to shorten them.
+const MaxTextLen = 4000
+
+// Flow is one conversation: FAQ, filing an appeal, booking a visit...
+// Start is called when the resident enters it (arg comes from the button or
+// the deep link that led there); Handle gets every later update while the
+// session is in the flow, and button actions addressed to it ("name:arg"),
+// with the argument in Conv.Arg.
+type Flow interface {
+	Name() string
+	Start(ctx context.Context, c *Conv, arg string) error
+	Handle(ctx context.Context, c *Conv) error
+}
+
+// Handler handles an update; Engine implements it, and adapters depend on it.
+type Handler interface {
+	Handle(ctx context.Context, u Update) ([]Reply, error)
+}
+
+// Config wires an engine.
+type Config struct {
+	Residents vikno.ResidentStore
+	KV        vikno.KV
+	// SessionTTL is how long an idle session is kept (default 24 h).
+	SessionTTL time.Duration
+	Catalog    *Catalog
+	Logger     *slog.Logger
+	Now        func() time.Time
+	// DefaultFlow handles free text outside any flow (the FAQ once it is
+	// registered); empty means the menu answers.
+	DefaultFlow string
+}
+
+// Engine is the dialog engine. It is safe for concurrent use; updates of one
+// resident are handled one at a time.
+type Engine struct {
+	cfg      Config
+	sessions sessions
+	flows    map[string]Flow
+	payloads []payloadRoute
+	locks    keyedMutex
+	menu     []MenuItem
+}
+
+type payloadRoute struct {
+	prefix string
+	flow   string
+}
+
+// MenuItem is an entry of the main menu.
+type MenuItem struct {
+	Key  string // catalogue key of the label
+	Flow string
+}
+
+var _ Handler = (*Engine)(nil)
+
+// New returns an engine with the built-in flows (menu, help, settings).
+func New(cfg Config) *Engine {
+	if cfg.SessionTTL <= 0 {
+		cfg.SessionTTL = 24 * time.Hour
+	}
+	if cfg.Catalog == nil {
+		cfg.Catalog = DefaultCatalog()
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	e := &Engine{cfg: cfg, sessions: sessions{kv: cfg.KV, ttl: cfg.SessionTTL}, flows: map[string]Flow{}}
+	e.menu = defaultMenu()
+	e.Register(settingsFlow{})
+	for _, item := range e.menu {
+		if _, ok := e.flows[item.Flow]; !ok {
+			e.Register(comingSoon{name: item.Flow})
+		}
+	}
+	return e
+}
+
+// Catalog returns the engine's text catalogue, so flows registered from other
+// packages can add their texts.
+func (e *Engine) Catalog() *Catalog { return e.cfg.Catalog }
+
+// Register adds or replaces a flow.
+func (e *Engine) Register(f Flow) { e.flows[f.Name()] = f }
+
+// SetDefaultFlow names the flow that handles free text outside any flow.
+func (e *Engine) SetDefaultFlow(name string) { e.cfg.DefaultFlow = name }
+
+// RoutePayload sends deep links whose payload starts with prefix to flow; the
+// flow's Start gets the rest of the payload.
+func (e *Engine) RoutePayload(prefix, flow string) {
+	e.payloads = append(e.payloads, payloadRoute{prefix: prefix, flow: flow})
+}
+
+// Handle runs one update and returns the replies to send.
+func (e *Engine) Handle(ctx context.Context, u Update) ([]Reply, error) {
+	if !u.Channel.Valid() || u.UserID == "" {
+		return nil, vikno.Errorf(vikno.EINVALID, "update without channel or user")
+	}
+	if u.Time.IsZero() {
+		u.Time = e.cfg.Now()
+	}
+	key := sessionKey(u.Channel, u.UserID)
+	unlock := e.locks.lock(key)
+	defer unlock()
+
+	res, err := e.cfg.Residents.EnsureResident(ctx, u.Channel, u.UserID, initialLocale(u.Locale))
+	if err != nil {
+		return nil, fmt.Errorf("handle: %w", err)
+	}
+	sess, err := e.sessions.load(ctx, key)
+	if err != nil {
+		return nil, fmt.Errorf("handle: %w", err)
+	}
+	c := &Conv{engine: e, Update: sanitize(u), Session: &sess, Resident: res}
+	c.Locale = c.pickLocale()
+	if err := e.dispatch(ctx, c, u); err != nil {
+		e.fail(ctx, c, err)
+	}
+	c.remember()
+	sess.Updated = u.Time
+	if err := e.sessions.save(ctx, key, sess); err != nil {
+		return nil, fmt.Errorf("handle: %w", err)
+	}
+	return c.replies, nil
+}
+
+// fail answers a flow error in the resident's language; internal details go to
+// the log only (without personal data).
+func (e *Engine) fail(ctx context.Context, c *Conv, err error) {
+	key := "error.internal"
+	switch vikno.ErrorCode(err) {
+	case vikno.EUNAVAILABLE:
+		key = "error.unavailable"
+	case vikno.ELIMITED:
+		key = "error.limited"
+	default:
+		e.cfg.Logger.ErrorContext(ctx, "flow failed", "flow", c.Session.Flow, "step", c.Session.Step,
+			"channel", string(c.Update.Channel), "err", err)
+	}
+	c.Session.Reset()
+	c.replies = nil
+	c.SayMenu(c.T(key))
+}
+
+// initialLocale maps a platform language hint to a locale we speak.
+func initialLocale(hint string) string {
+	if strings.HasPrefix(strings.ToLower(hint), EN) {
+		return EN
+	}
+	return UK
+}
+
+// sanitize makes outside text safe to process: valid UTF-8 without control
+// characters other than newlines and tabs, trimmed.
+func sanitize(u Update) Update {
+	u.Text = cleanText(u.Text)
+	u.StartPayload = cleanText(u.StartPayload)
+	if len(u.Action) > MaxActionLen || !isASCII(u.Action) {
+		u.Action = ""
+	}
+	return u
+}
+
+func cleanText(s string) string {
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "")
+	}
+	s = strings.Map(func(r rune) rune {
+		if r < 0x20 && r != '\n' && r != '\t' || r == 0x7f {
+			return -1
+		}
+		return r
+	}, s)
+	return strings.TrimSpace(s)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] > 0x7e {
+			return false
+		}
+	}
+	return true
+}
+
+// dispatch decides who handles the update: global commands first, then a
+// button's flow, then the current flow, then the default flow.
+func (e *Engine) dispatch(ctx context.Context, c *Conv, raw Update) error {
+	u := c.Update
+	if utf8.RuneCountInString(u.Text) > MaxTextLen {
+		c.Say(c.T("error.too_long", "max", MaxTextLen), c.MenuRow())
+		return nil
+	}
+	if raw.Text != "" && u.Text == "" && u.Action == "" && u.Location == nil && u.Contact == nil && u.Photo == nil {
+		c.Say(c.T("error.unreadable"), c.MenuRow())
+		return nil
+	}
+	if handled, err := e.global(ctx, c); handled || err != nil {
+		return err
+	}
+	if u.Action == "" {
+		if a := c.matchButton(u.Text); a != "" {
+			c.Update.Action = a
+		}
+	}
+	if c.Update.Action != "" {
+		return e.action(ctx, c, c.Update.Action)
+	}
+	if f, ok := e.flows[c.Session.Flow]; ok {
+		return f.Handle(ctx, c)
+	}
+	if f, ok := e.flows[e.cfg.DefaultFlow]; ok && u.Text != "" {
+		return f.Start(ctx, c, "")
+	}
+	c.SayMenu(c.T("menu.prompt"))
+	return nil
+}
+
+// action routes a button action "flow:arg" (or "menu:flow" to enter a flow).
+func (e *Engine) action(ctx context.Context, c *Conv, action string) error {
+	name, arg, _ := strings.Cut(action, ":")
+	if name == "menu" {
+		if arg == "" {
+			return e.showMenu(c)
+		}
+		return c.Enter(ctx, arg, "")
+	}
+	f, ok := e.flows[name]
+	if !ok {
+		c.SayMenu(c.T("error.stale_button"))
+		return nil
+	}
+	c.Arg = arg
+	return f.Handle(ctx, c)
+}
+
+func (e *Engine) showMenu(c *Conv) error {
+	c.Session.Reset()
+	c.SayMenu(c.T("menu.prompt"))
+	return nil
+}
+
+var (
+	menuWords   = wordSet("меню", "/menu", "menu", "головне меню", "на початок", "main menu", "start")
+	cancelWords = wordSet("скасувати", "/cancel", "cancel", "відміна", "відмінити", "стоп", "stop", "отмена", "❌ скасувати")
+	helpWords   = wordSet("/help", "допомога", "help", "довідка")
+)
+
+func wordSet(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
+
+// global handles what works at every step. It reports whether it handled u.
+func (e *Engine) global(ctx context.Context, c *Conv) (bool, error) {
+	text := strings.ToLower(c.Update.Text)
+	switch {
+	case c.Update.StartPayload != "" || text == "/start" || strings.HasPrefix(text, "/start "):
+		return true, e.start(ctx, c)
+	case helpWords[text]:
+		c.Session.Reset()
+		c.SayMenu(c.T("help", "hotline", "1580"))
+		return true, nil
+	case menuWords[text]:
+		return true, e.showMenu(c)
+	case cancelWords[text]:
+		key := "menu.prompt"
+		if c.Session.Flow != "" {
+			key = "cancelled"
+		}
+		c.Session.Reset()
+		c.SayMenu(c.T(key))
+		return true, nil
+	case text == "/lang" || strings.HasPrefix(text, "/lang "):
+		return true, c.Enter(ctx, "settings", strings.TrimSpace(strings.TrimPrefix(text, "/lang")))
+	}
+	return false, nil
+}
+
+// start handles /start with or without a deep-link payload.
+func (e *Engine) start(ctx context.Context, c *Conv) error {
+	payload := c.Update.StartPayload
+	if payload == "" {
+		payload = strings.TrimSpace(c.Update.Text[len("/start"):])
+	}
+	c.Session.Reset()
+	if payload == "" {
+		c.SayMenu(c.T("welcome"))
+		return nil
+	}
+	for _, r := range e.payloads {
+		if rest, ok := strings.CutPrefix(payload, r.prefix); ok {
+			return c.Enter(ctx, r.flow, rest)
+		}
+	}
+	c.SayMenu(c.T("error.bad_link"))
+	return nil
+}
+
+// keyedMutex serialises work per key (one resident's updates).
+type keyedMutex struct {
+	mu    sync.Mutex
+	locks map[string]*keyedLock
+}
+
+type keyedLock struct {
+	mu   sync.Mutex
+	refs int
+}
+
+func (k *keyedMutex) lock(key string) (unlock func()) {
+	k.mu.Lock()
+	if k.locks == nil {
+		k.locks = map[string]*keyedLock{}
+	}
+	l := k.locks[key]
+	if l == nil {
+		l = &keyedLock{}
+		k.locks[key] = l
+	}
+	l.refs++
+	k.mu.Unlock()
+	l.mu.Lock()
+	return func() {
+		l.mu.Unlock()
+		k.mu.Lock()
+		if l.refs--; l.refs == 0 {
+			delete(k.locks, key)
+		}
+		k.mu.Unlock()
+	}
+}
+
+// ErrUnknownFlow is returned by Conv.Enter for a flow that is not registered.
+var ErrUnknownFlow = errors.New("unknown flow")

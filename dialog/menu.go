@@ -1,0 +1,79 @@
+package dialog
+
+import (
+	"context"
+)
+
+// Flow names of the main menu.
+const (
+	FlowFAQ      = "faq"
+	FlowAppeal   = "appeal"
+	FlowStatus   = "status"
+	FlowBook     = "book"
+	FlowQueue    = "queue"
+	FlowRate     = "rate"
+	FlowSettings = "settings"
+)
+
+func defaultMenu() []MenuItem {
+	return []MenuItem{
+		{Key: "menu.faq", Flow: FlowFAQ},
+		{Key: "menu.appeal", Flow: FlowAppeal},
+		{Key: "menu.status", Flow: FlowStatus},
+		{Key: "menu.book", Flow: FlowBook},
+		{Key: "menu.queue", Flow: FlowQueue},
+		{Key: "menu.rate", Flow: FlowRate},
+		{Key: "menu.settings", Flow: FlowSettings},
+	}
+}
+
+// comingSoon stands in for a menu item whose feature is not built yet and
+// says so honestly.
+type comingSoon struct{ name string }
+
+func (f comingSoon) Name() string { return f.name }
+
+func (f comingSoon) Start(_ context.Context, c *Conv, _ string) error {
+	c.Done(c.T("soon", "feature", c.S("menu."+f.name), "hotline", "1580"))
+	return nil
+}
+
+func (f comingSoon) Handle(ctx context.Context, c *Conv) error { return f.Start(ctx, c, "") }
+
+// settingsFlow lets the resident choose the language.
+type settingsFlow struct{}
+
+func (settingsFlow) Name() string { return FlowSettings }
+
+func (f settingsFlow) Start(ctx context.Context, c *Conv, arg string) error {
+	if arg == UK || arg == EN {
+		return f.setLocale(ctx, c, arg)
+	}
+	c.Say(c.T("settings.prompt"),
+		[]Button{{Label: "🇺🇦 Українська", Action: "settings:uk"}, {Label: "🇬🇧 English", Action: "settings:en"}},
+		c.MenuRow())
+	return nil
+}
+
+func (f settingsFlow) Handle(ctx context.Context, c *Conv) error {
+	if c.Arg == UK || c.Arg == EN {
+		return f.setLocale(ctx, c, c.Arg)
+	}
+	switch labelKey(c.Update.Text) {
+	case "uk", "ua", "українська", "укр":
+		return f.setLocale(ctx, c, UK)
+	case "en", "english", "англійська":
+		return f.setLocale(ctx, c, EN)
+	}
+	return f.Start(ctx, c, "")
+}
+
+func (settingsFlow) setLocale(ctx context.Context, c *Conv, locale string) error {
+	if err := c.engine.cfg.Residents.SetResidentLocale(ctx, c.Resident.ID, locale); err != nil {
+		return err
+	}
+	c.Resident.Locale = locale
+	c.Locale = locale
+	c.Done(c.T("settings.done"))
+	return nil
+}

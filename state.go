@@ -1,0 +1,55 @@
+package vikno
+
+import (
+	"context"
+	"time"
+)
+
+// KV keeps short-lived values with a time to live: dialog sessions, live queue
+// figures. Get returns an ENOTFOUND error for a missing or expired key.
+type KV interface {
+	Get(ctx context.Context, key string) ([]byte, error)
+	Set(ctx context.Context, key string, value []byte, ttl time.Duration) error
+	Delete(ctx context.Context, key string) error
+}
+
+// Deduplicator remembers keys (platform update ids, message tokens) for a time.
+// FirstSeen reports true the first time it is given a key within ttl and false
+// on every repeat, atomically across all replicas that share the store.
+type Deduplicator interface {
+	FirstSeen(ctx context.Context, key string, ttl time.Duration) (bool, error)
+	// Forget removes a key so that a redelivery is handled again; adapters call
+	// it when handling failed and the platform will retry.
+	Forget(ctx context.Context, key string) error
+}
+
+// Limit is a rate: Events per Per, with bursts up to Burst (at least 1).
+type Limit struct {
+	Events int
+	Per    time.Duration
+	Burst  int
+}
+
+// RateLimiter takes a token for key. When none is free it reports false and how
+// long to wait before one will be.
+type RateLimiter interface {
+	Allow(ctx context.Context, key string, limit Limit) (ok bool, wait time.Duration, err error)
+}
+
+// Events publishes change events (an article edited, a setting changed) to
+// every replica. Subscribe delivers messages published after it returns until
+// ctx ends; delivery is best effort, so subscribers also resync periodically.
+type Events interface {
+	Publish(ctx context.Context, topic string, payload []byte) error
+	Subscribe(ctx context.Context, topic string) (<-chan []byte, error)
+}
+
+// Ephemeral is the shared ephemeral state of one deployment.
+type Ephemeral interface {
+	KV
+	Deduplicator
+	RateLimiter
+	Events
+	Ping(ctx context.Context) error
+	Close() error
+}

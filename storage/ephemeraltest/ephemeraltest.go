@@ -1,0 +1,124 @@
+// Package ephemeraltest is the conformance suite every implementation of
+// vikno.Ephemeral (storage/memory, storage/redis) passes.
+package ephemeraltest
+
+import (
+	"context"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/vikno-city/vikno"
+)
+
+// Run runs the suite; open returns a fresh, empty store.
+func Run(t *testing.T, open func(t *testing.T) vikno.Ephemeral) {
+	t.Run("KVRoundTripAndExpiry", func(t *testing.T) { testKV(t, open(t)) })
+	t.Run("DedupFirstSeenOnceUnderConcurrency", func(t *testing.T) { testDedup(t, open(t)) })
+	t.Run("RateLimitAllowsBurstThenWaits", func(t *testing.T) { testRate(t, open(t)) })
+	t.Run("EventsReachSubscribers", func(t *testing.T) { testEvents(t, open(t)) })
+}
+
+func testKV(t *testing.T, s vikno.Ephemeral) {
+	ctx := context.Background()
+	if _, err := s.Get(ctx, "missing"); !vikno.IsNotFound(err) {
+		t.Fatalf("Get(missing) err = %v, want not found", err)
+	}
+	if err := s.Set(ctx, "k", []byte("значення"), time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Get(ctx, "k")
+	if err != nil || string(got) != "значення" {
+		t.Fatalf("Get = %q, %v", got, err)
+	}
+	if err := s.Delete(ctx, "k"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Get(ctx, "k"); !vikno.IsNotFound(err) {
+		t.Fatalf("after Delete err = %v, want not found", err)
+	}
+	if err := s.Set(ctx, "short", []byte("x"), 50*time.Millisecond); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(200 * time.Millisecond)
+	if _, err := s.Get(ctx, "short"); !vikno.IsNotFound(err) {
+		t.Fatalf("expired key err = %v, want not found", err)
+	}
+}
+
+func testDedup(t *testing.T, s vikno.Ephemeral) {
+	ctx := context.Background()
+	var firsts atomic.Int32
+	var wg sync.WaitGroup
+	for range 50 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			ok, err := s.FirstSeen(ctx, "update:42", time.Minute)
+			if err != nil {
+				t.Error(err)
+			}
+			if ok {
+				firsts.Add(1)
+			}
+		}()
+	}
+	wg.Wait()
+	if n := firsts.Load(); n != 1 {
+		t.Fatalf("FirstSeen true %d times, want 1", n)
+	}
+	if err := s.Forget(ctx, "update:42"); err != nil {
+		t.Fatal(err)
+	}
+	if ok, _ := s.FirstSeen(ctx, "update:42", time.Minute); !ok {
+		t.Fatal("after Forget the key should be new again")
+	}
+	if ok, _ := s.FirstSeen(ctx, "update:43", time.Minute); !ok {
+		t.Fatal("another key must be independent")
+	}
+}
+
+func testRate(t *testing.T, s vikno.Ephemeral) {
+	ctx := context.Background()
+	l := vikno.Limit{Events: 1, Per: time.Hour, Burst: 3}
+	for i := range 3 {
+		ok, _, err := s.Allow(ctx, "chat:1", l)
+		if err != nil || !ok {
+			t.Fatalf("request %d: ok=%v err=%v, want allowed", i, ok, err)
+		}
+	}
+	ok, wait, err := s.Allow(ctx, "chat:1", l)
+	if err != nil || ok {
+		t.Fatalf("4th request ok=%v err=%v, want refused", ok, err)
+	}
+	if wait < 50*time.Minute || wait > time.Hour {
+		t.Fatalf("wait = %v, want about an hour", wait)
+	}
+	if ok, _, _ := s.Allow(ctx, "chat:2", l); !ok {
+		t.Fatal("another key must have its own budget")
+	}
+}
+
+func testEvents(t *testing.T, s vikno.Ephemeral) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	ch, err := s.Subscribe(ctx, "kb")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Publish(ctx, "kb", []byte("article:1")); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case m := <-ch:
+		if string(m) != "article:1" {
+			t.Fatalf("got %q", m)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("event not delivered")
+	}
+	cancel()
+	for range ch { // the channel closes once the subscription ends
+	}
+}
