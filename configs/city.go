@@ -10,13 +10,13 @@ type City struct {
 	// TimeZone is an IANA name; opening hours and booking days are in it.
 	TimeZone string `yaml:"time_zone"`
 	// Bounds is the rectangle appeals' coordinates must fall into.
-	Bounds     Bounds      `yaml:"bounds"`
-	Regions    []Region    `yaml:"regions"`
-	Locations  []Location  `yaml:"locations"`
-	Services   []Service   `yaml:"services"`
-	Executors  []Executor  `yaml:"executors"`
-	Spheres    []Sphere    `yaml:"spheres"`
-	Holidays   []string    `yaml:"holidays"` // "2026-12-25": every location closed
+	Bounds    Bounds     `yaml:"bounds"`
+	Regions   []Region   `yaml:"regions"`
+	Locations []Location `yaml:"locations"`
+	Services  []Service  `yaml:"services"`
+	Executors []Executor `yaml:"executors"`
+	Spheres   []Sphere   `yaml:"spheres"`
+	Holidays  []string   `yaml:"holidays"` // "2026-12-25": every location closed
 }
 
 // Bounds is a latitude/longitude rectangle.

@@ -100,6 +100,9 @@ func (c *Conv) Done(t Text) {
 	c.SayMenu(t)
 }
 
+// Hotline returns the city's hotline number.
+func (c *Conv) Hotline() string { return c.engine.cfg.Hotline }
+
 // Engine returns the engine, for flows that need its settings.
 func (c *Conv) Engine() *Engine { return c.engine }
 

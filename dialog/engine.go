@@ -45,6 +45,8 @@ type Config struct {
 	// DefaultFlow handles free text outside any flow (the FAQ once it is
 	// registered); empty means the menu answers.
 	DefaultFlow string
+	// Hotline is the city's phone line offered when the bot cannot help.
+	Hotline string
 }
 
 // Engine is the dialog engine. It is safe for concurrent use; updates of one
@@ -84,6 +86,9 @@ func New(cfg Config) *Engine {
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
+	}
+	if cfg.Hotline == "" {
+		cfg.Hotline = "1580"
 	}
 	e := &Engine{cfg: cfg, sessions: sessions{kv: cfg.KV, ttl: cfg.SessionTTL}, flows: map[string]Flow{}}
 	e.menu = defaultMenu()
@@ -283,7 +288,7 @@ func (e *Engine) global(ctx context.Context, c *Conv) (bool, error) {
 		return true, e.start(ctx, c)
 	case helpWords[text]:
 		c.Session.Reset()
-		c.SayMenu(c.T("help", "hotline", "1580"))
+		c.SayMenu(c.T("help", "hotline", e.cfg.Hotline))
 		return true, nil
 	case menuWords[text]:
 		return true, e.showMenu(c)

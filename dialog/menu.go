@@ -34,7 +34,7 @@ type comingSoon struct{ name string }
 func (f comingSoon) Name() string { return f.name }
 
 func (f comingSoon) Start(_ context.Context, c *Conv, _ string) error {
-	c.Done(c.T("soon", "feature", c.S("menu."+f.name), "hotline", "1580"))
+	c.Done(c.T("soon", "feature", c.S("menu."+f.name), "hotline", c.Hotline()))
 	return nil
 }
 

@@ -1,0 +1,180 @@
+// Package terminal is the channel behind `vikno chat`: one message per line on
+// standard input, replies printed as text with numbered buttons. It works in a
+// pipe and ends at end of input.
+//
+// Lines: plain text; N presses button N of the latest reply that had buttons;
+// "/location LAT LON" shares a location; "/contact +380..." shares a phone
+// number; "/photo NAME" sends a photo reference; "/start PAYLOAD" opens a deep
+// link.
+package terminal
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/vikno-city/vikno"
+	"github.com/vikno-city/vikno/dialog"
+)
+
+// MaxLine is the longest line kept; the rest of a longer line is dropped,
+// so a huge line costs bounded memory and gets the engine's polite refusal.
+const MaxLine = 64 << 10
+
+// Chat runs the terminal channel.
+type Chat struct {
+	Handler dialog.Handler
+	In      io.Reader
+	Out     io.Writer
+	UserID  string
+	Locale  string
+	Now     func() time.Time
+
+	buttons []dialog.Button
+	seq     int
+}
+
+// Run reads lines until end of input or until ctx ends.
+func (c *Chat) Run(ctx context.Context) error {
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	r := bufio.NewReaderSize(c.In, 4096)
+	for ctx.Err() == nil {
+		line, err := readLine(r)
+		if line != "" || err == nil {
+			if herr := c.handleLine(ctx, line); herr != nil {
+				return herr
+			}
+		}
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("read input: %w", err)
+		}
+	}
+	return ctx.Err()
+}
+
+// readLine reads one line, keeping at most MaxLine bytes of it.
+func readLine(r *bufio.Reader) (string, error) {
+	var b []byte
+	for {
+		chunk, err := r.ReadSlice('\n')
+		if len(b) < MaxLine {
+			b = append(b, chunk[:min(len(chunk), MaxLine-len(b))]...)
+		}
+		if errors.Is(err, bufio.ErrBufferFull) {
+			continue
+		}
+		return strings.TrimRight(string(b), "\r\n"), err
+	}
+}
+
+func (c *Chat) handleLine(ctx context.Context, line string) error {
+	if strings.TrimSpace(line) == "" {
+		return nil
+	}
+	u, problem := c.parse(line)
+	if problem != "" {
+		fmt.Fprintln(c.Out, problem)
+		fmt.Fprintln(c.Out)
+		return nil
+	}
+	replies, err := c.Handler.Handle(ctx, u)
+	if err != nil {
+		return fmt.Errorf("handle: %w", err)
+	}
+	for _, r := range replies {
+		c.print(r)
+	}
+	return nil
+}
+
+// parse turns a line into an update, or explains what is wrong with it.
+func (c *Chat) parse(line string) (dialog.Update, string) {
+	c.seq++
+	u := dialog.Update{
+		ID: "term:" + strconv.Itoa(c.seq), Channel: vikno.Terminal, UserID: c.UserID,
+		Locale: c.Locale, Time: c.Now(),
+	}
+	trimmed := strings.TrimSpace(line)
+	cmd, arg, _ := strings.Cut(trimmed, " ")
+	arg = strings.TrimSpace(arg)
+	switch cmd {
+	case "/location":
+		loc, ok := parseLocation(arg)
+		if !ok {
+			return u, "Формат: /location 49.8397 24.0297"
+		}
+		u.Location = loc
+	case "/contact":
+		if arg == "" {
+			return u, "Формат: /contact +380501234567"
+		}
+		u.Contact = &dialog.Contact{Phone: arg, Own: true}
+	case "/photo":
+		if arg == "" {
+			arg = "photo-" + strconv.Itoa(c.seq) + ".jpg"
+		}
+		u.Photo = &dialog.Photo{Ref: "terminal:" + arg}
+	case "/start":
+		u.Text, u.StartPayload = "/start", arg
+	default:
+		if n, err := strconv.Atoi(trimmed); err == nil && n >= 1 && n <= len(c.buttons) {
+			b := c.buttons[n-1]
+			if b.Action != "" {
+				u.Action, u.Text = b.Action, b.Label
+				return u, ""
+			}
+		}
+		u.Text = line
+	}
+	return u, ""
+}
+
+func parseLocation(s string) (*dialog.Location, bool) {
+	f := strings.Fields(strings.ReplaceAll(s, ",", " "))
+	if len(f) != 2 {
+		return nil, false
+	}
+	lat, err1 := strconv.ParseFloat(f[0], 64)
+	lon, err2 := strconv.ParseFloat(f[1], 64)
+	if err1 != nil || err2 != nil || lat < -90 || lat > 90 || lon < -180 || lon > 180 {
+		return nil, false
+	}
+	return &dialog.Location{Lat: lat, Lon: lon}, true
+}
+
+// print writes a reply: its text, then buttons as "  [N] label".
+func (c *Chat) print(r dialog.Reply) {
+	if r.Image != nil {
+		fmt.Fprintf(c.Out, "[зображення: %s]\n", r.Image.Name)
+	}
+	if s := r.Text.String(); s != "" {
+		fmt.Fprintln(c.Out, s)
+	}
+	if bs := r.AllButtons(); len(bs) > 0 {
+		c.buttons = bs
+		for i, b := range bs {
+			if b.URL != "" {
+				fmt.Fprintf(c.Out, "  [%d] %s (%s)\n", i+1, b.Label, b.URL)
+				continue
+			}
+			fmt.Fprintf(c.Out, "  [%d] %s\n", i+1, b.Label)
+		}
+	}
+	switch r.Request {
+	case dialog.RequestLocation:
+		fmt.Fprintf(c.Out, "  [/location LAT LON] %s\n", r.RequestLabel)
+	case dialog.RequestContact:
+		fmt.Fprintf(c.Out, "  [/contact +380...] %s\n", r.RequestLabel)
+	}
+	fmt.Fprintln(c.Out)
+}

@@ -1,0 +1,171 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"time"
+
+	"github.com/vikno-city/vikno"
+	"github.com/vikno-city/vikno/configs"
+	"github.com/vikno-city/vikno/dialog"
+	"github.com/vikno-city/vikno/storage/memory"
+	"github.com/vikno-city/vikno/storage/postgres"
+	"github.com/vikno-city/vikno/storage/redis"
+	"github.com/vikno-city/vikno/storage/sqlite"
+	"github.com/vikno-city/vikno/web"
+)
+
+// store is what Main needs of a relational backend.
+type store interface {
+	vikno.ResidentStore
+	Ping(ctx context.Context) error
+	Close() error
+	Migrate(ctx context.Context) (int64, error)
+	CheckSchema(ctx context.Context) error
+}
+
+var (
+	_ store = (*sqlite.DB)(nil)
+	_ store = (*postgres.DB)(nil)
+)
+
+// Main is the whole program, wired from its configuration. Tests boot it on
+// 127.0.0.1:0 exactly as `vikno serve` does.
+type Main struct {
+	Config configs.Config
+	Logger *slog.Logger
+	// NoMigrate makes start-up check the schema instead of migrating it.
+	NoMigrate bool
+
+	Store     store
+	Ephemeral vikno.Ephemeral
+	Engine    *dialog.Engine
+	Metrics   *web.Metrics
+	HTTP      *web.Server
+}
+
+// NewMain returns a program for cfg that logs to logger.
+func NewMain(cfg configs.Config, logger *slog.Logger) *Main {
+	return &Main{Config: cfg, Logger: logger}
+}
+
+// Open connects the stores, migrates the schema and builds the engine.
+func (m *Main) Open(ctx context.Context) error {
+	if err := m.openStores(ctx); err != nil {
+		return err
+	}
+	m.Metrics = web.NewMetrics()
+	m.Engine = dialog.New(dialog.Config{
+		Residents:  m.Store,
+		KV:         m.Ephemeral,
+		SessionTTL: m.Config.SessionTTL,
+		Logger:     m.Logger,
+		Hotline:    m.Config.City.Hotline,
+	})
+	return nil
+}
+
+func (m *Main) openStores(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	s, err := openStore(ctx, m.Config)
+	if err != nil {
+		return err
+	}
+	m.Store = s
+	if m.NoMigrate {
+		err = s.CheckSchema(ctx)
+	} else {
+		_, err = s.Migrate(ctx)
+	}
+	if err != nil {
+		return err
+	}
+	if m.Config.RedisURL != "" {
+		m.Ephemeral, err = redis.Open(ctx, m.Config.RedisURL, "")
+		return err
+	}
+	m.Ephemeral = memory.New()
+	return nil
+}
+
+func openStore(ctx context.Context, cfg configs.Config) (store, error) {
+	if configs.IsPostgresURL(cfg.DatabaseURL) {
+		return postgres.Open(ctx, cfg.DatabaseURL)
+	}
+	return sqlite.Open(ctx, cfg.SQLitePath())
+}
+
+// Run opens everything and starts serving HTTP in the background; it returns
+// once the listener is up. Close stops it.
+func (m *Main) Run(ctx context.Context) error {
+	if err := m.Open(ctx); err != nil {
+		return err
+	}
+	m.HTTP = web.NewServer(m.Config.HTTPAddr, m.Logger, m.Metrics)
+	m.HTTP.Checks = []web.Check{
+		{Name: "database", Ping: m.Store.Ping},
+		{Name: "ephemeral", Ping: m.Ephemeral.Ping},
+	}
+	if err := m.HTTP.Open(); err != nil {
+		return err
+	}
+	m.Logger.Info("vikno serving", "addr", m.HTTP.URL(), "database", backendName(m.Config), "ephemeral", ephemeralName(m.Config))
+	return nil
+}
+
+// Close shuts the server down gracefully and closes the stores.
+func (m *Main) Close() error {
+	var errs []error
+	if m.HTTP != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+		errs = append(errs, m.HTTP.Shutdown(ctx))
+		cancel()
+	}
+	if m.Ephemeral != nil {
+		errs = append(errs, m.Ephemeral.Close())
+	}
+	if m.Store != nil {
+		errs = append(errs, m.Store.Close())
+	}
+	return errors.Join(errs...)
+}
+
+func backendName(cfg configs.Config) string {
+	if configs.IsPostgresURL(cfg.DatabaseURL) {
+		return "postgres"
+	}
+	return "sqlite"
+}
+
+func ephemeralName(cfg configs.Config) string {
+	if cfg.RedisURL != "" {
+		return "redis"
+	}
+	return "memory"
+}
+
+// newLogger returns the process logger: JSON (or text) on w at the level set.
+func newLogger(w io.Writer, cfg configs.Config) *slog.Logger {
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(cfg.LogLevel)); err != nil {
+		level = slog.LevelInfo
+	}
+	opts := &slog.HandlerOptions{Level: level}
+	if cfg.LogFormat == "text" {
+		return slog.New(slog.NewTextHandler(w, opts))
+	}
+	return slog.New(slog.NewJSONHandler(w, opts))
+}
+
+// userError formats an error for the operator's terminal.
+func userError(err error) string {
+	var e *vikno.Error
+	if errors.As(err, &e) {
+		return "vikno: " + e.Message
+	}
+	return fmt.Sprintf("vikno: %v", err)
+}

@@ -1,0 +1,88 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/vikno-city/vikno/dialog"
+)
+
+// Metrics are the Prometheus metrics of one process. Each Main has its own
+// registry, so several can run in one test binary.
+type Metrics struct {
+	Registry *prometheus.Registry
+	Updates  *prometheus.CounterVec
+	Latency  *prometheus.HistogramVec
+	Requests *prometheus.CounterVec
+}
+
+// NewMetrics registers Vikno's metrics and the Go runtime collectors.
+func NewMetrics() *Metrics {
+	m := &Metrics{
+		Registry: prometheus.NewRegistry(),
+		Updates: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "vikno_updates_total", Help: "Updates handled by the dialog engine.",
+		}, []string{"channel", "result"}),
+		Latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name: "vikno_update_duration_seconds", Help: "Time to handle one update.",
+			Buckets: prometheus.ExponentialBuckets(0.0005, 2, 14),
+		}, []string{"channel"}),
+		Requests: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "vikno_http_requests_total", Help: "HTTP requests by status class.",
+		}, []string{"code"}),
+	}
+	m.Registry.MustRegister(m.Updates, m.Latency, m.Requests,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return m
+}
+
+// Handler serves the metrics.
+func (m *Metrics) Handler() http.Handler {
+	return promhttp.HandlerFor(m.Registry, promhttp.HandlerOpts{})
+}
+
+func (m *Metrics) wrapHTTP(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		sw := &statusWriter{ResponseWriter: w, code: http.StatusOK}
+		h.ServeHTTP(sw, r)
+		m.Requests.WithLabelValues(strconv.Itoa(sw.code/100) + "xx").Inc()
+	})
+}
+
+type statusWriter struct {
+	http.ResponseWriter
+	code int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	w.code = code
+	w.ResponseWriter.WriteHeader(code)
+}
+
+// Instrument wraps a dialog handler with update counters and latency.
+func (m *Metrics) Instrument(h dialog.Handler) dialog.Handler {
+	return instrumented{h: h, m: m}
+}
+
+type instrumented struct {
+	h dialog.Handler
+	m *Metrics
+}
+
+func (i instrumented) Handle(ctx context.Context, u dialog.Update) ([]dialog.Reply, error) {
+	start := time.Now()
+	replies, err := i.h.Handle(ctx, u)
+	result := "ok"
+	if err != nil {
+		result = "error"
+	}
+	i.m.Updates.WithLabelValues(string(u.Channel), result).Inc()
+	i.m.Latency.WithLabelValues(string(u.Channel)).Observe(time.Since(start).Seconds())
+	return replies, err
+}
