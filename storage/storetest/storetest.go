@@ -9,11 +9,13 @@ import (
 	"testing"
 
 	"github.com/vikno-city/vikno"
+	"github.com/vikno-city/vikno/knowledge"
 )
 
 // Store is everything a relational backend implements.
 type Store interface {
 	vikno.ResidentStore
+	knowledge.ArticleStore
 }
 
 // Opener returns a fresh, migrated, empty store for one test.
@@ -22,6 +24,7 @@ type Opener func(t *testing.T) Store
 // Run runs the whole suite.
 func Run(t *testing.T, open Opener) {
 	t.Run("Residents", func(t *testing.T) { testResidents(t, open) })
+	t.Run("Articles", func(t *testing.T) { testArticles(t, open) })
 }
 
 func testResidents(t *testing.T, open Opener) {

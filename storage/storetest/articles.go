@@ -1,0 +1,116 @@
+package storetest
+
+import (
+	"context"
+	"testing"
+
+	"github.com/vikno-city/vikno"
+	"github.com/vikno-city/vikno/knowledge"
+)
+
+func article(id, title string) knowledge.Article {
+	return knowledge.Article{
+		ID: id, Title: title, Questions: []string{"як " + title}, Body: "**Відповідь** про " + title,
+		Tags: []string{"тег"}, Category: "Паспортні послуги", Locale: "uk", Action: "book:id-card", Published: true,
+	}
+}
+
+func testArticles(t *testing.T, open Opener) {
+	ctx := context.Background()
+	t.Run("ImportIsAllOrNothingAndIdempotent", func(t *testing.T) {
+		s := open(t)
+		batch := []knowledge.Article{article("a-1", "паспорт"), article("a-2", "довідка")}
+		st, err := s.SaveArticles(ctx, batch, "editor")
+		if err != nil || st.Created != 2 {
+			t.Fatalf("first import = %+v, %v", st, err)
+		}
+		st, err = s.SaveArticles(ctx, batch, "editor")
+		if err != nil || st.Unchanged != 2 || st.Created+st.Updated != 0 {
+			t.Fatalf("re-import = %+v, %v; want all unchanged", st, err)
+		}
+		got, err := s.FindArticle(ctx, "a-1")
+		if err != nil || !knowledge.SameContent(got, batch[0]) || got.UpdatedBy != "editor" || got.UpdatedAt.IsZero() {
+			t.Fatalf("FindArticle = %+v, %v", got, err)
+		}
+		revs, _ := s.ArticleRevisions(ctx, "a-1")
+		if len(revs) != 1 {
+			t.Fatalf("revisions after idempotent re-import = %d, want 1", len(revs))
+		}
+	})
+	t.Run("EditKeepsHistoryNewestFirst", func(t *testing.T) {
+		s := open(t)
+		a := article("a-1", "паспорт")
+		mustSave(t, s, a)
+		a.Body, a.Questions, a.Tags = "Нова відповідь", nil, nil
+		st, err := s.SaveArticles(ctx, []knowledge.Article{a}, "chief")
+		if err != nil || st.Updated != 1 {
+			t.Fatalf("edit = %+v, %v", st, err)
+		}
+		got, _ := s.FindArticle(ctx, "a-1")
+		if got.Body != "Нова відповідь" || got.Questions != nil || got.UpdatedBy != "chief" {
+			t.Fatalf("after edit %+v", got)
+		}
+		revs, err := s.ArticleRevisions(ctx, "a-1")
+		if err != nil || len(revs) != 2 || revs[0].Version != 2 || revs[0].Body != "Нова відповідь" || revs[1].Version != 1 {
+			t.Fatalf("revisions = %+v, %v", revs, err)
+		}
+	})
+	t.Run("DeleteRemovesButKeepsHistory", func(t *testing.T) {
+		s := open(t)
+		mustSave(t, s, article("a-1", "паспорт"))
+		if err := s.DeleteArticle(ctx, "a-1", "chief"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.FindArticle(ctx, "a-1"); !vikno.IsNotFound(err) {
+			t.Fatalf("after delete err = %v", err)
+		}
+		revs, _ := s.ArticleRevisions(ctx, "a-1")
+		if len(revs) != 2 || !revs[0].Deleted {
+			t.Fatalf("revisions = %+v", revs)
+		}
+		if err := s.DeleteArticle(ctx, "a-1", "chief"); !vikno.IsNotFound(err) {
+			t.Fatalf("second delete err = %v", err)
+		}
+		mustSave(t, s, article("a-1", "паспорт")) // re-creating after delete works
+	})
+	t.Run("ListIsOrderedByID", func(t *testing.T) {
+		s := open(t)
+		mustSave(t, s, article("b", "б"), article("a", "а"), article("c", "в"))
+		list, err := s.ListArticles(ctx)
+		if err != nil || len(list) != 3 || list[0].ID != "a" || list[2].ID != "c" {
+			t.Fatalf("ListArticles = %+v, %v", list, err)
+		}
+	})
+	t.Run("UnansweredAreCountedNormalised", func(t *testing.T) {
+		s := open(t)
+		for _, q := range []string{"Рецепт  борщу", "рецепт борщу", "курс долара"} {
+			if err := s.RecordUnanswered(ctx, q, "uk"); err != nil {
+				t.Fatal(err)
+			}
+		}
+		list, err := s.ListUnanswered(ctx, 10)
+		if err != nil || len(list) != 2 || list[0].Query != "рецепт борщу" || list[0].Count != 2 {
+			t.Fatalf("ListUnanswered = %+v, %v", list, err)
+		}
+	})
+	t.Run("FeedbackIsCountedPerArticle", func(t *testing.T) {
+		s := open(t)
+		for _, h := range []bool{true, false, false} {
+			if err := s.RecordFeedback(ctx, "a-1", h); err != nil {
+				t.Fatal(err)
+			}
+		}
+		s.RecordFeedback(ctx, "a-2", true)
+		list, err := s.ListFeedback(ctx)
+		if err != nil || len(list) != 2 || list[0].ArticleID != "a-1" || list[0].Helpful != 1 || list[0].Unhelpful != 2 {
+			t.Fatalf("ListFeedback = %+v, %v", list, err)
+		}
+	})
+}
+
+func mustSave(t *testing.T, s Store, as ...knowledge.Article) {
+	t.Helper()
+	if _, err := s.SaveArticles(context.Background(), as, "test"); err != nil {
+		t.Fatal(err)
+	}
+}
