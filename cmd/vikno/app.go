@@ -45,7 +45,14 @@ type Main struct {
 	Engine    *dialog.Engine
 	Metrics   *web.Metrics
 	HTTP      *web.Server
+
+	// closers run first on Close, newest first: channels and workers that
+	// must stop before the stores close.
+	closers []func() error
 }
+
+// onClose registers fn to run when Main closes.
+func (m *Main) onClose(fn func() error) { m.closers = append(m.closers, fn) }
 
 // NewMain returns a program for cfg that logs to logger.
 func NewMain(cfg configs.Config, logger *slog.Logger) *Main {
@@ -110,6 +117,9 @@ func (m *Main) Run(ctx context.Context) error {
 		{Name: "database", Ping: m.Store.Ping},
 		{Name: "ephemeral", Ping: m.Ephemeral.Ping},
 	}
+	if err := m.startChannels(ctx); err != nil {
+		return err
+	}
 	if err := m.HTTP.Open(); err != nil {
 		return err
 	}
@@ -120,6 +130,10 @@ func (m *Main) Run(ctx context.Context) error {
 // Close shuts the server down gracefully and closes the stores.
 func (m *Main) Close() error {
 	var errs []error
+	for i := len(m.closers) - 1; i >= 0; i-- {
+		errs = append(errs, m.closers[i]())
+	}
+	m.closers = nil
 	if m.HTTP != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 		errs = append(errs, m.HTTP.Shutdown(ctx))

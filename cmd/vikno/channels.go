@@ -1,0 +1,10 @@
+package main
+
+import "context"
+
+// startChannels starts the messenger channels that are configured. Each one
+// mounts its webhook on m.HTTP (not yet listening) and registers its own
+// shutdown with onClose.
+func (m *Main) startChannels(ctx context.Context) error {
+	return m.startTelegram(ctx)
+}
