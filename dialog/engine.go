@@ -58,6 +58,7 @@ type Engine struct {
 	payloads []payloadRoute
 	locks    keyedMutex
 	menu     []MenuItem
+	senders  senders
 }
 
 type payloadRoute struct {
@@ -242,14 +243,20 @@ func (e *Engine) dispatch(ctx context.Context, c *Conv, raw Update) error {
 	return nil
 }
 
-// action routes a button action "flow:arg" (or "menu:flow" to enter a flow).
+// action routes a button action "flow:arg" to a flow's Handle, or
+// "menu:flow[:arg]" to a flow's Start ("menu:" alone shows the menu).
 func (e *Engine) action(ctx context.Context, c *Conv, action string) error {
 	name, arg, _ := strings.Cut(action, ":")
 	if name == "menu" {
 		if arg == "" {
 			return e.showMenu(c)
 		}
-		return c.Enter(ctx, arg, "")
+		flow, farg, _ := strings.Cut(arg, ":")
+		if _, ok := e.flows[flow]; !ok {
+			c.SayMenu(c.T("error.stale_button"))
+			return nil
+		}
+		return c.Enter(ctx, flow, farg)
 	}
 	f, ok := e.flows[name]
 	if !ok {

@@ -49,6 +49,8 @@ type Main struct {
 	// closers run first on Close, newest first: channels and workers that
 	// must stop before the stores close.
 	closers []func() error
+	// mounts add feature handlers to the HTTP server when it is created.
+	mounts []func(*web.Server)
 }
 
 // onClose registers fn to run when Main closes.
@@ -72,7 +74,7 @@ func (m *Main) Open(ctx context.Context) error {
 		Logger:     m.Logger,
 		Hotline:    m.Config.City.Hotline,
 	})
-	return nil
+	return m.openFeatures(ctx)
 }
 
 func (m *Main) openStores(ctx context.Context) error {
@@ -117,6 +119,7 @@ func (m *Main) Run(ctx context.Context) error {
 		{Name: "database", Ping: m.Store.Ping},
 		{Name: "ephemeral", Ping: m.Ephemeral.Ping},
 	}
+	m.mountAPIs()
 	if err := m.startChannels(ctx); err != nil {
 		return err
 	}

@@ -1,0 +1,76 @@
+package dialog
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	"github.com/vikno-city/vikno"
+)
+
+// Sender delivers replies to a resident outside a conversation turn: an
+// appeal's status change, a reminder, a manager's answer. Channel adapters
+// implement it.
+type Sender interface {
+	Send(ctx context.Context, userID string, replies []Reply) error
+}
+
+// senders maps channels to their Sender.
+type senders struct {
+	mu sync.RWMutex
+	m  map[vikno.Channel]Sender
+}
+
+// SetSender registers the sender of a channel.
+func (e *Engine) SetSender(ch vikno.Channel, s Sender) {
+	e.senders.mu.Lock()
+	defer e.senders.mu.Unlock()
+	if e.senders.m == nil {
+		e.senders.m = map[vikno.Channel]Sender{}
+	}
+	e.senders.m[ch] = s
+}
+
+// SenderFor returns the sender of a channel, if one is registered.
+func (e *Engine) SenderFor(ch vikno.Channel) (Sender, bool) {
+	e.senders.mu.RLock()
+	defer e.senders.mu.RUnlock()
+	s, ok := e.senders.m[ch]
+	return s, ok
+}
+
+// Compose renders a message for a resident outside a conversation turn, in
+// the resident's language: build adds replies to the Conv it is given (its
+// Update is empty and its Session is a throwaway).
+func (e *Engine) Compose(ctx context.Context, residentID int64, build func(c *Conv)) (vikno.Resident, []Reply, error) {
+	res, err := e.cfg.Residents.FindResident(ctx, residentID)
+	if err != nil {
+		return vikno.Resident{}, nil, fmt.Errorf("compose: %w", err)
+	}
+	c := &Conv{engine: e, Session: &Session{}, Resident: res,
+		Update: Update{Channel: res.Channel, UserID: res.ExternalID}}
+	c.Locale = c.pickLocale()
+	build(c)
+	return res, c.replies, nil
+}
+
+// Push composes a message for a resident and sends it at once through the
+// resident's channel. Residents who blocked the bot are skipped. Messages
+// that must survive a crash go through the notify outbox instead.
+func (e *Engine) Push(ctx context.Context, residentID int64, build func(c *Conv)) error {
+	res, replies, err := e.Compose(ctx, residentID, build)
+	if err != nil {
+		return err
+	}
+	if res.Unreachable || len(replies) == 0 {
+		return nil
+	}
+	s, ok := e.SenderFor(res.Channel)
+	if !ok {
+		return vikno.Errorf(vikno.EUNAVAILABLE, "channel %s cannot deliver messages", res.Channel)
+	}
+	if err := s.Send(ctx, res.ExternalID, replies); err != nil {
+		return fmt.Errorf("push: %w", err)
+	}
+	return nil
+}
