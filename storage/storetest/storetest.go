@@ -10,12 +10,14 @@ import (
 
 	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/knowledge"
+	"github.com/vikno-city/vikno/notify"
 )
 
 // Store is everything a relational backend implements.
 type Store interface {
 	vikno.ResidentStore
 	knowledge.ArticleStore
+	notify.Store
 }
 
 // Opener returns a fresh, migrated, empty store for one test.
@@ -25,6 +27,7 @@ type Opener func(t *testing.T) Store
 func Run(t *testing.T, open Opener) {
 	t.Run("Residents", func(t *testing.T) { testResidents(t, open) })
 	t.Run("Articles", func(t *testing.T) { testArticles(t, open) })
+	t.Run("Outbox", func(t *testing.T) { testOutbox(t, open) })
 }
 
 func testResidents(t *testing.T, open Opener) {

@@ -1,0 +1,188 @@
+package notify
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"math/rand/v2"
+	"sync"
+	"time"
+
+	"github.com/vikno-city/vikno"
+	"github.com/vikno-city/vikno/dialog"
+)
+
+// RetryAfterError is implemented by send errors that know when to try again
+// (Telegram's 429 retry_after).
+type RetryAfterError interface {
+	error
+	RetryAfter() time.Duration
+}
+
+// Permanent reports whether a send error will not go away by retrying: the
+// resident blocked the bot, the chat does not exist, the message is invalid.
+func Permanent(err error) bool {
+	switch vikno.ErrorCode(err) {
+	case vikno.EINVALID, vikno.ENOTFOUND, vikno.EUNAUTHORIZED:
+		return true
+	}
+	return false
+}
+
+// Observer counts deliveries by kind and result (sent, retry, dead); the
+// process wires it to Prometheus.
+type Observer func(kind, result string)
+
+// Worker delivers outbox messages. Several workers (in one or many
+// replicas) can run against one store: Claim gives each message to one.
+type Worker struct {
+	Store   Store
+	Senders interface {
+		SenderFor(vikno.Channel) (dialog.Sender, bool)
+	}
+	Logger      *slog.Logger
+	Observe     Observer
+	Batch       int           // messages claimed at once (default 20)
+	Lease       time.Duration // how long a claim lasts (default 2 min)
+	MaxAttempts int           // then the message is dead (default 8)
+	Idle        time.Duration // poll interval when the outbox is empty (default 1 s)
+	// Backoff returns the wait before attempt n+1 (default exponential from
+	// 2 s, capped at 10 min, with jitter).
+	Backoff func(attempt int) time.Duration
+
+	wake chan struct{}
+	once sync.Once
+}
+
+func (w *Worker) init() {
+	w.once.Do(func() {
+		w.wake = make(chan struct{}, 1)
+		if w.Batch <= 0 {
+			w.Batch = 20
+		}
+		if w.Lease <= 0 {
+			w.Lease = 2 * time.Minute
+		}
+		if w.MaxAttempts <= 0 {
+			w.MaxAttempts = 8
+		}
+		if w.Idle <= 0 {
+			w.Idle = time.Second
+		}
+		if w.Backoff == nil {
+			w.Backoff = DefaultBackoff
+		}
+		if w.Logger == nil {
+			w.Logger = slog.New(slog.DiscardHandler)
+		}
+		if w.Observe == nil {
+			w.Observe = func(string, string) {}
+		}
+	})
+}
+
+// DefaultBackoff waits 2 s, 4 s, 8 s... up to 10 minutes, ±20 %.
+func DefaultBackoff(attempt int) time.Duration {
+	d := 2 * time.Second << min(attempt, 9)
+	d = min(d, 10*time.Minute)
+	return time.Duration(float64(d) * (0.8 + 0.4*rand.Float64()))
+}
+
+// Wake makes the worker look at the outbox now instead of at its next poll.
+func (w *Worker) Wake() {
+	w.init()
+	select {
+	case w.wake <- struct{}{}:
+	default:
+	}
+}
+
+// Run delivers messages until ctx ends.
+func (w *Worker) Run(ctx context.Context) error {
+	w.init()
+	for {
+		n, err := w.RunOnce(ctx)
+		if ctx.Err() != nil {
+			return nil
+		}
+		if err != nil {
+			w.Logger.Warn("outbox claim failed", "err", err)
+		}
+		if n > 0 && err == nil {
+			continue
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-w.wake:
+		case <-time.After(w.Idle):
+		}
+	}
+}
+
+// RunOnce claims one batch and delivers it; it returns how many messages
+// it handled.
+func (w *Worker) RunOnce(ctx context.Context) (int, error) {
+	w.init()
+	msgs, err := w.Store.Claim(ctx, w.Batch, w.Lease)
+	if err != nil {
+		return 0, err
+	}
+	for _, m := range msgs {
+		if ctx.Err() != nil {
+			break // unsent claims return to the queue when their lease ends
+		}
+		w.deliver(ctx, m)
+	}
+	return len(msgs), nil
+}
+
+func (w *Worker) deliver(ctx context.Context, m Message) {
+	s, ok := w.Senders.SenderFor(m.Channel)
+	if !ok {
+		w.retry(ctx, m, 0, vikno.Errorf(vikno.EUNAVAILABLE, "no sender for channel %s", m.Channel))
+		return
+	}
+	err := s.Send(ctx, m.UserID, m.Replies)
+	switch {
+	case err == nil:
+		if err := w.Store.MarkSent(ctx, m.ID); err != nil {
+			w.Logger.Error("outbox mark sent failed", "id", m.ID, "err", err)
+		}
+		w.Observe(m.Kind, "sent")
+	case ctx.Err() != nil && errors.Is(err, ctx.Err()):
+		// Shutting down: the lease returns the message to the queue.
+	case Permanent(err):
+		w.bury(ctx, m, err)
+	default:
+		var ra RetryAfterError
+		wait := time.Duration(0)
+		if errors.As(err, &ra) {
+			wait = ra.RetryAfter()
+		}
+		w.retry(ctx, m, wait, err)
+	}
+}
+
+func (w *Worker) retry(ctx context.Context, m Message, wait time.Duration, cause error) {
+	if m.Attempts+1 >= w.MaxAttempts {
+		w.bury(ctx, m, cause)
+		return
+	}
+	if b := w.Backoff(m.Attempts); b > wait {
+		wait = b
+	}
+	if err := w.Store.Retry(ctx, m.ID, time.Now().Add(wait), vikno.ErrorMessage(cause)); err != nil {
+		w.Logger.Error("outbox retry failed", "id", m.ID, "err", err)
+	}
+	w.Logger.Warn("outbox delivery failed, will retry", "id", m.ID, "kind", m.Kind, "attempt", m.Attempts+1, "wait", wait, "err", cause)
+	w.Observe(m.Kind, "retry")
+}
+
+func (w *Worker) bury(ctx context.Context, m Message, cause error) {
+	if err := w.Store.Bury(ctx, m.ID, vikno.ErrorMessage(cause)); err != nil {
+		w.Logger.Error("outbox bury failed", "id", m.ID, "err", err)
+	}
+	w.Logger.Warn("outbox message dead", "id", m.ID, "kind", m.Kind, "attempts", m.Attempts+1, "err", cause)
+	w.Observe(m.Kind, "dead")
+}

@@ -1,0 +1,123 @@
+package storetest
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/vikno-city/vikno"
+	"github.com/vikno-city/vikno/dialog"
+	"github.com/vikno-city/vikno/notify"
+)
+
+func outboxMessage(key string) notify.Message {
+	return notify.Message{
+		Key: key, ResidentID: 1, Channel: vikno.Telegram, UserID: "42", Kind: "alert",
+		Replies: []dialog.Reply{{Text: dialog.Text{{Text: "Нова оцінка: "}, {Text: "2", Bold: true}},
+			Buttons: [][]dialog.Button{{{Label: "Відповісти", Action: "mgr:r:1"}}}}},
+	}
+}
+
+func testOutbox(t *testing.T, open Opener) {
+	ctx := context.Background()
+	t.Run("EnqueueIsIdempotentByKeyAndRoundTrips", func(t *testing.T) {
+		s := open(t)
+		m := outboxMessage("rating:1:mgr:1")
+		for range 2 {
+			if err := s.Enqueue(ctx, []notify.Message{m}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got, err := s.FindOutbox(ctx, "rating:1:")
+		if err != nil || len(got) != 1 {
+			t.Fatalf("FindOutbox = %d messages, %v; want 1", len(got), err)
+		}
+		g := got[0]
+		if g.Status != notify.StatusPending || g.UserID != "42" || g.Replies[0].Text[1].Text != "2" ||
+			!g.Replies[0].Text[1].Bold || g.Replies[0].Buttons[0][0].Action != "mgr:r:1" {
+			t.Fatalf("stored message = %+v", g)
+		}
+	})
+	t.Run("ClaimLeasesRetryBuryAndSent", func(t *testing.T) {
+		s := open(t)
+		s.Enqueue(ctx, []notify.Message{outboxMessage("a"), outboxMessage("b"), outboxMessage("c")})
+		first, err := s.Claim(ctx, 2, time.Minute)
+		if err != nil || len(first) != 2 {
+			t.Fatalf("Claim = %d, %v", len(first), err)
+		}
+		second, _ := s.Claim(ctx, 10, time.Minute)
+		if len(second) != 1 || second[0].Key != "c" {
+			t.Fatalf("second claim = %+v; leased messages must not be claimed again", second)
+		}
+		if err := s.MarkSent(ctx, first[0].ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Retry(ctx, first[1].ID, time.Now().Add(-time.Second), "bot api 500"); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Bury(ctx, second[0].ID, "chat not found"); err != nil {
+			t.Fatal(err)
+		}
+		again, _ := s.Claim(ctx, 10, time.Minute)
+		if len(again) != 1 || again[0].ID != first[1].ID || again[0].Attempts != 1 || again[0].Error != "bot api 500" {
+			t.Fatalf("claim after retry = %+v", again)
+		}
+		counts, err := s.OutboxCounts(ctx)
+		if err != nil || counts[notify.StatusSent] != 1 || counts[notify.StatusDead] != 1 || counts[notify.StatusSending] != 1 {
+			t.Fatalf("counts = %v, %v", counts, err)
+		}
+	})
+	t.Run("ExpiredLeaseIsClaimedAgain", func(t *testing.T) {
+		s := open(t)
+		s.Enqueue(ctx, []notify.Message{outboxMessage("x")})
+		if got, _ := s.Claim(ctx, 10, -time.Second); len(got) != 1 {
+			t.Fatalf("first claim = %d", len(got))
+		}
+		if got, _ := s.Claim(ctx, 10, time.Minute); len(got) != 1 {
+			t.Fatalf("a message whose worker died must be claimed again, got %d", len(got))
+		}
+	})
+	t.Run("ConcurrentClaimsAreDisjoint", func(t *testing.T) {
+		s := open(t)
+		var msgs []notify.Message
+		for i := range 60 {
+			msgs = append(msgs, outboxMessage(fmt.Sprint("m", i)))
+		}
+		s.Enqueue(ctx, msgs)
+		seen := map[int64]int{}
+		var mu sync.Mutex
+		var wg sync.WaitGroup
+		for range 4 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for {
+					got, err := s.Claim(ctx, 7, time.Minute)
+					if err != nil {
+						t.Error(err)
+						return
+					}
+					if len(got) == 0 {
+						return
+					}
+					mu.Lock()
+					for _, m := range got {
+						seen[m.ID]++
+					}
+					mu.Unlock()
+				}
+			}()
+		}
+		wg.Wait()
+		if len(seen) != 60 {
+			t.Fatalf("claimed %d distinct messages, want 60", len(seen))
+		}
+		for id, n := range seen {
+			if n != 1 {
+				t.Fatalf("message %d claimed %d times", id, n)
+			}
+		}
+	})
+}
