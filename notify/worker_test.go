@@ -51,7 +51,7 @@ func (r senders) SenderFor(vikno.Channel) (dialog.Sender, bool) { return r.s, tr
 
 type retryAfter struct{ d time.Duration }
 
-func (e retryAfter) Error() string              { return "too many requests" }
+func (e retryAfter) Error() string             { return "too many requests" }
 func (e retryAfter) RetryAfter() time.Duration { return e.d }
 
 func openStore(t *testing.T, path string) *sqlite.DB {
