@@ -54,6 +54,9 @@ type ArticleStore interface {
 	DeleteArticle(ctx context.Context, id, by string) error
 	// ArticleRevisions returns an article's history, newest first.
 	ArticleRevisions(ctx context.Context, id string) ([]Revision, error)
+	// ArticlesVersion returns a number that grows with every change to any
+	// article, so a process can notice edits made by another one cheaply.
+	ArticlesVersion(ctx context.Context) (int64, error)
 
 	RecordUnanswered(ctx context.Context, query, locale string) error
 	// ListUnanswered returns the most asked unanswered questions first.

@@ -222,3 +222,12 @@ func orNil(l []string) []string {
 	}
 	return l
 }
+
+// ArticlesVersion implements knowledge.ArticleStore.
+func (d *DB) ArticlesVersion(ctx context.Context) (int64, error) {
+	var v int64
+	if err := d.pool.QueryRow(ctx, `SELECT COALESCE(MAX(id), 0) FROM article_revisions`).Scan(&v); err != nil {
+		return 0, fmt.Errorf("articles version: %w", err)
+	}
+	return v, nil
+}

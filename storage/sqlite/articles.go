@@ -268,3 +268,12 @@ func decodeList(s string) []string {
 	}
 	return l
 }
+
+// ArticlesVersion implements knowledge.ArticleStore.
+func (d *DB) ArticlesVersion(ctx context.Context) (int64, error) {
+	var v int64
+	if err := d.db.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM article_revisions`).Scan(&v); err != nil {
+		return 0, fmt.Errorf("articles version: %w", err)
+	}
+	return v, nil
+}

@@ -32,7 +32,21 @@ func testArticles(t *testing.T, open Opener) {
 		if err != nil || !knowledge.SameContent(got, batch[0]) || got.UpdatedBy != "editor" || got.UpdatedAt.IsZero() {
 			t.Fatalf("FindArticle = %+v, %v", got, err)
 		}
-		revs, _ := s.ArticleRevisions(ctx, "a-1")
+		v1, err := s.ArticlesVersion(ctx)
+		if err != nil || v1 == 0 {
+			t.Fatalf("ArticlesVersion = %d, %v", v1, err)
+		}
+		s.SaveArticles(ctx, batch, "editor")
+		if v2, _ := s.ArticlesVersion(ctx); v2 != v1 {
+			t.Fatalf("version changed from %d to %d without a change", v1, v2)
+		}
+		edited := batch[0]
+		edited.Body = "інакше"
+		s.SaveArticles(ctx, []knowledge.Article{edited}, "editor")
+		if v3, _ := s.ArticlesVersion(ctx); v3 <= v1 {
+			t.Fatalf("version %d did not grow after an edit (was %d)", v3, v1)
+		}
+		revs, _ := s.ArticleRevisions(ctx, "a-2")
 		if len(revs) != 1 {
 			t.Fatalf("revisions after idempotent re-import = %d, want 1", len(revs))
 		}
