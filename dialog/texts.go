@@ -1,9 +1,21 @@
 package dialog
 
-// DefaultCatalog returns the engine's own texts in Ukrainian and English.
-// Flows in other files and packages add theirs with Catalog.Add.
+// textSets are the texts of this package's flows, each added by its file.
+var textSets []func(*Catalog)
+
+// registerTexts adds a flow's texts to every catalogue DefaultCatalog makes.
+// Called from init functions of this package only.
+func registerTexts(add func(*Catalog)) { textSets = append(textSets, add) }
+
+// DefaultCatalog returns the engine's texts in Ukrainian and English,
+// including those of the flows in this package.
 func DefaultCatalog() *Catalog {
 	c := NewCatalog()
+	defer func() {
+		for _, add := range textSets {
+			add(c)
+		}
+	}()
 	c.Add(UK, map[string]string{
 		"welcome": "Вітаємо! Я Вікно — помічник ЦНАП і міської гарячої лінії.\n" +
 			"Відповім на запитання, допоможу подати звернення, записатися на прийом чи перевірити чергу. Оберіть, що потрібно, або просто напишіть запитання.",

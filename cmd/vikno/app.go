@@ -11,6 +11,8 @@ import (
 	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/configs"
 	"github.com/vikno-city/vikno/dialog"
+	"github.com/vikno-city/vikno/knowledge"
+	"github.com/vikno-city/vikno/notify"
 	"github.com/vikno-city/vikno/storage/memory"
 	"github.com/vikno-city/vikno/storage/postgres"
 	"github.com/vikno-city/vikno/storage/redis"
@@ -21,6 +23,8 @@ import (
 // store is what Main needs of a relational backend.
 type store interface {
 	vikno.ResidentStore
+	knowledge.ArticleStore
+	notify.Store
 	Ping(ctx context.Context) error
 	Close() error
 	Migrate(ctx context.Context) (int64, error)

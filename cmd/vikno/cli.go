@@ -20,6 +20,7 @@ Usage:
   vikno serve   [--config FILE] [--addr HOST:PORT] [--data DIR] [--no-migrate]
   vikno chat    [--config FILE] [--data DIR] [--user ID] [--lang uk|en]
   vikno migrate [--config FILE] [--data DIR]
+  vikno kb import|export|search|eval ...   (vikno kb for details)
   vikno version
 
 Every setting can also come from a VIKNO_* environment variable
@@ -48,6 +49,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = e.chat(ctx, args[1:])
 	case "migrate":
 		err = e.migrate(ctx, args[1:])
+	case "kb":
+		err = e.kb(ctx, args[1:])
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, "vikno", Version)
 	case "help", "--help", "-h":

@@ -1,0 +1,217 @@
+package dialog
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/vikno-city/vikno/knowledge"
+)
+
+// FAQVerdict is how sure the knowledge base is about a question.
+type FAQVerdict int
+
+// Verdicts of a knowledge-base search.
+const (
+	FAQNone      FAQVerdict = iota // no good answer
+	FAQConfident                   // the first hit answers the question
+	FAQAmbiguous                   // several hits are about equally good
+)
+
+// FAQHit is one article found for a question.
+type FAQHit struct {
+	ID    string
+	Title string
+}
+
+// FAQAnswer is the outcome of a knowledge-base search.
+type FAQAnswer struct {
+	Verdict FAQVerdict
+	Hits    []FAQHit
+}
+
+// KnowledgeBase is what the FAQ flow needs of the knowledge base.
+type KnowledgeBase interface {
+	Ask(ctx context.Context, query, locale string) (FAQAnswer, error)
+	// Article returns a published article; ENOTFOUND otherwise.
+	Article(ctx context.Context, id string) (knowledge.Article, error)
+	RecordUnanswered(ctx context.Context, query, locale string) error
+	RecordFeedback(ctx context.Context, articleID string, helpful bool) error
+}
+
+// faqFlow answers residents' questions from the knowledge base.
+type faqFlow struct{ kb KnowledgeBase }
+
+// NewFAQ returns the FAQ flow; register it with Engine.Register and make it
+// the default flow so that free text anywhere outside a flow is a question.
+func NewFAQ(kb KnowledgeBase) Flow { return faqFlow{kb: kb} }
+
+func (faqFlow) Name() string { return FlowFAQ }
+
+func (f faqFlow) Start(ctx context.Context, c *Conv, arg string) error {
+	c.Session.Flow = FlowFAQ
+	if arg != "" {
+		return f.show(ctx, c, arg)
+	}
+	if c.Update.Action == "" && c.Update.Text != "" {
+		return f.ask(ctx, c, c.Update.Text)
+	}
+	c.Say(c.T("faq.prompt"), c.MenuRow())
+	return nil
+}
+
+func (f faqFlow) Handle(ctx context.Context, c *Conv) error {
+	c.Session.Flow = FlowFAQ
+	kind, id, _ := strings.Cut(c.Arg, ":")
+	switch {
+	case c.Arg == "none":
+		return f.noAnswer(ctx, c, c.Session.Get("q"))
+	case kind == "a" && id != "":
+		return f.show(ctx, c, id)
+	case (kind == "y" || kind == "n") && id != "":
+		return f.feedback(ctx, c, id, kind == "y")
+	case c.Update.Text != "" && c.Update.Action == "":
+		return f.ask(ctx, c, c.Update.Text)
+	}
+	c.Say(c.T("faq.prompt"), c.MenuRow())
+	return nil
+}
+
+func (f faqFlow) ask(ctx context.Context, c *Conv, q string) error {
+	ans, err := f.kb.Ask(ctx, q, c.Locale)
+	if err != nil {
+		return fmt.Errorf("faq: %w", err)
+	}
+	c.Session.Set("q", q)
+	switch {
+	case ans.Verdict == FAQConfident && len(ans.Hits) > 0:
+		return f.show(ctx, c, ans.Hits[0].ID)
+	case ans.Verdict == FAQAmbiguous && len(ans.Hits) > 0:
+		f.choices(c, ans.Hits)
+		return nil
+	}
+	return f.noAnswer(ctx, c, q)
+}
+
+// choices offers up to three close articles by title.
+func (faqFlow) choices(c *Conv, hits []FAQHit) {
+	var rows [][]Button
+	for i, h := range hits {
+		if i == 3 {
+			break
+		}
+		rows = append(rows, []Button{{Label: shorten(h.Title, 60), Action: "faq:a:" + h.ID}})
+	}
+	rows = append(rows, []Button{c.Button("faq.btn_none", "faq:none")}, c.MenuRow())
+	c.Say(c.T("faq.choices"), rows...)
+}
+
+// show sends an article, its next step and the "did it help?" question.
+func (f faqFlow) show(ctx context.Context, c *Conv, id string) error {
+	a, err := f.kb.Article(ctx, id)
+	if err != nil {
+		c.Say(c.T("faq.gone"), c.MenuRow())
+		return nil
+	}
+	text := Bold(a.Title).Append(Plain("\n\n"), Markdown(a.Body))
+	var rows [][]Button
+	if b, ok := c.actionButton(a.Action); ok {
+		rows = append(rows, []Button{b})
+	}
+	c.Say(text, rows...)
+	c.Say(c.T("faq.helpful"), []Button{
+		{Label: "👍 " + c.S("faq.yes"), Action: "faq:y:" + a.ID},
+		{Label: "👎 " + c.S("faq.no"), Action: "faq:n:" + a.ID},
+	}, c.MenuRow())
+	return nil
+}
+
+// actionButton turns an article's related action into a button.
+func (c *Conv) actionButton(action string) (Button, bool) {
+	kind, arg, _ := strings.Cut(action, ":")
+	switch kind {
+	case "book":
+		return c.Button("faq.act_book", "menu:"+FlowBook+":"+arg), true
+	case "appeal":
+		return c.Button("faq.act_appeal", "menu:"+FlowAppeal+":"+arg), true
+	case "queue":
+		return c.Button("faq.act_queue", "menu:"+FlowQueue), true
+	case "status":
+		return c.Button("faq.act_status", "menu:"+FlowStatus), true
+	}
+	return Button{}, false
+}
+
+func (f faqFlow) feedback(ctx context.Context, c *Conv, id string, helpful bool) error {
+	if err := f.kb.RecordFeedback(ctx, id, helpful); err != nil {
+		return fmt.Errorf("faq feedback: %w", err)
+	}
+	if helpful {
+		c.Done(c.T("faq.thanks"))
+		return nil
+	}
+	c.Say(c.T("faq.sorry", "hotline", c.Hotline()),
+		[]Button{c.Button("faq.act_appeal", "menu:"+FlowAppeal)}, c.MenuRow())
+	return nil
+}
+
+func (f faqFlow) noAnswer(ctx context.Context, c *Conv, q string) error {
+	if q != "" {
+		if err := f.kb.RecordUnanswered(ctx, q, c.Locale); err != nil {
+			return fmt.Errorf("faq: %w", err)
+		}
+	}
+	c.Say(c.T("faq.none", "hotline", c.Hotline()),
+		[]Button{c.Button("faq.act_appeal", "menu:"+FlowAppeal)}, c.MenuRow())
+	return nil
+}
+
+// shorten cuts s to at most n characters at a word boundary, adding "…".
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	cut := string(r[:n-1])
+	if i := strings.LastIndexByte(cut, ' '); i > n/2 {
+		cut = cut[:i]
+	}
+	return cut + "…"
+}
+
+func init() { registerTexts(faqTexts) }
+
+func faqTexts(c *Catalog) {
+	c.Add(UK, map[string]string{
+		"faq.prompt":     "Напишіть запитання своїми словами, наприклад: «як оформити закордонний паспорт» або «немає гарячої води».",
+		"faq.choices":    "Я знайшов кілька схожих відповідей. Яка з них про Ваше питання?",
+		"faq.btn_none":   "Тут немає відповіді",
+		"faq.gone":       "Ця відповідь більше недоступна. Спробуйте запитати ще раз.",
+		"faq.helpful":    "Чи допомогла відповідь?",
+		"faq.yes":        "Так",
+		"faq.no":         "Ні",
+		"faq.thanks":     "Дякуємо за відгук! Чим ще можу допомогти?",
+		"faq.sorry":      "Шкода, що не допомогло. Спробуйте сформулювати інакше, подайте звернення або зателефонуйте на гарячу лінію *{hotline}*.",
+		"faq.none":       "На жаль, я не знайшов відповіді на це запитання. Ви можете подати звернення або зателефонувати на гарячу лінію *{hotline}*.",
+		"faq.act_book":   "📅 Записатися",
+		"faq.act_appeal": "📝 Подати звернення",
+		"faq.act_queue":  "👥 Черга зараз",
+		"faq.act_status": "🔎 Статус звернення",
+	})
+	c.Add(EN, map[string]string{
+		"faq.prompt":     "Type your question in your own words, for example \"how to get a passport for travel abroad\" or \"no hot water\".",
+		"faq.choices":    "I found several similar answers. Which one is about your question?",
+		"faq.btn_none":   "None of these",
+		"faq.gone":       "This answer is no longer available. Please ask again.",
+		"faq.helpful":    "Did this answer help?",
+		"faq.yes":        "Yes",
+		"faq.no":         "No",
+		"faq.thanks":     "Thank you for the feedback! What else can I do for you?",
+		"faq.sorry":      "Sorry it did not help. Try asking differently, file an appeal or call the hotline *{hotline}*.",
+		"faq.none":       "Sorry, I could not find an answer to this question. You can file an appeal or call the hotline *{hotline}*.",
+		"faq.act_book":   "📅 Book a visit",
+		"faq.act_appeal": "📝 File an appeal",
+		"faq.act_queue":  "👥 Queue now",
+		"faq.act_status": "🔎 Appeal status",
+	})
+}
