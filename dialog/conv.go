@@ -137,6 +137,11 @@ func (c *Conv) matchButton(text string) string {
 			return b.Action
 		}
 	}
+	for _, item := range c.engine.menu { // the main menu works from anywhere
+		if labelKey(c.S(item.Key)) == want {
+			return "menu:" + item.Flow
+		}
+	}
 	return ""
 }
 

@@ -132,11 +132,11 @@ func (e *Engine) Handle(ctx context.Context, u Update) ([]Reply, error) {
 
 	res, err := e.cfg.Residents.EnsureResident(ctx, u.Channel, u.UserID, initialLocale(u.Locale))
 	if err != nil {
-		return nil, fmt.Errorf("handle: %w", err)
+		return e.unavailable(ctx, u, err)
 	}
 	sess, err := e.sessions.load(ctx, key)
 	if err != nil {
-		return nil, fmt.Errorf("handle: %w", err)
+		return e.unavailable(ctx, u, err)
 	}
 	c := &Conv{engine: e, Update: sanitize(u), Session: &sess, Resident: res}
 	c.Locale = c.pickLocale()
@@ -149,6 +149,16 @@ func (e *Engine) Handle(ctx context.Context, u Update) ([]Reply, error) {
 		return nil, fmt.Errorf("handle: %w", err)
 	}
 	return c.replies, nil
+}
+
+// unavailable answers when the stores cannot be reached: the resident gets
+// a polite "try later" and the adapter an error, so that a platform which
+// retries (a Telegram webhook) may do so.
+func (e *Engine) unavailable(ctx context.Context, u Update, err error) ([]Reply, error) {
+	e.cfg.Logger.ErrorContext(ctx, "stores unavailable", "channel", string(u.Channel), "err", err)
+	c := &Conv{engine: e, Update: u, Session: &Session{}, Locale: initialLocale(u.Locale)}
+	c.Say(c.T("error.unavailable"), c.MenuRow())
+	return c.replies, vikno.Errorf(vikno.EUNAVAILABLE, "stores unavailable: %v", err)
 }
 
 // fail answers a flow error in the resident's language; internal details go to

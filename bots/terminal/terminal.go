@@ -39,27 +39,53 @@ type Chat struct {
 	seq     int
 }
 
-// Run reads lines until end of input or until ctx ends.
+// Run reads lines until end of input or until ctx ends (also while it waits
+// for input: reading happens in its own goroutine).
 func (c *Chat) Run(ctx context.Context) error {
 	if c.Now == nil {
 		c.Now = time.Now
 	}
-	r := bufio.NewReaderSize(c.In, 4096)
-	for ctx.Err() == nil {
-		line, err := readLine(r)
-		if line != "" || err == nil {
-			if herr := c.handleLine(ctx, line); herr != nil {
-				return herr
+	lines := make(chan inputLine)
+	go readLines(ctx, bufio.NewReaderSize(c.In, 4096), lines)
+	for {
+		var in inputLine
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case in = <-lines:
+		}
+		if in.text != "" || in.err == nil {
+			if err := c.handleLine(ctx, in.text); err != nil {
+				return err
 			}
 		}
-		if errors.Is(err, io.EOF) {
+		if errors.Is(in.err, io.EOF) {
 			return nil
 		}
-		if err != nil {
-			return fmt.Errorf("read input: %w", err)
+		if in.err != nil {
+			return fmt.Errorf("read input: %w", in.err)
 		}
 	}
-	return ctx.Err()
+}
+
+type inputLine struct {
+	text string
+	err  error
+}
+
+// readLines sends lines until an error (io.EOF at the end) or until ctx ends.
+func readLines(ctx context.Context, r *bufio.Reader, out chan<- inputLine) {
+	for {
+		text, err := readLine(r)
+		select {
+		case out <- inputLine{text: text, err: err}:
+		case <-ctx.Done():
+			return
+		}
+		if err != nil {
+			return
+		}
+	}
 }
 
 // readLine reads one line, keeping at most MaxLine bytes of it.
@@ -88,13 +114,13 @@ func (c *Chat) handleLine(ctx context.Context, line string) error {
 		return nil
 	}
 	replies, err := c.Handler.Handle(ctx, u)
-	if err != nil {
-		return fmt.Errorf("handle: %w", err)
-	}
 	for _, r := range replies {
 		c.print(r)
 	}
-	return nil
+	if err != nil && len(replies) == 0 {
+		return fmt.Errorf("handle: %w", err)
+	}
+	return nil // the resident was told; the conversation goes on
 }
 
 // parse turns a line into an update, or explains what is wrong with it.
@@ -146,7 +172,7 @@ func parseLocation(s string) (*dialog.Location, bool) {
 	}
 	lat, err1 := strconv.ParseFloat(f[0], 64)
 	lon, err2 := strconv.ParseFloat(f[1], 64)
-	if err1 != nil || err2 != nil || lat < -90 || lat > 90 || lon < -180 || lon > 180 {
+	if err1 != nil || err2 != nil || !(lat >= -90 && lat <= 90) || !(lon >= -180 && lon <= 180) { // rejects NaN too
 		return nil, false
 	}
 	return &dialog.Location{Lat: lat, Lon: lon}, true
