@@ -20,6 +20,7 @@ type Metrics struct {
 	Updates  *prometheus.CounterVec
 	Latency  *prometheus.HistogramVec
 	Requests *prometheus.CounterVec
+	Outbox   *prometheus.CounterVec
 }
 
 // NewMetrics registers Vikno's metrics and the Go runtime collectors.
@@ -36,8 +37,11 @@ func NewMetrics() *Metrics {
 		Requests: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "vikno_http_requests_total", Help: "HTTP requests by status class.",
 		}, []string{"code"}),
+		Outbox: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "vikno_outbox_deliveries_total", Help: "Outbox delivery attempts by message kind and result (sent, retry, dead).",
+		}, []string{"kind", "result"}),
 	}
-	m.Registry.MustRegister(m.Updates, m.Latency, m.Requests,
+	m.Registry.MustRegister(m.Updates, m.Latency, m.Requests, m.Outbox,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }

@@ -16,6 +16,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/vikno-city/vikno"
@@ -35,8 +36,23 @@ type Chat struct {
 	Locale  string
 	Now     func() time.Time
 
+	mu      sync.Mutex // print and Send may race
 	buttons []dialog.Button
 	seq     int
+}
+
+var _ dialog.Sender = (*Chat)(nil)
+
+// Send prints a message Vikno sends on its own (a status change, an answer)
+// between the conversation's replies.
+func (c *Chat) Send(_ context.Context, userID string, replies []dialog.Reply) error {
+	if userID != c.UserID {
+		return vikno.Errorf(vikno.ENOTFOUND, "no such terminal user")
+	}
+	for _, r := range replies {
+		c.print(r)
+	}
+	return nil
 }
 
 // Run reads lines until end of input or until ctx ends (also while it waits
@@ -153,16 +169,24 @@ func (c *Chat) parse(line string) (dialog.Update, string) {
 	case "/start":
 		u.Text, u.StartPayload = "/start", arg
 	default:
-		if n, err := strconv.Atoi(trimmed); err == nil && n >= 1 && n <= len(c.buttons) {
-			b := c.buttons[n-1]
-			if b.Action != "" {
-				u.Action, u.Text = b.Action, b.Label
-				return u, ""
-			}
+		if b, ok := c.button(trimmed); ok {
+			u.Action, u.Text = b.Action, b.Label
+			return u, ""
 		}
 		u.Text = line
 	}
 	return u, ""
+}
+
+// button returns the button numbered s in the latest reply, if it acts.
+func (c *Chat) button(s string) (dialog.Button, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 || n > len(c.buttons) || c.buttons[n-1].Action == "" {
+		return dialog.Button{}, false
+	}
+	return c.buttons[n-1], true
 }
 
 func parseLocation(s string) (*dialog.Location, bool) {
@@ -180,6 +204,8 @@ func parseLocation(s string) (*dialog.Location, bool) {
 
 // print writes a reply: its text, then buttons as "  [N] label".
 func (c *Chat) print(r dialog.Reply) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	if r.Image != nil {
 		fmt.Fprintf(c.Out, "[зображення: %s]\n", r.Image.Name)
 	}

@@ -47,8 +47,13 @@ type Main struct {
 	Store     store
 	Ephemeral vikno.Ephemeral
 	Engine    *dialog.Engine
-	Metrics   *web.Metrics
-	HTTP      *web.Server
+	// Handler is Engine with metrics: what channel adapters call.
+	Handler dialog.Handler
+	// Outbox queues notices; its worker delivers them through the engine's
+	// channel senders.
+	Outbox  *notify.Outbox
+	Metrics *web.Metrics
+	HTTP    *web.Server
 
 	// closers run first on Close, newest first: channels and workers that
 	// must stop before the stores close.
@@ -78,7 +83,36 @@ func (m *Main) Open(ctx context.Context) error {
 		Logger:     m.Logger,
 		Hotline:    m.Config.City.Hotline,
 	})
+	m.Handler = m.Metrics.Instrument(m.Engine)
+	m.startOutbox()
 	return m.openFeatures(ctx)
+}
+
+// startOutbox runs the outbox worker until Close.
+func (m *Main) startOutbox() {
+	w := &notify.Worker{
+		Store: m.Store, Senders: m.Engine, Logger: m.Logger,
+		Observe: func(kind, result string) { m.Metrics.Outbox.WithLabelValues(kind, result).Inc() },
+	}
+	m.Outbox = &notify.Outbox{Store: m.Store, Engine: m.Engine, Worker: w}
+	m.goBackground(w.Run)
+}
+
+// goBackground runs fn until Close cancels its context, and waits for it.
+func (m *Main) goBackground(fn func(ctx context.Context) error) {
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if err := fn(ctx); err != nil && ctx.Err() == nil {
+			m.Logger.Error("background worker stopped", "err", err)
+		}
+	}()
+	m.onClose(func() error {
+		cancel()
+		<-done
+		return nil
+	})
 }
 
 func (m *Main) openStores(ctx context.Context) error {

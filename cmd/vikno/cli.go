@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/bots/terminal"
 	"github.com/vikno-city/vikno/configs"
 )
@@ -139,7 +140,8 @@ func (e env) chat(ctx context.Context, args []string) error {
 	if err := m.Open(ctx); err != nil {
 		return err
 	}
-	chat := &terminal.Chat{Handler: m.Engine, In: e.stdin, Out: e.stdout, UserID: *user, Locale: *lang}
+	chat := &terminal.Chat{Handler: m.Handler, In: e.stdin, Out: e.stdout, UserID: *user, Locale: *lang}
+	m.Engine.SetSender(vikno.Terminal, chat)
 	return chat.Run(ctx)
 }
 
