@@ -51,9 +51,10 @@ type Main struct {
 	Handler dialog.Handler
 	// Outbox queues notices; its worker delivers them through the engine's
 	// channel senders.
-	Outbox  *notify.Outbox
-	Metrics *web.Metrics
-	HTTP    *web.Server
+	Outbox    *notify.Outbox
+	Knowledge *knowledge.Service
+	Metrics   *web.Metrics
+	HTTP      *web.Server
 
 	// closers run first on Close, newest first: channels and workers that
 	// must stop before the stores close.

@@ -1,0 +1,83 @@
+package analysis
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+)
+
+// StopWords are the words the analyzer drops: conjunctions, prepositions,
+// pronouns, forms of "to be" and chat politeness ("підкажіть, будь ласка"),
+// Ukrainian and Russian. Question words and negation stay, because they
+// separate answers: як, де, коли, скільки, чи, можна, не, що, хто, який,
+// куди, чому, навіщо, без, немає.
+const StopWords = `
+а або але б би бо був була були було бути буде будуть в вже ви від він вона вони воно все всі
+для до ж же з за зі із і її їй їм їх й його йому лише мене мені ми мій мої моє моя мого моєї моїй
+мною моєму моїм моїх моєю моєї
+твій твоя твоє твої твого твоєї твоєму твоїй твоїм твоїх
+свого своєї своєму своїй своїм своїх своєю
+нашого нашої нашому нашій нашим наших нашою
+вашого вашої вашому вашій вашим ваших вашою
+їхній їхня їхнє їхні їхнього їхньої
+цим цієї цією цих того тієї тому тим тих той
+на нам нас наш наша наше наші нею неї ним них ну о об от ось по при про та так також там те
+теж ти то тобто ту тут у це цей ці цього цьому цю ця щоб якщо я є вам вас ваш ваша ваше ваші свій
+своє свого своїй своєму свою свої своїх себе собі
+будь ласка підкажіть підкажи скажіть скажи допоможіть привіт вітаю добрий доброго дякую дуже хочу
+хотів хотіла хотілося
+и во он она оно они мы мне меня мой моя мое мои моего а но или к ко из ли это этот эта эти есть был
+была было были быть будет еще ещё вот уже тоже также чтобы если свой свою своего себя
+пожалуйста подскажите скажите здравствуйте спасибо хотел хотела
+`
+
+// stopSet holds StopWords as the analyzer sees them before stemming.
+func stopSet() map[string]bool {
+	set := map[string]bool{}
+	for _, w := range strings.Fields(StopWords) {
+		set[Derussify(Normalize(w))] = true
+	}
+	return set
+}
+
+// defaultStop is the set StopFilter uses.
+var defaultStop = stopSet()
+
+// StopFilter is the bleve token filter that drops stop words. It runs before
+// the stemmer, on whole words, so a stop word never takes a content word with
+// it (буде and будувати share a stem).
+type StopFilter struct{}
+
+// Filter implements analysis.TokenFilter.
+func (StopFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
+	out := input[:0]
+	for _, t := range input {
+		if !defaultStop[string(t.Term)] {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// LetterFilter is the bleve token filter that drops single letters (not
+// digits) that are not synonym tokens. It runs after the dictionary, so that
+// a phrase with a single letter (е-квиток) still matches.
+type LetterFilter struct{}
+
+// Filter implements analysis.TokenFilter.
+func (LetterFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
+	out := input[:0]
+	for _, t := range input {
+		if t.Type == SynonymType || !singleLetter(t.Term) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+func singleLetter(term []byte) bool {
+	r, size := utf8.DecodeRune(term)
+	return size == len(term) && unicode.IsLetter(r)
+}

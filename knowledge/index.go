@@ -1,0 +1,344 @@
+package knowledge
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
+	index "github.com/blevesearch/bleve_index_api"
+
+	"github.com/vikno-city/vikno"
+	"github.com/vikno-city/vikno/knowledge/analysis"
+)
+
+// Scoring models of the bleve index (Options.Scoring).
+const (
+	ScoringBM25  = index.BM25Scoring  // "bm25"
+	ScoringTFIDF = index.TFIDFScoring // "tf-idf"
+)
+
+// DefaultScoring is the scoring model NewIndex uses when Options.Scoring is
+// empty, chosen by measurement on the demo knowledge base (see eval_test.go).
+const DefaultScoring = ScoringBM25
+
+// Options configure an Index.
+type Options struct {
+	// Dictionary holds the synonyms, abbreviations and Russian words the
+	// Ukrainian analyzer uses; nil means analysis.DefaultDictionary().
+	Dictionary *analysis.Dictionary
+	// Scoring is ScoringBM25 or ScoringTFIDF; "" means DefaultScoring.
+	Scoring string
+}
+
+// Index is the in-memory search index of the knowledge base: one bleve index
+// per locale, holding the published articles of that locale. It is safe for
+// concurrent use: searches run while articles are added, changed or removed.
+//
+// Each article is indexed as several small bleve documents: one for the
+// title, one for each alternative question (field "q") and one for the body
+// with tags and category (field "body"). An article is scored by its best
+// question plus a share of its body, so an article gains nothing merely by
+// having more questions filled in, and loses nothing either (one field
+// holding all questions would make long articles score lower).
+type Index struct {
+	mu       sync.RWMutex
+	tune     tuning
+	articles map[string]Article // every article by id, published or not
+	locales  map[string]*localeIndex
+}
+
+// NewIndex builds an index of articles. It fails on an invalid article (see
+// ParseArticle) or a duplicate id, with a *vikno.Error of code EINVALID.
+func NewIndex(articles []Article, opts Options) (*Index, error) {
+	if opts.Scoring == "" {
+		opts.Scoring = DefaultScoring
+	}
+	if opts.Scoring != ScoringBM25 && opts.Scoring != ScoringTFIDF {
+		return nil, vikno.Errorf(vikno.EINVALID, "unknown scoring model %q", opts.Scoring)
+	}
+	ix := &Index{tune: defaultTuning, articles: map[string]Article{}, locales: map[string]*localeIndex{}}
+	for _, loc := range []string{LocaleUK, LocaleEN} {
+		li, err := newLocaleIndex(loc, opts)
+		if err != nil {
+			return nil, err
+		}
+		ix.locales[loc] = li
+	}
+	if err := ix.addAll(articles); err != nil {
+		ix.Close()
+		return nil, err
+	}
+	return ix, nil
+}
+
+// addAll indexes the articles in one batch per locale.
+func (ix *Index) addAll(articles []Article) error {
+	batches := map[string]*bleve.Batch{}
+	for _, li := range ix.locales {
+		batches[li.locale] = li.bleve.NewBatch()
+	}
+	for _, a := range articles {
+		a = withDefaults(a)
+		if err := validate(a); err != nil {
+			return err
+		}
+		if _, dup := ix.articles[a.ID]; dup {
+			return vikno.Errorf(vikno.EINVALID, "article id %q given twice", a.ID)
+		}
+		ix.articles[a.ID] = a
+		if a.Published {
+			if err := ix.locales[a.Locale].add(batches[a.Locale], a); err != nil {
+				return err
+			}
+		}
+	}
+	for _, li := range ix.locales {
+		if err := li.bleve.Batch(batches[li.locale]); err != nil {
+			return fmt.Errorf("knowledge: index: %w", err)
+		}
+	}
+	return nil
+}
+
+// Upsert adds an article or replaces the one with the same id. An
+// unpublished article is kept but not found by Search. It fails with EINVALID
+// on an invalid article.
+func (ix *Index) Upsert(a Article) error {
+	a = withDefaults(a)
+	if err := validate(a); err != nil {
+		return err
+	}
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if err := ix.remove(a.ID); err != nil {
+		return err
+	}
+	ix.articles[a.ID] = a
+	if !a.Published {
+		return nil
+	}
+	li := ix.locales[a.Locale]
+	b := li.bleve.NewBatch()
+	if err := li.add(b, a); err != nil {
+		return err
+	}
+	if err := li.bleve.Batch(b); err != nil {
+		return fmt.Errorf("knowledge: index %s: %w", a.ID, err)
+	}
+	return nil
+}
+
+// Delete removes an article. Deleting an unknown id is not an error.
+func (ix *Index) Delete(id string) error {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if err := ix.remove(id); err != nil {
+		return err
+	}
+	delete(ix.articles, id)
+	return nil
+}
+
+// Article returns the article with the given id, published or not.
+func (ix *Index) Article(id string) (Article, bool) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	a, ok := ix.articles[id]
+	return a, ok
+}
+
+// Len returns the number of articles, published or not.
+func (ix *Index) Len() int {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return len(ix.articles)
+}
+
+// Close releases the bleve indexes.
+func (ix *Index) Close() error {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	var first error
+	for _, li := range ix.locales {
+		if err := li.bleve.Close(); err != nil && first == nil {
+			first = fmt.Errorf("knowledge: close index: %w", err)
+		}
+	}
+	return first
+}
+
+// remove takes an article out of its locale index; the caller holds mu.
+func (ix *Index) remove(id string) error {
+	old, ok := ix.articles[id]
+	if !ok || !old.Published {
+		return nil
+	}
+	li := ix.locales[old.Locale]
+	b := li.bleve.NewBatch()
+	li.remove(b, id)
+	if err := li.bleve.Batch(b); err != nil {
+		return fmt.Errorf("knowledge: unindex %s: %w", id, err)
+	}
+	return nil
+}
+
+func withDefaults(a Article) Article {
+	if a.Locale == "" {
+		a.Locale = LocaleUK
+	}
+	return a
+}
+
+func validate(a Article) error {
+	if err := checkArticle("article "+a.ID, 0, &a); err != nil {
+		return err
+	}
+	return nil
+}
+
+// Fields and sub-document ids of the bleve documents of an article.
+const (
+	fieldQuestion = "q"
+	fieldBody     = "body"
+	bodyDoc       = "b"
+	subDocSep     = "#"
+)
+
+// subDocID is the bleve id of part of an article: "b" for the body, "0" for the
+// title, "1".."n" for the questions.
+func subDocID(id, part string) string { return id + subDocSep + part }
+
+func splitSubDocID(s string) (id, part string) {
+	i := strings.LastIndex(s, subDocSep)
+	if i < 0 {
+		return s, ""
+	}
+	return s[:i], s[i+1:]
+}
+
+// localeIndex is the bleve index and term statistics of one locale.
+type localeIndex struct {
+	locale string
+	bleve  bleve.Index
+	an     textAnalyzer
+	stats  *termStats
+}
+
+func newLocaleIndex(locale string, opts Options) (*localeIndex, error) {
+	m, an, err := newMapping(locale, opts)
+	if err != nil {
+		return nil, err
+	}
+	idx, err := newMemIndex(m)
+	if err != nil {
+		return nil, fmt.Errorf("knowledge: new index: %w", err)
+	}
+	return &localeIndex{locale: locale, bleve: idx, an: an, stats: newTermStats()}, nil
+}
+
+// newMemIndex returns a bleve index kept in memory only. It uses scorch, not
+// bleve.NewMemOnly's upsidedown: only scorch implements BM25 and fuzzy term
+// dictionaries.
+func newMemIndex(m mapping.IndexMapping) (bleve.Index, error) {
+	return bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
+}
+
+// ukAnalyzerName is the name of the Ukrainian analyzer inside the mapping.
+const ukAnalyzerName = "vikno_uk_kb"
+
+// newMapping returns the bleve mapping of a locale and its analyzer.
+func newMapping(locale string, opts Options) (*mapping.IndexMappingImpl, textAnalyzer, error) {
+	m := bleve.NewIndexMapping()
+	m.ScoringModel = opts.Scoring
+	m.StoreDynamic, m.IndexDynamic, m.DocValuesDynamic = false, false, false
+	name := "en"
+	if locale == LocaleUK {
+		name = ukAnalyzerName
+		if err := analysis.AddTo(m, name, opts.Dictionary); err != nil {
+			return nil, nil, err
+		}
+	}
+	m.DefaultAnalyzer = name
+	doc := bleve.NewDocumentStaticMapping()
+	for _, f := range []string{fieldQuestion, fieldBody} {
+		fm := bleve.NewTextFieldMapping()
+		fm.Analyzer, fm.Store, fm.IncludeInAll, fm.IncludeTermVectors, fm.DocValues = name, false, false, false, false
+		doc.AddFieldMappingsAt(f, fm)
+	}
+	m.DefaultMapping = doc
+	if err := m.Validate(); err != nil {
+		return nil, nil, fmt.Errorf("knowledge: mapping: %w", err)
+	}
+	an, err := analyzerOf(m, name)
+	return m, an, err
+}
+
+// add indexes article a into batch b and records its terms.
+func (li *localeIndex) add(b *bleve.Batch, a Article) error {
+	parts := append([]string{a.Title}, a.Questions...)
+	terms := articleTerms{questions: make([]termSet, len(parts)), qlen: make([]int, len(parts))}
+	for i, p := range parts {
+		if err := b.Index(subDocID(a.ID, strconv.Itoa(i)), map[string]any{fieldQuestion: p}); err != nil {
+			return fmt.Errorf("knowledge: index %s: %w", a.ID, err)
+		}
+		counts, n := analyzeText(li.an, p)
+		terms.questions[i], terms.qlen[i] = setOf(counts), n
+	}
+	body := bodyText(a)
+	if err := b.Index(subDocID(a.ID, bodyDoc), map[string]any{fieldBody: body}); err != nil {
+		return fmt.Errorf("knowledge: index %s: %w", a.ID, err)
+	}
+	terms.body, terms.bodyLen = analyzeText(li.an, body)
+	li.stats.add(a.ID, terms)
+	return nil
+}
+
+// remove deletes the bleve documents of article id into batch b.
+func (li *localeIndex) remove(b *bleve.Batch, id string) {
+	terms, ok := li.stats.docs[id]
+	if !ok {
+		return
+	}
+	for i := range terms.questions {
+		b.Delete(subDocID(id, strconv.Itoa(i)))
+	}
+	b.Delete(subDocID(id, bodyDoc))
+	li.stats.remove(id)
+}
+
+// bodyText is the text of the body document: body, tags and category.
+func bodyText(a Article) string {
+	var b strings.Builder
+	b.WriteString(plainText(a.Body))
+	for _, t := range a.Tags {
+		b.WriteString("\n" + t)
+	}
+	if a.Category != "" {
+		b.WriteString("\n" + a.Category)
+	}
+	return b.String()
+}
+
+// plainText drops the Markdown link targets from s (the words of a URL are
+// noise for search); the rest of the markup is punctuation to the analyzer.
+func plainText(s string) string {
+	var b strings.Builder
+	for {
+		i := strings.Index(s, "](")
+		if i < 0 {
+			break
+		}
+		j := strings.IndexByte(s[i:], ')')
+		if j < 0 {
+			break
+		}
+		b.WriteString(s[:i+1])
+		s = s[i+j+1:]
+	}
+	b.WriteString(s)
+	return b.String()
+}

@@ -1,0 +1,192 @@
+package knowledge
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/vikno-city/vikno"
+)
+
+// Front matter keys of an article file.
+var frontMatterKeys = []string{"id", "title", "questions", "tags", "category", "locale", "action", "published"}
+
+var (
+	validID     = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+	validAction = regexp.MustCompile(`^((book|appeal):[a-z0-9][a-z0-9_-]*|queue|status)$`)
+	yamlLine    = regexp.MustCompile(`line (\d+)`)
+)
+
+// maxIDLen keeps ids usable in Telegram callback data (64 bytes).
+const maxIDLen = 48
+
+// fileError returns an EINVALID application error naming file and line; it is
+// safe to show to the editor who wrote the file.
+func fileError(name string, line int, format string, args ...any) error {
+	return vikno.Errorf(vikno.EINVALID, "%s:%d: %s", name, line, fmt.Sprintf(format, args...))
+}
+
+// ParseArticle reads one article file: YAML front matter between "---" lines,
+// then the Markdown body. name is used in error messages (a path relative to
+// the knowledge-base folder). Errors are *vikno.Error with code EINVALID and a
+// message "name:line: what is wrong": bad YAML, a missing id or title, an id
+// that is not [a-z0-9-], an unknown locale, action or key. Locale defaults
+// to uk and published to true.
+func ParseArticle(name string, data []byte) (Article, error) {
+	front, frontLine, body, err := splitFrontMatter(name, data)
+	if err != nil {
+		return Article{}, err
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(front, &doc); err != nil {
+		return Article{}, yamlError(name, frontLine, err)
+	}
+	a := Article{Locale: LocaleUK, Published: true, Body: body}
+	if err := decodeFrontMatter(name, frontLine, &doc, &a); err != nil {
+		return Article{}, err
+	}
+	return a, nil
+}
+
+// splitFrontMatter returns the front matter, the file line it starts on and
+// the body.
+func splitFrontMatter(name string, data []byte) ([]byte, int, string, error) {
+	if !utf8.Valid(data) {
+		return nil, 0, "", fileError(name, 1, "not UTF-8 text")
+	}
+	text := strings.TrimPrefix(string(data), "\uFEFF")
+	text = strings.ReplaceAll(text, "\r\n", "\n")
+	lines := strings.SplitAfter(text, "\n")
+	if len(lines) == 0 || strings.TrimSpace(lines[0]) != "---" {
+		return nil, 0, "", fileError(name, 1, "front matter must start with a line \"---\"")
+	}
+	for i := 1; i < len(lines); i++ {
+		if strings.TrimRight(lines[i], " \t\n") == "---" {
+			front := strings.Join(lines[1:i], "")
+			body := strings.TrimSpace(strings.Join(lines[i+1:], ""))
+			return []byte(front), 2, body, nil
+		}
+	}
+	return nil, 0, "", fileError(name, 1, "front matter is not closed by a line \"---\"")
+}
+
+// yamlError turns a yaml.v3 error into one that names the file line.
+func yamlError(name string, frontLine int, err error) error {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	line := frontLine
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		line = frontLine + n - 1
+		msg = strings.TrimSpace(strings.Replace(msg, m[0]+":", "", 1))
+	}
+	return fileError(name, line, "bad YAML: %s", msg)
+}
+
+// decodeFrontMatter fills a from the front matter mapping, key by key.
+func decodeFrontMatter(name string, frontLine int, doc *yaml.Node, a *Article) error {
+	if len(doc.Content) == 0 {
+		return fileError(name, frontLine, "empty front matter: id and title are required")
+	}
+	m := doc.Content[0]
+	if m.Kind != yaml.MappingNode {
+		return fileError(name, frontLine+m.Line-1, "front matter must be a mapping of keys to values")
+	}
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		key, val := m.Content[i], m.Content[i+1]
+		line := frontLine + key.Line - 1
+		if seen[key.Value] {
+			return fileError(name, line, "key %q given twice", key.Value)
+		}
+		seen[key.Value] = true
+		if err := decodeKey(key.Value, val, a); err != nil {
+			var ie *itemError
+			if errors.As(err, &ie) {
+				line = frontLine + ie.line - 1
+			}
+			return fileError(name, line, "%s", err)
+		}
+	}
+	return checkArticle(name, frontLine, a)
+}
+
+// decodeKey decodes the value of one front matter key into a.
+func decodeKey(key string, val *yaml.Node, a *Article) error {
+	switch key {
+	case "id":
+		return decodeString(key, val, &a.ID)
+	case "title":
+		return decodeString(key, val, &a.Title)
+	case "category":
+		return decodeString(key, val, &a.Category)
+	case "locale":
+		return decodeString(key, val, &a.Locale)
+	case "action":
+		return decodeString(key, val, &a.Action)
+	case "questions":
+		return decodeList(key, val, &a.Questions)
+	case "tags":
+		return decodeList(key, val, &a.Tags)
+	case "published":
+		if val.Kind != yaml.ScalarNode || val.Tag != "!!bool" {
+			return fmt.Errorf("published must be true or false")
+		}
+		return val.Decode(&a.Published)
+	default:
+		return fmt.Errorf("unknown key %q (known: %s)", key, strings.Join(frontMatterKeys, ", "))
+	}
+}
+
+func decodeString(key string, val *yaml.Node, dst *string) error {
+	if val.Kind != yaml.ScalarNode || val.Tag == "!!null" {
+		return fmt.Errorf("%s must be a single line of text", key)
+	}
+	*dst = strings.TrimSpace(val.Value)
+	return nil
+}
+
+func decodeList(key string, val *yaml.Node, dst *[]string) error {
+	if val.Kind == yaml.ScalarNode && val.Tag == "!!null" {
+		return nil
+	}
+	if val.Kind != yaml.SequenceNode {
+		return fmt.Errorf("%s must be a list", key)
+	}
+	for _, item := range val.Content {
+		if item.Kind != yaml.ScalarNode || strings.TrimSpace(item.Value) == "" || item.Tag == "!!null" {
+			return &itemError{line: item.Line, msg: key + ": each item must be non-empty text"}
+		}
+		*dst = append(*dst, strings.TrimSpace(item.Value))
+	}
+	return nil
+}
+
+// checkArticle validates the decoded fields.
+func checkArticle(name string, line int, a *Article) error {
+	switch {
+	case a.ID == "":
+		return fileError(name, line, "id is required")
+	case !validID.MatchString(a.ID) || len(a.ID) > maxIDLen:
+		return fileError(name, line, "id %q must be 1-%d characters a-z, 0-9 and -", a.ID, maxIDLen)
+	case a.Title == "":
+		return fileError(name, line, "title is required")
+	case a.Locale != LocaleUK && a.Locale != LocaleEN:
+		return fileError(name, line, "locale %q is not uk or en", a.Locale)
+	case a.Action != "" && !validAction.MatchString(a.Action):
+		return fileError(name, line, "action %q is not book:<id>, appeal:<id>, queue or status", a.Action)
+	}
+	return nil
+}
+
+// itemError is an error in one item of a list, which has a line of its own.
+type itemError struct {
+	line int
+	msg  string
+}
+
+func (e *itemError) Error() string { return e.msg }

@@ -1,0 +1,198 @@
+package knowledge
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// Verdict says how sure the search is of its answer.
+type Verdict int
+
+const (
+	// NoAnswer: no article answers the query; the bot says it does not know
+	// and offers the appeal form or the hotline.
+	NoAnswer Verdict = iota
+	// Confident: the first hit is the answer.
+	Confident
+	// Ambiguous: several hits are about as good; the dialog lets the
+	// resident choose among up to three titles.
+	Ambiguous
+)
+
+var verdictNames = [...]string{NoAnswer: "no_answer", Confident: "confident", Ambiguous: "ambiguous"}
+
+// String returns no_answer, confident or ambiguous.
+func (v Verdict) String() string {
+	if v < 0 || int(v) >= len(verdictNames) {
+		return fmt.Sprintf("verdict(%d)", int(v))
+	}
+	return verdictNames[v]
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (v Verdict) MarshalText() ([]byte, error) { return []byte(v.String()), nil }
+
+// SearchOptions narrow a search.
+type SearchOptions struct {
+	Locale string // LocaleUK (default) or LocaleEN
+	Limit  int    // hits to return; 0 means 5
+}
+
+// Hit is one article found.
+type Hit struct {
+	ID    string  `json:"id"`
+	Title string  `json:"title"`
+	Score float64 `json:"score"`
+}
+
+// Result is the answer to a query: hits ranked best first (equal scores by
+// id) and the verdict on them.
+type Result struct {
+	Hits    []Hit   `json:"hits"`
+	Verdict Verdict `json:"verdict"`
+	// Coverage is the share of the query's content words (weighted by how
+	// rare they are) that the first hit contains, 0..1.
+	Coverage float64 `json:"coverage"`
+	// Locale of the articles found: an English query that finds nothing in
+	// English is answered from the Ukrainian articles.
+	Locale string `json:"locale"`
+}
+
+// Limits on query text: a resident's question is a sentence or two; anything
+// longer is cut, so that junk input cannot make a search slow.
+const (
+	maxQueryBytes = 1024
+	maxQueryWords = 32
+	defaultLimit  = 5
+)
+
+// Search finds the published articles of opts.Locale that answer query.
+// Query text is analysed like article text and the bleve query is built from
+// its terms, so no character has a special meaning: any text, including
+// empty, very long or invalid UTF-8 text, is a valid query. An error means
+// the index itself failed.
+func (ix *Index) Search(q string, opts SearchOptions) (Result, error) {
+	if opts.Limit <= 0 {
+		opts.Limit = defaultLimit
+	}
+	locale := opts.Locale
+	if locale != LocaleEN {
+		locale = LocaleUK
+	}
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	res, err := ix.searchLocale(ix.locales[locale], q, opts.Limit)
+	if err == nil && locale == LocaleEN && len(res.Hits) == 0 {
+		res, err = ix.searchLocale(ix.locales[LocaleUK], q, opts.Limit)
+	}
+	return res, err
+}
+
+func (ix *Index) searchLocale(li *localeIndex, q string, limit int) (Result, error) {
+	res := Result{Locale: li.locale, Hits: []Hit{}}
+	units, err := li.queryUnits(clip(q), ix.tune)
+	if err != nil || len(units) == 0 {
+		return res, err
+	}
+	scored, err := li.score(units, ix.tune)
+	if err != nil {
+		return res, err
+	}
+	if ix.tune.rerank {
+		scored = li.rerank(units, scored, ix.tune)
+	}
+	res.Coverage = li.coverage(units, scored, ix.tune)
+	res.Verdict = ix.tune.verdict(scored, res.Coverage)
+	for _, s := range scored[:min(limit, len(scored))] {
+		res.Hits = append(res.Hits, Hit{ID: s.id, Title: ix.articles[s.id].Title, Score: s.score})
+	}
+	return res, nil
+}
+
+// clip returns q as valid UTF-8 of at most maxQueryBytes, cut at a rune.
+func clip(q string) string {
+	q = strings.ToValidUTF8(q, " ")
+	if len(q) <= maxQueryBytes {
+		return q
+	}
+	cut := maxQueryBytes
+	for cut > 0 && !utf8.RuneStart(q[cut]) {
+		cut--
+	}
+	return q[:cut]
+}
+
+// scoredArticle is an article with its combined score.
+type scoredArticle struct {
+	id       string
+	score    float64
+	question float64 // best title/question document
+	body     float64 // body document
+}
+
+// score runs the bleve query and combines the scores of each article's
+// documents: the best question plus a share of the body.
+func (li *localeIndex) score(units []unit, t tuning) ([]scoredArticle, error) {
+	req := bleve.NewSearchRequestOptions(bleveQuery(units, t), t.candidates, 0, false)
+	sr, err := li.bleve.Search(req)
+	if err != nil {
+		return nil, fmt.Errorf("knowledge: search: %w", err)
+	}
+	byID := map[string]*scoredArticle{}
+	var order []*scoredArticle
+	for _, h := range sr.Hits {
+		id, part := splitSubDocID(h.ID)
+		s, ok := byID[id]
+		if !ok {
+			s = &scoredArticle{id: id}
+			byID[id] = s
+			order = append(order, s)
+		}
+		if part == bodyDoc {
+			s.body = h.Score
+		} else {
+			s.question = max(s.question, h.Score)
+		}
+	}
+	out := make([]scoredArticle, len(order))
+	for i, s := range order {
+		s.score = round(s.question + t.bodyWeight*s.body)
+		out[i] = *s
+	}
+	sortScored(out)
+	return out, nil
+}
+
+// round keeps 9 significant digits, so that sums taken in a different order
+// compare equal and ties fall back to the article id.
+func round(x float64) float64 {
+	if x == 0 || math.IsInf(x, 0) || math.IsNaN(x) {
+		return 0
+	}
+	scale := math.Pow(10, 8-math.Floor(math.Log10(math.Abs(x))))
+	return math.Round(x*scale) / scale
+}
+
+// bleveQuery is a disjunction with one clause per query unit; a unit's clause
+// is a disjunction of its alternative terms in both fields.
+func bleveQuery(units []unit, t tuning) query.Query {
+	clauses := make([]query.Query, 0, len(units))
+	for _, u := range units {
+		var alts []query.Query
+		for _, a := range u.alts {
+			for _, f := range []string{fieldQuestion, fieldBody} {
+				tq := bleve.NewTermQuery(a.term)
+				tq.SetField(f)
+				tq.SetBoost(a.weight)
+				alts = append(alts, tq)
+			}
+		}
+		clauses = append(clauses, bleve.NewDisjunctionQuery(alts...))
+	}
+	return bleve.NewDisjunctionQuery(clauses...)
+}

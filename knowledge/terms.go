@@ -1,0 +1,178 @@
+package knowledge
+
+import (
+	"fmt"
+
+	blevea "github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/mapping"
+
+	"github.com/vikno-city/vikno/knowledge/analysis"
+)
+
+// textAnalyzer is what search needs from the analyzer of a locale.
+type textAnalyzer interface {
+	// words is the analysis up to stems; expand adds synonyms and drops stop
+	// words. Typos are corrected in between.
+	words(text string) blevea.TokenStream
+	expand(ts blevea.TokenStream) blevea.TokenStream
+	// known reports whether a stem is a dictionary word (not a typo).
+	known(stem string) bool
+	// normalize returns the text that token offsets of words refer to.
+	normalize(text string) string
+}
+
+func analyzerOf(m *mapping.IndexMappingImpl, name string) (textAnalyzer, error) {
+	a := m.AnalyzerNamed(name)
+	switch a := a.(type) {
+	case *analysis.Analyzer:
+		return ukAnalyzer{a}, nil
+	case nil:
+		return nil, fmt.Errorf("knowledge: no analyzer %q", name)
+	default:
+		return plainAnalyzer{a}, nil
+	}
+}
+
+// ukAnalyzer is the Ukrainian analyzer.
+type ukAnalyzer struct{ a *analysis.Analyzer }
+
+func (u ukAnalyzer) words(text string) blevea.TokenStream            { return u.a.Words(text) }
+func (u ukAnalyzer) expand(ts blevea.TokenStream) blevea.TokenStream { return u.a.Expand(ts) }
+func (u ukAnalyzer) known(stem string) bool                          { return u.a.InDictionary(stem) }
+func (u ukAnalyzer) normalize(text string) string                    { return analysis.Normalize(text) }
+
+// plainAnalyzer is any other bleve analyzer (English).
+type plainAnalyzer struct{ a blevea.Analyzer }
+
+func (p plainAnalyzer) words(text string) blevea.TokenStream            { return p.a.Analyze([]byte(text)) }
+func (p plainAnalyzer) expand(ts blevea.TokenStream) blevea.TokenStream { return ts }
+func (p plainAnalyzer) known(string) bool                               { return false }
+func (p plainAnalyzer) normalize(text string) string                    { return text }
+
+// termSet is the set of terms a text yields.
+type termSet map[string]struct{}
+
+// analyzeText returns the terms of text with their frequencies and the number
+// of words (synonym tokens not counted).
+func analyzeText(an textAnalyzer, text string) (map[string]int, int) {
+	counts, words := map[string]int{}, 0
+	for _, t := range an.expand(an.words(text)) {
+		counts[string(t.Term)]++
+		if t.Type != analysis.SynonymType {
+			words++
+		}
+	}
+	return counts, words
+}
+
+// articleTerms are the terms of one article: of its title and each question,
+// and of its body (with their frequencies).
+type articleTerms struct {
+	questions []termSet
+	qlen      []int // words in each title or question
+	body      map[string]int
+	bodyLen   int // words in the body
+}
+
+// has reports whether the article holds term anywhere.
+func (t articleTerms) has(term string) bool {
+	if _, ok := t.body[term]; ok {
+		return true
+	}
+	for _, q := range t.questions {
+		if _, ok := q[term]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+func bump(df map[string]int, terms termSet, sign int) {
+	for term := range terms {
+		if df[term] += sign; df[term] <= 0 {
+			delete(df, term)
+		}
+	}
+}
+
+func (t articleTerms) questionTerms() termSet {
+	all := termSet{}
+	for _, q := range t.questions {
+		for term := range q {
+			all[term] = struct{}{}
+		}
+	}
+	return all
+}
+
+func (t articleTerms) all() termSet {
+	all := termSet{}
+	for term := range t.body {
+		all[term] = struct{}{}
+	}
+	for _, q := range t.questions {
+		for term := range q {
+			all[term] = struct{}{}
+		}
+	}
+	return all
+}
+
+// termStats are the terms of the articles of a locale and their document
+// frequencies (in how many articles a term occurs).
+type termStats struct {
+	docs map[string]articleTerms
+	df   map[string]int // articles with the term anywhere
+	dfQ  map[string]int // articles with the term in the title or a question
+	dfB  map[string]int // articles with the term in the body
+	// totals for average lengths
+	questions, questionWords, bodyWords int
+}
+
+func newTermStats() *termStats {
+	return &termStats{docs: map[string]articleTerms{}, df: map[string]int{}, dfQ: map[string]int{}, dfB: map[string]int{}}
+}
+
+func (s *termStats) add(id string, t articleTerms) {
+	s.remove(id)
+	s.docs[id] = t
+	s.count(t, 1)
+}
+
+// count adds (sign 1) or takes away (sign -1) the article's terms and lengths.
+func (s *termStats) count(t articleTerms, sign int) {
+	bump(s.df, t.all(), sign)
+	bump(s.dfQ, t.questionTerms(), sign)
+	bump(s.dfB, setOf(t.body), sign)
+	s.questions += sign * len(t.qlen)
+	for _, n := range t.qlen {
+		s.questionWords += sign * n
+	}
+	s.bodyWords += sign * t.bodyLen
+}
+
+// avgQuestionLen and avgBodyLen are the mean lengths in words.
+func (s *termStats) avgQuestionLen() float64 {
+	return float64(max(s.questionWords, 1)) / float64(max(s.questions, 1))
+}
+
+func (s *termStats) avgBodyLen() float64 {
+	return float64(max(s.bodyWords, 1)) / float64(max(len(s.docs), 1))
+}
+
+func (s *termStats) remove(id string) {
+	t, ok := s.docs[id]
+	if !ok {
+		return
+	}
+	s.count(t, -1)
+	delete(s.docs, id)
+}
+
+func setOf(counts map[string]int) termSet {
+	set := make(termSet, len(counts))
+	for t := range counts {
+		set[t] = struct{}{}
+	}
+	return set
+}

@@ -1,0 +1,138 @@
+package knowledge
+
+import (
+	"unicode/utf8"
+
+	blevea "github.com/blevesearch/bleve/v2/analysis"
+
+	"github.com/vikno-city/vikno/knowledge/analysis"
+)
+
+// unit is one content word of a query with the terms that count as it: its
+// stem, a typo correction, the tokens of synonym groups it is part of.
+type unit struct {
+	term  string // the stem (or its correction)
+	alts  []alt
+	start int // byte span of the word in the normalised query
+	end   int
+}
+
+// alt is a term that counts as a unit, with the boost of a match in bleve and
+// the credit it earns towards coverage.
+type alt struct {
+	term   string
+	weight float64
+	credit float64
+}
+
+// queryUnits analyses a query into units: words, typos corrected against the
+// locale's vocabulary, synonyms attached to the words they stand for.
+func (li *localeIndex) queryUnits(q string, t tuning) ([]unit, error) {
+	words := li.an.words(q)
+	if len(words) > maxQueryWords {
+		words = words[:maxQueryWords]
+	}
+	fixed, err := li.correct(words, li.an.normalize(q))
+	if err != nil {
+		return nil, err
+	}
+	return buildUnits(li.an.expand(words), fixed, t), nil
+}
+
+// buildUnits groups tokens into units; fixed marks typo-corrected tokens.
+func buildUnits(toks blevea.TokenStream, fixed map[*blevea.Token]bool, t tuning) []unit {
+	var units []unit
+	seen := map[string]bool{}
+	for _, tok := range toks {
+		term := string(tok.Term)
+		if tok.Type == analysis.SynonymType || seen[term] {
+			continue
+		}
+		seen[term] = true
+		w := 1.0
+		if fixed[tok] {
+			w = t.typoWeight
+		}
+		units = append(units, unit{term: term, alts: []alt{{term, w, w}}, start: tok.Start, end: tok.End})
+	}
+	for _, tok := range toks {
+		if tok.Type == analysis.SynonymType {
+			units = attachSynonym(units, string(tok.Term), tok.Start, tok.End, t)
+		}
+	}
+	return units
+}
+
+// attachSynonym adds a synonym token to the units of the words it spans.
+func attachSynonym(units []unit, term string, start, end int, t tuning) []unit {
+	for i := range units {
+		u := &units[i]
+		if u.start < start || u.end > end || hasAlt(u.alts, term) {
+			continue
+		}
+		u.alts = append(u.alts, alt{term, t.synonymWeight * u.alts[0].weight, u.alts[0].credit})
+	}
+	return units
+}
+
+func hasAlt(alts []alt, term string) bool {
+	for _, a := range alts {
+		if a.term == term {
+			return true
+		}
+	}
+	return false
+}
+
+// fuzziness is the number of edits allowed in a word of n letters (runes, not
+// bytes: a Cyrillic letter is two bytes in UTF-8).
+func fuzziness(n int) int {
+	switch {
+	case n <= 4:
+		return 0
+	case n <= 7:
+		return 1
+	default:
+		return 2
+	}
+}
+
+// correct replaces each word the locale has never seen (and the dictionary
+// does not know) with the closest term of the vocabulary, and returns the
+// tokens it changed. The edits allowed depend on the length of the word as
+// typed (in text, which the token offsets refer to), not of its stem.
+func (li *localeIndex) correct(words blevea.TokenStream, text string) (map[*blevea.Token]bool, error) {
+	fixed := map[*blevea.Token]bool{}
+	var r *vocabReader
+	defer func() { r.close() }()
+	for _, tok := range words {
+		term := string(tok.Term)
+		n := surfaceLen(tok, text)
+		if tok.Type == blevea.Numeric || fuzziness(n) == 0 || li.stats.df[term] > 0 || li.an.known(term) {
+			continue
+		}
+		if r == nil {
+			var err error
+			if r, err = li.openVocab(); err != nil {
+				return nil, err
+			}
+		}
+		best, err := r.closest(term, fuzziness(n), li.stats.df)
+		if err != nil {
+			return nil, err
+		}
+		if best != "" {
+			tok.Term = []byte(best)
+			fixed[tok] = true
+		}
+	}
+	return fixed, nil
+}
+
+// surfaceLen is the length in runes of the word a token was made from.
+func surfaceLen(tok *blevea.Token, text string) int {
+	if tok.Start < 0 || tok.End > len(text) || tok.Start >= tok.End {
+		return utf8.RuneCount(tok.Term)
+	}
+	return utf8.RuneCountInString(text[tok.Start:tok.End])
+}
