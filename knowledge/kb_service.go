@@ -24,14 +24,13 @@ type Service struct {
 	events vikno.Events
 	opts   Options
 	logger *slog.Logger
-	// Poll is how often the version stamp is checked (default 2 s).
-	Poll time.Duration
 
 	mu       sync.RWMutex
 	refresh  sync.Mutex // one refresh at a time
 	idx      *Index
 	articles map[string]Article // published articles by id
 	version  int64
+	poll     time.Duration // how often the version stamp is checked
 }
 
 // NewService builds the index from the store.
@@ -39,7 +38,7 @@ func NewService(ctx context.Context, store ArticleStore, events vikno.Events, op
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	s := &Service{store: store, events: events, opts: opts, logger: logger, Poll: 2 * time.Second}
+	s := &Service{store: store, events: events, opts: opts, logger: logger, poll: 2 * time.Second}
 	if err := s.Refresh(ctx); err != nil {
 		return nil, err
 	}
@@ -176,6 +175,20 @@ func (s *Service) changed(ctx context.Context) error {
 	return nil
 }
 
+// SetPoll changes how often Run checks the store's version stamp (2 s by
+// default); it takes effect after the current wait.
+func (s *Service) SetPoll(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.poll = d
+}
+
+func (s *Service) pollEvery() time.Duration {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.poll
+}
+
 // Run keeps the index fresh until ctx ends: on change events from other
 // replicas at once, and by polling the version stamp.
 func (s *Service) Run(ctx context.Context) {
@@ -188,18 +201,19 @@ func (s *Service) Run(ctx context.Context) {
 			events = ch
 		}
 	}
-	tick := time.NewTicker(s.Poll)
-	defer tick.Stop()
 	for {
+		timer := time.NewTimer(s.pollEvery())
 		select {
 		case <-ctx.Done():
+			timer.Stop()
 			return
 		case _, ok := <-events:
 			if !ok {
 				events = nil
 			}
-		case <-tick.C:
+		case <-timer.C:
 		}
+		timer.Stop()
 		if err := s.Refresh(ctx); err != nil && ctx.Err() == nil {
 			s.logger.Warn("knowledge refresh failed", "err", err)
 		}

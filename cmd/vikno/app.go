@@ -43,6 +43,9 @@ type Main struct {
 	Logger *slog.Logger
 	// NoMigrate makes start-up check the schema instead of migrating it.
 	NoMigrate bool
+	// KBPoll overrides how often the knowledge index checks the database for
+	// edits made by other processes (tests).
+	KBPoll time.Duration
 
 	Store     store
 	Ephemeral vikno.Ephemeral

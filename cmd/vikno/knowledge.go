@@ -21,6 +21,9 @@ func (m *Main) openKnowledge(ctx context.Context) error {
 		return err
 	}
 	m.Knowledge = kb
+	if m.KBPoll > 0 {
+		kb.SetPoll(m.KBPoll)
+	}
 	m.goBackground(func(ctx context.Context) error { kb.Run(ctx); return nil })
 	m.Engine.Register(dialog.NewFAQ(faqSource{kb: kb, store: m.Store}))
 	m.Engine.SetDefaultFlow(dialog.FlowFAQ)
