@@ -100,7 +100,9 @@ func TestKBImportFromAnotherProcessReachesTheRunningBot(t *testing.T) {
 	if r := runCLI(t, "", []string{"VIKNO_DATA_DIR=" + cfg.DataDir}, "kb", "import", dir); !strings.Contains(r.stdout, "1 unchanged") {
 		t.Fatalf("re-import is not idempotent:\n%s%s", r.stdout, r.stderr)
 	}
-	waitFor(t, func() bool { return strings.Contains(ask(t, m.Handler, "r2", "фестиваль вареників"), "12 грудня") })
+	waitFor(t, func() bool {
+		return strings.Contains(ask(t, m.Handler, "r2", "фестиваль вареників"), "12 грудня")
+	})
 }
 
 func TestEditOnOneReplicaReachesAnotherThroughRedis(t *testing.T) {
@@ -118,7 +120,9 @@ func TestEditOnOneReplicaReachesAnotherThroughRedis(t *testing.T) {
 	if _, err := a.Knowledge.Save(context.Background(), []knowledge.Article{art}, "editor"); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, func() bool { return strings.Contains(ask(t, b.Handler, "r3", "фестиваль вареників"), "12 грудня") })
+	waitFor(t, func() bool {
+		return strings.Contains(ask(t, b.Handler, "r3", "фестиваль вареників"), "12 грудня")
+	})
 }
 
 func TestKBImportRejectsABrokenFolderAndSavesNothing(t *testing.T) {
