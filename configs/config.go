@@ -9,9 +9,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -37,8 +39,13 @@ type Config struct {
 	CityFile string   `yaml:"city_file"`
 	Telegram Telegram `yaml:"telegram"`
 	Viber    Viber    `yaml:"viber"`
+	Ratings  Ratings  `yaml:"ratings"`
 	// OpenAPIKeys are keys integrators use for Open311 POST and the queue feed.
 	APIKeys []string `yaml:"api_keys"`
+	// LocationKeys are API keys of single locations (location id → key): a
+	// CNAP's electronic queue system and its staff use theirs for that
+	// location's queue feed and bookings only.
+	LocationKeys map[string]string `yaml:"location_keys"`
 
 	City City `yaml:"-"`
 }
@@ -50,6 +57,9 @@ type Telegram struct {
 	APIURL        string  `yaml:"api_url"`
 	WebhookSecret string  `yaml:"webhook_secret"`
 	GlobalRate    float64 `yaml:"global_rate"` // messages per second across chats
+	// Username is the bot's username for deep links when getMe cannot be
+	// asked (`vikno qr`, `vikno managers invite` without a token).
+	Username string `yaml:"username"`
 }
 
 // Viber configures the Viber channel.
@@ -73,7 +83,8 @@ func Default() Config {
 			APIURL:     "https://api.telegram.org",
 			GlobalRate: 25,
 		},
-		Viber: Viber{APIURL: "https://chatapi.viber.com/pa"},
+		Viber:   Viber{APIURL: "https://chatapi.viber.com/pa"},
+		Ratings: defaultRatings(),
 	}
 }
 
@@ -177,8 +188,23 @@ func (c Config) Validate() error {
 	if err := c.Telegram.validate(); err != nil {
 		return err
 	}
+	if err := c.Telegram.validateUsername(); err != nil {
+		return err
+	}
+	if err := c.Ratings.validate(); err != nil {
+		return err
+	}
 	if err := c.City.Validate(); err != nil {
 		return fmt.Errorf("config: city: %w", err)
+	}
+	for _, id := range slices.Sorted(maps.Keys(c.LocationKeys)) {
+		key := c.LocationKeys[id]
+		if _, ok := c.City.Location(id); !ok {
+			return keyError("location_keys."+id, "unknown location")
+		}
+		if strings.TrimSpace(key) == "" {
+			return keyError("location_keys."+id, "must not be empty")
+		}
 	}
 	return nil
 }
@@ -243,6 +269,11 @@ var envVars = []envVar{
 		c.APIKeys = splitList(v)
 		return nil
 	}},
+	{"VIKNO_LOCATION_KEYS", "location_keys", func(c *Config, v string) error {
+		keys, err := splitPairs(v)
+		c.LocationKeys = keys
+		return err
+	}},
 	{"VIKNO_TELEGRAM_TOKEN", "telegram.token", str(func(c *Config) *string { return &c.Telegram.Token })},
 	{"VIKNO_TELEGRAM_MODE", "telegram.mode", str(func(c *Config) *string { return &c.Telegram.Mode })},
 	{"VIKNO_TELEGRAM_API_URL", "telegram.api_url", str(func(c *Config) *string { return &c.Telegram.APIURL })},
@@ -250,6 +281,17 @@ var envVars = []envVar{
 	{"VIKNO_TELEGRAM_GLOBAL_RATE", "telegram.global_rate", func(c *Config, v string) error {
 		f, err := strconv.ParseFloat(v, 64)
 		c.Telegram.GlobalRate = f
+		return err
+	}},
+	{"VIKNO_TELEGRAM_USERNAME", "telegram.username", str(func(c *Config) *string { return &c.Telegram.Username })},
+	{"VIKNO_RATINGS_DIGEST_HOUR", "ratings.digest_hour", func(c *Config, v string) error {
+		n, err := strconv.Atoi(v)
+		c.Ratings.DigestHour = n
+		return err
+	}},
+	{"VIKNO_RATINGS_INVITE_TTL", "ratings.invite_ttl", func(c *Config, v string) error {
+		d, err := time.ParseDuration(v)
+		c.Ratings.InviteTTL = d
 		return err
 	}},
 	{"VIKNO_VIBER_TOKEN", "viber.token", str(func(c *Config) *string { return &c.Viber.Token })},
@@ -285,4 +327,17 @@ func splitList(v string) []string {
 		}
 	}
 	return out
+}
+
+// splitPairs parses "a=1,b=2" into a map.
+func splitPairs(v string) (map[string]string, error) {
+	out := map[string]string{}
+	for _, item := range splitList(v) {
+		k, val, ok := strings.Cut(item, "=")
+		if !ok || strings.TrimSpace(k) == "" {
+			return nil, fmt.Errorf("want id=key pairs")
+		}
+		out[strings.TrimSpace(k)] = strings.TrimSpace(val)
+	}
+	return out, nil
 }

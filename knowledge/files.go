@@ -6,7 +6,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -169,9 +168,4 @@ func addList(m *yaml.Node, key string, items []string, style yaml.Style) {
 		seq.Content = append(seq.Content, strNode(it))
 	}
 	m.Content = append(m.Content, strNode(key), seq)
-}
-
-// sortArticles orders articles by id.
-func sortArticles(as []Article) {
-	sort.Slice(as, func(i, j int) bool { return as[i].ID < as[j].ID })
 }

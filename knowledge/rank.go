@@ -5,10 +5,8 @@ import (
 	"sort"
 )
 
-// idf is the inverse document frequency of a term among the articles of a
-// locale, BM25 style: always positive, highest for a term no article has.
-func (s *termStats) idf(term string) float64 { return idfOf(len(s.docs), s.df[term]) }
-
+// idfOf is the inverse document frequency of a term that df of n articles
+// hold, BM25 style: always positive, highest for a term no article has.
 func idfOf(n, df int) float64 {
 	return math.Log(1 + (float64(n)-float64(df)+0.5)/(float64(df)+0.5))
 }
@@ -20,12 +18,12 @@ type fieldIDF struct{ q, b float64 }
 // best first, equal scores by id.
 //
 // An article's score is that of its best title or question plus a share of
-// its body's. A title or question scores the sum, over the query's units, of
-// the rarest matching term's idf times the term's weight (1 for the word
-// itself, less for a synonym or a corrected typo); the body likewise, with a
-// saturating term frequency. Every unit counts once however many synonyms
-// match, and an article gains nothing from having more questions than
-// another besides the chance that one of them is phrased like the query.
+// its body's. Each is a BM25 sum over the query's units of the best matching
+// term's idf (in titles and questions, or in bodies) times the term's weight
+// (less for a corrected typo), with the length normalisation of that title,
+// question or body. Every unit counts once however many synonyms match, and
+// an article gains nothing from having more questions than another besides
+// the chance that one of them is phrased like the query.
 func (li *localeIndex) rerank(units []unit, cands []scoredArticle, t tuning) []scoredArticle {
 	idf := make([]map[string]fieldIDF, len(units))
 	n := len(li.stats.docs)
@@ -53,11 +51,11 @@ func (li *localeIndex) rerank(units []unit, cands []scoredArticle, t tuning) []s
 func (li *localeIndex) articleScore(units []unit, idf []map[string]fieldIDF, terms articleTerms, t tuning) (float64, float64) {
 	best := 0.0
 	avgQ := li.stats.avgQuestionLen()
-	for j, v := range terms.questions {
-		norm := bm25Norm(t.bq, float64(terms.qlen[j]), avgQ)
+	for _, v := range terms.questions {
+		norm := bm25Norm(t.bq, float64(len(v.words)), avgQ)
 		s := 0.0
 		for i, u := range units {
-			s += unitMatch(u, func(a alt) float64 { return idf[i][a.term].q * bm25TF(t, presence(v, a.term), norm) })
+			s += unitMatch(u, func(a alt) float64 { return idf[i][a.term].q * bm25TF(t, presence(v.terms, a.term), norm) })
 		}
 		best = max(best, s)
 	}

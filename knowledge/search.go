@@ -55,9 +55,11 @@ type Hit struct {
 type Result struct {
 	Hits    []Hit   `json:"hits"`
 	Verdict Verdict `json:"verdict"`
-	// Coverage is the share of the query's content words (weighted by how
-	// rare they are) that the first hit contains, 0..1.
+	// Coverage is the share of the query's words (weighted by how rare they
+	// are) that the first hit contains, 0..1.
 	Coverage float64 `json:"coverage"`
+	// Confidence in the first hit, 0..1 (see Verdict).
+	Confidence float64 `json:"confidence"`
 	// Locale of the articles found: an English query that finds nothing in
 	// English is answered from the Ukrainian articles.
 	Locale string `json:"locale"`
@@ -106,8 +108,9 @@ func (ix *Index) searchLocale(li *localeIndex, q string, limit int) (Result, err
 	if ix.tune.rerank {
 		scored = li.rerank(units, scored, ix.tune)
 	}
-	res.Coverage = li.coverage(units, scored, ix.tune)
-	res.Verdict = ix.tune.verdict(scored, res.Coverage)
+	conf, cov := li.confidence(units, scored, ix.tune)
+	res.Confidence, res.Coverage = round(conf), round(cov)
+	res.Verdict = ix.tune.verdict(scored, conf)
 	for _, s := range scored[:min(limit, len(scored))] {
 		res.Hits = append(res.Hits, Hit{ID: s.id, Title: ix.articles[s.id].Title, Score: s.score})
 	}
@@ -138,7 +141,7 @@ type scoredArticle struct {
 // score runs the bleve query and combines the scores of each article's
 // documents: the best question plus a share of the body.
 func (li *localeIndex) score(units []unit, t tuning) ([]scoredArticle, error) {
-	req := bleve.NewSearchRequestOptions(bleveQuery(units, t), t.candidates, 0, false)
+	req := bleve.NewSearchRequestOptions(bleveQuery(units, li.retrievalTerms(units, t), t), t.candidates, 0, false)
 	sr, err := li.bleve.Search(req)
 	if err != nil {
 		return nil, fmt.Errorf("knowledge: search: %w", err)
@@ -178,13 +181,37 @@ func round(x float64) float64 {
 	return math.Round(x*scale) / scale
 }
 
+// retrievalTerms are the terms worth fetching candidates by: all but those
+// in more than a share of the articles (як, цнап) of a large knowledge base,
+// which would make bleve walk most of the index and pick nothing out. A query
+// of such terms alone keeps them. The reranking still counts every term.
+func (li *localeIndex) retrievalTerms(units []unit, t tuning) termSet {
+	limit := max(int(t.commonShare*float64(len(li.stats.docs))), t.commonMin)
+	keep, all := termSet{}, termSet{}
+	for _, u := range units {
+		for _, a := range u.alts {
+			all[a.term] = struct{}{}
+			if li.stats.df[a.term] <= limit {
+				keep[a.term] = struct{}{}
+			}
+		}
+	}
+	if len(keep) == 0 {
+		return all
+	}
+	return keep
+}
+
 // bleveQuery is a disjunction with one clause per query unit; a unit's clause
-// is a disjunction of its alternative terms in both fields.
-func bleveQuery(units []unit, t tuning) query.Query {
+// is a disjunction of its alternative terms (those in use) in both fields.
+func bleveQuery(units []unit, use termSet, t tuning) query.Query {
 	clauses := make([]query.Query, 0, len(units))
 	for _, u := range units {
 		var alts []query.Query
 		for _, a := range u.alts {
+			if !use.has(a.term) {
+				continue
+			}
 			for _, f := range []string{fieldQuestion, fieldBody} {
 				tq := bleve.NewTermQuery(a.term)
 				tq.SetField(f)
@@ -192,7 +219,9 @@ func bleveQuery(units []unit, t tuning) query.Query {
 				alts = append(alts, tq)
 			}
 		}
-		clauses = append(clauses, bleve.NewDisjunctionQuery(alts...))
+		if len(alts) > 0 {
+			clauses = append(clauses, bleve.NewDisjunctionQuery(alts...))
+		}
 	}
 	return bleve.NewDisjunctionQuery(clauses...)
 }

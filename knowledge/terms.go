@@ -19,6 +19,10 @@ type textAnalyzer interface {
 	known(stem string) bool
 	// normalize returns the text that token offsets of words refer to.
 	normalize(text string) string
+	// weak reports whether a stem seldom carries the topic of a question;
+	// topical whether it can carry one at all (question words cannot).
+	weak(stem string) bool
+	topical(stem string) bool
 }
 
 func analyzerOf(m *mapping.IndexMappingImpl, name string) (textAnalyzer, error) {
@@ -40,6 +44,10 @@ func (u ukAnalyzer) words(text string) blevea.TokenStream            { return u.
 func (u ukAnalyzer) expand(ts blevea.TokenStream) blevea.TokenStream { return u.a.Expand(ts) }
 func (u ukAnalyzer) known(stem string) bool                          { return u.a.InDictionary(stem) }
 func (u ukAnalyzer) normalize(text string) string                    { return analysis.Normalize(text) }
+func (u ukAnalyzer) weak(stem string) bool                           { return analysis.IsWeak(stem) }
+func (u ukAnalyzer) topical(stem string) bool {
+	return !analysis.IsWeak(stem) && !analysis.IsQuestionWord(stem)
+}
 
 // plainAnalyzer is any other bleve analyzer (English).
 type plainAnalyzer struct{ a blevea.Analyzer }
@@ -48,9 +56,24 @@ func (p plainAnalyzer) words(text string) blevea.TokenStream            { return
 func (p plainAnalyzer) expand(ts blevea.TokenStream) blevea.TokenStream { return ts }
 func (p plainAnalyzer) known(string) bool                               { return false }
 func (p plainAnalyzer) normalize(text string) string                    { return text }
+func (p plainAnalyzer) weak(stem string) bool                           { return analysis.IsWeak(stem) }
+func (p plainAnalyzer) topical(stem string) bool                        { return !analysis.IsWeak(stem) }
 
 // termSet is the set of terms a text yields.
 type termSet map[string]struct{}
+
+func (s termSet) has(term string) bool {
+	_, ok := s[term]
+	return ok
+}
+
+func setOf(counts map[string]int) termSet {
+	set := make(termSet, len(counts))
+	for t := range counts {
+		set[t] = struct{}{}
+	}
+	return set
+}
 
 // analyzeText returns the terms of text with their frequencies and the number
 // of words (synonym tokens not counted).
@@ -65,40 +88,60 @@ func analyzeText(an textAnalyzer, text string) (map[string]int, int) {
 	return counts, words
 }
 
+// variant is an analysed title or question.
+type variant struct {
+	terms termSet // words and synonym tokens
+	words []variantWord
+}
+
+// variantWord is a word of a variant with the synonym tokens whose phrase
+// includes it.
+type variantWord struct {
+	term     string
+	synonyms []string
+}
+
+func analyzeVariant(an textAnalyzer, text string) variant {
+	toks := an.expand(an.words(text))
+	v := variant{terms: termSet{}}
+	for _, t := range toks {
+		v.terms[string(t.Term)] = struct{}{}
+		if t.Type == analysis.SynonymType {
+			continue
+		}
+		w := variantWord{term: string(t.Term)}
+		for _, s := range toks {
+			if s.Type == analysis.SynonymType && s.Start <= t.Start && s.End >= t.End {
+				w.synonyms = append(w.synonyms, string(s.Term))
+			}
+		}
+		v.words = append(v.words, w)
+	}
+	return v
+}
+
 // articleTerms are the terms of one article: of its title and each question,
 // and of its body (with their frequencies).
 type articleTerms struct {
-	questions []termSet
-	qlen      []int // words in each title or question
+	questions []variant
 	body      map[string]int
 	bodyLen   int // words in the body
 }
 
-// has reports whether the article holds term anywhere.
-func (t articleTerms) has(term string) bool {
-	if _, ok := t.body[term]; ok {
-		return true
-	}
+// inQuestions reports whether the title or a question holds term.
+func (t articleTerms) inQuestions(term string) bool {
 	for _, q := range t.questions {
-		if _, ok := q[term]; ok {
+		if q.terms.has(term) {
 			return true
 		}
 	}
 	return false
 }
 
-func bump(df map[string]int, terms termSet, sign int) {
-	for term := range terms {
-		if df[term] += sign; df[term] <= 0 {
-			delete(df, term)
-		}
-	}
-}
-
 func (t articleTerms) questionTerms() termSet {
 	all := termSet{}
 	for _, q := range t.questions {
-		for term := range q {
+		for term := range q.terms {
 			all[term] = struct{}{}
 		}
 	}
@@ -106,14 +149,9 @@ func (t articleTerms) questionTerms() termSet {
 }
 
 func (t articleTerms) all() termSet {
-	all := termSet{}
+	all := t.questionTerms()
 	for term := range t.body {
 		all[term] = struct{}{}
-	}
-	for _, q := range t.questions {
-		for term := range q {
-			all[term] = struct{}{}
-		}
 	}
 	return all
 }
@@ -139,16 +177,31 @@ func (s *termStats) add(id string, t articleTerms) {
 	s.count(t, 1)
 }
 
+func (s *termStats) remove(id string) {
+	if t, ok := s.docs[id]; ok {
+		s.count(t, -1)
+		delete(s.docs, id)
+	}
+}
+
 // count adds (sign 1) or takes away (sign -1) the article's terms and lengths.
 func (s *termStats) count(t articleTerms, sign int) {
 	bump(s.df, t.all(), sign)
 	bump(s.dfQ, t.questionTerms(), sign)
 	bump(s.dfB, setOf(t.body), sign)
-	s.questions += sign * len(t.qlen)
-	for _, n := range t.qlen {
-		s.questionWords += sign * n
+	s.questions += sign * len(t.questions)
+	for _, q := range t.questions {
+		s.questionWords += sign * len(q.words)
 	}
 	s.bodyWords += sign * t.bodyLen
+}
+
+func bump(df map[string]int, terms termSet, sign int) {
+	for term := range terms {
+		if df[term] += sign; df[term] <= 0 {
+			delete(df, term)
+		}
+	}
 }
 
 // avgQuestionLen and avgBodyLen are the mean lengths in words.
@@ -158,21 +211,4 @@ func (s *termStats) avgQuestionLen() float64 {
 
 func (s *termStats) avgBodyLen() float64 {
 	return float64(max(s.bodyWords, 1)) / float64(max(len(s.docs), 1))
-}
-
-func (s *termStats) remove(id string) {
-	t, ok := s.docs[id]
-	if !ok {
-		return
-	}
-	s.count(t, -1)
-	delete(s.docs, id)
-}
-
-func setOf(counts map[string]int) termSet {
-	set := make(termSet, len(counts))
-	for t := range counts {
-		set[t] = struct{}{}
-	}
-	return set
 }

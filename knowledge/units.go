@@ -117,7 +117,7 @@ func (li *localeIndex) correct(words blevea.TokenStream, text string) (map[*blev
 				return nil, err
 			}
 		}
-		best, err := r.closest(term, fuzziness(n), li.stats.df)
+		best, err := r.closest(term, fuzziness(n), n, li.stats.df)
 		if err != nil {
 			return nil, err
 		}

@@ -2,8 +2,19 @@ package knowledge
 
 import (
 	"fmt"
+	"unicode/utf8"
 
 	index "github.com/blevesearch/bleve_index_api"
+)
+
+// minCorrectionDF is how many articles must hold a term before a short word
+// is corrected to it: a misspelling is more likely of a common word than of a
+// rare one, and correcting a short word to a word one article happens to use
+// does more harm than good (покіс → покус). Words of longLetters or more may
+// be corrected to any term: two long words rarely lie an edit apart.
+const (
+	minCorrectionDF = 2
+	longLetters     = 8
 )
 
 // vocabReader looks up terms of a locale index near a misspelt one, with
@@ -34,20 +45,26 @@ func (v *vocabReader) close() {
 }
 
 // closest returns the term within fuzziness edits of term that is nearest,
-// then most frequent (df), then first in order; "" if there is none.
-func (v *vocabReader) closest(term string, fuzziness int, df map[string]int) (string, error) {
+// then most frequent (df), then first in order; "" if there is none. The first
+// letter must match: people rarely mistype it, and a different first letter
+// mostly turns one real word into another (ранку → банку).
+func (v *vocabReader) closest(term string, fuzziness, letters int, df map[string]int) (string, error) {
+	minDF := minCorrectionDF
+	if letters >= longLetters {
+		minDF = 1
+	}
 	best, bestDist := "", fuzziness+1
 	if v.f == nil {
 		return "", nil
 	}
 	for _, field := range []string{fieldQuestion, fieldBody} {
-		d, err := v.f.FieldDictFuzzy(field, term, fuzziness, "")
+		d, err := v.f.FieldDictFuzzy(field, term, fuzziness, firstRune(term))
 		if err != nil {
 			return "", fmt.Errorf("knowledge: vocabulary: %w", err)
 		}
 		for e, err := d.Next(); e != nil && err == nil; e, err = d.Next() {
 			dist := int(e.EditDistance)
-			if e.Term == term || df[e.Term] == 0 {
+			if e.Term == term || df[e.Term] < minDF {
 				continue
 			}
 			if dist < bestDist || dist == bestDist && (df[e.Term] > df[best] || df[e.Term] == df[best] && e.Term < best) {
@@ -59,4 +76,9 @@ func (v *vocabReader) closest(term string, fuzziness int, df map[string]int) (st
 		}
 	}
 	return best, nil
+}
+
+func firstRune(s string) string {
+	_, n := utf8.DecodeRuneInString(s)
+	return s[:n]
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/vikno-city/vikno"
+	"github.com/vikno-city/vikno/cases"
 	"github.com/vikno-city/vikno/configs"
 	"github.com/vikno-city/vikno/dialog"
 	"github.com/vikno-city/vikno/knowledge"
@@ -23,8 +24,11 @@ import (
 // store is what Main needs of a relational backend.
 type store interface {
 	vikno.ResidentStore
+	cases.AppealStore
 	knowledge.ArticleStore
 	notify.Store
+	cases.VisitStore
+	cases.FeedbackStore[notify.Message]
 	Ping(ctx context.Context) error
 	Close() error
 	Migrate(ctx context.Context) (int64, error)
@@ -46,6 +50,9 @@ type Main struct {
 	// KBPoll overrides how often the knowledge index checks the database for
 	// edits made by other processes (tests).
 	KBPoll time.Duration
+	// Now is the clock of bookings and the live queue (time.Now when nil);
+	// tests fix it.
+	Now func() time.Time
 
 	Store     store
 	Ephemeral vikno.Ephemeral

@@ -22,6 +22,8 @@ Usage:
   vikno chat    [--config FILE] [--data DIR] [--user ID] [--lang uk|en]
   vikno migrate [--config FILE] [--data DIR]
   vikno kb import|export|search|eval ...   (vikno kb for details)
+  vikno qr      --out DIR [--location ID] [--windows] [--config FILE] [--data DIR]
+  vikno managers invite --level 1|2|3 --scope ID | list | revoke ID   (vikno managers help)
   vikno version
 
 Every setting can also come from a VIKNO_* environment variable
@@ -52,6 +54,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = e.migrate(ctx, args[1:])
 	case "kb":
 		err = e.kb(ctx, args[1:])
+	case "qr":
+		err = e.qr(ctx, args[1:])
+	case "managers":
+		err = e.managers(ctx, args[1:])
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, "vikno", Version)
 	case "help", "--help", "-h":

@@ -9,6 +9,9 @@ import "context"
 func (m *Main) openFeatures(ctx context.Context) error {
 	for _, open := range []func(context.Context) error{
 		m.openKnowledge,
+		m.openVisits,
+		m.openAppeals,
+		m.openRatings,
 	} {
 		if err := open(ctx); err != nil {
 			return err

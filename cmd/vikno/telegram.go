@@ -1,11 +1,52 @@
 package main
 
-import "context"
+import (
+	"context"
+	"strings"
 
-// startTelegram starts the Telegram channel when a token is configured.
+	"github.com/vikno-city/vikno"
+	"github.com/vikno-city/vikno/bots/telegram"
+)
+
+// startTelegram starts the Telegram channel when a token is configured: in
+// webhook mode it mounts the webhook on m.HTTP (registered with Telegram at
+// PublicURL + /telegram/webhook), in polling mode it polls. Its sender also
+// delivers notices. Start-up calls to Telegram run in the background and
+// never stop the server.
 func (m *Main) startTelegram(ctx context.Context) error {
-	if m.Config.Telegram.Token == "" {
+	cfg := m.Config.Telegram
+	if cfg.Token == "" {
 		return nil
 	}
+	bot, err := telegram.New(telegram.Config{
+		Token:         cfg.Token,
+		APIURL:        cfg.APIURL,
+		Mode:          cfg.Mode,
+		WebhookSecret: cfg.WebhookSecret,
+		WebhookURL:    telegramWebhookURL(m.Config.PublicURL),
+		GlobalRate:    cfg.GlobalRate,
+		Handler:       m.Handler,
+		State:         m.Ephemeral,
+		Residents:     m.Store,
+		Logger:        m.Logger,
+	})
+	if err != nil {
+		return err
+	}
+	if cfg.Mode == telegram.ModeWebhook {
+		m.HTTP.Handle("POST "+telegram.WebhookPath, bot.WebhookHandler())
+	}
+	m.Engine.SetSender(vikno.Telegram, bot.Sender())
+	bot.Start(ctx)
+	m.onClose(bot.Close)
 	return nil
+}
+
+// telegramWebhookURL is where Telegram posts updates, or "" when the public
+// URL is not configured.
+func telegramWebhookURL(public string) string {
+	if public == "" {
+		return ""
+	}
+	return strings.TrimRight(public, "/") + telegram.WebhookPath
 }

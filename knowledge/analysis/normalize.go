@@ -19,9 +19,37 @@ func Normalize(s string) string {
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, " ")
 	}
-	// Decompose so that a stress mark on a precomposed letter can be dropped,
-	// then compose again: й (и+U+0306) and ї (і+U+0308) come back whole.
-	s = norm.NFD.String(s)
+	if !plain(s) {
+		// Decompose so that a stress mark on a precomposed letter can be
+		// dropped, then compose again: й (и+U+0306) and ї (і+U+0308) come
+		// back whole.
+		return norm.NFC.String(mapRunes(norm.NFD.String(s)))
+	}
+	return mapRunes(s)
+}
+
+// plain reports whether s is ASCII, Latin-1 punctuation or Cyrillic without
+// combining marks or letters that carry a stress mark: the text residents
+// type, which needs no Unicode decomposition.
+func plain(s string) bool {
+	for _, r := range s {
+		switch {
+		case r < 0xC0:
+		case r >= 0x400 && r <= 0x4FF && !stressed[r]:
+		case r >= 0x2000 && r <= 0x206F: // punctuation: quotes, dashes, zero widths
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// stressed are the Cyrillic letters that decompose into a letter and a stress
+// mark (ѐ ѝ ѓ ќ and their capitals).
+var stressed = map[rune]bool{0x400: true, 0x403: true, 0x40C: true, 0x40D: true, 0x450: true, 0x453: true, 0x45C: true, 0x45D: true}
+
+// mapRunes applies normalRune to every rune of s.
+func mapRunes(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
@@ -29,7 +57,7 @@ func Normalize(s string) string {
 			b.WriteRune(r)
 		}
 	}
-	return norm.NFC.String(b.String())
+	return b.String()
 }
 
 // normalRune maps one rune of decomposed text; ok is false for a rune that is

@@ -14,15 +14,20 @@ var russianLetters = strings.NewReplacer("ы", "и", "э", "е", "ё", "е", "ъ
 // Russian words are then mapped to Ukrainian ones by the dictionary.
 func Derussify(word string) string { return russianLetters.Replace(word) }
 
-// RussianFilter is the bleve token filter that applies Derussify.
+// RussianFilter is the bleve token filter that applies Derussify. A word of
+// hard signs alone (ъ) is dropped.
 type RussianFilter struct{}
 
 // Filter implements analysis.TokenFilter.
 func (RussianFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
+	out := input[:0]
 	for _, tok := range input {
 		if tok.Type != analysis.Numeric {
 			tok.Term = []byte(Derussify(string(tok.Term)))
 		}
+		if len(tok.Term) > 0 {
+			out = append(out, tok)
+		}
 	}
-	return input
+	return out
 }

@@ -2,6 +2,8 @@ package analysis
 
 import (
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -12,17 +14,19 @@ import (
 // languages, written for Ukrainian:
 //
 //  1. RV is the part of the word after its first vowel; endings are only
-//     removed from RV, and at least two letters always stay.
+//     removed from RV, and at least three letters always stay.
 //  2. A gerund ending (-вши, -вшись, -учи, -ючи, -ачи, -ячи) is removed; if
 //     there is none, a reflexive -ся/-сь is removed.
 //  3. The longest inflectional ending is removed: adjective and participle
-//     endings, verb endings, noun endings (-ія/-ії/-ію, verbal nouns -ння and
-//     -ення, ...). Endings of Russian and surzhyk words (-ение, -ия, ...) are
-//     known too, so that those words meet their Ukrainian cousins.
-//  4. The stem is tidied: the soft sign goes, -нн and -тт lose a letter, the epenthetic л
-//     after a labial goes (оформл → оформ), дж becomes д (народж → народ),
-//     and the fleeting о/е of -ок and -ець goes (довідок → довідк), -іст
-//     becomes -ост (вартість → вартост).
+//     endings, verb endings, noun endings (-ія/-ії/-ію, verbal nouns -ння,
+//     -ення, -ування, ...). Endings of Russian and surzhyk words (-ение, -ия)
+//     are known too, so that those words meet their Ukrainian cousins. Nouns
+//     whose forms look like verb forms (виплат-и, маршрут-и) keep their stem.
+//  4. The stem is tidied: the soft sign goes, -нн and -тт lose a letter, the
+//     passive participle suffix -ен goes, the epenthetic л after a labial
+//     goes (оформл-ення → оформ, like оформ-ити), дж becomes д (народж →
+//     народ), the fleeting о/е of -ок and -ець goes (довідок → довідк), and
+//     -іст becomes -ост (вартість → вартост).
 //
 // Words that are not all Cyrillic letters, and words of three letters or
 // fewer, are returned unchanged.
@@ -30,6 +34,26 @@ func Stem(word string) string {
 	if s, ok := stemExceptions[word]; ok {
 		return s
 	}
+	if s, ok := stemCache.Load(word); ok {
+		return s.(string)
+	}
+	s := stem(word)
+	if stemCacheSize.Add(1) <= maxStemCache {
+		stemCache.Store(word, s)
+	}
+	return s
+}
+
+// Stems are cached: a knowledge base and its queries use a few tens of
+// thousands of word forms, each many times.
+var (
+	stemCache     sync.Map
+	stemCacheSize atomic.Int64
+)
+
+const maxStemCache = 200_000
+
+func stem(word string) string {
 	rs := []rune(word)
 	if len(rs) <= 3 || !cyrillicWord(rs) {
 		return word
@@ -43,48 +67,48 @@ func Stem(word string) string {
 	return string(tidy(stem, ending))
 }
 
+// minStem is the fewest letters a stem keeps.
+const minStem = 3
+
 // nounStems are stems of nouns whose forms end like verbs: виплат-и is not
 // випл-ати, маршрут-и is not маршр-ути, держав (genitive plural) is not
-// держ-ав.
-var nounStems = map[string]bool{}
+// держ-ав, режим is not реж-им.
+var nounStems = wordSet(`виплат зарплат оплат доплат плат палат кімнат хат дат цитат карат
+	результат кандидат депутат формат автомат банкомат сертифікат атестат адресат штат мат брат
+	кредит візит депозит ліміт транзит маршрут інститут атрибут
+	держав справ підстав вистав застав заяв архів мотив актив режим
+	диплом прийом альбом`)
 
-func init() {
-	for _, s := range strings.Fields(`виплат зарплат оплат доплат плат палат кімнат хат дат цитат карат
-		результат кандидат депутат формат автомат банкомат сертифікат атестат адресат штат мат брат
-		кредит візит депозит ліміт транзит маршрут інститут атрибут
-		держав справ підстав вистав застав заяв архів мотив актив`) {
-		nounStems[s] = true
+// stemExceptions are word forms the rules would conflate with an unrelated
+// word; they get the stem given here. водій (driver) declines like the -ія
+// nouns and would meet вода (water).
+var stemExceptions = func() map[string]string {
+	m := map[string]string{}
+	for w := range wordSet("водій водія водію водієві водієм водії водіїв водіям водіями водіях") {
+		m[w] = "водій"
 	}
+	return m
+}()
+
+func wordSet(words string) map[string]bool {
+	set := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		set[w] = true
+	}
+	return set
 }
 
 // keepNounStem gives back the part of a removed ending that belongs to the
 // stem of a known noun.
 func keepNounStem(stem []rune, ending string) ([]rune, string) {
 	end := []rune(ending)
-	for k := len(end) - 1; k > 0; k-- {
+	for k := len(end); k > 0; k-- {
 		cand := string(stem) + string(end[:k])
-		if nounStems[cand] && inflectionEndings.has[string(end[k:])] {
-			return []rune(cand), string(end[k:])
+		if rest := string(end[k:]); nounStems[cand] && (rest == "" || inflectionEndings.has[rest]) {
+			return []rune(cand), rest
 		}
 	}
-	if nounStems[string(stem)+ending] {
-		return []rune(string(stem) + ending), ""
-	}
 	return stem, ending
-}
-
-// minStem is the fewest letters a stem keeps.
-const minStem = 3
-
-// stemExceptions are word forms the rules would conflate with an unrelated
-// word; they get the stem given here.
-var stemExceptions = map[string]string{}
-
-func init() {
-	// водій (driver) declines like -ія nouns and would meet вода (water).
-	for _, w := range strings.Fields("водій водія водію водієві водієм водії водіїв водіям водіями водіях") {
-		stemExceptions[w] = "водій"
-	}
 }
 
 // stripEnding removes the gerund or reflexive ending and then the longest
@@ -118,14 +142,15 @@ func strip(rs []rune, rv int, set endingSet) ([]rune, string, bool) {
 // tidy applies the stem clean-up rules of step 4.
 func tidy(rs []rune, ending string) []rune {
 	rs = trimSuffix(rs, "ь")
+	verbForm := epenthetic(ending)
 	switch {
 	case hasSuffix(rs, "нн"), hasSuffix(rs, "тт"):
 		rs = rs[:len(rs)-1]
 	case participleStem(rs) && ending != "":
-		rs, ending = rs[:len(rs)-2], "participle"
+		rs, verbForm = rs[:len(rs)-2], true
 	}
 	switch {
-	case len(rs) > 3 && epenthetic(ending) && hasSuffix(rs, "л") && strings.ContainsRune("бпвмф", rs[len(rs)-2]):
+	case verbForm && len(rs) > 3 && hasSuffix(rs, "л") && strings.ContainsRune("бпвмф", rs[len(rs)-2]):
 		rs = rs[:len(rs)-1]
 	case len(rs) > 3 && hasSuffix(rs, "дж"):
 		rs = rs[:len(rs)-1]
@@ -137,16 +162,14 @@ func tidy(rs []rune, ending string) []rune {
 	return rs
 }
 
-// epenthetic reports whether an ending is one after which Ukrainian inserts
-// л after a labial (роблю, роблять, оформлення, оформлений, оформлена).
+// epenthetic reports whether an ending is one before which Ukrainian inserts
+// л after a labial: роблю, роблять, роблячи, оформлення, оформлень.
 func epenthetic(ending string) bool {
-	switch {
-	case ending == "ю", ending == "ять", ending == "яч", ending == "ячи":
+	switch ending {
+	case "ю", "ять", "ячи":
 		return true
-	default:
-		return strings.HasPrefix(ending, "енн") || strings.HasPrefix(ending, "ень") ||
-			strings.HasPrefix(ending, "ен") || ending == "participle"
 	}
+	return strings.HasPrefix(ending, "ен")
 }
 
 // participleStem reports whether rs ends like the stem of a passive

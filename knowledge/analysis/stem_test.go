@@ -55,3 +55,18 @@ func TestStemLeavesShortAndForeignWords(t *testing.T) {
 		}
 	}
 }
+
+func TestStemKeepsNounsThatLookLikeVerbs(t *testing.T) {
+	tests := []struct{ a, b string }{
+		{"виплата", "виплати"},
+		{"маршрут", "маршрути"},
+		{"режим", "режиму"},
+		{"держава", "держав"},
+		{"диплом", "диплома"},
+	}
+	for _, tt := range tests {
+		if Stem(tt.a) != Stem(tt.b) {
+			t.Errorf("Stem(%q) = %q, Stem(%q) = %q, want equal", tt.a, Stem(tt.a), tt.b, Stem(tt.b))
+		}
+	}
+}

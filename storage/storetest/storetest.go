@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/vikno-city/vikno"
+	"github.com/vikno-city/vikno/cases"
 	"github.com/vikno-city/vikno/knowledge"
 	"github.com/vikno-city/vikno/notify"
 )
@@ -17,7 +18,10 @@ import (
 type Store interface {
 	vikno.ResidentStore
 	knowledge.ArticleStore
+	cases.VisitStore
+	cases.AppealStore
 	notify.Store
+	cases.FeedbackStore[notify.Message]
 }
 
 // Opener returns a fresh, migrated, empty store for one test.
@@ -27,7 +31,10 @@ type Opener func(t *testing.T) Store
 func Run(t *testing.T, open Opener) {
 	t.Run("Residents", func(t *testing.T) { testResidents(t, open) })
 	t.Run("Articles", func(t *testing.T) { testArticles(t, open) })
+	t.Run("Visits", func(t *testing.T) { testVisits(t, open) })
 	t.Run("Outbox", func(t *testing.T) { testOutbox(t, open) })
+	t.Run("Feedback", func(t *testing.T) { testFeedback(t, open) })
+	t.Run("Appeals", func(t *testing.T) { RunAppeals(t, func(t *testing.T) AppealsStore { return open(t) }) })
 }
 
 func testResidents(t *testing.T, open Opener) {

@@ -1,0 +1,410 @@
+package telegram
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/mymmrac/telego"
+
+	"github.com/vikno-city/vikno"
+	"github.com/vikno-city/vikno/dialog"
+)
+
+// Modes of receiving updates.
+const (
+	ModeWebhook = "webhook"
+	ModePolling = "polling"
+)
+
+// WebhookPath is where the webhook handler is mounted.
+const WebhookPath = "/telegram/webhook"
+
+// State is the shared ephemeral state the channel needs: de-duplication,
+// rate limits, and short-lived values (unsent replies, keyboard flags).
+type State interface {
+	vikno.KV
+	vikno.Deduplicator
+	vikno.RateLimiter
+}
+
+// Config wires a Bot. Token, Handler, State and Residents are required.
+type Config struct {
+	Token string
+	// APIURL is the Bot API server (default https://api.telegram.org).
+	APIURL string
+	// Mode is ModeWebhook or ModePolling (default).
+	Mode string
+	// WebhookSecret is checked on every webhook call; required in webhook
+	// mode (1–256 characters of A-Z a-z 0-9 _ -).
+	WebhookSecret string
+	// WebhookURL is registered with setWebhook at start; empty skips it.
+	WebhookURL string
+	// GlobalRate is the messages per second across all chats (default 25).
+	GlobalRate float64
+	// ChatLimit is the per-chat rate (default 1/s with bursts of 4).
+	ChatLimit vikno.Limit
+
+	Handler   dialog.Handler
+	State     State
+	Residents vikno.ResidentStore
+	Logger    *slog.Logger
+	// HTTPClient talks to the Bot API (default: a pooled client).
+	HTTPClient *http.Client
+
+	// MaxConcurrent bounds the updates handled at once (default 64).
+	MaxConcurrent int
+	// PollTimeout is the long-polling timeout (default 30 s).
+	PollTimeout time.Duration
+	// HandleTimeout bounds the handling of one update, replies included
+	// (default 55 s).
+	HandleTimeout time.Duration
+	// MaxRetryAfter is the longest 429 wait a send accepts before giving up
+	// (default 30 s); the caller (Telegram's redelivery, the outbox) then
+	// retries later.
+	MaxRetryAfter time.Duration
+	// RetryBackoff is the first wait after a 5xx or network error; it
+	// doubles on each attempt (default 500 ms). SendAttempts bounds the
+	// attempts of one message (default 5).
+	RetryBackoff time.Duration
+	SendAttempts int
+}
+
+func (c *Config) setDefaults() {
+	if c.APIURL == "" {
+		c.APIURL = "https://api.telegram.org"
+	}
+	c.APIURL = strings.TrimRight(c.APIURL, "/")
+	if c.Mode == "" {
+		c.Mode = ModePolling
+	}
+	if c.GlobalRate <= 0 {
+		c.GlobalRate = 25
+	}
+	if c.ChatLimit.Events <= 0 || c.ChatLimit.Per <= 0 {
+		c.ChatLimit = vikno.Limit{Events: 1, Per: time.Second, Burst: 4}
+	}
+	if c.Logger == nil {
+		c.Logger = slog.New(slog.DiscardHandler)
+	}
+	if c.MaxConcurrent <= 0 {
+		c.MaxConcurrent = 64
+	}
+	if c.HTTPClient == nil {
+		c.HTTPClient = newHTTPClient(c.MaxConcurrent)
+	}
+	if c.PollTimeout <= 0 {
+		c.PollTimeout = 30 * time.Second
+	}
+	if c.HandleTimeout <= 0 {
+		c.HandleTimeout = 55 * time.Second
+	}
+	if c.MaxRetryAfter <= 0 {
+		c.MaxRetryAfter = 30 * time.Second
+	}
+	if c.RetryBackoff <= 0 {
+		c.RetryBackoff = 500 * time.Millisecond
+	}
+	if c.SendAttempts <= 0 {
+		c.SendAttempts = 5
+	}
+}
+
+func (c Config) validate() error {
+	switch {
+	case c.Handler == nil || c.State == nil || c.Residents == nil:
+		return vikno.Errorf(vikno.EINVALID, "telegram: handler, state and residents are required")
+	case c.Mode != ModeWebhook && c.Mode != ModePolling:
+		return vikno.Errorf(vikno.EINVALID, "telegram.mode: must be webhook or polling")
+	case c.Mode == ModeWebhook && !validSecret(c.WebhookSecret):
+		return vikno.Errorf(vikno.EINVALID, "telegram.webhook_secret: webhook mode needs 1-256 characters of A-Z, a-z, 0-9, _ and -")
+	}
+	return nil
+}
+
+func validSecret(s string) bool {
+	if len(s) == 0 || len(s) > 256 {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// allowedUpdates are the update kinds the bot asks Telegram for.
+var allowedUpdates = []string{"message", "callback_query", "my_chat_member"}
+
+// Bot is one Telegram bot: it receives updates (webhook or polling), runs
+// them through the dialog handler and sends the replies.
+type Bot struct {
+	cfg    Config
+	api    *telego.Bot
+	id     string // the bot's user id, the token's first part
+	log    *slog.Logger
+	sender *Sender
+
+	locks chatLocks
+	slots chan struct{}
+
+	username atomic.Pointer[string]
+
+	life     context.Context // ends at the end of Close
+	stop     context.CancelFunc
+	stopPoll context.CancelFunc
+
+	mu       sync.Mutex
+	closed   bool
+	inflight sync.WaitGroup
+	bg       sync.WaitGroup
+}
+
+// New returns a bot for cfg. It makes no network calls; Start does. Errors
+// are EINVALID and name the configuration key.
+func New(cfg Config) (*Bot, error) {
+	cfg.setDefaults()
+	if err := cfg.validate(); err != nil {
+		return nil, err
+	}
+	api, err := telego.NewBot(cfg.Token,
+		telego.WithAPICaller(caller{client: cfg.HTTPClient}),
+		telego.WithAPIServer(cfg.APIURL),
+		telego.WithDiscardLogger(),
+	)
+	if errors.Is(err, telego.ErrEmptyToken) || errors.Is(err, telego.ErrInvalidToken) {
+		return nil, vikno.Errorf(vikno.EINVALID, "telegram.token: not a bot token (expected 123456:ABC... from BotFather)")
+	}
+	if err != nil {
+		return nil, vikno.Errorf(vikno.EINVALID, "telegram: %v", err)
+	}
+	id, _, _ := strings.Cut(cfg.Token, ":")
+	log := cfg.Logger.With("channel", string(vikno.Telegram))
+	b := &Bot{
+		cfg: cfg, api: api, id: id, log: log,
+		slots: make(chan struct{}, cfg.MaxConcurrent),
+		sender: &Sender{
+			api: api, state: cfg.State, residents: cfg.Residents, botID: id, log: log,
+			chatLimit: cfg.ChatLimit, globalLimit: globalLimit(cfg.GlobalRate),
+			maxRetryAfter: cfg.MaxRetryAfter, backoff: cfg.RetryBackoff, attempts: cfg.SendAttempts,
+		},
+	}
+	b.life, b.stop = context.WithCancel(context.Background())
+	b.stopPoll = func() {}
+	return b, nil
+}
+
+// globalLimit turns a rate in messages per second into a Limit.
+func globalLimit(rate float64) vikno.Limit {
+	if rate >= 1 {
+		return vikno.Limit{Events: int(rate), Per: time.Second, Burst: int(rate)}
+	}
+	return vikno.Limit{Events: 1, Per: time.Duration(float64(time.Second) / rate), Burst: 1}
+}
+
+// Sender returns the bot's sender, which also delivers notices.
+func (b *Bot) Sender() *Sender { return b.sender }
+
+// Username returns the bot's username once getMe has answered, else "".
+func (b *Bot) Username() string {
+	if p := b.username.Load(); p != nil {
+		return *p
+	}
+	return ""
+}
+
+// DeepLink returns https://t.me/<bot>?start=<payload>, or "" while the
+// username is unknown.
+func (b *Bot) DeepLink(payload string) string {
+	u := b.Username()
+	if u == "" {
+		return ""
+	}
+	return "https://t.me/" + u + "?start=" + payload
+}
+
+// Start makes the start-up calls in the background (setMyCommands, getMe,
+// setWebhook in webhook mode) and, in polling mode, starts polling until ctx
+// ends or Close. Start-up failures are logged, never fatal.
+func (b *Bot) Start(ctx context.Context) {
+	b.goBackground(b.introduce)
+	if b.cfg.Mode == ModeWebhook {
+		b.goBackground(b.setWebhook)
+		return
+	}
+	pctx, cancel := context.WithCancel(ctx)
+	b.stopPoll = cancel
+	b.bg.Add(1)
+	go func() {
+		defer b.bg.Done()
+		b.poll(pctx)
+	}()
+}
+
+func (b *Bot) goBackground(fn func(ctx context.Context)) {
+	b.bg.Add(1)
+	go func() {
+		defer b.bg.Done()
+		fn(b.life)
+	}()
+}
+
+// enter registers an update in flight; it reports false once Close began.
+func (b *Bot) enter() bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.closed {
+		return false
+	}
+	b.inflight.Add(1)
+	return true
+}
+
+func (b *Bot) leave() { b.inflight.Done() }
+
+// drainTimeout is how long Close waits for updates in flight.
+const drainTimeout = 10 * time.Second
+
+// Close stops polling, refuses new webhook calls (503, so Telegram
+// redelivers them elsewhere or later), waits for updates in flight and
+// stops the background calls.
+func (b *Bot) Close() error {
+	b.stopPoll()
+	b.mu.Lock()
+	if b.closed {
+		b.mu.Unlock()
+		return nil
+	}
+	b.closed = true
+	b.mu.Unlock()
+	done := make(chan struct{})
+	go func() {
+		b.inflight.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(drainTimeout):
+		b.log.Warn("telegram updates still in flight at close")
+	}
+	b.stop()
+	b.bg.Wait()
+	return nil
+}
+
+// introduce sets the command menu and learns the bot's username.
+func (b *Bot) introduce(ctx context.Context) {
+	b.setCommands(ctx)
+	for attempt := 0; ; attempt++ {
+		cctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+		me, err := b.api.GetMe(cctx)
+		cancel()
+		if err == nil {
+			name := me.Username
+			b.username.Store(&name)
+			b.log.Info("telegram bot connected", "bot", name, "mode", b.cfg.Mode)
+			return
+		}
+		if ctx.Err() != nil {
+			return
+		}
+		b.log.Warn("telegram getMe failed", "attempt", attempt+1, "err", err)
+		if sleep(ctx, backoff(time.Second, attempt, 5*time.Minute)) != nil {
+			return
+		}
+	}
+}
+
+// commands is the bot's command menu per language ("" is the default).
+var commands = map[string][]telego.BotCommand{
+	"": {
+		{Command: "start", Description: "Почати спочатку"},
+		{Command: "menu", Description: "Головне меню"},
+		{Command: "help", Description: "Що я вмію"},
+		{Command: "cancel", Description: "Скасувати дію"},
+		{Command: "lang", Description: "Мова / Language"},
+	},
+	"en": {
+		{Command: "start", Description: "Start over"},
+		{Command: "menu", Description: "Main menu"},
+		{Command: "help", Description: "What I can do"},
+		{Command: "cancel", Description: "Cancel the current action"},
+		{Command: "lang", Description: "Language / Мова"},
+	},
+}
+
+func (b *Bot) setCommands(ctx context.Context) {
+	for _, lang := range []string{"", "uk", "en"} {
+		cmds := commands[lang]
+		if cmds == nil {
+			cmds = commands[""]
+		}
+		cctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+		err := b.api.SetMyCommands(cctx, &telego.SetMyCommandsParams{Commands: cmds, LanguageCode: lang})
+		cancel()
+		if err != nil {
+			b.log.Warn("telegram setMyCommands failed", "language", lang, "err", err)
+			return
+		}
+	}
+}
+
+// setWebhook registers the webhook URL and secret with a few retries.
+func (b *Bot) setWebhook(ctx context.Context) {
+	if b.cfg.WebhookURL == "" {
+		b.log.Warn("telegram webhook not registered: public_url is not set")
+		return
+	}
+	params := &telego.SetWebhookParams{
+		URL: b.cfg.WebhookURL, SecretToken: b.cfg.WebhookSecret,
+		AllowedUpdates: allowedUpdates, MaxConnections: min(b.cfg.MaxConcurrent, 100),
+	}
+	const attempts = 5
+	for attempt := 0; attempt < attempts; attempt++ {
+		cctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+		err := b.api.SetWebhook(cctx, params)
+		cancel()
+		if err == nil {
+			b.log.Info("telegram webhook registered", "url", b.cfg.WebhookURL)
+			return
+		}
+		if ctx.Err() != nil {
+			return
+		}
+		b.log.Warn("telegram setWebhook failed", "attempt", attempt+1, "err", err)
+		if sleep(ctx, backoff(time.Second, attempt, time.Minute)) != nil {
+			return
+		}
+	}
+	b.log.Error("telegram webhook not registered; residents get no answers until it is", "url", b.cfg.WebhookURL)
+}
+
+// sleep waits d or until ctx ends.
+func sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// backoff returns base·2^attempt, at most limit.
+func backoff(base time.Duration, attempt int, limit time.Duration) time.Duration {
+	d := base << min(attempt, 20)
+	if d <= 0 || d > limit {
+		return limit
+	}
+	return d
+}

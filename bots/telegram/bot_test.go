@@ -1,0 +1,525 @@
+package telegram_test
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/vikno-city/vikno"
+	"github.com/vikno-city/vikno/bots/telegram"
+	"github.com/vikno-city/vikno/bots/telegram/telegramtest"
+	"github.com/vikno-city/vikno/dialog"
+	"github.com/vikno-city/vikno/dialog/dialogtest"
+	"github.com/vikno-city/vikno/storage/memory"
+)
+
+const secret = "s3cret_Token-1"
+
+// handler is a dialog handler for adapter tests: it records updates and
+// answers with reply (or fails while fail is set).
+type handler struct {
+	mu      sync.Mutex
+	updates []dialog.Update
+	fail    int // fail this many calls
+	block   chan struct{}
+	entered chan struct{}
+	reply   func(u dialog.Update) []dialog.Reply
+}
+
+func (h *handler) Handle(ctx context.Context, u dialog.Update) ([]dialog.Reply, error) {
+	if h.entered != nil {
+		h.entered <- struct{}{}
+	}
+	if h.block != nil {
+		<-h.block
+	}
+	h.mu.Lock()
+	h.updates = append(h.updates, u)
+	failing := h.fail > 0
+	if failing {
+		h.fail--
+	}
+	h.mu.Unlock()
+	if failing {
+		return nil, vikno.Errorf(vikno.EUNAVAILABLE, "store down")
+	}
+	if h.reply != nil {
+		return h.reply(u), nil
+	}
+	return []dialog.Reply{{
+		Text:    dialog.Text{{Text: "Ви написали: "}, {Text: u.Text + u.Action, Bold: true}},
+		Buttons: [][]dialog.Button{{{Label: "🏠 Меню", Action: "menu:"}}},
+	}}, nil
+}
+
+func (h *handler) seen() []dialog.Update {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return append([]dialog.Update(nil), h.updates...)
+}
+
+type harness struct {
+	fake      *telegramtest.Server
+	bot       *telegram.Bot
+	handler   *handler
+	residents *dialogtest.Residents
+	state     *memory.Store
+	url       string // webhook URL
+}
+
+func newHarness(t *testing.T, mode string, h *handler, tune ...func(*telegram.Config)) *harness {
+	t.Helper()
+	if h == nil {
+		h = &handler{}
+	}
+	hs := &harness{fake: telegramtest.New(t), handler: h, residents: &dialogtest.Residents{}, state: memory.New()}
+	cfg := telegram.Config{
+		Token: telegramtest.Token, APIURL: hs.fake.URL, Mode: mode, WebhookSecret: secret,
+		WebhookURL: "https://vikno.example/telegram/webhook",
+		Handler:    h, State: hs.state, Residents: hs.residents,
+		Logger:      slog.New(slog.NewTextHandler(io.Discard, nil)),
+		PollTimeout: 2 * time.Second, RetryBackoff: 10 * time.Millisecond,
+	}
+	for _, f := range tune {
+		f(&cfg)
+	}
+	bot, err := telegram.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs.bot = bot
+	srv := httptest.NewServer(bot.WebhookHandler())
+	hs.url = srv.URL
+	bot.Start(context.Background())
+	t.Cleanup(func() {
+		bot.Close()
+		srv.Close()
+	})
+	return hs
+}
+
+func (hs *harness) deliver(t *testing.T, update []byte) int {
+	t.Helper()
+	return hs.deliverWith(t, secret, update)
+}
+
+func (hs *harness) deliverWith(t *testing.T, secret string, update []byte) int {
+	t.Helper()
+	status, err := telegramtest.Deliver(http.DefaultClient, hs.url, secret, update)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return status
+}
+
+func TestWebhookAnswersAfterTheReplyIsSent(t *testing.T) {
+	hs := newHarness(t, telegram.ModeWebhook, nil)
+	if st := hs.deliver(t, telegramtest.Text(1, 42, "<b>привіт</b> & до побачення")); st != 200 {
+		t.Fatalf("status %d", st)
+	}
+	sent := hs.fake.Sent(42) // no waiting: 200 means delivered
+	if len(sent) != 1 {
+		t.Fatalf("%d messages", len(sent))
+	}
+	m := sent[0]
+	if m.ParseMode != "HTML" || m.Text != "Ви написали: <b>&lt;b&gt;привіт&lt;/b&gt; &amp; до побачення</b>" {
+		t.Errorf("message %q (%s)", m.Text, m.ParseMode)
+	}
+	if b := m.Buttons(); len(b) != 1 || b[0].CallbackData != "menu:" {
+		t.Errorf("buttons %+v", b)
+	}
+	u := hs.handler.seen()[0]
+	if u.ID != "tg:1" || u.UserID != "42" || u.Channel != vikno.Telegram {
+		t.Errorf("update %+v", u)
+	}
+}
+
+func TestWebhookRefusesWhatIsNotFromTelegram(t *testing.T) {
+	hs := newHarness(t, telegram.ModeWebhook, nil)
+	tests := []struct {
+		name   string
+		secret string
+		body   []byte
+		want   int
+	}{
+		{"forged secret", "guess", telegramtest.Text(1, 42, "hi"), 401},
+		{"no secret", "", telegramtest.Text(2, 42, "hi"), 401},
+		{"secret with a suffix", secret + "x", telegramtest.Text(3, 42, "hi"), 401},
+		{"oversized body", secret, []byte(`{"update_id":4,"message":{"text":"` + strings.Repeat("a", telegram.MaxBody) + `"}}`), 413},
+		{"not JSON", secret, []byte("update_id=5"), 400},
+		{"no update id", secret, []byte(`{"message":{"text":"hi"}}`), 400},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if st := hs.deliverWith(t, tt.secret, tt.body); st != tt.want {
+				t.Errorf("status %d, want %d", st, tt.want)
+			}
+		})
+	}
+	if n := len(hs.handler.seen()); n != 0 {
+		t.Errorf("%d updates handled", n)
+	}
+	if n := len(hs.fake.Calls("sendMessage")); n != 0 {
+		t.Errorf("%d messages sent", n)
+	}
+}
+
+func TestWebhookHandlesARedeliveredUpdateOnce(t *testing.T) {
+	hs := newHarness(t, telegram.ModeWebhook, nil)
+	for i := 0; i < 3; i++ {
+		if st := hs.deliver(t, telegramtest.Text(7, 42, "двічі")); st != 200 {
+			t.Fatalf("delivery %d: status %d", i, st)
+		}
+	}
+	if n := len(hs.handler.seen()); n != 1 {
+		t.Errorf("handled %d times", n)
+	}
+	if n := len(hs.fake.Sent(42)); n != 1 {
+		t.Errorf("%d messages", n)
+	}
+}
+
+func TestWebhookFailureMakesTelegramRedeliver(t *testing.T) {
+	hs := newHarness(t, telegram.ModeWebhook, &handler{fail: 1})
+	if st := hs.deliver(t, telegramtest.Text(8, 42, "раз")); st != 500 {
+		t.Fatalf("status %d, want 500", st)
+	}
+	if n := len(hs.fake.Sent(42)); n != 0 {
+		t.Fatalf("%d messages after a failure", n)
+	}
+	if st := hs.deliver(t, telegramtest.Text(8, 42, "раз")); st != 200 {
+		t.Fatalf("redelivery: status %d", st)
+	}
+	if n := len(hs.fake.Sent(42)); n != 1 {
+		t.Errorf("%d messages after the redelivery", n)
+	}
+}
+
+func TestUnsentRepliesGoOutOnRedeliveryWithoutHandlingAgain(t *testing.T) {
+	hs := newHarness(t, telegram.ModeWebhook, nil, func(c *telegram.Config) { c.SendAttempts = 2 })
+	hs.fake.Fail("sendMessage", telegramtest.InternalError(), telegramtest.InternalError())
+	if st := hs.deliver(t, telegramtest.Text(9, 42, "так")); st != 500 {
+		t.Fatalf("status %d, want 500", st)
+	}
+	if st := hs.deliver(t, telegramtest.Text(9, 42, "так")); st != 200 {
+		t.Fatalf("redelivery: status %d", st)
+	}
+	if n := len(hs.handler.seen()); n != 1 {
+		t.Errorf("handled %d times", n)
+	}
+	if sent := hs.fake.Sent(42); len(sent) != 1 || !strings.Contains(sent[0].Text, "так") {
+		t.Errorf("sent %+v", sent)
+	}
+	if st := hs.deliver(t, telegramtest.Text(9, 42, "так")); st != 200 || len(hs.fake.Sent(42)) != 1 {
+		t.Errorf("a third delivery sent again (status %d)", st)
+	}
+}
+
+func TestSendHonoursRetryAfter(t *testing.T) {
+	hs := newHarness(t, telegram.ModeWebhook, nil)
+	hs.fake.Fail("sendMessage", telegramtest.TooManyRequests(1))
+	if st := hs.deliver(t, telegramtest.Text(10, 42, "швидко")); st != 200 {
+		t.Fatalf("status %d", st)
+	}
+	calls := hs.fake.Calls("sendMessage")
+	if len(calls) != 2 || calls[0].Failed == nil || calls[1].Failed != nil {
+		t.Fatalf("calls: %+v", calls)
+	}
+	// Not a timing assertion: retrying before retry_after would break
+	// Telegram's rule, so the gap has a lower bound by construction.
+	if gap := calls[1].At.Sub(calls[0].At); gap < time.Second {
+		t.Errorf("retried after %s, before retry_after", gap)
+	}
+	if n := len(hs.fake.Sent(42)); n != 1 {
+		t.Errorf("%d messages", n)
+	}
+}
+
+func TestSendRetriesServerErrors(t *testing.T) {
+	hs := newHarness(t, telegram.ModeWebhook, nil)
+	hs.fake.Fail("sendMessage", telegramtest.InternalError(), telegramtest.InternalError())
+	if st := hs.deliver(t, telegramtest.Text(11, 42, "x")); st != 200 {
+		t.Fatalf("status %d", st)
+	}
+	if n := len(hs.fake.Calls("sendMessage")); n != 3 {
+		t.Errorf("%d attempts, want 3", n)
+	}
+}
+
+func TestLongFloodWaitIsLeftToTheCaller(t *testing.T) {
+	hs := newHarness(t, telegram.ModeWebhook, nil)
+	hs.fake.Fail("sendMessage", telegramtest.TooManyRequests(3600))
+	err := hs.bot.Sender().Send(context.Background(), "42", []dialog.Reply{{Text: dialog.Plain("новина")}})
+	var flood *telegram.FloodError
+	if !errors.As(err, &flood) || flood.RetryAfter() != time.Hour {
+		t.Fatalf("err = %v, want a FloodError of 1h", err)
+	}
+}
+
+func TestBlockedBotMarksTheResidentUnreachable(t *testing.T) {
+	hs := newHarness(t, telegram.ModeWebhook, nil)
+	hs.fake.Fail("sendMessage", telegramtest.Blocked())
+	if st := hs.deliver(t, telegramtest.Text(12, 42, "x")); st != 200 {
+		t.Fatalf("status %d: a blocked bot must not make Telegram retry", st)
+	}
+	if n := len(hs.fake.Calls("sendMessage")); n != 1 {
+		t.Errorf("%d attempts, want 1", n)
+	}
+	res, err := hs.residents.EnsureResident(context.Background(), vikno.Telegram, "42", "")
+	if err != nil || !res.Unreachable {
+		t.Fatalf("resident %+v, %v", res, err)
+	}
+	// The notify outbox sees a permanent error.
+	hs.fake.Fail("sendMessage", telegramtest.Blocked())
+	err = hs.bot.Sender().Send(context.Background(), "42", []dialog.Reply{{Text: dialog.Plain("новина")}})
+	if !errors.Is(err, telegram.ErrBlocked) || vikno.ErrorCode(err) != vikno.EUNAUTHORIZED {
+		t.Errorf("Send err = %v", err)
+	}
+	// Unblocking makes the resident reachable again.
+	if st := hs.deliver(t, telegramtest.MemberStatus(13, 42, "member")); st != 200 {
+		t.Fatalf("status %d", st)
+	}
+	if res, _ := hs.residents.EnsureResident(context.Background(), vikno.Telegram, "42", ""); res.Unreachable {
+		t.Error("still unreachable after unblocking")
+	}
+	if st := hs.deliver(t, telegramtest.MemberStatus(14, 42, "kicked")); st != 200 {
+		t.Fatalf("status %d", st)
+	}
+	if res, _ := hs.residents.EnsureResident(context.Background(), vikno.Telegram, "42", ""); !res.Unreachable {
+		t.Error("reachable after a kicked status")
+	}
+}
+
+func TestEveryButtonPressIsAnswered(t *testing.T) {
+	hs := newHarness(t, telegram.ModeWebhook, nil)
+	hs.deliver(t, telegramtest.Callback(15, 42, "menu:faq"))
+	calls := hs.fake.Calls("answerCallbackQuery")
+	if len(calls) != 1 || calls[0].Params["callback_query_id"] != "cq15" {
+		t.Fatalf("answerCallbackQuery calls: %+v", calls)
+	}
+	if u := hs.handler.seen(); len(u) != 1 || u[0].Action != "menu:faq" {
+		t.Errorf("updates %+v", u)
+	}
+}
+
+func TestGroupsAreIgnored(t *testing.T) {
+	hs := newHarness(t, telegram.ModeWebhook, nil)
+	if st := hs.deliver(t, telegramtest.GroupText(16, -100, 42, "бот, привіт")); st != 200 {
+		t.Fatalf("status %d", st)
+	}
+	if n := len(hs.handler.seen()); n != 0 {
+		t.Errorf("%d updates handled", n)
+	}
+}
+
+func TestRequestKeyboardIsRemovedByTheNextReply(t *testing.T) {
+	h := &handler{reply: func(u dialog.Update) []dialog.Reply {
+		if u.Text == "адреса" {
+			return []dialog.Reply{{Text: dialog.Plain("Де це?"), Request: dialog.RequestLocation, RequestLabel: "📍 Тут",
+				Buttons: [][]dialog.Button{{{Label: "❌ Скасувати", Action: "appeal:cancel"}}}}}
+		}
+		return []dialog.Reply{{Text: dialog.Plain("Дякую"), Buttons: [][]dialog.Button{{{Label: "🏠 Меню", Action: "menu:"}}}}}
+	}}
+	hs := newHarness(t, telegram.ModeWebhook, h)
+	hs.deliver(t, telegramtest.Text(17, 42, "адреса"))
+	hs.deliver(t, telegramtest.Location(18, 42, 49.8, 24.0))
+	hs.deliver(t, telegramtest.Text(19, 42, "ще"))
+	sent := hs.fake.Sent(42)
+	if len(sent) != 3 {
+		t.Fatalf("%d messages", len(sent))
+	}
+	kb := sent[0].Markup.Keyboard
+	if len(kb) != 2 || !kb[0][0].RequestLocation || kb[1][0].Text != "❌ Скасувати" || !sent[0].Markup.OneTimeKeyboard {
+		t.Errorf("request keyboard %+v", sent[0].Markup)
+	}
+	// The next reply removes the keyboard and still carries its buttons
+	// (attached by an edit).
+	if b := sent[1].Buttons(); len(b) != 1 || b[0].CallbackData != "menu:" {
+		t.Errorf("second message buttons %+v", sent[1].Markup)
+	}
+	remove := hs.fake.Calls("sendMessage")[1].Params["reply_markup"]
+	if !strings.Contains(remove, `"remove_keyboard":true`) {
+		t.Errorf("second message markup %s", remove)
+	}
+	// Only once.
+	if third := hs.fake.Calls("sendMessage")[2].Params["reply_markup"]; strings.Contains(third, "remove_keyboard") {
+		t.Errorf("third message removes again: %s", third)
+	}
+	if n := len(hs.fake.Calls("editMessageReplyMarkup")); n != 1 {
+		t.Errorf("%d edits", n)
+	}
+}
+
+func TestPhotosGoOutWithSendPhoto(t *testing.T) {
+	h := &handler{reply: func(dialog.Update) []dialog.Reply {
+		return []dialog.Reply{
+			{Image: &dialog.Image{Ref: "AgACfileid", Caption: dialog.Plain("QR")}},
+			{Image: &dialog.Image{Data: []byte("\x89PNG"), Name: "qr.png", Caption: dialog.Plain("<друк>")}, Buttons: [][]dialog.Button{{{Label: "OK", Action: "menu:"}}}},
+		}
+	}}
+	hs := newHarness(t, telegram.ModeWebhook, h)
+	hs.deliver(t, telegramtest.Photo(20, 42, "ось", "small", "big"))
+	if u := h.seen(); u[0].Photo == nil || u[0].Photo.Ref != "big" {
+		t.Errorf("update photo %+v", u[0].Photo)
+	}
+	sent := hs.fake.Sent(42)
+	if len(sent) != 2 || sent[0].Photo != "AgACfileid" || sent[1].Photo != "upload:photo" || sent[1].Text != "&lt;друк&gt;" || len(sent[1].Buttons()) != 1 {
+		t.Errorf("sent %+v", sent)
+	}
+}
+
+func TestPollingConfirmsUpdatesOnlyAfterHandling(t *testing.T) {
+	h := &handler{block: make(chan struct{}), entered: make(chan struct{}, 10)}
+	hs := newHarness(t, telegram.ModePolling, h)
+	hs.fake.Push(telegramtest.Text(100, 42, "/start"))
+	<-h.entered
+	if off := hs.fake.Offset(); off > 100 {
+		t.Fatalf("offset %d confirmed before handling", off)
+	}
+	close(h.block)
+	hs.fake.WaitOffset(t, 101)
+	if sent := hs.fake.WaitSent(t, 42, 1); len(sent) != 1 {
+		t.Errorf("%d messages", len(sent))
+	}
+	if n := len(hs.fake.Calls("deleteWebhook")); n != 1 {
+		t.Errorf("%d deleteWebhook calls", n)
+	}
+}
+
+func TestPollingRetriesAFailedBatch(t *testing.T) {
+	hs := newHarness(t, telegram.ModePolling, &handler{fail: 1})
+	hs.fake.Push(telegramtest.Text(200, 42, "раз"), telegramtest.Text(201, 43, "два"))
+	hs.fake.WaitOffset(t, 202)
+	a, b := hs.fake.WaitSent(t, 42, 1), hs.fake.WaitSent(t, 43, 1)
+	if len(a) != 1 || len(b) != 1 {
+		t.Errorf("messages: %d and %d, want one each", len(a), len(b))
+	}
+}
+
+func TestPollingKeepsEachChatInOrder(t *testing.T) {
+	hs := newHarness(t, telegram.ModePolling, nil)
+	var ups [][]byte
+	for i := 0; i < 6; i++ {
+		ups = append(ups, telegramtest.Text(300+i, 42+int64(i%2), string(rune('a'+i))))
+	}
+	hs.fake.Push(ups...)
+	a, b := hs.fake.WaitSent(t, 42, 3), hs.fake.WaitSent(t, 43, 3)
+	for _, msgs := range [][]telegramtest.Message{a, b} {
+		for i := 1; i < len(msgs); i++ {
+			if msgs[i-1].Text >= msgs[i].Text {
+				t.Errorf("out of order: %q before %q", msgs[i-1].Text, msgs[i].Text)
+			}
+		}
+	}
+}
+
+func TestStartUpCallsAndTheirFailures(t *testing.T) {
+	fake := telegramtest.New(t)
+	fake.Fail("getMe", telegramtest.InternalError())
+	fake.Fail("setMyCommands", telegramtest.InternalError())
+	fake.Fail("setWebhook", telegramtest.InternalError())
+	bot, err := telegram.New(telegram.Config{
+		Token: telegramtest.Token, APIURL: fake.URL, Mode: telegram.ModeWebhook, WebhookSecret: secret,
+		WebhookURL: "https://vikno.example/telegram/webhook", Handler: &handler{},
+		State: memory.New(), Residents: &dialogtest.Residents{},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bot.Start(context.Background())
+	defer bot.Close()
+	calls := fake.WaitCalls(t, "setWebhook", 2)
+	if p := calls[1].Params; p["url"] != "https://vikno.example/telegram/webhook" || p["secret_token"] != secret ||
+		!strings.Contains(p["allowed_updates"], "callback_query") {
+		t.Errorf("setWebhook params %+v", p)
+	}
+	fake.WaitCalls(t, "getMe", 2)
+	for deadline := time.Now().Add(telegramtest.WaitTimeout); bot.Username() == "" && time.Now().Before(deadline); {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if bot.Username() != telegramtest.Username || bot.DeepLink("rate-1") != "https://t.me/vikno_test_bot?start=rate-1" {
+		t.Errorf("username %q, deep link %q", bot.Username(), bot.DeepLink("rate-1"))
+	}
+}
+
+func TestCommandsAreSetInUkrainianAndEnglish(t *testing.T) {
+	hs := newHarness(t, telegram.ModePolling, nil)
+	calls := hs.fake.WaitCalls(t, "setMyCommands", 3)
+	langs := map[string]string{}
+	for _, c := range calls {
+		langs[c.Params["language_code"]] = c.Params["commands"]
+	}
+	for _, lang := range []string{"", "uk", "en"} {
+		for _, cmd := range []string{"start", "menu", "help", "cancel", "lang"} {
+			if !strings.Contains(langs[lang], `"command":"`+cmd+`"`) {
+				t.Errorf("language %q lacks /%s: %s", lang, cmd, langs[lang])
+			}
+		}
+	}
+	if !strings.Contains(langs["en"], "Main menu") || !strings.Contains(langs["uk"], "Головне меню") {
+		t.Errorf("descriptions: %v", langs)
+	}
+}
+
+func TestNewRefusesBadConfiguration(t *testing.T) {
+	base := telegram.Config{Token: telegramtest.Token, Handler: &handler{}, State: memory.New(), Residents: &dialogtest.Residents{}}
+	tests := []struct {
+		name string
+		edit func(*telegram.Config)
+		key  string
+	}{
+		{"malformed token", func(c *telegram.Config) { c.Token = "777:short" }, "telegram.token"},
+		{"webhook without secret", func(c *telegram.Config) { c.Mode = telegram.ModeWebhook }, "telegram.webhook_secret"},
+		{"secret with bad characters", func(c *telegram.Config) { c.Mode, c.WebhookSecret = telegram.ModeWebhook, "a b" }, "telegram.webhook_secret"},
+		{"unknown mode", func(c *telegram.Config) { c.Mode = "push" }, "telegram.mode"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := base
+			tt.edit(&cfg)
+			_, err := telegram.New(cfg)
+			if vikno.ErrorCode(err) != vikno.EINVALID || !strings.Contains(err.Error(), tt.key) {
+				t.Errorf("err = %v, want EINVALID naming %s", err, tt.key)
+			}
+			if err != nil && strings.Contains(err.Error(), "777:short") {
+				t.Errorf("the token leaks into the error: %v", err)
+			}
+		})
+	}
+}
+
+func TestCloseRefusesNewWebhookCalls(t *testing.T) {
+	hs := newHarness(t, telegram.ModeWebhook, nil)
+	hs.bot.Close()
+	if st := hs.deliver(t, telegramtest.Text(400, 42, "x")); st != 503 {
+		t.Errorf("status %d after Close, want 503", st)
+	}
+}
+
+var _ dialog.Handler = (*handler)(nil)
+
+func TestButtonsFollowApartWhenTheyCannotBeAttached(t *testing.T) {
+	h := &handler{reply: func(u dialog.Update) []dialog.Reply {
+		if u.Text == "номер" {
+			return []dialog.Reply{{Text: dialog.Plain("Ваш номер?"), Request: dialog.RequestContact}}
+		}
+		return []dialog.Reply{{Text: dialog.Plain("Дякую"), Buttons: [][]dialog.Button{{{Label: "🏠 Меню", Action: "menu:"}}}}}
+	}}
+	hs := newHarness(t, telegram.ModeWebhook, h)
+	hs.deliver(t, telegramtest.Text(30, 42, "номер"))
+	hs.fake.Fail("editMessageReplyMarkup", telegramtest.BadRequest("message can't be edited"))
+	if st := hs.deliver(t, telegramtest.Contact(31, 42, "+380501234567", 42)); st != 200 {
+		t.Fatalf("status %d", st)
+	}
+	sent := hs.fake.Sent(42)
+	if len(sent) != 3 || !sent[1].Markup.RemoveKeyboard || len(sent[2].Buttons()) != 1 {
+		t.Errorf("sent %+v", sent)
+	}
+}

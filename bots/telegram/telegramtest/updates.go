@@ -1,0 +1,121 @@
+package telegramtest
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"time"
+)
+
+// Lang is the language_code of the residents in built updates.
+const Lang = "uk"
+
+func from(chat int64) map[string]any {
+	return map[string]any{"id": chat, "is_bot": false, "first_name": "Оксана", "language_code": Lang}
+}
+
+func privateChat(chat int64) map[string]any {
+	return map[string]any{"id": chat, "type": "private", "first_name": "Оксана"}
+}
+
+func message(chat int64, fields map[string]any) map[string]any {
+	m := map[string]any{"message_id": 1, "date": time.Now().Unix(), "chat": privateChat(chat), "from": from(chat)}
+	for k, v := range fields {
+		m[k] = v
+	}
+	return m
+}
+
+func update(id int, kind string, v any) []byte {
+	b, err := json.Marshal(map[string]any{"update_id": id, kind: v})
+	if err != nil {
+		panic(err)
+	}
+	return b
+}
+
+// Text is a text message from a resident in a private chat (chat id = user
+// id, as Telegram has it).
+func Text(id int, chat int64, text string) []byte {
+	return update(id, "message", message(chat, map[string]any{"text": text}))
+}
+
+// Callback is a press of an inline button with data under a bot message.
+func Callback(id int, chat int64, data string) []byte {
+	msg := map[string]any{"message_id": 7, "date": time.Now().Unix(), "chat": privateChat(chat),
+		"from": map[string]any{"id": BotID, "is_bot": true, "first_name": "Vikno"}, "text": "…"}
+	return update(id, "callback_query", map[string]any{
+		"id": "cq" + itoa(id), "from": from(chat), "chat_instance": "1", "data": data, "message": msg,
+	})
+}
+
+// Location is a shared location.
+func Location(id int, chat int64, lat, lon float64) []byte {
+	return update(id, "message", message(chat, map[string]any{"location": map[string]any{"latitude": lat, "longitude": lon}}))
+}
+
+// Contact is a shared contact card of the Telegram user owner (the sender's
+// own when owner == chat).
+func Contact(id int, chat int64, phone string, owner int64) []byte {
+	c := map[string]any{"phone_number": phone, "first_name": "Оксана"}
+	if owner != 0 {
+		c["user_id"] = owner
+	}
+	return update(id, "message", message(chat, map[string]any{"contact": c}))
+}
+
+// Photo is a photo in the given sizes (file ids, smallest first).
+func Photo(id int, chat int64, caption string, fileIDs ...string) []byte {
+	var sizes []map[string]any
+	for i, f := range fileIDs {
+		w := 90 * (i + 1) * (i + 1)
+		sizes = append(sizes, map[string]any{"file_id": f, "file_unique_id": "u" + f, "width": w, "height": w})
+	}
+	return update(id, "message", message(chat, map[string]any{"photo": sizes, "caption": caption}))
+}
+
+// GroupText is a text message in a group chat.
+func GroupText(id int, group, user int64, text string) []byte {
+	return update(id, "message", map[string]any{"message_id": 1, "date": time.Now().Unix(), "text": text,
+		"chat": map[string]any{"id": group, "type": "group", "title": "Двір"}, "from": from(user)})
+}
+
+// MemberStatus is a my_chat_member update: "kicked" when the resident
+// blocked the bot, "member" when they unblocked it.
+func MemberStatus(id int, chat int64, status string) []byte {
+	old := "member"
+	if status == "member" {
+		old = "kicked"
+	}
+	return update(id, "my_chat_member", map[string]any{
+		"chat": privateChat(chat), "from": from(chat), "date": time.Now().Unix(),
+		"old_chat_member": map[string]any{"status": old, "user": map[string]any{"id": BotID, "is_bot": true, "first_name": "Vikno"}},
+		"new_chat_member": map[string]any{"status": status, "user": map[string]any{"id": BotID, "is_bot": true, "first_name": "Vikno"}},
+	})
+}
+
+func itoa(n int) string {
+	b, _ := json.Marshal(n)
+	return string(b)
+}
+
+// Deliver posts an update to a webhook as Telegram does and returns the
+// status of the answer.
+func Deliver(client *http.Client, url, secret string, update []byte) (int, error) {
+	req, err := http.NewRequest(http.MethodPost, url, bytes.NewReader(update))
+	if err != nil {
+		return 0, err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	if secret != "" {
+		req.Header.Set("X-Telegram-Bot-Api-Secret-Token", secret)
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	return resp.StatusCode, nil
+}

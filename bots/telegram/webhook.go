@@ -1,0 +1,85 @@
+package telegram
+
+import (
+	"context"
+	"crypto/subtle"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+
+	"github.com/mymmrac/telego"
+)
+
+// SecretHeader carries the webhook secret on every call from Telegram.
+const SecretHeader = "X-Telegram-Bot-Api-Secret-Token"
+
+// MaxBody is the largest webhook body accepted.
+const MaxBody = 1 << 20
+
+// WebhookHandler returns the handler to mount at POST WebhookPath. It checks
+// the secret in constant time (401), limits the body (413), decodes the
+// update (400), and answers 200 only after the update was handled and its
+// replies delivered; 500 asks Telegram to deliver it again, 503 is the answer
+// while the bot closes.
+func (b *Bot) WebhookHandler() http.Handler { return http.HandlerFunc(b.serveWebhook) }
+
+func (b *Bot) serveWebhook(w http.ResponseWriter, r *http.Request) {
+	got := r.Header.Get(SecretHeader)
+	if subtle.ConstantTimeCompare([]byte(got), []byte(b.cfg.WebhookSecret)) != 1 || b.cfg.WebhookSecret == "" {
+		http.Error(w, "unauthorized", http.StatusUnauthorized)
+		return
+	}
+	up, status := decodeUpdate(http.MaxBytesReader(w, r.Body, MaxBody))
+	if status != http.StatusOK {
+		http.Error(w, http.StatusText(status), status)
+		return
+	}
+	if !b.enter() {
+		w.Header().Set("Retry-After", "5")
+		http.Error(w, "shutting down", http.StatusServiceUnavailable)
+		return
+	}
+	defer b.leave()
+	// Handling goes on if Telegram hangs up: the replies still go out and
+	// the redelivery is recognised as a duplicate.
+	ctx, cancel := context.WithTimeout(b.life, b.cfg.HandleTimeout)
+	defer cancel()
+	if err := b.handle(ctx, up); err != nil {
+		b.log.Warn("telegram update failed; Telegram will deliver it again", "update_id", up.UpdateID, "err", err)
+		http.Error(w, "not handled", http.StatusInternalServerError)
+		return
+	}
+	w.WriteHeader(http.StatusOK)
+}
+
+// decodeUpdate reads one update; the status is 200 when it is usable.
+func decodeUpdate(body io.Reader) (*telego.Update, int) {
+	data, err := io.ReadAll(body)
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig):
+		return nil, http.StatusRequestEntityTooLarge
+	case err != nil:
+		return nil, http.StatusBadRequest
+	}
+	var up telego.Update
+	if err := json.Unmarshal(data, &up); err != nil || up.UpdateID <= 0 || !wellFormed(&up) {
+		return nil, http.StatusBadRequest
+	}
+	return &up, http.StatusOK
+}
+
+// wellFormed reports whether the update can be read without a panic. The
+// telego types decode some malformed JSON (keys in odd case) into broken
+// interface values; Telegram never sends such updates, a forger might.
+func wellFormed(up *telego.Update) (ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	convert(up)
+	chatOf(up)
+	return true
+}

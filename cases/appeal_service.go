@@ -1,0 +1,176 @@
+package cases
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/vikno-city/vikno"
+	"github.com/vikno-city/vikno/configs"
+)
+
+// Default limits on PIN lookups. Every attempt takes a token, so a brute
+// force of a 6-digit PIN meets the per-number limit after a few tries and
+// then gets one try every few minutes: years for the whole space.
+var (
+	PINNumberLimit = vikno.Limit{Events: 5, Per: 15 * time.Minute, Burst: 5}
+	PINClientLimit = vikno.Limit{Events: 10, Per: time.Hour, Burst: 10}
+)
+
+// AppealService applies the rules of appeals on top of an AppealStore: it
+// validates and routes new appeals, hashes PINs, limits lookups, enforces the
+// transition table and notifies residents of executors' changes.
+type AppealService struct {
+	Store AppealStore
+	City  configs.City
+	// Limiter limits PIN lookups per number and per client; required.
+	Limiter vikno.RateLimiter
+	// Hasher hashes PINs (bcrypt at the default cost when nil).
+	Hasher PINHasher
+	// Notifier tells residents about executors' changes (none when nil).
+	Notifier AppealNotifier
+	Logger   *slog.Logger
+	Now      func() time.Time
+	// NumberLimit and ClientLimit override the default lookup limits.
+	NumberLimit vikno.Limit
+	ClientLimit vikno.Limit
+
+	dummyOnce sync.Once
+	dummyHash string
+}
+
+// FiledAppeal is the result of filing: the appeal, and its PIN in the clear when
+// it was created now (empty for a repeated filing with the same token: the
+// PIN was given the first time and is not kept).
+type FiledAppeal struct {
+	Appeal  Appeal
+	PIN     string
+	Created bool
+}
+
+// RetryError is an ELIMITED error that says when to try again.
+type RetryError struct {
+	Err  *vikno.Error
+	Wait time.Duration
+}
+
+func (e *RetryError) Error() string { return e.Err.Error() }
+func (e *RetryError) Unwrap() error { return e.Err }
+
+func (s *AppealService) now() time.Time {
+	if s.Now != nil {
+		return s.Now().In(s.City.Loc())
+	}
+	return time.Now().In(s.City.Loc())
+}
+
+func (s *AppealService) hasher() PINHasher {
+	if s.Hasher == nil {
+		return Bcrypt{}
+	}
+	return s.Hasher
+}
+
+func (s *AppealService) logger() *slog.Logger {
+	if s.Logger == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return s.Logger
+}
+
+// Category returns the category with id or an EINVALID error.
+func (s *AppealService) Category(id string) (configs.Category, error) {
+	c, _, ok := s.City.Category(id)
+	if !ok {
+		return configs.Category{}, vikno.Errorf(vikno.EINVALID, "unknown category %q", id)
+	}
+	return c, nil
+}
+
+// File validates d, routes it to its category's executor, gives it a number,
+// a PIN and a due time, and stores it. Bad input is an EINVALID error and
+// nothing is stored. Filing again with the same resident and client token
+// returns the first appeal with Created false.
+func (s *AppealService) File(ctx context.Context, d AppealDraft) (FiledAppeal, error) {
+	cat, err := d.check(s.City)
+	if err != nil {
+		return FiledAppeal{}, err
+	}
+	if d.ResidentID != 0 && d.ClientToken != "" {
+		if a, err := s.Store.FindAppealByToken(ctx, d.ResidentID, d.ClientToken); err == nil {
+			return FiledAppeal{Appeal: a}, nil
+		} else if !vikno.IsNotFound(err) {
+			return FiledAppeal{}, fmt.Errorf("file appeal: %w", err)
+		}
+	}
+	pin, err := NewPIN(PINLen)
+	if err != nil {
+		return FiledAppeal{}, err
+	}
+	hash, err := s.hasher().Hash(pin)
+	if err != nil {
+		return FiledAppeal{}, err
+	}
+	a, first := s.newAppeal(d, cat, hash)
+	stored, created, err := s.Store.CreateAppeal(ctx, a, first)
+	if err != nil {
+		return FiledAppeal{}, fmt.Errorf("file appeal: %w", err)
+	}
+	if !created {
+		pin = ""
+	}
+	return FiledAppeal{Appeal: stored, PIN: pin, Created: created}, nil
+}
+
+func (s *AppealService) newAppeal(d AppealDraft, cat configs.Category, pinHash string) (Appeal, AppealEvent) {
+	now := s.now()
+	by := d.By
+	if by.Kind == "" {
+		by = ResidentActor(d.ResidentID)
+	}
+	a := Appeal{
+		PINHash: pinHash, Channel: d.Channel, ResidentID: d.ResidentID, ClientToken: d.ClientToken,
+		Category: cat.ID, Executor: cat.Executor, Description: strings.TrimSpace(d.Description),
+		Address: d.Address, Location: d.Location, Photos: d.Photos, Phone: d.Phone,
+		Status: AppealRegistered, DueAt: TermOf(cat).Due(now), CreatedAt: now, UpdatedAt: now,
+	}
+	return a, AppealEvent{At: now, To: AppealRegistered, Actor: by}
+}
+
+// ResidentActor is the actor of a resident's own actions.
+func ResidentActor(residentID int64) Actor {
+	return Actor{Kind: ActorResident, Name: fmt.Sprintf("resident:%d", residentID)}
+}
+
+// Find returns the appeal with the number (typed in any form ParseAppealNumber
+// reads) and its history. A malformed number is EINVALID, an unknown one
+// ENOTFOUND. It checks no PIN: it is for executors and the resident's own
+// appeals.
+func (s *AppealService) Find(ctx context.Context, number string) (Appeal, error) {
+	n, ok := ParseAppealNumber(number)
+	if !ok {
+		return Appeal{}, vikno.Errorf(vikno.EINVALID, "an appeal number looks like 2026-000123")
+	}
+	return s.Store.FindAppeal(ctx, n)
+}
+
+// FindByToken returns the resident's appeal filed with the client token.
+func (s *AppealService) FindByToken(ctx context.Context, residentID int64, token string) (Appeal, error) {
+	return s.Store.FindAppealByToken(ctx, residentID, token)
+}
+
+// List returns the appeals that match f.
+func (s *AppealService) List(ctx context.Context, f AppealFilter) ([]Appeal, error) {
+	return s.Store.ListAppeals(ctx, f)
+}
+
+// Overdue returns the appeals an executor (any when executor is "") still
+// owes work on after their due time, the most overdue first.
+func (s *AppealService) Overdue(ctx context.Context, executor string, limit int) ([]Appeal, error) {
+	return s.Store.ListAppeals(ctx, AppealFilter{
+		Statuses: WorkAppealStatuses(), DueBefore: s.now(), Executor: executor, Order: AppealsDueFirst, Limit: limit,
+	})
+}

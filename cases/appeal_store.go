@@ -1,0 +1,76 @@
+package cases
+
+import (
+	"context"
+	"time"
+)
+
+// AppealStore keeps appeals and their history. Implementations enforce in the
+// database what must hold under concurrency: numbers unique per year, one
+// appeal per (resident, client token), one status change at a time.
+type AppealStore interface {
+	// CreateAppeal stores a with first as its first history entry and gives it
+	// the next number of the year of a.CreatedAt (in a.CreatedAt's location).
+	// When the resident already filed an appeal with the same ClientToken, it
+	// stores nothing and returns that appeal with created false. It returns
+	// the stored appeal with ID, Number and History set.
+	CreateAppeal(ctx context.Context, a Appeal, first AppealEvent) (stored Appeal, created bool, err error)
+	// FindAppeal returns the appeal with the number and its history, or an
+	// ENOTFOUND error.
+	FindAppeal(ctx context.Context, number string) (Appeal, error)
+	// FindAppealByToken returns the resident's appeal filed with the client
+	// token, or an ENOTFOUND error.
+	FindAppealByToken(ctx context.Context, residentID int64, token string) (Appeal, error)
+	// UpdateAppeal loads the appeal with the number, locks it against other
+	// changes and lets change modify it. When change returns an error nothing
+	// is written and the error is returned; otherwise the appeal's status,
+	// note, resolution, rating and times are saved together with the returned
+	// event (none when its To is empty), and the updated appeal with its
+	// history is returned. An unknown number is ENOTFOUND.
+	UpdateAppeal(ctx context.Context, number string, change func(a *Appeal) (AppealEvent, error)) (Appeal, error)
+	// ListAppeals returns the appeals that match f, without history.
+	ListAppeals(ctx context.Context, f AppealFilter) ([]Appeal, error)
+}
+
+// AppealOrder is the order of ListAppeals' results.
+type AppealOrder int
+
+// Orders of a list.
+const (
+	AppealsNewestFirst AppealOrder = iota // created_at descending
+	AppealsDueFirst                       // due time ascending: the most overdue first
+)
+
+// MaxAppealList caps how many appeals one list returns.
+const MaxAppealList = 1000
+
+// AppealFilter selects appeals. Empty fields select everything; non-empty
+// ones are combined with AND.
+type AppealFilter struct {
+	Numbers     []string
+	Categories  []string
+	Statuses    []AppealStatus
+	Executor    string
+	ResidentID  int64
+	CreatedFrom time.Time // inclusive
+	CreatedTo   time.Time // inclusive
+	DueBefore   time.Time // due time strictly before
+	Order       AppealOrder
+	// Limit is at most MaxAppealList; 0 means MaxAppealList.
+	Limit int
+}
+
+// EffectiveLimit returns the limit a store applies.
+func (f AppealFilter) EffectiveLimit() int {
+	if f.Limit <= 0 || f.Limit > MaxAppealList {
+		return MaxAppealList
+	}
+	return f.Limit
+}
+
+// AppealNotifier tells a resident that an executor changed their appeal. The
+// dialog implements it by sending a message at once; the notify outbox will
+// implement it durably.
+type AppealNotifier interface {
+	AppealChanged(ctx context.Context, a Appeal, e AppealEvent) error
+}

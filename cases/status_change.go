@@ -1,0 +1,108 @@
+package cases
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/vikno-city/vikno"
+)
+
+// ChangeStatus moves the appeal with the number as c asks, if the transition
+// table allows it (see CheckAppealTransition), records the change in its history
+// and notifies the resident. A failed notice is logged, not returned: the
+// change is saved either way.
+func (s *AppealService) ChangeStatus(ctx context.Context, number string, c AppealChange) (Appeal, error) {
+	n, ok := ParseAppealNumber(number)
+	if !ok {
+		return Appeal{}, vikno.Errorf(vikno.EINVALID, "an appeal number looks like 2026-000123")
+	}
+	a, err := s.Store.UpdateAppeal(ctx, n, func(a *Appeal) (AppealEvent, error) {
+		return a.apply(c, s.now(), s.termOf(a.Category))
+	})
+	if err != nil {
+		return Appeal{}, err
+	}
+	s.notify(ctx, a)
+	return a, nil
+}
+
+// Confirm records the resident's answer to "Is the problem solved?" for
+// their appeal awaiting confirmation: yes closes it, no and partly reopen it
+// with the resident's comment (required) and a new due time. Another
+// resident's appeal is ENOTFOUND; one not awaiting confirmation ECONFLICT.
+func (s *AppealService) Confirm(ctx context.Context, residentID int64, number string, r Resolution, comment string) (Appeal, error) {
+	if !r.Valid() {
+		return Appeal{}, vikno.Errorf(vikno.EINVALID, "unknown answer %q", r)
+	}
+	to := AppealReopened
+	if r == ResolvedYes {
+		to = AppealClosed
+	}
+	return s.Store.UpdateAppeal(ctx, number, func(a *Appeal) (AppealEvent, error) {
+		if err := awaitingConfirmation(*a, residentID); err != nil {
+			return AppealEvent{}, err
+		}
+		ev, err := a.apply(AppealChange{To: to, Comment: comment, By: ResidentActor(residentID)}, s.now(), s.termOf(a.Category))
+		if err == nil {
+			a.Resolution = r
+		}
+		return ev, err
+	})
+}
+
+// Confirmable returns the resident's appeal if it awaits their
+// confirmation, so a dialog can ask for a comment before Confirm.
+func (s *AppealService) Confirmable(ctx context.Context, residentID int64, number string) (Appeal, error) {
+	a, err := s.Store.FindAppeal(ctx, number)
+	if err != nil {
+		return Appeal{}, err
+	}
+	return a, awaitingConfirmation(a, residentID)
+}
+
+func awaitingConfirmation(a Appeal, residentID int64) error {
+	if a.ResidentID == 0 || a.ResidentID != residentID {
+		return vikno.Errorf(vikno.ENOTFOUND, "appeal not found")
+	}
+	if a.Status != AppealDone {
+		return vikno.Errorf(vikno.ECONFLICT, "the appeal is %s, not awaiting confirmation", a.Status)
+	}
+	return nil
+}
+
+// Rate records the resident's rating (1 to 5) of how their closed appeal was
+// resolved.
+func (s *AppealService) Rate(ctx context.Context, residentID int64, number string, stars int) (Appeal, error) {
+	if stars < 1 || stars > 5 {
+		return Appeal{}, vikno.Errorf(vikno.EINVALID, "a rating is 1 to 5")
+	}
+	return s.Store.UpdateAppeal(ctx, number, func(a *Appeal) (AppealEvent, error) {
+		if a.ResidentID == 0 || a.ResidentID != residentID {
+			return AppealEvent{}, vikno.Errorf(vikno.ENOTFOUND, "appeal not found")
+		}
+		if a.Status != AppealClosed {
+			return AppealEvent{}, vikno.Errorf(vikno.ECONFLICT, "only a closed appeal can be rated")
+		}
+		a.Rating, a.UpdatedAt = stars, s.now()
+		return AppealEvent{}, nil
+	})
+}
+
+func (s *AppealService) termOf(category string) AppealTerm {
+	if c, _, ok := s.City.Category(category); ok {
+		return TermOf(c)
+	}
+	return AppealTerm{Days: 30} // a category removed from the city: the general term
+}
+
+// notify tells the resident about an executor's change.
+func (s *AppealService) notify(ctx context.Context, a Appeal) {
+	ev, ok := a.LastEvent()
+	if !ok || s.Notifier == nil || a.ResidentID == 0 || ev.Actor.Kind == ActorResident {
+		return
+	}
+	if err := s.Notifier.AppealChanged(ctx, a, ev); err != nil {
+		s.logger().WarnContext(ctx, "appeal notice failed", "appeal_id", a.ID, "status", string(ev.To),
+			"err", fmt.Sprint(err))
+	}
+}

@@ -1,0 +1,109 @@
+package cases
+
+import (
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/vikno-city/vikno"
+)
+
+// MaxAppealCommentLen is the longest comment, in characters, a status change takes.
+const MaxAppealCommentLen = 2000
+
+// transitions is the table of allowed status changes: for each status, the
+// statuses it may move to and the kind of actor who may move it there. Only
+// the resident closes an appeal (by confirming the work) or reopens it.
+var transitions = map[AppealStatus]map[AppealStatus]ActorKind{
+	AppealRegistered: {
+		AppealInProgress:      ActorExecutor,
+		AppealDone:            ActorExecutor,
+		AppealRejected:        ActorExecutor,
+		AppealOutOfCompetence: ActorExecutor,
+	},
+	AppealInProgress: {
+		AppealDone:     ActorExecutor,
+		AppealRejected: ActorExecutor,
+	},
+	AppealReopened: {
+		AppealInProgress: ActorExecutor,
+		AppealDone:       ActorExecutor,
+		AppealRejected:   ActorExecutor,
+	},
+	AppealDone: {
+		AppealClosed:   ActorResident,
+		AppealReopened: ActorResident,
+	},
+}
+
+// needsComment are the statuses that must be explained: a rejection's
+// reason, why the city is not competent, what the resident found undone.
+var needsComment = map[AppealStatus]bool{
+	AppealRejected:        true,
+	AppealOutOfCompetence: true,
+	AppealReopened:        true,
+}
+
+// AppealChange is a request to move an appeal to another status.
+type AppealChange struct {
+	To      AppealStatus
+	Comment string
+	By      Actor
+}
+
+// CheckAppealTransition reports whether by may move an appeal from status from to
+// status to with comment. It returns an EINVALID error for an unknown status,
+// a missing or overlong comment, or the wrong kind of actor, and an ECONFLICT
+// error when the table has no such move from the current status.
+func CheckAppealTransition(from AppealStatus, c AppealChange) error {
+	if !c.To.Valid() {
+		return vikno.Errorf(vikno.EINVALID, "unknown status %q", c.To)
+	}
+	if utf8.RuneCountInString(c.Comment) > MaxAppealCommentLen {
+		return vikno.Errorf(vikno.EINVALID, "comment is longer than %d characters", MaxAppealCommentLen)
+	}
+	who, ok := transitions[from][c.To]
+	if !ok {
+		return vikno.Errorf(vikno.ECONFLICT, "an appeal cannot move from %s to %s", from, c.To)
+	}
+	if who != c.By.Kind {
+		return vikno.Errorf(vikno.EINVALID, "only the %s can move an appeal from %s to %s", who, from, c.To)
+	}
+	if needsComment[c.To] && strings.TrimSpace(c.Comment) == "" {
+		return vikno.Errorf(vikno.EINVALID, "moving an appeal to %s needs a comment", c.To)
+	}
+	return nil
+}
+
+// AllowedAppealMoves returns the statuses an actor of kind who may move an appeal to
+// from status from, in the order of AppealStatuses.
+func AllowedAppealMoves(from AppealStatus, who ActorKind) []AppealStatus {
+	var out []AppealStatus
+	for _, s := range AppealStatuses {
+		if k, ok := transitions[from][s]; ok && k == who {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// apply checks c against the table and changes a accordingly at now; term
+// gives the new due time of a reopened appeal. It returns the history entry
+// to record. a is unchanged when the change is refused.
+func (a *Appeal) apply(c AppealChange, now time.Time, term AppealTerm) (AppealEvent, error) {
+	if err := CheckAppealTransition(a.Status, c); err != nil {
+		return AppealEvent{}, err
+	}
+	ev := AppealEvent{At: now, From: a.Status, To: c.To, Comment: strings.TrimSpace(c.Comment), Actor: c.By}
+	a.Status, a.UpdatedAt = c.To, now
+	if c.By.Kind == ActorExecutor && ev.Comment != "" {
+		a.Note = ev.Comment
+	}
+	switch {
+	case c.To.Final():
+		a.ClosedAt = now
+	case c.To == AppealReopened:
+		a.DueAt = term.Due(now)
+	}
+	return ev, nil
+}

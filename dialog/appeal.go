@@ -1,0 +1,507 @@
+package dialog
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/vikno-city/vikno"
+	"github.com/vikno-city/vikno/cases"
+	"github.com/vikno-city/vikno/configs"
+)
+
+// FlowResolve is the flow of the resident's answer to "Is the problem
+// solved?" after an executor marks their appeal done.
+const FlowResolve = "resolve"
+
+// Steps of the appeal flow, in order.
+const (
+	appealTopic    = "topic"
+	appealCategory = "category"
+	appealPlace    = "place"
+	appealDescribe = "describe"
+	appealPhoto    = "photo"
+	appealPhone    = "phone"
+	appealConfirm  = "confirm"
+)
+
+// maxSummaryDescription is how much of the description the summary echoes,
+// so that it fits one message.
+const maxSummaryDescription = 500
+
+// RegisterAppeals registers the flows of appeals — filing (FlowAppeal),
+// status check (FlowStatus) and confirmation (FlowResolve) — and their texts.
+func RegisterAppeals(e *Engine, svc *cases.AppealService) {
+	addAppealTexts(e.Catalog())
+	e.Register(&appealFlow{svc: svc})
+	e.Register(&statusFlow{svc: svc})
+	e.Register(&resolveFlow{svc: svc})
+}
+
+// appealFlow files an appeal: topic, place, description, photos, phone,
+// summary, confirmation. Nothing is saved before the resident confirms; the
+// summary carries a client token, so a second tap on "confirm" finds the
+// appeal the first one filed.
+type appealFlow struct {
+	svc *cases.AppealService
+}
+
+func (f *appealFlow) Name() string { return FlowAppeal }
+
+func (f *appealFlow) Start(_ context.Context, c *Conv, arg string) error {
+	if id, ok := strings.CutPrefix(arg, "c:"); ok {
+		return f.pickCategory(c, id)
+	}
+	return f.askTopic(c)
+}
+
+func (f *appealFlow) Handle(ctx context.Context, c *Conv) error {
+	if c.Arg != "" {
+		return f.button(ctx, c)
+	}
+	u := c.Update
+	switch c.Session.Step {
+	case appealTopic, appealCategory:
+		return f.guess(c, u.Text)
+	case appealPlace:
+		return f.onPlace(c)
+	case appealDescribe:
+		return f.onDescription(c)
+	case appealPhoto:
+		return f.onPhoto(c)
+	case appealPhone:
+		return f.onPhone(c)
+	case appealConfirm:
+		c.Say(c.T("appeal.summary_wait"), f.confirmRows(c, c.Session.Get("token"))...)
+		return nil
+	}
+	return f.askTopic(c)
+}
+
+// button handles the flow's own buttons: "s:<sphere>", "c:<category>",
+// "topics", "back", "next", "cancel", "ok:<token>".
+func (f *appealFlow) button(ctx context.Context, c *Conv) error {
+	verb, rest, _ := strings.Cut(c.Arg, ":")
+	switch verb {
+	case "ok":
+		return f.confirm(ctx, c, rest)
+	case "cancel":
+		c.Done(c.T("cancelled"))
+		return nil
+	}
+	if c.Session.Flow != FlowAppeal { // a button of an earlier conversation
+		if verb != "s" && verb != "c" && verb != "topics" {
+			c.SayMenu(c.T("error.stale_button"))
+			return nil
+		}
+		c.Session.Reset()
+		c.Session.Flow = FlowAppeal
+	}
+	switch verb {
+	case "s":
+		return f.askCategory(c, rest)
+	case "c":
+		return f.pickCategory(c, rest)
+	case "topics":
+		return f.askTopic(c)
+	case "back":
+		return f.back(c)
+	case "next":
+		return f.next(c)
+	}
+	c.SayMenu(c.T("error.stale_button"))
+	return nil
+}
+
+func (f *appealFlow) navRow(c *Conv) []Button {
+	return []Button{c.Button("btn.back", "appeal:back"), c.Button("btn.cancel", "appeal:cancel")}
+}
+
+func (f *appealFlow) askTopic(c *Conv) error {
+	c.Session.Step = appealTopic
+	var rows [][]Button
+	for i, s := range f.svc.City.Spheres {
+		b := Button{Label: appealLocalName(c, s.Name, s.NameEN), Action: "appeal:s:" + s.ID}
+		if i%2 == 0 {
+			rows = append(rows, []Button{b})
+		} else {
+			rows[len(rows)-1] = append(rows[len(rows)-1], b)
+		}
+	}
+	rows = append(rows, []Button{c.Button("btn.cancel", "appeal:cancel")})
+	c.Say(c.T("appeal.start"), rows...)
+	return nil
+}
+
+func (f *appealFlow) askCategory(c *Conv, sphereID string) error {
+	var sphere *configs.Sphere
+	for i := range f.svc.City.Spheres {
+		if f.svc.City.Spheres[i].ID == sphereID {
+			sphere = &f.svc.City.Spheres[i]
+		}
+	}
+	if sphere == nil {
+		return f.askTopic(c)
+	}
+	c.Session.Step = appealCategory
+	c.Session.Set("sphere", sphere.ID)
+	rows := make([][]Button, 0, len(sphere.Categories)+1)
+	for _, cat := range sphere.Categories {
+		rows = append(rows, []Button{{Label: appealLocalName(c, cat.Name, cat.NameEN), Action: "appeal:c:" + cat.ID}})
+	}
+	rows = append(rows, f.navRow(c))
+	c.Say(c.T("appeal.sphere", "sphere", appealLocalName(c, sphere.Name, sphere.NameEN)), rows...)
+	return nil
+}
+
+// guess routes free text to categories by their keywords.
+func (f *appealFlow) guess(c *Conv, text string) error {
+	found := cases.MatchCategories(f.svc.City, text, 3)
+	if len(found) == 0 {
+		c.Say(c.T("appeal.guess_none"))
+		return f.askTopic(c)
+	}
+	c.Session.Step = appealCategory
+	rows := make([][]Button, 0, len(found)+2)
+	for _, cat := range found {
+		rows = append(rows, []Button{{Label: appealLocalName(c, cat.Name, cat.NameEN), Action: "appeal:c:" + cat.ID}})
+	}
+	rows = append(rows, []Button{c.Button("appeal.btn_topics", "appeal:topics")}, f.navRow(c))
+	c.Say(c.T("appeal.guess"), rows...)
+	return nil
+}
+
+func (f *appealFlow) pickCategory(c *Conv, id string) error {
+	cat, sphere, ok := f.svc.City.Category(id)
+	if !ok {
+		return f.askTopic(c)
+	}
+	c.Session.Set("cat", cat.ID)
+	c.Session.Set("sphere", sphere.ID)
+	return f.askPlace(c)
+}
+
+func (f *appealFlow) category(c *Conv) (configs.Category, bool) {
+	cat, _, ok := f.svc.City.Category(c.Session.Get("cat"))
+	return cat, ok
+}
+
+func (f *appealFlow) askPlace(c *Conv) error {
+	cat, ok := f.category(c)
+	if !ok {
+		return f.askTopic(c)
+	}
+	c.Session.Step = appealPlace
+	c.Ask(c.T("appeal.ask_place", "category", appealLocalName(c, cat.Name, cat.NameEN)),
+		RequestLocation, c.S("appeal.btn_location"), f.navRow(c))
+	return nil
+}
+
+func (f *appealFlow) onPlace(c *Conv) error {
+	u := c.Update
+	switch {
+	case u.Location != nil:
+		p := cases.GeoPoint{Lat: u.Location.Lat, Lon: u.Location.Lon}
+		if err := cases.CheckLocation(f.svc.City, p); err != nil {
+			c.Ask(c.T("appeal.outside"), RequestLocation, c.S("appeal.btn_location"), f.navRow(c))
+			return nil
+		}
+		c.Session.Set("lat", strconv.FormatFloat(p.Lat, 'f', -1, 64))
+		c.Session.Set("lon", strconv.FormatFloat(p.Lon, 'f', -1, 64))
+		c.Session.Set("addr", "")
+	case u.Text != "":
+		switch n := utf8.RuneCountInString(u.Text); {
+		case n < cases.MinAddressLen:
+			c.Ask(c.T("appeal.address_short"), RequestLocation, c.S("appeal.btn_location"), f.navRow(c))
+			return nil
+		case n > cases.MaxAddressLen:
+			c.Ask(c.T("appeal.address_long", "max", cases.MaxAddressLen), RequestLocation, c.S("appeal.btn_location"), f.navRow(c))
+			return nil
+		}
+		c.Session.Set("addr", u.Text)
+		c.Session.Set("lat", "")
+		c.Session.Set("lon", "")
+	default:
+		c.Ask(c.T("appeal.place_wait"), RequestLocation, c.S("appeal.btn_location"), f.navRow(c))
+		return nil
+	}
+	return f.askDescription(c)
+}
+
+func (f *appealFlow) askDescription(c *Conv) error {
+	c.Session.Step = appealDescribe
+	c.Say(c.T("appeal.ask_description"), f.navRow(c))
+	return nil
+}
+
+func (f *appealFlow) onDescription(c *Conv) error {
+	u := c.Update
+	if u.Photo != nil {
+		f.addPhoto(c, u.Photo.Ref)
+		if u.Text == "" { // a photo without a caption: still need words
+			c.Say(c.T("appeal.description_wait"), f.navRow(c))
+			return nil
+		}
+	}
+	switch n := utf8.RuneCountInString(u.Text); {
+	case n == 0:
+		c.Say(c.T("appeal.ask_description"), f.navRow(c))
+		return nil
+	case n < cases.MinDescriptionLen:
+		c.Say(c.T("appeal.description_short"), f.navRow(c))
+		return nil
+	case n > cases.MaxDescriptionLen:
+		c.Say(c.T("appeal.description_long", "max", cases.MaxDescriptionLen), f.navRow(c))
+		return nil
+	}
+	c.Session.Set("desc", u.Text)
+	return f.askPhoto(c)
+}
+
+func (f *appealFlow) photos(c *Conv) []string {
+	if s := c.Session.Get("photos"); s != "" {
+		return strings.Split(s, "\n")
+	}
+	return nil
+}
+
+// addPhoto keeps a photo reference; it reports false when the limit is met.
+func (f *appealFlow) addPhoto(c *Conv, ref string) bool {
+	ps := f.photos(c)
+	if len(ps) >= cases.MaxPhotos || ref == "" || strings.Contains(ref, "\n") || len(ref) > cases.MaxPhotoRefLen {
+		return false
+	}
+	c.Session.Set("photos", strings.Join(append(ps, ref), "\n"))
+	return true
+}
+
+func (f *appealFlow) photoRows(c *Conv) [][]Button {
+	return [][]Button{{c.Button("appeal.btn_next", "appeal:next")}, f.navRow(c)}
+}
+
+func (f *appealFlow) askPhoto(c *Conv) error {
+	c.Session.Step = appealPhoto
+	if n := len(f.photos(c)); n > 0 {
+		c.Say(c.T("appeal.photo_added", "n", n), f.photoRows(c)...)
+		return nil
+	}
+	c.Say(c.T("appeal.ask_photo"), f.photoRows(c)...)
+	return nil
+}
+
+func (f *appealFlow) onPhoto(c *Conv) error {
+	if c.Update.Photo == nil {
+		c.Say(c.T("appeal.photo_wait"), f.photoRows(c)...)
+		return nil
+	}
+	if !f.addPhoto(c, c.Update.Photo.Ref) {
+		c.Say(c.T("appeal.photo_limit", "max", cases.MaxPhotos), f.photoRows(c)...)
+		return nil
+	}
+	c.Say(c.T("appeal.photo_added", "n", len(f.photos(c))), f.photoRows(c)...)
+	return nil
+}
+
+func (f *appealFlow) askPhone(c *Conv, key string) error {
+	c.Session.Step = appealPhone
+	c.Ask(c.T(key), RequestContact, c.S("appeal.btn_phone"),
+		[]Button{c.Button("appeal.btn_skip", "appeal:next")}, f.navRow(c))
+	return nil
+}
+
+func (f *appealFlow) onPhone(c *Conv) error {
+	ct := c.Update.Contact
+	switch {
+	case ct == nil:
+		return f.askPhone(c, "appeal.phone_wait")
+	case !ct.Own:
+		return f.askPhone(c, "appeal.phone_not_own")
+	}
+	c.Session.Set("phone", ct.Phone)
+	return f.summary(c)
+}
+
+func (f *appealFlow) next(c *Conv) error {
+	switch c.Session.Step {
+	case appealPhoto:
+		return f.askPhone(c, "appeal.ask_phone")
+	case appealPhone:
+		c.Session.Set("phone", "")
+		return f.summary(c)
+	}
+	return f.repeat(c)
+}
+
+func (f *appealFlow) back(c *Conv) error {
+	switch c.Session.Step {
+	case appealCategory:
+		return f.askTopic(c)
+	case appealPlace:
+		return f.askCategory(c, c.Session.Get("sphere"))
+	case appealDescribe:
+		return f.askPlace(c)
+	case appealPhoto:
+		return f.askDescription(c)
+	case appealPhone:
+		return f.askPhoto(c)
+	case appealConfirm:
+		return f.askPhone(c, "appeal.ask_phone")
+	}
+	return f.askTopic(c)
+}
+
+// repeat asks the current step's question again.
+func (f *appealFlow) repeat(c *Conv) error {
+	switch c.Session.Step {
+	case appealPlace:
+		return f.askPlace(c)
+	case appealDescribe:
+		return f.askDescription(c)
+	case appealConfirm:
+		return f.summary(c)
+	case appealCategory:
+		return f.askCategory(c, c.Session.Get("sphere"))
+	}
+	return f.askTopic(c)
+}
+
+func (f *appealFlow) confirmRows(c *Conv, token string) [][]Button {
+	return [][]Button{{c.Button("appeal.btn_confirm", "appeal:ok:"+token)}, f.navRow(c)}
+}
+
+// summary echoes what was understood and offers to confirm it. A new client
+// token is made each time the summary is shown.
+func (f *appealFlow) summary(c *Conv) error {
+	cat, ok := f.category(c)
+	if !ok {
+		return f.askTopic(c)
+	}
+	token, err := newAppealToken()
+	if err != nil {
+		return err
+	}
+	c.Session.Step = appealConfirm
+	c.Session.Set("token", token)
+	photos := c.S("appeal.no_photos")
+	if n := len(f.photos(c)); n > 0 {
+		photos = strconv.Itoa(n) + " " + c.Noun("photos", n)
+	}
+	phone := c.Session.Get("phone")
+	if phone == "" {
+		phone = c.S("appeal.no_phone")
+	}
+	c.Say(c.T("appeal.summary", "category", appealLocalName(c, cat.Name, cat.NameEN), "place", f.place(c),
+		"description", shortenAppealText(c.Session.Get("desc"), maxSummaryDescription), "photos", photos, "phone", phone,
+		"term", appealTermText(c, cases.TermOf(cat))), f.confirmRows(c, token)...)
+	return nil
+}
+
+func (f *appealFlow) place(c *Conv) string {
+	if a := c.Session.Get("addr"); a != "" {
+		return a
+	}
+	lat, _ := strconv.ParseFloat(c.Session.Get("lat"), 64)
+	lon, _ := strconv.ParseFloat(c.Session.Get("lon"), 64)
+	return c.S("appeal.place_point", "lat", strconv.FormatFloat(lat, 'f', 5, 64), "lon", strconv.FormatFloat(lon, 'f', 5, 64))
+}
+
+// confirm files the appeal of the summary whose token the button carries.
+// A repeated or old tap finds the appeal filed with the token instead.
+func (f *appealFlow) confirm(ctx context.Context, c *Conv, token string) error {
+	current := c.Session.Flow == FlowAppeal && c.Session.Step == appealConfirm && token != "" &&
+		token == c.Session.Get("token")
+	if !current {
+		return f.alreadyFiled(ctx, c, token)
+	}
+	filed, err := f.svc.File(ctx, f.draft(c, token))
+	switch {
+	case vikno.ErrorCode(err) == vikno.EINVALID:
+		c.Done(c.T("appeal.invalid"))
+		return nil
+	case err != nil:
+		return err
+	case !filed.Created:
+		c.Done(c.T("appeal.already", "number", filed.Appeal.Number))
+		return nil
+	}
+	a := filed.Appeal
+	c.Done(c.T("appeal.filed", "number", a.Number, "pin", filed.PIN, "executor", f.executorName(a.Executor),
+		"due", appealDate(c, a.DueAt, f.svc.City.Loc())))
+	return nil
+}
+
+func (f *appealFlow) alreadyFiled(ctx context.Context, c *Conv, token string) error {
+	a, err := f.svc.FindByToken(ctx, c.Resident.ID, token)
+	switch {
+	case vikno.IsNotFound(err):
+		c.SayMenu(c.T("error.stale_button"))
+		return nil
+	case err != nil:
+		return err
+	}
+	c.Done(c.T("appeal.already", "number", a.Number))
+	return nil
+}
+
+func (f *appealFlow) draft(c *Conv, token string) cases.AppealDraft {
+	d := cases.AppealDraft{
+		Channel: c.Resident.Channel, ResidentID: c.Resident.ID, ClientToken: token,
+		Category: c.Session.Get("cat"), Description: c.Session.Get("desc"), Address: c.Session.Get("addr"),
+		Photos: f.photos(c), Phone: c.Session.Get("phone"),
+	}
+	if c.Session.Get("lat") != "" {
+		lat, _ := strconv.ParseFloat(c.Session.Get("lat"), 64)
+		lon, _ := strconv.ParseFloat(c.Session.Get("lon"), 64)
+		d.Location = &cases.GeoPoint{Lat: lat, Lon: lon}
+	}
+	return d
+}
+
+func (f *appealFlow) executorName(id string) string {
+	if e, ok := f.svc.City.Executor(id); ok {
+		return e.Name
+	}
+	return id
+}
+
+// newAppealToken returns 16 random hex characters.
+func newAppealToken() (string, error) {
+	b := make([]byte, 8)
+	if _, err := rand.Read(b); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(b), nil
+}
+
+// appealLocalName picks the English name in English when there is one.
+func appealLocalName(c *Conv, uk, en string) string {
+	if c.Locale == EN && en != "" {
+		return en
+	}
+	return uk
+}
+
+func appealTermText(c *Conv, t cases.AppealTerm) string {
+	if t.Hours > 0 {
+		return c.S("appeal.term_hours", "n", t.Hours)
+	}
+	return c.S("appeal.term_days", "n", t.Days)
+}
+
+// appealDate formats a time in the city's zone the way the locale writes it.
+func appealDate(c *Conv, t time.Time, loc *time.Location) string {
+	return t.In(loc).Format(c.S("appeal.date"))
+}
+
+// shortenAppealText cuts s to at most n characters, marking the cut with an ellipsis.
+func shortenAppealText(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return strings.TrimSpace(string(r[:n-1])) + "…"
+}

@@ -1,0 +1,718 @@
+package dialog
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/vikno-city/vikno"
+	"github.com/vikno-city/vikno/cases"
+	"github.com/vikno-city/vikno/configs"
+)
+
+// FlowMyBookings is the flow that lists, cancels and moves a resident's
+// bookings ("Мої записи").
+const FlowMyBookings = "mybookings"
+
+// RegisterBooking registers the booking flow ("book", which FAQ answers link
+// as "menu:book:<service-id>") and "Мої записи" on e, with their texts.
+func RegisterBooking(e *Engine, v *cases.Visits) {
+	addBookingTexts(e.Catalog())
+	e.Register(&bookFlow{v: v})
+	e.Register(&myBookingsFlow{v: v})
+}
+
+// Steps of the booking flow and the session keys it keeps.
+const (
+	stepLoc     = "loc"
+	stepGroup   = "grp"
+	stepSvc     = "svc"
+	stepDay     = "day"
+	stepTime    = "time"
+	stepKnown   = "known"
+	stepName    = "name"
+	stepPhone   = "phone"
+	stepConfirm = "confirm"
+
+	keyLoc      = "loc"
+	keySvc      = "svc"
+	keyDay      = "day"  // YYYY-MM-DD
+	keyAt       = "at"   // chosen start, Unix seconds
+	keyPage     = "page" // page of the time list
+	keyName     = "name"
+	keyPhone    = "phone"
+	keyMove     = "move" // id of the visit being moved
+	keyMoveCode = "mcode"
+	keyLat      = "lat"
+	keyLon      = "lon"
+	keyKName    = "kname" // name and phone of the resident's last visit
+	keyKTel     = "kphone"
+
+	timesPerPage = 16
+	groupAbove   = 8 // more services than this are shown by group first
+)
+
+// bookFlow books a visit: location → service → day → time → name and phone
+// → confirmation → booking number and what to bring.
+type bookFlow struct{ v *cases.Visits }
+
+func (f *bookFlow) Name() string { return FlowBook }
+
+// Start begins booking. arg is "" or a service id (from an FAQ answer),
+// "r<visit id>" to move a booking, or "w<watch id>" from a "time freed up"
+// notice.
+func (f *bookFlow) Start(ctx context.Context, c *Conv, arg string) error {
+	if id, ok := bookNumberAfter(arg, "r"); ok {
+		return f.startMove(ctx, c, id)
+	}
+	if id, ok := bookNumberAfter(arg, "w"); ok {
+		return f.startWatch(ctx, c, id)
+	}
+	if s, ok := f.v.City.Service(arg); ok && s.Bookable {
+		c.Session.Set(keySvc, s.ID)
+	}
+	return f.askLocation(c)
+}
+
+func bookNumberAfter(s, prefix string) (int64, bool) {
+	rest, ok := strings.CutPrefix(s, prefix)
+	if !ok || rest == "" {
+		return 0, false
+	}
+	n, err := strconv.ParseInt(rest, 10, 64)
+	return n, err == nil && n > 0
+}
+
+func (f *bookFlow) startMove(ctx context.Context, c *Conv, id int64) error {
+	visit, err := f.v.Find(ctx, c.Resident.ID, id)
+	if vikno.IsNotFound(err) {
+		return c.Enter(ctx, FlowMyBookings, "")
+	}
+	if err != nil {
+		return err
+	}
+	if !visit.Active(f.v.Clock()) {
+		c.Done(c.T("book.not_movable"))
+		return nil
+	}
+	s := c.Session
+	s.Set(keyLoc, visit.LocationID)
+	s.Set(keySvc, visit.ServiceID)
+	s.Set(keyMove, strconv.FormatInt(visit.ID, 10))
+	s.Set(keyMoveCode, visit.Code)
+	s.Set(keyName, visit.Name)
+	s.Set(keyPhone, visit.Phone)
+	return f.askDay(ctx, c)
+}
+
+func (f *bookFlow) startWatch(ctx context.Context, c *Conv, id int64) error {
+	w, err := f.v.FindWatch(ctx, c.Resident.ID, id)
+	if vikno.IsNotFound(err) {
+		return f.askLocation(c)
+	}
+	if err != nil {
+		return err
+	}
+	c.Session.Set(keyLoc, w.LocationID)
+	c.Session.Set(keySvc, w.ServiceID)
+	c.Session.Set(keyDay, w.Day)
+	return f.askTime(ctx, c)
+}
+
+// Handle takes the resident's answer to the current step.
+func (f *bookFlow) Handle(ctx context.Context, c *Conv) error {
+	c.Session.Flow = FlowBook
+	if c.Arg != "" {
+		return f.action(ctx, c, c.Arg)
+	}
+	u := c.Update
+	switch {
+	case u.Location != nil:
+		c.Session.Set(keyLat, strconv.FormatFloat(u.Location.Lat, 'f', 5, 64))
+		c.Session.Set(keyLon, strconv.FormatFloat(u.Location.Lon, 'f', 5, 64))
+		return f.askLocation(c)
+	case u.Contact != nil:
+		return f.takePhone(ctx, c, u.Contact.Phone, u.Contact.Own)
+	case isBookBack(u.Text):
+		return f.back(ctx, c)
+	}
+	return f.text(ctx, c, u.Text)
+}
+
+// text handles typed answers at the steps that take them.
+func (f *bookFlow) text(ctx context.Context, c *Conv, text string) error {
+	switch c.Session.Step {
+	case stepDay:
+		if day, ok := bookParseDay(c, text, f.v.Calendar().Day(f.v.Clock())); ok {
+			return f.pickDay(ctx, c, day)
+		}
+		c.Say(c.T("book.day_bad"))
+	case stepTime:
+		if m, ok := bookParseClock(text); ok {
+			return f.pickClock(ctx, c, m)
+		}
+		c.Say(c.T("book.time_bad"))
+	case stepName:
+		return f.takeName(ctx, c, text)
+	case stepPhone:
+		return f.takePhone(ctx, c, text, true)
+	case stepConfirm, stepKnown:
+		if bookYesWords[strings.ToLower(text)] {
+			return f.action(ctx, c, map[string]string{stepConfirm: "ok", stepKnown: "me"}[c.Session.Step])
+		}
+		c.Say(c.T("book.say_pick"))
+	default:
+		c.Say(c.T("book.say_pick"))
+	}
+	return f.show(ctx, c)
+}
+
+var (
+	bookBackWords = wordSet("назад", "back", "/back", "⬅️ назад", "⬅ назад", "повернутися")
+	bookYesWords  = wordSet("так", "да", "yes", "ок", "ok", "підтвердити", "підтверджую", "вірно", "так, все вірно")
+)
+
+func isBookBack(text string) bool { return bookBackWords[strings.ToLower(strings.TrimSpace(text))] }
+
+// action handles a pressed button "book:<kind>[:<value>]".
+func (f *bookFlow) action(ctx context.Context, c *Conv, arg string) error {
+	kind, val, _ := strings.Cut(arg, ":")
+	switch kind {
+	case "l":
+		return f.pickLocation(ctx, c, val)
+	case "g":
+		return f.askServices(c, val)
+	case "s":
+		return f.pickService(ctx, c, val)
+	case "d", "w":
+		day, ok := f.v.Calendar().ParseDay(bookCompactDate(val))
+		if !ok {
+			break
+		}
+		if kind == "w" {
+			return f.watch(ctx, c, day)
+		}
+		return f.pickDay(ctx, c, day)
+	case "t":
+		if m, ok := bookParseClock(val); ok {
+			return f.pickClock(ctx, c, m)
+		}
+	case "n":
+		if t, ok := f.parseStamp(val); ok {
+			c.Session.Set(keyDay, t.Format(cases.DateLayout))
+			return f.pickTime(ctx, c, t)
+		}
+	case "p":
+		c.Session.Set(keyPage, val)
+		return f.askTime(ctx, c)
+	case "me":
+		c.Session.Set(keyName, c.Session.Get(keyKName))
+		c.Session.Set(keyPhone, c.Session.Get(keyKTel))
+		return f.askConfirm(c)
+	case "other":
+		return f.askName(c)
+	case "ok":
+		return f.confirm(ctx, c)
+	case "back":
+		return f.back(ctx, c)
+	case "loc":
+		return f.askLocation(c)
+	}
+	return f.show(ctx, c)
+}
+
+// bookCompactDate turns "20260714" into "2026-07-14".
+func bookCompactDate(s string) string {
+	if len(s) != 8 {
+		return s
+	}
+	return s[:4] + "-" + s[4:6] + "-" + s[6:]
+}
+
+// parseStamp parses "YYYYMMDDHHMM" in the city's time zone.
+func (f *bookFlow) parseStamp(s string) (time.Time, bool) {
+	t, err := time.ParseInLocation("200601021504", s, f.v.City.Loc())
+	return t, err == nil
+}
+
+// show asks the question of the current step again.
+func (f *bookFlow) show(ctx context.Context, c *Conv) error {
+	switch c.Session.Step {
+	case stepGroup:
+		return f.askServices(c, "")
+	case stepSvc:
+		return f.askServices(c, c.Session.Get("grp"))
+	case stepDay:
+		return f.askDay(ctx, c)
+	case stepTime:
+		return f.askTime(ctx, c)
+	case stepKnown, stepName:
+		return f.askName(c)
+	case stepPhone:
+		return f.askPhone(c)
+	case stepConfirm:
+		return f.askConfirm(c)
+	}
+	return f.askLocation(c)
+}
+
+// back returns to the previous step.
+func (f *bookFlow) back(ctx context.Context, c *Conv) error {
+	switch c.Session.Step {
+	case stepSvc, stepGroup:
+		if c.Session.Step == stepSvc && c.Session.Get("grp") != "" {
+			return f.askServices(c, "")
+		}
+		return f.askLocation(c)
+	case stepDay:
+		if c.Session.Get(keyMove) != "" {
+			return c.Enter(ctx, FlowMyBookings, "")
+		}
+		return f.askServices(c, "")
+	case stepTime:
+		return f.askDay(ctx, c)
+	case stepKnown, stepName, stepPhone, stepConfirm:
+		return f.askTime(ctx, c)
+	}
+	return f.askLocation(c)
+}
+
+func bookBackRow(c *Conv) []Button {
+	return []Button{c.Button("btn.back", FlowBook+":back"), c.Button("btn.menu", "menu:")}
+}
+
+func (f *bookFlow) location(c *Conv) (configs.Location, bool) {
+	return f.v.City.Location(c.Session.Get(keyLoc))
+}
+
+func (f *bookFlow) service(c *Conv) (configs.Service, bool) {
+	return f.v.City.Service(c.Session.Get(keySvc))
+}
+
+// askLocation lists the locations (nearest first after a shared location).
+func (f *bookFlow) askLocation(c *Conv) error {
+	c.Session.Step = stepLoc
+	svc, hasSvc := f.service(c)
+	locs := f.v.Locations(svc.ID)
+	if len(locs) == 0 {
+		c.Done(c.T("book.loc_none", "hotline", c.Hotline()))
+		return nil
+	}
+	lat, errLat := strconv.ParseFloat(c.Session.Get(keyLat), 64)
+	lon, errLon := strconv.ParseFloat(c.Session.Get(keyLon), 64)
+	located := errLat == nil && errLon == nil
+	var rows [][]Button
+	for _, l := range sortLocationsByDistance(locs, lat, lon, located) {
+		label := visitLocName(c, l)
+		if located {
+			label += " · " + visitKm(c, visitDistanceKm(lat, lon, l.Lat, l.Lon))
+		}
+		rows = append(rows, []Button{{Label: label, Action: FlowBook + ":l:" + l.ID}})
+	}
+	rows = append(rows, []Button{c.Button("book.btn_mine", "menu:"+FlowMyBookings), c.Button("btn.menu", "menu:")})
+	text := c.T("book.loc")
+	if hasSvc {
+		text = c.T("book.loc_for", "service", visitSvcName(c, svc))
+	}
+	if located {
+		text = text.Append(Plain("\n"), c.T("book.loc_near"))
+	}
+	c.Ask(text, RequestLocation, c.S("book.btn_near"), rows...)
+	return nil
+}
+
+func sortLocationsByDistance(locs []configs.Location, lat, lon float64, located bool) []configs.Location {
+	if !located {
+		return locs
+	}
+	out := slices.Clone(locs)
+	slices.SortStableFunc(out, func(a, b configs.Location) int {
+		return cmp.Compare(visitDistanceKm(lat, lon, a.Lat, a.Lon), visitDistanceKm(lat, lon, b.Lat, b.Lon))
+	})
+	return out
+}
+
+func (f *bookFlow) pickLocation(ctx context.Context, c *Conv, id string) error {
+	if _, ok := f.v.City.Location(id); !ok {
+		return f.askLocation(c)
+	}
+	c.Session.Set(keyLoc, id)
+	if svc, ok := f.service(c); ok {
+		return f.pickService(ctx, c, svc.ID)
+	}
+	return f.askServices(c, "")
+}
+
+// bookServiceGroups returns the groups of services in order of appearance.
+func bookServiceGroups(svcs []configs.Service) []string {
+	var out []string
+	for _, s := range svcs {
+		if !slices.Contains(out, s.Group) {
+			out = append(out, s.Group)
+		}
+	}
+	return out
+}
+
+// askServices lists the bookable services of the chosen location; a long
+// list is split into groups first. group is the index of a chosen group.
+func (f *bookFlow) askServices(c *Conv, group string) error {
+	l, ok := f.location(c)
+	if !ok {
+		return f.askLocation(c)
+	}
+	svcs := f.v.Services(l.ID)
+	if len(svcs) == 0 {
+		c.Say(c.T("book.svc_none"), []Button{c.Button("book.btn_near", FlowBook+":loc")}, c.MenuRow())
+		return nil
+	}
+	groups := bookServiceGroups(svcs)
+	gi, err := strconv.Atoi(group)
+	if len(svcs) > groupAbove && len(groups) > 1 && (err != nil || gi < 0 || gi >= len(groups)) {
+		c.Session.Step = stepGroup
+		c.Session.Set("grp", "")
+		var rows [][]Button
+		for i, g := range groups {
+			rows = append(rows, []Button{{Label: g, Action: FlowBook + ":g:" + strconv.Itoa(i)}})
+		}
+		c.Say(c.T("book.group", "location", visitLocName(c, l)), append(rows, bookBackRow(c))...)
+		return nil
+	}
+	c.Session.Step = stepSvc
+	c.Session.Set("grp", group)
+	var rows [][]Button
+	for _, s := range svcs {
+		if len(svcs) > groupAbove && len(groups) > 1 && s.Group != groups[gi] {
+			continue
+		}
+		rows = append(rows, []Button{{Label: visitSvcName(c, s), Action: FlowBook + ":s:" + s.ID}})
+	}
+	c.Say(c.T("book.svc", "location", visitLocName(c, l)), append(rows, bookBackRow(c))...)
+	return nil
+}
+
+func (f *bookFlow) pickService(ctx context.Context, c *Conv, id string) error {
+	l, ok := f.location(c)
+	if !ok {
+		return f.askLocation(c)
+	}
+	if !slices.ContainsFunc(f.v.Services(l.ID), func(s configs.Service) bool { return s.ID == id }) {
+		return f.askServices(c, "")
+	}
+	c.Session.Set(keySvc, id)
+	return f.askDay(ctx, c)
+}
+
+// askDay offers the bookable days with free times; full days can be
+// watched.
+func (f *bookFlow) askDay(ctx context.Context, c *Conv) error {
+	l, okL := f.location(c)
+	s, okS := f.service(c)
+	if !okL || !okS {
+		return f.askLocation(c)
+	}
+	c.Session.Step = stepDay
+	c.Session.Set(keyPage, "")
+	days, err := f.v.Days(ctx, l.ID, s.ID)
+	if err != nil {
+		return err
+	}
+	var free, full []Button
+	var fullNames []string
+	for _, d := range days {
+		label := visitWhen(c, "visit.day_btn", d.Day)
+		stamp := d.Day.Format("20060102")
+		if d.Free > 0 {
+			free = append(free, Button{Label: label, Action: FlowBook + ":d:" + stamp})
+			continue
+		}
+		fullNames = append(fullNames, label)
+		full = append(full, Button{Label: c.S("book.day_watch", "day", label), Action: FlowBook + ":w:" + stamp})
+	}
+	text := c.T("book.day", "service", visitSvcName(c, s), "location", visitLocName(c, l))
+	if len(free) == 0 {
+		text = text.Append(Plain("\n"), c.T("book.day_none", "n", f.v.Rules.Days))
+	}
+	if len(full) > 0 {
+		text = text.Append(Plain("\n"), c.T("book.day_full", "days", strings.Join(fullNames, ", ")))
+	}
+	rows := append(bookRows(free, 3), bookRows(full, 3)...)
+	c.Say(text, append(rows, bookBackRow(c))...)
+	return nil
+}
+
+// bookRows splits buttons into rows of n.
+func bookRows(bs []Button, n int) [][]Button {
+	var rows [][]Button
+	for len(bs) > 0 {
+		k := min(n, len(bs))
+		rows = append(rows, bs[:k])
+		bs = bs[k:]
+	}
+	return rows
+}
+
+func (f *bookFlow) pickDay(ctx context.Context, c *Conv, day time.Time) error {
+	c.Session.Set(keyDay, day.Format(cases.DateLayout))
+	c.Session.Set(keyPage, "")
+	return f.askTime(ctx, c)
+}
+
+func (f *bookFlow) day(c *Conv) (time.Time, bool) {
+	return f.v.Calendar().ParseDay(c.Session.Get(keyDay))
+}
+
+// askTime offers the free times of the chosen day, a page at a time.
+func (f *bookFlow) askTime(ctx context.Context, c *Conv) error {
+	l, okL := f.location(c)
+	s, okS := f.service(c)
+	day, okD := f.day(c)
+	if !okL || !okS || !okD {
+		return f.askDay(ctx, c)
+	}
+	c.Session.Step = stepTime
+	slots, err := f.v.Slots(ctx, l.ID, s.ID, day)
+	if err != nil {
+		return err
+	}
+	dayText := visitWhen(c, "visit.day", day)
+	if len(slots) == 0 {
+		watch := Button{Label: c.S("book.day_watch", "day", visitWhen(c, "visit.day_btn", day)), Action: FlowBook + ":w:" + day.Format("20060102")}
+		c.Say(c.T("book.time_none", "day", dayText), []Button{watch}, bookBackRow(c))
+		return nil
+	}
+	page, _ := strconv.Atoi(c.Session.Get(keyPage))
+	page = max(0, min(page, (len(slots)-1)/timesPerPage))
+	var bs []Button
+	for _, sl := range slots[page*timesPerPage : min(len(slots), (page+1)*timesPerPage)] {
+		local := sl.Start.In(f.v.City.Loc())
+		bs = append(bs, Button{Label: local.Format("15:04"), Action: FlowBook + ":t:" + local.Format("1504")})
+	}
+	rows := bookRows(bs, 4)
+	var pager []Button
+	if page > 0 {
+		pager = append(pager, c.Button("book.earlier", FlowBook+":p:"+strconv.Itoa(page-1)))
+	}
+	if (page+1)*timesPerPage < len(slots) {
+		pager = append(pager, c.Button("book.later", FlowBook+":p:"+strconv.Itoa(page+1)))
+	}
+	if len(pager) > 0 {
+		rows = append(rows, pager)
+	}
+	c.Say(c.T("book.time", "day", dayText, "location", visitLocName(c, l)), append(rows, bookBackRow(c))...)
+	return nil
+}
+
+// pickClock picks a time (minutes after midnight) on the chosen day.
+func (f *bookFlow) pickClock(ctx context.Context, c *Conv, minutes int) error {
+	day, ok := f.day(c)
+	if !ok {
+		return f.askDay(ctx, c)
+	}
+	t := time.Date(day.Year(), day.Month(), day.Day(), minutes/60, minutes%60, 0, 0, day.Location())
+	return f.pickTime(ctx, c, t)
+}
+
+// pickTime takes a start time if it is still free, then asks for the
+// resident's details (or goes straight to the confirmation when known).
+func (f *bookFlow) pickTime(ctx context.Context, c *Conv, t time.Time) error {
+	l, okL := f.location(c)
+	s, okS := f.service(c)
+	if !okL || !okS {
+		return f.askLocation(c)
+	}
+	slots, err := f.v.Slots(ctx, l.ID, s.ID, t)
+	if err != nil {
+		return err
+	}
+	if !slices.ContainsFunc(slots, func(sl cases.Slot) bool { return sl.Start.Equal(t) }) {
+		c.Say(c.T("book.gone"))
+		return f.askTime(ctx, c)
+	}
+	c.Session.Set(keyAt, strconv.FormatInt(t.Unix(), 10))
+	if c.Session.Get(keyName) != "" && c.Session.Get(keyPhone) != "" {
+		return f.askConfirm(c)
+	}
+	last, err := f.v.Latest(ctx, c.Resident.ID)
+	if err == nil {
+		c.Session.Step = stepKnown
+		c.Session.Set(keyKName, last.Name)
+		c.Session.Set(keyKTel, last.Phone)
+		c.Say(c.T("book.known", "name", last.Name, "phone", last.Phone),
+			[]Button{c.Button("book.btn_me", FlowBook+":me"), c.Button("book.btn_other", FlowBook+":other")}, bookBackRow(c))
+		return nil
+	}
+	if !vikno.IsNotFound(err) {
+		return err
+	}
+	return f.askName(c)
+}
+
+func (f *bookFlow) askName(c *Conv) error {
+	c.Session.Step = stepName
+	c.Say(c.T("book.name"), bookBackRow(c))
+	return nil
+}
+
+func (f *bookFlow) takeName(_ context.Context, c *Conv, text string) error {
+	name, ok := cases.CleanPersonName(text)
+	if !ok {
+		c.Say(c.T("book.name_bad"), bookBackRow(c))
+		return nil
+	}
+	c.Session.Set(keyName, name)
+	return f.askPhone(c)
+}
+
+func (f *bookFlow) askPhone(c *Conv) error {
+	c.Session.Step = stepPhone
+	c.Ask(c.T("book.phone"), RequestContact, c.S("book.btn_contact"), bookBackRow(c))
+	return nil
+}
+
+// takePhone accepts the resident's own shared contact or a typed number.
+func (f *bookFlow) takePhone(ctx context.Context, c *Conv, phone string, own bool) error {
+	if c.Session.Step != stepPhone {
+		return f.show(ctx, c)
+	}
+	if !own {
+		c.Ask(c.T("book.phone_not_own"), RequestContact, c.S("book.btn_contact"), bookBackRow(c))
+		return nil
+	}
+	p, ok := cases.UkrainianPhone(phone)
+	if !ok {
+		c.Ask(c.T("book.phone_bad"), RequestContact, c.S("book.btn_contact"), bookBackRow(c))
+		return nil
+	}
+	c.Session.Set(keyPhone, p)
+	return f.askConfirm(c)
+}
+
+// chosen returns what the resident picked so far.
+func (f *bookFlow) chosen(c *Conv) (configs.Location, configs.Service, time.Time, bool) {
+	l, okL := f.location(c)
+	s, okS := f.service(c)
+	sec, err := strconv.ParseInt(c.Session.Get(keyAt), 10, 64)
+	return l, s, time.Unix(sec, 0).In(f.v.City.Loc()), okL && okS && err == nil
+}
+
+func (f *bookFlow) askConfirm(c *Conv) error {
+	l, s, at, ok := f.chosen(c)
+	if !ok {
+		return f.askLocation(c)
+	}
+	c.Session.Step = stepConfirm
+	args := []any{"location", visitLocName(c, l), "address", l.Address, "service", visitSvcName(c, s),
+		"when", visitWhen(c, "visit.when", at), "name", c.Session.Get(keyName), "phone", c.Session.Get(keyPhone)}
+	key := "book.confirm"
+	if code := c.Session.Get(keyMoveCode); code != "" {
+		key, args = "book.confirm_move", append(args, "code", code)
+	}
+	c.Say(c.T(key, args...), []Button{c.Button("book.btn_ok", FlowBook+":ok"), c.Button("btn.cancel", "menu:")}, bookBackRow(c))
+	return nil
+}
+
+// confirm books (or moves) the visit and answers with the booking number
+// and what to bring; when the time was just taken, it offers the nearest
+// free times.
+func (f *bookFlow) confirm(ctx context.Context, c *Conv) error {
+	l, s, at, ok := f.chosen(c)
+	if !ok || c.Session.Step != stepConfirm {
+		return f.show(ctx, c)
+	}
+	req := cases.BookRequest{ResidentID: c.Resident.ID, LocationID: l.ID, ServiceID: s.ID, Start: at,
+		Name: c.Session.Get(keyName), Phone: c.Session.Get(keyPhone)}
+	var visit cases.Visit
+	var err error
+	moveID, moveErr := strconv.ParseInt(c.Session.Get(keyMove), 10, 64)
+	if moveErr == nil {
+		visit, err = f.v.Reschedule(ctx, moveID, req)
+	} else {
+		visit, err = f.v.Book(ctx, req)
+	}
+	switch {
+	case err == nil:
+		f.booked(c, visit, l, s, moveErr == nil)
+		return nil
+	case errors.Is(err, cases.ErrSlotTaken):
+		return f.taken(ctx, c, l, s, at)
+	case errors.Is(err, cases.ErrNoSuchSlot):
+		c.Say(c.T("book.gone"))
+		return f.askTime(ctx, c)
+	case errors.Is(err, cases.ErrAlreadyBooked):
+		c.Session.Reset()
+		c.Say(c.T("book.already"), []Button{c.Button("book.btn_mine", "menu:"+FlowMyBookings), c.Button("btn.menu", "menu:")})
+		return nil
+	case errors.Is(err, cases.ErrNotCancellable), errors.Is(err, cases.ErrStarted), vikno.IsNotFound(err):
+		c.Done(c.T("book.not_movable"))
+		return nil
+	case vikno.ErrorCode(err) == vikno.EINVALID:
+		return f.askName(c)
+	}
+	return err
+}
+
+// booked tells the resident the booking number and what to bring.
+func (f *bookFlow) booked(c *Conv, v cases.Visit, l configs.Location, s configs.Service, moved bool) {
+	key := "book.done"
+	if moved {
+		key = "book.moved"
+	}
+	text := c.T(key, "code", v.Code, "location", visitLocName(c, l), "address", l.Address,
+		"when", visitWhen(c, "visit.when", v.Start.In(f.v.City.Loc())))
+	if len(s.Documents) > 0 {
+		text = text.Append(Plain("\n\n"), c.T("book.bring", "documents", "• "+strings.Join(s.Documents, "\n• ")))
+	}
+	if s.Fee != "" {
+		text = text.Append(Plain("\n"), c.T("book.fee", "fee", s.Fee))
+	}
+	text = text.Append(Plain("\n\n"), c.T("book.remind"))
+	c.Session.Reset()
+	c.Say(text, []Button{c.Button("book.btn_mine", "menu:"+FlowMyBookings), c.Button("btn.menu", "menu:")})
+}
+
+// taken answers a resident who lost the race for a time: politely, with the
+// nearest free times as buttons. Name and phone are kept, so one tap on a
+// time leads to the confirmation.
+func (f *bookFlow) taken(ctx context.Context, c *Conv, l configs.Location, s configs.Service, at time.Time) error {
+	c.Session.Step = stepTime
+	near, err := f.v.Nearest(ctx, l.ID, s.ID, at, 4)
+	if err != nil {
+		return err
+	}
+	if len(near) == 0 {
+		day := f.v.Calendar().Day(at)
+		watch := Button{Label: c.S("book.day_watch", "day", visitWhen(c, "visit.day_btn", day)), Action: FlowBook + ":w:" + day.Format("20060102")}
+		c.Say(c.T("book.taken_none"), []Button{watch}, bookBackRow(c))
+		return nil
+	}
+	var bs []Button
+	for _, sl := range near {
+		local := sl.Start.In(f.v.City.Loc())
+		label := local.Format("15:04")
+		if !f.v.Calendar().Day(local).Equal(f.v.Calendar().Day(at)) {
+			label = c.S("book.time_btn_nearby", visitDateArgs(c, local)...)
+		}
+		bs = append(bs, Button{Label: label, Action: FlowBook + ":n:" + local.Format("200601021504")})
+	}
+	c.Say(c.T("book.taken"), append(bookRows(bs, 2), bookBackRow(c))...)
+	return nil
+}
+
+// watch remembers that the resident wants a time on a full day.
+func (f *bookFlow) watch(ctx context.Context, c *Conv, day time.Time) error {
+	l, okL := f.location(c)
+	s, okS := f.service(c)
+	if !okL || !okS {
+		return f.askLocation(c)
+	}
+	if _, err := f.v.Watch(ctx, c.Resident.ID, l.ID, s.ID, day.Format(cases.DateLayout)); err != nil {
+		return err
+	}
+	c.Done(c.T("book.watch_ok", "day", visitWhen(c, "visit.day", day), "location", visitLocName(c, l)))
+	return nil
+}

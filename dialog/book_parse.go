@@ -1,0 +1,90 @@
+package dialog
+
+import (
+	"strconv"
+	"strings"
+	"time"
+)
+
+// bookParseDay reads a day the way residents write it: "25.07", "25.07.2026",
+// "25/07", "25 липня", "сьогодні", "завтра", "післязавтра" (and English
+// "today", "tomorrow"). A day without a year is the next such day from today.
+func bookParseDay(c *Conv, text string, today time.Time) (time.Time, bool) {
+	s := strings.ToLower(strings.TrimSpace(text))
+	switch s {
+	case "сьогодні", "today":
+		return today, true
+	case "завтра", "tomorrow":
+		return today.AddDate(0, 0, 1), true
+	case "післязавтра":
+		return today.AddDate(0, 0, 2), true
+	}
+	day, month, year, ok := bookSplitDate(c, s)
+	if !ok {
+		return time.Time{}, false
+	}
+	if year == 0 {
+		year = today.Year()
+		if time.Date(year, time.Month(month), day, 0, 0, 0, 0, today.Location()).Before(today) {
+			year++
+		}
+	}
+	t := time.Date(year, time.Month(month), day, 0, 0, 0, 0, today.Location())
+	if t.Day() != day || int(t.Month()) != month {
+		return time.Time{}, false // 31.02
+	}
+	return t, true
+}
+
+// bookSplitDate splits "25.07[.2026]", "25/07" or "25 липня [2026]".
+func bookSplitDate(c *Conv, s string) (day, month, year int, ok bool) {
+	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '.' || r == '/' || r == ' ' || r == '-' })
+	if len(parts) < 2 || len(parts) > 3 {
+		return 0, 0, 0, false
+	}
+	day, err := strconv.Atoi(parts[0])
+	if err != nil {
+		return 0, 0, 0, false
+	}
+	month, err = strconv.Atoi(parts[1])
+	if err != nil {
+		month = bookMonthByName(c, parts[1])
+	}
+	if len(parts) == 3 {
+		if year, err = strconv.Atoi(parts[2]); err != nil || year < 2000 || year > 2100 {
+			return 0, 0, 0, false
+		}
+	}
+	return day, month, year, day >= 1 && day <= 31 && month >= 1 && month <= 12
+}
+
+// bookMonthByName finds a month by its name in the catalogue ("липня",
+// "July"), 0 when none matches.
+func bookMonthByName(c *Conv, name string) int {
+	for m := 1; m <= 12; m++ {
+		for _, loc := range []string{UK, EN} {
+			full := strings.ToLower(c.engine.cfg.Catalog.String(loc, "mon."+strconv.Itoa(m)))
+			if name == full || len(name) >= 3 && strings.HasPrefix(full, name) {
+				return m
+			}
+		}
+	}
+	return 0
+}
+
+// bookParseClock reads "10:20", "10.20", "10 20" or "1020" as minutes after
+// midnight.
+func bookParseClock(text string) (int, bool) {
+	s := strings.TrimSpace(text)
+	s = strings.NewReplacer(".", ":", " ", ":", "-", ":").Replace(s)
+	if !strings.Contains(s, ":") && len(s) == 4 {
+		s = s[:2] + ":" + s[2:]
+	}
+	h, m, ok := strings.Cut(s, ":")
+	hh, err1 := strconv.Atoi(h)
+	mm, err2 := strconv.Atoi(m)
+	if !ok || err1 != nil || err2 != nil || hh < 0 || hh > 23 || mm < 0 || mm > 59 || len(m) != 2 {
+		return 0, false
+	}
+	return hh*60 + mm, true
+}

@@ -1,0 +1,194 @@
+package dialog
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/vikno-city/vikno"
+	"github.com/vikno-city/vikno/cases"
+	"github.com/vikno-city/vikno/configs"
+)
+
+// FlowManager is the flow of CNAP managers: accepting an invite and acting
+// on rating alerts.
+const FlowManager = "mgr"
+
+// ManagerService is what the manager flow needs: cases.Feedback implements
+// it. Every call on a rating takes the resident id of the person acting, and
+// the service checks in the store that this resident is an active manager
+// whose scope covers the rating (ENOTFOUND otherwise): button data can be
+// forged, the scope cannot.
+type ManagerService interface {
+	JoinManagers(ctx context.Context, token string, residentID int64) (cases.Manager, error)
+	ManagedRating(ctx context.Context, residentID, id int64) (cases.Rating, error)
+	ManagedRatings(ctx context.Context, residentID int64, f cases.RatingFilter) ([]cases.Rating, error)
+	MarkRatingSeen(ctx context.Context, residentID, id int64) (cases.Rating, error)
+	AnswerRating(ctx context.Context, residentID, id int64, answer, ref string) (cases.Rating, error)
+}
+
+// RegisterManagers registers the manager flow: "/start m_<token>" accepts an
+// invite; the buttons of rating alerts and digests ("mgr:a:<id>" answer,
+// "mgr:d:<id>" processed, "mgr:l" open ratings) lead here.
+func RegisterManagers(e *Engine, svc ManagerService, city configs.City) {
+	e.Register(managerFlow{svc: svc, city: city})
+	e.RoutePayload(cases.InvitePayloadPrefix, FlowManager)
+}
+
+const (
+	mgrStepAnswer = "answer"
+	mgrKeyRating  = "id"
+	// mgrListSize is how many open ratings "mgr:l" shows.
+	mgrListSize = 5
+)
+
+type managerFlow struct {
+	svc  ManagerService
+	city configs.City
+}
+
+func (managerFlow) Name() string { return FlowManager }
+
+// Start accepts an invite (arg is its token).
+func (f managerFlow) Start(ctx context.Context, c *Conv, arg string) error {
+	m, err := f.svc.JoinManagers(ctx, arg, c.Resident.ID)
+	switch vikno.ErrorCode(err) {
+	case "":
+		c.Done(c.T("mgr.joined", "scope", ScopeName(f.city, c.Locale, m.Level, m.Scope)))
+	case vikno.ENOTFOUND:
+		c.Done(c.T("mgr.invite_bad"))
+	case vikno.ECONFLICT:
+		c.Done(c.T("mgr.invite_used"))
+	case vikno.EINVALID:
+		c.Done(c.T("mgr.invite_expired"))
+	default:
+		return err
+	}
+	return nil
+}
+
+func (f managerFlow) Handle(ctx context.Context, c *Conv) error {
+	kind, arg, _ := strings.Cut(c.Arg, ":")
+	id, _ := strconv.ParseInt(arg, 10, 64)
+	switch {
+	case kind == "a" && id > 0:
+		return f.startAnswer(ctx, c, id)
+	case kind == "d" && id > 0:
+		return f.markSeen(ctx, c, id)
+	case kind == "l":
+		return f.listOpen(ctx, c)
+	case kind == "x":
+		c.Done(c.T("mgr.answer_cancelled"))
+		return nil
+	case c.Session.Flow == FlowManager && c.Session.Step == mgrStepAnswer && c.Update.Action == "":
+		if c.Update.Text == "" { // a photo or a location: answers are text
+			c.Say(c.T("mgr.answer_too_long", "max", cases.MaxAnswerLen), []Button{c.Button("btn.cancel", "mgr:x")})
+			return nil
+		}
+		return f.answer(ctx, c)
+	}
+	c.Done(c.T("error.stale_button"))
+	return nil
+}
+
+// startAnswer makes the manager's next message the answer to rating id.
+func (f managerFlow) startAnswer(ctx context.Context, c *Conv, id int64) error {
+	r, err := f.svc.ManagedRating(ctx, c.Resident.ID, id)
+	if vikno.IsNotFound(err) {
+		c.Done(c.T("mgr.no_access"))
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	c.Session.Reset()
+	c.Session.Flow, c.Session.Step = FlowManager, mgrStepAnswer
+	c.Session.Set(mgrKeyRating, strconv.FormatInt(r.ID, 10))
+	c.Say(c.T("mgr.answer_prompt", "id", r.ID, "score", r.Score, "place", placeName(f.city, c.Locale, r.LocationID, r.Point)),
+		[]Button{c.Button("btn.cancel", "mgr:x")})
+	return nil
+}
+
+func (f managerFlow) answer(ctx context.Context, c *Conv) error {
+	id, _ := strconv.ParseInt(c.Session.Get(mgrKeyRating), 10, 64)
+	text := c.Update.Text
+	if utf8.RuneCountInString(text) > cases.MaxAnswerLen {
+		c.Say(c.T("mgr.answer_too_long", "max", cases.MaxAnswerLen), []Button{c.Button("btn.cancel", "mgr:x")})
+		return nil
+	}
+	ref := c.Update.ID
+	if ref == "" {
+		ref = strconv.FormatInt(time.Now().UnixNano(), 36)
+	}
+	_, err := f.svc.AnswerRating(ctx, c.Resident.ID, id, text, ref)
+	switch vikno.ErrorCode(err) {
+	case "":
+		c.Done(c.T("mgr.answer_sent", "id", id))
+	case vikno.ENOTFOUND:
+		c.Done(c.T("mgr.no_access"))
+	case vikno.EINVALID:
+		c.Say(c.T("mgr.answer_too_long", "max", cases.MaxAnswerLen), []Button{c.Button("btn.cancel", "mgr:x")})
+	default:
+		return err
+	}
+	return nil
+}
+
+func (f managerFlow) markSeen(ctx context.Context, c *Conv, id int64) error {
+	r, err := f.svc.MarkRatingSeen(ctx, c.Resident.ID, id)
+	if vikno.IsNotFound(err) {
+		c.Done(c.T("mgr.no_access"))
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	key := "mgr.seen"
+	if r.Status == cases.RatingAnswered {
+		key = "mgr.seen_answered"
+	}
+	c.Done(c.T(key, "id", r.ID))
+	return nil
+}
+
+// listOpen shows the newest low ratings nobody processed yet.
+func (f managerFlow) listOpen(ctx context.Context, c *Conv) error {
+	list, err := f.svc.ManagedRatings(ctx, c.Resident.ID,
+		cases.RatingFilter{Status: cases.RatingNew, LowOnly: true, Limit: mgrListSize})
+	if vikno.IsNotFound(err) {
+		c.Done(c.T("mgr.no_access"))
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if len(list) == 0 {
+		c.Done(c.T("mgr.none_open"))
+		return nil
+	}
+	for _, r := range list {
+		RatingAlert(c, r, f.city)
+	}
+	return nil
+}
+
+// ScopeName describes a manager's scope in the locale: a location's name, or
+// "all CNAPs: <region>".
+func ScopeName(city configs.City, locale string, level cases.Level, scope string) string {
+	if level == cases.LevelLocation {
+		return placeName(city, locale, scope, "")
+	}
+	name := scope
+	if r, ok := city.Region(scope); ok {
+		name = r.Name
+		if locale == EN && r.NameEN != "" {
+			name = r.NameEN
+		}
+	}
+	if locale == EN {
+		return "all CNAPs: " + name
+	}
+	return "усі ЦНАП: " + name
+}

@@ -1,0 +1,140 @@
+package dialog
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"strings"
+
+	"github.com/vikno-city/vikno"
+	"github.com/vikno-city/vikno/cases"
+	"github.com/vikno-city/vikno/configs"
+)
+
+// myBookingsFlow is "Мої записи": the resident's upcoming visits, each of
+// which can be cancelled (until it starts) or moved to another time.
+type myBookingsFlow struct{ v *cases.Visits }
+
+func (f *myBookingsFlow) Name() string { return FlowMyBookings }
+
+func (f *myBookingsFlow) Start(ctx context.Context, c *Conv, _ string) error {
+	return f.list(ctx, c)
+}
+
+// Handle takes "mybookings:<kind>[:<visit id>]": l lists, v shows one
+// visit, c asks to cancel it, cy cancels it. Typed text shows the list.
+func (f *myBookingsFlow) Handle(ctx context.Context, c *Conv) error {
+	c.Session.Flow = FlowMyBookings
+	kind, val, _ := strings.Cut(c.Arg, ":")
+	id, err := strconv.ParseInt(val, 10, 64)
+	if err != nil && kind != "l" {
+		kind = "l"
+	}
+	switch kind {
+	case "v":
+		return f.show(ctx, c, id)
+	case "c":
+		return f.askCancel(ctx, c, id)
+	case "cy":
+		return f.cancel(ctx, c, id)
+	}
+	return f.list(ctx, c)
+}
+
+func (f *myBookingsFlow) names(c *Conv, v cases.Visit) (configs.Location, string, string) {
+	l, _ := f.v.City.Location(v.LocationID)
+	s, _ := f.v.City.Service(v.ServiceID)
+	return l, visitLocName(c, l), visitSvcName(c, s)
+}
+
+func (f *myBookingsFlow) list(ctx context.Context, c *Conv) error {
+	visits, err := f.v.Upcoming(ctx, c.Resident.ID)
+	if err != nil {
+		return err
+	}
+	again := []Button{c.Button("book.btn_book", "menu:"+FlowBook), c.Button("btn.menu", "menu:")}
+	if len(visits) == 0 {
+		c.Session.Reset()
+		c.Say(c.T("mybk.none"), again)
+		return nil
+	}
+	text := c.T("mybk.title")
+	var rows [][]Button
+	for i, v := range visits {
+		_, loc, svc := f.names(c, v)
+		start := v.Start.In(f.v.City.Loc())
+		n := strconv.Itoa(i + 1)
+		text = text.Append(Plain("\n"), c.T("mybk.line", "n", n, "when", visitWhen(c, "visit.when_list", start),
+			"service", svc, "location", loc, "code", v.Code))
+		label := c.S("mybk.btn", "n", n, "when", visitWhen(c, "visit.when_short", start))
+		rows = append(rows, []Button{{Label: label, Action: FlowMyBookings + ":v:" + strconv.FormatInt(v.ID, 10)}})
+	}
+	c.Session.Step = "list"
+	c.Say(text, append(rows, again)...)
+	return nil
+}
+
+// find returns one of the resident's visits, or lists them again when it is
+// not theirs or gone.
+func (f *myBookingsFlow) find(ctx context.Context, c *Conv, id int64) (cases.Visit, bool, error) {
+	v, err := f.v.Find(ctx, c.Resident.ID, id)
+	if vikno.IsNotFound(err) {
+		c.Say(c.T("book.not_found"))
+		return v, false, f.list(ctx, c)
+	}
+	return v, err == nil, err
+}
+
+func (f *myBookingsFlow) show(ctx context.Context, c *Conv, id int64) error {
+	v, ok, err := f.find(ctx, c, id)
+	if !ok {
+		return err
+	}
+	if !v.Active(f.v.Clock()) {
+		c.Say(c.T(map[bool]string{true: "mybk.gone", false: "mybk.started"}[v.Status == cases.VisitCancelled]))
+		return f.list(ctx, c)
+	}
+	l, loc, svc := f.names(c, v)
+	sid := strconv.FormatInt(v.ID, 10)
+	c.Session.Step = "show"
+	c.Say(c.T("mybk.details", "code", v.Code, "location", loc, "address", l.Address, "service", svc,
+		"when", visitWhen(c, "visit.when", v.Start.In(f.v.City.Loc())), "name", v.Name, "phone", v.Phone),
+		[]Button{c.Button("mybk.btn_cancel", FlowMyBookings+":c:"+sid), c.Button("mybk.btn_move", "menu:"+FlowBook+":r"+sid)},
+		[]Button{c.Button("btn.back", FlowMyBookings+":l"), c.Button("btn.menu", "menu:")})
+	return nil
+}
+
+func (f *myBookingsFlow) askCancel(ctx context.Context, c *Conv, id int64) error {
+	v, ok, err := f.find(ctx, c, id)
+	if !ok {
+		return err
+	}
+	_, loc, _ := f.names(c, v)
+	sid := strconv.FormatInt(v.ID, 10)
+	c.Session.Step = "cancel"
+	c.Say(c.T("mybk.ask_cancel", "when", visitWhen(c, "visit.when", v.Start.In(f.v.City.Loc())), "location", loc),
+		[]Button{c.Button("mybk.btn_yes", FlowMyBookings+":cy:"+sid), c.Button("mybk.btn_keep", FlowMyBookings+":v:"+sid)})
+	return nil
+}
+
+func (f *myBookingsFlow) cancel(ctx context.Context, c *Conv, id int64) error {
+	v, err := f.v.Cancel(ctx, c.Resident.ID, id)
+	switch {
+	case vikno.IsNotFound(err):
+		c.Say(c.T("book.not_found"))
+		return f.list(ctx, c)
+	case errors.Is(err, cases.ErrNotCancellable):
+		c.Say(c.T("mybk.gone"))
+		return f.list(ctx, c)
+	case errors.Is(err, cases.ErrStarted):
+		c.Say(c.T("mybk.started"))
+		return f.list(ctx, c)
+	case err != nil:
+		return err
+	}
+	c.Session.Reset()
+	c.Say(c.T("mybk.cancelled", "code", v.Code),
+		[]Button{c.Button("mybk.btn_again", "menu:"+FlowBook+":"+v.ServiceID), c.Button("book.btn_mine", "menu:"+FlowMyBookings)},
+		c.MenuRow())
+	return nil
+}

@@ -1,0 +1,168 @@
+package dialog
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/vikno-city/vikno/cases"
+)
+
+// RegisterQueue registers "Черга зараз" (the queue flow) on e, with its
+// texts.
+func RegisterQueue(e *Engine, q *cases.Queue) {
+	addBookingTexts(e.Catalog())
+	addQueueTexts(e.Catalog())
+	e.Register(&queueFlow{q: q})
+}
+
+// queueFlow shows how many people wait at every location and how long the
+// wait is: shortest wait first, or nearest first after a shared location.
+// Figures older than the queue's StaleAfter are marked stale with their age.
+type queueFlow struct{ q *cases.Queue }
+
+func (f *queueFlow) Name() string { return FlowQueue }
+
+func (f *queueFlow) Start(ctx context.Context, c *Conv, _ string) error { return f.report(ctx, c) }
+
+// Handle refreshes the report ("queue:r") or sorts it by distance from a
+// shared location.
+func (f *queueFlow) Handle(ctx context.Context, c *Conv) error {
+	c.Session.Flow = FlowQueue
+	if loc := c.Update.Location; loc != nil {
+		c.Session.Set(keyLat, strconv.FormatFloat(loc.Lat, 'f', 5, 64))
+		c.Session.Set(keyLon, strconv.FormatFloat(loc.Lon, 'f', 5, 64))
+	}
+	return f.report(ctx, c)
+}
+
+func (f *queueFlow) report(ctx context.Context, c *Conv) error {
+	board, err := f.q.Board(ctx)
+	if err != nil {
+		return err
+	}
+	lat, errLat := strconv.ParseFloat(c.Session.Get(keyLat), 64)
+	lon, errLon := strconv.ParseFloat(c.Session.Get(keyLon), 64)
+	located := errLat == nil && errLon == nil
+	if located {
+		slices.SortStableFunc(board, func(a, b cases.QueueStatus) int {
+			return cmp.Compare(visitDistanceKm(lat, lon, a.Location.Lat, a.Location.Lon),
+				visitDistanceKm(lat, lon, b.Location.Lat, b.Location.Lon))
+		})
+	}
+	text := c.T(map[bool]string{false: "queue.title", true: "queue.title_near"}[located])
+	anyData := false
+	for _, st := range board {
+		name := visitLocName(c, st.Location)
+		if located {
+			name += " (" + visitKm(c, visitDistanceKm(lat, lon, st.Location.Lat, st.Location.Lon)) + ")"
+		}
+		text = text.Append(Plain("\n"), f.line(c, st, name))
+		anyData = anyData || st.HasData
+	}
+	if !anyData {
+		text = text.Append(Plain("\n\n"), c.T("queue.no_data"))
+	}
+	text = text.Append(Plain("\n\n"), c.T("queue.hint"))
+	c.Ask(text, RequestLocation, c.S("book.btn_near"),
+		[]Button{c.Button("queue.btn_refresh", FlowQueue+":r"), c.Button("book.btn_book", "menu:"+FlowBook)},
+		c.MenuRow())
+	return nil
+}
+
+// line describes one location: its queue and wait, how fresh that is, or
+// when it opens.
+func (f *queueFlow) line(c *Conv, st cases.QueueStatus, name string) Text {
+	r := st.Report
+	age := queueAge(c, st.Age)
+	switch {
+	case !st.Open && !st.Next.IsZero():
+		return c.T("queue.closed", "location", name, "when", f.opens(c, st.Next))
+	case !st.Open:
+		return c.T("queue.closed_long", "location", name)
+	case !st.HasData:
+		return c.T("queue.no_figures", "location", name)
+	case st.Stale:
+		return c.T("queue.stale", "location", name, "age", age, "n", r.Waiting)
+	case r.Waiting == 0:
+		return c.T("queue.empty", "location", name, "age", age)
+	case st.WaitMinutes < 0:
+		return c.T("queue.no_windows", "location", name, "n", r.Waiting, "age", age)
+	}
+	return c.T("queue.wait", "location", name, "n", r.Waiting, "min", st.WaitMinutes, "age", age)
+}
+
+// opens says when a closed location opens: "сьогодні о 13:45", "завтра о
+// 09:00" or "пн, 20.07 о 09:00".
+func (f *queueFlow) opens(c *Conv, t time.Time) string {
+	cal := cases.Calendar{City: f.q.City}
+	t = t.In(f.q.City.Loc())
+	today := cal.Day(f.q.Clock())
+	switch cal.Day(t).Sub(today).Round(time.Hour) / (24 * time.Hour) {
+	case 0:
+		return c.S("queue.at_today", "time", t.Format("15:04"))
+	case 1:
+		return c.S("queue.at_tomorrow", "time", t.Format("15:04"))
+	}
+	return visitWhen(c, "visit.when_list", t)
+}
+
+// queueAge says how old figures are: "щойно", "3 хв тому", "2 год 5 хв
+// тому".
+func queueAge(c *Conv, d time.Duration) string {
+	m := int(d / time.Minute)
+	switch {
+	case m < 1:
+		return c.S("queue.age_now")
+	case m < 60:
+		return c.S("queue.age_min", "m", m)
+	case m%60 == 0:
+		return c.S("queue.age_h", "h", m/60)
+	}
+	return c.S("queue.age_hmin", "h", m/60, "m", m%60)
+}
+
+func addQueueTexts(c *Catalog) {
+	c.Add(UK, map[string]string{
+		"queue.title":       "Черга в ЦНАП зараз (спершу — де чекати найменше):",
+		"queue.title_near":  "Черга в ЦНАП зараз (спершу — найближчі до Вас):",
+		"queue.wait":        "*{location}* — {n#people}, ≈ {min} хв · дані {age}",
+		"queue.empty":       "*{location}* — без черги · дані {age}",
+		"queue.no_windows":  "*{location}* — {n#people}, вікна зараз не приймають · дані {age}",
+		"queue.stale":       "*{location}* — дані застарілі: {age} (тоді в черзі: {n#people})",
+		"queue.no_figures":  "*{location}* — немає даних про чергу",
+		"queue.closed":      "*{location}* — зачинено, відчиниться {when}",
+		"queue.closed_long": "*{location}* — зачинено",
+		"queue.no_data":     "Зараз жоден ЦНАП не передає даних про чергу.",
+		"queue.hint":        "Не хочете стояти в черзі? Запишіться на конкретний час.",
+		"queue.btn_refresh": "🔄 Оновити",
+		"queue.at_today":    "сьогодні о {time}",
+		"queue.at_tomorrow": "завтра о {time}",
+		"queue.age_now":     "щойно",
+		"queue.age_min":     "{m} хв тому",
+		"queue.age_h":       "{h} год тому",
+		"queue.age_hmin":    "{h} год {m} хв тому",
+	})
+	c.Add(EN, map[string]string{
+		"queue.title":       "CNAP queues now (shortest wait first):",
+		"queue.title_near":  "CNAP queues now (nearest to you first):",
+		"queue.wait":        "*{location}* — {n#people}, ≈ {min} min · data {age}",
+		"queue.empty":       "*{location}* — no queue · data {age}",
+		"queue.no_windows":  "*{location}* — {n#people}, no windows serving now · data {age}",
+		"queue.stale":       "*{location}* — data out of date: {age} (then {n#people} waiting)",
+		"queue.no_figures":  "*{location}* — no queue data",
+		"queue.closed":      "*{location}* — closed, opens {when}",
+		"queue.closed_long": "*{location}* — closed",
+		"queue.no_data":     "No CNAP is sending queue data right now.",
+		"queue.hint":        "Do not want to queue? Book a time.",
+		"queue.btn_refresh": "🔄 Refresh",
+		"queue.at_today":    "today at {time}",
+		"queue.at_tomorrow": "tomorrow at {time}",
+		"queue.age_now":     "just now",
+		"queue.age_min":     "{m} min ago",
+		"queue.age_h":       "{h} h ago",
+		"queue.age_hmin":    "{h} h {m} min ago",
+	})
+}

@@ -1,0 +1,241 @@
+package dialog
+
+import (
+	"context"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/vikno-city/vikno"
+	"github.com/vikno-city/vikno/cases"
+	"github.com/vikno-city/vikno/configs"
+)
+
+// RatingService is what the rating flow needs: cases.Feedback implements it.
+type RatingService interface {
+	// RatingPoint returns the point of a QR code's token; ENOTFOUND for a
+	// token that is malformed, unknown or of a closed location.
+	RatingPoint(ctx context.Context, token string) (cases.RatingPoint, error)
+	// SubmitRating saves the resident's rating of today and alerts the
+	// managers; EINVALID for bad input.
+	SubmitRating(ctx context.Context, r cases.Rating) (cases.Rating, error)
+}
+
+// RegisterRatings registers the rating flow: a deep link "/start r_<token>"
+// (the QR code in a CNAP hall) asks for a score from 1 to 5, for low scores
+// what went wrong, then an optional comment. The menu's "Rate a visit"
+// explains how to scan the code.
+func RegisterRatings(e *Engine, svc RatingService, city configs.City) {
+	e.Register(rateFlow{svc: svc, city: city})
+	e.RoutePayload(cases.RatePayloadPrefix, FlowRate)
+}
+
+// Steps of the rating flow and the session keys it keeps.
+const (
+	rateStepScore   = "score"
+	rateStepAspects = "aspects"
+	rateStepComment = "comment"
+
+	rateKeyLoc     = "loc"
+	rateKeyPoint   = "pt"
+	rateKeyScore   = "score"
+	rateKeyAspects = "asp"
+)
+
+// rateFlow collects one rating. Button actions: "rate:s:N" (score),
+// "rate:a:<aspect>" (toggle what went wrong), "rate:next" and "rate:skip".
+type rateFlow struct {
+	svc  RatingService
+	city configs.City
+}
+
+func (rateFlow) Name() string { return FlowRate }
+
+func (f rateFlow) Start(ctx context.Context, c *Conv, arg string) error {
+	if arg == "" {
+		c.Done(c.T("rate.how"))
+		return nil
+	}
+	p, err := f.svc.RatingPoint(ctx, arg)
+	if vikno.IsNotFound(err) {
+		c.Done(c.T("rate.bad_link"))
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	c.Session.Flow, c.Session.Step = FlowRate, rateStepScore
+	c.Session.Set(rateKeyLoc, p.LocationID)
+	c.Session.Set(rateKeyPoint, p.Point)
+	f.askScore(c, "rate.ask")
+	return nil
+}
+
+func (f rateFlow) Handle(ctx context.Context, c *Conv) error {
+	if c.Session.Flow != FlowRate || c.Session.Get(rateKeyLoc) == "" {
+		c.Done(c.T("rate.stale"))
+		return nil
+	}
+	kind, val, _ := strings.Cut(c.Arg, ":")
+	switch c.Session.Step {
+	case rateStepScore:
+		return f.score(ctx, c, kind, val)
+	case rateStepAspects:
+		return f.aspects(ctx, c, kind, val)
+	case rateStepComment:
+		return f.comment(ctx, c, kind)
+	}
+	c.Done(c.T("rate.stale"))
+	return nil
+}
+
+func (f rateFlow) askScore(c *Conv, key string) {
+	row := make([]Button, 0, cases.MaxScore)
+	for n := cases.MinScore; n <= cases.MaxScore; n++ {
+		row = append(row, Button{Label: strconv.Itoa(n), Action: "rate:s:" + strconv.Itoa(n)})
+	}
+	c.Say(c.T(key, "place", placeName(f.city, c.Locale, c.Session.Get(rateKeyLoc), c.Session.Get(rateKeyPoint))),
+		row, c.MenuRow())
+}
+
+func (f rateFlow) score(ctx context.Context, c *Conv, kind, val string) error {
+	if kind != "s" {
+		val = c.Update.Text
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(val))
+	if err != nil || n < cases.MinScore || n > cases.MaxScore {
+		f.askScore(c, "rate.ask_again")
+		return nil
+	}
+	c.Session.Set(rateKeyScore, strconv.Itoa(n))
+	if n <= cases.LowScore {
+		c.Session.Step = rateStepAspects
+		c.Say(c.T("rate.aspects"), f.aspectRows(c)...)
+		return nil
+	}
+	c.Session.Step = rateStepComment
+	c.Say(c.T("rate.comment_high"), []Button{c.Button("rate.btn_skip", "rate:skip")}, c.MenuRow())
+	return nil
+}
+
+// aspectRows offers every aspect (chosen ones ticked), then "Next".
+func (f rateFlow) aspectRows(c *Conv) [][]Button {
+	chosen := sessionAspects(c.Session)
+	var rows [][]Button
+	for _, a := range cases.AllAspects() {
+		label := c.S("rate.aspect." + string(a))
+		if slices.Contains(chosen, a) {
+			label = "✅ " + label
+		}
+		rows = append(rows, []Button{{Label: label, Action: "rate:a:" + string(a)}})
+	}
+	return append(rows, []Button{c.Button("rate.btn_next", "rate:next")}, c.MenuRow())
+}
+
+func sessionAspects(s *Session) []cases.Aspect { return cases.SplitAspects(s.Get(rateKeyAspects)) }
+
+func (f rateFlow) aspects(ctx context.Context, c *Conv, kind, val string) error {
+	switch {
+	case kind == "a" && cases.Aspect(val).Valid():
+		chosen := sessionAspects(c.Session)
+		if i := slices.Index(chosen, cases.Aspect(val)); i >= 0 {
+			chosen = slices.Delete(chosen, i, i+1)
+		} else {
+			chosen = append(chosen, cases.Aspect(val))
+		}
+		c.Session.Set(rateKeyAspects, cases.JoinAspects(chosen))
+		key := "rate.aspects_marked"
+		if len(chosen) == 0 {
+			key = "rate.aspects"
+		}
+		c.Say(c.T(key, "list", aspectList(c, chosen)), f.aspectRows(c)...)
+		return nil
+	case kind == "next":
+		c.Session.Step = rateStepComment
+		c.Say(c.T("rate.comment_low"), []Button{c.Button("rate.btn_skip", "rate:skip")}, c.MenuRow())
+		return nil
+	case c.Update.Action == "" && c.Update.Text != "":
+		return f.withComment(ctx, c, c.Update.Text) // typed straight away: that is the comment
+	}
+	c.Say(c.T("rate.aspects"), f.aspectRows(c)...)
+	return nil
+}
+
+// aspectList names aspects in running text: "час очікування, ввічливість".
+func aspectList(c *Conv, as []cases.Aspect) string {
+	names := make([]string, len(as))
+	for i, a := range as {
+		names[i] = c.S("rate.aspect_name." + string(a))
+	}
+	return strings.Join(names, ", ")
+}
+
+func (f rateFlow) comment(ctx context.Context, c *Conv, kind string) error {
+	switch {
+	case kind == "skip":
+		return f.submit(ctx, c, "")
+	case c.Update.Action == "" && c.Update.Text != "":
+		return f.withComment(ctx, c, c.Update.Text)
+	}
+	c.Say(c.T("rate.comment_wait"), []Button{c.Button("rate.btn_skip", "rate:skip")}, c.MenuRow())
+	return nil
+}
+
+func (f rateFlow) withComment(ctx context.Context, c *Conv, text string) error {
+	if utf8.RuneCountInString(text) > cases.MaxCommentLen {
+		c.Session.Step = rateStepComment
+		c.Say(c.T("rate.comment_too_long", "max", cases.MaxCommentLen),
+			[]Button{c.Button("rate.btn_skip", "rate:skip")}, c.MenuRow())
+		return nil
+	}
+	return f.submit(ctx, c, text)
+}
+
+func (f rateFlow) submit(ctx context.Context, c *Conv, comment string) error {
+	score, _ := strconv.Atoi(c.Session.Get(rateKeyScore))
+	r := cases.Rating{
+		ResidentID: c.Resident.ID, LocationID: c.Session.Get(rateKeyLoc), Point: c.Session.Get(rateKeyPoint),
+		Score: score, Comment: comment,
+	}
+	if score <= cases.LowScore {
+		r.Aspects = sessionAspects(c.Session)
+	}
+	saved, err := f.svc.SubmitRating(ctx, r)
+	if vikno.ErrorCode(err) == vikno.EINVALID {
+		c.Done(c.T("rate.bad_link"))
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	key := "rate.thanks_high"
+	if saved.Low() {
+		key = "rate.thanks_low"
+	}
+	t := c.T(key)
+	if saved.Revision > 1 {
+		t = c.T("rate.updated").Append(Plain("\n"), t)
+	}
+	c.Done(t)
+	return nil
+}
+
+// placeName names a location, and the window of a point, in the locale.
+func placeName(city configs.City, locale, locationID, point string) string {
+	l, ok := city.Location(locationID)
+	if !ok {
+		return locationID
+	}
+	name := l.Name
+	if locale == EN && l.NameEN != "" {
+		name = l.NameEN
+	}
+	if w := cases.PointWindow(point); w > 0 {
+		if locale == EN {
+			return name + ", window " + strconv.Itoa(w)
+		}
+		return name + ", вікно " + strconv.Itoa(w)
+	}
+	return name
+}

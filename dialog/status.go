@@ -1,0 +1,124 @@
+package dialog
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"strings"
+
+	"github.com/vikno-city/vikno"
+	"github.com/vikno-city/vikno/cases"
+)
+
+// Steps of the status flow.
+const (
+	statusNumber = "number"
+	statusPIN    = "pin"
+)
+
+// statusFlow shows an appeal's status to whoever knows its number and PIN.
+// Attempts are limited per number and per resident (cases.AppealService.Lookup).
+type statusFlow struct {
+	svc *cases.AppealService
+}
+
+func (f *statusFlow) Name() string { return FlowStatus }
+
+func (f *statusFlow) Start(ctx context.Context, c *Conv, arg string) error {
+	if n, ok := cases.ParseAppealNumber(arg); ok {
+		c.Session.Set("number", n)
+		return f.askPIN(c, "status.ask_pin")
+	}
+	return f.askNumber(c, "status.ask_number")
+}
+
+func (f *statusFlow) Handle(ctx context.Context, c *Conv) error {
+	if c.Arg == "renum" {
+		c.Session.Reset()
+		c.Session.Flow = FlowStatus
+		return f.askNumber(c, "status.ask_number")
+	}
+	if c.Arg != "" || c.Session.Flow != FlowStatus {
+		c.SayMenu(c.T("error.stale_button"))
+		return nil
+	}
+	text := c.Update.Text
+	if c.Session.Step == statusPIN {
+		return f.check(ctx, c, c.Session.Get("number"), text)
+	}
+	// "2026-000123 4821" gives both at once.
+	fields := strings.Fields(text)
+	if len(fields) >= 2 && cases.ValidPIN(fields[len(fields)-1]) {
+		if n, ok := cases.ParseAppealNumber(strings.Join(fields[:len(fields)-1], " ")); ok {
+			c.Session.Set("number", n)
+			return f.check(ctx, c, n, fields[len(fields)-1])
+		}
+	}
+	n, ok := cases.ParseAppealNumber(text)
+	if !ok {
+		return f.askNumber(c, "status.bad_number")
+	}
+	c.Session.Set("number", n)
+	return f.askPIN(c, "status.ask_pin")
+}
+
+func (f *statusFlow) askNumber(c *Conv, key string) error {
+	c.Session.Step = statusNumber
+	c.Say(c.T(key), c.MenuRow())
+	return nil
+}
+
+func (f *statusFlow) askPIN(c *Conv, key string) error {
+	c.Session.Step = statusPIN
+	c.Say(c.T(key, "min", cases.MinPINLen, "max", cases.MaxPINLen),
+		[]Button{c.Button("status.btn_renumber", "status:renum"), c.Button("btn.menu", "menu:")})
+	return nil
+}
+
+func (f *statusFlow) check(ctx context.Context, c *Conv, number, pin string) error {
+	a, err := f.svc.Lookup(ctx, number, pin, "resident:"+strconv.FormatInt(c.Resident.ID, 10))
+	var retry *cases.RetryError
+	switch {
+	case errors.As(err, &retry):
+		c.Done(c.T("status.limited", "n", retry.Minutes(), "hotline", c.Hotline()))
+		return nil
+	case vikno.ErrorCode(err) == vikno.EINVALID:
+		return f.askPIN(c, "status.bad_pin")
+	case vikno.IsNotFound(err):
+		return f.askPIN(c, "status.not_found")
+	case err != nil:
+		return err
+	}
+	c.Session.Reset()
+	rows := [][]Button{}
+	text := appealCard(c, f.svc, a)
+	if a.Status == cases.AppealDone && a.ResidentID == c.Resident.ID {
+		text = text.Append(Plain("\n\n"), c.T("anotice.ask"))
+		rows = append(rows, resolveButtons(c, a.Number))
+	}
+	rows = append(rows, []Button{c.Button("status.btn_other", "menu:status"), c.Button("btn.menu", "menu:")})
+	c.Say(text, rows...)
+	return nil
+}
+
+// appealCard renders an appeal's number, topic, status, executor, due time
+// and the executor's latest comment.
+func appealCard(c *Conv, svc *cases.AppealService, a cases.Appeal) Text {
+	category := a.Category
+	if cat, _, ok := svc.City.Category(a.Category); ok {
+		category = appealLocalName(c, cat.Name, cat.NameEN)
+	}
+	executor := a.Executor
+	if e, ok := svc.City.Executor(a.Executor); ok {
+		executor = e.Name
+	}
+	t := c.T("status.card", "number", a.Number, "category", category, "status", c.S("appeal.status."+string(a.Status)),
+		"executor", executor, "due", appealDate(c, a.DueAt, svc.City.Loc()))
+	if a.Note != "" {
+		t = t.Append(Plain("\n"), c.T("status.note", "note", a.Note))
+	}
+	if now := c.Update.Time; !now.IsZero() && a.Overdue(now) {
+		t = t.Append(Plain("\n"), c.T("status.overdue"))
+	}
+	return t
+}

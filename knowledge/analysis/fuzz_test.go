@@ -1,0 +1,30 @@
+package analysis
+
+import (
+	"testing"
+	"unicode/utf8"
+)
+
+func FuzzAnalyzer(f *testing.F) {
+	for _, s := range []string{"", "Як отримати закордонний паспорт?", "zakordonnyi pasport", "сім'я ГВП", "\xff\xfe", "а\u0301\u00ad", "+-:*~^()\""} {
+		f.Add(s)
+	}
+	a, err := New(nil)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		norm := Normalize(s)
+		for _, tok := range a.Analyze([]byte(s)) {
+			if len(tok.Term) == 0 || !utf8.Valid(tok.Term) {
+				t.Fatalf("bad term %q from %q", tok.Term, s)
+			}
+			if tok.Start < 0 || tok.End > len(norm) || tok.Start > tok.End {
+				t.Fatalf("token %q span %d..%d outside %d bytes", tok.Term, tok.Start, tok.End, len(norm))
+			}
+		}
+		if st := Stem(norm); !utf8.ValidString(st) {
+			t.Fatalf("Stem(%q) = %q", norm, st)
+		}
+	})
+}

@@ -1,0 +1,49 @@
+package analysis
+
+import "strings"
+
+// WeakWords are words that seldom say what a question is about: when, how
+// much, how big, and who else is involved (завтра, о 7 ранку, величезна,
+// бабуся). They are indexed and searched like any word, but a search may
+// count them for less when it judges how much of a query an article covers.
+const WeakWords = `
+сьогодні завтра вчора позавчора післязавтра зараз тепер вже ще скоро давно недавно нещодавно
+вранці ввечері вночі вдень ранок ранку вечір вечора ніч ночі день дня днів тиждень тижня тижні
+місяць місяця місяці рік року років година години годину годин хвилина хвилини хвилин
+понеділок вівторок середа середу четвер пʼятниця пʼятницю субота суботу неділя неділю
+січня лютого березня квітня травня червня липня серпня вересня жовтня листопада грудня
+великий велика величезний величезна маленький маленька дуже трохи ледь зовсім майже
+поверх поверху поверсі поверхи поверхах
+бабуся бабусі дідусь дідуся онук онука онука онуку теща свекруха брат сестра дружина
+`
+
+// QuestionWords are the words that ask rather than name a topic. The stop
+// list keeps them, because they tell answers apart (як оформити, скільки
+// коштує, де знаходиться), but a query of nothing else has no topic.
+const QuestionWords = `
+як де коли скільки чи можна не що хто який яка яке які якій якого куди чому навіщо звідки
+котрий котра котре котрі чий чия чиє чиї треба потрібно потрібен потрібна необхідно
+`
+
+var (
+	weakStems     = stemSet(WeakWords)
+	questionStems = stemSet(QuestionWords)
+)
+
+// stemSet returns the stems of the words.
+func stemSet(words string) map[string]bool {
+	set := map[string]bool{}
+	a := &Analyzer{}
+	for _, w := range strings.Fields(words) {
+		for _, t := range a.Words(w) {
+			set[string(t.Term)] = true
+		}
+	}
+	return set
+}
+
+// IsQuestionWord reports whether a stem is one of QuestionWords.
+func IsQuestionWord(stem string) bool { return questionStems[stem] }
+
+// IsWeak reports whether a stem (an output term of Words) is a weak word.
+func IsWeak(stem string) bool { return weakStems[stem] }

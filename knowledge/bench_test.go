@@ -1,0 +1,159 @@
+package knowledge
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+)
+
+// Vocabulary of the synthetic knowledge base: real words of the domain and
+// made-up words that decline like Ukrainian ones.
+var (
+	benchNouns = strings.Fields(`паспорт довідка заява субсидія реєстрація виписка посвідчення свідоцтво
+		квартира будинок ділянка дитина сім'я пенсія допомога черга ліфт вода опалення сміття дорога
+		тротуар ліхтар дерево собака сусід шлюб народження смерть податок виплата рахунок лічильник
+		договір дозвіл реклама кіоск майданчик транспорт квиток маршрут водій звернення скарга`)
+	benchVerbs = strings.Fields(`отримати оформити подати замінити зареєструвати перевірити знайти
+		оплатити відновити скасувати продовжити змінити записати повідомити прибрати відремонтувати`)
+	benchAdjs = strings.Fields(`закордонний житловий міський новий старий електронний паперовий
+		тимчасовий постійний безкоштовний платний терміновий аварійний зелений дитячий земельний`)
+	benchEndings = []string{"а", "и", "у", "ою", "ам", "ами", "ах", "ів", "ові", "ом"}
+	benchSyll    = strings.Fields("ка ро ва ні ле то ми су за пе ди хо ба ти лу ре")
+)
+
+// benchWord returns a made-up word.
+func benchWord(r *rand.Rand) string {
+	var b strings.Builder
+	for i := 0; i < 2+r.IntN(3); i++ {
+		b.WriteString(benchSyll[r.IntN(len(benchSyll))])
+	}
+	b.WriteString(benchEndings[r.IntN(len(benchEndings))])
+	return b.String()
+}
+
+func pick(r *rand.Rand, words []string) string { return words[r.IntN(len(words))] }
+
+// syntheticKB returns n articles; one in ten has several alternative
+// questions.
+func syntheticKB(n int) []Article {
+	r := rand.New(rand.NewPCG(1, 2))
+	made := make([]string, 3000)
+	for i := range made {
+		made[i] = benchWord(r)
+	}
+	sentence := func(words int) string {
+		var s []string
+		for i := 0; i < words; i++ {
+			switch r.IntN(4) {
+			case 0:
+				s = append(s, pick(r, benchNouns))
+			case 1:
+				s = append(s, pick(r, benchVerbs))
+			default:
+				s = append(s, made[r.IntN(len(made))])
+			}
+		}
+		return strings.Join(s, " ")
+	}
+	articles := make([]Article, n)
+	for i := range articles {
+		a := Article{
+			ID:        fmt.Sprintf("article-%05d", i),
+			Title:     fmt.Sprintf("Як %s %s %s %s?", pick(r, benchVerbs), pick(r, benchAdjs), pick(r, benchNouns), made[r.IntN(len(made))]),
+			Body:      sentence(40 + r.IntN(80)),
+			Locale:    LocaleUK,
+			Published: true,
+		}
+		if i%10 == 0 {
+			for q := 0; q < 3+r.IntN(8); q++ {
+				a.Questions = append(a.Questions, sentence(3+r.IntN(5)))
+			}
+		}
+		articles[i] = a
+	}
+	return articles
+}
+
+var benchQueries = []string{
+	"як отримати закордонний паспорт",
+	"скільки коштує довідка",
+	"сколько стоит загранпаспорт",
+	"zakordonnyi pasport",
+	"не працює ліфт у будинку третій день",
+	"паспрот закордоний",
+	"реєстрація місця проживання дитини",
+	"рецепт борщу",
+	"субсидія",
+	"де найближчий цнап і графік роботи в суботу",
+}
+
+func BenchmarkNewIndex10k(b *testing.B) {
+	articles := syntheticKB(10000)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		ix, err := NewIndex(articles, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		ix.Close()
+	}
+}
+
+// BenchmarkSearch10k reports the time per search and its 99th percentile
+// (p99_ms) on a knowledge base of 10,000 articles.
+func BenchmarkSearch10k(b *testing.B) {
+	ix, err := NewIndex(syntheticKB(10000), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ix.Close()
+	lat := make([]time.Duration, 0, b.N)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		start := time.Now()
+		if _, err := ix.Search(benchQueries[i%len(benchQueries)], SearchOptions{}); err != nil {
+			b.Fatal(err)
+		}
+		lat = append(lat, time.Since(start))
+	}
+	b.StopTimer()
+	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	b.ReportMetric(ms(lat[len(lat)*99/100]), "p99_ms")
+	b.ReportMetric(ms(lat[len(lat)/2]), "p50_ms")
+}
+
+func BenchmarkSearchDemoKB(b *testing.B) {
+	articles, queries := demoKB(b)
+	ix, err := NewIndex(articles, Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ix.Close()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		q := queries[i%len(queries)]
+		if _, err := ix.Search(q.Query, SearchOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkUpsert10k(b *testing.B) {
+	articles := syntheticKB(10000)
+	ix, err := NewIndex(articles, Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ix.Close()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		a := articles[i%len(articles)]
+		a.Title += " оновлено"
+		if err := ix.Upsert(a); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,218 @@
+package open311
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/vikno-city/vikno"
+	"github.com/vikno-city/vikno/cases"
+)
+
+// requestView is a service request as anyone may read it: no phone, no
+// name, no resident.
+type requestView struct {
+	ID                string   `json:"service_request_id"`
+	Status            string   `json:"status"`
+	StatusNotes       string   `json:"status_notes"`
+	ServiceName       string   `json:"service_name"`
+	ServiceCode       string   `json:"service_code"`
+	Description       string   `json:"description"`
+	AgencyResponsible string   `json:"agency_responsible"`
+	ServiceNotice     *string  `json:"service_notice"`
+	Requested         string   `json:"requested_datetime"`
+	Updated           string   `json:"updated_datetime"`
+	Expected          string   `json:"expected_datetime"`
+	Address           *string  `json:"address"`
+	AddressID         *string  `json:"address_id"`
+	Zipcode           *string  `json:"zipcode"`
+	Lat               *float64 `json:"lat"`
+	Long              *float64 `json:"long"`
+	MediaURL          *string  `json:"media_url"`
+}
+
+// statusNames are Vikno's statuses as status_notes explain them.
+var statusNames = map[cases.AppealStatus]string{
+	cases.AppealRegistered:      "зареєстровано",
+	cases.AppealInProgress:      "у роботі",
+	cases.AppealDone:            "виконано, чекає підтвердження заявника",
+	cases.AppealClosed:          "закрито після підтвердження заявника",
+	cases.AppealRejected:        "відхилено",
+	cases.AppealReopened:        "повернуто в роботу на вимогу заявника",
+	cases.AppealOutOfCompetence: "не належить до компетенції міських служб",
+}
+
+// openStatus maps a status to the spec's open or closed.
+func openStatus(s cases.AppealStatus) string {
+	if s.Final() {
+		return "closed"
+	}
+	return "open"
+}
+
+func (h *Handler) view(a cases.Appeal) requestView {
+	loc := h.svc.City.Loc()
+	v := requestView{
+		ID: a.Number, Status: openStatus(a.Status), ServiceCode: a.Category, Description: a.Description,
+		StatusNotes: string(a.Status) + ": " + statusNames[a.Status],
+		Requested:   a.CreatedAt.In(loc).Format(time.RFC3339), Updated: a.UpdatedAt.In(loc).Format(time.RFC3339),
+		Expected: a.DueAt.In(loc).Format(time.RFC3339), ServiceName: a.Category, AgencyResponsible: a.Executor,
+	}
+	if a.Note != "" {
+		v.StatusNotes += ". " + a.Note
+	}
+	if c, _, ok := h.svc.City.Category(a.Category); ok {
+		v.ServiceName = c.Name
+	}
+	if e, ok := h.svc.City.Executor(a.Executor); ok {
+		v.AgencyResponsible = e.Name
+	}
+	if a.Address != "" {
+		v.Address = &a.Address
+	}
+	if a.Location != nil {
+		v.Lat, v.Long = &a.Location.Lat, &a.Location.Lon
+	}
+	for _, p := range a.Photos {
+		if cases.IsMediaURL(p) {
+			v.MediaURL = &p
+			break
+		}
+	}
+	return v
+}
+
+func (h *Handler) request(w http.ResponseWriter, r *http.Request) {
+	id, err := jsonID(r.PathValue("file"))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	number, ok := cases.ParseAppealNumber(id)
+	if !ok {
+		h.fail(w, r, vikno.Errorf(vikno.ENOTFOUND, "service_request_id %q not found", id))
+		return
+	}
+	a, err := h.svc.Find(r.Context(), number)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, []requestView{h.view(a)})
+}
+
+func (h *Handler) requests(w http.ResponseWriter, r *http.Request) {
+	f, err := h.filter(r.URL.Query())
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	list, err := h.svc.List(r.Context(), f)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	out := make([]requestView, len(list))
+	for i, a := range list {
+		out[i] = h.view(a)
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// filter reads the spec's query arguments. service_request_id overrides all
+// others; without dates the last 90 days are listed.
+func (h *Handler) filter(q url.Values) (cases.AppealFilter, error) {
+	if ids := list(q.Get("service_request_id")); len(ids) > 0 {
+		f := cases.AppealFilter{}
+		for _, id := range ids {
+			n, ok := cases.ParseAppealNumber(id)
+			if !ok {
+				return f, vikno.Errorf(vikno.EINVALID, "service_request_id %q is not a request id like 2026-000123", id)
+			}
+			f.Numbers = append(f.Numbers, n)
+		}
+		return f, nil
+	}
+	f := cases.AppealFilter{Categories: list(q.Get("service_code"))}
+	statuses, err := statusFilter(list(q.Get("status")))
+	if err != nil {
+		return f, err
+	}
+	f.Statuses = statuses
+	f.CreatedFrom, f.CreatedTo, err = h.dateRange(q.Get("start_date"), q.Get("end_date"))
+	return f, err
+}
+
+func statusFilter(values []string) ([]cases.AppealStatus, error) {
+	var open, closed bool
+	for _, s := range values {
+		switch s {
+		case "open":
+			open = true
+		case "closed":
+			closed = true
+		default:
+			return nil, vikno.Errorf(vikno.EINVALID, "status must be open or closed, not %q", s)
+		}
+	}
+	switch {
+	case open && !closed:
+		return cases.OpenAppealStatuses(), nil
+	case closed && !open:
+		return cases.FinalAppealStatuses(), nil
+	}
+	return nil, nil
+}
+
+func (h *Handler) dateRange(start, end string) (from, to time.Time, err error) {
+	if start != "" {
+		if from, err = h.parseDate("start_date", start); err != nil {
+			return from, to, err
+		}
+	}
+	if end != "" {
+		if to, err = h.parseDate("end_date", end); err != nil {
+			return from, to, err
+		}
+	}
+	switch {
+	case from.IsZero() && to.IsZero():
+		to = h.now()
+		from = to.Add(-maxSpan)
+	case from.IsZero():
+		from = to.Add(-maxSpan)
+	case to.IsZero():
+		to = from.Add(maxSpan)
+	}
+	if to.Before(from) {
+		return from, to, vikno.Errorf(vikno.EINVALID, "end_date is before start_date")
+	}
+	if to.Sub(from) > maxSpan {
+		return from, to, vikno.Errorf(vikno.EINVALID, "start_date and end_date may not span more than 90 days")
+	}
+	return from, to, nil
+}
+
+// parseDate reads a w3 datetime (2010-01-01T00:00:00Z) or a date, taken as
+// midnight in the city.
+func (h *Handler) parseDate(name, s string) (time.Time, error) {
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	if t, err := time.ParseInLocation("2006-01-02", s, h.svc.City.Loc()); err == nil {
+		return t, nil
+	}
+	return time.Time{}, vikno.Errorf(vikno.EINVALID, "%s must be a w3 datetime such as 2026-01-01T00:00:00Z", name)
+}
+
+// list splits a comma-delimited argument, dropping empty items.
+func list(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
