@@ -36,14 +36,18 @@ func (p *appealPushes) Send(_ context.Context, user string, replies []dialog.Rep
 	return nil
 }
 
-func (p *appealPushes) last(t *testing.T, user string) []dialog.Reply {
+// nth waits for the n-th notice pushed to user (the outbox delivers them
+// asynchronously, in order) and returns it.
+func (p *appealPushes) nth(t *testing.T, user string, n int) []dialog.Reply {
 	t.Helper()
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if len(p.sent[user]) == 0 {
-		t.Fatalf("nothing was pushed to %s", user)
-	}
-	return p.sent[user][len(p.sent[user])-1]
+	var got [][]dialog.Reply
+	waitFor(t, func() bool {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		got = p.sent[user]
+		return len(got) >= n
+	})
+	return got[n-1]
 }
 
 // appealChat plays lines through the terminal channel as user and returns
@@ -140,7 +144,8 @@ func runAppealEndToEnd(t *testing.T, cfg configs.Config, answer string) {
 			t.Fatalf("status change %s = %d %v", body, code, v)
 		}
 	}
-	notice := pushes.last(t, resident)
+	pushes.nth(t, resident, 1) // "in progress"
+	notice := pushes.nth(t, resident, 2)
 	text := notice[0].Text.String()
 	if !strings.Contains(text, number) || !strings.Contains(text, "Замінили засувку") || !strings.Contains(text, "Проблему вирішено?") {
 		t.Fatalf("done notice:\n%s", text)
