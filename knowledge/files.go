@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 
@@ -22,7 +23,16 @@ const maxLoadErrors = 20
 // (up to 20), each naming its file and line, joined with errors.Join. Two files
 // with the same id are an error that names both.
 func LoadDir(dir string) ([]Article, error) {
-	names, err := articleFiles(dir)
+	if _, err := os.Stat(dir); err != nil {
+		return nil, fmt.Errorf("knowledge: read %s: %w", dir, err)
+	}
+	return LoadFS(os.DirFS(dir))
+}
+
+// LoadFS is LoadDir for a file system (the embedded demo knowledge base);
+// file names in errors are paths within fsys.
+func LoadFS(fsys fs.FS) ([]Article, error) {
+	names, err := articleFiles(fsys)
 	if err != nil {
 		return nil, err
 	}
@@ -32,7 +42,7 @@ func LoadDir(dir string) ([]Article, error) {
 		seen     = map[string]string{} // id → file
 	)
 	for _, name := range names {
-		a, err := loadFile(dir, name)
+		a, err := loadFile(fsys, name)
 		if err == nil {
 			if first, dup := seen[a.ID]; dup {
 				err = fileError(name, 2, "id %q is already used by %s", a.ID, first)
@@ -53,34 +63,30 @@ func LoadDir(dir string) ([]Article, error) {
 	return articles, nil
 }
 
-// articleFiles lists the *.md files under dir as slash-separated relative paths.
-func articleFiles(dir string) ([]string, error) {
+// articleFiles lists the *.md files of fsys in lexical order, skipping
+// folders whose name starts with ".".
+func articleFiles(fsys fs.FS) ([]string, error) {
 	var names []string
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		if d.IsDir() && path != dir && strings.HasPrefix(d.Name(), ".") {
-			return filepath.SkipDir
+		if d.IsDir() && p != "." && strings.HasPrefix(d.Name(), ".") {
+			return fs.SkipDir
 		}
-		if d.IsDir() || !strings.EqualFold(filepath.Ext(path), ".md") {
-			return nil
+		if !d.IsDir() && strings.EqualFold(path.Ext(p), ".md") {
+			names = append(names, p)
 		}
-		rel, err := filepath.Rel(dir, path)
-		if err != nil {
-			return err
-		}
-		names = append(names, filepath.ToSlash(rel))
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("knowledge: read %s: %w", dir, err)
+		return nil, fmt.Errorf("knowledge: read articles: %w", err)
 	}
 	return names, nil
 }
 
-func loadFile(dir, name string) (Article, error) {
-	data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
+func loadFile(fsys fs.FS, name string) (Article, error) {
+	data, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		return Article{}, fmt.Errorf("knowledge: %w", err)
 	}
