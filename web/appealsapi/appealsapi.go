@@ -66,7 +66,7 @@ type keyedHandler func(w http.ResponseWriter, r *http.Request, keyID string)
 
 func (h *Handler) withKey(next keyedHandler) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		id, err := h.keys.Check(fromRequest(r))
+		id, err := h.keys.Check(web.RequestAPIKey(r))
 		if err != nil {
 			web.Error(w, r, h.logger, err)
 			return

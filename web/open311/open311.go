@@ -24,7 +24,7 @@ import (
 
 	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/cases"
-	"github.com/vikno-city/vikno/web/appealsapi"
+	"github.com/vikno-city/vikno/web"
 )
 
 // Prefix is where the API is mounted.
@@ -40,7 +40,7 @@ const maxSpan = 90 * 24 * time.Hour
 // Handler serves the GeoReport v2 API.
 type Handler struct {
 	svc    *cases.AppealService
-	keys   appealsapi.Keys
+	keys   web.APIKeys
 	logger *slog.Logger
 	mux    *http.ServeMux
 }
@@ -50,7 +50,7 @@ func New(svc *cases.AppealService, keys []string, logger *slog.Logger) *Handler 
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	h := &Handler{svc: svc, keys: appealsapi.Keys(keys), logger: logger, mux: http.NewServeMux()}
+	h := &Handler{svc: svc, keys: web.APIKeys(keys), logger: logger, mux: http.NewServeMux()}
 	h.mux.HandleFunc("GET "+Prefix+"services.json", h.services)
 	h.mux.HandleFunc("GET "+Prefix+"services/{file}", h.service)
 	h.mux.HandleFunc("GET "+Prefix+"requests.json", h.requests)
@@ -101,20 +101,15 @@ type apiError struct {
 }
 
 // statusOf maps an application error code to the spec's HTTP status.
+// The spec answers a bad key with 403 and every other client error with 400.
 func statusOf(code string) int {
 	switch code {
-	case vikno.ENOTFOUND:
-		return http.StatusNotFound
 	case vikno.EUNAUTHORIZED:
 		return http.StatusForbidden
-	case vikno.ELIMITED:
-		return http.StatusTooManyRequests
-	case vikno.EUNAVAILABLE:
-		return http.StatusServiceUnavailable
-	case vikno.EINTERNAL:
-		return http.StatusInternalServerError
+	case vikno.EINVALID, vikno.ECONFLICT:
+		return http.StatusBadRequest
 	}
-	return http.StatusBadRequest
+	return web.StatusOf(code)
 }
 
 // fail writes err in the spec's error format; internal errors are logged and

@@ -17,7 +17,6 @@
 package visitsapi
 
 import (
-	"crypto/subtle"
 	"encoding/json"
 	"errors"
 	"io"
@@ -73,32 +72,17 @@ func (a *API) fail(w http.ResponseWriter, r *http.Request, err error) {
 	web.Error(w, r, logger, err)
 }
 
-// apiKey returns the key a request carries.
-func apiKey(r *http.Request) string {
-	if k := r.Header.Get("X-API-Key"); k != "" {
-		return k
-	}
-	if rest, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok {
-		return strings.TrimSpace(rest)
-	}
-	return ""
-}
-
-func same(a, b string) bool {
-	return a != "" && subtle.ConstantTimeCompare([]byte(a), []byte(b)) == 1
-}
-
 // authorize checks that the request's key may act on locationID.
 func (a *API) authorize(r *http.Request, locationID string) error {
-	key := apiKey(r)
+	key := web.RequestAPIKey(r)
 	if key == "" {
 		return vikno.Errorf(vikno.EUNAUTHORIZED, "missing API key (Authorization: Bearer KEY or X-API-Key)")
 	}
 	ok := false
 	for _, k := range a.Keys.Integration {
-		ok = same(key, k) || ok
+		ok = web.SameKey(key, k) || ok
 	}
-	if ok || same(key, a.Keys.Locations[locationID]) {
+	if ok || web.SameKey(key, a.Keys.Locations[locationID]) {
 		return nil
 	}
 	return vikno.Errorf(vikno.EUNAUTHORIZED, "the API key is not valid for location %q", locationID)
