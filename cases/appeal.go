@@ -136,8 +136,8 @@ type Appeal struct {
 	ResidentID int64
 	// ClientToken makes filing idempotent: one appeal per (resident, token).
 	ClientToken string
-	Category    string // configs.Category.ID
-	Executor    string // configs.Executor.ID
+	Category    string // vikno.Category.ID
+	Executor    string // vikno.Executor.ID
 	Description string
 	Address     string
 	Location    *GeoPoint // nil when only an address was given

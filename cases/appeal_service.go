@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/vikno-city/vikno"
-	"github.com/vikno-city/vikno/configs"
 )
 
 // Default limits on PIN lookups. Every attempt takes a token, so a brute
@@ -25,7 +24,7 @@ var (
 // transition table and notifies residents of executors' changes.
 type AppealService struct {
 	Store AppealStore
-	City  configs.City
+	City  vikno.City
 	// Limiter limits PIN lookups per number and per client; required.
 	Limiter vikno.RateLimiter
 	// Hasher hashes PINs (bcrypt at the default cost when nil).
@@ -82,10 +81,10 @@ func (s *AppealService) logger() *slog.Logger {
 }
 
 // Category returns the category with id or an EINVALID error.
-func (s *AppealService) Category(id string) (configs.Category, error) {
+func (s *AppealService) Category(id string) (vikno.Category, error) {
 	c, _, ok := s.City.Category(id)
 	if !ok {
-		return configs.Category{}, vikno.Errorf(vikno.EINVALID, "unknown category %q", id)
+		return vikno.Category{}, vikno.Errorf(vikno.EINVALID, "unknown category %q", id)
 	}
 	return c, nil
 }
@@ -125,7 +124,7 @@ func (s *AppealService) File(ctx context.Context, d AppealDraft) (FiledAppeal, e
 	return FiledAppeal{Appeal: stored, PIN: pin, Created: created}, nil
 }
 
-func (s *AppealService) newAppeal(d AppealDraft, cat configs.Category, pinHash string) (Appeal, AppealEvent) {
+func (s *AppealService) newAppeal(d AppealDraft, cat vikno.Category, pinHash string) (Appeal, AppealEvent) {
 	now := s.now()
 	by := d.By
 	if by.Kind == "" {

@@ -15,7 +15,7 @@ import (
 	"github.com/vikno-city/vikno/storage/memory"
 )
 
-func mustCity(t *testing.T) configs.City {
+func mustCity(t *testing.T) vikno.City {
 	t.Helper()
 	c, err := configs.DemoCity()
 	if err != nil {
@@ -460,7 +460,7 @@ func TestMatchCategoriesFromFreeText(t *testing.T) {
 	}
 }
 
-func ids(cs []configs.Category) []string {
+func ids(cs []vikno.Category) []string {
 	out := make([]string, len(cs))
 	for i, c := range cs {
 		out[i] = c.ID

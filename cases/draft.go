@@ -7,7 +7,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/vikno-city/vikno"
-	"github.com/vikno-city/vikno/configs"
 )
 
 // Limits on what an appeal holds.
@@ -65,7 +64,7 @@ func CheckAddress(s string) error {
 
 // CheckLocation returns an EINVALID error unless p lies inside the city's
 // bounds.
-func CheckLocation(city configs.City, p GeoPoint) error {
+func CheckLocation(city vikno.City, p GeoPoint) error {
 	if math.IsNaN(p.Lat) || math.IsNaN(p.Lon) || math.IsInf(p.Lat, 0) || math.IsInf(p.Lon, 0) {
 		return vikno.Errorf(vikno.EINVALID, "coordinates are not numbers")
 	}
@@ -125,10 +124,10 @@ func IsMediaURL(ref string) bool {
 }
 
 // check validates a draft against the city and returns its category.
-func (d *AppealDraft) check(city configs.City) (configs.Category, error) {
+func (d *AppealDraft) check(city vikno.City) (vikno.Category, error) {
 	cat, _, ok := city.Category(d.Category)
 	if !ok {
-		return configs.Category{}, vikno.Errorf(vikno.EINVALID, "unknown category %q", d.Category)
+		return vikno.Category{}, vikno.Errorf(vikno.EINVALID, "unknown category %q", d.Category)
 	}
 	if !d.Channel.Valid() && d.Channel != Open311 {
 		return cat, vikno.Errorf(vikno.EINVALID, "unknown channel %q", d.Channel)
@@ -150,7 +149,7 @@ func (d *AppealDraft) check(city configs.City) (configs.Category, error) {
 	return cat, err
 }
 
-func (d *AppealDraft) checkPlace(city configs.City) error {
+func (d *AppealDraft) checkPlace(city vikno.City) error {
 	d.Address = strings.TrimSpace(d.Address)
 	if d.Location == nil && d.Address == "" {
 		return vikno.Errorf(vikno.EINVALID, "an address or coordinates are required")

@@ -10,7 +10,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/vikno-city/vikno"
-	"github.com/vikno-city/vikno/configs"
 )
 
 // dayLayout is how Rating.Day is written.
@@ -39,7 +38,7 @@ type FeedbackMessages[M any] interface {
 type Feedback[M any] struct {
 	Store    FeedbackStore[M]
 	Messages FeedbackMessages[M]
-	City     configs.City
+	City     vikno.City
 	Now      func() time.Time
 	Logger   *slog.Logger
 }

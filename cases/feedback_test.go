@@ -14,7 +14,7 @@ import (
 	"github.com/vikno-city/vikno/configs"
 )
 
-func ratingCity(t *testing.T) configs.City {
+func ratingCity(t *testing.T) vikno.City {
 	t.Helper()
 	c, err := configs.DemoCity()
 	if err != nil {

@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/vikno-city/vikno"
-	"github.com/vikno-city/vikno/configs"
 )
 
 // Level is how much of the country a manager sees, as in the national
@@ -60,7 +59,7 @@ func (i Invite) Payload() string { return InvitePayloadPrefix + i.Token }
 // returns the scope to store: level 1 takes a location id, level 2 a region
 // that is not the country, level 3 the country region (found when scope is
 // empty). Errors are EINVALID and name what is wrong.
-func CheckScope(city configs.City, level Level, scope string) (string, error) {
+func CheckScope(city vikno.City, level Level, scope string) (string, error) {
 	switch level {
 	case LevelLocation:
 		if _, ok := city.Location(scope); !ok {
@@ -79,7 +78,7 @@ func CheckScope(city configs.City, level Level, scope string) (string, error) {
 	return "", vikno.Errorf(vikno.EINVALID, "level must be 1, 2 or 3, not %d", level)
 }
 
-func countryScope(city configs.City, scope string) (string, error) {
+func countryScope(city vikno.City, scope string) (string, error) {
 	if scope != "" {
 		if r, ok := city.Region(scope); ok && r.Kind == "country" {
 			return scope, nil
@@ -96,7 +95,7 @@ func countryScope(city configs.City, scope string) (string, error) {
 
 // Covers reports whether the manager's scope covers the location. Stores
 // apply the same rule in their queries, using LocationRegions.
-func Covers(city configs.City, m Manager, locationID string) bool {
+func Covers(city vikno.City, m Manager, locationID string) bool {
 	if !m.Active() {
 		return false
 	}
@@ -114,7 +113,7 @@ func Covers(city configs.City, m Manager, locationID string) bool {
 // LocationRegions returns, for each location of the city, the id of its
 // region and of every region above it: what stores check level-2 scopes
 // against.
-func LocationRegions(city configs.City) map[string][]string {
+func LocationRegions(city vikno.City) map[string][]string {
 	out := make(map[string][]string, len(city.Locations))
 	for _, l := range city.Locations {
 		for _, r := range city.Regions {

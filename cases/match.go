@@ -2,14 +2,13 @@ package cases
 
 import (
 	"cmp"
+	"github.com/vikno-city/vikno"
 	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
-
-	"github.com/vikno-city/vikno/configs"
 )
 
 // NormalizeText prepares text for keyword matching: NFC, lower case, every
@@ -44,10 +43,10 @@ func splitWords(s string) []string {
 // begins a consecutive word of the text (keywords are stems: "гаряч" matches
 // "гарячої"); keywords of one or two letters must match a whole word. A
 // longer keyword weighs more; ties keep the order of the city file.
-func MatchCategories(city configs.City, text string, limit int) []configs.Category {
+func MatchCategories(city vikno.City, text string, limit int) []vikno.Category {
 	tw := splitWords(NormalizeText(text))
 	type scored struct {
-		cat   configs.Category
+		cat   vikno.Category
 		score int
 		order int
 	}
@@ -60,7 +59,7 @@ func MatchCategories(city configs.City, text string, limit int) []configs.Catego
 		}
 	}
 	slices.SortStableFunc(found, func(a, b scored) int { return cmp.Compare(b.score, a.score) })
-	var out []configs.Category
+	var out []vikno.Category
 	for _, f := range found {
 		if len(out) == limit {
 			break
@@ -70,7 +69,7 @@ func MatchCategories(city configs.City, text string, limit int) []configs.Catego
 	return out
 }
 
-func categoryScore(c configs.Category, text []string) int {
+func categoryScore(c vikno.Category, text []string) int {
 	score := 0
 	// The names count as keywords too, so English text finds a category by
 	// its English name.

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/vikno-city/vikno"
-	"github.com/vikno-city/vikno/configs"
 )
 
 // Plausibility limits of a queue report: anything beyond them is a broken
@@ -49,7 +48,7 @@ type QueueReport struct {
 // Queue keeps the live queue of every location in the shared ephemeral
 // store, so every replica sees the same figures with their time.
 type Queue struct {
-	City configs.City
+	City vikno.City
 	KV   vikno.KV
 	Now  func() time.Time
 	// StaleAfter is the age after which figures are no longer shown as
@@ -136,7 +135,7 @@ func (q *Queue) Get(ctx context.Context, locationID string) (QueueReport, error)
 
 // QueueStatus is what a resident is told about one location's queue now.
 type QueueStatus struct {
-	Location configs.Location
+	Location vikno.Location
 	Report   QueueReport
 	HasData  bool
 	Age      time.Duration // how old the report is
@@ -151,7 +150,7 @@ type QueueStatus struct {
 }
 
 // Status returns the queue status of one location.
-func (q *Queue) Status(ctx context.Context, l configs.Location) (QueueStatus, error) {
+func (q *Queue) Status(ctx context.Context, l vikno.Location) (QueueStatus, error) {
 	now := q.now()
 	st := QueueStatus{Location: l, WaitMinutes: -1}
 	st.Open, st.Next = Calendar{City: q.City}.OpenAt(l, now)

@@ -1,10 +1,9 @@
 package cases
 
 import (
+	"github.com/vikno-city/vikno"
 	"slices"
 	"time"
-
-	"github.com/vikno-city/vikno/configs"
 )
 
 // SlotUnit is the grain of seat bookings: a visit holds its seat for every
@@ -27,7 +26,7 @@ type Slot struct {
 
 // VisitLength is the time a visit of s holds a seat: its visit minutes
 // rounded up to whole SlotUnits.
-func VisitLength(s configs.Service) time.Duration {
+func VisitLength(s vikno.Service) time.Duration {
 	d := time.Duration(s.VisitMinutes) * time.Minute
 	if r := d % SlotUnit; r != 0 {
 		d += SlotUnit - r
@@ -47,7 +46,7 @@ func Units(start, end time.Time) []time.Time {
 // Calendar answers when the city's locations are open and which slot times
 // they have. It is computed from the configuration; nothing is stored.
 type Calendar struct {
-	City configs.City
+	City vikno.City
 }
 
 // Day returns midnight of t's calendar day in the city's time zone.
@@ -70,7 +69,7 @@ func dayAt(day time.Time, minutes int) time.Time {
 // OpenIntervals returns the parts of day (local) when l receives visitors:
 // its hours for the weekday without its breaks, in minutes after midnight.
 // It is empty on holidays, closures and days off.
-func (c Calendar) OpenIntervals(l configs.Location, day time.Time) []configs.TimeRange {
+func (c Calendar) OpenIntervals(l vikno.Location, day time.Time) []vikno.TimeRange {
 	day = c.Day(day)
 	if c.City.ClosedOn(l, day) {
 		return nil
@@ -79,9 +78,9 @@ func (c Calendar) OpenIntervals(l configs.Location, day time.Time) []configs.Tim
 	if !ok {
 		return nil
 	}
-	parts := []configs.TimeRange{{Start: open, End: closes}}
+	parts := []vikno.TimeRange{{Start: open, End: closes}}
 	breaks := l.BreakTimes()
-	slices.SortFunc(breaks, func(a, b configs.TimeRange) int { return a.Start - b.Start })
+	slices.SortFunc(breaks, func(a, b vikno.TimeRange) int { return a.Start - b.Start })
 	for _, b := range breaks {
 		parts = cutRange(parts, b)
 	}
@@ -89,18 +88,18 @@ func (c Calendar) OpenIntervals(l configs.Location, day time.Time) []configs.Tim
 }
 
 // cut removes b from each range of parts.
-func cutRange(parts []configs.TimeRange, b configs.TimeRange) []configs.TimeRange {
-	var out []configs.TimeRange
+func cutRange(parts []vikno.TimeRange, b vikno.TimeRange) []vikno.TimeRange {
+	var out []vikno.TimeRange
 	for _, p := range parts {
 		if b.End <= p.Start || b.Start >= p.End {
 			out = append(out, p)
 			continue
 		}
 		if b.Start > p.Start {
-			out = append(out, configs.TimeRange{Start: p.Start, End: b.Start})
+			out = append(out, vikno.TimeRange{Start: p.Start, End: b.Start})
 		}
 		if b.End < p.End {
-			out = append(out, configs.TimeRange{Start: b.End, End: p.End})
+			out = append(out, vikno.TimeRange{Start: b.End, End: p.End})
 		}
 	}
 	return out
@@ -109,7 +108,7 @@ func cutRange(parts []configs.TimeRange, b configs.TimeRange) []configs.TimeRang
 // Starts returns the times a visit of s can start at l on day, ignoring who
 // booked what: every visit length from each open interval's start, as long
 // as the whole visit fits before a break or closing time.
-func (c Calendar) Starts(l configs.Location, s configs.Service, day time.Time) []time.Time {
+func (c Calendar) Starts(l vikno.Location, s vikno.Service, day time.Time) []time.Time {
 	length := int(VisitLength(s) / time.Minute)
 	if length <= 0 {
 		return nil
@@ -126,7 +125,7 @@ func (c Calendar) Starts(l configs.Location, s configs.Service, day time.Time) [
 
 // WorkingDays returns the next n days, from's day first, on which l is open.
 // It looks at most a year ahead.
-func (c Calendar) WorkingDays(l configs.Location, from time.Time, n int) []time.Time {
+func (c Calendar) WorkingDays(l vikno.Location, from time.Time, n int) []time.Time {
 	var out []time.Time
 	day := c.Day(from)
 	for i := 0; i < 366 && len(out) < n; i++ {
@@ -141,7 +140,7 @@ func (c Calendar) WorkingDays(l configs.Location, from time.Time, n int) []time.
 // OpenAt reports whether l receives visitors at t. When it does not, next is
 // when it opens again (zero when not within two weeks); when it does, next
 // is when the current open interval ends.
-func (c Calendar) OpenAt(l configs.Location, t time.Time) (open bool, next time.Time) {
+func (c Calendar) OpenAt(l vikno.Location, t time.Time) (open bool, next time.Time) {
 	day := c.Day(t)
 	for i := 0; i < 15; i++ {
 		d := day.AddDate(0, 0, i)
@@ -162,7 +161,7 @@ func (c Calendar) OpenAt(l configs.Location, t time.Time) (open bool, next time.
 // the location's occupied units. Slots that do not start after now or have
 // no free seat are left out unless keepFull is set (then only past ones
 // are).
-func FreeSlots(loc configs.Location, svc configs.Service, starts []time.Time, uses []SeatUse, now time.Time, keepFull bool) []Slot {
+func FreeSlots(loc vikno.Location, svc vikno.Service, starts []time.Time, uses []SeatUse, now time.Time, keepFull bool) []Slot {
 	busy := occupancy(uses)
 	length := VisitLength(svc)
 	var out []Slot

@@ -1,6 +1,7 @@
 package cases_test
 
 import (
+	"github.com/vikno-city/vikno"
 	"slices"
 	"testing"
 	"time"
@@ -9,7 +10,7 @@ import (
 	"github.com/vikno-city/vikno/configs"
 )
 
-func visitCity(t testing.TB) configs.City {
+func visitCity(t testing.TB) vikno.City {
 	t.Helper()
 	c, err := configs.DemoCity()
 	if err != nil {
@@ -36,7 +37,7 @@ func visitClocks(ts []time.Time) []string {
 	return out
 }
 
-func visitLocSvc(t *testing.T, c configs.City, loc, svc string) (configs.Location, configs.Service) {
+func visitLocSvc(t *testing.T, c vikno.City, loc, svc string) (vikno.Location, vikno.Service) {
 	t.Helper()
 	l, ok := c.Location(loc)
 	s, ok2 := c.Service(svc)
@@ -166,7 +167,7 @@ func TestPickSeatTakesTheLowestSeatFreeForTheWholeVisit(t *testing.T) {
 
 func TestVisitLengthRoundsUpToWholeUnits(t *testing.T) {
 	for minutes, want := range map[int]time.Duration{10: 10 * time.Minute, 12: 15 * time.Minute, 20: 20 * time.Minute, 0: 0} {
-		if got := cases.VisitLength(configs.Service{VisitMinutes: minutes}); got != want {
+		if got := cases.VisitLength(vikno.Service{VisitMinutes: minutes}); got != want {
 			t.Errorf("VisitLength(%d) = %v, want %v", minutes, got, want)
 		}
 	}

@@ -1,9 +1,8 @@
 package cases
 
 import (
+	"github.com/vikno-city/vikno"
 	"time"
-
-	"github.com/vikno-city/vikno/configs"
 )
 
 // AppealTerm is how long an executor has to resolve an appeal of a category:
@@ -14,7 +13,7 @@ type AppealTerm struct {
 }
 
 // TermOf returns the term of a category.
-func TermOf(c configs.Category) AppealTerm { return AppealTerm{Hours: c.Hours, Days: c.Days} }
+func TermOf(c vikno.Category) AppealTerm { return AppealTerm{Hours: c.Hours, Days: c.Days} }
 
 // Due returns when an appeal filed at from is due. Hours are counted as
 // elapsed time; days as calendar days on the wall clock of from's location,

@@ -12,7 +12,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/vikno-city/vikno"
-	"github.com/vikno-city/vikno/configs"
 )
 
 // VisitRules are the booking rules a deployment may tune.
@@ -41,7 +40,7 @@ func DefaultVisitRules() VisitRules {
 // Visits is the booking service: it computes slots from the city's
 // configuration, applies the rules and keeps visits in a VisitStore.
 type Visits struct {
-	City     configs.City
+	City     vikno.City
 	Store    VisitStore
 	Notifier VisitNotifier // may be nil: notices are then dropped
 	Logger   *slog.Logger
@@ -87,12 +86,12 @@ func (v *Visits) Clock() time.Time { return v.now() }
 
 // Services returns the services that can be booked at a location, in
 // configuration order.
-func (v *Visits) Services(locationID string) []configs.Service {
+func (v *Visits) Services(locationID string) []vikno.Service {
 	l, ok := v.City.Location(locationID)
 	if !ok {
 		return nil
 	}
-	var out []configs.Service
+	var out []vikno.Service
 	for _, s := range v.City.Services {
 		if s.Bookable && l.Offers(s.ID) {
 			out = append(out, s)
@@ -103,11 +102,11 @@ func (v *Visits) Services(locationID string) []configs.Service {
 
 // Locations returns the locations where serviceID can be booked, or every
 // location with a bookable service when serviceID is "".
-func (v *Visits) Locations(serviceID string) []configs.Location {
-	var out []configs.Location
+func (v *Visits) Locations(serviceID string) []vikno.Location {
+	var out []vikno.Location
 	for _, l := range v.City.Locations {
 		if serviceID == "" && len(v.Services(l.ID)) > 0 ||
-			serviceID != "" && slices.ContainsFunc(v.Services(l.ID), func(s configs.Service) bool { return s.ID == serviceID }) {
+			serviceID != "" && slices.ContainsFunc(v.Services(l.ID), func(s vikno.Service) bool { return s.ID == serviceID }) {
 			out = append(out, l)
 		}
 	}
@@ -116,10 +115,10 @@ func (v *Visits) Locations(serviceID string) []configs.Location {
 
 // pair returns the location and service, checking that the service can be
 // booked there.
-func (v *Visits) pair(locationID, serviceID string) (configs.Location, configs.Service, error) {
+func (v *Visits) pair(locationID, serviceID string) (vikno.Location, vikno.Service, error) {
 	l, ok := v.City.Location(locationID)
 	if !ok {
-		return l, configs.Service{}, vikno.Errorf(vikno.ENOTFOUND, "location %q not found", locationID)
+		return l, vikno.Service{}, vikno.Errorf(vikno.ENOTFOUND, "location %q not found", locationID)
 	}
 	s, ok := v.City.Service(serviceID)
 	if !ok {
@@ -132,7 +131,7 @@ func (v *Visits) pair(locationID, serviceID string) (configs.Location, configs.S
 }
 
 // horizon returns the bookable days of a location.
-func (v *Visits) horizon(l configs.Location) []time.Time {
+func (v *Visits) horizon(l vikno.Location) []time.Time {
 	return v.Calendar().WorkingDays(l, v.now(), v.Rules.Days)
 }
 
@@ -241,7 +240,7 @@ func (v *Visits) booking(r BookRequest) (Booking, error) {
 
 // checkStart refuses times in the past, on closed days, outside the
 // horizon or off the location's slot grid.
-func (v *Visits) checkStart(l configs.Location, s configs.Service, start time.Time) error {
+func (v *Visits) checkStart(l vikno.Location, s vikno.Service, start time.Time) error {
 	if !start.After(v.now()) {
 		return ErrNoSuchSlot
 	}

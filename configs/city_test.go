@@ -1,6 +1,7 @@
 package configs_test
 
 import (
+	"github.com/vikno-city/vikno"
 	"os"
 	"path/filepath"
 	"slices"
@@ -14,7 +15,7 @@ import (
 
 // MustDemoCity returns a fresh copy of the embedded demo city; each call
 // decodes anew, so a test may change it freely.
-func MustDemoCity(t *testing.T) configs.City {
+func MustDemoCity(t *testing.T) vikno.City {
 	t.Helper()
 	c, err := configs.DemoCity()
 	if err != nil {
@@ -194,46 +195,46 @@ func TestDemoCityRegionsSupportScopes(t *testing.T) {
 func TestBrokenCityFailsNamingTheKey(t *testing.T) {
 	tests := []struct {
 		name    string
-		mutate  func(c *configs.City)
+		mutate  func(c *vikno.City)
 		wantErr []string
 	}{
-		{"empty name", func(c *configs.City) { c.Name = " " }, []string{"name:"}},
-		{"unknown time zone", func(c *configs.City) { c.TimeZone = "Europe/Atlantis" }, []string{"time_zone:", "Europe/Atlantis"}},
-		{"inverted bounds", func(c *configs.City) { c.Bounds.MinLat, c.Bounds.MaxLat = c.Bounds.MaxLat, c.Bounds.MinLat }, []string{"bounds.min_lat:"}},
-		{"hour out of range", func(c *configs.City) { c.Locations[3].Hours["tue"] = "25:00-20:00" },
+		{"empty name", func(c *vikno.City) { c.Name = " " }, []string{"name:"}},
+		{"unknown time zone", func(c *vikno.City) { c.TimeZone = "Europe/Atlantis" }, []string{"time_zone:", "Europe/Atlantis"}},
+		{"inverted bounds", func(c *vikno.City) { c.Bounds.MinLat, c.Bounds.MaxLat = c.Bounds.MaxLat, c.Bounds.MinLat }, []string{"bounds.min_lat:"}},
+		{"hour out of range", func(c *vikno.City) { c.Locations[3].Hours["tue"] = "25:00-20:00" },
 			[]string{`locations[3].hours.tue: "25:00-20:00" is not HH:MM-HH:MM`}},
-		{"hours without dash", func(c *configs.City) { c.Locations[0].Hours["mon"] = "09:00 18:00" }, []string{"locations[0].hours.mon:"}},
-		{"hours ending before they start", func(c *configs.City) { c.Locations[0].Hours["wed"] = "18:00-09:00" },
+		{"hours without dash", func(c *vikno.City) { c.Locations[0].Hours["mon"] = "09:00 18:00" }, []string{"locations[0].hours.mon:"}},
+		{"hours ending before they start", func(c *vikno.City) { c.Locations[0].Hours["wed"] = "18:00-09:00" },
 			[]string{"locations[0].hours.wed:", "start before"}},
-		{"unknown weekday key", func(c *configs.City) { c.Locations[1].Hours["tues"] = "09:00-18:00" }, []string{"locations[1].hours.tues:"}},
-		{"bad break", func(c *configs.City) { c.Locations[2].Breaks = []string{"13:00-13:60"} }, []string{"locations[2].breaks[0]:"}},
-		{"bad closure date", func(c *configs.City) { c.Locations[0].Closures = []string{"2026-02-30"} }, []string{"locations[0].closures[0]:"}},
-		{"unknown region", func(c *configs.City) { c.Locations[1].Region = "atlantis" }, []string{"locations[1].region:", "atlantis"}},
-		{"location outside bounds", func(c *configs.City) { c.Locations[2].Lat = 50.45 }, []string{"locations[2].lat:", "outside"}},
-		{"location east of bounds", func(c *configs.City) { c.Locations[2].Lon = 30.52 }, []string{"locations[2].lon:", "outside"}},
-		{"no windows", func(c *configs.City) { c.Locations[0].Windows = 0 }, []string{"locations[0].windows:"}},
-		{"more booking windows than windows", func(c *configs.City) { c.Locations[0].BookingWindows = c.Locations[0].Windows + 1 },
+		{"unknown weekday key", func(c *vikno.City) { c.Locations[1].Hours["tues"] = "09:00-18:00" }, []string{"locations[1].hours.tues:"}},
+		{"bad break", func(c *vikno.City) { c.Locations[2].Breaks = []string{"13:00-13:60"} }, []string{"locations[2].breaks[0]:"}},
+		{"bad closure date", func(c *vikno.City) { c.Locations[0].Closures = []string{"2026-02-30"} }, []string{"locations[0].closures[0]:"}},
+		{"unknown region", func(c *vikno.City) { c.Locations[1].Region = "atlantis" }, []string{"locations[1].region:", "atlantis"}},
+		{"location outside bounds", func(c *vikno.City) { c.Locations[2].Lat = 50.45 }, []string{"locations[2].lat:", "outside"}},
+		{"location east of bounds", func(c *vikno.City) { c.Locations[2].Lon = 30.52 }, []string{"locations[2].lon:", "outside"}},
+		{"no windows", func(c *vikno.City) { c.Locations[0].Windows = 0 }, []string{"locations[0].windows:"}},
+		{"more booking windows than windows", func(c *vikno.City) { c.Locations[0].BookingWindows = c.Locations[0].Windows + 1 },
 			[]string{"locations[0].booking_windows:"}},
-		{"unknown service at location", func(c *configs.City) { c.Locations[0].Services[0] = "teleport" },
+		{"unknown service at location", func(c *vikno.City) { c.Locations[0].Services[0] = "teleport" },
 			[]string{"locations[0].services[0]:", "teleport"}},
-		{"duplicate location id", func(c *configs.City) { c.Locations[1].ID = c.Locations[0].ID }, []string{"locations[1].id:", "duplicate"}},
-		{"non-ascii id", func(c *configs.City) { c.Executors[0].ID = "тепло" }, []string{"executors[0].id:"}},
-		{"duplicate service id", func(c *configs.City) { c.Services[4].ID = c.Services[3].ID }, []string{"services[4].id:", "duplicate"}},
-		{"duplicate category id across spheres", func(c *configs.City) { c.Spheres[1].Categories[0].ID = "no-hot-water" },
+		{"duplicate location id", func(c *vikno.City) { c.Locations[1].ID = c.Locations[0].ID }, []string{"locations[1].id:", "duplicate"}},
+		{"non-ascii id", func(c *vikno.City) { c.Executors[0].ID = "тепло" }, []string{"executors[0].id:"}},
+		{"duplicate service id", func(c *vikno.City) { c.Services[4].ID = c.Services[3].ID }, []string{"services[4].id:", "duplicate"}},
+		{"duplicate category id across spheres", func(c *vikno.City) { c.Spheres[1].Categories[0].ID = "no-hot-water" },
 			[]string{"spheres[1].categories[0].id:", "duplicate"}},
-		{"bookable service without visit length", func(c *configs.City) { c.Services[0].VisitMinutes = 0 }, []string{"services[0].visit_minutes:"}},
-		{"unknown executor", func(c *configs.City) { c.Spheres[0].Categories[0].Executor = "nobody" },
+		{"bookable service without visit length", func(c *vikno.City) { c.Services[0].VisitMinutes = 0 }, []string{"services[0].visit_minutes:"}},
+		{"unknown executor", func(c *vikno.City) { c.Spheres[0].Categories[0].Executor = "nobody" },
 			[]string{"spheres[0].categories[0].executor:", "nobody"}},
-		{"category with both hours and days", func(c *configs.City) { c.Spheres[0].Categories[0].Days = 7 },
+		{"category with both hours and days", func(c *vikno.City) { c.Spheres[0].Categories[0].Days = 7 },
 			[]string{"spheres[0].categories[0]:", "hours", "days"}},
-		{"category with neither hours nor days", func(c *configs.City) { c.Spheres[0].Categories[0].Hours = 0 },
+		{"category with neither hours nor days", func(c *vikno.City) { c.Spheres[0].Categories[0].Hours = 0 },
 			[]string{"spheres[0].categories[0]:", "exactly one"}},
-		{"uppercase keyword", func(c *configs.City) { c.Spheres[0].Categories[0].Keywords[1] = "ГВП" },
+		{"uppercase keyword", func(c *vikno.City) { c.Spheres[0].Categories[0].Keywords[1] = "ГВП" },
 			[]string{"spheres[0].categories[0].keywords[1]:"}},
-		{"unknown parent region", func(c *configs.City) { c.Regions[3].Parent = "narnia" }, []string{"regions[3].parent:", "narnia"}},
-		{"region cycle", func(c *configs.City) { c.Regions[0].Parent = "lviv" }, []string{"regions[0].parent:", "cycle"}},
-		{"unknown region kind", func(c *configs.City) { c.Regions[0].Kind = "planet" }, []string{"regions[0].kind:"}},
-		{"bad holiday", func(c *configs.City) { c.Holidays = append(c.Holidays, "25.12.2026") }, []string{"holidays[", "25.12.2026"}},
+		{"unknown parent region", func(c *vikno.City) { c.Regions[3].Parent = "narnia" }, []string{"regions[3].parent:", "narnia"}},
+		{"region cycle", func(c *vikno.City) { c.Regions[0].Parent = "lviv" }, []string{"regions[0].parent:", "cycle"}},
+		{"unknown region kind", func(c *vikno.City) { c.Regions[0].Kind = "planet" }, []string{"regions[0].kind:"}},
+		{"bad holiday", func(c *vikno.City) { c.Holidays = append(c.Holidays, "25.12.2026") }, []string{"holidays[", "25.12.2026"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -254,7 +255,7 @@ func TestBrokenCityFailsNamingTheKey(t *testing.T) {
 }
 
 func TestLocationOpenHours(t *testing.T) {
-	l := configs.Location{
+	l := vikno.Location{
 		Hours:  map[string]string{"mon": "09:00-18:00", "tue": "08:30-24:00", "wed": "", "thu": "bad"},
 		Breaks: []string{"13:00-13:45", "nope"},
 	}
@@ -275,7 +276,7 @@ func TestLocationOpenHours(t *testing.T) {
 			t.Errorf("OpenHours(%v) = %d, %d, %v; want %d, %d, %v", tt.day, open, closeAt, ok, tt.open, tt.close, tt.ok)
 		}
 	}
-	want := []configs.TimeRange{{Start: 13 * 60, End: 13*60 + 45}}
+	want := []vikno.TimeRange{{Start: 13 * 60, End: 13*60 + 45}}
 	if got := l.BreakTimes(); !slices.Equal(got, want) {
 		t.Errorf("BreakTimes() = %v, want %v", got, want)
 	}
@@ -319,7 +320,7 @@ func TestCityClosedOn(t *testing.T) {
 	}
 	tests := []struct {
 		name string
-		l    configs.Location
+		l    vikno.Location
 		t    time.Time
 		want bool
 	}{

@@ -8,6 +8,7 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
+	"github.com/vikno-city/vikno"
 	"io"
 	"maps"
 	"net/url"
@@ -18,7 +19,7 @@ import (
 	"strings"
 	"time"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 //go:embed democity.yaml
@@ -47,7 +48,7 @@ type Config struct {
 	// location's queue feed and bookings only.
 	LocationKeys map[string]string `yaml:"location_keys"`
 
-	City City `yaml:"-"`
+	City vikno.City `yaml:"-"`
 }
 
 // Telegram configures the Telegram channel.
@@ -152,10 +153,10 @@ func (c *Config) loadCity(configPath string) error {
 }
 
 // DemoCity returns the embedded demo city.
-func DemoCity() (City, error) {
-	var c City
+func DemoCity() (vikno.City, error) {
+	var c vikno.City
 	if err := decodeStrict(demoCityYAML, &c); err != nil {
-		return City{}, fmt.Errorf("demo city: %w", err)
+		return vikno.City{}, fmt.Errorf("demo city: %w", err)
 	}
 	return c, c.Validate()
 }

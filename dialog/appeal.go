@@ -11,7 +11,6 @@ import (
 
 	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/cases"
-	"github.com/vikno-city/vikno/configs"
 )
 
 // FlowResolve is the flow of the resident's answer to "Is the problem
@@ -138,7 +137,7 @@ func (f *appealFlow) askTopic(c *Conv) error {
 }
 
 func (f *appealFlow) askCategory(c *Conv, sphereID string) error {
-	var sphere *configs.Sphere
+	var sphere *vikno.Sphere
 	for i := range f.svc.City.Spheres {
 		if f.svc.City.Spheres[i].ID == sphereID {
 			sphere = &f.svc.City.Spheres[i]
@@ -185,7 +184,7 @@ func (f *appealFlow) pickCategory(c *Conv, id string) error {
 	return f.askPlace(c)
 }
 
-func (f *appealFlow) category(c *Conv) (configs.Category, bool) {
+func (f *appealFlow) category(c *Conv) (vikno.Category, bool) {
 	cat, _, ok := f.svc.City.Category(c.Session.Get("cat"))
 	return cat, ok
 }

@@ -11,7 +11,6 @@ import (
 
 	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/cases"
-	"github.com/vikno-city/vikno/configs"
 )
 
 // FlowMyBookings is the flow that lists, cancels and moves a resident's
@@ -285,11 +284,11 @@ func bookBackRow(c *Conv) []Button {
 	return []Button{c.Button("btn.back", FlowBook+":back"), c.Button("btn.menu", "menu:")}
 }
 
-func (f *bookFlow) location(c *Conv) (configs.Location, bool) {
+func (f *bookFlow) location(c *Conv) (vikno.Location, bool) {
 	return f.v.City.Location(c.Session.Get(keyLoc))
 }
 
-func (f *bookFlow) service(c *Conv) (configs.Service, bool) {
+func (f *bookFlow) service(c *Conv) (vikno.Service, bool) {
 	return f.v.City.Service(c.Session.Get(keySvc))
 }
 
@@ -325,12 +324,12 @@ func (f *bookFlow) askLocation(c *Conv) error {
 	return nil
 }
 
-func sortLocationsByDistance(locs []configs.Location, lat, lon float64, located bool) []configs.Location {
+func sortLocationsByDistance(locs []vikno.Location, lat, lon float64, located bool) []vikno.Location {
 	if !located {
 		return locs
 	}
 	out := slices.Clone(locs)
-	slices.SortStableFunc(out, func(a, b configs.Location) int {
+	slices.SortStableFunc(out, func(a, b vikno.Location) int {
 		return cmp.Compare(visitDistanceKm(lat, lon, a.Lat, a.Lon), visitDistanceKm(lat, lon, b.Lat, b.Lon))
 	})
 	return out
@@ -348,7 +347,7 @@ func (f *bookFlow) pickLocation(ctx context.Context, c *Conv, id string) error {
 }
 
 // bookServiceGroups returns the groups of services in order of appearance.
-func bookServiceGroups(svcs []configs.Service) []string {
+func bookServiceGroups(svcs []vikno.Service) []string {
 	var out []string
 	for _, s := range svcs {
 		if !slices.Contains(out, s.Group) {
@@ -400,7 +399,7 @@ func (f *bookFlow) pickService(ctx context.Context, c *Conv, id string) error {
 	if !ok {
 		return f.askLocation(c)
 	}
-	if !slices.ContainsFunc(f.v.Services(l.ID), func(s configs.Service) bool { return s.ID == id }) {
+	if !slices.ContainsFunc(f.v.Services(l.ID), func(s vikno.Service) bool { return s.ID == id }) {
 		return f.askServices(c, "")
 	}
 	c.Session.Set(keySvc, id)
@@ -593,7 +592,7 @@ func (f *bookFlow) takePhone(ctx context.Context, c *Conv, phone string, own boo
 }
 
 // chosen returns what the resident picked so far.
-func (f *bookFlow) chosen(c *Conv) (configs.Location, configs.Service, time.Time, bool) {
+func (f *bookFlow) chosen(c *Conv) (vikno.Location, vikno.Service, time.Time, bool) {
 	l, okL := f.location(c)
 	s, okS := f.service(c)
 	sec, err := strconv.ParseInt(c.Session.Get(keyAt), 10, 64)
@@ -657,7 +656,7 @@ func (f *bookFlow) confirm(ctx context.Context, c *Conv) error {
 }
 
 // booked tells the resident the booking number and what to bring.
-func (f *bookFlow) booked(c *Conv, v cases.Visit, l configs.Location, s configs.Service, moved bool) {
+func (f *bookFlow) booked(c *Conv, v cases.Visit, l vikno.Location, s vikno.Service, moved bool) {
 	key := "book.done"
 	if moved {
 		key = "book.moved"
@@ -678,7 +677,7 @@ func (f *bookFlow) booked(c *Conv, v cases.Visit, l configs.Location, s configs.
 // taken answers a resident who lost the race for a time: politely, with the
 // nearest free times as buttons. Name and phone are kept, so one tap on a
 // time leads to the confirmation.
-func (f *bookFlow) taken(ctx context.Context, c *Conv, l configs.Location, s configs.Service, at time.Time) error {
+func (f *bookFlow) taken(ctx context.Context, c *Conv, l vikno.Location, s vikno.Service, at time.Time) error {
 	c.Session.Step = stepTime
 	near, err := f.v.Nearest(ctx, l.ID, s.ID, at, 4)
 	if err != nil {

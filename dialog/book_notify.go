@@ -2,11 +2,11 @@ package dialog
 
 import (
 	"context"
+	"github.com/vikno-city/vikno"
 	"strconv"
 	"strings"
 
 	"github.com/vikno-city/vikno/cases"
-	"github.com/vikno-city/vikno/configs"
 )
 
 // VisitNotices turns visit notices (reminders, a staff cancellation, a freed
@@ -14,7 +14,7 @@ import (
 // with an idempotency key ("visit:17:visit_remind_day") and a kind. Deliver
 // is the notify outbox's Notify, or Engine.Push where there is no outbox.
 type VisitNotices struct {
-	City    configs.City
+	City    vikno.City
 	Deliver func(ctx context.Context, key, kind string, residentID int64, build func(c *Conv)) error
 }
 
@@ -23,7 +23,7 @@ var _ cases.VisitNotifier = (*VisitNotices)(nil)
 // NewVisitNotices returns notices sent at once through the engine's
 // channel senders (Engine.Push), with the booking texts added to its
 // catalogue. Set Deliver to queue them in an outbox instead.
-func NewVisitNotices(e *Engine, city configs.City) *VisitNotices {
+func NewVisitNotices(e *Engine, city vikno.City) *VisitNotices {
 	addBookingTexts(e.Catalog())
 	push := func(ctx context.Context, _, _ string, residentID int64, build func(c *Conv)) error {
 		return e.Push(ctx, residentID, build)

@@ -2,12 +2,11 @@ package dialog
 
 import (
 	"fmt"
+	"github.com/vikno-city/vikno"
 	"math"
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/vikno-city/vikno/configs"
 )
 
 // addBookingTexts adds the texts of booking, "Мої записи" and visit notices.
@@ -231,7 +230,7 @@ func visitDateArgs(c *Conv, t time.Time) []any {
 func visitWhen(c *Conv, key string, t time.Time) string { return c.S(key, visitDateArgs(c, t)...) }
 
 // visitLocName returns a location's name in the resident's language.
-func visitLocName(c *Conv, l configs.Location) string {
+func visitLocName(c *Conv, l vikno.Location) string {
 	if c.Locale == EN && l.NameEN != "" {
 		return l.NameEN
 	}
@@ -239,7 +238,7 @@ func visitLocName(c *Conv, l configs.Location) string {
 }
 
 // visitSvcName returns a service's name in the resident's language.
-func visitSvcName(c *Conv, s configs.Service) string {
+func visitSvcName(c *Conv, s vikno.Service) string {
 	if c.Locale == EN && s.NameEN != "" {
 		return s.NameEN
 	}

@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-
-	"github.com/vikno-city/vikno/knowledge"
 )
 
 // FAQVerdict is how sure the knowledge base is about a question.
@@ -30,11 +28,21 @@ type FAQAnswer struct {
 	Hits    []FAQHit
 }
 
+// FAQArticle is the part of a knowledge-base article the FAQ flow shows.
+type FAQArticle struct {
+	ID    string
+	Title string
+	Body  string // Markdown subset: paragraphs, **bold**, lists, links
+	// Action is the next step the answer offers as a button:
+	// "book:<service-id>", "appeal:<category-id>", "queue", "status" or "".
+	Action string
+}
+
 // KnowledgeBase is what the FAQ flow needs of the knowledge base.
 type KnowledgeBase interface {
 	Ask(ctx context.Context, query, locale string) (FAQAnswer, error)
 	// Article returns a published article; ENOTFOUND otherwise.
-	Article(ctx context.Context, id string) (knowledge.Article, error)
+	Article(ctx context.Context, id string) (FAQArticle, error)
 	RecordUnanswered(ctx context.Context, query, locale string) error
 	RecordFeedback(ctx context.Context, articleID string, helpful bool) error
 }

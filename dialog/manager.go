@@ -9,7 +9,6 @@ import (
 
 	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/cases"
-	"github.com/vikno-city/vikno/configs"
 )
 
 // FlowManager is the flow of CNAP managers: accepting an invite and acting
@@ -32,7 +31,7 @@ type ManagerService interface {
 // RegisterManagers registers the manager flow: "/start m_<token>" accepts an
 // invite; the buttons of rating alerts and digests ("mgr:a:<id>" answer,
 // "mgr:d:<id>" processed, "mgr:l" open ratings) lead here.
-func RegisterManagers(e *Engine, svc ManagerService, city configs.City) {
+func RegisterManagers(e *Engine, svc ManagerService, city vikno.City) {
 	e.Register(managerFlow{svc: svc, city: city})
 	e.RoutePayload(cases.InvitePayloadPrefix, FlowManager)
 }
@@ -46,7 +45,7 @@ const (
 
 type managerFlow struct {
 	svc  ManagerService
-	city configs.City
+	city vikno.City
 }
 
 func (managerFlow) Name() string { return FlowManager }
@@ -176,7 +175,7 @@ func (f managerFlow) listOpen(ctx context.Context, c *Conv) error {
 
 // ScopeName describes a manager's scope in the locale: a location's name, or
 // "all CNAPs: <region>".
-func ScopeName(city configs.City, locale string, level cases.Level, scope string) string {
+func ScopeName(city vikno.City, locale string, level cases.Level, scope string) string {
 	if level == cases.LevelLocation {
 		return placeName(city, locale, scope, "")
 	}

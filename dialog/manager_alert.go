@@ -9,7 +9,6 @@ import (
 
 	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/cases"
-	"github.com/vikno-city/vikno/configs"
 )
 
 // Render composes a message for res outside a conversation turn, in res's
@@ -26,7 +25,7 @@ func (e *Engine) Render(res vikno.Resident, build func(c *Conv)) []Reply {
 // RatingAlert adds a manager's alert about a rating: the score (low scores
 // marked), the place, what went wrong, the comment, and the buttons
 // "Відповісти" (mgr:a:<id>) and "Опрацьовано" (mgr:d:<id>).
-func RatingAlert(c *Conv, r cases.Rating, city configs.City) {
+func RatingAlert(c *Conv, r cases.Rating, city vikno.City) {
 	key := "alert.high"
 	if r.Low() {
 		key = "alert.low"
@@ -51,7 +50,7 @@ func RatingAlert(c *Conv, r cases.Rating, city configs.City) {
 
 // RatingAnswer adds the message that brings a manager's answer to the
 // resident who left the rating.
-func RatingAnswer(c *Conv, r cases.Rating, answer string, city configs.City) {
+func RatingAnswer(c *Conv, r cases.Rating, answer string, city vikno.City) {
 	head := c.T("answer.head", "place", placeName(city, c.Locale, r.LocationID, ""), "date", dayDate(r.Day))
 	c.Say(head.Append(Plain("\n\n"+answer)), c.MenuRow())
 }
@@ -59,7 +58,7 @@ func RatingAnswer(c *Conv, r cases.Rating, answer string, city configs.City) {
 // RatingDigest adds a manager's daily digest: the number of ratings, the
 // average, the low ones and, for a scope of several locations, the worst
 // locations first.
-func RatingDigest(c *Conv, d cases.Digest, m cases.Manager, city configs.City) {
+func RatingDigest(c *Conv, d cases.Digest, m cases.Manager, city vikno.City) {
 	total := d.Total()
 	lines := []Text{
 		c.T("digest.head", "date", dayDate(d.Day), "scope", ScopeName(city, c.Locale, m.Level, m.Scope)),
@@ -106,7 +105,7 @@ func joinLines(lines []Text) Text {
 	return out
 }
 
-func localTime(city configs.City, t time.Time) time.Time { return t.In(city.Loc()) }
+func localTime(city vikno.City, t time.Time) time.Time { return t.In(city.Loc()) }
 
 // dayDate turns "2026-05-14" into "14.05.2026".
 func dayDate(day string) string {

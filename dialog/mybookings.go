@@ -8,7 +8,6 @@ import (
 
 	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/cases"
-	"github.com/vikno-city/vikno/configs"
 )
 
 // myBookingsFlow is "Мої записи": the resident's upcoming visits, each of
@@ -41,7 +40,7 @@ func (f *myBookingsFlow) Handle(ctx context.Context, c *Conv) error {
 	return f.list(ctx, c)
 }
 
-func (f *myBookingsFlow) names(c *Conv, v cases.Visit) (configs.Location, string, string) {
+func (f *myBookingsFlow) names(c *Conv, v cases.Visit) (vikno.Location, string, string) {
 	l, _ := f.v.City.Location(v.LocationID)
 	s, _ := f.v.City.Service(v.ServiceID)
 	return l, visitLocName(c, l), visitSvcName(c, s)

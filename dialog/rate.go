@@ -9,7 +9,6 @@ import (
 
 	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/cases"
-	"github.com/vikno-city/vikno/configs"
 )
 
 // RatingService is what the rating flow needs: cases.Feedback implements it.
@@ -26,7 +25,7 @@ type RatingService interface {
 // (the QR code in a CNAP hall) asks for a score from 1 to 5, for low scores
 // what went wrong, then an optional comment. The menu's "Rate a visit"
 // explains how to scan the code.
-func RegisterRatings(e *Engine, svc RatingService, city configs.City) {
+func RegisterRatings(e *Engine, svc RatingService, city vikno.City) {
 	e.Register(rateFlow{svc: svc, city: city})
 	e.RoutePayload(cases.RatePayloadPrefix, FlowRate)
 }
@@ -47,7 +46,7 @@ const (
 // "rate:a:<aspect>" (toggle what went wrong), "rate:next" and "rate:skip".
 type rateFlow struct {
 	svc  RatingService
-	city configs.City
+	city vikno.City
 }
 
 func (rateFlow) Name() string { return FlowRate }
@@ -222,7 +221,7 @@ func (f rateFlow) submit(ctx context.Context, c *Conv, comment string) error {
 }
 
 // placeName names a location, and the window of a point, in the locale.
-func placeName(city configs.City, locale, locationID, point string) string {
+func placeName(city vikno.City, locale, locationID, point string) string {
 	l, ok := city.Location(locationID)
 	if !ok {
 		return locationID

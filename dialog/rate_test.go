@@ -23,7 +23,7 @@ type ratingsEnv struct {
 	db     *sqlite.DB
 	engine *dialog.Engine
 	fb     *cases.Feedback[notify.Message]
-	city   configs.City
+	city   vikno.City
 }
 
 func newRatingsEnv(t *testing.T) *ratingsEnv {

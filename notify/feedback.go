@@ -2,9 +2,9 @@ package notify
 
 import (
 	"context"
+	"github.com/vikno-city/vikno"
 
 	"github.com/vikno-city/vikno/cases"
-	"github.com/vikno-city/vikno/configs"
 	"github.com/vikno-city/vikno/dialog"
 )
 
@@ -20,7 +20,7 @@ const (
 // queues them in the outbox. It implements cases.FeedbackMessages.
 type FeedbackMessages struct {
 	Outbox *Outbox
-	City   configs.City
+	City   vikno.City
 }
 
 var _ cases.FeedbackMessages[Message] = FeedbackMessages{}

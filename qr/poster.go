@@ -13,7 +13,7 @@ import (
 	"io"
 	"strings"
 
-	qrcode "github.com/skip2/go-qrcode"
+	goqr "github.com/piglig/go-qr"
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/gofont/gobold"
 	"golang.org/x/image/font/gofont/goregular"
@@ -103,24 +103,27 @@ func drawCodes(img *image.Gray, codes []Code, top, bottom int) error {
 	return nil
 }
 
+// quietZone is the light border, in modules, that scanners need around a code.
+const quietZone = 4
+
 // drawCode draws a QR code (with its quiet zone) centred in r, in whole
 // pixels per module so that every module is sharp.
 func drawCode(img *image.Gray, content string, r image.Rectangle) error {
-	q, err := qrcode.New(content, qrcode.High)
+	q, err := goqr.EncodeText(content, goqr.High)
 	if err != nil {
 		return fmt.Errorf("poster: qr code: %w", err)
 	}
-	bits := q.Bitmap()
-	n := len(bits)
+	size := q.Size()
+	n := size + 2*quietZone
 	scale := r.Dx() / n
 	if scale < 1 {
 		return fmt.Errorf("poster: qr code of %d modules does not fit in %d pixels", n, r.Dx())
 	}
-	x0 := r.Min.X + (r.Dx()-n*scale)/2
-	y0 := r.Min.Y + (r.Dy()-n*scale)/2
-	for y, row := range bits {
-		for x, dark := range row {
-			if dark {
+	x0 := r.Min.X + (r.Dx()-n*scale)/2 + quietZone*scale
+	y0 := r.Min.Y + (r.Dy()-n*scale)/2 + quietZone*scale
+	for y := range size {
+		for x := range size {
+			if q.Module(x, y) {
 				fill(img, image.Rect(x0+x*scale, y0+y*scale, x0+(x+1)*scale, y0+(y+1)*scale), 0)
 			}
 		}

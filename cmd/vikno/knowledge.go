@@ -76,8 +76,12 @@ func (f faqSource) Ask(_ context.Context, query, _ string) (dialog.FAQAnswer, er
 	return ans, nil
 }
 
-func (f faqSource) Article(_ context.Context, id string) (knowledge.Article, error) {
-	return f.kb.Article(id)
+func (f faqSource) Article(_ context.Context, id string) (dialog.FAQArticle, error) {
+	a, err := f.kb.Article(id)
+	if err != nil {
+		return dialog.FAQArticle{}, err
+	}
+	return dialog.FAQArticle{ID: a.ID, Title: a.Title, Body: a.Body, Action: a.Action}, nil
 }
 
 func (f faqSource) RecordUnanswered(ctx context.Context, query, locale string) error {

@@ -120,7 +120,7 @@ func (e env) managersList(ctx context.Context, args []string) error {
 	return nil
 }
 
-func printManagers(w io.Writer, city configs.City, managers []cases.Manager, invites []cases.Invite, now time.Time) {
+func printManagers(w io.Writer, city vikno.City, managers []cases.Manager, invites []cases.Invite, now time.Time) {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tLEVEL\tSCOPE\tNAME\tCHANNEL\tSINCE\tSTATUS")
 	for _, m := range managers {
@@ -177,7 +177,7 @@ func (e env) managersRevoke(ctx context.Context, args []string) error {
 }
 
 // scopeLabel names a scope for operators: "lviv (Львів)".
-func scopeLabel(city configs.City, level cases.Level, scope string) string {
+func scopeLabel(city vikno.City, level cases.Level, scope string) string {
 	if level == cases.LevelLocation {
 		if l, ok := city.Location(scope); ok {
 			return scope + " (" + l.Name + ")"

@@ -69,7 +69,7 @@ func (e env) qr(ctx context.Context, args []string) error {
 	return nil
 }
 
-func writePoster(dir string, city configs.City, p cases.RatingPoint, links deepLinks) (string, error) {
+func writePoster(dir string, city vikno.City, p cases.RatingPoint, links deepLinks) (string, error) {
 	l, _ := city.Location(p.LocationID)
 	title, name := l.Name, l.ID
 	if w := cases.PointWindow(p.Point); w > 0 {

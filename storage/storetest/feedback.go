@@ -11,16 +11,15 @@ import (
 
 	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/cases"
-	"github.com/vikno-city/vikno/configs"
 	"github.com/vikno-city/vikno/dialog"
 	"github.com/vikno-city/vikno/notify"
 )
 
 // scopeCity is a country of two oblasts with cities and a hromada, and
 // CNAP locations in each: enough to tell every access level apart.
-func scopeCity() configs.City {
-	return configs.City{
-		Regions: []configs.Region{
+func scopeCity() vikno.City {
+	return vikno.City{
+		Regions: []vikno.Region{
 			{ID: "ua", Kind: "country"},
 			{ID: "west", Kind: "oblast", Parent: "ua"},
 			{ID: "east", Kind: "oblast", Parent: "ua"},
@@ -28,7 +27,7 @@ func scopeCity() configs.City {
 			{ID: "vynnyky", Kind: "hromada", Parent: "west"},
 			{ID: "kharkiv", Kind: "city", Parent: "east"},
 		},
-		Locations: []configs.Location{
+		Locations: []vikno.Location{
 			{ID: "lviv-1", Region: "lviv"}, {ID: "lviv-2", Region: "lviv"}, {ID: "lviv-3", Region: "lviv"},
 			{ID: "vynnyky-1", Region: "vynnyky"}, {ID: "west-1", Region: "west"},
 			{ID: "kharkiv-1", Region: "kharkiv"}, {ID: "kharkiv-2", Region: "kharkiv"},
@@ -232,7 +231,7 @@ func testFailedAlerts(t *testing.T, s Store) {
 // scopeFixture is a store with ratings at every location of scopeCity and a
 // manager of every level and scope, plus a revoked one.
 type scopeFixture struct {
-	city     configs.City
+	city     vikno.City
 	managers []cases.Manager
 	ratings  []cases.Rating
 	alerted  map[int64][]int64 // rating id → managers alerted

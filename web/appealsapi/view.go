@@ -1,10 +1,10 @@
 package appealsapi
 
 import (
+	"github.com/vikno-city/vikno"
 	"time"
 
 	"github.com/vikno-city/vikno/cases"
-	"github.com/vikno-city/vikno/configs"
 )
 
 // appealView is an appeal as executors see it: everything, with history.
@@ -56,7 +56,7 @@ type publicView struct {
 	UpdatedAt    time.Time `json:"updated_at"`
 }
 
-func names(city configs.City, a cases.Appeal) (category, executor string) {
+func names(city vikno.City, a cases.Appeal) (category, executor string) {
 	category, executor = a.Category, a.Executor
 	if c, _, ok := city.Category(a.Category); ok {
 		category = c.Name
@@ -67,7 +67,7 @@ func names(city configs.City, a cases.Appeal) (category, executor string) {
 	return category, executor
 }
 
-func newAppealView(city configs.City, a cases.Appeal, now time.Time) appealView {
+func newAppealView(city vikno.City, a cases.Appeal, now time.Time) appealView {
 	loc := city.Loc()
 	v := appealView{
 		Number: a.Number, Status: string(a.Status), Category: a.Category, Executor: a.Executor,
@@ -97,7 +97,7 @@ func newAppealView(city configs.City, a cases.Appeal, now time.Time) appealView 
 	return v
 }
 
-func newPublicView(city configs.City, a cases.Appeal, now time.Time) publicView {
+func newPublicView(city vikno.City, a cases.Appeal, now time.Time) publicView {
 	loc := city.Loc()
 	v := publicView{Number: a.Number, Status: string(a.Status), Note: a.Note, Overdue: a.Overdue(now),
 		DueAt: a.DueAt.In(loc), CreatedAt: a.CreatedAt.In(loc), UpdatedAt: a.UpdatedAt.In(loc)}

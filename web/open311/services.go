@@ -7,7 +7,6 @@ import (
 
 	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/cases"
-	"github.com/vikno-city/vikno/configs"
 )
 
 // serviceView is one service of services.json: an appeal category.
@@ -35,7 +34,7 @@ func (h *Handler) services(w http.ResponseWriter, r *http.Request) {
 }
 
 // serviceDescription says who handles a category and in what term.
-func (h *Handler) serviceDescription(c configs.Category) string {
+func (h *Handler) serviceDescription(c vikno.Category) string {
 	executor := c.Executor
 	if e, ok := h.svc.City.Executor(c.Executor); ok {
 		executor = e.Name

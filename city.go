@@ -1,4 +1,4 @@
-package configs
+package vikno
 
 // City is the static description of one deployment's city: where its CNAPs
 // are, what they offer, how appeals are routed. The embedded demo city is used
