@@ -132,6 +132,8 @@ type Server struct {
 	// Record, when false, keeps only counters and per-chat times
 	// (benchmarks).
 	record bool
+	// onSend, when set, sees every message sent (load tests).
+	onSend func(Message)
 }
 
 type queued struct {
@@ -141,14 +143,29 @@ type queued struct {
 
 // New starts a fake server, closed when the test ends.
 func New(t testing.TB) *Server {
+	s := Start()
+	t.Cleanup(s.Close)
+	return s
+}
+
+// Start starts a fake server outside a test (the load tool); the caller
+// closes it.
+func Start() *Server {
 	s := &Server{
 		changed: make(chan struct{}), failures: map[string][]Failure{},
 		byID: map[int64]map[int]*Message{}, lastAt: map[int64]time.Time{}, record: true,
 	}
 	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
 	s.URL = s.srv.URL
-	t.Cleanup(s.Close)
 	return s
+}
+
+// OnSend makes fn see every message sent from now on, as it arrives; fn must
+// be quick and must not call the server.
+func (s *Server) OnSend(fn func(Message)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.onSend = fn
 }
 
 // Close stops the server.
@@ -377,6 +394,9 @@ func (s *Server) store(c Call) (any, *Failure) {
 	s.nextID++
 	m.ID = s.nextID
 	s.lastAt[chat] = c.At
+	if s.onSend != nil {
+		s.onSend(*m)
+	}
 	if s.record {
 		s.messages = append(s.messages, m)
 		if s.byID[chat] == nil {

@@ -1,0 +1,186 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/mymmrac/telego"
+
+	"github.com/vikno-city/vikno/bots/telegram"
+	"github.com/vikno-city/vikno/bots/telegram/telegramtest"
+	"github.com/vikno-city/vikno/configs"
+)
+
+const benchUsage = `vikno bench — load on the Telegram webhook path, against a fake Bot API on loopback.
+
+Usage:
+  vikno bench [--target vikno|echo|both] [--mode closed|open] [--workers N] [--rate N]
+              [--chats N] [--duration D] [--scripts faq,appeal,booking] [--config FILE]
+
+Simulated residents play conversations (FAQ questions, appeals, bookings) on
+POST /telegram/webhook. Each result line gives updates/s, the time from the
+webhook request to the first sendMessage to that chat (p50/p99/p999), the
+webhook acknowledgement time, and errors. --target echo runs a minimal telego
+echo bot on the same path: the floor to compare with. VIKNO_DATABASE_URL and
+VIKNO_REDIS_URL select PostgreSQL and Redis; by default a temporary SQLite
+file and in-process state are used. Telegram's global 30 messages/s cap is
+lifted (--global-rate) so that the path is measured, not the cap.
+`
+
+// benchSecret is the webhook secret of the benchmark's bots.
+const benchSecret = "vikno-bench-secret"
+
+func (e env) bench(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() { fmt.Fprint(e.stderr, benchUsage) }
+	var (
+		o          loadOptions
+		target     = fs.String("target", "both", "vikno, echo or both")
+		scripts    = fs.String("scripts", "", "comma-separated scripts (faq, appeal, booking); default a mix")
+		configFile = fs.String("config", "", "configuration file")
+		globalRate = fs.Float64("global-rate", 1e6, "messages/s across all chats")
+	)
+	fs.StringVar(&o.Mode, "mode", "closed", "closed (workers back to back) or open (fixed rate)")
+	fs.IntVar(&o.Workers, "workers", 16, "closed loop: residents talking at once")
+	fs.Float64Var(&o.Rate, "rate", 1000, "open loop: updates offered per second")
+	fs.IntVar(&o.Chats, "chats", 1000, "residents talking (closed loop: spread over the workers)")
+	fs.DurationVar(&o.Duration, "duration", 10*time.Second, "how long load is offered")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if o.Mode != "closed" && o.Mode != "open" || o.Workers < 1 || o.Rate <= 0 || o.Chats < 1 || o.Duration <= 0 {
+		return fmt.Errorf("bench: --mode closed|open, --workers, --rate, --chats and --duration must be positive")
+	}
+	for _, s := range strings.Split(*scripts, ",") {
+		if s = strings.TrimSpace(s); s == "" {
+			continue
+		}
+		if _, ok := loadScripts[s]; !ok {
+			return fmt.Errorf("bench: unknown script %q (faq, appeal, booking)", s)
+		}
+		o.Scripts = append(o.Scripts, s)
+	}
+	targets := map[string][]string{"vikno": {"vikno"}, "echo": {"echo"}, "both": {"echo", "vikno"}}[*target]
+	if targets == nil {
+		return fmt.Errorf("bench: --target must be vikno, echo or both")
+	}
+	for _, name := range targets {
+		res, err := e.benchTarget(ctx, name, *configFile, *globalRate, o)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "target=%s mode=%s %s\n", name, o.Mode, res.report())
+	}
+	return nil
+}
+
+// benchTarget starts one target with its own fake Bot API and loads it.
+func (e env) benchTarget(ctx context.Context, name, configFile string, globalRate float64, o loadOptions) (loadResult, error) {
+	fake := telegramtest.Start()
+	defer fake.Close()
+	var (
+		url  string
+		stop func()
+		err  error
+	)
+	if name == "echo" {
+		o.AnyReply = true
+		url, stop, err = startEchoBot(fake.URL)
+	} else {
+		url, stop, err = e.startViknoBot(ctx, fake.URL, configFile, globalRate)
+	}
+	if err != nil {
+		return loadResult{}, err
+	}
+	defer stop()
+	return runLoad(ctx, loadTarget{URL: url, Secret: benchSecret, Fake: fake}, o), nil
+}
+
+// startViknoBot boots the whole program in webhook mode on a free port.
+func (e env) startViknoBot(ctx context.Context, apiURL, configFile string, globalRate float64) (string, func(), error) {
+	cfg, err := configs.Load(configFile, e.environ)
+	if err != nil {
+		return "", nil, err
+	}
+	cfg.HTTPAddr = "127.0.0.1:0"
+	dir, err := os.MkdirTemp("", "vikno-bench-")
+	if err != nil {
+		return "", nil, err
+	}
+	cfg.DataDir = dir
+	cfg.Telegram.Token = telegramtest.Token
+	cfg.Telegram.APIURL = apiURL
+	cfg.Telegram.Mode = telegram.ModeWebhook
+	cfg.Telegram.WebhookSecret = benchSecret
+	cfg.Telegram.GlobalRate = globalRate
+	cfg.PublicURL = "https://vikno.example/"
+	m := NewMain(cfg, slog.New(slog.DiscardHandler))
+	stop := func() {
+		m.Close()
+		os.RemoveAll(dir)
+	}
+	if err := m.Run(ctx); err != nil {
+		stop()
+		return "", nil, err
+	}
+	return m.HTTP.URL() + telegram.WebhookPath, stop, nil
+}
+
+// startEchoBot serves a minimal telego bot that answers every message and
+// button press with one message: the floor of the webhook path.
+func startEchoBot(apiURL string) (string, func(), error) {
+	bot, err := telego.NewBot(telegramtest.Token, telego.WithAPIServer(apiURL), telego.WithDiscardLogger())
+	if err != nil {
+		return "", nil, fmt.Errorf("echo bot: %w", err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", nil, fmt.Errorf("echo bot: %w", err)
+	}
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get(telegram.SecretHeader) != benchSecret {
+			http.Error(w, "unauthorized", http.StatusUnauthorized)
+			return
+		}
+		var up telego.Update
+		body, _ := io.ReadAll(io.LimitReader(r.Body, telegram.MaxBody))
+		if err := json.Unmarshal(body, &up); err != nil {
+			http.Error(w, "bad update", http.StatusBadRequest)
+			return
+		}
+		chat, text := echoOf(up)
+		if chat != 0 {
+			if _, err := bot.SendMessage(r.Context(), &telego.SendMessageParams{ChatID: telego.ChatID{ID: chat}, Text: text}); err != nil {
+				http.Error(w, "send failed", http.StatusInternalServerError)
+				return
+			}
+		}
+	})}
+	go srv.Serve(ln)
+	return "http://" + ln.Addr().String() + telegram.WebhookPath, func() { srv.Close() }, nil
+}
+
+// echoOf returns the chat to answer and the text to echo.
+func echoOf(up telego.Update) (int64, string) {
+	switch {
+	case up.Message != nil:
+		text := up.Message.Text
+		if text == "" {
+			text = "ok"
+		}
+		return up.Message.Chat.ID, text
+	case up.CallbackQuery != nil:
+		return up.CallbackQuery.From.ID, up.CallbackQuery.Data
+	}
+	return 0, ""
+}

@@ -1,0 +1,410 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"maps"
+	"math/rand/v2"
+	"net/http"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/vikno-city/vikno/bots/telegram/telegramtest"
+)
+
+// loadStep is one thing a simulated resident does, then what it waits for:
+// a reply carrying a button whose callback data starts with Await (any reply
+// when Await is empty).
+type loadStep struct {
+	Text  string
+	Press string // callback data, or a prefix ending in ':' to press the first such button
+	Tap   string // prefix of a reply-keyboard label to tap (sent as its text)
+	Lat   float64
+	Lon   float64
+	Await string
+}
+
+func say(text, await string) loadStep { return loadStep{Text: text, Await: await} }
+
+func press(data, await string) loadStep { return loadStep{Press: data, Await: await} }
+
+func tap(label, await string) loadStep { return loadStep{Tap: label, Await: await} }
+
+func shareLocation(lat, lon float64, await string) loadStep {
+	return loadStep{Lat: lat, Lon: lon, Await: await}
+}
+
+// loadScripts are the conversations simulated residents play. FAQ questions
+// dominate, as in a real city; appeals and bookings walk their flows by
+// pressing the buttons the bot offers.
+var loadScripts = map[string][]loadStep{
+	"faq": {
+		say("/start", ""),
+		press("menu:faq", ""),
+		say("скільки коштує ID-картка", ""),
+		say("як оформити житлову субсидію", ""),
+	},
+	"appeal": {
+		press("menu:appeal", "appeal:s:"),
+		press("appeal:s:", "appeal:c:"),
+		press("appeal:c:", ""), // asks for a location with a reply keyboard
+		shareLocation(49.8397, 24.0297, ""),
+		say("Немає гарячої води вже третій день, у всьому під'їзді", "appeal:next"),
+		press("appeal:next", ""), // no photo; asks for a phone with a reply keyboard
+		press("appeal:next", "appeal:ok:"),
+		press("appeal:ok:", ""),
+	},
+	"booking": {
+		press("menu:book:id-card", ""), // locations on a reply keyboard, with a location request
+		shareLocation(49.8301, 23.9772, ""),
+		tap("ЦНАП", "book:d:"),
+		press("book:d:", "book:t:"),
+		press("book:t:", ""),
+		say("Олена Петренко", ""),
+		say("067 123 45 67", "book:ok"),
+		press("book:ok", ""),
+	},
+}
+
+// loadMix is how often each script starts, out of 10.
+var loadMix = []string{"faq", "faq", "faq", "faq", "faq", "faq", "appeal", "appeal", "booking", "booking"}
+
+// loadTarget is a webhook under load and the fake Bot API it answers through.
+type loadTarget struct {
+	URL    string
+	Secret string
+	Fake   *telegramtest.Server
+}
+
+// loadOptions shape one run.
+type loadOptions struct {
+	Mode     string        // closed: Workers residents back to back; open: Rate updates/s offered
+	Workers  int           // closed loop: residents talking at once
+	Rate     float64       // open loop: updates offered per second
+	Chats    int           // open loop: residents in the pool
+	Duration time.Duration // how long updates are offered
+	Scripts  []string      // scripts to play; empty means loadMix
+	Await    time.Duration // how long a resident waits for an awaited reply
+	// AnyReply makes every step wait only for the first reply, pressing
+	// button prefixes as they are (the echo floor offers no buttons).
+	AnyReply bool
+}
+
+// loadResult is what a run measured.
+type loadResult struct {
+	Updates   int64            // webhook calls answered 200
+	Errors    int64            // webhook calls failed (status or transport)
+	NoReply   int64            // answered updates that got no message within Await
+	Abandoned int64            // conversations that stopped because an awaited button never came
+	Completed map[string]int64 // conversations played to the end, by script
+	Elapsed   time.Duration    // from the first update to the last reply
+	Reply     []time.Duration  // webhook request start → first message to the chat, sorted
+	Ack       []time.Duration  // webhook request round trip, sorted
+}
+
+// chatState follows one simulated resident: its outstanding update and the
+// buttons it was last offered.
+type chatState struct {
+	mu      sync.Mutex
+	started time.Time // of the outstanding update; zero when none
+	replied bool
+	buttons []string // callback data of inline buttons
+	labels  []string // reply-keyboard labels
+	signal  chan struct{}
+}
+
+// loadRun drives the target with simulated residents.
+type loadRun struct {
+	t      loadTarget
+	o      loadOptions
+	client *http.Client
+	nextID atomic.Int64
+	chats  sync.Map // int64 → *chatState
+
+	mu     sync.Mutex
+	res    loadResult
+	lastAt time.Time
+}
+
+func runLoad(ctx context.Context, t loadTarget, o loadOptions) loadResult {
+	if len(o.Scripts) == 0 {
+		o.Scripts = loadMix
+	}
+	if o.Await <= 0 {
+		o.Await = 5 * time.Second
+	}
+	r := &loadRun{t: t, o: o, res: loadResult{Completed: map[string]int64{}}, client: &http.Client{
+		Timeout:   30 * time.Second,
+		Transport: &http.Transport{MaxIdleConns: 512, MaxIdleConnsPerHost: 512},
+	}}
+	defer r.client.CloseIdleConnections()
+	r.nextID.Store(rand.Int64N(1 << 40))
+	t.Fake.SetRecording(false)
+	t.Fake.OnSend(r.sent)
+	defer t.Fake.OnSend(nil)
+
+	start := time.Now()
+	ctx, cancel := context.WithTimeout(ctx, o.Duration)
+	defer cancel()
+	if o.Mode == "open" {
+		r.open(ctx)
+	} else {
+		r.closed(ctx)
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.res.Elapsed = max(r.lastAt.Sub(start), time.Since(start))
+	slices.Sort(r.res.Reply)
+	slices.Sort(r.res.Ack)
+	return r.res
+}
+
+// sent is the fake's hook: the first message after an update stops its clock.
+func (r *loadRun) sent(m telegramtest.Message) {
+	v, ok := r.chats.Load(m.ChatID)
+	if !ok {
+		return
+	}
+	cs := v.(*chatState)
+	cs.mu.Lock()
+	if !cs.started.IsZero() && !cs.replied {
+		cs.replied = true
+		r.record(func(res *loadResult) { res.Reply = append(res.Reply, m.At.Sub(cs.started)) })
+	}
+	for _, b := range m.Buttons() {
+		cs.buttons = append(cs.buttons, b.CallbackData)
+	}
+	for _, row := range m.Markup.Keyboard {
+		for _, b := range row {
+			cs.labels = append(cs.labels, b.Text)
+		}
+	}
+	cs.mu.Unlock()
+	select {
+	case cs.signal <- struct{}{}:
+	default:
+	}
+}
+
+func (r *loadRun) record(fn func(*loadResult)) {
+	r.mu.Lock()
+	fn(&r.res)
+	r.lastAt = time.Now()
+	r.mu.Unlock()
+}
+
+// resident is a simulated resident in the middle of a script.
+type resident struct {
+	chat   int64
+	name   string // of the script
+	script []loadStep
+	step   int
+}
+
+// advance plays the resident's next step, starting a new conversation in a
+// new chat when the script is over or cannot go on.
+func (r *loadRun) advance(ctx context.Context, res *resident) {
+	if res.step >= len(res.script) {
+		r.chats.Delete(res.chat)
+		res.chat = loadChat()
+		res.name = r.o.Scripts[rand.IntN(len(r.o.Scripts))]
+		res.script, res.step = loadScripts[res.name], 0
+	}
+	if !r.step(ctx, res.chat, res.script[res.step]) {
+		res.step = len(res.script)
+		return
+	}
+	if res.step++; res.step == len(res.script) {
+		r.record(func(lr *loadResult) { lr.Completed[res.name]++ })
+	}
+}
+
+// closed runs Workers residents' loops back to back. Each worker talks in
+// Chats/Workers chats in turn, as a hotline sees many residents at once:
+// one chat gets a message only every so often, so per-chat pacing is
+// exercised as in life, not as one impatient resident.
+func (r *loadRun) closed(ctx context.Context) {
+	var wg sync.WaitGroup
+	per := max(1, r.o.Chats/r.o.Workers)
+	for range r.o.Workers {
+		wg.Go(func() {
+			residents := make([]*resident, per)
+			for i := range residents {
+				residents[i] = &resident{}
+			}
+			for i := 0; ctx.Err() == nil; i = (i + 1) % per {
+				r.advance(ctx, residents[i])
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// open offers updates at Rate per second: each tick hands a step to a
+// resident of the pool that is not waiting for an answer, so the offered load
+// does not slow down when the target does.
+func (r *loadRun) open(ctx context.Context) {
+	idle := make(chan *resident, r.o.Chats)
+	for range r.o.Chats {
+		idle <- &resident{}
+	}
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	start, offered := time.Now(), 0
+	for ctx.Err() == nil {
+		if offered >= int(time.Since(start).Seconds()*r.o.Rate) {
+			time.Sleep(time.Millisecond)
+			continue
+		}
+		offered++
+		var res *resident
+		select {
+		case res = <-idle:
+		default:
+			res = &resident{} // every resident is busy: a new one arrives
+		}
+		wg.Go(func() {
+			r.advance(ctx, res)
+			select {
+			case idle <- res:
+			default:
+			}
+		})
+	}
+}
+
+// step sends one update and waits for its awaited reply; false means the
+// conversation cannot go on.
+func (r *loadRun) step(ctx context.Context, chat int64, s loadStep) bool {
+	v, _ := r.chats.LoadOrStore(chat, &chatState{signal: make(chan struct{}, 1)})
+	cs := v.(*chatState)
+	cs.mu.Lock()
+	data, text, ok := s.Press, s.Text, true
+	switch {
+	case r.o.AnyReply && s.Tap != "":
+		text = s.Tap
+	case s.Tap != "":
+		text, ok = firstWithPrefix(cs.labels, s.Tap)
+	case strings.HasSuffix(s.Press, ":") && !r.o.AnyReply:
+		data, ok = firstWithPrefix(cs.buttons, s.Press)
+	}
+	cs.buttons, cs.labels, cs.replied, cs.started = nil, nil, false, time.Now()
+	t0 := cs.started
+	cs.mu.Unlock()
+	if !ok {
+		r.record(func(res *loadResult) { res.Abandoned++ })
+		return false
+	}
+	id := int(r.nextID.Add(1))
+	var body []byte
+	switch {
+	case s.Press != "":
+		body = telegramtest.Callback(id, chat, data)
+	case text != "":
+		body = telegramtest.Text(id, chat, text)
+	default:
+		body = telegramtest.Location(id, chat, s.Lat, s.Lon)
+	}
+	if !r.deliver(body, t0) {
+		return false
+	}
+	if r.o.AnyReply {
+		return r.await(ctx, cs, "")
+	}
+	return r.await(ctx, cs, s.Await)
+}
+
+// deliver posts one update to the webhook and records its acknowledgement.
+func (r *loadRun) deliver(body []byte, t0 time.Time) bool {
+	req, err := http.NewRequest(http.MethodPost, r.t.URL, bytes.NewReader(body))
+	if err != nil {
+		return false
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-Telegram-Bot-Api-Secret-Token", r.t.Secret)
+	resp, err := r.client.Do(req)
+	if err == nil {
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+	}
+	ack := time.Since(t0)
+	if err != nil || resp.StatusCode != http.StatusOK {
+		r.record(func(res *loadResult) { res.Errors++ })
+		return false
+	}
+	r.record(func(res *loadResult) { res.Updates++; res.Ack = append(res.Ack, ack) })
+	return true
+}
+
+// await waits until the chat got a reply and, when prefix is set, a button
+// with that prefix.
+func (r *loadRun) await(ctx context.Context, cs *chatState, prefix string) bool {
+	deadline := time.NewTimer(r.o.Await)
+	defer deadline.Stop()
+	for {
+		cs.mu.Lock()
+		replied := cs.replied
+		_, found := firstWithPrefix(cs.buttons, prefix)
+		cs.mu.Unlock()
+		if replied && (prefix == "" || found) {
+			return true
+		}
+		select {
+		case <-cs.signal:
+		case <-ctx.Done():
+			return false
+		case <-deadline.C:
+			if !replied {
+				r.record(func(res *loadResult) { res.NoReply++ })
+			} else {
+				r.record(func(res *loadResult) { res.Abandoned++ })
+			}
+			return false
+		}
+	}
+}
+
+// firstWithPrefix returns the first button data starting with prefix (any
+// button for an empty prefix, which always succeeds).
+func firstWithPrefix(buttons []string, prefix string) (string, bool) {
+	if prefix == "" {
+		return "", true
+	}
+	for _, b := range buttons {
+		if strings.HasPrefix(b, prefix) {
+			return b, true
+		}
+	}
+	return "", false
+}
+
+// loadChat returns a chat id no earlier run used (a shared Redis remembers
+// sessions of earlier runs).
+func loadChat() int64 { return 1e9 + rand.Int64N(1e12) }
+
+// report formats a result as one line of figures.
+func (res loadResult) report() string {
+	pct := func(d []time.Duration, p float64) float64 {
+		if len(d) == 0 {
+			return 0
+		}
+		return float64(d[min(len(d)-1, int(p*float64(len(d))))]) / float64(time.Millisecond)
+	}
+	rate := 0.0
+	if res.Elapsed > 0 {
+		rate = float64(res.Updates) / res.Elapsed.Seconds()
+	}
+	line := fmt.Sprintf("updates=%d updates_per_s=%.0f reply_p50_ms=%.1f reply_p99_ms=%.1f reply_p999_ms=%.1f "+
+		"ack_p50_ms=%.1f ack_p99_ms=%.1f errors=%d no_reply=%d abandoned=%d",
+		res.Updates, rate, pct(res.Reply, 0.5), pct(res.Reply, 0.99), pct(res.Reply, 0.999),
+		pct(res.Ack, 0.5), pct(res.Ack, 0.99), res.Errors, res.NoReply, res.Abandoned)
+	for _, name := range slices.Sorted(maps.Keys(loadScripts)) {
+		line += fmt.Sprintf(" completed_%s=%d", name, res.Completed[name])
+	}
+	return line
+}

@@ -1,0 +1,57 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// figures parses "key=value" pairs of one result line of vikno bench.
+func figures(t *testing.T, line string) map[string]float64 {
+	t.Helper()
+	out := map[string]float64{}
+	for _, f := range strings.Fields(line) {
+		k, v, ok := strings.Cut(f, "=")
+		if !ok {
+			t.Fatalf("field %q of %q is not key=value", f, line)
+		}
+		if n, err := strconv.ParseFloat(v, 64); err == nil {
+			out[k] = n
+		}
+	}
+	return out
+}
+
+// The load tool drives both the echo floor and the whole program through
+// the webhook; simulated residents walk appeals and bookings to the end by
+// pressing the buttons the bot offers, and every update gets its reply.
+func TestBenchDrivesWholeConversations(t *testing.T) {
+	if testing.Short() {
+		t.Skip("load run")
+	}
+	var stdout, stderr bytes.Buffer
+	code := run(context.Background(), []string{"bench", "--target", "both", "--scripts", "appeal,booking",
+		"--workers", "4", "--chats", "16", "--duration", "6s"}, nil, &stdout, &stderr, []string{"VIKNO_LOG_LEVEL=error"})
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	lines := strings.Split(strings.TrimSpace(stdout.String()), "\n")
+	if len(lines) != 2 || !strings.HasPrefix(lines[0], "target=echo ") || !strings.HasPrefix(lines[1], "target=vikno ") {
+		t.Fatalf("want an echo line and a vikno line, got:\n%s", stdout.String())
+	}
+	for _, line := range lines {
+		f := figures(t, line)
+		if f["updates"] < 1 || f["updates_per_s"] <= 0 || f["reply_p50_ms"] <= 0 {
+			t.Errorf("no load measured: %s", line)
+		}
+		if f["errors"] != 0 || f["no_reply"] != 0 {
+			t.Errorf("updates failed or went unanswered: %s", line)
+		}
+	}
+	vikno := figures(t, lines[1])
+	if vikno["completed_appeal"] < 1 || vikno["completed_booking"] < 1 || vikno["abandoned"] != 0 {
+		t.Errorf("residents did not walk appeals and bookings to the end: %s", lines[1])
+	}
+}
