@@ -44,12 +44,27 @@ type Events interface {
 	Subscribe(ctx context.Context, topic string) (<-chan []byte, error)
 }
 
+// Leases give a named lease to one holder at a time, across every replica
+// that shares the store: one resident's updates are handled by one replica
+// at a time. A holder that dies loses its lease when the ttl runs out; a
+// holder that works longer extends it.
+type Leases interface {
+	// Acquire takes the lease for holder; false when another holder has it.
+	// Acquiring a lease one already holds renews it.
+	Acquire(ctx context.Context, key, holder string, ttl time.Duration) (bool, error)
+	// Extend renews the lease; false when holder no longer has it.
+	Extend(ctx context.Context, key, holder string, ttl time.Duration) (bool, error)
+	// Release gives the lease up if holder has it.
+	Release(ctx context.Context, key, holder string) error
+}
+
 // Ephemeral is the shared ephemeral state of one deployment.
 type Ephemeral interface {
 	KV
 	Deduplicator
 	RateLimiter
 	Events
+	Leases
 	Ping(ctx context.Context) error
 	Close() error
 }

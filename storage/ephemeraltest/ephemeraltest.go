@@ -18,6 +18,68 @@ func Run(t *testing.T, open func(t *testing.T) vikno.Ephemeral) {
 	t.Run("DedupFirstSeenOnceUnderConcurrency", func(t *testing.T) { testDedup(t, open(t)) })
 	t.Run("RateLimitAllowsBurstThenWaits", func(t *testing.T) { testRate(t, open(t)) })
 	t.Run("EventsReachSubscribers", func(t *testing.T) { testEvents(t, open(t)) })
+	t.Run("LeaseHasOneHolderAtATime", func(t *testing.T) { testLeaseOneHolder(t, open(t)) })
+	t.Run("LeaseExpiresExtendsAndReleases", func(t *testing.T) { testLeaseLifetime(t, open(t)) })
+}
+
+func testLeaseOneHolder(t *testing.T, s vikno.Ephemeral) {
+	ctx := context.Background()
+	var holders atomic.Int32
+	var wg sync.WaitGroup
+	for i := range 50 {
+		wg.Go(func() {
+			ok, err := s.Acquire(ctx, "resident:telegram:7", "replica-"+string(rune('A'+i)), time.Minute)
+			if err != nil {
+				t.Error(err)
+			}
+			if ok {
+				holders.Add(1)
+			}
+		})
+	}
+	wg.Wait()
+	if n := holders.Load(); n != 1 {
+		t.Fatalf("%d holders got the lease at once, want 1", n)
+	}
+}
+
+func testLeaseLifetime(t *testing.T, s vikno.Ephemeral) {
+	ctx := context.Background()
+	must := func(ok bool, err error) bool {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ok
+	}
+	if !must(s.Acquire(ctx, "l", "a", 150*time.Millisecond)) {
+		t.Fatal("a could not take a free lease")
+	}
+	if !must(s.Acquire(ctx, "l", "a", 150*time.Millisecond)) {
+		t.Fatal("a could not renew its own lease")
+	}
+	if must(s.Acquire(ctx, "l", "b", time.Minute)) || must(s.Extend(ctx, "l", "b", time.Minute)) {
+		t.Fatal("b took or extended a's lease")
+	}
+	if err := s.Release(ctx, "l", "b"); err != nil {
+		t.Fatal(err)
+	}
+	if must(s.Acquire(ctx, "l", "b", time.Minute)) {
+		t.Fatal("b's release freed a's lease")
+	}
+	time.Sleep(300 * time.Millisecond) // a died: the lease runs out
+	if must(s.Extend(ctx, "l", "a", time.Minute)) {
+		t.Fatal("a extended a lease that had run out")
+	}
+	if !must(s.Acquire(ctx, "l", "b", time.Minute)) {
+		t.Fatal("b could not take a lease that had run out")
+	}
+	if err := s.Release(ctx, "l", "b"); err != nil {
+		t.Fatal(err)
+	}
+	if !must(s.Acquire(ctx, "l", "a", time.Minute)) {
+		t.Fatal("a could not take a released lease")
+	}
 }
 
 func testKV(t *testing.T, s vikno.Ephemeral) {

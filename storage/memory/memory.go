@@ -18,6 +18,7 @@ type Store struct {
 	mu     sync.Mutex
 	values map[string]entry
 	tats   map[string]time.Time // rate limiter: theoretical arrival times
+	leases map[string]entry     // lease key → holder
 	subs   map[string][]chan []byte
 	ops    int
 }
@@ -31,7 +32,7 @@ var _ vikno.Ephemeral = (*Store)(nil)
 
 // New returns an empty store.
 func New() *Store {
-	return &Store{Now: time.Now, values: map[string]entry{}, tats: map[string]time.Time{}, subs: map[string][]chan []byte{}}
+	return &Store{Now: time.Now, values: map[string]entry{}, tats: map[string]time.Time{}, leases: map[string]entry{}, subs: map[string][]chan []byte{}}
 }
 
 // Get implements vikno.KV.
@@ -143,6 +144,41 @@ func (s *Store) Subscribe(ctx context.Context, topic string) (<-chan []byte, err
 		close(ch)
 	}()
 	return ch, nil
+}
+
+// Acquire implements vikno.Leases.
+func (s *Store) Acquire(_ context.Context, key, holder string, ttl time.Duration) (bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := s.Now()
+	if l, ok := s.leases[key]; ok && now.Before(l.expires) && string(l.value) != holder {
+		return false, nil
+	}
+	s.leases[key] = entry{value: []byte(holder), expires: now.Add(ttl)}
+	return true, nil
+}
+
+// Extend implements vikno.Leases.
+func (s *Store) Extend(_ context.Context, key, holder string, ttl time.Duration) (bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := s.Now()
+	l, ok := s.leases[key]
+	if !ok || !now.Before(l.expires) || string(l.value) != holder {
+		return false, nil
+	}
+	s.leases[key] = entry{value: l.value, expires: now.Add(ttl)}
+	return true, nil
+}
+
+// Release implements vikno.Leases.
+func (s *Store) Release(_ context.Context, key, holder string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if l, ok := s.leases[key]; ok && string(l.value) == holder {
+		delete(s.leases, key)
+	}
+	return nil
 }
 
 // Ping implements vikno.Ephemeral.

@@ -129,6 +129,52 @@ func (s *Store) Allow(ctx context.Context, key string, l vikno.Limit) (bool, tim
 	return res[0] == 1, time.Duration(res[1]) * time.Microsecond, nil
 }
 
+// extendLease renews KEYS[1] for ARGV[1] (holder) by ARGV[2] ms if the
+// holder has it; releaseLease deletes it on the same condition.
+var (
+	extendLease = goredis.NewScript(`
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('PEXPIRE', KEYS[1], ARGV[2])
+end
+return 0
+`)
+	releaseLease = goredis.NewScript(`
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('DEL', KEYS[1])
+end
+return 0
+`)
+)
+
+// Acquire implements vikno.Leases.
+func (s *Store) Acquire(ctx context.Context, key, holder string, ttl time.Duration) (bool, error) {
+	err := s.client.SetArgs(ctx, s.prefix+"lease:"+key, holder, goredis.SetArgs{Mode: "NX", TTL: ttl}).Err()
+	if err == nil {
+		return true, nil
+	}
+	if !errors.Is(err, goredis.Nil) {
+		return false, fmt.Errorf("redis lease: %w", err)
+	}
+	return s.Extend(ctx, key, holder, ttl) // held: by us, it is renewed
+}
+
+// Extend implements vikno.Leases.
+func (s *Store) Extend(ctx context.Context, key, holder string, ttl time.Duration) (bool, error) {
+	n, err := extendLease.Run(ctx, s.client, []string{s.prefix + "lease:" + key}, holder, ttl.Milliseconds()).Int64()
+	if err != nil {
+		return false, fmt.Errorf("redis lease extend: %w", err)
+	}
+	return n == 1, nil
+}
+
+// Release implements vikno.Leases.
+func (s *Store) Release(ctx context.Context, key, holder string) error {
+	if err := releaseLease.Run(ctx, s.client, []string{s.prefix + "lease:" + key}, holder).Err(); err != nil {
+		return fmt.Errorf("redis lease release: %w", err)
+	}
+	return nil
+}
+
 // Publish implements vikno.Events.
 func (s *Store) Publish(ctx context.Context, topic string, payload []byte) error {
 	if err := s.client.Publish(ctx, s.prefix+"events:"+topic, payload).Err(); err != nil {
