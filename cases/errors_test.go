@@ -2,8 +2,8 @@ package cases_test
 
 import (
 	"errors"
-	"github.com/vikno-city/vikno"
 
+	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/configs"
 )
 

@@ -2,13 +2,14 @@ package cases
 
 import (
 	"cmp"
-	"github.com/vikno-city/vikno"
 	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/vikno-city/vikno"
 )
 
 // NormalizeText prepares text for keyword matching: NFC, lower case, every

@@ -1,9 +1,10 @@
 package cases
 
 import (
-	"github.com/vikno-city/vikno"
 	"slices"
 	"time"
+
+	"github.com/vikno-city/vikno"
 )
 
 // SlotUnit is the grain of seat bookings: a visit holds its seat for every

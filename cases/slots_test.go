@@ -1,11 +1,11 @@
 package cases_test
 
 import (
-	"github.com/vikno-city/vikno"
 	"slices"
 	"testing"
 	"time"
 
+	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/cases"
 	"github.com/vikno-city/vikno/configs"
 )

@@ -1,8 +1,9 @@
 package cases
 
 import (
-	"github.com/vikno-city/vikno"
 	"time"
+
+	"github.com/vikno-city/vikno"
 )
 
 // AppealTerm is how long an executor has to resolve an appeal of a category:

@@ -1,7 +1,6 @@
 package configs_test
 
 import (
-	"github.com/vikno-city/vikno"
 	"os"
 	"path/filepath"
 	"slices"
@@ -10,6 +9,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/configs"
 )
 

@@ -8,7 +8,6 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
-	"github.com/vikno-city/vikno"
 	"io"
 	"maps"
 	"net/url"
@@ -20,6 +19,8 @@ import (
 	"time"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/vikno-city/vikno"
 )
 
 //go:embed democity.yaml

@@ -2,10 +2,10 @@ package dialog
 
 import (
 	"context"
-	"github.com/vikno-city/vikno"
 	"strconv"
 	"strings"
 
+	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/cases"
 )
 

@@ -2,11 +2,12 @@ package dialog
 
 import (
 	"fmt"
-	"github.com/vikno-city/vikno"
 	"math"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/vikno-city/vikno"
 )
 
 // addBookingTexts adds the texts of booking, "Мої записи" and visit notices.

@@ -118,25 +118,63 @@ func (e *Engine) RoutePayload(prefix, flow string) {
 	e.payloads = append(e.payloads, payloadRoute{prefix: prefix, flow: flow})
 }
 
-// Handle runs one update and returns the replies to send.
+// Handle runs one update, saves the resident's session and returns the
+// replies to send.
 func (e *Engine) Handle(ctx context.Context, u Update) ([]Reply, error) {
 	if !u.Channel.Valid() || u.UserID == "" {
 		return nil, vikno.Errorf(vikno.EINVALID, "update without channel or user")
 	}
+	unlock := e.locks.lock(sessionKey(u.Channel, u.UserID))
+	defer unlock()
+	t, err := e.HandleTurn(ctx, u)
+	if err != nil {
+		return t.Replies, err
+	}
+	return t.Replies, t.Commit(ctx)
+}
+
+// Turn is one handled update whose session is not saved yet: the message
+// pipeline first stores the replies durably, then commits the turn, so that
+// a crash in between handles the update again from the same session.
+type Turn struct {
+	Replies []Reply
+	e       *Engine
+	key     string
+	sess    Session
+}
+
+// Commit saves the session the turn left behind.
+func (t Turn) Commit(ctx context.Context) error {
+	if t.e == nil {
+		return nil
+	}
+	if err := t.e.sessions.save(ctx, t.key, t.sess); err != nil {
+		return fmt.Errorf("handle: %w", err)
+	}
+	return nil
+}
+
+// HandleTurn runs one update without saving the session. The caller keeps
+// one resident's turns in order (the pipeline holds a lease per resident)
+// and calls Commit once the replies are safe. When the stores are down the
+// turn carries a polite reply and the error is EUNAVAILABLE.
+func (e *Engine) HandleTurn(ctx context.Context, u Update) (Turn, error) {
+	if !u.Channel.Valid() || u.UserID == "" {
+		return Turn{}, vikno.Errorf(vikno.EINVALID, "update without channel or user")
+	}
 	if u.Time.IsZero() {
 		u.Time = e.cfg.Now()
 	}
-	key := sessionKey(u.Channel, u.UserID)
-	unlock := e.locks.lock(key)
-	defer unlock()
-
 	res, err := e.cfg.Residents.EnsureResident(ctx, u.Channel, u.UserID, initialLocale(u.Locale))
 	if err != nil {
-		return e.unavailable(ctx, u, err)
+		replies, err := e.unavailable(ctx, u, err)
+		return Turn{Replies: replies}, err
 	}
+	key := sessionKey(u.Channel, u.UserID)
 	sess, err := e.sessions.load(ctx, key)
 	if err != nil {
-		return e.unavailable(ctx, u, err)
+		replies, err := e.unavailable(ctx, u, err)
+		return Turn{Replies: replies}, err
 	}
 	c := &Conv{engine: e, Update: sanitize(u), Session: &sess, Resident: res}
 	c.Locale = c.pickLocale()
@@ -145,10 +183,7 @@ func (e *Engine) Handle(ctx context.Context, u Update) ([]Reply, error) {
 	}
 	c.remember()
 	sess.Updated = u.Time
-	if err := e.sessions.save(ctx, key, sess); err != nil {
-		return nil, fmt.Errorf("handle: %w", err)
-	}
-	return c.replies, nil
+	return Turn{Replies: c.replies, e: e, key: key, sess: sess}, nil
 }
 
 // unavailable answers when the stores cannot be reached: the resident gets

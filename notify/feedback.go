@@ -2,8 +2,8 @@ package notify
 
 import (
 	"context"
-	"github.com/vikno-city/vikno"
 
+	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/cases"
 	"github.com/vikno-city/vikno/dialog"
 )

@@ -24,6 +24,10 @@ const (
 	StatusDead    = "dead" // gave up; Error says why
 )
 
+// KindReply is the kind of the replies to a resident's own message, which
+// the message pipeline stores before sending them (the interactive lane).
+const KindReply = "reply"
+
 // Message is one notice to one resident.
 type Message struct {
 	ID int64

@@ -132,12 +132,16 @@ func (w *Worker) RunOnce(ctx context.Context) (int, error) {
 		if ctx.Err() != nil {
 			break // unsent claims return to the queue when their lease ends
 		}
-		w.deliver(ctx, m)
+		w.Deliver(ctx, m)
 	}
 	return len(msgs), nil
 }
 
-func (w *Worker) deliver(ctx context.Context, m Message) {
+// Deliver sends one message and records the outcome in the store: sent, to
+// be retried with backoff (honouring a retry-after), or dead. The message
+// pipeline calls it for the replies it sends at once.
+func (w *Worker) Deliver(ctx context.Context, m Message) {
+	w.init()
 	s, ok := w.Senders.SenderFor(m.Channel)
 	if !ok {
 		w.retry(ctx, m, 0, vikno.Errorf(vikno.EUNAVAILABLE, "no sender for channel %s", m.Channel))

@@ -1,9 +1,9 @@
 package appealsapi
 
 import (
-	"github.com/vikno-city/vikno"
 	"time"
 
+	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/cases"
 )
 

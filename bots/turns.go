@@ -1,0 +1,291 @@
+package bots
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/vikno-city/vikno"
+	"github.com/vikno-city/vikno/dialog"
+	"github.com/vikno-city/vikno/notify"
+)
+
+// Config wires a Pipeline.
+type Config struct {
+	Journal Journal
+	Leases  vikno.Leases
+	Handler TurnHandler
+	Deliver Deliverer
+	// Holder names this replica in leases (random when empty).
+	Holder string
+	// LeaseTTL is how long a resident's turn lasts without renewal: the
+	// longest a dead replica delays that resident (default 15 s).
+	LeaseTTL time.Duration
+	// Grace is how long the outbox worker leaves a stored reply to the
+	// replica that handled it before sending it itself (default 20 s).
+	Grace time.Duration
+	// Workers is how many residents this replica handles at once (default 64).
+	Workers int
+	// Sweep is how often the replica looks for residents whose updates no
+	// replica is working on (default 2 s).
+	Sweep time.Duration
+	// Keep is how long handled updates stay in the journal, recognising
+	// redeliveries (default 25 h: Telegram retries for 24 h).
+	Keep   time.Duration
+	Logger *slog.Logger
+	Now    func() time.Time
+}
+
+func (c *Config) setDefaults() {
+	if c.Holder == "" {
+		b := make([]byte, 8)
+		rand.Read(b)
+		c.Holder = hex.EncodeToString(b)
+	}
+	if c.LeaseTTL <= 0 {
+		c.LeaseTTL = 15 * time.Second
+	}
+	if c.Grace <= 0 {
+		c.Grace = 20 * time.Second
+	}
+	if c.Workers <= 0 {
+		c.Workers = 64
+	}
+	if c.Sweep <= 0 {
+		c.Sweep = 2 * time.Second
+	}
+	if c.Keep <= 0 {
+		c.Keep = 25 * time.Hour
+	}
+	if c.Logger == nil {
+		c.Logger = slog.New(slog.DiscardHandler)
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+}
+
+// Pipeline journals updates and handles them in order per resident.
+type Pipeline struct {
+	cfg   Config
+	slots chan struct{}
+	life  context.Context
+	stop  context.CancelFunc
+
+	mu     sync.Mutex
+	closed bool
+	active map[string]bool // residents this replica works on
+	again  map[string]bool // ...that got an update meanwhile
+	wg     sync.WaitGroup
+}
+
+// New returns a pipeline; Run starts its sweeper, Close stops it.
+func New(cfg Config) *Pipeline {
+	cfg.setDefaults()
+	p := &Pipeline{cfg: cfg, slots: make(chan struct{}, cfg.Workers), active: map[string]bool{}, again: map[string]bool{}}
+	p.life, p.stop = context.WithCancel(context.Background())
+	return p
+}
+
+// Accept journals an update under its de-duplication key and schedules its
+// resident's turn. When it returns nil the update is safe: the adapter may
+// acknowledge the platform. A repeated key is accepted and not stored again.
+func (p *Pipeline) Accept(ctx context.Context, key string, u dialog.Update) error {
+	if !u.Channel.Valid() || u.UserID == "" || key == "" {
+		return vikno.Errorf(vikno.EINVALID, "update without channel, user or key")
+	}
+	if _, err := p.cfg.Journal.AppendInbound(ctx, Inbound{Key: key, Update: u}); err != nil {
+		return err
+	}
+	p.kick(Resident{Channel: u.Channel, UserID: u.UserID})
+	return nil
+}
+
+// Run sweeps for residents whose updates wait with no replica working on
+// them (their replica died) and purges old handled updates, until ctx ends.
+func (p *Pipeline) Run(ctx context.Context) error {
+	tick := time.NewTicker(p.cfg.Sweep)
+	defer tick.Stop()
+	lastPurge := time.Time{}
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-p.life.Done():
+			return nil
+		case <-tick.C:
+		}
+		p.sweep(ctx)
+		if now := p.cfg.Now(); now.Sub(lastPurge) > 10*time.Minute {
+			lastPurge = now
+			if _, err := p.cfg.Journal.PurgeInbound(ctx, now.Add(-p.cfg.Keep)); err != nil {
+				p.cfg.Logger.Warn("journal purge failed", "err", err)
+			}
+		}
+	}
+}
+
+// sweep kicks residents with updates older than one sweep interval.
+func (p *Pipeline) sweep(ctx context.Context) {
+	stale, err := p.cfg.Journal.StaleInbound(ctx, p.cfg.Now().Add(-p.cfg.Sweep), 200)
+	if err != nil {
+		p.cfg.Logger.Warn("journal sweep failed", "err", err)
+		return
+	}
+	for _, r := range stale {
+		p.kick(r)
+	}
+}
+
+// Close stops taking turns and waits for the turns in progress.
+func (p *Pipeline) Close() {
+	p.mu.Lock()
+	p.closed = true
+	p.mu.Unlock()
+	p.stop()
+	p.wg.Wait()
+}
+
+// kick makes sure the resident's pending updates get handled: by a turn
+// of this replica (started now, or repeated if one is running), or by the
+// replica that holds the resident's lease.
+func (p *Pipeline) kick(r Resident) {
+	k := r.key()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.closed {
+		return
+	}
+	if p.active[k] {
+		p.again[k] = true
+		return
+	}
+	p.active[k] = true
+	p.wg.Add(1)
+	go p.serve(r)
+}
+
+// serve takes the resident's turns until no update of theirs arrived meanwhile.
+func (p *Pipeline) serve(r Resident) {
+	defer p.wg.Done()
+	k := r.key()
+	for {
+		select {
+		case p.slots <- struct{}{}:
+			p.turns(p.life, r)
+			<-p.slots
+		case <-p.life.Done():
+		}
+		p.mu.Lock()
+		if p.again[k] && p.life.Err() == nil {
+			delete(p.again, k)
+			p.mu.Unlock()
+			continue
+		}
+		delete(p.active, k)
+		delete(p.again, k)
+		p.mu.Unlock()
+		return
+	}
+}
+
+// turns handles the resident's pending updates in order while holding
+// their lease. After giving the lease up it looks once more: an update that
+// arrived while the lease was held, and whose replica could not take it,
+// would otherwise wait for the sweeper.
+func (p *Pipeline) turns(ctx context.Context, r Resident) {
+	for ctx.Err() == nil {
+		ok, err := p.cfg.Leases.Acquire(ctx, "turn:"+r.key(), p.cfg.Holder, p.cfg.LeaseTTL)
+		if err != nil {
+			p.cfg.Logger.Warn("resident lease failed", "channel", string(r.Channel), "err", err)
+			return
+		}
+		if !ok {
+			return // another replica has the turn and will see the update
+		}
+		done := p.drain(ctx, r)
+		p.release(r)
+		if !done {
+			return
+		}
+		pending, err := p.cfg.Journal.PendingInbound(ctx, r, 1)
+		if err != nil || len(pending) == 0 {
+			return
+		}
+	}
+}
+
+// drain handles pending updates until there are none (true) or one could
+// not be handled (false: it stays pending for a later turn).
+func (p *Pipeline) drain(ctx context.Context, r Resident) bool {
+	renewed := p.cfg.Now()
+	for {
+		pending, err := p.cfg.Journal.PendingInbound(ctx, r, 16)
+		if err != nil {
+			p.cfg.Logger.Warn("journal read failed", "channel", string(r.Channel), "err", err)
+			return false
+		}
+		if len(pending) == 0 {
+			return true
+		}
+		for _, in := range pending {
+			if p.cfg.Now().Sub(renewed) > p.cfg.LeaseTTL/3 {
+				if ok, err := p.cfg.Leases.Extend(ctx, "turn:"+r.key(), p.cfg.Holder, p.cfg.LeaseTTL); err != nil || !ok {
+					return false // the turn passed to another replica
+				}
+				renewed = p.cfg.Now()
+			}
+			if !p.handle(ctx, in) {
+				return false
+			}
+		}
+	}
+}
+
+func (p *Pipeline) release(r Resident) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := p.cfg.Leases.Release(ctx, "turn:"+r.key(), p.cfg.Holder); err != nil {
+		p.cfg.Logger.Warn("resident lease release failed", "err", err)
+	}
+}
+
+// handle runs one update: the dialog step, then the replies and the
+// "handled" mark in one transaction, then the session, then the send.
+func (p *Pipeline) handle(ctx context.Context, in Inbound) bool {
+	log := p.cfg.Logger.With("channel", string(in.Update.Channel), "inbound_id", in.ID)
+	turn, err := p.cfg.Handler.HandleTurn(ctx, in.Update)
+	switch vikno.ErrorCode(err) {
+	case "":
+	case vikno.EINVALID:
+		log.Warn("inbound update dropped", "err", err)
+		_, err := p.cfg.Journal.CompleteInbound(ctx, in.ID, nil)
+		return err == nil
+	default:
+		log.Warn("inbound update not handled; it stays pending", "err", err)
+		return false
+	}
+	var reply *notify.Message
+	if len(turn.Replies) > 0 {
+		reply = &notify.Message{
+			Key: "reply:" + in.Key, Channel: in.Update.Channel, UserID: in.Update.UserID,
+			Kind: notify.KindReply, Replies: turn.Replies, NextAt: p.cfg.Now().Add(p.cfg.Grace),
+		}
+	}
+	id, err := p.cfg.Journal.CompleteInbound(ctx, in.ID, reply)
+	if err != nil {
+		log.Warn("inbound replies not stored; the update stays pending", "err", err)
+		return false
+	}
+	if err := turn.Commit(ctx); err != nil {
+		log.Error("session not saved after a handled update", "err", err)
+	}
+	if id != 0 {
+		reply.ID = id
+		p.cfg.Deliver.Deliver(ctx, *reply)
+	}
+	return true
+}
