@@ -271,7 +271,7 @@ func (p *Pipeline) handle(ctx context.Context, in Inbound) bool {
 	var reply *notify.Message
 	if len(turn.Replies) > 0 {
 		reply = &notify.Message{
-			Key: "reply:" + in.Key, Channel: in.Update.Channel, UserID: in.Update.UserID,
+			Key: "reply:" + in.Key, ResidentID: turn.ResidentID, Channel: in.Update.Channel, UserID: in.Update.UserID,
 			Kind: notify.KindReply, Replies: turn.Replies, NextAt: p.cfg.Now().Add(p.cfg.Grace),
 		}
 	}

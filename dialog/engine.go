@@ -138,9 +138,12 @@ func (e *Engine) Handle(ctx context.Context, u Update) ([]Reply, error) {
 // a crash in between handles the update again from the same session.
 type Turn struct {
 	Replies []Reply
-	e       *Engine
-	key     string
-	sess    Session
+	// ResidentID is the resident the update came from (0 when the stores
+	// were unavailable).
+	ResidentID int64
+	e          *Engine
+	key        string
+	sess       Session
 }
 
 // Commit saves the session the turn left behind.
@@ -183,7 +186,7 @@ func (e *Engine) HandleTurn(ctx context.Context, u Update) (Turn, error) {
 	}
 	c.remember()
 	sess.Updated = u.Time
-	return Turn{Replies: c.replies, e: e, key: key, sess: sess}, nil
+	return Turn{Replies: c.replies, ResidentID: res.ID, e: e, key: key, sess: sess}, nil
 }
 
 // unavailable answers when the stores cannot be reached: the resident gets
