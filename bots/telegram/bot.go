@@ -33,6 +33,12 @@ type State interface {
 	vikno.RateLimiter
 }
 
+// Acceptor takes an update durably under its de-duplication key;
+// *bots.Pipeline implements it.
+type Acceptor interface {
+	Accept(ctx context.Context, key string, u dialog.Update) error
+}
+
 // Config wires a Bot. Token, Handler, State and Residents are required.
 type Config struct {
 	Token string
@@ -50,8 +56,13 @@ type Config struct {
 	// ChatLimit is the per-chat rate (default 1/s with bursts of 4).
 	ChatLimit vikno.Limit
 
-	Handler   dialog.Handler
-	State     State
+	Handler dialog.Handler
+	// Pipeline, when set, takes each decoded update durably (bots.Pipeline):
+	// the webhook then answers as soon as the update is journaled, and the
+	// pipeline handles it in order per resident and sends the replies.
+	// Without it, updates are handled while the webhook waits.
+	Pipeline Acceptor
+	State    State
 	Residents vikno.ResidentStore
 	Logger    *slog.Logger
 	// HTTPClient talks to the Bot API (default: a pooled client).

@@ -21,6 +21,9 @@ const dedupTTL = 25 * time.Hour
 // bound. A nil error means the update is done with (handled, or not worth
 // handling); an error means it should be delivered again.
 func (b *Bot) handle(ctx context.Context, up *telego.Update) error {
+	if b.cfg.Pipeline != nil {
+		return b.accept(ctx, up)
+	}
 	if chat := chatOf(up); chat != 0 {
 		unlock, err := b.locks.lock(ctx, chat)
 		if err != nil {
@@ -35,6 +38,26 @@ func (b *Bot) handle(ctx context.Context, up *telego.Update) error {
 		return fmt.Errorf("telegram slot: %w", ctx.Err())
 	}
 	return b.process(ctx, up)
+}
+
+// accept hands the update to the pipeline, which journals it (recognising
+// a redelivery by its key) and handles it after the platform has its answer.
+func (b *Bot) accept(ctx context.Context, up *telego.Update) error {
+	in := convert(up)
+	if in.callbackID != "" {
+		b.bg.Go(func() { b.answerCallback(b.life, in.callbackID) })
+	}
+	if in.blocked != nil {
+		b.sender.setUnreachable(ctx, in.chatID, initialLocale(in.locale), *in.blocked)
+		return nil
+	}
+	if !in.ok {
+		return nil
+	}
+	if err := b.cfg.Pipeline.Accept(ctx, b.dedupKey(up.UpdateID), in.update); err != nil {
+		return fmt.Errorf("telegram accept: %w", err)
+	}
+	return nil
 }
 
 func (b *Bot) dedupKey(updateID int) string {

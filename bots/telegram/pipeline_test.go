@@ -1,0 +1,98 @@
+package telegram_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/vikno-city/vikno"
+	"github.com/vikno-city/vikno/bots"
+	"github.com/vikno-city/vikno/bots/botstest"
+	"github.com/vikno-city/vikno/bots/telegram"
+	"github.com/vikno-city/vikno/bots/telegram/telegramtest"
+	"github.com/vikno-city/vikno/dialog"
+	"github.com/vikno-city/vikno/notify"
+)
+
+// HandleTurn lets the test handler drive the pipeline.
+func (h *handler) HandleTurn(ctx context.Context, u dialog.Update) (dialog.Turn, error) {
+	replies, err := h.Handle(ctx, u)
+	return dialog.Turn{Replies: replies}, err
+}
+
+// senderOf resolves the bot's sender once the bot exists.
+type senderOf struct{ bot **telegram.Bot }
+
+func (s senderOf) SenderFor(ch vikno.Channel) (dialog.Sender, bool) {
+	if ch != vikno.Telegram || *s.bot == nil {
+		return nil, false
+	}
+	return (*s.bot).Sender(), true
+}
+
+// newPipelineHarness is a webhook bot whose updates go through the pipeline.
+func newPipelineHarness(t *testing.T, h *handler) (*harness, *botstest.Store) {
+	t.Helper()
+	store := botstest.New()
+	var bot *telegram.Bot
+	var p *bots.Pipeline
+	hs := newHarness(t, telegram.ModeWebhook, h, func(c *telegram.Config) {
+		worker := &notify.Worker{Store: store, Senders: senderOf{&bot}}
+		p = bots.New(bots.Config{Journal: store, Leases: c.State.(vikno.Leases), Handler: h, Deliver: worker})
+		c.Pipeline = p
+	})
+	bot = hs.bot
+	t.Cleanup(p.Close)
+	return hs, store
+}
+
+// The webhook answers as soon as the update is journaled, whatever the
+// handling and pacing take; the reply follows.
+func TestPipelineWebhookAnswersBeforeTheUpdateIsHandled(t *testing.T) {
+	h := &handler{block: make(chan struct{})}
+	hs, store := newPipelineHarness(t, h)
+	done := make(chan int)
+	go func() { done <- hs.deliver(t, telegramtest.Text(7, 42, "привіт")) }()
+	select {
+	case st := <-done:
+		if st != 200 {
+			t.Fatalf("status %d", st)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the webhook waited for the dialog step")
+	}
+	if handled, pending := store.Handled(); handled != 0 || pending != 1 {
+		t.Fatalf("journal %d handled, %d pending; want the update journaled and waiting", handled, pending)
+	}
+	close(h.block)
+	msgs := hs.fake.WaitSent(t, 42, 1)
+	if msgs[0].Text != "Ви написали: <b>привіт</b>" {
+		t.Fatalf("reply %q", msgs[0].Text)
+	}
+}
+
+// A redelivered update (Telegram retries when it saw no answer) is
+// journaled once and answered once.
+func TestPipelineRedeliveryIsAnsweredOnce(t *testing.T) {
+	hs, store := newPipelineHarness(t, &handler{})
+	for range 3 {
+		if st := hs.deliver(t, telegramtest.Text(9, 43, "раз")); st != 200 {
+			t.Fatalf("status %d", st)
+		}
+	}
+	hs.fake.WaitSent(t, 43, 1)
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		if handled, _ := store.Handled(); handled == 1 || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	time.Sleep(50 * time.Millisecond)
+	if n := len(hs.fake.Sent(43)); n != 1 {
+		t.Fatalf("%d messages for one update delivered three times", n)
+	}
+	if n := len(hs.handler.seen()); n != 1 {
+		t.Fatalf("handled %d times", n)
+	}
+}
