@@ -69,24 +69,41 @@ func (w *statusWriter) WriteHeader(code int) {
 	w.ResponseWriter.WriteHeader(code)
 }
 
-// Instrument wraps a dialog handler with update counters and latency.
-func (m *Metrics) Instrument(h dialog.Handler) dialog.Handler {
-	return instrumented{h: h, m: m}
+// Instrument wraps the dialog engine with update counters and latency,
+// for adapters that handle updates directly and for the message pipeline.
+func (m *Metrics) Instrument(e *dialog.Engine) Instrumented {
+	return Instrumented{e: e, m: m}
 }
 
-type instrumented struct {
-	h dialog.Handler
+// Instrumented is the engine with metrics.
+type Instrumented struct {
+	e *dialog.Engine
 	m *Metrics
 }
 
-func (i instrumented) Handle(ctx context.Context, u dialog.Update) ([]dialog.Reply, error) {
-	start := time.Now()
-	replies, err := i.h.Handle(ctx, u)
-	result := "ok"
-	if err != nil {
-		result = "error"
-	}
-	i.m.Updates.WithLabelValues(string(u.Channel), result).Inc()
-	i.m.Latency.WithLabelValues(string(u.Channel)).Observe(time.Since(start).Seconds())
+// Handle implements dialog.Handler.
+func (i Instrumented) Handle(ctx context.Context, u dialog.Update) ([]dialog.Reply, error) {
+	defer i.observe(u, time.Now())
+	replies, err := i.e.Handle(ctx, u)
+	i.m.Updates.WithLabelValues(string(u.Channel), result(err)).Inc()
 	return replies, err
+}
+
+// HandleTurn is the engine's HandleTurn with metrics.
+func (i Instrumented) HandleTurn(ctx context.Context, u dialog.Update) (dialog.Turn, error) {
+	defer i.observe(u, time.Now())
+	t, err := i.e.HandleTurn(ctx, u)
+	i.m.Updates.WithLabelValues(string(u.Channel), result(err)).Inc()
+	return t, err
+}
+
+func (i Instrumented) observe(u dialog.Update, start time.Time) {
+	i.m.Latency.WithLabelValues(string(u.Channel)).Observe(time.Since(start).Seconds())
+}
+
+func result(err error) string {
+	if err != nil {
+		return "error"
+	}
+	return "ok"
 }
