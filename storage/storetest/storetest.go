@@ -1,5 +1,5 @@
 // Package storetest is the conformance suite that every relational backend
-// (storage/sqlite, storage/postgres) passes: the same store tests, run against
+// (storage/sql on SQLite and on PostgreSQL) passes: the same store tests, run against
 // each implementation.
 package storetest
 

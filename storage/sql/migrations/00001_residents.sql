@@ -1,12 +1,12 @@
 -- +goose Up
 CREATE TABLE residents (
-    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    id          {{id}},
     channel     TEXT NOT NULL,
     external_id TEXT NOT NULL,
     locale      TEXT NOT NULL DEFAULT '',
-    unreachable INTEGER NOT NULL DEFAULT 0,
-    created_at  TEXT NOT NULL,
-    updated_at  TEXT NOT NULL,
+    unreachable {{bool}} NOT NULL DEFAULT {{false}},
+    created_at  {{time}} NOT NULL,
+    updated_at  {{time}} NOT NULL,
     UNIQUE (channel, external_id)
 );
 

@@ -2,32 +2,33 @@
 -- Appeals (звернення), their history and the yearly number sequence.
 CREATE TABLE appeal_numbers (
     year INTEGER PRIMARY KEY,
-    last BIGINT NOT NULL
+    last {{int8}} NOT NULL
 );
 
 CREATE TABLE appeals (
-    id           BIGSERIAL PRIMARY KEY,
+    id           {{id}},
     number       TEXT NOT NULL UNIQUE,
     pin_hash     TEXT NOT NULL,
     channel      TEXT NOT NULL,
-    resident_id  BIGINT REFERENCES residents (id),
+    resident_id  {{int8}} REFERENCES residents (id),
     client_token TEXT,
     category     TEXT NOT NULL,
     executor     TEXT NOT NULL,
-    description  TEXT NOT NULL CHECK (char_length(description) <= 4000),
+    description  TEXT NOT NULL CHECK (length(description) <= 4000),
     address      TEXT NOT NULL DEFAULT '',
-    lat          DOUBLE PRECISION,
-    lon          DOUBLE PRECISION,
-    photos       TEXT[] NOT NULL DEFAULT '{}',
+    lat          {{float}},
+    lon          {{float}},
+    photos       TEXT[] NOT NULL DEFAULT '{}', -- only: postgres
+    photos       TEXT NOT NULL DEFAULT '[]', -- only: sqlite
     phone        TEXT NOT NULL DEFAULT '',
     status       TEXT NOT NULL,
     note         TEXT NOT NULL DEFAULT '',
     resolution   TEXT NOT NULL DEFAULT '',
-    rating       SMALLINT NOT NULL DEFAULT 0 CHECK (rating BETWEEN 0 AND 5),
-    due_at       TIMESTAMPTZ NOT NULL,
-    created_at   TIMESTAMPTZ NOT NULL,
-    updated_at   TIMESTAMPTZ NOT NULL,
-    closed_at    TIMESTAMPTZ,
+    rating       {{int2}} NOT NULL DEFAULT 0 CHECK (rating BETWEEN 0 AND 5),
+    due_at       {{time}} NOT NULL,
+    created_at   {{time}} NOT NULL,
+    updated_at   {{time}} NOT NULL,
+    closed_at    {{time}},
     -- A double tap on "confirm" files one appeal.
     UNIQUE (resident_id, client_token),
     CHECK ((lat IS NULL) = (lon IS NULL)),
@@ -39,9 +40,9 @@ CREATE INDEX appeals_created ON appeals (created_at);
 CREATE INDEX appeals_executor ON appeals (executor, status);
 
 CREATE TABLE appeal_events (
-    id          BIGSERIAL PRIMARY KEY,
-    appeal_id   BIGINT NOT NULL REFERENCES appeals (id) ON DELETE CASCADE,
-    at          TIMESTAMPTZ NOT NULL,
+    id          {{id}},
+    appeal_id   {{int8}} NOT NULL REFERENCES appeals (id) ON DELETE CASCADE,
+    at          {{time}} NOT NULL,
     from_status TEXT NOT NULL DEFAULT '',
     to_status   TEXT NOT NULL,
     comment     TEXT NOT NULL DEFAULT '',

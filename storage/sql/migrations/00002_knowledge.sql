@@ -2,33 +2,33 @@
 CREATE TABLE articles (
     id         TEXT PRIMARY KEY,
     title      TEXT NOT NULL,
-    questions  TEXT NOT NULL DEFAULT '[]',
+    questions  {{json}} NOT NULL DEFAULT '[]',
     body       TEXT NOT NULL DEFAULT '',
-    tags       TEXT NOT NULL DEFAULT '[]',
+    tags       {{json}} NOT NULL DEFAULT '[]',
     category   TEXT NOT NULL DEFAULT '',
     locale     TEXT NOT NULL DEFAULT 'uk',
     action     TEXT NOT NULL DEFAULT '',
-    published  INTEGER NOT NULL DEFAULT 1,
+    published  {{bool}} NOT NULL DEFAULT {{true}},
     version    INTEGER NOT NULL DEFAULT 1,
     updated_by TEXT NOT NULL DEFAULT '',
-    updated_at TEXT NOT NULL
+    updated_at {{time}} NOT NULL
 );
 
 CREATE TABLE article_revisions (
-    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    id         {{id}},
     article_id TEXT NOT NULL,
     version    INTEGER NOT NULL,
-    deleted    INTEGER NOT NULL DEFAULT 0,
+    deleted    {{bool}} NOT NULL DEFAULT {{false}},
     title      TEXT NOT NULL,
-    questions  TEXT NOT NULL,
+    questions  {{json}} NOT NULL,
     body       TEXT NOT NULL,
-    tags       TEXT NOT NULL,
+    tags       {{json}} NOT NULL,
     category   TEXT NOT NULL,
     locale     TEXT NOT NULL,
     action     TEXT NOT NULL,
-    published  INTEGER NOT NULL,
+    published  {{bool}} NOT NULL,
     updated_by TEXT NOT NULL,
-    updated_at TEXT NOT NULL,
+    updated_at {{time}} NOT NULL,
     UNIQUE (article_id, version)
 );
 
@@ -36,8 +36,8 @@ CREATE TABLE kb_unanswered (
     query    TEXT NOT NULL,
     locale   TEXT NOT NULL,
     count    INTEGER NOT NULL DEFAULT 1,
-    first_at TEXT NOT NULL,
-    last_at  TEXT NOT NULL,
+    first_at {{time}} NOT NULL,
+    last_at  {{time}} NOT NULL,
     PRIMARY KEY (query, locale)
 );
 

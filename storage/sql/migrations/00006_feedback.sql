@@ -5,7 +5,7 @@ CREATE TABLE rating_points (
     token       TEXT PRIMARY KEY,
     location_id TEXT NOT NULL,
     point       TEXT NOT NULL DEFAULT '',
-    created_at  TIMESTAMPTZ NOT NULL,
+    created_at  {{time}} NOT NULL,
     UNIQUE (location_id, point)
 );
 
@@ -20,8 +20,8 @@ CREATE INDEX location_regions_region ON location_regions (region_id);
 
 -- One rating per resident, location and local day: a second one updates it.
 CREATE TABLE ratings (
-    id          BIGSERIAL PRIMARY KEY,
-    resident_id BIGINT NOT NULL REFERENCES residents (id),
+    id          {{id}},
+    resident_id {{int8}} NOT NULL REFERENCES residents (id),
     location_id TEXT NOT NULL,
     point       TEXT NOT NULL DEFAULT '',
     day         TEXT NOT NULL,
@@ -30,11 +30,12 @@ CREATE TABLE ratings (
     comment     TEXT NOT NULL DEFAULT '',
     status      TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'seen', 'answered')),
     answer      TEXT NOT NULL DEFAULT '',
-    answered_by BIGINT NOT NULL DEFAULT 0,
-    answered_at TIMESTAMPTZ,
+    answered_by {{int8}} NOT NULL DEFAULT 0,
+    answered_at {{time}}, -- only: postgres
+    answered_at TEXT NOT NULL DEFAULT '', -- only: sqlite
     revision    INTEGER NOT NULL DEFAULT 1,
-    created_at  TIMESTAMPTZ NOT NULL,
-    updated_at  TIMESTAMPTZ NOT NULL,
+    created_at  {{time}} NOT NULL,
+    updated_at  {{time}} NOT NULL,
     UNIQUE (resident_id, location_id, day)
 );
 CREATE INDEX ratings_location_day ON ratings (location_id, day);
@@ -43,15 +44,17 @@ CREATE INDEX ratings_day ON ratings (day);
 -- Managers: a resident (their chat with the bot) with an access level and a
 -- scope. At most one active role per resident.
 CREATE TABLE managers (
-    id          BIGSERIAL PRIMARY KEY,
-    resident_id BIGINT NOT NULL REFERENCES residents (id),
+    id          {{id}},
+    resident_id {{int8}} NOT NULL REFERENCES residents (id),
     level       INTEGER NOT NULL CHECK (level BETWEEN 1 AND 3),
     scope       TEXT NOT NULL,
     name        TEXT NOT NULL DEFAULT '',
-    created_at  TIMESTAMPTZ NOT NULL,
-    revoked_at  TIMESTAMPTZ
+    created_at  {{time}} NOT NULL,
+    revoked_at  {{time}} -- only: postgres
+    revoked_at  TEXT NOT NULL DEFAULT '' -- only: sqlite
 );
-CREATE UNIQUE INDEX managers_active_resident ON managers (resident_id) WHERE revoked_at IS NULL;
+CREATE UNIQUE INDEX managers_active_resident ON managers (resident_id) WHERE revoked_at IS NULL; -- only: postgres
+CREATE UNIQUE INDEX managers_active_resident ON managers (resident_id) WHERE revoked_at = ''; -- only: sqlite
 
 -- One-time, expiring invites that make a manager.
 CREATE TABLE manager_invites (
@@ -59,10 +62,11 @@ CREATE TABLE manager_invites (
     level      INTEGER NOT NULL CHECK (level BETWEEN 1 AND 3),
     scope      TEXT NOT NULL,
     name       TEXT NOT NULL DEFAULT '',
-    created_at TIMESTAMPTZ NOT NULL,
-    expires_at TIMESTAMPTZ NOT NULL,
-    used_at    TIMESTAMPTZ,
-    manager_id BIGINT NOT NULL DEFAULT 0
+    created_at {{time}} NOT NULL,
+    expires_at {{time}} NOT NULL,
+    used_at    {{time}}, -- only: postgres
+    used_at    TEXT NOT NULL DEFAULT '', -- only: sqlite
+    manager_id {{int8}} NOT NULL DEFAULT 0
 );
 
 -- +goose Down

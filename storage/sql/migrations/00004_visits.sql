@@ -1,14 +1,13 @@
 -- +goose Up
--- Booked CNAP visits. Times are UTC text "2006-01-02T15:04:05Z", so text
--- order is time order.
+-- Booked CNAP visits.
 CREATE TABLE visits (
-    id                  INTEGER PRIMARY KEY AUTOINCREMENT,
+    id                  {{id}},
     code                TEXT NOT NULL UNIQUE,
-    resident_id         INTEGER NOT NULL REFERENCES residents (id),
+    resident_id         {{int8}} NOT NULL REFERENCES residents (id),
     location_id         TEXT NOT NULL,
     service_id          TEXT NOT NULL,
-    start_at            TEXT NOT NULL,
-    end_at              TEXT NOT NULL,
+    start_at            {{time}} NOT NULL,
+    end_at              {{time}} NOT NULL,
     seat                INTEGER NOT NULL CHECK (seat >= 1),
     name                TEXT NOT NULL,
     phone               TEXT NOT NULL,
@@ -16,12 +15,12 @@ CREATE TABLE visits (
                         CHECK (status IN ('booked', 'cancelled', 'attended', 'no_show')),
     cancelled_by        TEXT NOT NULL DEFAULT '',
     cancel_reason       TEXT NOT NULL DEFAULT '',
-    remind_day_at       TEXT,
-    remind_day_sent_at  TEXT,
-    remind_hour_at      TEXT,
-    remind_hour_sent_at TEXT,
-    created_at          TEXT NOT NULL,
-    updated_at          TEXT NOT NULL
+    remind_day_at       {{time}},
+    remind_day_sent_at  {{time}},
+    remind_hour_at      {{time}},
+    remind_hour_sent_at {{time}},
+    created_at          {{time}} NOT NULL,
+    updated_at          {{time}} NOT NULL
 );
 CREATE INDEX visits_location_start ON visits (location_id, start_at);
 CREATE INDEX visits_resident ON visits (resident_id, status, start_at);
@@ -33,22 +32,22 @@ CREATE INDEX visits_remind_hour ON visits (remind_hour_at) WHERE remind_hour_sen
 -- free at once.
 CREATE TABLE visit_seats (
     location_id TEXT NOT NULL,
-    unit_at     TEXT NOT NULL,
+    unit_at     {{time}} NOT NULL,
     seat        INTEGER NOT NULL,
-    visit_id    INTEGER NOT NULL REFERENCES visits (id) ON DELETE CASCADE,
+    visit_id    {{int8}} NOT NULL REFERENCES visits (id) ON DELETE CASCADE,
     PRIMARY KEY (location_id, unit_at, seat)
 );
 CREATE INDEX visit_seats_visit ON visit_seats (visit_id);
 
 -- "Tell me when a time frees up" on a full day.
 CREATE TABLE slot_watches (
-    id          INTEGER PRIMARY KEY AUTOINCREMENT,
-    resident_id INTEGER NOT NULL REFERENCES residents (id),
+    id          {{id}},
+    resident_id {{int8}} NOT NULL REFERENCES residents (id),
     location_id TEXT NOT NULL,
     service_id  TEXT NOT NULL,
-    day         TEXT NOT NULL,
-    created_at  TEXT NOT NULL,
-    notified_at TEXT,
+    day         TEXT NOT NULL, -- YYYY-MM-DD, city time
+    created_at  {{time}} NOT NULL,
+    notified_at {{time}},
     UNIQUE (resident_id, location_id, service_id, day)
 );
 CREATE INDEX slot_watches_day ON slot_watches (location_id, day);

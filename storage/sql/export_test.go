@@ -1,0 +1,10 @@
+package sqlstore
+
+import "context"
+
+// Exec runs a statement on the database (tests write rows the store API
+// cannot, such as a schema version from the future).
+func (d *DB) Exec(ctx context.Context, query string, args ...any) error {
+	_, err := d.db.ExecContext(ctx, query, args...)
+	return err
+}
