@@ -8,3 +8,13 @@ func (d *DB) Exec(ctx context.Context, query string, args ...any) error {
 	_, err := d.db.ExecContext(ctx, query, args...)
 	return err
 }
+
+// MigrateTo applies the migrations up to version v only.
+func (d *DB) MigrateTo(ctx context.Context, v int64) error {
+	p, err := d.provider()
+	if err != nil {
+		return err
+	}
+	_, err = p.UpTo(ctx, v)
+	return err
+}
