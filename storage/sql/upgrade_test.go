@@ -11,7 +11,7 @@ import (
 )
 
 // legacy writes values as the code before the one store did: SQLite times
-// in the three text formats it used and '' for unset times, PostgreSQL
+// in the three text formats it used and ” for unset times, PostgreSQL
 // photos as TEXT[].
 type legacy struct{ sqlite bool }
 
@@ -37,7 +37,7 @@ func (l legacy) photos(p ...string) any {
 }
 
 const (
-	rfcNano    = time.RFC3339Nano                  // most SQLite times
+	rfcNano    = time.RFC3339Nano                 // most SQLite times
 	appealTime = "2006-01-02T15:04:05.000000000Z" // SQLite appeals
 	visitTime  = "2006-01-02T15:04:05Z"           // SQLite visits
 )
