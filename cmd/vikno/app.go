@@ -139,7 +139,7 @@ func (m *Main) openStores(ctx context.Context) error {
 		return err
 	}
 	if m.Config.RedisURL != "" {
-		m.Ephemeral, err = redis.Open(ctx, m.Config.RedisURL, "")
+		m.Ephemeral, err = redis.Open(ctx, m.Config.RedisURL, m.Config.RedisPrefix)
 		return err
 	}
 	m.Ephemeral = memory.New()
