@@ -29,7 +29,12 @@ type AppealService struct {
 	Limiter vikno.RateLimiter
 	// Hasher hashes PINs (bcrypt at the default cost when nil).
 	Hasher PINHasher
-	// Notifier tells residents about executors' changes (none when nil).
+	// Notices saves an executor's status change together with the
+	// resident's notice of it, in one transaction. When nil, ChangeStatus
+	// saves the change alone and then tells Notifier.
+	Notices StatusNotices
+	// Notifier tells residents about executors' changes after they are
+	// saved, when Notices is nil (none when both are nil).
 	Notifier AppealNotifier
 	Logger   *slog.Logger
 	Now      func() time.Time

@@ -74,3 +74,26 @@ func (f AppealFilter) EffectiveLimit() int {
 type AppealNotifier interface {
 	AppealChanged(ctx context.Context, a Appeal, e AppealEvent) error
 }
+
+// AppealNoticeStore is an AppealStore that saves a change and the messages
+// (of type M, the notify outbox's) that tell the resident about it in one
+// transaction: both are stored or neither.
+type AppealNoticeStore[M any] interface {
+	AppealStore
+	// UpdateAppealNotify is UpdateAppeal that also stores the messages notice
+	// makes of the updated appeal and the event saved with it (notice is not
+	// called when change returns no event). notice runs inside the
+	// transaction and must not use the store; when it fails, nothing is
+	// written and its error is returned.
+	UpdateAppealNotify(ctx context.Context, number string, change func(a *Appeal) (AppealEvent, error),
+		notice func(Appeal, AppealEvent) ([]M, error)) (Appeal, error)
+}
+
+// StatusNotices saves an executor's change to an appeal together with the
+// resident's notice of it (notify.AppealNotices over an AppealNoticeStore),
+// so a crash can never keep the change and lose the notice.
+type StatusNotices interface {
+	// ChangeAppeal behaves as AppealStore.UpdateAppeal and queues the notice
+	// of the event change returns in the same transaction.
+	ChangeAppeal(ctx context.Context, number string, change func(a *Appeal) (AppealEvent, error)) (Appeal, error)
+}

@@ -4,7 +4,7 @@
 // executors through a fixed transition table and closed only when the
 // resident confirms the work was done.
 //
-// The package defines the store interfaces it needs (AppealStore) and a
-// Notifier for status notices; storage/sqlite, storage/postgres and the
-// dialog implement them. It imports no database driver or platform SDK.
+// The package defines the store interfaces it needs (AppealStore,
+// AppealNoticeStore) and the notifiers of status notices; storage/sql,
+// notify and the dialog implement them. It imports no database driver or platform SDK.
 package cases

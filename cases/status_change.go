@@ -3,27 +3,47 @@ package cases
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/vikno-city/vikno"
 )
 
 // ChangeStatus moves the appeal with the number as c asks, if the transition
-// table allows it (see CheckAppealTransition), records the change in its history
-// and notifies the resident. A failed notice is logged, not returned: the
-// change is saved either way.
+// table allows it (see CheckAppealTransition), records the change in its
+// history and notifies the resident. With Notices the notice is saved in the
+// change's transaction; with Notifier alone a failed notice is logged, not
+// returned. Repeating the change that was made last (same status, comment
+// and actor: an executor's retry after a lost answer) changes nothing and
+// returns the appeal as it is.
 func (s *AppealService) ChangeStatus(ctx context.Context, number string, c AppealChange) (Appeal, error) {
 	n, ok := ParseAppealNumber(number)
 	if !ok {
 		return Appeal{}, vikno.Errorf(vikno.EINVALID, "an appeal number looks like 2026-000123")
 	}
-	a, err := s.Store.UpdateAppeal(ctx, n, func(a *Appeal) (AppealEvent, error) {
+	repeat := false
+	change := func(a *Appeal) (AppealEvent, error) {
+		if repeat = isRepeat(*a, c); repeat {
+			return AppealEvent{}, nil
+		}
 		return a.apply(c, s.now(), s.termOf(a.Category))
-	})
+	}
+	if s.Notices != nil {
+		return s.Notices.ChangeAppeal(ctx, n, change)
+	}
+	a, err := s.Store.UpdateAppeal(ctx, n, change)
 	if err != nil {
 		return Appeal{}, err
 	}
-	s.notify(ctx, a)
+	if !repeat {
+		s.notify(ctx, a)
+	}
 	return a, nil
+}
+
+// isRepeat reports whether c is the change that made a's last event.
+func isRepeat(a Appeal, c AppealChange) bool {
+	ev, ok := a.LastEvent()
+	return ok && a.Status == c.To && ev.To == c.To && ev.Comment == strings.TrimSpace(c.Comment) && ev.Actor == c.By
 }
 
 // Confirm records the resident's answer to "Is the problem solved?" for

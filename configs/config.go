@@ -32,6 +32,9 @@ type Config struct {
 	DataDir     string `yaml:"data_dir"`
 	DatabaseURL string `yaml:"database_url"`
 	RedisURL    string `yaml:"redis_url"`
+	// RedisPrefix namespaces every Redis key of this deployment ("vikno:"
+	// when empty), so deployments and tests can share one server.
+	RedisPrefix string `yaml:"redis_prefix"`
 	PublicURL   string `yaml:"public_url"`
 	LogFormat   string `yaml:"log_format"` // json | text
 	LogLevel    string `yaml:"log_level"`  // debug | info | warn | error
@@ -258,6 +261,7 @@ var envVars = []envVar{
 	{"VIKNO_DATA_DIR", "data_dir", str(func(c *Config) *string { return &c.DataDir })},
 	{"VIKNO_DATABASE_URL", "database_url", str(func(c *Config) *string { return &c.DatabaseURL })},
 	{"VIKNO_REDIS_URL", "redis_url", str(func(c *Config) *string { return &c.RedisURL })},
+	{"VIKNO_REDIS_PREFIX", "redis_prefix", str(func(c *Config) *string { return &c.RedisPrefix })},
 	{"VIKNO_PUBLIC_URL", "public_url", str(func(c *Config) *string { return &c.PublicURL })},
 	{"VIKNO_LOG_FORMAT", "log_format", str(func(c *Config) *string { return &c.LogFormat })},
 	{"VIKNO_LOG_LEVEL", "log_level", str(func(c *Config) *string { return &c.LogLevel })},

@@ -14,13 +14,13 @@ import (
 	"github.com/vikno-city/vikno/dialog/dialogtest"
 	"github.com/vikno-city/vikno/notify"
 	"github.com/vikno-city/vikno/storage/memory"
-	"github.com/vikno-city/vikno/storage/sqlite"
+	sqlstore "github.com/vikno-city/vikno/storage/sql"
 )
 
 // ratingsEnv is an engine with the rating and manager flows on a real
 // SQLite store and outbox, in the demo city.
 type ratingsEnv struct {
-	db     *sqlite.DB
+	db     *sqlstore.DB
 	engine *dialog.Engine
 	fb     *cases.Feedback[notify.Message]
 	city   vikno.City
@@ -33,7 +33,7 @@ func newRatingsEnv(t *testing.T) *ratingsEnv {
 	if err != nil {
 		t.Fatal(err)
 	}
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "v.db"))
+	db, err := sqlstore.Open(ctx, filepath.Join(t.TempDir(), "v.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,7 +11,7 @@ import (
 	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/dialog"
 	"github.com/vikno-city/vikno/notify"
-	"github.com/vikno-city/vikno/storage/sqlite"
+	sqlstore "github.com/vikno-city/vikno/storage/sql"
 )
 
 // flakySender fails the first failures sends with err, then records.
@@ -54,9 +54,9 @@ type retryAfter struct{ d time.Duration }
 func (e retryAfter) Error() string             { return "too many requests" }
 func (e retryAfter) RetryAfter() time.Duration { return e.d }
 
-func openStore(t *testing.T, path string) *sqlite.DB {
+func openStore(t *testing.T, path string) *sqlstore.DB {
 	t.Helper()
-	db, err := sqlite.Open(context.Background(), path)
+	db, err := sqlstore.Open(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,16 +15,15 @@ import (
 	"github.com/vikno-city/vikno/knowledge"
 	"github.com/vikno-city/vikno/notify"
 	"github.com/vikno-city/vikno/storage/memory"
-	"github.com/vikno-city/vikno/storage/postgres"
 	"github.com/vikno-city/vikno/storage/redis"
-	"github.com/vikno-city/vikno/storage/sqlite"
+	sqlstore "github.com/vikno-city/vikno/storage/sql"
 	"github.com/vikno-city/vikno/web"
 )
 
 // store is what Main needs of a relational backend.
 type store interface {
 	vikno.ResidentStore
-	cases.AppealStore
+	cases.AppealNoticeStore[notify.Message]
 	knowledge.ArticleStore
 	notify.Store
 	cases.VisitStore
@@ -35,10 +34,7 @@ type store interface {
 	CheckSchema(ctx context.Context) error
 }
 
-var (
-	_ store = (*sqlite.DB)(nil)
-	_ store = (*postgres.DB)(nil)
-)
+var _ store = (*sqlstore.DB)(nil)
 
 // Main is the whole program, wired from its configuration. Tests boot it on
 // 127.0.0.1:0 exactly as `vikno serve` does.
@@ -143,7 +139,7 @@ func (m *Main) openStores(ctx context.Context) error {
 		return err
 	}
 	if m.Config.RedisURL != "" {
-		m.Ephemeral, err = redis.Open(ctx, m.Config.RedisURL, "")
+		m.Ephemeral, err = redis.Open(ctx, m.Config.RedisURL, m.Config.RedisPrefix)
 		return err
 	}
 	m.Ephemeral = memory.New()
@@ -151,10 +147,11 @@ func (m *Main) openStores(ctx context.Context) error {
 }
 
 func openStore(ctx context.Context, cfg configs.Config) (store, error) {
-	if configs.IsPostgresURL(cfg.DatabaseURL) {
-		return postgres.Open(ctx, cfg.DatabaseURL)
+	url := cfg.DatabaseURL
+	if !configs.IsPostgresURL(url) {
+		url = cfg.SQLitePath()
 	}
-	return sqlite.Open(ctx, cfg.SQLitePath())
+	return sqlstore.Open(ctx, url)
 }
 
 // Run opens everything and starts serving HTTP in the background; it returns

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/vikno-city/vikno/cases"
 	"github.com/vikno-city/vikno/dialog"
@@ -18,11 +17,11 @@ import (
 // Open311 under /open311/v2/.
 func (m *Main) openAppeals(ctx context.Context) error {
 	svc := &cases.AppealService{
-		Store:    m.Store,
-		City:     m.Config.City,
-		Limiter:  m.Ephemeral,
-		Notifier: appealOutbox{m.Outbox},
-		Logger:   m.Logger,
+		Store:   m.Store,
+		City:    m.Config.City,
+		Limiter: m.Ephemeral,
+		Notices: notify.AppealNotices{Store: m.Store, Residents: m.Store, Outbox: m.Outbox},
+		Logger:  m.Logger,
 	}
 	dialog.RegisterAppeals(m.Engine, svc)
 	m.mounts = append(m.mounts, func(s *web.Server) {
@@ -30,15 +29,4 @@ func (m *Main) openAppeals(ctx context.Context) error {
 		s.Handle("/api/v1/appeals/", appealsapi.New(svc, m.Config.APIKeys, m.Logger))
 	})
 	return nil
-}
-
-// appealOutbox queues a status notice per appeal event; the key makes a
-// repeated notice for the same event a no-op.
-type appealOutbox struct{ outbox *notify.Outbox }
-
-func (n appealOutbox) AppealChanged(ctx context.Context, a cases.Appeal, e cases.AppealEvent) error {
-	key := fmt.Sprintf("appeal:%s:event:%d", a.Number, e.ID)
-	return n.outbox.Notify(ctx, key, "appeal_status", a.ResidentID, func(c *dialog.Conv) {
-		dialog.BuildAppealNotice(c, a, e)
-	})
 }

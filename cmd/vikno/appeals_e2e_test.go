@@ -213,7 +213,7 @@ func TestAppealEndToEndResidentReopens(t *testing.T) {
 func TestAppealEndToEndOnPostgresAndRedis(t *testing.T) {
 	cfg := testConfig(t)
 	cfg.DatabaseURL = testenv.PostgresURL(t)
-	cfg.RedisURL = testenv.RedisURL(t)
+	cfg.RedisURL, cfg.RedisPrefix = testenv.Redis(t)
 	runAppealEndToEnd(t, cfg, "Частково")
 }
 

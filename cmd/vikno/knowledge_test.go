@@ -108,7 +108,7 @@ func TestKBImportFromAnotherProcessReachesTheRunningBot(t *testing.T) {
 func TestEditOnOneReplicaReachesAnotherThroughRedis(t *testing.T) {
 	cfg := testConfig(t)
 	cfg.DatabaseURL = testenv.PostgresURL(t)
-	cfg.RedisURL = testenv.RedisURL(t)
+	cfg.RedisURL, cfg.RedisPrefix = testenv.Redis(t)
 	a := MustRunMain(t, cfg)
 	b := NewMain(cfg, slog.New(slog.DiscardHandler))
 	b.KBPoll = time.Hour // only the change event can tell b in time

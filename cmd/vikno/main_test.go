@@ -249,7 +249,7 @@ func TestServeOnSQLiteAndMemory(t *testing.T) {
 func TestServeOnPostgresAndRedis(t *testing.T) {
 	cfg := testConfig(t)
 	cfg.DatabaseURL = testenv.PostgresURL(t)
-	cfg.RedisURL = testenv.RedisURL(t)
+	cfg.RedisURL, cfg.RedisPrefix = testenv.Redis(t)
 	testServe(t, cfg)
 }
 

@@ -180,7 +180,7 @@ func TestRatingEndToEndOnSQLite(t *testing.T) {
 func TestRatingEndToEndOnPostgresAndRedis(t *testing.T) {
 	cfg := testConfig(t)
 	cfg.DatabaseURL = testenv.PostgresURL(t)
-	cfg.RedisURL = testenv.RedisURL(t)
+	cfg.RedisURL, cfg.RedisPrefix = testenv.Redis(t)
 	runRatingEndToEnd(t, cfg)
 }
 

@@ -16,7 +16,7 @@ import (
 
 	"github.com/vikno-city/vikno/cases"
 	"github.com/vikno-city/vikno/configs"
-	"github.com/vikno-city/vikno/storage/sqlite"
+	sqlstore "github.com/vikno-city/vikno/storage/sql"
 )
 
 // ratingsDecodeQR reads the one QR code in img, as a phone camera would.
@@ -57,7 +57,7 @@ func ratingsPointOf(t *testing.T, dataDir, link string) cases.RatingPoint {
 	if !cases.ValidPayload(payload) || !strings.HasPrefix(payload, cases.RatePayloadPrefix) {
 		t.Fatalf("link %q has no rating payload", link)
 	}
-	db, err := sqlite.Open(context.Background(), filepath.Join(dataDir, "vikno.db"))
+	db, err := sqlstore.Open(context.Background(), filepath.Join(dataDir, "vikno.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

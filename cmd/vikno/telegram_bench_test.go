@@ -29,7 +29,7 @@ func BenchmarkTelegramWebhook(b *testing.B) {
 	b.Run("postgres+redis", func(b *testing.B) {
 		cfg := tgConfig(b)
 		cfg.DatabaseURL = testenv.PostgresURL(b)
-		cfg.RedisURL = testenv.RedisURL(b)
+		cfg.RedisURL, cfg.RedisPrefix = testenv.Redis(b)
 		benchTelegramWebhook(b, cfg)
 	})
 }

@@ -204,7 +204,7 @@ func TestTelegramConversationOverPolling(t *testing.T) {
 func TestTelegramConversationOnPostgresAndRedis(t *testing.T) {
 	cfg := tgConfig(t)
 	cfg.DatabaseURL = testenv.PostgresURL(t)
-	cfg.RedisURL = testenv.RedisURL(t)
+	cfg.RedisURL, cfg.RedisPrefix = testenv.Redis(t)
 	testTelegramConversation(t, cfg, telegram.ModeWebhook)
 }
 

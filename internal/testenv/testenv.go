@@ -68,9 +68,45 @@ func PostgresURL(t testing.TB) string {
 	return u.String()
 }
 
+// Redis returns the URL of the test Redis server and a key prefix of the
+// test's own ("test:<random>:"); when the test ends, every key under the
+// prefix is deleted, so tests leave nothing behind in the shared server.
+func Redis(t testing.TB) (url, prefix string) {
+	t.Helper()
+	url = RedisURL(t)
+	prefix = "test:" + RandomID() + ":"
+	t.Cleanup(func() {
+		if err := DeleteRedisKeys(url, prefix); err != nil {
+			t.Errorf("clean up Redis keys %s*: %v", prefix, err)
+		}
+	})
+	return url, prefix
+}
+
+// DeleteRedisKeys deletes every key that starts with prefix.
+func DeleteRedisKeys(url, prefix string) error {
+	opts, err := goredis.ParseURL(url)
+	if err != nil {
+		return err
+	}
+	c := goredis.NewClient(opts)
+	defer c.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	iter := c.Scan(ctx, 0, prefix+"*", 500).Iterator()
+	var keys []string
+	for iter.Next(ctx) {
+		keys = append(keys, iter.Val())
+	}
+	if err := iter.Err(); err != nil || len(keys) == 0 {
+		return err
+	}
+	return c.Del(ctx, keys...).Err()
+}
+
 // RedisURL returns the URL of the test Redis server (VIKNO_TEST_REDIS_URL
-// overrides it) after checking that it answers. Tests namespace their keys
-// with RandomID.
+// overrides it) after checking that it answers. Tests that write keys use
+// Redis instead, for a prefix of their own that is cleaned up.
 func RedisURL(t testing.TB) string {
 	t.Helper()
 	u := os.Getenv("VIKNO_TEST_REDIS_URL")

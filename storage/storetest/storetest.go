@@ -1,5 +1,5 @@
 // Package storetest is the conformance suite that every relational backend
-// (storage/sqlite, storage/postgres) passes: the same store tests, run against
+// (storage/sql on SQLite and on PostgreSQL) passes: the same store tests, run against
 // each implementation.
 package storetest
 
@@ -19,7 +19,7 @@ type Store interface {
 	vikno.ResidentStore
 	knowledge.ArticleStore
 	cases.VisitStore
-	cases.AppealStore
+	cases.AppealNoticeStore[notify.Message]
 	notify.Store
 	cases.FeedbackStore[notify.Message]
 }
@@ -35,6 +35,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Outbox", func(t *testing.T) { testOutbox(t, open) })
 	t.Run("Feedback", func(t *testing.T) { testFeedback(t, open) })
 	t.Run("Appeals", func(t *testing.T) { RunAppeals(t, func(t *testing.T) AppealsStore { return open(t) }) })
+	t.Run("AppealNotices", func(t *testing.T) { testAppealNotices(t, func(t *testing.T) NoticeStore { return open(t) }) })
 }
 
 func testResidents(t *testing.T, open Opener) {

@@ -1,0 +1,176 @@
+// Package sqlstore implements Vikno's stores once, on database/sql, for both
+// relational backends: PostgreSQL (pgx through its stdlib driver) for
+// production and replicas, and an SQLite file (modernc.org/sqlite, pure Go)
+// for one process. The SQL is written once with $n placeholders; a small
+// dialect (dialect.go) holds what really differs.
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
+
+	"github.com/vikno-city/vikno"
+)
+
+// DB is a relational database of either dialect.
+type DB struct {
+	db      *sql.DB
+	dialect *dialect
+	// Now is the clock of the times the store sets itself (tests fix it).
+	Now func() time.Time
+}
+
+// IsPostgresURL reports whether url names a PostgreSQL server; anything
+// else is an SQLite file path.
+func IsPostgresURL(url string) bool {
+	return strings.HasPrefix(url, "postgres://") || strings.HasPrefix(url, "postgresql://")
+}
+
+// Open opens the database at url: a PostgreSQL URL, or else the path of an
+// SQLite file (created if needed). It checks that the database answers but
+// does not migrate; call Migrate.
+func Open(ctx context.Context, url string) (*DB, error) {
+	var (
+		d   = &DB{Now: time.Now}
+		err error
+	)
+	if IsPostgresURL(url) {
+		d.db, err = openPostgres(url)
+		d.dialect = postgres
+	} else {
+		d.db, err = openSQLite(url)
+		d.dialect = sqlite
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := d.Ping(ctx); err != nil {
+		d.db.Close()
+		return nil, err
+	}
+	return d, nil
+}
+
+func openPostgres(url string) (*sql.DB, error) {
+	cfg, err := pgx.ParseConfig(url)
+	if err != nil {
+		return nil, vikno.Errorf(vikno.EINVALID, "database url: %v", err)
+	}
+	cfg.ConnectTimeout = 5 * time.Second
+	db := stdlib.OpenDB(*cfg)
+	db.SetMaxOpenConns(20)
+	db.SetMaxIdleConns(10)
+	db.SetConnMaxIdleTime(5 * time.Minute)
+	return db, nil
+}
+
+// openSQLite opens the file with one connection: SQLite allows one writer,
+// and a single connection makes transactions serialise instead of failing
+// with "database is locked". Transactions begin IMMEDIATE, taking the write
+// lock at once, so a read-then-write transaction never interleaves.
+func openSQLite(path string) (*sql.DB, error) {
+	path = strings.TrimPrefix(path, "file:")
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o750); err != nil {
+			return nil, vikno.Errorf(vikno.EUNAVAILABLE, "create data directory %s: %v", dir, err)
+		}
+	}
+	q := "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)" +
+		"&_pragma=synchronous(NORMAL)&_txlock=immediate"
+	db, err := sql.Open("sqlite", "file:"+path+q)
+	if err != nil {
+		return nil, fmt.Errorf("open sqlite: %w", err)
+	}
+	db.SetMaxOpenConns(1)
+	return db, nil
+}
+
+// Dialect names the database: "postgres" or "sqlite".
+func (d *DB) Dialect() string { return d.dialect.name }
+
+// Ping checks that the database answers.
+func (d *DB) Ping(ctx context.Context) error {
+	if err := d.db.PingContext(ctx); err != nil {
+		return vikno.Errorf(vikno.EUNAVAILABLE, "database unreachable: %v", err)
+	}
+	return nil
+}
+
+// Close closes the database.
+func (d *DB) Close() error { return d.db.Close() }
+
+// tx runs fn in a transaction, committing when it returns nil.
+func (d *DB) tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", unavailable(err))
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+// unavailable marks a failure to reach the database as EUNAVAILABLE.
+func unavailable(err error) error {
+	if vikno.ErrorCode(err) != vikno.EINTERNAL {
+		return err
+	}
+	return vikno.Errorf(vikno.EUNAVAILABLE, "database: %v", err)
+}
+
+// querier is *sql.DB or *sql.Tx.
+type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// scanner is *sql.Row or *sql.Rows.
+type scanner interface{ Scan(dest ...any) error }
+
+// notFound turns sql.ErrNoRows into an ENOTFOUND error about what.
+func notFound(err error, what string) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return vikno.Errorf(vikno.ENOTFOUND, "%s not found", what)
+	}
+	return fmt.Errorf("%s: %w", what, err)
+}
+
+// collect scans every row with scan.
+func collect[T any](rows *sql.Rows, err error, scan func(scanner) (T, error)) ([]T, error) {
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// affected returns how many rows an Exec changed.
+func affected(res sql.Result, err error) (int64, error) {
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}

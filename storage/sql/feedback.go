@@ -1,0 +1,202 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"maps"
+	"slices"
+
+	"github.com/vikno-city/vikno/cases"
+	"github.com/vikno-city/vikno/notify"
+)
+
+var _ cases.FeedbackStore[notify.Message] = (*DB)(nil)
+
+// ratingScope is the access rule of managers' scopes for the manager row m
+// and the location id expression loc: level 3 sees every location, level 1
+// its own, level 2 those in its region or below it.
+func ratingScope(loc string) string {
+	return `(m.level = 3 OR (m.level = 1 AND m.scope = ` + loc + `) OR (m.level = 2 AND EXISTS (
+		SELECT 1 FROM location_regions lr WHERE lr.location_id = ` + loc + ` AND lr.region_id = m.scope)))`
+}
+
+// ratingOfManager selects ratings f through the active manager m whose id is
+// $1.
+var ratingOfManager = ` FROM ratings f JOIN managers m ON m.id = $1 AND m.revoked_at IS NULL WHERE ` + ratingScope("f.location_id")
+
+const ratingColumns = `f.id, f.resident_id, f.location_id, f.point, f.day, f.score, f.aspects, f.comment, f.status,
+	f.answer, f.answered_by, f.answered_at, f.revision, f.created_at, f.updated_at`
+
+const upsertRating = `INSERT INTO ratings (resident_id, location_id, point, day, score, aspects, comment, created_at, updated_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)
+ON CONFLICT (resident_id, location_id, day) DO UPDATE SET point = excluded.point, score = excluded.score,
+	aspects = excluded.aspects, comment = excluded.comment, status = 'new', revision = ratings.revision + 1,
+	updated_at = excluded.updated_at
+RETURNING id`
+
+// EnsureRatingPoint implements cases.FeedbackStore.
+func (d *DB) EnsureRatingPoint(ctx context.Context, p cases.RatingPoint) (cases.RatingPoint, error) {
+	_, err := d.db.ExecContext(ctx, `INSERT INTO rating_points (token, location_id, point, created_at)
+		VALUES ($1, $2, $3, $4) ON CONFLICT (location_id, point) DO NOTHING`, p.Token, p.LocationID, p.Point, d.now())
+	if err != nil {
+		return cases.RatingPoint{}, fmt.Errorf("insert rating point: %w", err)
+	}
+	return scanRatingPoint(d.db.QueryRowContext(ctx, `SELECT token, location_id, point, created_at FROM rating_points
+		WHERE location_id = $1 AND point = $2`, p.LocationID, p.Point))
+}
+
+// FindRatingPoint implements cases.FeedbackStore.
+func (d *DB) FindRatingPoint(ctx context.Context, token string) (cases.RatingPoint, error) {
+	return scanRatingPoint(d.db.QueryRowContext(ctx, `SELECT token, location_id, point, created_at FROM rating_points
+		WHERE token = $1`, token))
+}
+
+func scanRatingPoint(row scanner) (cases.RatingPoint, error) {
+	var p cases.RatingPoint
+	if err := row.Scan(&p.Token, &p.LocationID, &p.Point, at(&p.CreatedAt)); err != nil {
+		return p, notFound(err, "rating point")
+	}
+	return p, nil
+}
+
+// SetLocationRegions implements cases.FeedbackStore.
+func (d *DB) SetLocationRegions(ctx context.Context, regions map[string][]string) error {
+	return d.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM location_regions`); err != nil {
+			return fmt.Errorf("location regions: %w", err)
+		}
+		for _, loc := range slices.Sorted(maps.Keys(regions)) {
+			for _, r := range regions[loc] {
+				if _, err := tx.ExecContext(ctx, `INSERT INTO location_regions (location_id, region_id) VALUES ($1, $2)
+					ON CONFLICT DO NOTHING`, loc, r); err != nil {
+					return fmt.Errorf("location regions: %w", err)
+				}
+			}
+		}
+		return nil
+	})
+}
+
+// SaveRating implements cases.FeedbackStore: the rating and the alerts to
+// the managers who cover its location are saved in one transaction.
+func (d *DB) SaveRating(ctx context.Context, r cases.Rating,
+	alerts func(cases.Rating, []cases.Manager) ([]notify.Message, error)) (cases.Rating, error) {
+	var out cases.Rating
+	err := d.tx(ctx, func(tx *sql.Tx) error {
+		var id int64
+		err := tx.QueryRowContext(ctx, upsertRating, r.ResidentID, r.LocationID, r.Point, r.Day, r.Score,
+			cases.JoinAspects(r.Aspects), r.Comment, d.now()).Scan(&id)
+		if err != nil {
+			return fmt.Errorf("save rating: %w", err)
+		}
+		if out, err = scanRating(tx.QueryRowContext(ctx, `SELECT `+ratingColumns+` FROM ratings f WHERE f.id = $1`, id)); err != nil {
+			return err
+		}
+		rows, err := tx.QueryContext(ctx, `WITH f(location_id) AS (SELECT CAST($1 AS TEXT))
+			SELECT `+managerColumns+managerFrom+` CROSS JOIN f
+			WHERE m.revoked_at IS NULL AND `+ratingScope("f.location_id")+` ORDER BY m.id`, out.LocationID)
+		managers, err := collect(rows, err, scanManager)
+		if err != nil {
+			return fmt.Errorf("managers of location: %w", err)
+		}
+		msgs, err := alerts(out, managers)
+		if err != nil {
+			return fmt.Errorf("rating alerts: %w", err)
+		}
+		return d.enqueueTx(ctx, tx, msgs)
+	})
+	return out, err
+}
+
+// FindRating implements cases.FeedbackStore.
+func (d *DB) FindRating(ctx context.Context, managerID, id int64) (cases.Rating, error) {
+	return findManagedRating(ctx, d.db, managerID, id)
+}
+
+func findManagedRating(ctx context.Context, q querier, managerID, id int64) (cases.Rating, error) {
+	return scanRating(q.QueryRowContext(ctx, `SELECT `+ratingColumns+ratingOfManager+` AND f.id = $2`, managerID, id))
+}
+
+// ListRatings implements cases.FeedbackStore.
+func (d *DB) ListRatings(ctx context.Context, managerID int64, f cases.RatingFilter) ([]cases.Rating, error) {
+	w := where{args: []any{managerID}}
+	w.add("f.status = ?", f.Status != "", f.Status)
+	w.add("f.location_id = ?", f.LocationID != "", f.LocationID)
+	w.add("f.score <= ?", f.LowOnly, cases.LowScore)
+	w.add("f.day >= ?", f.FromDay != "", f.FromDay)
+	w.add("f.day <= ?", f.ToDay != "", f.ToDay)
+	rows, err := d.db.QueryContext(ctx, `SELECT `+ratingColumns+ratingOfManager+` AND `+w.sql()+
+		` ORDER BY f.id DESC LIMIT `+w.arg(f.EffectiveLimit()), w.args...)
+	out, err := collect(rows, err, scanRating)
+	if err != nil {
+		return nil, fmt.Errorf("list ratings: %w", err)
+	}
+	return out, nil
+}
+
+// MarkRatingSeen implements cases.FeedbackStore.
+func (d *DB) MarkRatingSeen(ctx context.Context, managerID, id int64) (cases.Rating, error) {
+	var out cases.Rating
+	err := d.tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		if out, err = findManagedRating(ctx, tx, managerID, id); err != nil || out.Status != cases.RatingNew {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE ratings SET status = 'seen' WHERE id = $1 AND status = 'new'`, id); err != nil {
+			return fmt.Errorf("mark rating seen: %w", err)
+		}
+		out.Status = cases.RatingSeen
+		return nil
+	})
+	return out, err
+}
+
+// AnswerRating implements cases.FeedbackStore: the answer and its notice to
+// the resident are saved in one transaction.
+func (d *DB) AnswerRating(ctx context.Context, managerID, id int64, answer string, notice notify.Message) (cases.Rating, error) {
+	var out cases.Rating
+	err := d.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := findManagedRating(ctx, tx, managerID, id); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE ratings SET status = 'answered', answer = $1, answered_by = $2,
+			answered_at = $3 WHERE id = $4`, answer, managerID, d.now(), id); err != nil {
+			return fmt.Errorf("answer rating: %w", err)
+		}
+		if err := d.enqueueTx(ctx, tx, []notify.Message{notice}); err != nil {
+			return err
+		}
+		var err error
+		out, err = findManagedRating(ctx, tx, managerID, id)
+		return err
+	})
+	return out, err
+}
+
+// RatingDigest implements cases.FeedbackStore.
+func (d *DB) RatingDigest(ctx context.Context, managerID int64, day string) (cases.Digest, error) {
+	rows, err := d.db.QueryContext(ctx, `SELECT f.location_id, COUNT(*), SUM(f.score),
+		COUNT(*) FILTER (WHERE f.score <= $3),
+		COUNT(*) FILTER (WHERE f.score <= $3 AND f.status = 'new')`+ratingOfManager+
+		` AND f.day = $2 GROUP BY f.location_id ORDER BY f.location_id`, managerID, day, cases.LowScore)
+	locs, err := collect(rows, err, func(s scanner) (l cases.LocationDigest, err error) {
+		return l, s.Scan(&l.LocationID, &l.Count, &l.Sum, &l.Low, &l.Open)
+	})
+	if err != nil {
+		return cases.Digest{}, fmt.Errorf("rating digest: %w", err)
+	}
+	return cases.Digest{Day: day, ByLocation: locs}, nil
+}
+
+func scanRating(row scanner) (cases.Rating, error) {
+	var r cases.Rating
+	var aspects string
+	err := row.Scan(&r.ID, &r.ResidentID, &r.LocationID, &r.Point, &r.Day, &r.Score, &aspects, &r.Comment, &r.Status,
+		&r.Answer, &r.AnsweredBy, at(&r.AnsweredAt), &r.Revision, at(&r.CreatedAt), at(&r.UpdatedAt))
+	if err != nil {
+		return r, notFound(err, "rating")
+	}
+	r.Aspects = cases.SplitAspects(aspects)
+	return r, nil
+}

@@ -1,0 +1,129 @@
+package sqlstore
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/vikno-city/vikno/notify"
+)
+
+var _ notify.Store = (*DB)(nil)
+
+const insertOutbox = `INSERT INTO outbox (key, resident_id, channel, user_id, kind, replies, next_at, created_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (key) DO NOTHING`
+
+const outboxColumns = `id, key, resident_id, channel, user_id, kind, replies, status, attempts, next_at, error, created_at, sent_at`
+
+// Enqueue implements notify.Store.
+func (d *DB) Enqueue(ctx context.Context, msgs []notify.Message) error {
+	return d.tx(ctx, func(tx *sql.Tx) error { return d.enqueueTx(ctx, tx, msgs) })
+}
+
+// enqueueTx stores outbox messages inside the caller's transaction, so a
+// change and its notices are saved together or not at all.
+func (d *DB) enqueueTx(ctx context.Context, tx *sql.Tx, msgs []notify.Message) error {
+	now := d.Now()
+	for _, m := range msgs {
+		replies, err := notify.EncodeReplies(m.Replies)
+		if err != nil {
+			return err
+		}
+		next := m.NextAt
+		if next.IsZero() {
+			next = now
+		}
+		if _, err := tx.ExecContext(ctx, insertOutbox, m.Key, m.ResidentID, m.Channel, m.UserID, m.Kind,
+			string(replies), d.t(next), d.t(now)); err != nil {
+			return fmt.Errorf("enqueue %s: %w", m.Kind, err)
+		}
+	}
+	return nil
+}
+
+// Claim implements notify.Store. On PostgreSQL, FOR UPDATE SKIP LOCKED lets
+// workers of many replicas claim disjoint batches; SQLite has one writer.
+func (d *DB) Claim(ctx context.Context, limit int, lease time.Duration) ([]notify.Message, error) {
+	now := d.Now()
+	rows, err := d.db.QueryContext(ctx, `UPDATE outbox SET status = 'sending', lease_until = $3
+		WHERE id IN (
+			SELECT id FROM outbox
+			WHERE (status = 'pending' AND next_at <= $1) OR (status = 'sending' AND lease_until <= $1)
+			ORDER BY next_at, id LIMIT $2`+d.dialect.skipLocked+`)
+		RETURNING `+outboxColumns, d.t(now), limit, d.t(now.Add(lease)))
+	out, err := collect(rows, err, scanOutbox)
+	if err != nil {
+		return nil, fmt.Errorf("claim: %w", err)
+	}
+	slices.SortFunc(out, func(a, b notify.Message) int {
+		return cmp.Or(a.NextAt.Compare(b.NextAt), cmp.Compare(a.ID, b.ID))
+	})
+	return out, nil
+}
+
+// MarkSent implements notify.Store.
+func (d *DB) MarkSent(ctx context.Context, id int64) error {
+	return d.execOutbox(ctx, `UPDATE outbox SET status = 'sent', sent_at = $1, attempts = attempts + 1, error = '' WHERE id = $2`, d.now(), id)
+}
+
+// Retry implements notify.Store.
+func (d *DB) Retry(ctx context.Context, id int64, next time.Time, reason string) error {
+	return d.execOutbox(ctx, `UPDATE outbox SET status = 'pending', next_at = $1, attempts = attempts + 1, error = $2 WHERE id = $3`,
+		d.t(next), reason, id)
+}
+
+// Bury implements notify.Store.
+func (d *DB) Bury(ctx context.Context, id int64, reason string) error {
+	return d.execOutbox(ctx, `UPDATE outbox SET status = 'dead', attempts = attempts + 1, error = $1 WHERE id = $2`, reason, id)
+}
+
+func (d *DB) execOutbox(ctx context.Context, q string, args ...any) error {
+	if _, err := d.db.ExecContext(ctx, q, args...); err != nil {
+		return fmt.Errorf("outbox: %w", err)
+	}
+	return nil
+}
+
+// OutboxCounts implements notify.Store.
+func (d *DB) OutboxCounts(ctx context.Context) (map[string]int, error) {
+	rows, err := d.db.QueryContext(ctx, `SELECT status, COUNT(*) FROM outbox GROUP BY status`)
+	type count struct {
+		status string
+		n      int
+	}
+	counts, err := collect(rows, err, func(s scanner) (c count, err error) { return c, s.Scan(&c.status, &c.n) })
+	if err != nil {
+		return nil, fmt.Errorf("outbox counts: %w", err)
+	}
+	out := map[string]int{}
+	for _, c := range counts {
+		out[c.status] = c.n
+	}
+	return out, nil
+}
+
+// FindOutbox implements notify.Store.
+func (d *DB) FindOutbox(ctx context.Context, keyPrefix string) ([]notify.Message, error) {
+	rows, err := d.db.QueryContext(ctx, `SELECT `+outboxColumns+` FROM outbox WHERE substr(key, 1, $1) = $2 ORDER BY id`,
+		len(keyPrefix), keyPrefix)
+	out, err := collect(rows, err, scanOutbox)
+	if err != nil {
+		return nil, fmt.Errorf("find outbox: %w", err)
+	}
+	return out, nil
+}
+
+func scanOutbox(s scanner) (notify.Message, error) {
+	var m notify.Message
+	var replies []byte
+	err := s.Scan(&m.ID, &m.Key, &m.ResidentID, &m.Channel, &m.UserID, &m.Kind, &replies, &m.Status,
+		&m.Attempts, at(&m.NextAt), &m.Error, at(&m.CreatedAt), at(&m.SentAt))
+	if err != nil {
+		return m, fmt.Errorf("scan outbox: %w", err)
+	}
+	m.Replies, err = notify.DecodeReplies(replies)
+	return m, err
+}
