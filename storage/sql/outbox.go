@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -26,22 +27,36 @@ func (d *DB) Enqueue(ctx context.Context, msgs []notify.Message) error {
 // enqueueTx stores outbox messages inside the caller's transaction, so a
 // change and its notices are saved together or not at all.
 func (d *DB) enqueueTx(ctx context.Context, tx *sql.Tx, msgs []notify.Message) error {
-	now := d.Now()
 	for _, m := range msgs {
-		replies, err := notify.EncodeReplies(m.Replies)
-		if err != nil {
+		if _, err := d.enqueueOneTx(ctx, tx, m); err != nil {
 			return err
-		}
-		next := m.NextAt
-		if next.IsZero() {
-			next = now
-		}
-		if _, err := tx.ExecContext(ctx, insertOutbox, m.Key, m.ResidentID, m.Channel, m.UserID, m.Kind,
-			string(replies), d.t(next), d.t(now)); err != nil {
-			return fmt.Errorf("enqueue %s: %w", m.Kind, err)
 		}
 	}
 	return nil
+}
+
+// enqueueOneTx stores one outbox message inside the caller's transaction
+// and returns its id; 0 when a message with its key exists already.
+func (d *DB) enqueueOneTx(ctx context.Context, tx *sql.Tx, m notify.Message) (int64, error) {
+	replies, err := notify.EncodeReplies(m.Replies)
+	if err != nil {
+		return 0, err
+	}
+	now := d.Now()
+	next := m.NextAt
+	if next.IsZero() {
+		next = now
+	}
+	var id int64
+	err = tx.QueryRowContext(ctx, insertOutbox+` RETURNING id`, m.Key, m.ResidentID, m.Channel, m.UserID, m.Kind,
+		string(replies), d.t(next), d.t(now)).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("enqueue %s: %w", m.Kind, err)
+	}
+	return id, nil
 }
 
 // Claim implements notify.Store. On PostgreSQL, FOR UPDATE SKIP LOCKED lets
@@ -66,7 +81,10 @@ func (d *DB) Claim(ctx context.Context, limit int, lease time.Duration) ([]notif
 
 // MarkSent implements notify.Store.
 func (d *DB) MarkSent(ctx context.Context, id int64) error {
-	return d.execOutbox(ctx, `UPDATE outbox SET status = 'sent', sent_at = $1, attempts = attempts + 1, error = '' WHERE id = $2`, d.now(), id)
+	// Replies to a resident's own message may carry a PIN: they are not kept
+	// beyond delivery.
+	return d.execOutbox(ctx, `UPDATE outbox SET status = 'sent', sent_at = $1, attempts = attempts + 1, error = '',
+		replies = CASE WHEN kind = $3 THEN '[]' ELSE replies END WHERE id = $2`, d.now(), id, notify.KindReply)
 }
 
 // Retry implements notify.Store.

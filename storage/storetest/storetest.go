@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/vikno-city/vikno"
+	"github.com/vikno-city/vikno/bots"
 	"github.com/vikno-city/vikno/cases"
 	"github.com/vikno-city/vikno/knowledge"
 	"github.com/vikno-city/vikno/notify"
@@ -22,6 +23,7 @@ type Store interface {
 	cases.AppealNoticeStore[notify.Message]
 	notify.Store
 	cases.FeedbackStore[notify.Message]
+	bots.Journal
 }
 
 // Opener returns a fresh, migrated, empty store for one test.
@@ -36,6 +38,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Feedback", func(t *testing.T) { testFeedback(t, open) })
 	t.Run("Appeals", func(t *testing.T) { RunAppeals(t, func(t *testing.T) AppealsStore { return open(t) }) })
 	t.Run("AppealNotices", func(t *testing.T) { testAppealNotices(t, func(t *testing.T) NoticeStore { return open(t) }) })
+	t.Run("Journal", func(t *testing.T) { testJournal(t, open) })
 }
 
 func testResidents(t *testing.T, open Opener) {
