@@ -18,9 +18,8 @@ import (
 const FlowMyBookings = "mybookings"
 
 // RegisterBooking registers the booking flow ("book", which FAQ answers link
-// as "menu:book:<service-id>") and "Мої записи" on e, with their texts.
+// as "menu:book:<service-id>") and "Мої записи" on e.
 func RegisterBooking(e *Engine, v *cases.Visits) {
-	addBookingTexts(e.Catalog())
 	e.Register(&bookFlow{v: v})
 	e.Register(&myBookingsFlow{v: v})
 }

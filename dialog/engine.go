@@ -102,8 +102,7 @@ func New(cfg Config) *Engine {
 	return e
 }
 
-// Catalog returns the engine's text catalogue, so flows registered from other
-// packages can add their texts.
+// Catalog returns the engine's text catalogue.
 func (e *Engine) Catalog() *Catalog { return e.cfg.Catalog }
 
 // Register adds or replaces a flow.
