@@ -56,7 +56,9 @@ type Main struct {
 
 	Store     store
 	Ephemeral vikno.Ephemeral
-	Engine    *dialog.Engine
+	// Texts is the built-in catalogue with the operator's texts_dir over it.
+	Texts  *dialog.Catalog
+	Engine *dialog.Engine
 	// Handler is Engine with metrics: what channel adapters call.
 	Handler dialog.Handler
 	// Outbox queues notices; its worker delivers them through the engine's
@@ -83,6 +85,11 @@ func NewMain(cfg configs.Config, logger *slog.Logger) *Main {
 
 // Open connects the stores, migrates the schema and builds the engine.
 func (m *Main) Open(ctx context.Context) error {
+	texts, err := loadTexts(m.Config)
+	if err != nil {
+		return err
+	}
+	m.Texts = texts
 	if err := m.openStores(ctx); err != nil {
 		return err
 	}
@@ -90,6 +97,7 @@ func (m *Main) Open(ctx context.Context) error {
 	m.Engine = dialog.New(dialog.Config{
 		Residents:  m.Store,
 		KV:         m.Ephemeral,
+		Catalog:    m.Texts,
 		SessionTTL: m.Config.SessionTTL,
 		Logger:     m.Logger,
 		Hotline:    m.Config.City.Hotline,
