@@ -134,6 +134,18 @@ func TestEveryTextExistsInEveryLanguage(t *testing.T) {
 	}
 }
 
+// Texts use one apostrophe, ’, never ' or ʼ or `.
+func TestTextsUseOneApostrophe(t *testing.T) {
+	c := DefaultCatalog()
+	for _, locale := range Locales {
+		for key, s := range c.msgs[locale] {
+			if strings.ContainsAny(s, "'ʼ`") {
+				t.Errorf("%s %s: use ’ as the apostrophe: %q", locale, key, s)
+			}
+		}
+	}
+}
+
 // Every text is used: its key appears as a string literal in the module's
 // Go code, or is one of the dynamicKeys. Every noun is used by a template or
 // by a Noun call.
