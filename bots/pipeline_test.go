@@ -26,7 +26,9 @@ type countFlow struct{}
 
 func (countFlow) Name() string { return "count" }
 
-func (f countFlow) Start(ctx context.Context, c *dialog.Conv, _ string) error { return f.Handle(ctx, c) }
+func (f countFlow) Start(ctx context.Context, c *dialog.Conv, _ string) error {
+	return f.Handle(ctx, c)
+}
 
 func (countFlow) Handle(_ context.Context, c *dialog.Conv) error {
 	c.Session.Flow = "count"

@@ -41,7 +41,11 @@ type Config struct {
 	// SessionTTL is how long an idle conversation keeps its state.
 	SessionTTL time.Duration `yaml:"session_ttl"`
 	// CityFile names a YAML file with the city; empty means the demo city.
-	CityFile string   `yaml:"city_file"`
+	CityFile string `yaml:"city_file"`
+	// TextsDir names a folder with uk.yaml and/or en.yaml that override
+	// texts of the built-in catalogue (relative paths are taken from the
+	// config file's folder); empty means the built-in texts only.
+	TextsDir string   `yaml:"texts_dir"`
 	Telegram Telegram `yaml:"telegram"`
 	Viber    Viber    `yaml:"viber"`
 	Ratings  Ratings  `yaml:"ratings"`
@@ -109,6 +113,9 @@ func Load(path string, env []string) (Config, error) {
 	if err := cfg.loadCity(path); err != nil {
 		return Config{}, err
 	}
+	if err := cfg.resolveTextsDir(path); err != nil {
+		return Config{}, err
+	}
 	if err := cfg.Validate(); err != nil {
 		return Config{}, err
 	}
@@ -152,6 +159,25 @@ func (c *Config) loadCity(configPath string) error {
 	}
 	if err := decodeStrict(data, &c.City); err != nil {
 		return fmt.Errorf("config: city_file: %w", err)
+	}
+	return nil
+}
+
+// resolveTextsDir makes texts_dir relative to the config file's folder and
+// checks that it is a folder.
+func (c *Config) resolveTextsDir(configPath string) error {
+	if c.TextsDir == "" {
+		return nil
+	}
+	if !filepath.IsAbs(c.TextsDir) && configPath != "" {
+		c.TextsDir = filepath.Join(filepath.Dir(configPath), c.TextsDir)
+	}
+	fi, err := os.Stat(c.TextsDir)
+	if err != nil {
+		return fmt.Errorf("config: texts_dir: %w", err)
+	}
+	if !fi.IsDir() {
+		return keyError("texts_dir", c.TextsDir+" is not a folder")
 	}
 	return nil
 }
@@ -266,6 +292,7 @@ var envVars = []envVar{
 	{"VIKNO_LOG_FORMAT", "log_format", str(func(c *Config) *string { return &c.LogFormat })},
 	{"VIKNO_LOG_LEVEL", "log_level", str(func(c *Config) *string { return &c.LogLevel })},
 	{"VIKNO_CITY_FILE", "city_file", str(func(c *Config) *string { return &c.CityFile })},
+	{"VIKNO_TEXTS_DIR", "texts_dir", str(func(c *Config) *string { return &c.TextsDir })},
 	{"VIKNO_SESSION_TTL", "session_ttl", func(c *Config, v string) error {
 		d, err := time.ParseDuration(v)
 		c.SessionTTL = d

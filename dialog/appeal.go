@@ -33,9 +33,8 @@ const (
 const maxSummaryDescription = 500
 
 // RegisterAppeals registers the flows of appeals — filing (FlowAppeal),
-// status check (FlowStatus) and confirmation (FlowResolve) — and their texts.
+// status check (FlowStatus) and confirmation (FlowResolve).
 func RegisterAppeals(e *Engine, svc *cases.AppealService) {
-	addAppealTexts(e.Catalog())
 	e.Register(&appealFlow{svc: svc})
 	e.Register(&statusFlow{svc: svc})
 	e.Register(&resolveFlow{svc: svc})

@@ -18,9 +18,8 @@ import (
 const FlowMyBookings = "mybookings"
 
 // RegisterBooking registers the booking flow ("book", which FAQ answers link
-// as "menu:book:<service-id>") and "Мої записи" on e, with their texts.
+// as "menu:book:<service-id>") and "Мої записи" on e.
 func RegisterBooking(e *Engine, v *cases.Visits) {
-	addBookingTexts(e.Catalog())
 	e.Register(&bookFlow{v: v})
 	e.Register(&myBookingsFlow{v: v})
 }
@@ -136,7 +135,7 @@ func (f *bookFlow) Handle(ctx context.Context, c *Conv) error {
 		return f.askLocation(c)
 	case u.Contact != nil:
 		return f.takePhone(ctx, c, u.Contact.Phone, u.Contact.Own)
-	case isBookBack(u.Text):
+	case isBookBack(c, u.Text):
 		return f.back(ctx, c)
 	}
 	return f.text(ctx, c, u.Text)
@@ -160,7 +159,7 @@ func (f *bookFlow) text(ctx context.Context, c *Conv, text string) error {
 	case stepPhone:
 		return f.takePhone(ctx, c, text, true)
 	case stepConfirm, stepKnown:
-		if bookYesWords[strings.ToLower(text)] {
+		if c.isWord("yes", strings.ToLower(text)) {
 			return f.action(ctx, c, map[string]string{stepConfirm: "ok", stepKnown: "me"}[c.Session.Step])
 		}
 		c.Say(c.T("book.say_pick"))
@@ -170,12 +169,9 @@ func (f *bookFlow) text(ctx context.Context, c *Conv, text string) error {
 	return f.show(ctx, c)
 }
 
-var (
-	bookBackWords = wordSet("назад", "back", "/back", "⬅️ назад", "⬅ назад", "повернутися")
-	bookYesWords  = wordSet("так", "да", "yes", "ок", "ok", "підтвердити", "підтверджую", "вірно", "так, все вірно")
-)
-
-func isBookBack(text string) bool { return bookBackWords[strings.ToLower(strings.TrimSpace(text))] }
+func isBookBack(c *Conv, text string) bool {
+	return c.isWord("back", strings.ToLower(strings.TrimSpace(text)), "/back")
+}
 
 // action handles a pressed button "book:<kind>[:<value>]".
 func (f *bookFlow) action(ctx context.Context, c *Conv, arg string) error {

@@ -21,10 +21,8 @@ type VisitNotices struct {
 var _ cases.VisitNotifier = (*VisitNotices)(nil)
 
 // NewVisitNotices returns notices sent at once through the engine's
-// channel senders (Engine.Push), with the booking texts added to its
-// catalogue. Set Deliver to queue them in an outbox instead.
+// channel senders (Engine.Push). Set Deliver to queue them in an outbox instead.
 func NewVisitNotices(e *Engine, city vikno.City) *VisitNotices {
-	addBookingTexts(e.Catalog())
 	push := func(ctx context.Context, _, _ string, residentID int64, build func(c *Conv)) error {
 		return e.Push(ctx, residentID, build)
 	}

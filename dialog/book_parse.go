@@ -11,12 +11,12 @@ import (
 // "today", "tomorrow"). A day without a year is the next such day from today.
 func bookParseDay(c *Conv, text string, today time.Time) (time.Time, bool) {
 	s := strings.ToLower(strings.TrimSpace(text))
-	switch s {
-	case "сьогодні", "today":
+	switch {
+	case c.isWord("today", s):
 		return today, true
-	case "завтра", "tomorrow":
+	case c.isWord("tomorrow", s):
 		return today.AddDate(0, 0, 1), true
-	case "післязавтра":
+	case c.isWord("after_tomorrow", s):
 		return today.AddDate(0, 0, 2), true
 	}
 	day, month, year, ok := bookSplitDate(c, s)

@@ -119,7 +119,7 @@ func TestBookSeeCancelAndRebook(t *testing.T) {
 		step{Action: "book:d:20260714", Want: []string{"вівторок, 14 липня"}, Buttons: []string{"10:20", "Пізніше"},
 			Not: []string{"10:00"}},
 		step{Text: "10:20", Want: []string{"Як Вас звати"}},
-		step{Text: "12345", Want: []string{"ім'я та прізвище літерами"}},
+		step{Text: "12345", Want: []string{"ім’я та прізвище літерами"}},
 		step{Text: "Олена Петренко", Want: []string{"номер телефону"}},
 		step{In: dialog.Update{Contact: &dialog.Contact{Phone: "+380501112233"}}, Want: []string{"власний номер"}},
 		step{Text: "12-34", Want: []string{"Не схоже на український номер"}},

@@ -164,3 +164,31 @@ func PluralIndex(locale string, n int) int {
 		return 2
 	}
 }
+
+// wordsGroup is the catalogue group of words the engine recognises in input
+// ("меню", "скасувати", "завтра"): each text lists them separated by "|".
+const wordsGroup = "words."
+
+// wordSets returns, for every key of the words group, the words of all
+// locales together, lowercased: a resident may type "cancel" in a Ukrainian
+// conversation and "скасувати" in an English one.
+func (c *Catalog) wordSets() map[string]map[string]bool {
+	sets := map[string]map[string]bool{}
+	for _, msgs := range c.msgs {
+		for key, list := range msgs {
+			name, ok := strings.CutPrefix(key, wordsGroup)
+			if !ok {
+				continue
+			}
+			if sets[name] == nil {
+				sets[name] = map[string]bool{}
+			}
+			for _, w := range strings.Split(list, "|") {
+				if w = strings.ToLower(strings.TrimSpace(w)); w != "" {
+					sets[name][w] = true
+				}
+			}
+		}
+	}
+	return sets
+}

@@ -2,6 +2,7 @@ package dialog_test
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/vikno-city/vikno/dialog"
@@ -154,6 +155,29 @@ func TestDefaultCatalogHasEveryKeyInBothLanguages(t *testing.T) {
 		uk, en := c.String(dialog.UK, k), c.String(dialog.EN, k)
 		if uk == k || en == k || uk == en {
 			t.Errorf("%s: uk %q, en %q", k, uk, en)
+		}
+	}
+}
+
+func TestBuiltInTextsAgreeWithTheirNumbers(t *testing.T) {
+	c := dialog.DefaultCatalog()
+	tests := []struct {
+		locale, key string
+		n           int
+		want        string
+	}{
+		{dialog.UK, "status.limited", 1, "через 1 хвилину або"},
+		{dialog.UK, "status.limited", 3, "через 3 хвилини або"},
+		{dialog.UK, "status.limited", 15, "через 15 хвилин або"},
+		{dialog.UK, "book.day_none", 3, "На найближчі 3 робочі дні"},
+		{dialog.UK, "book.day_none", 14, "На найближчі 14 робочих днів"},
+		{dialog.UK, "book.day_none", 21, "На найближчі 21 робочий день"},
+		{dialog.EN, "book.day_none", 1, "the next 1 working day."},
+		{dialog.EN, "book.day_none", 14, "the next 14 working days."},
+	}
+	for _, tt := range tests {
+		if got := c.String(tt.locale, tt.key, "n", tt.n, "hotline", "1580"); !strings.Contains(got, tt.want) {
+			t.Errorf("%s %s n=%d = %q, want it to contain %q", tt.locale, tt.key, tt.n, got, tt.want)
 		}
 	}
 }

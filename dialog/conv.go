@@ -54,8 +54,16 @@ func (c *Conv) SayMenu(t Text) {
 }
 
 // Ask queues a question with a one-tap request for the resident's location or
-// contact, plus rows of ordinary buttons.
+// contact, plus rows of ordinary buttons. An empty label gets the
+// catalogue's default for the request.
 func (c *Conv) Ask(t Text, req Request, label string, rows ...[]Button) {
+	switch {
+	case label != "":
+	case req == RequestLocation:
+		label = c.S("btn.location")
+	case req == RequestContact:
+		label = c.S("btn.contact")
+	}
 	c.Reply(Reply{Text: t, Buttons: rows, Request: req, RequestLabel: label})
 }
 

@@ -12,6 +12,8 @@
 // handled by the current flow, or by the default flow when there is none.
 // Global words work at every step: "/start", "/help", "меню", "скасувати".
 //
-// Texts live in a catalogue per locale (uk first, en second) with named
-// placeholders and Ukrainian plural forms; see Catalog.
+// Texts live in catalogue files embedded in the binary, texts/uk.yaml and
+// texts/en.yaml: keys grouped by flow, named placeholders, plural forms as
+// data, and the words the engine recognises in input. LoadCatalog lays an
+// operator's override files over them; see Catalog.
 package dialog

@@ -59,6 +59,7 @@ type Engine struct {
 	locks    keyedMutex
 	menu     []MenuItem
 	senders  senders
+	words    map[string]map[string]bool // catalogue word lists, by name
 }
 
 type payloadRoute struct {
@@ -92,6 +93,7 @@ func New(cfg Config) *Engine {
 		cfg.Hotline = "1580"
 	}
 	e := &Engine{cfg: cfg, sessions: sessions{kv: cfg.KV, ttl: cfg.SessionTTL}, flows: map[string]Flow{}}
+	e.words = cfg.Catalog.wordSets()
 	e.menu = defaultMenu()
 	e.Register(settingsFlow{})
 	for _, item := range e.menu {
@@ -102,8 +104,7 @@ func New(cfg Config) *Engine {
 	return e
 }
 
-// Catalog returns the engine's text catalogue, so flows registered from other
-// packages can add their texts.
+// Catalog returns the engine's text catalogue.
 func (e *Engine) Catalog() *Catalog { return e.cfg.Catalog }
 
 // Register adds or replaces a flow.
@@ -321,18 +322,15 @@ func (e *Engine) showMenu(c *Conv) error {
 	return nil
 }
 
-var (
-	menuWords   = wordSet("меню", "/menu", "menu", "головне меню", "на початок", "main menu", "start")
-	cancelWords = wordSet("скасувати", "/cancel", "cancel", "відміна", "відмінити", "стоп", "stop", "отмена", "❌ скасувати")
-	helpWords   = wordSet("/help", "допомога", "help", "довідка")
-)
-
-func wordSet(words ...string) map[string]bool {
-	m := make(map[string]bool, len(words))
-	for _, w := range words {
-		m[w] = true
+// isWord reports whether text (lowercased) is one of the words the catalogue
+// lists under words.<name> in any locale, or one of the commands.
+func (c *Conv) isWord(name, text string, commands ...string) bool {
+	for _, cmd := range commands {
+		if text == cmd {
+			return true
+		}
 	}
-	return m
+	return c.engine.words[name][text]
 }
 
 // global handles what works at every step. It reports whether it handled u.
@@ -341,13 +339,13 @@ func (e *Engine) global(ctx context.Context, c *Conv) (bool, error) {
 	switch {
 	case c.Update.StartPayload != "" || text == "/start" || strings.HasPrefix(text, "/start "):
 		return true, e.start(ctx, c)
-	case helpWords[text]:
+	case c.isWord("help", text, "/help"):
 		c.Session.Reset()
 		c.SayMenu(c.T("help", "hotline", e.cfg.Hotline))
 		return true, nil
-	case menuWords[text]:
+	case c.isWord("menu", text, "/menu"):
 		return true, e.showMenu(c)
-	case cancelWords[text]:
+	case c.isWord("cancel", text, "/cancel"):
 		key := "menu.prompt"
 		if c.Session.Flow != "" {
 			key = "cancelled"

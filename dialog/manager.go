@@ -55,7 +55,7 @@ func (f managerFlow) Start(ctx context.Context, c *Conv, arg string) error {
 	m, err := f.svc.JoinManagers(ctx, arg, c.Resident.ID)
 	switch vikno.ErrorCode(err) {
 	case "":
-		c.Done(c.T("mgr.joined", "scope", ScopeName(f.city, c.Locale, m.Level, m.Scope)))
+		c.Done(c.T("mgr.joined", "scope", ScopeName(c, f.city, m.Level, m.Scope)))
 	case vikno.ENOTFOUND:
 		c.Done(c.T("mgr.invite_bad"))
 	case vikno.ECONFLICT:
@@ -105,7 +105,7 @@ func (f managerFlow) startAnswer(ctx context.Context, c *Conv, id int64) error {
 	c.Session.Reset()
 	c.Session.Flow, c.Session.Step = FlowManager, mgrStepAnswer
 	c.Session.Set(mgrKeyRating, strconv.FormatInt(r.ID, 10))
-	c.Say(c.T("mgr.answer_prompt", "id", r.ID, "score", r.Score, "place", placeName(f.city, c.Locale, r.LocationID, r.Point)),
+	c.Say(c.T("mgr.answer_prompt", "id", r.ID, "score", r.Score, "place", placeName(c, f.city, r.LocationID, r.Point)),
 		[]Button{c.Button("btn.cancel", "mgr:x")})
 	return nil
 }
@@ -173,21 +173,18 @@ func (f managerFlow) listOpen(ctx context.Context, c *Conv) error {
 	return nil
 }
 
-// ScopeName describes a manager's scope in the locale: a location's name, or
-// "all CNAPs: <region>".
-func ScopeName(city vikno.City, locale string, level cases.Level, scope string) string {
+// ScopeName describes a manager's scope in the resident's language: a
+// location's name, or "all CNAPs: <region>".
+func ScopeName(c *Conv, city vikno.City, level cases.Level, scope string) string {
 	if level == cases.LevelLocation {
-		return placeName(city, locale, scope, "")
+		return placeName(c, city, scope, "")
 	}
 	name := scope
 	if r, ok := city.Region(scope); ok {
 		name = r.Name
-		if locale == EN && r.NameEN != "" {
+		if c.Locale == EN && r.NameEN != "" {
 			name = r.NameEN
 		}
 	}
-	if locale == EN {
-		return "all CNAPs: " + name
-	}
-	return "усі ЦНАП: " + name
+	return c.S("mgr.scope_all", "region", name)
 }

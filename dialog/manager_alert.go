@@ -34,7 +34,7 @@ func RatingAlert(c *Conv, r cases.Rating, city vikno.City) {
 	if r.Revision > 1 {
 		t = t.Append(Plain(" "), c.T("alert.changed"))
 	}
-	lines := []Text{t, Plain("📍 " + placeName(city, c.Locale, r.LocationID, r.Point))}
+	lines := []Text{t, Plain("📍 " + placeName(c, city, r.LocationID, r.Point))}
 	if len(r.Aspects) > 0 {
 		lines = append(lines, c.T("alert.aspects", "list", aspectList(c, r.Aspects)))
 	}
@@ -51,7 +51,7 @@ func RatingAlert(c *Conv, r cases.Rating, city vikno.City) {
 // RatingAnswer adds the message that brings a manager's answer to the
 // resident who left the rating.
 func RatingAnswer(c *Conv, r cases.Rating, answer string, city vikno.City) {
-	head := c.T("answer.head", "place", placeName(city, c.Locale, r.LocationID, ""), "date", dayDate(r.Day))
+	head := c.T("answer.head", "place", placeName(c, city, r.LocationID, ""), "date", dayDate(r.Day))
 	c.Say(head.Append(Plain("\n\n"+answer)), c.MenuRow())
 }
 
@@ -61,7 +61,7 @@ func RatingAnswer(c *Conv, r cases.Rating, answer string, city vikno.City) {
 func RatingDigest(c *Conv, d cases.Digest, m cases.Manager, city vikno.City) {
 	total := d.Total()
 	lines := []Text{
-		c.T("digest.head", "date", dayDate(d.Day), "scope", ScopeName(city, c.Locale, m.Level, m.Scope)),
+		c.T("digest.head", "date", dayDate(d.Day), "scope", ScopeName(c, city, m.Level, m.Scope)),
 		c.T("digest.total", "n", total.Count, "avg", average(c.Locale, total), "low", total.Low, "open", total.Open),
 	}
 	if m.Level != cases.LevelLocation && len(d.ByLocation) > 1 {
@@ -72,7 +72,7 @@ func RatingDigest(c *Conv, d cases.Digest, m cases.Manager, city vikno.City) {
 				lines = append(lines, c.T("digest.more", "n", len(locs)-i))
 				break
 			}
-			lines = append(lines, c.T("digest.location", "place", placeName(city, c.Locale, l.LocationID, ""),
+			lines = append(lines, c.T("digest.location", "place", placeName(c, city, l.LocationID, ""),
 				"n", l.Count, "avg", average(c.Locale, l), "low", l.Low))
 		}
 	}

@@ -50,7 +50,7 @@ func (f settingsFlow) Start(ctx context.Context, c *Conv, arg string) error {
 		return f.setLocale(ctx, c, arg)
 	}
 	c.Say(c.T("settings.prompt"),
-		[]Button{{Label: "🇺🇦 Українська", Action: "settings:uk"}, {Label: "🇬🇧 English", Action: "settings:en"}},
+		[]Button{c.Button("settings.btn_uk", "settings:uk"), c.Button("settings.btn_en", "settings:en")},
 		c.MenuRow())
 	return nil
 }
@@ -59,10 +59,10 @@ func (f settingsFlow) Handle(ctx context.Context, c *Conv) error {
 	if c.Arg == UK || c.Arg == EN {
 		return f.setLocale(ctx, c, c.Arg)
 	}
-	switch labelKey(c.Update.Text) {
-	case "uk", "ua", "українська", "укр":
+	switch text := labelKey(c.Update.Text); {
+	case c.isWord("lang_uk", text, "uk", "ua"):
 		return f.setLocale(ctx, c, UK)
-	case "en", "english", "англійська":
+	case c.isWord("lang_en", text, "en"):
 		return f.setLocale(ctx, c, EN)
 	}
 	return f.Start(ctx, c, "")

@@ -10,11 +10,8 @@ import (
 	"github.com/vikno-city/vikno/cases"
 )
 
-// RegisterQueue registers "Черга зараз" (the queue flow) on e, with its
-// texts.
+// RegisterQueue registers "Черга зараз" (the queue flow) on e.
 func RegisterQueue(e *Engine, q *cases.Queue) {
-	addBookingTexts(e.Catalog())
-	addQueueTexts(e.Catalog())
 	e.Register(&queueFlow{q: q})
 }
 
@@ -122,47 +119,4 @@ func queueAge(c *Conv, d time.Duration) string {
 		return c.S("queue.age_h", "h", m/60)
 	}
 	return c.S("queue.age_hmin", "h", m/60, "m", m%60)
-}
-
-func addQueueTexts(c *Catalog) {
-	c.Add(UK, map[string]string{
-		"queue.title":       "Черга в ЦНАП зараз (спершу — де чекати найменше):",
-		"queue.title_near":  "Черга в ЦНАП зараз (спершу — найближчі до Вас):",
-		"queue.wait":        "*{location}* — {n#people}, ≈ {min} хв · дані {age}",
-		"queue.empty":       "*{location}* — без черги · дані {age}",
-		"queue.no_windows":  "*{location}* — {n#people}, вікна зараз не приймають · дані {age}",
-		"queue.stale":       "*{location}* — дані застарілі: {age} (тоді в черзі: {n#people})",
-		"queue.no_figures":  "*{location}* — немає даних про чергу",
-		"queue.closed":      "*{location}* — зачинено, відчиниться {when}",
-		"queue.closed_long": "*{location}* — зачинено",
-		"queue.no_data":     "Зараз жоден ЦНАП не передає даних про чергу.",
-		"queue.hint":        "Не хочете стояти в черзі? Запишіться на конкретний час.",
-		"queue.btn_refresh": "🔄 Оновити",
-		"queue.at_today":    "сьогодні о {time}",
-		"queue.at_tomorrow": "завтра о {time}",
-		"queue.age_now":     "щойно",
-		"queue.age_min":     "{m} хв тому",
-		"queue.age_h":       "{h} год тому",
-		"queue.age_hmin":    "{h} год {m} хв тому",
-	})
-	c.Add(EN, map[string]string{
-		"queue.title":       "CNAP queues now (shortest wait first):",
-		"queue.title_near":  "CNAP queues now (nearest to you first):",
-		"queue.wait":        "*{location}* — {n#people}, ≈ {min} min · data {age}",
-		"queue.empty":       "*{location}* — no queue · data {age}",
-		"queue.no_windows":  "*{location}* — {n#people}, no windows serving now · data {age}",
-		"queue.stale":       "*{location}* — data out of date: {age} (then {n#people} waiting)",
-		"queue.no_figures":  "*{location}* — no queue data",
-		"queue.closed":      "*{location}* — closed, opens {when}",
-		"queue.closed_long": "*{location}* — closed",
-		"queue.no_data":     "No CNAP is sending queue data right now.",
-		"queue.hint":        "Do not want to queue? Book a time.",
-		"queue.btn_refresh": "🔄 Refresh",
-		"queue.at_today":    "today at {time}",
-		"queue.at_tomorrow": "tomorrow at {time}",
-		"queue.age_now":     "just now",
-		"queue.age_min":     "{m} min ago",
-		"queue.age_h":       "{h} h ago",
-		"queue.age_hmin":    "{h} h {m} min ago",
-	})
 }

@@ -94,7 +94,7 @@ func (f rateFlow) askScore(c *Conv, key string) {
 	for n := cases.MinScore; n <= cases.MaxScore; n++ {
 		row = append(row, Button{Label: strconv.Itoa(n), Action: "rate:s:" + strconv.Itoa(n)})
 	}
-	c.Say(c.T(key, "place", placeName(f.city, c.Locale, c.Session.Get(rateKeyLoc), c.Session.Get(rateKeyPoint))),
+	c.Say(c.T(key, "place", placeName(c, f.city, c.Session.Get(rateKeyLoc), c.Session.Get(rateKeyPoint))),
 		row, c.MenuRow())
 }
 
@@ -220,21 +220,19 @@ func (f rateFlow) submit(ctx context.Context, c *Conv, comment string) error {
 	return nil
 }
 
-// placeName names a location, and the window of a point, in the locale.
-func placeName(city vikno.City, locale, locationID, point string) string {
+// placeName names a location, and the window of a point, in the resident's
+// language.
+func placeName(c *Conv, city vikno.City, locationID, point string) string {
 	l, ok := city.Location(locationID)
 	if !ok {
 		return locationID
 	}
 	name := l.Name
-	if locale == EN && l.NameEN != "" {
+	if c.Locale == EN && l.NameEN != "" {
 		name = l.NameEN
 	}
 	if w := cases.PointWindow(point); w > 0 {
-		if locale == EN {
-			return name + ", window " + strconv.Itoa(w)
-		}
-		return name + ", вікно " + strconv.Itoa(w)
+		return c.S("rate.place_window", "place", name, "n", w)
 	}
 	return name
 }

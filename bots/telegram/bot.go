@@ -61,10 +61,13 @@ type Config struct {
 	// the webhook then answers as soon as the update is journaled, and the
 	// pipeline handles it in order per resident and sends the replies.
 	// Without it, updates are handled while the webhook waits.
-	Pipeline Acceptor
-	State    State
+	Pipeline  Acceptor
+	State     State
 	Residents vikno.ResidentStore
 	Logger    *slog.Logger
+	// Texts gives the descriptions of the command menu (default: the
+	// built-in catalogue).
+	Texts *dialog.Catalog
 	// HTTPClient talks to the Bot API (default: a pooled client).
 	HTTPClient *http.Client
 
@@ -87,6 +90,9 @@ type Config struct {
 }
 
 func (c *Config) setDefaults() {
+	if c.Texts == nil {
+		c.Texts = dialog.DefaultCatalog()
+	}
 	if c.APIURL == "" {
 		c.APIURL = "https://api.telegram.org"
 	}
@@ -332,30 +338,25 @@ func (b *Bot) introduce(ctx context.Context) {
 	}
 }
 
-// commands is the bot's command menu per language ("" is the default).
-var commands = map[string][]telego.BotCommand{
-	"": {
-		{Command: "start", Description: "Почати спочатку"},
-		{Command: "menu", Description: "Головне меню"},
-		{Command: "help", Description: "Що я вмію"},
-		{Command: "cancel", Description: "Скасувати дію"},
-		{Command: "lang", Description: "Мова / Language"},
-	},
-	"en": {
-		{Command: "start", Description: "Start over"},
-		{Command: "menu", Description: "Main menu"},
-		{Command: "help", Description: "What I can do"},
-		{Command: "cancel", Description: "Cancel the current action"},
-		{Command: "lang", Description: "Language / Мова"},
-	},
+// commands is the bot's command menu in a locale, described by the
+// catalogue's command.<name> texts.
+func (b *Bot) commands(locale string) []telego.BotCommand {
+	var cmds []telego.BotCommand
+	for _, name := range []string{"start", "menu", "help", "cancel", "lang"} {
+		cmds = append(cmds, telego.BotCommand{Command: name, Description: b.cfg.Texts.String(locale, "command."+name)})
+	}
+	return cmds
 }
 
+// setCommands sets the command menu for each language Telegram may report
+// ("" is the default, in Ukrainian).
 func (b *Bot) setCommands(ctx context.Context) {
-	for _, lang := range []string{"", "uk", "en"} {
-		cmds := commands[lang]
-		if cmds == nil {
-			cmds = commands[""]
+	for _, lang := range []string{"", dialog.UK, dialog.EN} {
+		locale := lang
+		if locale == "" {
+			locale = dialog.UK
 		}
+		cmds := b.commands(locale)
 		cctx, cancel := context.WithTimeout(ctx, 15*time.Second)
 		err := b.api.SetMyCommands(cctx, &telego.SetMyCommandsParams{Commands: cmds, LanguageCode: lang})
 		cancel()

@@ -202,10 +202,11 @@ func inlineButton(b dialog.Button) (telego.InlineKeyboardButton, bool) {
 	return telego.InlineKeyboardButton{Text: b.Label, CallbackData: b.Action}, true
 }
 
-// Default labels of the one-tap request buttons.
+// Labels of the one-tap request buttons for a reply that has none (the
+// engine always gives one in the resident's language).
 const (
-	defaultLocationLabel = "📍 Надіслати місцезнаходження"
-	defaultContactLabel  = "📱 Надіслати номер телефону"
+	defaultLocationLabel = "📍"
+	defaultContactLabel  = "📱"
 )
 
 // replyKeyboard renders a request for a location or contact as a one-time

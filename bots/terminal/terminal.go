@@ -35,6 +35,9 @@ type Chat struct {
 	UserID  string
 	Locale  string
 	Now     func() time.Time
+	// Texts gives the channel's own hints in Locale (default: the built-in
+	// catalogue).
+	Texts *dialog.Catalog
 
 	mu      sync.Mutex // print and Send may race
 	buttons []dialog.Button
@@ -153,12 +156,12 @@ func (c *Chat) parse(line string) (dialog.Update, string) {
 	case "/location":
 		loc, ok := parseLocation(arg)
 		if !ok {
-			return u, "Формат: /location 49.8397 24.0297"
+			return u, c.texts().String(c.Locale, "terminal.location_usage")
 		}
 		u.Location = loc
 	case "/contact":
 		if arg == "" {
-			return u, "Формат: /contact +380501234567"
+			return u, c.texts().String(c.Locale, "terminal.contact_usage")
 		}
 		u.Contact = &dialog.Contact{Phone: arg, Own: true}
 	case "/photo":
@@ -176,6 +179,16 @@ func (c *Chat) parse(line string) (dialog.Update, string) {
 		u.Text = line
 	}
 	return u, ""
+}
+
+// defaultTexts is the built-in catalogue, loaded once when a Chat has none.
+var defaultTexts = sync.OnceValue(dialog.DefaultCatalog)
+
+func (c *Chat) texts() *dialog.Catalog {
+	if c.Texts == nil {
+		return defaultTexts()
+	}
+	return c.Texts
 }
 
 // button returns the button numbered s in the latest reply, if it acts.
@@ -207,7 +220,7 @@ func (c *Chat) print(r dialog.Reply) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if r.Image != nil {
-		fmt.Fprintf(c.Out, "[зображення: %s]\n", r.Image.Name)
+		fmt.Fprintln(c.Out, c.texts().String(c.Locale, "terminal.image", "name", r.Image.Name))
 	}
 	if s := r.Text.String(); s != "" {
 		fmt.Fprintln(c.Out, s)

@@ -52,7 +52,9 @@ type Main struct {
 
 	Store     store
 	Ephemeral vikno.Ephemeral
-	Engine    *dialog.Engine
+	// Texts is the built-in catalogue with the operator's texts_dir over it.
+	Texts  *dialog.Catalog
+	Engine *dialog.Engine
 	// Handler is Engine with metrics: what channel adapters call.
 	Handler dialog.Handler
 	// Outbox queues notices; its worker delivers them through the engine's
@@ -79,6 +81,11 @@ func NewMain(cfg configs.Config, logger *slog.Logger) *Main {
 
 // Open connects the stores, migrates the schema and builds the engine.
 func (m *Main) Open(ctx context.Context) error {
+	texts, err := loadTexts(m.Config)
+	if err != nil {
+		return err
+	}
+	m.Texts = texts
 	if err := m.openStores(ctx); err != nil {
 		return err
 	}
@@ -86,6 +93,7 @@ func (m *Main) Open(ctx context.Context) error {
 	m.Engine = dialog.New(dialog.Config{
 		Residents:  m.Store,
 		KV:         m.Ephemeral,
+		Catalog:    m.Texts,
 		SessionTTL: m.Config.SessionTTL,
 		Logger:     m.Logger,
 		Hotline:    m.Config.City.Hotline,

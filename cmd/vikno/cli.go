@@ -149,7 +149,7 @@ func (e env) chat(ctx context.Context, args []string) error {
 	if err := m.Open(ctx); err != nil {
 		return err
 	}
-	chat := &terminal.Chat{Handler: m.Handler, In: e.stdin, Out: e.stdout, UserID: *user, Locale: *lang}
+	chat := &terminal.Chat{Handler: m.Handler, In: e.stdin, Out: e.stdout, UserID: *user, Locale: *lang, Texts: m.Texts}
 	m.Engine.SetSender(vikno.Terminal, chat)
 	return chat.Run(ctx)
 }

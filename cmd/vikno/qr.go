@@ -14,14 +14,9 @@ import (
 	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/cases"
 	"github.com/vikno-city/vikno/configs"
+	"github.com/vikno-city/vikno/dialog"
 	"github.com/vikno-city/vikno/notify"
 	"github.com/vikno-city/vikno/qr"
-)
-
-// posterCall is the poster's one-line call to action.
-const (
-	posterCall   = "Оцініть свій візит: наведіть камеру телефону на QR-код"
-	posterFooter = "Оцінювання займає 10 секунд. Дякуємо, що допомагаєте ЦНАП ставати кращим!"
 )
 
 // qr writes one printable poster per location (and per window with
@@ -38,6 +33,10 @@ func (e env) qr(ctx context.Context, args []string) error {
 	}
 	if *out == "" {
 		return fmt.Errorf("qr: --out DIR is required")
+	}
+	texts, err := loadTexts(cfg)
+	if err != nil {
+		return err
 	}
 	links, err := resolveLinks(ctx, cfg)
 	if err != nil {
@@ -60,7 +59,7 @@ func (e env) qr(ctx context.Context, args []string) error {
 		return fmt.Errorf("qr: %w", err)
 	}
 	for _, p := range points {
-		path, err := writePoster(*out, cfg.City, p, links)
+		path, err := writePoster(*out, cfg.City, texts, p, links)
 		if err != nil {
 			return err
 		}
@@ -69,17 +68,19 @@ func (e env) qr(ctx context.Context, args []string) error {
 	return nil
 }
 
-func writePoster(dir string, city vikno.City, p cases.RatingPoint, links deepLinks) (string, error) {
+// writePoster writes the poster of a rating point; posters hang in Ukrainian
+// CNAP halls, so their texts are the catalogue's Ukrainian poster.* texts.
+func writePoster(dir string, city vikno.City, texts *dialog.Catalog, p cases.RatingPoint, links deepLinks) (string, error) {
 	l, _ := city.Location(p.LocationID)
 	title, name := l.Name, l.ID
 	if w := cases.PointWindow(p.Point); w > 0 {
-		title = fmt.Sprintf("%s · вікно %d", l.Name, w)
+		title = texts.String(dialog.UK, "poster.title_window", "location", l.Name, "n", w)
 		name += "-" + p.Point
 	}
 	path := filepath.Join(dir, name+".png")
 	var buf bytes.Buffer
-	err := qr.WritePNG(&buf, qr.Poster{Title: title, Subtitle: l.Address, Call: posterCall,
-		Codes: links.codes(p.Payload()), Footer: posterFooter})
+	err := qr.WritePNG(&buf, qr.Poster{Title: title, Subtitle: l.Address, Call: texts.String(dialog.UK, "poster.call"),
+		Codes: links.codes(p.Payload()), Footer: texts.String(dialog.UK, "poster.footer")})
 	if err != nil {
 		return "", err
 	}

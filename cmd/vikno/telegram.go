@@ -29,6 +29,7 @@ func (m *Main) startTelegram(ctx context.Context) error {
 		State:         m.Ephemeral,
 		Residents:     m.Store,
 		Logger:        m.Logger,
+		Texts:         m.Texts,
 	})
 	if err != nil {
 		return err
