@@ -18,6 +18,7 @@ import (
 	"github.com/vikno-city/vikno/bots/telegram"
 	"github.com/vikno-city/vikno/bots/telegram/telegramtest"
 	"github.com/vikno-city/vikno/configs"
+	"github.com/vikno-city/vikno/internal/load"
 )
 
 const benchUsage = `vikno bench — load on the Telegram webhook path, against a fake Bot API on loopback.
@@ -44,7 +45,7 @@ func (e env) bench(ctx context.Context, args []string) error {
 	fs.SetOutput(e.stderr)
 	fs.Usage = func() { fmt.Fprint(e.stderr, benchUsage) }
 	var (
-		o          loadOptions
+		o          load.Options
 		target     = fs.String("target", "both", "vikno, echo or both")
 		scripts    = fs.String("scripts", "", "comma-separated scripts (faq, appeal, booking); default a mix")
 		configFile = fs.String("config", "", "configuration file")
@@ -65,7 +66,7 @@ func (e env) bench(ctx context.Context, args []string) error {
 		if s = strings.TrimSpace(s); s == "" {
 			continue
 		}
-		if _, ok := loadScripts[s]; !ok {
+		if _, ok := load.Scripts[s]; !ok {
 			return fmt.Errorf("bench: unknown script %q (faq, appeal, booking)", s)
 		}
 		o.Scripts = append(o.Scripts, s)
@@ -79,13 +80,13 @@ func (e env) bench(ctx context.Context, args []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "target=%s mode=%s %s\n", name, o.Mode, res.report())
+		fmt.Fprintf(e.stdout, "target=%s mode=%s %s\n", name, o.Mode, res.Report())
 	}
 	return nil
 }
 
 // benchTarget starts one target with its own fake Bot API and loads it.
-func (e env) benchTarget(ctx context.Context, name, configFile string, globalRate float64, o loadOptions) (loadResult, error) {
+func (e env) benchTarget(ctx context.Context, name, configFile string, globalRate float64, o load.Options) (load.Result, error) {
 	fake := telegramtest.Start()
 	defer fake.Close()
 	var (
@@ -100,10 +101,10 @@ func (e env) benchTarget(ctx context.Context, name, configFile string, globalRat
 		url, stop, err = e.startViknoBot(ctx, fake.URL, configFile, globalRate)
 	}
 	if err != nil {
-		return loadResult{}, err
+		return load.Result{}, err
 	}
 	defer stop()
-	return runLoad(ctx, loadTarget{URL: url, Secret: benchSecret, Fake: fake}, o), nil
+	return load.Run(ctx, load.Target{URL: url, Secret: benchSecret, Fake: fake}, o), nil
 }
 
 // startViknoBot boots the whole program in webhook mode on a free port.

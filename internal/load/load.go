@@ -1,4 +1,8 @@
-package main
+// Package load simulates residents talking to a Telegram webhook, for the
+// `vikno bench` load tool: conversations (FAQ questions, appeals, bookings)
+// played in many chats at once, closed or open loop, against a fake Bot API
+// whose messages stop each update's clock.
+package load
 
 import (
 	"bytes"
@@ -17,10 +21,10 @@ import (
 	"github.com/vikno-city/vikno/bots/telegram/telegramtest"
 )
 
-// loadStep is one thing a simulated resident does, then what it waits for:
+// Step is one thing a simulated resident does, then what it waits for:
 // a reply carrying a button whose callback data starts with Await (any reply
 // when Await is empty).
-type loadStep struct {
+type Step struct {
 	Text  string
 	Press string // callback data, or a prefix ending in ':' to press the first such button
 	Tap   string // prefix of a reply-keyboard label to tap (sent as its text)
@@ -29,20 +33,20 @@ type loadStep struct {
 	Await string
 }
 
-func say(text, await string) loadStep { return loadStep{Text: text, Await: await} }
+func say(text, await string) Step { return Step{Text: text, Await: await} }
 
-func press(data, await string) loadStep { return loadStep{Press: data, Await: await} }
+func press(data, await string) Step { return Step{Press: data, Await: await} }
 
-func tap(label, await string) loadStep { return loadStep{Tap: label, Await: await} }
+func tap(label, await string) Step { return Step{Tap: label, Await: await} }
 
-func shareLocation(lat, lon float64, await string) loadStep {
-	return loadStep{Lat: lat, Lon: lon, Await: await}
+func shareLocation(lat, lon float64, await string) Step {
+	return Step{Lat: lat, Lon: lon, Await: await}
 }
 
-// loadScripts are the conversations simulated residents play. FAQ questions
+// Scripts are the conversations simulated residents play. FAQ questions
 // dominate, as in a real city; appeals and bookings walk their flows by
 // pressing the buttons the bot offers.
-var loadScripts = map[string][]loadStep{
+var Scripts = map[string][]Step{
 	"faq": {
 		say("/start", ""),
 		press("menu:faq", ""),
@@ -74,15 +78,15 @@ var loadScripts = map[string][]loadStep{
 // loadMix is how often each script starts, out of 10.
 var loadMix = []string{"faq", "faq", "faq", "faq", "faq", "faq", "appeal", "appeal", "booking", "booking"}
 
-// loadTarget is a webhook under load and the fake Bot API it answers through.
-type loadTarget struct {
+// Target is a webhook under load and the fake Bot API it answers through.
+type Target struct {
 	URL    string
 	Secret string
 	Fake   *telegramtest.Server
 }
 
-// loadOptions shape one run.
-type loadOptions struct {
+// Options shape one run.
+type Options struct {
 	Mode     string        // closed: Workers residents back to back; open: Rate updates/s offered
 	Workers  int           // closed loop: residents talking at once
 	Rate     float64       // open loop: updates offered per second
@@ -95,8 +99,8 @@ type loadOptions struct {
 	AnyReply bool
 }
 
-// loadResult is what a run measured.
-type loadResult struct {
+// Result is what a run measured.
+type Result struct {
 	Updates   int64            // webhook calls answered 200
 	Errors    int64            // webhook calls failed (status or transport)
 	NoReply   int64            // answered updates that got no message within Await
@@ -120,25 +124,25 @@ type chatState struct {
 
 // loadRun drives the target with simulated residents.
 type loadRun struct {
-	t      loadTarget
-	o      loadOptions
+	t      Target
+	o      Options
 	client *http.Client
 	nextID atomic.Int64
 	chats  sync.Map // int64 → *chatState
 
 	mu     sync.Mutex
-	res    loadResult
+	res    Result
 	lastAt time.Time
 }
 
-func runLoad(ctx context.Context, t loadTarget, o loadOptions) loadResult {
+func Run(ctx context.Context, t Target, o Options) Result {
 	if len(o.Scripts) == 0 {
 		o.Scripts = loadMix
 	}
 	if o.Await <= 0 {
 		o.Await = 5 * time.Second
 	}
-	r := &loadRun{t: t, o: o, res: loadResult{Completed: map[string]int64{}}, client: &http.Client{
+	r := &loadRun{t: t, o: o, res: Result{Completed: map[string]int64{}}, client: &http.Client{
 		Timeout:   30 * time.Second,
 		Transport: &http.Transport{MaxIdleConns: 512, MaxIdleConnsPerHost: 512},
 	}}
@@ -174,7 +178,7 @@ func (r *loadRun) sent(m telegramtest.Message) {
 	cs.mu.Lock()
 	if !cs.started.IsZero() && !cs.replied {
 		cs.replied = true
-		r.record(func(res *loadResult) { res.Reply = append(res.Reply, m.At.Sub(cs.started)) })
+		r.record(func(res *Result) { res.Reply = append(res.Reply, m.At.Sub(cs.started)) })
 	}
 	for _, b := range m.Buttons() {
 		cs.buttons = append(cs.buttons, b.CallbackData)
@@ -191,7 +195,7 @@ func (r *loadRun) sent(m telegramtest.Message) {
 	}
 }
 
-func (r *loadRun) record(fn func(*loadResult)) {
+func (r *loadRun) record(fn func(*Result)) {
 	r.mu.Lock()
 	fn(&r.res)
 	r.lastAt = time.Now()
@@ -202,7 +206,7 @@ func (r *loadRun) record(fn func(*loadResult)) {
 type resident struct {
 	chat   int64
 	name   string // of the script
-	script []loadStep
+	script []Step
 	step   int
 }
 
@@ -213,14 +217,14 @@ func (r *loadRun) advance(ctx context.Context, res *resident) {
 		r.chats.Delete(res.chat)
 		res.chat = loadChat()
 		res.name = r.o.Scripts[rand.IntN(len(r.o.Scripts))]
-		res.script, res.step = loadScripts[res.name], 0
+		res.script, res.step = Scripts[res.name], 0
 	}
 	if !r.step(ctx, res.chat, res.script[res.step]) {
 		res.step = len(res.script)
 		return
 	}
 	if res.step++; res.step == len(res.script) {
-		r.record(func(lr *loadResult) { lr.Completed[res.name]++ })
+		r.record(func(lr *Result) { lr.Completed[res.name]++ })
 	}
 }
 
@@ -280,7 +284,7 @@ func (r *loadRun) open(ctx context.Context) {
 
 // step sends one update and waits for its awaited reply; false means the
 // conversation cannot go on.
-func (r *loadRun) step(ctx context.Context, chat int64, s loadStep) bool {
+func (r *loadRun) step(ctx context.Context, chat int64, s Step) bool {
 	v, _ := r.chats.LoadOrStore(chat, &chatState{signal: make(chan struct{}, 1)})
 	cs := v.(*chatState)
 	cs.mu.Lock()
@@ -297,7 +301,7 @@ func (r *loadRun) step(ctx context.Context, chat int64, s loadStep) bool {
 	t0 := cs.started
 	cs.mu.Unlock()
 	if !ok {
-		r.record(func(res *loadResult) { res.Abandoned++ })
+		r.record(func(res *Result) { res.Abandoned++ })
 		return false
 	}
 	id := int(r.nextID.Add(1))
@@ -334,10 +338,10 @@ func (r *loadRun) deliver(body []byte, t0 time.Time) bool {
 	}
 	ack := time.Since(t0)
 	if err != nil || resp.StatusCode != http.StatusOK {
-		r.record(func(res *loadResult) { res.Errors++ })
+		r.record(func(res *Result) { res.Errors++ })
 		return false
 	}
-	r.record(func(res *loadResult) { res.Updates++; res.Ack = append(res.Ack, ack) })
+	r.record(func(res *Result) { res.Updates++; res.Ack = append(res.Ack, ack) })
 	return true
 }
 
@@ -360,9 +364,9 @@ func (r *loadRun) await(ctx context.Context, cs *chatState, prefix string) bool 
 			return false
 		case <-deadline.C:
 			if !replied {
-				r.record(func(res *loadResult) { res.NoReply++ })
+				r.record(func(res *Result) { res.NoReply++ })
 			} else {
-				r.record(func(res *loadResult) { res.Abandoned++ })
+				r.record(func(res *Result) { res.Abandoned++ })
 			}
 			return false
 		}
@@ -388,7 +392,8 @@ func firstWithPrefix(buttons []string, prefix string) (string, bool) {
 func loadChat() int64 { return 1e9 + rand.Int64N(1e12) }
 
 // report formats a result as one line of figures.
-func (res loadResult) report() string {
+// Report formats a result as one line of key=value figures.
+func (res Result) Report() string {
 	pct := func(d []time.Duration, p float64) float64 {
 		if len(d) == 0 {
 			return 0
@@ -403,7 +408,7 @@ func (res loadResult) report() string {
 		"ack_p50_ms=%.1f ack_p99_ms=%.1f errors=%d no_reply=%d abandoned=%d",
 		res.Updates, rate, pct(res.Reply, 0.5), pct(res.Reply, 0.99), pct(res.Reply, 0.999),
 		pct(res.Ack, 0.5), pct(res.Ack, 0.99), res.Errors, res.NoReply, res.Abandoned)
-	for _, name := range slices.Sorted(maps.Keys(loadScripts)) {
+	for _, name := range slices.Sorted(maps.Keys(Scripts)) {
 		line += fmt.Sprintf(" completed_%s=%d", name, res.Completed[name])
 	}
 	return line
