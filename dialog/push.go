@@ -3,6 +3,7 @@ package dialog
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sync"
 
 	"github.com/vikno-city/vikno"
@@ -37,6 +38,18 @@ func (e *Engine) SenderFor(ch vikno.Channel) (Sender, bool) {
 	defer e.senders.mu.RUnlock()
 	s, ok := e.senders.m[ch]
 	return s, ok
+}
+
+// Channels returns the channels that have a sender, in a stable order.
+func (e *Engine) Channels() []vikno.Channel {
+	e.senders.mu.RLock()
+	defer e.senders.mu.RUnlock()
+	out := make([]vikno.Channel, 0, len(e.senders.m))
+	for ch := range e.senders.m {
+		out = append(out, ch)
+	}
+	slices.Sort(out)
+	return out
 }
 
 // Compose renders a message for a resident outside a conversation turn, in

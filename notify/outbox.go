@@ -47,13 +47,21 @@ type Message struct {
 	SentAt     time.Time
 }
 
+// Scope is which messages a worker claims: those of the channels it can
+// deliver to and, for the terminal chat, of its own user only. A scope
+// without channels claims nothing.
+type Scope struct {
+	Channels []vikno.Channel
+	UserID   string // empty: every user
+}
+
 // Store keeps the outbox. Claim hands each due message to exactly one
 // worker (FOR UPDATE SKIP LOCKED on PostgreSQL) and leases it: a message
 // whose worker died is claimed again after the lease.
 type Store interface {
 	// Enqueue stores messages; ones whose Key exists already are skipped.
 	Enqueue(ctx context.Context, msgs []Message) error
-	Claim(ctx context.Context, limit int, lease time.Duration) ([]Message, error)
+	Claim(ctx context.Context, limit int, lease time.Duration, scope Scope) ([]Message, error)
 	MarkSent(ctx context.Context, id int64) error
 	// Retry puts a message back for another attempt at next.
 	Retry(ctx context.Context, id int64, next time.Time, reason string) error

@@ -40,6 +40,11 @@ type Worker struct {
 	Senders interface {
 		SenderFor(vikno.Channel) (dialog.Sender, bool)
 	}
+	// Scope limits what the worker claims; with no channels, the worker
+	// claims the messages of every channel Senders can deliver to now, so
+	// a process never takes messages it cannot send (a worker that starts
+	// before the channels claims nothing).
+	Scope       Scope
 	Logger      *slog.Logger
 	Observe     Observer
 	Batch       int           // messages claimed at once (default 20)
@@ -124,7 +129,11 @@ func (w *Worker) Run(ctx context.Context) error {
 // it handled.
 func (w *Worker) RunOnce(ctx context.Context) (int, error) {
 	w.init()
-	msgs, err := w.Store.Claim(ctx, w.Batch, w.Lease)
+	scope := w.scope()
+	if len(scope.Channels) == 0 {
+		return 0, nil
+	}
+	msgs, err := w.Store.Claim(ctx, w.Batch, w.Lease, scope)
 	if err != nil {
 		return 0, err
 	}
@@ -135,6 +144,17 @@ func (w *Worker) RunOnce(ctx context.Context) (int, error) {
 		w.Deliver(ctx, m)
 	}
 	return len(msgs), nil
+}
+
+// scope is the worker's Scope, its channels filled from Senders when unset.
+func (w *Worker) scope() Scope {
+	s := w.Scope
+	if len(s.Channels) == 0 {
+		if l, ok := w.Senders.(interface{ Channels() []vikno.Channel }); ok {
+			s.Channels = l.Channels()
+		}
+	}
+	return s
 }
 
 // Deliver sends one message and records the outcome in the store: sent, to

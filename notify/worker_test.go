@@ -49,6 +49,8 @@ type senders struct{ s dialog.Sender }
 
 func (r senders) SenderFor(vikno.Channel) (dialog.Sender, bool) { return r.s, true }
 
+func (r senders) Channels() []vikno.Channel { return []vikno.Channel{vikno.Telegram} }
+
 type retryAfter struct{ d time.Duration }
 
 func (e retryAfter) Error() string             { return "too many requests" }
@@ -168,5 +170,31 @@ func TestWorkerKilledMidDeliveryLosesNothingAndSendsOnce(t *testing.T) {
 		if ok.sent["u:"+k] != 1 {
 			t.Fatalf("after restart sent = %v, want a, b and c once each", ok.sent)
 		}
+	}
+}
+
+// noChannels is a sender registry before any channel has started.
+type noChannels struct{}
+
+func (noChannels) SenderFor(vikno.Channel) (dialog.Sender, bool) { return nil, false }
+func (noChannels) Channels() []vikno.Channel                     { return nil }
+
+// A worker that starts before the channels takes nothing: the messages wait
+// for a process that can send them, instead of failing "no sender".
+func TestWorkerTakesOnlyWhatItsChannelsCanSend(t *testing.T) {
+	db := openStore(t, filepath.Join(t.TempDir(), "v.db"))
+	enqueue(t, db, "a")
+	n, err := (&notify.Worker{Store: db, Senders: noChannels{}}).RunOnce(context.Background())
+	if err != nil || n != 0 {
+		t.Fatalf("a worker without channels claimed %d, %v", n, err)
+	}
+	msgs, _ := db.FindOutbox(context.Background(), "a")
+	if msgs[0].Status != notify.StatusPending || msgs[0].Attempts != 0 {
+		t.Fatalf("message = %+v, want untouched", msgs[0])
+	}
+	s := &flakySender{}
+	drain(t, &notify.Worker{Store: db, Senders: senders{s}})
+	if s.sent["u:a"] != 1 {
+		t.Fatalf("sent = %v once a channel is up", s.sent)
 	}
 }

@@ -157,7 +157,7 @@ func (s *Store) Enqueue(_ context.Context, msgs []notify.Message) error {
 }
 
 // Claim implements notify.Store.
-func (s *Store) Claim(_ context.Context, limit int, lease time.Duration) ([]notify.Message, error) {
+func (s *Store) Claim(_ context.Context, limit int, lease time.Duration, scope notify.Scope) ([]notify.Message, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.Now()
@@ -166,7 +166,8 @@ func (s *Store) Claim(_ context.Context, limit int, lease time.Duration) ([]noti
 		m := &s.outbox[i]
 		due := m.Status == notify.StatusPending && !m.NextAt.After(now) ||
 			m.Status == notify.StatusSending && !s.lease[m.ID].After(now)
-		if due && len(out) < limit {
+		inScope := slices.Contains(scope.Channels, m.Channel) && (scope.UserID == "" || scope.UserID == m.UserID)
+		if due && inScope && len(out) < limit {
 			m.Status, s.lease[m.ID] = notify.StatusSending, now.Add(lease)
 			out = append(out, *m)
 		}

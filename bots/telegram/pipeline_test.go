@@ -30,6 +30,8 @@ func (s senderOf) SenderFor(ch vikno.Channel) (dialog.Sender, bool) {
 	return (*s.bot).Sender(), true
 }
 
+func (s senderOf) Channels() []vikno.Channel { return []vikno.Channel{vikno.Telegram} }
+
 // newPipelineHarness is a webhook bot whose updates go through the pipeline.
 func newPipelineHarness(t *testing.T, h *handler) (*harness, *botstest.Store) {
 	t.Helper()

@@ -61,14 +61,21 @@ func (d *DB) enqueueOneTx(ctx context.Context, tx *sql.Tx, m notify.Message) (in
 
 // Claim implements notify.Store. On PostgreSQL, FOR UPDATE SKIP LOCKED lets
 // workers of many replicas claim disjoint batches; SQLite has one writer.
-func (d *DB) Claim(ctx context.Context, limit int, lease time.Duration) ([]notify.Message, error) {
+func (d *DB) Claim(ctx context.Context, limit int, lease time.Duration, scope notify.Scope) ([]notify.Message, error) {
+	if len(scope.Channels) == 0 {
+		return nil, nil
+	}
 	now := d.Now()
-	rows, err := d.db.QueryContext(ctx, `UPDATE outbox SET status = 'sending', lease_until = $3
+	w := &where{}
+	due := w.arg(d.t(now))
+	w.conds = append(w.conds, "((status = 'pending' AND next_at <= "+due+") OR (status = 'sending' AND lease_until <= "+due+"))")
+	in(w, "channel", scope.Channels)
+	w.add("user_id = ?", scope.UserID != "", scope.UserID)
+	rows, err := d.db.QueryContext(ctx, `UPDATE outbox SET status = 'sending', lease_until = `+w.arg(d.t(now.Add(lease)))+`
 		WHERE id IN (
-			SELECT id FROM outbox
-			WHERE (status = 'pending' AND next_at <= $1) OR (status = 'sending' AND lease_until <= $1)
-			ORDER BY next_at, id LIMIT $2`+d.dialect.skipLocked+`)
-		RETURNING `+outboxColumns, d.t(now), limit, d.t(now.Add(lease)))
+			SELECT id FROM outbox WHERE `+w.sql()+`
+			ORDER BY next_at, id LIMIT `+w.arg(limit)+d.dialect.skipLocked+`)
+		RETURNING `+outboxColumns, w.args...)
 	out, err := collect(rows, err, scanOutbox)
 	if err != nil {
 		return nil, fmt.Errorf("claim: %w", err)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/cases"
+	"github.com/vikno-city/vikno/notify"
 	sqlstore "github.com/vikno-city/vikno/storage/sql"
 )
 
@@ -181,7 +182,7 @@ func checkManagers(t *testing.T, db *sqlstore.DB) {
 func checkOutboxOrder(t *testing.T, db *sqlstore.DB) {
 	t.Helper()
 	db.Now = func() time.Time { return base.Add(200 * time.Millisecond) }
-	got, err := db.Claim(context.Background(), 10, time.Minute)
+	got, err := db.Claim(context.Background(), 10, time.Minute, notify.Scope{Channels: []vikno.Channel{vikno.Telegram, vikno.Terminal}})
 	if err != nil || len(got) != 1 || got[0].Key != "k1" || !got[0].SentAt.IsZero() {
 		t.Fatalf("Claim at 10:00:00.2 = %+v, %v; want k1 (due 10:00:00) only", got, err)
 	}

@@ -73,7 +73,7 @@ func testJournal(t *testing.T, open Opener) {
 		if err != nil || len(msgs) != 1 || msgs[0].ID != id || msgs[0].Replies[0].Text.String() != "PIN: 123456" {
 			t.Fatalf("outbox = %+v, %v", msgs, err)
 		}
-		if claimed, _ := s.Claim(ctx, 10, time.Minute); len(claimed) != 0 {
+		if claimed, _ := s.Claim(ctx, 10, time.Minute, everyChannel); len(claimed) != 0 {
 			t.Fatalf("a reply within its grace period was claimed: %+v", claimed)
 		}
 		if err := s.MarkSent(ctx, id); err != nil {

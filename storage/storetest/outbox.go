@@ -20,8 +20,31 @@ func outboxMessage(key string) notify.Message {
 	}
 }
 
+// everyChannel claims the messages of every channel.
+var everyChannel = notify.Scope{Channels: []vikno.Channel{vikno.Telegram, vikno.Viber, vikno.Web, vikno.Terminal}}
+
 func testOutbox(t *testing.T, open Opener) {
 	ctx := context.Background()
+	t.Run("ClaimTakesOnlyItsScope", func(t *testing.T) {
+		s := open(t)
+		tg, mine, other := outboxMessage("tg"), outboxMessage("mine"), outboxMessage("other")
+		mine.Channel, mine.UserID = vikno.Terminal, "me"
+		other.Channel, other.UserID = vikno.Terminal, "someone-else"
+		if err := s.Enqueue(ctx, []notify.Message{tg, mine, other}); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := s.Claim(ctx, 10, time.Minute, notify.Scope{}); err != nil || len(got) != 0 {
+			t.Fatalf("a scope without channels claimed %+v, %v", got, err)
+		}
+		got, err := s.Claim(ctx, 10, time.Minute, notify.Scope{Channels: []vikno.Channel{vikno.Terminal}, UserID: "me"})
+		if err != nil || len(got) != 1 || got[0].Key != "mine" {
+			t.Fatalf("terminal chat of user me claimed %+v, %v; want only its own notice", got, err)
+		}
+		got, err = s.Claim(ctx, 10, time.Minute, notify.Scope{Channels: []vikno.Channel{vikno.Telegram}})
+		if err != nil || len(got) != 1 || got[0].Key != "tg" {
+			t.Fatalf("telegram worker claimed %+v, %v", got, err)
+		}
+	})
 	t.Run("EnqueueIsIdempotentByKeyAndRoundTrips", func(t *testing.T) {
 		s := open(t)
 		m := outboxMessage("rating:1:mgr:1")
@@ -43,11 +66,11 @@ func testOutbox(t *testing.T, open Opener) {
 	t.Run("ClaimLeasesRetryBuryAndSent", func(t *testing.T) {
 		s := open(t)
 		s.Enqueue(ctx, []notify.Message{outboxMessage("a"), outboxMessage("b"), outboxMessage("c")})
-		first, err := s.Claim(ctx, 2, time.Minute)
+		first, err := s.Claim(ctx, 2, time.Minute, everyChannel)
 		if err != nil || len(first) != 2 {
 			t.Fatalf("Claim = %d, %v", len(first), err)
 		}
-		second, _ := s.Claim(ctx, 10, time.Minute)
+		second, _ := s.Claim(ctx, 10, time.Minute, everyChannel)
 		if len(second) != 1 || second[0].Key != "c" {
 			t.Fatalf("second claim = %+v; leased messages must not be claimed again", second)
 		}
@@ -60,7 +83,7 @@ func testOutbox(t *testing.T, open Opener) {
 		if err := s.Bury(ctx, second[0].ID, "chat not found"); err != nil {
 			t.Fatal(err)
 		}
-		again, _ := s.Claim(ctx, 10, time.Minute)
+		again, _ := s.Claim(ctx, 10, time.Minute, everyChannel)
 		if len(again) != 1 || again[0].ID != first[1].ID || again[0].Attempts != 1 || again[0].Error != "bot api 500" {
 			t.Fatalf("claim after retry = %+v", again)
 		}
@@ -72,10 +95,10 @@ func testOutbox(t *testing.T, open Opener) {
 	t.Run("ExpiredLeaseIsClaimedAgain", func(t *testing.T) {
 		s := open(t)
 		s.Enqueue(ctx, []notify.Message{outboxMessage("x")})
-		if got, _ := s.Claim(ctx, 10, -time.Second); len(got) != 1 {
+		if got, _ := s.Claim(ctx, 10, -time.Second, everyChannel); len(got) != 1 {
 			t.Fatalf("first claim = %d", len(got))
 		}
-		if got, _ := s.Claim(ctx, 10, time.Minute); len(got) != 1 {
+		if got, _ := s.Claim(ctx, 10, time.Minute, everyChannel); len(got) != 1 {
 			t.Fatalf("a message whose worker died must be claimed again, got %d", len(got))
 		}
 	})
@@ -94,7 +117,7 @@ func testOutbox(t *testing.T, open Opener) {
 			go func() {
 				defer wg.Done()
 				for {
-					got, err := s.Claim(ctx, 7, time.Minute)
+					got, err := s.Claim(ctx, 7, time.Minute, everyChannel)
 					if err != nil {
 						t.Error(err)
 						return
