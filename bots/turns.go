@@ -140,6 +140,32 @@ func (p *Pipeline) sweep(ctx context.Context) {
 	}
 }
 
+// Wait returns once the resident has no update waiting in the journal and
+// no turn in progress on this replica: every update accepted so far is
+// handled and its replies were sent (or left to the outbox after a failed
+// send). Tests and tools use it; it polls.
+func (p *Pipeline) Wait(ctx context.Context, r Resident) error {
+	for {
+		p.mu.Lock()
+		active := p.active[r.key()]
+		p.mu.Unlock()
+		if !active {
+			pending, err := p.cfg.Journal.PendingInbound(ctx, r, 1)
+			if err != nil {
+				return err
+			}
+			if len(pending) == 0 {
+				return nil
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(2 * time.Millisecond):
+		}
+	}
+}
+
 // Close stops taking turns and waits for the turns in progress.
 func (p *Pipeline) Close() {
 	p.mu.Lock()

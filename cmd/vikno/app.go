@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/vikno-city/vikno"
+	"github.com/vikno-city/vikno/bots"
 	"github.com/vikno-city/vikno/cases"
 	"github.com/vikno-city/vikno/configs"
 	"github.com/vikno-city/vikno/dialog"
@@ -26,6 +27,7 @@ type store interface {
 	cases.AppealNoticeStore[notify.Message]
 	knowledge.ArticleStore
 	notify.Store
+	bots.Journal
 	cases.VisitStore
 	cases.FeedbackStore[notify.Message]
 	Ping(ctx context.Context) error
@@ -56,7 +58,10 @@ type Main struct {
 	Texts  *dialog.Catalog
 	Engine *dialog.Engine
 	// Handler is Engine with metrics: what channel adapters call.
-	Handler dialog.Handler
+	Handler web.Instrumented
+	// Pipeline journals the messengers' updates and handles them in order
+	// per resident, across replicas.
+	Pipeline *bots.Pipeline
 	// Outbox queues notices; its worker delivers them through the engine's
 	// channel senders.
 	Outbox    *notify.Outbox
@@ -99,18 +104,25 @@ func (m *Main) Open(ctx context.Context) error {
 		Hotline:    m.Config.City.Hotline,
 	})
 	m.Handler = m.Metrics.Instrument(m.Engine)
-	m.startOutbox()
-	return m.openFeatures(ctx)
-}
-
-// startOutbox runs the outbox worker until Close.
-func (m *Main) startOutbox() {
 	w := &notify.Worker{
 		Store: m.Store, Senders: m.Engine, Logger: m.Logger,
 		Observe: func(kind, result string) { m.Metrics.Outbox.WithLabelValues(kind, result).Inc() },
 	}
 	m.Outbox = &notify.Outbox{Store: m.Store, Engine: m.Engine, Worker: w}
-	m.goBackground(w.Run)
+	m.Pipeline = bots.New(bots.Config{
+		Journal: m.Store, Leases: m.Ephemeral, Handler: m.Handler, Deliver: w, Logger: m.Logger,
+	})
+	return m.openFeatures(ctx)
+}
+
+// startWorkers runs the outbox worker and the pipeline's sweeper until
+// Close. They start once the channels have registered their senders, so
+// that a process takes only messages it can send; Close stops them before
+// the channels.
+func (m *Main) startWorkers() {
+	m.goBackground(m.Outbox.Worker.Run)
+	m.goBackground(m.Pipeline.Run)
+	m.onClose(func() error { m.Pipeline.Close(); return nil })
 }
 
 // goBackground runs fn until Close cancels its context, and waits for it.
@@ -177,6 +189,7 @@ func (m *Main) Run(ctx context.Context) error {
 	if err := m.startChannels(ctx); err != nil {
 		return err
 	}
+	m.startWorkers()
 	if err := m.HTTP.Open(); err != nil {
 		return err
 	}

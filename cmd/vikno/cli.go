@@ -10,6 +10,7 @@ import (
 	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/bots/terminal"
 	"github.com/vikno-city/vikno/configs"
+	"github.com/vikno-city/vikno/notify"
 )
 
 // Version is set at build time with -ldflags "-X main.Version=...".
@@ -151,6 +152,10 @@ func (e env) chat(ctx context.Context, args []string) error {
 	}
 	chat := &terminal.Chat{Handler: m.Handler, In: e.stdin, Out: e.stdout, UserID: *user, Locale: *lang, Texts: m.Texts}
 	m.Engine.SetSender(vikno.Terminal, chat)
+	// Notices pushed to this terminal user only: a chat next to a server
+	// never takes another user's or another channel's messages.
+	m.Outbox.Worker.Scope = notify.Scope{Channels: []vikno.Channel{vikno.Terminal}, UserID: chat.UserID}
+	m.goBackground(m.Outbox.Worker.Run)
 	return chat.Run(ctx)
 }
 

@@ -65,6 +65,7 @@ func (a *ratingsApp) send(t *testing.T, chat int64, build func(id int) []byte) [
 	if err != nil || status != http.StatusOK {
 		t.Fatalf("webhook: status %d, %v", status, err)
 	}
+	settle(t, a.m, chat)
 	return a.fake.Sent(chat)[before:]
 }
 

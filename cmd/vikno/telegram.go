@@ -26,6 +26,7 @@ func (m *Main) startTelegram(ctx context.Context) error {
 		WebhookURL:    telegramWebhookURL(m.Config.PublicURL),
 		GlobalRate:    cfg.GlobalRate,
 		Handler:       m.Handler,
+		Pipeline:      m.Pipeline,
 		State:         m.Ephemeral,
 		Residents:     m.Store,
 		Logger:        m.Logger,

@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -14,6 +15,7 @@ import (
 	"time"
 
 	"github.com/vikno-city/vikno"
+	"github.com/vikno-city/vikno/bots"
 	"github.com/vikno-city/vikno/bots/telegram"
 	"github.com/vikno-city/vikno/bots/telegram/telegramtest"
 	"github.com/vikno-city/vikno/configs"
@@ -82,9 +84,21 @@ func (b *tgBot) send(t *testing.T, chat int64, build func(id int) []byte) []tele
 		}
 	} else {
 		b.fake.Push(build(id))
-		b.fake.WaitOffset(t, id+1) // confirmed only once handled and answered
+		b.fake.WaitOffset(t, id+1) // confirmed once journaled
 	}
+	settle(t, b.m, chat)
 	return b.fake.Sent(chat)[before:]
+}
+
+// settle waits until the pipeline has handled every update of the chat
+// and sent its replies.
+func settle(t testing.TB, m *Main, chat int64) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := m.Pipeline.Wait(ctx, bots.Resident{Channel: vikno.Telegram, UserID: strconv.FormatInt(chat, 10)}); err != nil {
+		t.Fatalf("updates of chat %d not handled: %v", chat, err)
+	}
 }
 
 // tgChat returns a chat id no earlier run used.
@@ -256,6 +270,7 @@ func TestTelegramRedeliveredUpdateIsHandledOnce(t *testing.T) {
 			t.Fatalf("delivery %d: status %d, %v", i, status, err)
 		}
 	}
+	settle(t, b.m, 78)
 	if n := len(b.fake.Sent(78)); n != 1 {
 		t.Errorf("%d messages for one update", n)
 	}
