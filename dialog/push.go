@@ -16,6 +16,14 @@ type Sender interface {
 	Send(ctx context.Context, userID string, replies []Reply) error
 }
 
+// ReplySender is implemented by channels that send the replies to a
+// resident's own message differently from notices: in the interactive lane,
+// ahead of bulk notices, and managing the conversation's reply keyboard.
+// The message pipeline uses it when a channel has it.
+type ReplySender interface {
+	SendReply(ctx context.Context, userID string, replies []Reply) error
+}
+
 // senders maps channels to their Sender.
 type senders struct {
 	mu sync.RWMutex

@@ -167,7 +167,12 @@ func (w *Worker) Deliver(ctx context.Context, m Message) {
 		w.retry(ctx, m, 0, vikno.Errorf(vikno.EUNAVAILABLE, "no sender for channel %s", m.Channel))
 		return
 	}
-	err := s.Send(ctx, m.UserID, m.Replies)
+	var err error
+	if rs, ok := s.(dialog.ReplySender); ok && m.Kind == KindReply {
+		err = rs.SendReply(ctx, m.UserID, m.Replies)
+	} else {
+		err = s.Send(ctx, m.UserID, m.Replies)
+	}
 	switch {
 	case err == nil:
 		if err := w.Store.MarkSent(ctx, m.ID); err != nil {

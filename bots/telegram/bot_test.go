@@ -319,7 +319,17 @@ func TestGroupsAreIgnored(t *testing.T) {
 	}
 }
 
+// The reply keyboard of a request is removed by the next reply, whether the
+// webhook handles the update itself or hands it to the pipeline.
 func TestRequestKeyboardIsRemovedByTheNextReply(t *testing.T) {
+	for _, pipeline := range []bool{false, true} {
+		t.Run(map[bool]string{false: "direct", true: "pipeline"}[pipeline], func(t *testing.T) {
+			testRequestKeyboardIsRemoved(t, pipeline)
+		})
+	}
+}
+
+func testRequestKeyboardIsRemoved(t *testing.T, pipeline bool) {
 	h := &handler{reply: func(u dialog.Update) []dialog.Reply {
 		if u.Text == "адреса" {
 			return []dialog.Reply{{Text: dialog.Plain("Де це?"), Request: dialog.RequestLocation, RequestLabel: "📍 Тут",
@@ -328,9 +338,14 @@ func TestRequestKeyboardIsRemovedByTheNextReply(t *testing.T) {
 		return []dialog.Reply{{Text: dialog.Plain("Дякую"), Buttons: [][]dialog.Button{{{Label: "🏠 Меню", Action: "menu:"}}}}}
 	}}
 	hs := newHarness(t, telegram.ModeWebhook, h)
-	hs.deliver(t, telegramtest.Text(17, 42, "адреса"))
-	hs.deliver(t, telegramtest.Location(18, 42, 49.8, 24.0))
-	hs.deliver(t, telegramtest.Text(19, 42, "ще"))
+	if pipeline {
+		hs, _ = newPipelineHarness(t, h)
+	}
+	for i, up := range [][]byte{telegramtest.Text(17, 42, "адреса"), telegramtest.Location(18, 42, 49.8, 24.0),
+		telegramtest.Text(19, 42, "ще")} {
+		hs.deliver(t, up)
+		hs.fake.WaitSent(t, 42, i+1)
+	}
 	sent := hs.fake.Sent(42)
 	if len(sent) != 3 {
 		t.Fatalf("%d messages", len(sent))

@@ -61,7 +61,10 @@ type Sender struct {
 	attempts               int
 }
 
-var _ dialog.Sender = (*Sender)(nil)
+var (
+	_ dialog.Sender      = (*Sender)(nil)
+	_ dialog.ReplySender = (*Sender)(nil)
+)
 
 // Send implements dialog.Sender: it delivers replies to the chat chatID in
 // order. Errors: EINVALID for a bad chat id or a message Telegram refuses,
@@ -77,11 +80,25 @@ func (s *Sender) Send(ctx context.Context, chatID string, replies []dialog.Reply
 	return err
 }
 
+// SendReply implements dialog.ReplySender: the replies to the resident's
+// own message go in the interactive lane and manage the reply keyboard.
+// Errors are those of Send.
+func (s *Sender) SendReply(ctx context.Context, chatID string, replies []dialog.Reply) error {
+	id, err := strconv.ParseInt(chatID, 10, 64)
+	if err != nil || id == 0 {
+		return vikno.Errorf(vikno.EINVALID, "telegram: bad chat id")
+	}
+	_, err = s.deliver(ctx, id, replies, true)
+	return err
+}
+
 // deliver sends replies in order and returns how many were delivered whole.
 // In a conversation (the resident's own turn) it also manages the reply
 // keyboard: one shown for a request is removed with the next reply that asks
 // for nothing. Notices leave it alone, so a notice in the middle of a flow
-// does not take the resident's keyboard away.
+// does not take the resident's keyboard away. Conversation replies use the
+// interactive lane; notices the bulk lane, which may use at most half of
+// the global rate, so a broadcast never starves residents who are chatting.
 func (s *Sender) deliver(ctx context.Context, chat int64, replies []dialog.Reply, conversation bool) (int, error) {
 	request := hasRequest(replies)
 	remove := conversation && !request && s.keyboardShown(ctx, chat)
@@ -101,7 +118,7 @@ func (s *Sender) deliver(ctx context.Context, chat int64, replies []dialog.Reply
 			rd.msgs[0].removeKeyboard, removed = true, true
 		}
 		for _, m := range rd.msgs {
-			if err := s.sendOne(ctx, chat, m); err != nil {
+			if err := s.sendOne(ctx, chat, m, !conversation); err != nil {
 				return i, err
 			}
 		}
@@ -145,8 +162,8 @@ func (s *Sender) rememberKeyboard(ctx context.Context, chat int64, shown, remove
 }
 
 // sendOne sends one message within the rate limits, retrying as needed.
-func (s *Sender) sendOne(ctx context.Context, chat int64, m outgoing) error {
-	if err := s.wait(ctx, chat); err != nil {
+func (s *Sender) sendOne(ctx context.Context, chat int64, m outgoing, bulk bool) error {
+	if err := s.wait(ctx, chat, bulk); err != nil {
 		return err
 	}
 	msgID, err := s.retry(ctx, chat, func(ctx context.Context) (int, error) { return s.post(ctx, chat, m) })
@@ -221,12 +238,20 @@ type namedReader struct {
 
 func (r namedReader) Name() string { return r.name }
 
-// wait takes a token from the chat's and then the global rate limit,
+// wait takes a token from the chat's rate limit, for bulk messages from
+// the bulk lane's (half the global rate), and then from the global one,
 // sleeping while none is free. When the shared state cannot answer, sending
 // goes on: Telegram's own 429 is the last line of defence.
-func (s *Sender) wait(ctx context.Context, chat int64) error {
+func (s *Sender) wait(ctx context.Context, chat int64, bulk bool) error {
 	if err := s.take(ctx, "tg:"+s.botID+":chat:"+strconv.FormatInt(chat, 10), s.chatLimit); err != nil {
 		return err
+	}
+	if bulk {
+		lane := s.globalLimit
+		lane.Per *= 2
+		if err := s.take(ctx, "tg:"+s.botID+":bulk", lane); err != nil {
+			return err
+		}
 	}
 	return s.take(ctx, "tg:"+s.botID+":global", s.globalLimit)
 }
