@@ -24,6 +24,9 @@ const (
 	Ambiguous
 )
 
+// MaxChoices is the most titles an Ambiguous result offers to choose from.
+const MaxChoices = 3
+
 var verdictNames = [...]string{NoAnswer: "no_answer", Confident: "confident", Ambiguous: "ambiguous"}
 
 // String returns no_answer, confident or ambiguous.
