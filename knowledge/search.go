@@ -58,10 +58,12 @@ type Hit struct {
 type Result struct {
 	Hits    []Hit   `json:"hits"`
 	Verdict Verdict `json:"verdict"`
-	// Coverage is the share of the query's words (weighted by how rare they
-	// are) that the first hit contains, 0..1.
+	// Coverage is the share of the query's content words that the knowledge
+	// base knows (weighted by how rare they are) that the first hit
+	// contains, 0..1.
 	Coverage float64 `json:"coverage"`
-	// Confidence in the first hit, 0..1 (see Verdict).
+	// Confidence in the first hit, 0..1: how far query and article agree
+	// (see Verdict).
 	Confidence float64 `json:"confidence"`
 	// Locale of the articles found: an English query that finds nothing in
 	// English is answered from the Ukrainian articles.
@@ -111,9 +113,9 @@ func (ix *Index) searchLocale(li *localeIndex, q string, limit int) (Result, err
 	if ix.tune.rerank {
 		scored = li.rerank(units, scored, ix.tune)
 	}
-	conf, cov := li.confidence(units, scored, ix.tune)
-	res.Confidence, res.Coverage = round(conf), round(cov)
-	res.Verdict = ix.tune.verdict(scored, conf)
+	ev := li.evidenceOf(units, scored, ix.tune)
+	res.Confidence, res.Coverage = round(ev.agreement()), round(ev.cov)
+	res.Verdict = verdict(scored, ev)
 	for _, s := range scored[:min(limit, len(scored))] {
 		res.Hits = append(res.Hits, Hit{ID: s.id, Title: ix.articles[s.id].Title, Score: s.score})
 	}
