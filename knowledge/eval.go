@@ -365,11 +365,15 @@ func withLocales(articles []Article, queries []EvalQuery) []EvalQuery {
 	return out
 }
 
-// englishWords are frequent English words that mark a query as English.
+// englishWords are frequent English function words (a closed class) that
+// mark a query as English.
 var englishWords = map[string]bool{
 	"the": true, "how": true, "what": true, "where": true, "when": true, "can": true, "do": true,
 	"does": true, "is": true, "are": true, "my": true, "i": true, "a": true, "to": true, "of": true,
 	"for": true, "in": true, "much": true, "which": true, "who": true, "why": true, "get": true,
+	"no": true, "not": true, "there": true, "it": true, "and": true, "or": true, "with": true, "on": true,
+	"at": true, "from": true, "have": true, "has": true, "need": true, "you": true, "your": true,
+	"me": true, "this": true, "that": true, "an": true, "should": true, "will": true, "please": true,
 }
 
 // GuessLocale returns LocaleEN for a query in Latin letters with at least

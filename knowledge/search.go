@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
@@ -94,10 +95,47 @@ func (ix *Index) Search(q string, opts SearchOptions) (Result, error) {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	res, err := ix.searchLocale(ix.locales[locale], q, opts.Limit)
-	if err == nil && locale == LocaleEN && len(res.Hits) == 0 {
-		res, err = ix.searchLocale(ix.locales[LocaleUK], q, opts.Limit)
+	if err != nil || res.Verdict == Confident || !latinOnly(q) && !(locale == LocaleEN && len(res.Hits) == 0) {
+		return res, err
 	}
-	return res, err
+	// Latin letters alone do not tell English from transliterated Ukrainian
+	// (no hot water, nemaie hariachoi vody), and an English query that finds
+	// nothing in English may find a Ukrainian article: the other locale's
+	// result is taken when its verdict is stronger.
+	other := LocaleUK
+	if locale == LocaleUK {
+		other = LocaleEN
+	}
+	alt, err := ix.searchLocale(ix.locales[other], q, opts.Limit)
+	if err != nil || strength(alt.Verdict) > strength(res.Verdict) || len(res.Hits) == 0 && len(alt.Hits) > 0 {
+		return alt, err
+	}
+	return res, nil
+}
+
+// strength orders verdicts: NoAnswer, Ambiguous, Confident.
+func strength(v Verdict) int {
+	switch v {
+	case Confident:
+		return 2
+	case Ambiguous:
+		return 1
+	}
+	return 0
+}
+
+// latinOnly reports whether q has Latin letters and no Cyrillic ones.
+func latinOnly(q string) bool {
+	latin := false
+	for _, r := range q {
+		switch {
+		case unicode.Is(unicode.Cyrillic, r):
+			return false
+		case unicode.Is(unicode.Latin, r):
+			latin = true
+		}
+	}
+	return latin
 }
 
 func (ix *Index) searchLocale(li *localeIndex, q string, limit int) (Result, error) {
