@@ -63,14 +63,14 @@ type kbStyle struct {
 // figures less about 0.02); the targets of issue 12 on the outside set are
 // top1 ≥ 0.65, noanswer ≥ 0.70, answered_wrong ≤ 0.05, shown ≥ 0.85.
 var kbStyles = []kbStyle{
-	{name: "demo", load: demoKB, top1: 0.90, shown: 0.95, noAnswer: 0.35, wrong: 0.02},
+	{name: "demo", load: demoKB, top1: 0.88, shown: 0.92, noAnswer: 0.57, wrong: 0.02},
 	{name: "demo, few alternative questions", load: func(t testing.TB) ([]Article, []EvalQuery) {
 		articles, queries := demoKB(t)
 		return sparseQuestions(articles), queries
-	}, top1: 0.80, shown: 0.88, noAnswer: 0.55, wrong: 0.03},
+	}, top1: 0.71, shown: 0.77, noAnswer: 0.75, wrong: 0.03},
 	{name: "yavorivsk (written outside the team)", load: func(t testing.TB) ([]Article, []EvalQuery) {
 		return evalSet(t, "../../shared/evalsets/yavorivsk/kb", "../../shared/evalsets/yavorivsk/queries.tsv")
-	}, top1: 0.53, shown: 0.58, noAnswer: 0.53, wrong: 0.05},
+	}, top1: 0.39, shown: 0.40, noAnswer: 0.77, wrong: 0.03},
 }
 
 func TestEvalOnKnowledgeBasesOfSeveralStyles(t *testing.T) {

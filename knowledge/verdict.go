@@ -36,7 +36,9 @@ const (
 	// answerAgreement: an answer needs query and article to agree on more
 	// than half of what each says (see evidence.agreement).
 	answerAgreement = 0.5
-	// choiceAgreement: below a third there is no common topic to offer.
+	// choiceAgreement: unless each side holds a third of the other (query
+	// of the article, article's title or question of the query) there is no
+	// common topic to offer.
 	choiceAgreement = 1.0 / 3
 	// answerSpecificity: the words the first hit holds must together be as
 	// specific as a word only one article has, so that they pick out about
@@ -61,9 +63,9 @@ func verdict(hits []scoredArticle, ev evidence) Verdict {
 		return NoAnswer
 	case ev.spec >= answerSpecificity && agree >= answerAgreement && ev.second < closeShare:
 		return Confident
-	case ev.spec >= choiceSpecificity && agree >= choiceAgreement:
+	case ev.spec >= choiceSpecificity && min(ev.cov, ev.rev) >= choiceAgreement:
 		return Ambiguous
-	case agree >= answerAgreement && ev.second >= closeShare:
+	case min(ev.cov, ev.rev) >= answerAgreement && ev.second >= closeShare:
 		// near duplicates: the words that agree are in all of them, so they
 		// cannot be specific, yet one of them is the answer
 		return Ambiguous
