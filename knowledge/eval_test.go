@@ -68,6 +68,9 @@ var kbStyles = []kbStyle{
 		articles, queries := demoKB(t)
 		return sparseQuestions(articles), queries
 	}, top1: 0.71, shown: 0.77, noAnswer: 0.75, wrong: 0.03},
+	{name: "primary-care centre (testdata/clinic, official register)", load: func(t testing.TB) ([]Article, []EvalQuery) {
+		return evalSet(t, "testdata/clinic/kb", "testdata/clinic/queries.tsv")
+	}, top1: 0.51, shown: 0.55, noAnswer: 0.90, wrong: 0.03},
 	{name: "yavorivsk (written outside the team)", load: func(t testing.TB) ([]Article, []EvalQuery) {
 		return evalSet(t, "../../shared/evalsets/yavorivsk/kb", "../../shared/evalsets/yavorivsk/queries.tsv")
 	}, top1: 0.39, shown: 0.40, noAnswer: 0.77, wrong: 0.03},

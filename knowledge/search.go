@@ -69,6 +69,10 @@ type Result struct {
 	// Locale of the articles found: an English query that finds nothing in
 	// English is answered from the Ukrainian articles.
 	Locale string `json:"locale"`
+	// SmallTalk is set when the query asks nothing (a greeting, thanks, a
+	// farewell, «ти бот?»); its verdict is then NoAnswer, and the dialog
+	// answers it as small talk, not with «не знайшов».
+	SmallTalk SmallTalk `json:"small_talk,omitempty"`
 }
 
 // Limits on query text: a resident's question is a sentence or two; anything
@@ -91,6 +95,9 @@ func (ix *Index) Search(q string, opts SearchOptions) (Result, error) {
 	locale := opts.Locale
 	if locale != LocaleEN {
 		locale = LocaleUK
+	}
+	if st := SmallTalkOf(q); st != NotSmallTalk {
+		return Result{Hits: []Hit{}, Locale: locale, SmallTalk: st}, nil
 	}
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
