@@ -42,11 +42,11 @@ func (s SmallTalk) MarshalText() ([]byte, error) { return []byte(s.String()), ni
 var (
 	smallTalkWords = map[SmallTalk]string{
 		Greeting: `привіт привітик вітаю вітання здрастуйте здрастуй добрий доброго добридень день ранку вечора вечір
-			доброї ночі здравствуйте привет добрый доброе утро вечер hi hello hey morning afternoon evening pryvit vitaiu`,
+			здравствуйте привет добрый доброе утро вечер hi hello hey morning afternoon evening pryvit vitaiu`,
 		Thanks: `дякую дякуємо дяка спасибі спасибо благодарю thanks thank thx dyakuyu diakuiu
 			зрозуміло зрозумів зрозуміла ясно добре окей ок понятно хорошо ok okay`,
-		Farewell: `побачення бувай бувайте па свидания пока bye goodbye бай`,
-		AboutBot: `бот робот людина людиною живий жива оператор человек живой bot robot human person`,
+		Farewell: `побачення бувай бувайте па свидания пока bye goodbye бай доброї ночі`,
+		AboutBot: `бот робот людина людиною живий жива человек живой bot robot human person`,
 	}
 	smallTalkFillers = `ти ви чи це з зі я хто а і й та ну ще раз вам тобі тебе вас до всього всім на
 		дуже велике щиро большое ты вы это с мне you are a is it i am the so very much and all good to see`
