@@ -82,6 +82,8 @@ type Report struct {
 	Top1, Top3, MRR float64
 	// NoAnswer is the share of unanswerable queries that got NoAnswer.
 	NoAnswer float64
+	// Outcomes splits the set by what the resident would see.
+	Outcomes Outcomes
 	N        int           // queries run
 	P50, P99 time.Duration // search latency
 	Errors   int           // searches that failed (counted as misses)
@@ -90,6 +92,67 @@ type Report struct {
 	Categories []CategoryReport
 	// Misses are the queries that did not get their expected answer first.
 	Misses []Miss
+}
+
+// Outcomes are shares of the whole set (all queries, answerable or not) by
+// what the resident sees. Answerable queries split into AnsweredRight,
+// AnsweredWrong (a confident answer with another article: the harm that top1
+// alone hides), ChoicesWithRight (a choice list of up to three titles that
+// holds the expected one, first or not), choices without it (not printed:
+// the rest) and RefusedAnswerable; unanswerable ones into NoAnswer and
+// AnsweredUnanswerable (a confident answer or a choice list).
+type Outcomes struct {
+	AnsweredRight, AnsweredWrong, ChoicesWithRight, RefusedAnswerable, AnsweredUnanswerable float64
+}
+
+// String returns the outcome line:
+// answered_right=0.000 answered_wrong=0.000 choices_with_right=0.000 refused_answerable=0.000 answered_unanswerable=0.000
+func (o Outcomes) String() string {
+	return fmt.Sprintf("answered_right=%.3f answered_wrong=%.3f choices_with_right=%.3f refused_answerable=%.3f answered_unanswerable=%.3f",
+		o.AnsweredRight, o.AnsweredWrong, o.ChoicesWithRight, o.RefusedAnswerable, o.AnsweredUnanswerable)
+}
+
+// Shown is the share of the answerable queries whose expected article the
+// resident sees: answered confidently or among the choices. answerable is the
+// share of answerable queries in the set.
+func (o Outcomes) Shown(answerable float64) float64 {
+	if answerable == 0 {
+		return 0
+	}
+	return (o.AnsweredRight + o.ChoicesWithRight) / answerable
+}
+
+// outcome adds one answer to o (as a count; divided by n at the end).
+func (o *Outcomes) add(q EvalQuery, res Result) {
+	switch {
+	case q.Expected == NoArticle:
+		o.AnsweredUnanswerable += b2f(res.Verdict != NoAnswer)
+	case res.Verdict == NoAnswer:
+		o.RefusedAnswerable++
+	case res.Verdict == Confident:
+		right := len(res.Hits) > 0 && res.Hits[0].ID == q.Expected
+		o.AnsweredRight += b2f(right)
+		o.AnsweredWrong += b2f(!right)
+	default:
+		for _, h := range res.Hits[:min(MaxChoices, len(res.Hits))] {
+			if h.ID == q.Expected {
+				o.ChoicesWithRight++
+				break
+			}
+		}
+	}
+}
+
+func (o *Outcomes) scale(n int) {
+	if n == 0 {
+		return
+	}
+	f := 1 / float64(n)
+	o.AnsweredRight *= f
+	o.AnsweredWrong *= f
+	o.ChoicesWithRight *= f
+	o.RefusedAnswerable *= f
+	o.AnsweredUnanswerable *= f
 }
 
 // CategoryReport is the part of a Report for one category.
@@ -140,12 +203,14 @@ func Evaluate(s Searcher, queries []EvalQuery, category func(id string) string) 
 		if cats[cat] == nil {
 			cats[cat] = &CategoryReport{Category: cat}
 		}
+		rep.Outcomes.add(q, res)
 		hit := judge(q, res, cats[cat], &total)
 		if !hit {
 			rep.Misses = append(rep.Misses, Miss{Query: q, Got: res.Hits, Verdict: res.Verdict, Coverage: res.Coverage})
 		}
 	}
 	total.finish()
+	rep.Outcomes.scale(len(queries))
 	rep.Top1, rep.Top3, rep.MRR, rep.NoAnswer, rep.N = total.Top1, total.Top3, total.MRR, total.NoAnswer, len(queries)
 	rep.P50, rep.P99 = percentile(latencies, 0.50), percentile(latencies, 0.99)
 	for _, c := range cats {
@@ -238,8 +303,8 @@ type EvalOptions struct {
 // RunEval evaluates queries against articles twice: with a plain bleve index
 // and the stock standard analyzer (the baseline), then with Index. It prints
 // the baseline's summary prefixed by "baseline ", a breakdown of our figures
-// by category (and the misses when opts.Verbose), and last our summary line
-// exactly as Report.String formats it. It returns our report.
+// by category (and the misses when opts.Verbose), our outcome line (see
+// Outcomes) and last our summary line exactly as Report.String formats it. It returns our report.
 func RunEval(w io.Writer, articles []Article, queries []EvalQuery, opts EvalOptions) (Report, error) {
 	queries = withLocales(articles, queries)
 	base, err := NewBaseline(articles)
@@ -256,11 +321,12 @@ func RunEval(w io.Writer, articles []Article, queries []EvalQuery, opts EvalOpti
 	defer ix.Close()
 	rep := Evaluate(ix, queries, category)
 	bw := bufio.NewWriter(w)
-	fmt.Fprintf(bw, "baseline %s\n", baseRep)
+	fmt.Fprintf(bw, "baseline %s\nbaseline %s\n", baseRep, baseRep.Outcomes)
 	writeCategories(bw, rep)
 	if opts.Verbose {
 		writeMisses(bw, rep)
 	}
+	fmt.Fprintln(bw, rep.Outcomes)
 	fmt.Fprintln(bw, rep)
 	if err := bw.Flush(); err != nil {
 		return rep, fmt.Errorf("knowledge: write report: %w", err)
@@ -299,11 +365,15 @@ func withLocales(articles []Article, queries []EvalQuery) []EvalQuery {
 	return out
 }
 
-// englishWords are frequent English words that mark a query as English.
+// englishWords are frequent English function words (a closed class) that
+// mark a query as English.
 var englishWords = map[string]bool{
 	"the": true, "how": true, "what": true, "where": true, "when": true, "can": true, "do": true,
 	"does": true, "is": true, "are": true, "my": true, "i": true, "a": true, "to": true, "of": true,
 	"for": true, "in": true, "much": true, "which": true, "who": true, "why": true, "get": true,
+	"no": true, "not": true, "there": true, "it": true, "and": true, "or": true, "with": true, "on": true,
+	"at": true, "from": true, "have": true, "has": true, "need": true, "you": true, "your": true,
+	"me": true, "this": true, "that": true, "an": true, "should": true, "will": true, "please": true,
 }
 
 // GuessLocale returns LocaleEN for a query in Latin letters with at least

@@ -86,6 +86,10 @@ func TestEvaluateScoresTopOneTopThreeMRRAndNoAnswer(t *testing.T) {
 	if len(rep.Categories) != 2 || rep.Categories[0].Category != NoArticle || rep.Categories[1].Category != "cat" {
 		t.Errorf("categories %+v", rep.Categories)
 	}
+	want := Outcomes{AnsweredRight: 1.0 / 7, ChoicesWithRight: 1.0 / 7, RefusedAnswerable: 2.0 / 7, AnsweredUnanswerable: 1.0 / 7}
+	if rep.Outcomes != want {
+		t.Errorf("outcomes %s, want %s", rep.Outcomes, want)
+	}
 	if len(rep.Misses) != 5 {
 		t.Errorf("%d misses, want 5", len(rep.Misses))
 	}
@@ -119,6 +123,10 @@ func TestRunEvalPrintsBaselineFirstAndOurSummaryLast(t *testing.T) {
 	}
 	if lines[len(lines)-1] != rep.String() {
 		t.Errorf("last line %q, want %q", lines[len(lines)-1], rep.String())
+	}
+	outcome := regexp.MustCompile(`^answered_right=\d\.\d{3} answered_wrong=\d\.\d{3} choices_with_right=\d\.\d{3} refused_answerable=\d\.\d{3} answered_unanswerable=\d\.\d{3}$`)
+	if !outcome.MatchString(lines[len(lines)-2]) {
+		t.Errorf("line before last %q is not the outcome line", lines[len(lines)-2])
 	}
 	if !strings.Contains(b.String(), `category "Паспорти" n=1 top1=1.000`) {
 		t.Errorf("no category breakdown in\n%s", b.String())

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
@@ -23,6 +24,9 @@ const (
 	// resident choose among up to three titles.
 	Ambiguous
 )
+
+// MaxChoices is the most titles an Ambiguous result offers to choose from.
+const MaxChoices = 3
 
 var verdictNames = [...]string{NoAnswer: "no_answer", Confident: "confident", Ambiguous: "ambiguous"}
 
@@ -55,14 +59,20 @@ type Hit struct {
 type Result struct {
 	Hits    []Hit   `json:"hits"`
 	Verdict Verdict `json:"verdict"`
-	// Coverage is the share of the query's words (weighted by how rare they
-	// are) that the first hit contains, 0..1.
+	// Coverage is the share of the query's content words that the knowledge
+	// base knows (weighted by how rare they are) that the first hit
+	// contains, 0..1.
 	Coverage float64 `json:"coverage"`
-	// Confidence in the first hit, 0..1 (see Verdict).
+	// Confidence in the first hit, 0..1: how far query and article agree
+	// (see Verdict).
 	Confidence float64 `json:"confidence"`
 	// Locale of the articles found: an English query that finds nothing in
 	// English is answered from the Ukrainian articles.
 	Locale string `json:"locale"`
+	// SmallTalk is set when the query asks nothing (a greeting, thanks, a
+	// farewell, «ти бот?»); its verdict is then NoAnswer, and the dialog
+	// answers it as small talk, not with «не знайшов».
+	SmallTalk SmallTalk `json:"small_talk,omitempty"`
 }
 
 // Limits on query text: a resident's question is a sentence or two; anything
@@ -86,13 +96,53 @@ func (ix *Index) Search(q string, opts SearchOptions) (Result, error) {
 	if locale != LocaleEN {
 		locale = LocaleUK
 	}
+	if st := SmallTalkOf(q); st != NotSmallTalk {
+		return Result{Hits: []Hit{}, Locale: locale, SmallTalk: st}, nil
+	}
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	res, err := ix.searchLocale(ix.locales[locale], q, opts.Limit)
-	if err == nil && locale == LocaleEN && len(res.Hits) == 0 {
-		res, err = ix.searchLocale(ix.locales[LocaleUK], q, opts.Limit)
+	if err != nil || res.Verdict == Confident || !latinOnly(q) && !(locale == LocaleEN && len(res.Hits) == 0) {
+		return res, err
 	}
-	return res, err
+	// Latin letters alone do not tell English from transliterated Ukrainian
+	// (no hot water, nemaie hariachoi vody), and an English query that finds
+	// nothing in English may find a Ukrainian article: the other locale's
+	// result is taken when its verdict is stronger.
+	other := LocaleUK
+	if locale == LocaleUK {
+		other = LocaleEN
+	}
+	alt, err := ix.searchLocale(ix.locales[other], q, opts.Limit)
+	if err != nil || strength(alt.Verdict) > strength(res.Verdict) || len(res.Hits) == 0 && len(alt.Hits) > 0 {
+		return alt, err
+	}
+	return res, nil
+}
+
+// strength orders verdicts: NoAnswer, Ambiguous, Confident.
+func strength(v Verdict) int {
+	switch v {
+	case Confident:
+		return 2
+	case Ambiguous:
+		return 1
+	}
+	return 0
+}
+
+// latinOnly reports whether q has Latin letters and no Cyrillic ones.
+func latinOnly(q string) bool {
+	latin := false
+	for _, r := range q {
+		switch {
+		case unicode.Is(unicode.Cyrillic, r):
+			return false
+		case unicode.Is(unicode.Latin, r):
+			latin = true
+		}
+	}
+	return latin
 }
 
 func (ix *Index) searchLocale(li *localeIndex, q string, limit int) (Result, error) {
@@ -108,9 +158,9 @@ func (ix *Index) searchLocale(li *localeIndex, q string, limit int) (Result, err
 	if ix.tune.rerank {
 		scored = li.rerank(units, scored, ix.tune)
 	}
-	conf, cov := li.confidence(units, scored, ix.tune)
-	res.Confidence, res.Coverage = round(conf), round(cov)
-	res.Verdict = ix.tune.verdict(scored, conf)
+	ev := li.evidenceOf(units, scored, ix.tune)
+	res.Confidence, res.Coverage = round(ev.agreement()), round(ev.cov)
+	res.Verdict = verdict(scored, ev)
 	for _, s := range scored[:min(limit, len(scored))] {
 		res.Hits = append(res.Hits, Hit{ID: s.id, Title: ix.articles[s.id].Title, Score: s.score})
 	}

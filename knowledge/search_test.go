@@ -369,3 +369,37 @@ func defaultDictionaryWith(t *testing.T, rules string) *analysis.Dictionary {
 	}
 	return d
 }
+
+func TestSearchReadsMessagesAsResidentsWriteThem(t *testing.T) {
+	articles, err := LoadDir("demokb/articles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := NewIndex(articles, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	tests := []struct{ name, query, want string }{
+		{"english, latin letters", "no hot water", "hot-water-outage-en"},
+		{"transliterated ukrainian", "nemaie hariachoi vody", "hot-water-outage"},
+		{"greeting, thanks and a story", "Добрий день! Вчора ввечері у нас вдома зникла гаряча вода, сусіди теж без неї. Підкажіть, будь ласка, куди звертатися? Дякую!", "hot-water-outage"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := mustSearch(t, ix, tt.query, SearchOptions{Locale: GuessLocale(tt.query)})
+			if len(res.Hits) == 0 || res.Hits[0].ID != tt.want || res.Verdict == NoAnswer {
+				t.Errorf("Search(%q) = %v %v, want %s first", tt.query, res.Verdict, hitIDs(res), tt.want)
+			}
+		})
+	}
+}
+
+func TestSmallTalkIsNoQuestion(t *testing.T) {
+	ix := mustTestIndex(t)
+	for _, q := range []string{"привіт", "дякую", "добрий день", "дякую, до побачення"} {
+		if res := mustSearch(t, ix, q, SearchOptions{}); res.Verdict != NoAnswer {
+			t.Errorf("Search(%q) = %v, want NoAnswer", q, res)
+		}
+	}
+}

@@ -84,6 +84,12 @@ func hasAlt(alts []alt, term string) bool {
 	return false
 }
 
+// maxCorrections is the most words of one message looked up as typos. Each
+// lookup walks the vocabulary with a Levenshtein automaton; a message with
+// more unknown words than this is mostly a story around its question, whose
+// words no article holds whether spelt right or wrong.
+const maxCorrections = 4
+
 // fuzziness is the number of edits allowed in a word of n letters (runes, not
 // bytes: a Cyrillic letter is two bytes in UTF-8).
 func fuzziness(n int) int {
@@ -105,11 +111,15 @@ func (li *localeIndex) correct(words blevea.TokenStream, text string) (map[*blev
 	fixed := map[*blevea.Token]bool{}
 	var r *vocabReader
 	defer func() { r.close() }()
+	lookups := 0
 	for _, tok := range words {
 		term := string(tok.Term)
 		n := surfaceLen(tok, text)
 		if tok.Type == blevea.Numeric || fuzziness(n) == 0 || li.stats.df[term] > 0 || li.an.known(term) {
 			continue
+		}
+		if lookups++; lookups > maxCorrections {
+			break
 		}
 		if r == nil {
 			var err error

@@ -1,13 +1,9 @@
 package knowledge
 
-import "math"
-
-// tuning holds the constants of ranking and confidence. The confidence
-// constants are ratios and shares of idf-weighted words, not raw scores, so
-// they keep their meaning as the knowledge base grows. The values were chosen
-// on the demo knowledge base (TestDemoEvalMeetsQualityBar): minConfidence is
-// where "no answer" for out-of-scope questions and answers for the rest
-// balance.
+// tuning holds the constants of ranking and of the verdict. The verdict's
+// constants are shares and ratios fixed from what they mean, not fitted to
+// an evaluation set (see verdict), so they keep their meaning on any
+// knowledge base of any size.
 type tuning struct {
 	candidates    int     // bleve documents fetched per search
 	rerank        bool    // score candidates by query units (rank.go), not by bleve
@@ -17,12 +13,8 @@ type tuning struct {
 	bq, bb        float64 // BM25 length normalisation of questions, bodies
 	bodyWeight    float64 // share of the body score added to the best question
 	synonymWeight float64 // boost of a synonym-group term
-	typoWeight    float64 // boost (and coverage credit) of a corrected typo
-	bodyCredit    float64 // coverage credit of a word found only in the body
-	weakWeight    float64 // share of its idf a weak word weighs in coverage
-	reverseExp    float64 // exponent of reverse coverage in confidence
-	minConfidence float64 // below this confidence in the first hit: NoAnswer
-	closeRatio    float64 // a hit scoring at least this share of the first is "close"
+	typoWeight    float64 // boost (and evidence credit) of a corrected typo
+	weakWeight    float64 // share of its idf a weak word weighs in reverse coverage
 }
 
 var defaultTuning = tuning{
@@ -36,50 +28,50 @@ var defaultTuning = tuning{
 	bodyWeight:    0.35,
 	synonymWeight: 1.0,
 	typoWeight:    0.7,
-	bodyCredit:    0.85,
 	weakWeight:    0.3,
-	reverseExp:    0.3,
-	minConfidence: 0.38,
-	closeRatio:    0.85,
 }
 
-// verdict decides from the ranked hits and the confidence in the first one:
-// NoAnswer below minConfidence, Ambiguous when the second hit scores within
-// closeRatio of the first, Confident otherwise.
-func (t tuning) verdict(hits []scoredArticle, confidence float64) Verdict {
+// The verdict's constants, each fixed from what it means.
+const (
+	// answerAgreement: an answer needs query and article to agree on more
+	// than half of what each says (see evidence.agreement).
+	answerAgreement = 0.5
+	// choiceAgreement: unless each side holds a third of the other (query
+	// of the article, article's title or question of the query) there is no
+	// common topic to offer.
+	choiceAgreement = 1.0 / 3
+	// answerSpecificity: the words the first hit holds must together be as
+	// specific as a word only one article has, so that they pick out about
+	// one article; choiceSpecificity: half of that, a handful of articles.
+	answerSpecificity = 1.0
+	choiceSpecificity = 0.5
+	// closeShare: a second hit scoring at least this share of the first (the
+	// first not a quarter ahead) makes the answer a choice.
+	closeShare = 0.8
+)
+
+// verdict decides from the evidence of the first hit, in three bands:
+// Confident when query and article agree on most of what each says, the
+// words found pick out about one article and no other hit is close;
+// Ambiguous (offer up to MaxChoices titles) when there is a common topic but
+// not enough for one answer, or when two articles agree with the query about
+// equally well (near duplicates); NoAnswer otherwise.
+func verdict(hits []scoredArticle, ev evidence) Verdict {
+	agree := ev.agreement()
 	switch {
-	case len(hits) == 0 || confidence < t.minConfidence:
+	case len(hits) == 0 || ev.content == 0:
 		return NoAnswer
-	case len(hits) > 1 && hits[1].score >= t.closeRatio*hits[0].score:
+	case ev.spec >= answerSpecificity && agree >= answerAgreement && ev.second < closeShare:
+		return Confident
+	case ev.spec >= choiceSpecificity && min(ev.cov, ev.rev) >= choiceAgreement:
+		return Ambiguous
+	case min(ev.cov, ev.rev) >= answerAgreement && ev.second >= closeShare:
+		// near duplicates: the words that agree are in all of them, so they
+		// cannot be specific, yet one of them is the answer
 		return Ambiguous
 	default:
-		return Confident
+		return NoAnswer
 	}
-}
-
-// confidence measures how well the first hit answers the query, 0..1: the
-// coverage of the query by the article times a power of the coverage of the
-// article's best-matching title or question by the query. Both are shares of
-// idf-weighted words, so the measure means the same in a knowledge base of
-// 50 articles or of 50,000.
-func (li *localeIndex) confidence(units []unit, hits []scoredArticle, t tuning) (float64, float64) {
-	if len(hits) == 0 || !li.hasTopic(units) {
-		return 0, 0
-	}
-	terms := li.stats.docs[hits[0].id]
-	cov := li.coverage(units, terms, t)
-	return cov * math.Pow(li.reverseCoverage(units, terms, t), t.reverseExp), cov
-}
-
-// hasTopic reports whether the query names anything: a query of question
-// words, numbers and dates alone (як? коли?) has no answer.
-func (li *localeIndex) hasTopic(units []unit) bool {
-	for _, u := range units {
-		if li.an.topical(u.term) && !li.weakNumber(u.term) {
-			return true
-		}
-	}
-	return false
 }
 
 // weakNumber reports whether a term is a number that says little: one no
@@ -92,23 +84,6 @@ func (li *localeIndex) weakNumber(term string) bool {
 		}
 	}
 	return len(term) < 3 || li.stats.df[term] == 0
-}
-
-// coverage is the share of the query's units found in the article, each unit
-// weighted by its inverse document frequency: rare words count, common ones
-// barely, weak and question words (завтра, 7, як, чи) less. A word found only
-// in the body counts for bodyCredit.
-func (li *localeIndex) coverage(units []unit, terms articleTerms, t tuning) float64 {
-	var total, found float64
-	for _, u := range units {
-		w := li.weight(u.term, li.stats.df, t)
-		total += w
-		found += w * unitCredit(u, terms, t)
-	}
-	if total == 0 {
-		return 0
-	}
-	return found / total
 }
 
 // reverseCoverage is the largest share of a title or question of the
@@ -155,18 +130,4 @@ func (li *localeIndex) weight(term string, df map[string]int, t tuning) float64 
 		w *= t.weakWeight
 	}
 	return w
-}
-
-// unitCredit is the best credit among the unit's terms that the article has.
-func unitCredit(u unit, terms articleTerms, t tuning) float64 {
-	best := 0.0
-	for _, a := range u.alts {
-		switch {
-		case a.credit > best && terms.inQuestions(a.term):
-			best = a.credit
-		case a.credit*t.bodyCredit > best && terms.body[a.term] > 0:
-			best = a.credit * t.bodyCredit
-		}
-	}
-	return best
 }

@@ -62,3 +62,13 @@ func TestNewRejectsPhraseOfStopWordsOnly(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+func TestPhraseLeftWithOneWordAfterStopWordsIsNotASynonym(t *testing.T) {
+	a := mustAnalyzer(t, "строк, термін, за скільки, скільки днів")
+	if got := terms(t, a, "скільки коштує"); strings.Contains(got, "строк") {
+		t.Errorf("«скільки» alone became a synonym of «строк»: %s", got)
+	}
+	if got := terms(t, a, "скільки днів чекати"); !strings.Contains(got, "строк") {
+		t.Errorf("a phrase of two content words lost its group: %s", got)
+	}
+}

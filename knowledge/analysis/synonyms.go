@@ -56,6 +56,9 @@ func (m *matcher) addMapping(r Rule, words func(string) []string) error {
 		if len(from) == 0 {
 			return fmt.Errorf("analysis: dictionary line %d: no words in %q", r.Line, p)
 		}
+		if collapses(p, from) {
+			continue
+		}
 		m.remember(from)
 		m.mappings[from[0]] = insertLongest(m.mappings[from[0]], oneWay{from: from, to: to})
 	}
@@ -85,9 +88,21 @@ func (m *matcher) addGroup(r Rule, words func(string) []string) error {
 		if i == 0 {
 			token = strings.Join(stems, "_")
 		}
+		if collapses(p, stems) {
+			continue
+		}
 		m.addPhrase(groupPhrase{stems: stems, token: token})
 	}
 	return nil
+}
+
+// collapses reports whether a phrase of several words is left with a single
+// stem once its stop words are dropped («за скільки» → скільки). Such a
+// phrase would make that one word, in any sentence, mean the whole group (every
+// «скільки» a «строк», mixing prices and terms), so it is left out of the
+// dictionary; the group keeps its other phrases.
+func collapses(phrase string, stems []string) bool {
+	return len(stems) == 1 && len(Tokenizer{}.Tokenize([]byte(Normalize(phrase)))) > 1
 }
 
 func (m *matcher) remember(stems []string) {

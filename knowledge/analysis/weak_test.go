@@ -8,7 +8,7 @@ func TestWeakAndQuestionWordsAreRecognisedInAnyForm(t *testing.T) {
 		t.Fatal(err)
 	}
 	stem := func(w string) string { return string(a.Words(w)[0].Term) }
-	for _, w := range []string{"завтра", "суботу", "серпня", "бабусі", "величезна"} {
+	for _, w := range []string{"завтра", "суботу", "серпня", "тижня", "величезна"} {
 		if !IsWeak(stem(w)) {
 			t.Errorf("%q is not weak", w)
 		}

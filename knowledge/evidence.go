@@ -1,0 +1,88 @@
+package knowledge
+
+import "math"
+
+// evidence is what the query's content words found in the first hit, the
+// ground of the verdict. Content words are the query's words that can name a
+// topic (not question words, weak words, weak numbers, greetings or
+// politeness, which the analyzer drops) and that the knowledge base knows: a
+// word no article contains is neither for nor against any answer, it is
+// simply unknown here (a story around the question, a word of another topic),
+// so it does not lower the coverage.
+type evidence struct {
+	content int     // content units the knowledge base knows
+	unknown int     // topical units no article holds
+	cov     float64 // idf-weighted share of the known content units the first hit holds
+	rev     float64 // idf-weighted share of the first hit's best title or question the query covers
+	spec    float64 // idf the first hit holds, in idfs of a word only one article has
+	second  float64 // score of the second hit as a share of the first
+}
+
+// agreement is how far query and first hit say the same thing: the geometric
+// mean of the share of the query the article holds and the share of the
+// article's title or question the query holds, 0..1. A query of one word
+// that every title contains, or a long title of which the query names one
+// word, agree little.
+func (ev evidence) agreement() float64 { return math.Sqrt(ev.cov * ev.rev) }
+
+// evidenceOf measures what the first of the ranked hits holds of the query.
+func (li *localeIndex) evidenceOf(units []unit, hits []scoredArticle, t tuning) evidence {
+	var ev evidence
+	if len(hits) == 0 {
+		return ev
+	}
+	top := li.stats.docs[hits[0].id]
+	var total, held float64
+	for _, u := range units {
+		if !li.isContent(u) {
+			continue
+		}
+		w := li.unitWeight(u)
+		if w == 0 {
+			ev.unknown++
+			continue
+		}
+		ev.content++
+		total += w
+		held += li.held(u, top)
+	}
+	if total > 0 {
+		ev.cov = held / total
+	}
+	ev.spec = held / idfOf(len(li.stats.docs), 1)
+	ev.rev = li.reverseCoverage(units, top, t)
+	if len(hits) > 1 && hits[0].score > 0 {
+		ev.second = hits[1].score / hits[0].score
+	}
+	return ev
+}
+
+// isContent reports whether a unit can name the topic of a query.
+func (li *localeIndex) isContent(u unit) bool {
+	return li.an.topical(u.term) && !li.weakNumber(u.term)
+}
+
+// unitWeight is the evidence a content unit can give: the idf of its most
+// specific term that the knowledge base holds (0 if it holds none), times
+// the term's credit (less for a corrected typo).
+func (li *localeIndex) unitWeight(u unit) float64 {
+	n, best := len(li.stats.docs), 0.0
+	for _, a := range u.alts {
+		if df := li.stats.df[a.term]; df > 0 {
+			best = max(best, idfOf(n, df)*a.credit)
+		}
+	}
+	return best
+}
+
+// held is the evidence an article holds of a unit: the largest weight among
+// the unit's terms it contains, in any field.
+func (li *localeIndex) held(u unit, terms articleTerms) float64 {
+	n, best := len(li.stats.docs), 0.0
+	for _, a := range u.alts {
+		if df := li.stats.df[a.term]; df > 0 && (terms.body[a.term] > 0 || terms.inQuestions(a.term)) {
+			best = max(best, idfOf(n, df)*a.credit)
+		}
+	}
+	return best
+}

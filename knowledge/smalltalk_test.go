@@ -1,0 +1,48 @@
+package knowledge
+
+import "testing"
+
+func TestSmallTalkOf(t *testing.T) {
+	tests := []struct {
+		message string
+		want    SmallTalk
+	}{
+		{"привіт", Greeting},
+		{"Добрий день!", Greeting},
+		{"Здравствуйте", Greeting},
+		{"hello", Greeting},
+		{"дякую", Thanks},
+		{"Дуже дякую вам!", Thanks},
+		{"спасибо большое", Thanks},
+		{"thank you", Thanks},
+		{"дякую, до побачення", Farewell},
+		{"бувайте", Farewell},
+		{"ти бот?", AboutBot},
+		{"Ви бот чи людина?", AboutBot},
+		{"are you a bot", AboutBot},
+		{"привіт, ти бот?", AboutBot},
+		{"привіт, немає гарячої води", NotSmallTalk},
+		{"дякую, а де ЦНАП?", NotSmallTalk},
+		{"добрий день підкажіть графік цнап", NotSmallTalk},
+		{"ти", NotSmallTalk},
+		{"", NotSmallTalk},
+		{"!!!", NotSmallTalk},
+	}
+	for _, tt := range tests {
+		if got := SmallTalkOf(tt.message); got != tt.want {
+			t.Errorf("SmallTalkOf(%q) = %q, want %q", tt.message, got, tt.want)
+		}
+	}
+}
+
+func TestSearchFlagsSmallTalkAndAnswersNothing(t *testing.T) {
+	ix := mustTestIndex(t)
+	res := mustSearch(t, ix, "Дякую!", SearchOptions{})
+	if res.SmallTalk != Thanks || res.Verdict != NoAnswer || len(res.Hits) != 0 {
+		t.Errorf("Search(Дякую!) = %+v, want thanks with no hits", res)
+	}
+	res = mustSearch(t, ix, "дякую, а скільки коштує закордонний паспорт?", SearchOptions{})
+	if res.SmallTalk != NotSmallTalk || len(res.Hits) == 0 {
+		t.Errorf("a question after thanks = %+v, want a search", res)
+	}
+}
