@@ -244,18 +244,19 @@ func (p *Pipeline) turns(ctx context.Context, r Resident) {
 	}
 }
 
-// drain handles pending updates until there are none (true) or one could
-// not be handled (false: it stays pending for a later turn).
+// batch is how many pending updates a turn reads at once.
+const batch = 16
+
+// drain handles pending updates (true) until a read finds fewer than a
+// full batch — turns looks again after giving the lease up — or until one
+// could not be handled (false: it stays pending for a later turn).
 func (p *Pipeline) drain(ctx context.Context, r Resident) bool {
 	renewed := p.cfg.Now()
 	for {
-		pending, err := p.cfg.Journal.PendingInbound(ctx, r, 16)
+		pending, err := p.cfg.Journal.PendingInbound(ctx, r, batch)
 		if err != nil {
 			p.cfg.Logger.Warn("journal read failed", "channel", string(r.Channel), "err", err)
 			return false
-		}
-		if len(pending) == 0 {
-			return true
 		}
 		for _, in := range pending {
 			if p.cfg.Now().Sub(renewed) > p.cfg.LeaseTTL/3 {
@@ -267,6 +268,9 @@ func (p *Pipeline) drain(ctx context.Context, r Resident) bool {
 			if !p.handle(ctx, in) {
 				return false
 			}
+		}
+		if len(pending) < batch {
+			return true
 		}
 	}
 }
