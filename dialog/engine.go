@@ -174,6 +174,12 @@ func (e *Engine) HandleTurn(ctx context.Context, u Update) (Turn, error) {
 		replies, err := e.unavailable(ctx, u, err)
 		return Turn{Replies: replies}, err
 	}
+	if u.Subscribed != nil {
+		if err := e.cfg.Residents.SetResidentUnreachable(ctx, res.ID, !*u.Subscribed); err != nil {
+			return Turn{}, vikno.Errorf(vikno.EUNAVAILABLE, "save reachability: %v", err)
+		}
+		return Turn{ResidentID: res.ID}, nil
+	}
 	key := sessionKey(u.Channel, u.UserID)
 	sess, err := e.sessions.load(ctx, key)
 	if err != nil {

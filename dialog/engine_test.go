@@ -555,3 +555,22 @@ func TestMenuActionWithAnArgumentStartsTheFlowWithIt(t *testing.T) {
 	dialogtest.Converse(t, newEngine(),
 		step{Action: "menu:settings:en", Want: []string{"we now speak English"}, Buttons: mainMenuEN})
 }
+
+// A resident who blocks the bot (or allows it again) is an update like any
+// other: recorded, in order, with nothing to answer and the session kept.
+func TestBlockingTheBotIsRecordedWithoutAnAnswer(t *testing.T) {
+	st := newStores()
+	e := st.engine("1580")
+	ctx := context.Background()
+	dialogtest.Converse(t, e, dialogtest.Step{Action: "menu:faq"})
+	for _, subscribed := range []bool{false, true} {
+		replies, err := e.Handle(ctx, dialog.Update{Channel: dialogtest.Channel, UserID: dialogtest.User, Subscribed: &subscribed})
+		if err != nil || len(replies) != 0 {
+			t.Fatalf("subscribed=%v: replies %v, %v; want none", subscribed, replies, err)
+		}
+		res, _ := st.residents.EnsureResident(ctx, dialogtest.Channel, dialogtest.User, "uk")
+		if res.Unreachable == subscribed {
+			t.Fatalf("subscribed=%v: resident unreachable=%v", subscribed, res.Unreachable)
+		}
+	}
+}

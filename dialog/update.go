@@ -29,6 +29,10 @@ type Update struct {
 	StartPayload string
 	// Locale is the platform's language hint ("uk", "en", "ru", ...).
 	Locale string
+	// Subscribed, when set, is not a message: the resident blocked the bot
+	// (false) or allowed it again (true). The engine records it and answers
+	// nothing; notices skip residents who blocked the bot.
+	Subscribed *bool
 	Time   time.Time
 }
 

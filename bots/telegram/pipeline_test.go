@@ -98,3 +98,20 @@ func TestPipelineRedeliveryIsAnsweredOnce(t *testing.T) {
 		t.Fatalf("handled %d times", n)
 	}
 }
+
+// Blocking the bot reaches the engine through the pipeline as an update of
+// its own, not as a store write from the adapter.
+func TestPipelineBlockingIsAnUpdate(t *testing.T) {
+	hs, _ := newPipelineHarness(t, &handler{reply: func(dialog.Update) []dialog.Reply { return nil }})
+	if st := hs.deliver(t, telegramtest.MemberStatus(5, 44, "kicked")); st != 200 {
+		t.Fatalf("status %d", st)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for len(hs.handler.seen()) == 0 && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	seen := hs.handler.seen()
+	if len(seen) != 1 || seen[0].Subscribed == nil || *seen[0].Subscribed || seen[0].UserID != "44" {
+		t.Fatalf("updates %+v, want one that says chat 44 blocked the bot", seen)
+	}
+}

@@ -47,14 +47,17 @@ func (b *Bot) accept(ctx context.Context, up *telego.Update) error {
 	if in.callbackID != "" {
 		b.bg.Go(func() { b.answerCallback(b.life, in.callbackID) })
 	}
-	if in.blocked != nil {
-		b.sender.setUnreachable(ctx, in.chatID, initialLocale(in.locale), *in.blocked)
+	u := in.update
+	switch {
+	case in.blocked != nil:
+		// In the resident's order with their messages, through the engine.
+		subscribed := !*in.blocked
+		u = dialog.Update{ID: "tg:" + strconv.Itoa(up.UpdateID), Channel: vikno.Telegram,
+			UserID: strconv.FormatInt(in.chatID, 10), Locale: in.locale, Subscribed: &subscribed}
+	case !in.ok:
 		return nil
 	}
-	if !in.ok {
-		return nil
-	}
-	if err := b.cfg.Pipeline.Accept(ctx, b.dedupKey(up.UpdateID), in.update); err != nil {
+	if err := b.cfg.Pipeline.Accept(ctx, b.dedupKey(up.UpdateID), u); err != nil {
 		return fmt.Errorf("telegram accept: %w", err)
 	}
 	return nil
