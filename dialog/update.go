@@ -33,7 +33,7 @@ type Update struct {
 	// (false) or allowed it again (true). The engine records it and answers
 	// nothing; notices skip residents who blocked the bot.
 	Subscribed *bool
-	Time   time.Time
+	Time       time.Time
 }
 
 // Location is a point the resident shared.
