@@ -1,9 +1,11 @@
 // Package notify delivers what Vikno sends on its own initiative — manager
-// alerts, appeal status changes, reminders, broadcasts — through a durable
-// outbox: a message is stored (in the same transaction as the change that
-// caused it, where the store allows), then delivered by workers with rate
-// limits, retries with backoff and a dead-letter state, at most once per
-// idempotency key.
+// alerts, appeal status changes, reminders, broadcasts — and the replies the
+// message pipeline stores, through a durable outbox: a message is stored (in
+// the same transaction as the change that caused it, where the store
+// allows), then delivered by workers with rate limits, retries with backoff
+// and a dead-letter state. A message is queued once per idempotency key and
+// delivered at least once: a worker that dies between sending and recording
+// the send leaves the message to be sent again when its lease ends.
 package notify
 
 import (
