@@ -87,7 +87,7 @@ func newAppealView(city vikno.City, a cases.Appeal, now time.Time) appealView {
 		t := a.ClosedAt.In(loc)
 		v.ClosedAt = &t
 	}
-	for _, s := range cases.AllowedAppealMoves(a.Status, cases.ActorExecutor) {
+	for _, s := range a.AllowedMoves(cases.ActorExecutor) {
 		v.NextStatuses = append(v.NextStatuses, string(s))
 	}
 	for _, e := range a.History {
