@@ -2,6 +2,7 @@ package dialog_test
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -351,15 +352,31 @@ func wrongPIN(pin string) string {
 func TestStatusCheckStopsGuessing(t *testing.T) {
 	w := newAppealWorld(t)
 	number, pin := fileOne(t, w)
+	other := func(s step) step { s.In.UserID = "someone-else"; return s }
 	var last []dialog.Reply
-	for range cases.PINNumberLimit.Burst + 1 {
-		last = dialogtest.Converse(t, w.engine, step{Action: "menu:status:" + number}, step{Text: wrongPIN(pin)})
+	for range cases.PINNumberBackoff.Burst + 1 {
+		last = dialogtest.Converse(t, w.engine, other(step{Action: "menu:status:" + number}), other(step{Text: wrongPIN(pin)}))
 	}
 	if txt := dialogtest.Texts(last); !strings.Contains(txt, "Забагато невдалих спроб") || !strings.Contains(txt, "1580") {
-		t.Fatalf("after %d wrong PINs:\n%s", cases.PINNumberLimit.Burst+1, dialogtest.Transcript(last))
+		t.Fatalf("after %d wrong PINs:\n%s", cases.PINNumberBackoff.Burst+1, dialogtest.Transcript(last))
+	}
+	dialogtest.Converse(t, w.engine, other(step{Action: "menu:status:" + number}),
+		other(step{Text: pin, Want: []string{"Забагато невдалих спроб"}, Not: []string{"Статус:"}}))
+}
+
+func TestOwnerChecksStatusWhileOthersGuess(t *testing.T) {
+	w := newAppealWorld(t)
+	number, pin := fileOne(t, w)
+	for i := range 3 * cases.PINNumberBackoff.Burst {
+		guesser := func(s step) step { s.In.UserID = "guesser-" + strconv.Itoa(i%3); return s }
+		dialogtest.Converse(t, w.engine, guesser(step{Action: "menu:status:" + number}), guesser(step{Text: wrongPIN(pin)}))
+	}
+	for range 3 {
+		dialogtest.Converse(t, w.engine, step{Action: "menu:status:" + number},
+			step{Text: pin, Want: []string{"Звернення № " + number, "Статус: зареєстровано"}, Not: []string{"Забагато"}})
 	}
 	dialogtest.Converse(t, w.engine, step{Action: "menu:status:" + number},
-		step{Text: pin, Want: []string{"Забагато невдалих спроб"}, Not: []string{"Статус:"}})
+		step{Text: wrongPIN(pin), Want: []string{"не знайдено"}, Not: []string{"Забагато"}})
 }
 
 func executorMoves(t *testing.T, w appealWorld, number string, to cases.AppealStatus, comment string) {

@@ -3,11 +3,11 @@ package open311
 import (
 	"net/http"
 	"net/url"
-	"strings"
 	"time"
 
 	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/cases"
+	"github.com/vikno-city/vikno/web"
 )
 
 // requestView is a service request as anyone may read it: no phone, no
@@ -121,27 +121,41 @@ func (h *Handler) requests(w http.ResponseWriter, r *http.Request) {
 }
 
 // filter reads the spec's query arguments. service_request_id overrides all
-// others; without dates the last 90 days are listed.
+// others; without dates the last 90 days are listed. A list of more than
+// web.MaxListItems items is refused.
 func (h *Handler) filter(q url.Values) (cases.AppealFilter, error) {
-	if ids := list(q.Get("service_request_id")); len(ids) > 0 {
-		f := cases.AppealFilter{}
-		for _, id := range ids {
-			n, ok := cases.ParseAppealNumber(id)
-			if !ok {
-				return f, vikno.Errorf(vikno.EINVALID, "service_request_id %q is not a request id like 2026-000123", id)
-			}
-			f.Numbers = append(f.Numbers, n)
-		}
-		return f, nil
+	ids, err := web.List("service_request_id", q.Get("service_request_id"))
+	if err != nil || len(ids) > 0 {
+		return numbersFilter(ids, err)
 	}
-	f := cases.AppealFilter{Categories: list(q.Get("service_code"))}
-	statuses, err := statusFilter(list(q.Get("status")))
+	var f cases.AppealFilter
+	if f.Categories, err = web.List("service_code", q.Get("service_code")); err != nil {
+		return f, err
+	}
+	statuses, err := web.List("status", q.Get("status"))
 	if err != nil {
 		return f, err
 	}
-	f.Statuses = statuses
+	if f.Statuses, err = statusFilter(statuses); err != nil {
+		return f, err
+	}
 	f.CreatedFrom, f.CreatedTo, err = h.dateRange(q.Get("start_date"), q.Get("end_date"))
 	return f, err
+}
+
+func numbersFilter(ids []string, err error) (cases.AppealFilter, error) {
+	f := cases.AppealFilter{}
+	if err != nil {
+		return f, err
+	}
+	for _, id := range ids {
+		n, ok := cases.ParseAppealNumber(id)
+		if !ok {
+			return f, vikno.Errorf(vikno.EINVALID, "service_request_id %q is not a request id like 2026-000123", id)
+		}
+		f.Numbers = append(f.Numbers, n)
+	}
+	return f, nil
 }
 
 func statusFilter(values []string) ([]cases.AppealStatus, error) {
@@ -204,15 +218,4 @@ func (h *Handler) parseDate(name, s string) (time.Time, error) {
 		return t, nil
 	}
 	return time.Time{}, vikno.Errorf(vikno.EINVALID, "%s must be a w3 datetime such as 2026-01-01T00:00:00Z", name)
-}
-
-// list splits a comma-delimited argument, dropping empty items.
-func list(s string) []string {
-	var out []string
-	for _, p := range strings.Split(s, ",") {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	return out
 }
