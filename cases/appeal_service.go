@@ -139,7 +139,7 @@ func (s *AppealService) newAppeal(d AppealDraft, cat vikno.Category, pinHash str
 	a := Appeal{
 		PINHash: pinHash, Channel: d.Channel, ResidentID: d.ResidentID, ClientToken: d.ClientToken,
 		Category: cat.ID, Executor: cat.Executor, Description: strings.TrimSpace(d.Description),
-		Address: d.Address, Location: d.Location, Photos: d.Photos, Phone: d.Phone,
+		Address: d.Address, Location: d.Location, Photos: d.Photos, Phone: d.Phone, DescriptionPublic: d.DescriptionPublic,
 		Status: AppealRegistered, DueAt: TermOf(cat).Due(now), CreatedAt: now, UpdatedAt: now,
 	}
 	return a, AppealEvent{At: now, To: AppealRegistered, Actor: by}

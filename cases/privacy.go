@@ -115,3 +115,32 @@ func isPhone(d string, plus bool, groups int) bool {
 	}
 	return false
 }
+
+// PublicView is what anyone may see of an appeal on a public surface (the
+// Open311 GETs): no phone, no resident, no apartment, and free text masked.
+type PublicView struct {
+	// Description is empty unless it may be published: an appeal filed
+	// through Open311 is public as filed, a resident's only when they agreed
+	// (Appeal.DescriptionPublic).
+	Description string
+	// Address is without the apartment.
+	Address string
+	// Location and Photos are given only for appeals filed through Open311:
+	// a resident's geolocation and photos may show where they live.
+	Location *GeoPoint
+	Photos   []string
+	// Note is the executor's latest comment, masked.
+	Note string
+}
+
+// Public returns what may be published of a.
+func (a Appeal) Public() PublicView {
+	v := PublicView{Address: PublicAddress(a.Address), Note: MaskPersonalData(a.Note)}
+	if a.Channel == Open311 || a.DescriptionPublic {
+		v.Description = MaskPersonalData(a.Description)
+	}
+	if a.Channel == Open311 {
+		v.Location, v.Photos = a.Location, a.Photos
+	}
+	return v
+}

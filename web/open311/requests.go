@@ -43,6 +43,13 @@ var statusNames = map[cases.AppealStatus]string{
 	cases.AppealOutOfCompetence: "не належить до компетенції міських служб",
 }
 
+// unattendedStatusNames replace statusNames for an appeal without a
+// resident to confirm the work.
+var unattendedStatusNames = map[cases.AppealStatus]string{
+	cases.AppealDone:   "виконано",
+	cases.AppealClosed: "закрито",
+}
+
 // openStatus maps a status to the spec's open or closed.
 func openStatus(s cases.AppealStatus) string {
 	if s.Final() {
@@ -51,16 +58,20 @@ func openStatus(s cases.AppealStatus) string {
 	return "open"
 }
 
+// view publishes a as cases.Appeal.Public allows: an appeal filed in a chat
+// shows category, status, dates and its address without the apartment, and
+// its description (masked) only with the resident's consent.
 func (h *Handler) view(a cases.Appeal) requestView {
 	loc := h.svc.City.Loc()
+	pub := a.Public()
 	v := requestView{
-		ID: a.Number, Status: openStatus(a.Status), ServiceCode: a.Category, Description: a.Description,
-		StatusNotes: string(a.Status) + ": " + statusNames[a.Status],
+		ID: a.Number, Status: openStatus(a.Status), ServiceCode: a.Category, Description: pub.Description,
+		StatusNotes: string(a.Status) + ": " + statusName(a),
 		Requested:   a.CreatedAt.In(loc).Format(time.RFC3339), Updated: a.UpdatedAt.In(loc).Format(time.RFC3339),
 		Expected: a.DueAt.In(loc).Format(time.RFC3339), ServiceName: a.Category, AgencyResponsible: a.Executor,
 	}
-	if a.Note != "" {
-		v.StatusNotes += ". " + a.Note
+	if pub.Note != "" {
+		v.StatusNotes += ". " + pub.Note
 	}
 	if c, _, ok := h.svc.City.Category(a.Category); ok {
 		v.ServiceName = c.Name
@@ -68,19 +79,30 @@ func (h *Handler) view(a cases.Appeal) requestView {
 	if e, ok := h.svc.City.Executor(a.Executor); ok {
 		v.AgencyResponsible = e.Name
 	}
-	if a.Address != "" {
-		v.Address = &a.Address
+	if pub.Address != "" {
+		v.Address = &pub.Address
 	}
-	if a.Location != nil {
-		v.Lat, v.Long = &a.Location.Lat, &a.Location.Lon
+	if pub.Location != nil {
+		v.Lat, v.Long = &pub.Location.Lat, &pub.Location.Lon
 	}
-	for _, p := range a.Photos {
+	for _, p := range pub.Photos {
 		if cases.IsMediaURL(p) {
 			v.MediaURL = &p
 			break
 		}
 	}
 	return v
+}
+
+// statusName explains a's status; an appeal without a resident is closed by
+// its executor, not after a confirmation.
+func statusName(a cases.Appeal) string {
+	if a.ResidentID == 0 {
+		if n, ok := unattendedStatusNames[a.Status]; ok {
+			return n
+		}
+	}
+	return statusNames[a.Status]
 }
 
 func (h *Handler) request(w http.ResponseWriter, r *http.Request) {
