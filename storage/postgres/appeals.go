@@ -18,7 +18,7 @@ var _ cases.AppealStore = (*DB)(nil)
 
 const appealColumns = `id, number, pin_hash, channel, COALESCE(resident_id, 0), COALESCE(client_token, ''),
 	category, executor, description, address, lat, lon, photos, phone, status, note, resolution, rating,
-	due_at, created_at, updated_at, closed_at`
+	due_at, created_at, updated_at, closed_at, description_public`
 
 // nextAppealNumber takes the next number of a year. The row lock it takes is
 // held until the filing commits, so concurrent filings get distinct numbers,
@@ -27,9 +27,10 @@ const nextAppealNumber = `INSERT INTO appeal_numbers (year, last) VALUES ($1, 1)
 ON CONFLICT (year) DO UPDATE SET last = appeal_numbers.last + 1 RETURNING last`
 
 const insertAppeal = `INSERT INTO appeals (number, pin_hash, channel, resident_id, client_token, category, executor,
-	description, address, lat, lon, photos, phone, status, note, resolution, rating, due_at, created_at, updated_at, closed_at)
+	description, address, lat, lon, photos, phone, status, note, resolution, rating, due_at, created_at, updated_at, closed_at,
+	description_public)
 VALUES ($1, $2, $3, NULLIF($4::bigint, 0), NULLIF($5, ''), $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
-	$18, $19, $20, $21)
+	$18, $19, $20, $21, $22)
 ON CONFLICT (resident_id, client_token) DO NOTHING RETURNING id`
 
 const insertAppealEvent = `INSERT INTO appeal_events (appeal_id, at, from_status, to_status, comment, actor_kind, actor)
@@ -92,7 +93,8 @@ func createAppealTx(ctx context.Context, tx pgx.Tx, a cases.Appeal, first cases.
 	}
 	err := tx.QueryRow(ctx, insertAppeal, a.Number, a.PINHash, string(a.Channel), a.ResidentID, a.ClientToken,
 		a.Category, a.Executor, a.Description, a.Address, lat, lon, photos, a.Phone, string(a.Status), a.Note,
-		string(a.Resolution), a.Rating, a.DueAt, a.CreatedAt, a.UpdatedAt, timeOrNull(a.ClosedAt)).Scan(&a.ID)
+		string(a.Resolution), a.Rating, a.DueAt, a.CreatedAt, a.UpdatedAt, timeOrNull(a.ClosedAt),
+		a.DescriptionPublic).Scan(&a.ID)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return a, errAppealExists
 	}
@@ -169,7 +171,7 @@ func scanAppeal(row pgx.Row) (cases.Appeal, error) {
 	)
 	err := row.Scan(&a.ID, &a.Number, &a.PINHash, &channel, &a.ResidentID, &a.ClientToken, &a.Category, &a.Executor,
 		&a.Description, &a.Address, &lat, &lon, &a.Photos, &a.Phone, &status, &a.Note, &resolution, &rating,
-		&a.DueAt, &a.CreatedAt, &a.UpdatedAt, &closed)
+		&a.DueAt, &a.CreatedAt, &a.UpdatedAt, &closed, &a.DescriptionPublic)
 	if err != nil {
 		return a, err
 	}

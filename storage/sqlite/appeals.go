@@ -30,14 +30,15 @@ func appealTimeOrNull(t time.Time) any {
 
 const appealColumns = `id, number, pin_hash, channel, COALESCE(resident_id, 0), COALESCE(client_token, ''),
 	category, executor, description, address, lat, lon, photos, phone, status, note, resolution, rating,
-	due_at, created_at, updated_at, closed_at`
+	due_at, created_at, updated_at, closed_at, description_public`
 
 const nextAppealNumber = `INSERT INTO appeal_numbers (year, last) VALUES (?, 1)
 ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last`
 
 const insertAppeal = `INSERT INTO appeals (number, pin_hash, channel, resident_id, client_token, category, executor,
-	description, address, lat, lon, photos, phone, status, note, resolution, rating, due_at, created_at, updated_at, closed_at)
-VALUES (?, ?, ?, NULLIF(?, 0), NULLIF(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	description, address, lat, lon, photos, phone, status, note, resolution, rating, due_at, created_at, updated_at, closed_at,
+	description_public)
+VALUES (?, ?, ?, NULLIF(?, 0), NULLIF(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (resident_id, client_token) DO NOTHING RETURNING id`
 
 const insertAppealEvent = `INSERT INTO appeal_events (appeal_id, at, from_status, to_status, comment, actor_kind, actor)
@@ -95,7 +96,7 @@ func createAppealTx(ctx context.Context, tx *sql.Tx, a cases.Appeal, first cases
 	err = tx.QueryRowContext(ctx, insertAppeal, a.Number, a.PINHash, a.Channel, a.ResidentID, a.ClientToken,
 		a.Category, a.Executor, a.Description, a.Address, lat, lon, string(photos), a.Phone, a.Status, a.Note,
 		a.Resolution, a.Rating, appealTime(a.DueAt), appealTime(a.CreatedAt), appealTime(a.UpdatedAt),
-		appealTimeOrNull(a.ClosedAt)).Scan(&a.ID)
+		appealTimeOrNull(a.ClosedAt), a.DescriptionPublic).Scan(&a.ID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return a, errAppealExists
 	}
@@ -189,7 +190,7 @@ func scanAppeal(s appealScanner) (cases.Appeal, error) {
 	)
 	err := s.Scan(&a.ID, &a.Number, &a.PINHash, &a.Channel, &a.ResidentID, &a.ClientToken, &a.Category, &a.Executor,
 		&a.Description, &a.Address, &lat, &lon, &photos, &a.Phone, &a.Status, &a.Note, &a.Resolution, &a.Rating,
-		&due, &created, &up, &closed)
+		&due, &created, &up, &closed, &a.DescriptionPublic)
 	if err != nil {
 		return a, err
 	}
