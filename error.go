@@ -5,8 +5,11 @@
 package vikno
 
 import (
+	"context"
+	"database/sql/driver"
 	"errors"
 	"fmt"
+	"net"
 )
 
 // Error codes. Each surface (bot reply, HTTP status) maps them in one place.
@@ -36,8 +39,10 @@ func Errorf(code, format string, args ...any) *Error {
 	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
 }
 
-// ErrorCode returns the code of the first *Error in err's chain, EINTERNAL for
-// any other non-nil error and "" for nil.
+// ErrorCode returns the code of the first *Error in err's chain; for other
+// errors EUNAVAILABLE when a store or service could not be reached (a network
+// error, a broken connection, a deadline passed: see Unreachable) and
+// EINTERNAL otherwise; "" for nil.
 func ErrorCode(err error) string {
 	var e *Error
 	switch {
@@ -45,6 +50,8 @@ func ErrorCode(err error) string {
 		return ""
 	case errors.As(err, &e):
 		return e.Code
+	case Unreachable(err):
+		return EUNAVAILABLE
 	default:
 		return EINTERNAL
 	}
@@ -59,9 +66,20 @@ func ErrorMessage(err error) string {
 		return ""
 	case errors.As(err, &e):
 		return e.Message
+	case Unreachable(err):
+		return "temporarily unavailable; try again later"
 	default:
 		return "internal error"
 	}
+}
+
+// Unreachable reports whether err says that a store or service could not be
+// reached rather than that a request was wrong: a network error (a refused
+// or reset connection, a timeout), a connection a database driver found
+// broken, or a deadline that passed while waiting.
+func Unreachable(err error) bool {
+	var netErr net.Error
+	return errors.As(err, &netErr) || errors.Is(err, driver.ErrBadConn) || errors.Is(err, context.DeadlineExceeded)
 }
 
 // IsNotFound reports whether err carries ENOTFOUND.

@@ -143,7 +143,10 @@ type Appeal struct {
 	Location    *GeoPoint // nil when only an address was given
 	Photos      []string  // channel file references or media URLs
 	Phone       string    // optional; never shown publicly
-	Status      AppealStatus
+	// DescriptionPublic is the resident's consent to show the description
+	// (masked) publicly; see Public.
+	DescriptionPublic bool
+	Status            AppealStatus
 	// Note is the executor's latest comment, shown to the resident and in
 	// public status notes. Residents' own comments stay in History.
 	Note       string

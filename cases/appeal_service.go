@@ -11,12 +11,13 @@ import (
 	"github.com/vikno-city/vikno"
 )
 
-// Default limits on PIN lookups. Every attempt takes a token, so a brute
-// force of a 6-digit PIN meets the per-number limit after a few tries and
-// then gets one try every few minutes: years for the whole space.
+// Default limits on PIN lookups. Every attempt counts, so a brute force of a
+// 6-digit PIN meets the per-number back-off after a few tries and then waits
+// ever longer, up to hours between tries: ages for the whole space. The
+// resident who filed an appeal is never limited on it.
 var (
-	PINNumberLimit = vikno.Limit{Events: 5, Per: 15 * time.Minute, Burst: 5}
-	PINClientLimit = vikno.Limit{Events: 10, Per: time.Hour, Burst: 10}
+	PINNumberBackoff = Backoff{Burst: 5, First: time.Minute, Max: 4 * time.Hour}
+	PINClientBackoff = Backoff{Burst: 10, First: time.Minute, Max: 4 * time.Hour}
 )
 
 // AppealService applies the rules of appeals on top of an AppealStore: it
@@ -25,7 +26,9 @@ var (
 type AppealService struct {
 	Store AppealStore
 	City  vikno.City
-	// Limiter limits PIN lookups per number and per client; required.
+	// Limiter limits PIN lookups per number and per client; required. It is
+	// shared by all replicas (storage/redis) or a single process's
+	// (storage/memory).
 	Limiter vikno.RateLimiter
 	// Hasher hashes PINs (bcrypt at the default cost when nil).
 	Hasher PINHasher
@@ -38,9 +41,9 @@ type AppealService struct {
 	Notifier AppealNotifier
 	Logger   *slog.Logger
 	Now      func() time.Time
-	// NumberLimit and ClientLimit override the default lookup limits.
-	NumberLimit vikno.Limit
-	ClientLimit vikno.Limit
+	// NumberBackoff and ClientBackoff override the default lookup limits.
+	NumberBackoff Backoff
+	ClientBackoff Backoff
 
 	dummyOnce sync.Once
 	dummyHash string
@@ -63,6 +66,9 @@ type RetryError struct {
 
 func (e *RetryError) Error() string { return e.Err.Error() }
 func (e *RetryError) Unwrap() error { return e.Err }
+
+// RetryAfter returns how long to wait before trying again.
+func (e *RetryError) RetryAfter() time.Duration { return e.Wait }
 
 func (s *AppealService) now() time.Time {
 	if s.Now != nil {
@@ -138,7 +144,7 @@ func (s *AppealService) newAppeal(d AppealDraft, cat vikno.Category, pinHash str
 	a := Appeal{
 		PINHash: pinHash, Channel: d.Channel, ResidentID: d.ResidentID, ClientToken: d.ClientToken,
 		Category: cat.ID, Executor: cat.Executor, Description: strings.TrimSpace(d.Description),
-		Address: d.Address, Location: d.Location, Photos: d.Photos, Phone: d.Phone,
+		Address: d.Address, Location: d.Location, Photos: d.Photos, Phone: d.Phone, DescriptionPublic: d.DescriptionPublic,
 		Status: AppealRegistered, DueAt: TermOf(cat).Due(now), CreatedAt: now, UpdatedAt: now,
 	}
 	return a, AppealEvent{At: now, To: AppealRegistered, Actor: by}

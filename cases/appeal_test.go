@@ -305,7 +305,7 @@ func TestLookupAttemptsAreLimitedPerNumber(t *testing.T) {
 	f := newFixture(t)
 	filed := f.mustFile(t, draft(7))
 	ctx := context.Background()
-	burst := cases.PINNumberLimit.Burst
+	burst := cases.PINNumberBackoff.Burst
 	for i := range burst {
 		// Each guess comes from another client: only the number's limit applies.
 		if _, err := f.svc.Lookup(ctx, filed.Appeal.Number, wrongPIN(filed.PIN), "ip:10.0.0."+string(rune('1'+i))); !vikno.IsNotFound(err) {
@@ -330,11 +330,11 @@ func TestLookupAttemptsAreLimitedPerClient(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
 	var last error
-	for i := range cases.PINClientLimit.Burst + 1 {
+	for i := range cases.PINClientBackoff.Burst + 1 {
 		_, last = f.svc.Lookup(ctx, cases.FormatAppealNumber(2026, int64(i+1)), "1234", "resident:9")
 	}
 	if vikno.ErrorCode(last) != vikno.ELIMITED {
-		t.Fatalf("one client trying %d numbers = %v, want rate limited", cases.PINClientLimit.Burst+1, last)
+		t.Fatalf("one client trying %d numbers = %v, want rate limited", cases.PINClientBackoff.Burst+1, last)
 	}
 	if _, err := f.svc.Lookup(ctx, "2026-000001", "1234", "resident:10"); vikno.ErrorCode(err) == vikno.ELIMITED {
 		t.Fatalf("another client is limited too: %v", err)

@@ -32,6 +32,8 @@ type AppealDraft struct {
 	Location    *GeoPoint
 	Photos      []string
 	Phone       string
+	// DescriptionPublic is the resident's consent to publish the description.
+	DescriptionPublic bool
 	// By is who files it; a resident's draft defaults to that resident.
 	By Actor
 }

@@ -13,7 +13,8 @@ const MaxAppealCommentLen = 2000
 
 // transitions is the table of allowed status changes: for each status, the
 // statuses it may move to and the kind of actor who may move it there. Only
-// the resident closes an appeal (by confirming the work) or reopens it.
+// the resident closes an appeal (by confirming the work) or reopens it; an
+// appeal without a resident is closed by the executor (see unattended).
 var transitions = map[AppealStatus]map[AppealStatus]ActorKind{
 	AppealRegistered: {
 		AppealInProgress:      ActorExecutor,
@@ -51,18 +52,48 @@ type AppealChange struct {
 	By      Actor
 }
 
-// CheckAppealTransition reports whether by may move an appeal from status from to
-// status to with comment. It returns an EINVALID error for an unknown status,
-// a missing or overlong comment, or the wrong kind of actor, and an ECONFLICT
-// error when the table has no such move from the current status.
+// unattended are the moves an executor may make on an appeal that has no
+// resident to confirm the work (one filed through Open311): closing it
+// once done.
+var unattended = map[AppealStatus]map[AppealStatus]ActorKind{
+	AppealDone: {AppealClosed: ActorExecutor},
+}
+
+// mover returns the kind of actor who may move an appeal from status from to
+// status to; hasResident tells whether a resident can confirm the work.
+func mover(from, to AppealStatus, hasResident bool) (ActorKind, bool) {
+	if !hasResident {
+		if who, ok := unattended[from][to]; ok {
+			return who, true
+		}
+	}
+	who, ok := transitions[from][to]
+	return who, ok
+}
+
+// CheckAppealTransition reports whether by may move a resident's appeal from
+// status from to status to with comment. It returns an EINVALID error for an
+// unknown status, a missing or overlong comment, or the wrong kind of actor,
+// and an ECONFLICT error when the table has no such move from the current
+// status.
 func CheckAppealTransition(from AppealStatus, c AppealChange) error {
+	return checkTransition(from, c, true)
+}
+
+// CheckTransition is CheckAppealTransition for a: an appeal without a
+// resident (filed through Open311) is closed by the executor once done.
+func (a Appeal) CheckTransition(c AppealChange) error {
+	return checkTransition(a.Status, c, a.ResidentID != 0)
+}
+
+func checkTransition(from AppealStatus, c AppealChange, hasResident bool) error {
 	if !c.To.Valid() {
 		return vikno.Errorf(vikno.EINVALID, "unknown status %q", c.To)
 	}
 	if utf8.RuneCountInString(c.Comment) > MaxAppealCommentLen {
 		return vikno.Errorf(vikno.EINVALID, "comment is longer than %d characters", MaxAppealCommentLen)
 	}
-	who, ok := transitions[from][c.To]
+	who, ok := mover(from, c.To, hasResident)
 	if !ok {
 		return vikno.Errorf(vikno.ECONFLICT, "an appeal cannot move from %s to %s", from, c.To)
 	}
@@ -75,12 +106,21 @@ func CheckAppealTransition(from AppealStatus, c AppealChange) error {
 	return nil
 }
 
-// AllowedAppealMoves returns the statuses an actor of kind who may move an appeal to
-// from status from, in the order of AppealStatuses.
+// AllowedAppealMoves returns the statuses an actor of kind who may move a
+// resident's appeal to from status from, in the order of AppealStatuses.
 func AllowedAppealMoves(from AppealStatus, who ActorKind) []AppealStatus {
+	return allowedMoves(from, who, true)
+}
+
+// AllowedMoves is AllowedAppealMoves for a (see CheckTransition).
+func (a Appeal) AllowedMoves(who ActorKind) []AppealStatus {
+	return allowedMoves(a.Status, who, a.ResidentID != 0)
+}
+
+func allowedMoves(from AppealStatus, who ActorKind, hasResident bool) []AppealStatus {
 	var out []AppealStatus
 	for _, s := range AppealStatuses {
-		if k, ok := transitions[from][s]; ok && k == who {
+		if k, ok := mover(from, s, hasResident); ok && k == who {
 			out = append(out, s)
 		}
 	}
@@ -91,7 +131,7 @@ func AllowedAppealMoves(from AppealStatus, who ActorKind) []AppealStatus {
 // gives the new due time of a reopened appeal. It returns the history entry
 // to record. a is unchanged when the change is refused.
 func (a *Appeal) apply(c AppealChange, now time.Time, term AppealTerm) (AppealEvent, error) {
-	if err := CheckAppealTransition(a.Status, c); err != nil {
+	if err := a.CheckTransition(c); err != nil {
 		return AppealEvent{}, err
 	}
 	ev := AppealEvent{At: now, From: a.Status, To: c.To, Comment: strings.TrimSpace(c.Comment), Actor: c.By}

@@ -25,6 +25,7 @@ const (
 	appealDescribe = "describe"
 	appealPhoto    = "photo"
 	appealPhone    = "phone"
+	appealPublic   = "public"
 	appealConfirm  = "confirm"
 )
 
@@ -41,6 +42,7 @@ func RegisterAppeals(e *Engine, svc *cases.AppealService) {
 }
 
 // appealFlow files an appeal: topic, place, description, photos, phone,
+// consent to publish the description (no unless the resident says yes),
 // summary, confirmation. Nothing is saved before the resident confirms; the
 // summary carries a client token, so a second tap on "confirm" finds the
 // appeal the first one filed.
@@ -73,6 +75,8 @@ func (f *appealFlow) Handle(ctx context.Context, c *Conv) error {
 		return f.onPhoto(c)
 	case appealPhone:
 		return f.onPhone(c)
+	case appealPublic:
+		return f.onPublic(c)
 	case appealConfirm:
 		c.Say(c.T("appeal.summary_wait"), f.confirmRows(c, c.Session.Get("token"))...)
 		return nil
@@ -81,7 +85,7 @@ func (f *appealFlow) Handle(ctx context.Context, c *Conv) error {
 }
 
 // button handles the flow's own buttons: "s:<sphere>", "c:<category>",
-// "topics", "back", "next", "cancel", "ok:<token>".
+// "topics", "back", "next", "cancel", "pub:y", "pub:n", "ok:<token>".
 func (f *appealFlow) button(ctx context.Context, c *Conv) error {
 	verb, rest, _ := strings.Cut(c.Arg, ":")
 	switch verb {
@@ -110,6 +114,8 @@ func (f *appealFlow) button(ctx context.Context, c *Conv) error {
 		return f.back(c)
 	case "next":
 		return f.next(c)
+	case "pub":
+		return f.setPublic(c, rest == "y")
 	}
 	c.SayMenu(c.T("error.stale_button"))
 	return nil
@@ -320,6 +326,36 @@ func (f *appealFlow) onPhone(c *Conv) error {
 		return f.askPhone(c, "appeal.phone_not_own")
 	}
 	c.Session.Set("phone", ct.Phone)
+	return f.askPublic(c, "appeal.ask_public")
+}
+
+// askPublic asks whether the description may be shown on the public map.
+func (f *appealFlow) askPublic(c *Conv, key string) error {
+	c.Session.Step = appealPublic
+	c.Say(c.T(key), []Button{c.Button("appeal.btn_public_yes", "appeal:pub:y")},
+		[]Button{c.Button("appeal.btn_public_no", "appeal:pub:n")}, f.navRow(c))
+	return nil
+}
+
+// onPublic takes a typed answer to askPublic: the catalogue's yes or no.
+func (f *appealFlow) onPublic(c *Conv) error {
+	switch text := strings.TrimSpace(c.Update.Text); {
+	case strings.EqualFold(text, c.S("anotice.yes")):
+		return f.setPublic(c, true)
+	case strings.EqualFold(text, c.S("anotice.no")):
+		return f.setPublic(c, false)
+	}
+	return f.askPublic(c, "appeal.public_wait")
+}
+
+func (f *appealFlow) setPublic(c *Conv, public bool) error {
+	if c.Session.Step != appealPublic {
+		return f.repeat(c)
+	}
+	c.Session.Set("public", "")
+	if public {
+		c.Session.Set("public", "yes")
+	}
 	return f.summary(c)
 }
 
@@ -329,7 +365,7 @@ func (f *appealFlow) next(c *Conv) error {
 		return f.askPhone(c, "appeal.ask_phone")
 	case appealPhone:
 		c.Session.Set("phone", "")
-		return f.summary(c)
+		return f.askPublic(c, "appeal.ask_public")
 	}
 	return f.repeat(c)
 }
@@ -346,8 +382,10 @@ func (f *appealFlow) back(c *Conv) error {
 		return f.askDescription(c)
 	case appealPhone:
 		return f.askPhoto(c)
-	case appealConfirm:
+	case appealPublic:
 		return f.askPhone(c, "appeal.ask_phone")
+	case appealConfirm:
+		return f.askPublic(c, "appeal.ask_public")
 	}
 	return f.askTopic(c)
 }
@@ -359,6 +397,8 @@ func (f *appealFlow) repeat(c *Conv) error {
 		return f.askPlace(c)
 	case appealDescribe:
 		return f.askDescription(c)
+	case appealPublic:
+		return f.askPublic(c, "appeal.ask_public")
 	case appealConfirm:
 		return f.summary(c)
 	case appealCategory:
@@ -392,11 +432,18 @@ func (f *appealFlow) summary(c *Conv) error {
 	if phone == "" {
 		phone = c.S("appeal.no_phone")
 	}
+	public := c.S("appeal.public_no")
+	if f.public(c) {
+		public = c.S("appeal.public_yes")
+	}
 	c.Say(c.T("appeal.summary", "category", appealLocalName(c, cat.Name, cat.NameEN), "place", f.place(c),
 		"description", shortenAppealText(c.Session.Get("desc"), maxSummaryDescription), "photos", photos, "phone", phone,
-		"term", appealTermText(c, cases.TermOf(cat))), f.confirmRows(c, token)...)
+		"public", public, "term", appealTermText(c, cases.TermOf(cat))), f.confirmRows(c, token)...)
 	return nil
 }
+
+// public reports whether the resident agreed to publish the description.
+func (f *appealFlow) public(c *Conv) bool { return c.Session.Get("public") == "yes" }
 
 func (f *appealFlow) place(c *Conv) string {
 	if a := c.Session.Get("addr"); a != "" {
@@ -449,7 +496,7 @@ func (f *appealFlow) draft(c *Conv, token string) cases.AppealDraft {
 	d := cases.AppealDraft{
 		Channel: c.Resident.Channel, ResidentID: c.Resident.ID, ClientToken: token,
 		Category: c.Session.Get("cat"), Description: c.Session.Get("desc"), Address: c.Session.Get("addr"),
-		Photos: f.photos(c), Phone: c.Session.Get("phone"),
+		Photos: f.photos(c), Phone: c.Session.Get("phone"), DescriptionPublic: f.public(c),
 	}
 	if c.Session.Get("lat") != "" {
 		lat, _ := strconv.ParseFloat(c.Session.Get("lat"), 64)

@@ -2,6 +2,7 @@ package dialog_test
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -102,8 +103,12 @@ var toSummary = steps{
 	in(dialog.Update{Photo: &dialog.Photo{Ref: "tg:photo-1"}}, "Фото додано (1 фото)"),
 	{Action: "appeal:next", Want: []string{"номер телефону"}, Buttons: []string{"Пропустити"}},
 	{In: dialog.Update{Contact: &dialog.Contact{Phone: "+380501234567", Own: true}}, Want: []string{
+		"Показати опис звернення на публічній мапі міста?", "Телефони й номери квартир буде приховано"},
+		Buttons: []string{"Так, показати", "Ні, не показувати", "Назад"}},
+	{Action: "appeal:pub:n", Want: []string{
 		"Перевірте", "Тема: Відсутність ГВП", "геолокація 49.84190, 24.03150", "Немає гарячої води з понеділка",
-		"Фото: 1 фото", "Телефон: +380501234567", "Строк виконання: 24 години"}, Buttons: []string{"Підтвердити", "Назад"}},
+		"Фото: 1 фото", "Телефон: +380501234567", "Опис на публічній мапі: не показувати", "Строк виконання: 24 години"},
+		Buttons: []string{"Підтвердити", "Назад"}},
 }
 
 // confirmAction returns the action of the summary's confirm button.
@@ -168,6 +173,7 @@ func TestAppealBackReturnsToThePreviousStep(t *testing.T) {
 	w := newAppealWorld(t)
 	dialogtest.Converse(t, w.engine, toSummary...)
 	dialogtest.Converse(t, w.engine,
+		step{Action: "appeal:back", Want: []string{"публічній мапі"}},
 		step{Action: "appeal:back", Want: []string{"номер телефону"}},
 		step{Action: "appeal:back", Want: []string{"Фото додано (1 фото)"}},
 		step{Text: "Назад", Want: []string{"Опишіть"}}, // the label typed works like the button
@@ -179,8 +185,9 @@ func TestAppealBackReturnsToThePreviousStep(t *testing.T) {
 		step{Text: "вул. Наукова, 7, під’їзд 3", Want: []string{"Опишіть"}},
 		step{Text: "Ліфт стоїть між поверхами", Want: []string{"Фото додано (1 фото)"}},
 		step{Action: "appeal:next"},
-		step{Action: "appeal:next", Want: []string{"Тема: Не працює ліфт", "Місце: вул. Наукова, 7, під’їзд 3",
-			"Ліфт стоїть", "Телефон: не вказано"}},
+		step{Action: "appeal:next", Want: []string{"публічній мапі"}},
+		step{Action: "appeal:pub:y", Want: []string{"Тема: Не працює ліфт", "Місце: вул. Наукова, 7, під’їзд 3",
+			"Ліфт стоїть", "Телефон: не вказано", "Опис на публічній мапі: показати"}},
 	)
 	if len(w.stored(t)) != 0 {
 		t.Fatal("going back saved something")
@@ -252,7 +259,8 @@ func TestAppealContactMustBeTheSendersOwn(t *testing.T) {
 	dialogtest.Converse(t, w.engine,
 		in(dialog.Update{Contact: &dialog.Contact{Phone: "+380671112233", Own: false}}, "лише власний номер"),
 		step{Text: "0671112233", Want: []string{"Поділитися номером"}},
-		step{Action: "appeal:next", Want: []string{"Телефон: не вказано"}, Not: []string{"0671112233"}},
+		step{Action: "appeal:next", Want: []string{"публічній мапі"}},
+		step{Action: "appeal:pub:n", Want: []string{"Телефон: не вказано"}, Not: []string{"0671112233"}},
 	)
 }
 
@@ -351,15 +359,31 @@ func wrongPIN(pin string) string {
 func TestStatusCheckStopsGuessing(t *testing.T) {
 	w := newAppealWorld(t)
 	number, pin := fileOne(t, w)
+	other := func(s step) step { s.In.UserID = "someone-else"; return s }
 	var last []dialog.Reply
-	for range cases.PINNumberLimit.Burst + 1 {
-		last = dialogtest.Converse(t, w.engine, step{Action: "menu:status:" + number}, step{Text: wrongPIN(pin)})
+	for range cases.PINNumberBackoff.Burst + 1 {
+		last = dialogtest.Converse(t, w.engine, other(step{Action: "menu:status:" + number}), other(step{Text: wrongPIN(pin)}))
 	}
 	if txt := dialogtest.Texts(last); !strings.Contains(txt, "Забагато невдалих спроб") || !strings.Contains(txt, "1580") {
-		t.Fatalf("after %d wrong PINs:\n%s", cases.PINNumberLimit.Burst+1, dialogtest.Transcript(last))
+		t.Fatalf("after %d wrong PINs:\n%s", cases.PINNumberBackoff.Burst+1, dialogtest.Transcript(last))
+	}
+	dialogtest.Converse(t, w.engine, other(step{Action: "menu:status:" + number}),
+		other(step{Text: pin, Want: []string{"Забагато невдалих спроб"}, Not: []string{"Статус:"}}))
+}
+
+func TestOwnerChecksStatusWhileOthersGuess(t *testing.T) {
+	w := newAppealWorld(t)
+	number, pin := fileOne(t, w)
+	for i := range 3 * cases.PINNumberBackoff.Burst {
+		guesser := func(s step) step { s.In.UserID = "guesser-" + strconv.Itoa(i%3); return s }
+		dialogtest.Converse(t, w.engine, guesser(step{Action: "menu:status:" + number}), guesser(step{Text: wrongPIN(pin)}))
+	}
+	for range 3 {
+		dialogtest.Converse(t, w.engine, step{Action: "menu:status:" + number},
+			step{Text: pin, Want: []string{"Звернення № " + number, "Статус: зареєстровано"}, Not: []string{"Забагато"}})
 	}
 	dialogtest.Converse(t, w.engine, step{Action: "menu:status:" + number},
-		step{Text: pin, Want: []string{"Забагато невдалих спроб"}, Not: []string{"Статус:"}})
+		step{Text: wrongPIN(pin), Want: []string{"не знайдено"}, Not: []string{"Забагато"}})
 }
 
 func executorMoves(t *testing.T, w appealWorld, number string, to cases.AppealStatus, comment string) {
@@ -444,7 +468,9 @@ func TestAppealFilingInEnglish(t *testing.T) {
 		en(step{Text: "Horodotska St, 100", Want: []string{"describe the problem"}}),
 		en(step{Text: "A deep pothole in the right lane", Want: []string{"Add a photo"}}),
 		en(step{Action: "appeal:next"}),
-		en(step{Action: "appeal:next", Want: []string{"Topic: Pothole", "Photos: none", "Phone: not given", "Term: 15 days"}}),
+		en(step{Action: "appeal:next", Want: []string{"public map", "numbers will be hidden"}, Buttons: []string{"Yes, show it", "No, keep it hidden"}}),
+		en(step{Text: "yes", Want: []string{"Topic: Pothole", "Photos: none", "Phone: not given",
+			"Description on the public map: shown", "Term: 15 days"}}),
 	)
 	dialogtest.Converse(t, w.engine, en(step{Action: confirmAction(t, replies),
 		Want: []string{"Appeal No. 2026-000001 is registered", "PIN to check its status"}}))

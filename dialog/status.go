@@ -3,7 +3,6 @@ package dialog
 import (
 	"context"
 	"errors"
-	"strconv"
 	"strings"
 
 	"github.com/vikno-city/vikno"
@@ -17,7 +16,8 @@ const (
 )
 
 // statusFlow shows an appeal's status to whoever knows its number and PIN.
-// Attempts are limited per number and per resident (cases.AppealService.Lookup).
+// Attempts are limited per number and per resident, except for the resident
+// who filed the appeal (cases.AppealService.LookupByResident).
 type statusFlow struct {
 	svc *cases.AppealService
 }
@@ -76,7 +76,7 @@ func (f *statusFlow) askPIN(c *Conv, key string) error {
 }
 
 func (f *statusFlow) check(ctx context.Context, c *Conv, number, pin string) error {
-	a, err := f.svc.Lookup(ctx, number, pin, "resident:"+strconv.FormatInt(c.Resident.ID, 10))
+	a, err := f.svc.LookupByResident(ctx, c.Resident.ID, number, pin)
 	var retry *cases.RetryError
 	switch {
 	case errors.As(err, &retry):

@@ -106,15 +106,20 @@ func (s *Server) ready(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, code, status)
 }
 
-// Error writes err as JSON with the HTTP status its code maps to. Internal
-// errors are logged and shown only as "internal error".
+// Error writes err as JSON with the HTTP status its code maps to, with
+// Retry-After for a 429 or 503 (SetRetryAfter). Internal errors are logged and
+// shown only as "internal error"; an unavailable store is logged as a warning.
 func Error(w http.ResponseWriter, r *http.Request, logger *slog.Logger, err error) {
 	code := vikno.ErrorCode(err)
 	status := StatusOf(code)
 	msg := vikno.ErrorMessage(err)
-	if status == http.StatusInternalServerError {
+	switch status {
+	case http.StatusInternalServerError:
 		logger.ErrorContext(r.Context(), "request failed", "path", r.URL.Path, "err", err)
+	case http.StatusServiceUnavailable:
+		logger.WarnContext(r.Context(), "request failed: unavailable", "path", r.URL.Path, "err", err)
 	}
+	SetRetryAfter(w, err)
 	writeJSON(w, status, map[string]string{"error": code, "message": msg})
 }
 

@@ -102,14 +102,15 @@ func fileAppealInChat(t *testing.T, m *Main, user string) (number, pin string) {
 		"немає гарячої води",
 		"Відсутність ГВП",
 		"/location 49.8419 24.0315",
-		"Не тече гаряча вода з понеділка в усьому під’їзді",
+		"Не тече гаряча вода з понеділка в усьому під’їзді, кв. 12, тел. 0671112233",
 		"/photo kran.jpg",
 		"Далі",
 		"/contact +380501234567",
+		"Так, показати",
 		"Підтвердити",
 	)
 	for _, want := range []string{"Тема: Відсутність ГВП", "геолокація 49.84190, 24.03150", "Фото: 1 фото",
-		"Телефон: +380501234567", "[/location LAT LON] 📍 Надіслати геолокацію", "[/contact +380...]"} {
+		"Телефон: +380501234567", "Опис на публічній мапі: показати", "[/location LAT LON] 📍 Надіслати геолокацію", "[/contact +380...]"} {
 		if !strings.Contains(out, want) {
 			t.Fatalf("conversation lacks %q:\n%s", want, out)
 		}
@@ -194,11 +195,18 @@ func runAppealEndToEnd(t *testing.T, cfg configs.Config, answer string) {
 		t.Fatalf("last event %v", last)
 	}
 
-	// The public Open311 view agrees and shows no phone.
+	// The public Open311 view agrees, shows the description the resident
+	// agreed to publish with the phone and the apartment masked, and no
+	// phone, apartment or geolocation anywhere.
 	status, body := get(t, m, "/open311/v2/requests/"+number+".json")
 	wantOpen := map[string]string{"closed": `"status":"closed"`, "reopened": `"status":"open"`}[wantStatus]
-	if status != http.StatusOK || !strings.Contains(body, wantOpen) || strings.Contains(body, "501234567") {
+	if status != http.StatusOK || !strings.Contains(body, wantOpen) || !strings.Contains(body, "в усьому під’їзді, кв. ***, тел. ***") {
 		t.Fatalf("open311 = %d %s", status, body)
+	}
+	for _, private := range []string{"501234567", "0671112233", "кв. 12", "49.8419"} {
+		if strings.Contains(body, private) {
+			t.Fatalf("open311 shows %q: %s", private, body)
+		}
 	}
 }
 

@@ -60,7 +60,8 @@ var Scripts = map[string][]Step{
 		shareLocation(49.8397, 24.0297, ""),
 		say("Немає гарячої води вже третій день, у всьому під'їзді", "appeal:next"),
 		press("appeal:next", ""), // no photo; asks for a phone with a reply keyboard
-		press("appeal:next", "appeal:ok:"),
+		press("appeal:next", "appeal:pub:"),
+		press("appeal:pub:n", "appeal:ok:"),
 		press("appeal:ok:", ""),
 	},
 	"booking": {

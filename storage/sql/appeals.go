@@ -19,7 +19,7 @@ var (
 
 const appealColumns = `id, number, pin_hash, channel, COALESCE(resident_id, 0), COALESCE(client_token, ''),
 	category, executor, description, address, lat, lon, photos, phone, status, note, resolution, rating,
-	due_at, created_at, updated_at, closed_at`
+	due_at, created_at, updated_at, closed_at, description_public`
 
 // nextAppealNumber takes the next number of a year. On PostgreSQL the row
 // lock it takes is held until the filing commits, so concurrent filings get
@@ -28,8 +28,9 @@ const nextAppealNumber = `INSERT INTO appeal_numbers (year, last) VALUES ($1, 1)
 ON CONFLICT (year) DO UPDATE SET last = appeal_numbers.last + 1 RETURNING last`
 
 const insertAppeal = `INSERT INTO appeals (number, pin_hash, channel, resident_id, client_token, category, executor,
-	description, address, lat, lon, photos, phone, status, note, resolution, rating, due_at, created_at, updated_at, closed_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
+	description, address, lat, lon, photos, phone, status, note, resolution, rating, due_at, created_at, updated_at, closed_at,
+	description_public)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
 ON CONFLICT (resident_id, client_token) DO NOTHING RETURNING id`
 
 const insertAppealEvent = `INSERT INTO appeal_events (appeal_id, at, from_status, to_status, comment, actor_kind, actor)
@@ -90,7 +91,7 @@ func (d *DB) createAppealTx(ctx context.Context, tx *sql.Tx, a cases.Appeal, fir
 	err = tx.QueryRowContext(ctx, insertAppeal, a.Number, a.PINHash, a.Channel, nullIfZero(a.ResidentID),
 		nullIfZero(a.ClientToken), a.Category, a.Executor, a.Description, a.Address, lat, lon, string(photos), a.Phone,
 		a.Status, a.Note, a.Resolution, a.Rating, d.t(a.DueAt), d.t(a.CreatedAt), d.t(a.UpdatedAt),
-		d.tOrNull(a.ClosedAt)).Scan(&a.ID)
+		d.tOrNull(a.ClosedAt), a.DescriptionPublic).Scan(&a.ID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return a, errAppealExists
 	}
@@ -167,7 +168,7 @@ func scanAppeal(s scanner) (cases.Appeal, error) {
 	)
 	err := s.Scan(&a.ID, &a.Number, &a.PINHash, &a.Channel, &a.ResidentID, &a.ClientToken, &a.Category, &a.Executor,
 		&a.Description, &a.Address, &lat, &lon, &photos, &a.Phone, &a.Status, &a.Note, &a.Resolution, &a.Rating,
-		at(&a.DueAt), at(&a.CreatedAt), at(&a.UpdatedAt), at(&a.ClosedAt))
+		at(&a.DueAt), at(&a.CreatedAt), at(&a.UpdatedAt), at(&a.ClosedAt), &a.DescriptionPublic)
 	if err != nil {
 		return a, err
 	}

@@ -70,7 +70,7 @@ func sampleAppeal(residentID int64, token string, at time.Time) (cases.Appeal, c
 		ResidentID: residentID, ClientToken: token, Category: "no-hot-water", Executor: "teplomerezha",
 		Description: "Немає гарячої води з понеділка", Address: "вул. Городоцька, 1, під’їзд 2",
 		Location: &cases.GeoPoint{Lat: 49.8419, Lon: 24.0315}, Photos: []string{"tg:file-1", "tg:file-2"},
-		Phone: "+380501234567", Status: cases.AppealRegistered, DueAt: at.Add(24 * time.Hour),
+		Phone: "+380501234567", DescriptionPublic: true, Status: cases.AppealRegistered, DueAt: at.Add(24 * time.Hour),
 		CreatedAt: at, UpdatedAt: at,
 	}
 	ev := cases.AppealEvent{At: at, To: cases.AppealRegistered, Actor: cases.ResidentActor(residentID)}
@@ -133,6 +133,7 @@ func checkAppeal(t *testing.T, got, want cases.Appeal) {
 	add("Location", (got.Location == nil) == (want.Location == nil) && (got.Location == nil || *got.Location == *want.Location), got.Location, want.Location)
 	add("Photos", slices.Equal(got.Photos, want.Photos) || len(got.Photos)+len(want.Photos) == 0, got.Photos, want.Photos)
 	add("Phone", got.Phone == want.Phone, got.Phone, want.Phone)
+	add("DescriptionPublic", got.DescriptionPublic == want.DescriptionPublic, got.DescriptionPublic, want.DescriptionPublic)
 	add("Status", got.Status == want.Status, got.Status, want.Status)
 	add("Note", got.Note == want.Note, got.Note, want.Note)
 	add("Resolution", got.Resolution == want.Resolution, got.Resolution, want.Resolution)
@@ -148,7 +149,7 @@ func checkAppeal(t *testing.T, got, want cases.Appeal) {
 
 func testAppealAddressOnly(t *testing.T, s AppealsStore) {
 	a, ev := sampleAppeal(mustResident(t, s, "a-1"), "", day0)
-	a.Location, a.Photos, a.Phone = nil, nil, ""
+	a.Location, a.Photos, a.Phone, a.DescriptionPublic = nil, nil, "", false
 	created := mustCreate(t, s, a, ev)
 	got, err := s.FindAppeal(context.Background(), created.Number)
 	if err != nil {

@@ -6,14 +6,18 @@
 //	GET  /api/v1/appeals/overdue          appeals past their due time (API key)
 //	POST /api/v1/appeals/lookup           status by number + PIN (public, rate limited)
 //
-// The API key comes in "Authorization: Bearer KEY" or "X-API-Key: KEY".
-// Errors are mapped to HTTP statuses by web.Error.
+// The API key comes in "Authorization: Bearer KEY" or "X-API-Key: KEY",
+// never in the URL. Text that is not valid UTF-8 or holds a NUL byte is
+// refused with 400. Errors are mapped to HTTP statuses by web.Error (an
+// unavailable store is 503 with Retry-After).
 package appealsapi
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"mime"
 	"net"
@@ -41,6 +45,7 @@ type Handler struct {
 	keys   Keys
 	logger *slog.Logger
 	mux    *http.ServeMux
+	next   http.Handler // mux behind the input checks
 }
 
 // New returns the API of svc, accepting keys.
@@ -56,11 +61,14 @@ func New(svc *cases.AppealService, keys []string, logger *slog.Logger) *Handler 
 	h.mux.HandleFunc("/api/v1/appeals/", func(w http.ResponseWriter, r *http.Request) {
 		web.Error(w, r, h.logger, vikno.Errorf(vikno.ENOTFOUND, "no such endpoint"))
 	})
+	h.next = web.ValidInput(h.mux, func(w http.ResponseWriter, r *http.Request, err error) {
+		web.Error(w, r, h.logger, err)
+	})
 	return h
 }
 
 // ServeHTTP implements http.Handler.
-func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) { h.mux.ServeHTTP(w, r) }
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) { h.next.ServeHTTP(w, r) }
 
 type keyedHandler func(w http.ResponseWriter, r *http.Request, keyID string)
 
@@ -169,10 +177,6 @@ func (h *Handler) lookup(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	a, err := h.svc.Lookup(r.Context(), req.Number, req.PIN, "ip:"+clientIP(r))
-	var retry *cases.RetryError
-	if errors.As(err, &retry) {
-		w.Header().Set("Retry-After", strconv.Itoa(int(retry.Wait.Seconds())+1))
-	}
 	if err != nil {
 		web.Error(w, r, h.logger, err)
 		return
@@ -189,25 +193,53 @@ func clientIP(r *http.Request) string {
 }
 
 // decode reads a JSON body (unknown fields refused) or a form into v, whose
-// fields are all strings tagged with their names.
+// fields are all strings tagged with their names. Text that is not valid
+// UTF-8 or holds a NUL byte is EINVALID.
 func decode(w http.ResponseWriter, r *http.Request, v any) error {
 	r.Body = http.MaxBytesReader(w, r.Body, maxBody)
 	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	switch ct {
 	case "application/json":
-		dec := json.NewDecoder(r.Body)
+		body, err := io.ReadAll(r.Body)
+		if err != nil {
+			return vikno.Errorf(vikno.EINVALID, "malformed JSON body: %s", jsonProblem(err))
+		}
+		if !utf8.Valid(body) {
+			return vikno.Errorf(vikno.EINVALID, "body is not valid UTF-8")
+		}
+		dec := json.NewDecoder(bytes.NewReader(body))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(v); err != nil {
 			return vikno.Errorf(vikno.EINVALID, "malformed JSON body: %s", jsonProblem(err))
 		}
-		return nil
+		return checkFields(v)
 	case "application/x-www-form-urlencoded":
 		if err := r.ParseForm(); err != nil {
 			return vikno.Errorf(vikno.EINVALID, "malformed form body")
 		}
+		if err := web.CheckValues("form", r.PostForm); err != nil {
+			return err
+		}
 		return fromForm(r, v)
 	}
 	return vikno.Errorf(vikno.EINVALID, "Content-Type must be application/json or application/x-www-form-urlencoded")
+}
+
+// checkFields refuses NUL bytes in a decoded body's strings.
+func checkFields(v any) error {
+	var fields map[string]string
+	switch v := v.(type) {
+	case *statusRequest:
+		fields = map[string]string{"status": v.Status, "comment": v.Comment, "actor": v.Actor}
+	case *lookupRequest:
+		fields = map[string]string{"number": v.Number, "pin": v.PIN}
+	}
+	for name, s := range fields {
+		if err := web.CheckText(name, s); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func jsonProblem(err error) string {

@@ -226,11 +226,11 @@ func TestPublicLookupByNumberAndPIN(t *testing.T) {
 	wrong := url.Values{"number": {w.number}, "pin": {"000000"}}.Encode()
 	var last int
 	var header http.Header
-	for range cases.PINNumberLimit.Burst + 1 {
+	for range cases.PINNumberBackoff.Burst + 1 {
 		last, v, header = w.do(t, "POST", "/api/v1/appeals/lookup", "application/x-www-form-urlencoded", wrong)
 	}
 	if last != http.StatusTooManyRequests || v["error"] != vikno.ELIMITED || header.Get("Retry-After") == "" {
-		t.Fatalf("after %d wrong PINs: %d %v", cases.PINNumberLimit.Burst+1, last, v)
+		t.Fatalf("after %d wrong PINs: %d %v", cases.PINNumberBackoff.Burst+1, last, v)
 	}
 	if code, _, _ := w.do(t, "POST", "/api/v1/appeals/lookup", "application/json", body); code != http.StatusTooManyRequests {
 		t.Fatalf("the right PIN during the lockout = %d", code)

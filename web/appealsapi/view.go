@@ -43,7 +43,8 @@ type eventView struct {
 	Actor     string    `json:"actor"`
 }
 
-// publicView is what number + PIN reveal: no description, place or phone.
+// publicView is what number + PIN reveal: no description, place or phone,
+// and the executor's note masked (cases.Appeal.Public).
 type publicView struct {
 	Number       string    `json:"number"`
 	Status       string    `json:"status"`
@@ -87,7 +88,7 @@ func newAppealView(city vikno.City, a cases.Appeal, now time.Time) appealView {
 		t := a.ClosedAt.In(loc)
 		v.ClosedAt = &t
 	}
-	for _, s := range cases.AllowedAppealMoves(a.Status, cases.ActorExecutor) {
+	for _, s := range a.AllowedMoves(cases.ActorExecutor) {
 		v.NextStatuses = append(v.NextStatuses, string(s))
 	}
 	for _, e := range a.History {
@@ -99,7 +100,7 @@ func newAppealView(city vikno.City, a cases.Appeal, now time.Time) appealView {
 
 func newPublicView(city vikno.City, a cases.Appeal, now time.Time) publicView {
 	loc := city.Loc()
-	v := publicView{Number: a.Number, Status: string(a.Status), Note: a.Note, Overdue: a.Overdue(now),
+	v := publicView{Number: a.Number, Status: string(a.Status), Note: a.Public().Note, Overdue: a.Overdue(now),
 		DueAt: a.DueAt.In(loc), CreatedAt: a.CreatedAt.In(loc), UpdatedAt: a.UpdatedAt.In(loc)}
 	v.CategoryName, v.ExecutorName = names(city, a)
 	return v

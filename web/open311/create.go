@@ -11,6 +11,7 @@ import (
 
 	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/cases"
+	"github.com/vikno-city/vikno/web"
 )
 
 // createdView is the answer to a POST. pin is an extension of the spec: the
@@ -43,8 +44,10 @@ func (h *Handler) create(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, []createdView{{ID: a.Number, Notice: notice, PIN: filed.PIN}})
 }
 
-// parseCreate reads and checks a form-encoded request: the key first (403),
-// then the service (400 when missing, 404 when unknown), then the rest.
+// parseCreate reads and checks a form-encoded request: the key first (403;
+// from the X-API-Key or Authorization header or the body's api_key, never
+// the URL), then the text (400 for invalid UTF-8 or NUL bytes), then the
+// service (400 when missing, 404 when unknown), then the rest.
 func (h *Handler) parseCreate(w http.ResponseWriter, r *http.Request) (cases.AppealDraft, error) {
 	var d cases.AppealDraft
 	ct, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
@@ -59,11 +62,18 @@ func (h *Handler) parseCreate(w http.ResponseWriter, r *http.Request) (cases.App
 		}
 		return d, vikno.Errorf(vikno.EINVALID, "malformed form body")
 	}
-	keyID, err := h.keys.Check(r.Form.Get("api_key"))
+	form := r.PostForm
+	key := web.RequestAPIKey(r)
+	if key == "" {
+		key = form.Get("api_key") // the body only: r.Form would take it from the URL too
+	}
+	keyID, err := h.keys.Check(key)
 	if err != nil {
 		return d, vikno.Errorf(vikno.EUNAUTHORIZED, "missing or invalid api_key")
 	}
-	form := r.PostForm
+	if err := web.CheckValues("form", form); err != nil {
+		return d, err
+	}
 	d = cases.AppealDraft{
 		Channel: cases.Open311, Category: strings.TrimSpace(form.Get("service_code")),
 		Description: form.Get("description"), Address: form.Get("address_string"), Phone: form.Get("phone"),

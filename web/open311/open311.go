@@ -16,7 +16,6 @@ package open311
 
 import (
 	"encoding/json"
-	"errors"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -43,6 +42,7 @@ type Handler struct {
 	keys   web.APIKeys
 	logger *slog.Logger
 	mux    *http.ServeMux
+	next   http.Handler // mux behind the input checks
 }
 
 // New returns the Open311 API of svc; POST requests need one of keys.
@@ -57,11 +57,13 @@ func New(svc *cases.AppealService, keys []string, logger *slog.Logger) *Handler 
 	h.mux.HandleFunc("POST "+Prefix+"requests.json", h.create)
 	h.mux.HandleFunc("GET "+Prefix+"requests/{file}", h.request)
 	h.mux.HandleFunc(Prefix, h.unknown)
+	h.next = web.ValidInput(h.mux, h.fail)
 	return h
 }
 
-// ServeHTTP implements http.Handler.
-func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) { h.mux.ServeHTTP(w, r) }
+// ServeHTTP implements http.Handler. A path or query that is not valid
+// UTF-8, holds a NUL byte or carries api_key is refused before routing.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) { h.next.ServeHTTP(w, r) }
 
 func (h *Handler) now() time.Time {
 	if h.svc.Now != nil {
@@ -100,8 +102,10 @@ type apiError struct {
 	Description string `json:"description"`
 }
 
-// statusOf maps an application error code to the spec's HTTP status.
-// The spec answers a bad key with 403 and every other client error with 400.
+// statusOf maps an application error code to the spec's HTTP status: the
+// one place this surface does. The spec answers a bad key with 403 and every
+// other client error with 400; an unavailable store is 503 with Retry-After,
+// too many attempts 429.
 func statusOf(code string) int {
 	switch code {
 	case vikno.EUNAUTHORIZED:
@@ -117,13 +121,13 @@ func statusOf(code string) int {
 func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 	code := vikno.ErrorCode(err)
 	status := statusOf(code)
-	if status == http.StatusInternalServerError {
+	switch status {
+	case http.StatusInternalServerError:
 		h.logger.ErrorContext(r.Context(), "open311 request failed", "path", r.URL.Path, "err", err)
+	case http.StatusServiceUnavailable:
+		h.logger.WarnContext(r.Context(), "open311 request failed: unavailable", "path", r.URL.Path, "err", err)
 	}
-	var retry *cases.RetryError
-	if errors.As(err, &retry) {
-		w.Header().Set("Retry-After", "60")
-	}
+	web.SetRetryAfter(w, err)
 	writeJSON(w, status, []apiError{{Code: status, Description: vikno.ErrorMessage(err)}})
 }
 

@@ -3,11 +3,11 @@ package open311
 import (
 	"net/http"
 	"net/url"
-	"strings"
 	"time"
 
 	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/cases"
+	"github.com/vikno-city/vikno/web"
 )
 
 // requestView is a service request as anyone may read it: no phone, no
@@ -43,6 +43,13 @@ var statusNames = map[cases.AppealStatus]string{
 	cases.AppealOutOfCompetence: "не належить до компетенції міських служб",
 }
 
+// unattendedStatusNames replace statusNames for an appeal without a
+// resident to confirm the work.
+var unattendedStatusNames = map[cases.AppealStatus]string{
+	cases.AppealDone:   "виконано",
+	cases.AppealClosed: "закрито",
+}
+
 // openStatus maps a status to the spec's open or closed.
 func openStatus(s cases.AppealStatus) string {
 	if s.Final() {
@@ -51,16 +58,20 @@ func openStatus(s cases.AppealStatus) string {
 	return "open"
 }
 
+// view publishes a as cases.Appeal.Public allows: an appeal filed in a chat
+// shows category, status, dates and its address without the apartment, and
+// its description (masked) only with the resident's consent.
 func (h *Handler) view(a cases.Appeal) requestView {
 	loc := h.svc.City.Loc()
+	pub := a.Public()
 	v := requestView{
-		ID: a.Number, Status: openStatus(a.Status), ServiceCode: a.Category, Description: a.Description,
-		StatusNotes: string(a.Status) + ": " + statusNames[a.Status],
+		ID: a.Number, Status: openStatus(a.Status), ServiceCode: a.Category, Description: pub.Description,
+		StatusNotes: string(a.Status) + ": " + statusName(a),
 		Requested:   a.CreatedAt.In(loc).Format(time.RFC3339), Updated: a.UpdatedAt.In(loc).Format(time.RFC3339),
 		Expected: a.DueAt.In(loc).Format(time.RFC3339), ServiceName: a.Category, AgencyResponsible: a.Executor,
 	}
-	if a.Note != "" {
-		v.StatusNotes += ". " + a.Note
+	if pub.Note != "" {
+		v.StatusNotes += ". " + pub.Note
 	}
 	if c, _, ok := h.svc.City.Category(a.Category); ok {
 		v.ServiceName = c.Name
@@ -68,19 +79,30 @@ func (h *Handler) view(a cases.Appeal) requestView {
 	if e, ok := h.svc.City.Executor(a.Executor); ok {
 		v.AgencyResponsible = e.Name
 	}
-	if a.Address != "" {
-		v.Address = &a.Address
+	if pub.Address != "" {
+		v.Address = &pub.Address
 	}
-	if a.Location != nil {
-		v.Lat, v.Long = &a.Location.Lat, &a.Location.Lon
+	if pub.Location != nil {
+		v.Lat, v.Long = &pub.Location.Lat, &pub.Location.Lon
 	}
-	for _, p := range a.Photos {
+	for _, p := range pub.Photos {
 		if cases.IsMediaURL(p) {
 			v.MediaURL = &p
 			break
 		}
 	}
 	return v
+}
+
+// statusName explains a's status; an appeal without a resident is closed by
+// its executor, not after a confirmation.
+func statusName(a cases.Appeal) string {
+	if a.ResidentID == 0 {
+		if n, ok := unattendedStatusNames[a.Status]; ok {
+			return n
+		}
+	}
+	return statusNames[a.Status]
 }
 
 func (h *Handler) request(w http.ResponseWriter, r *http.Request) {
@@ -121,27 +143,41 @@ func (h *Handler) requests(w http.ResponseWriter, r *http.Request) {
 }
 
 // filter reads the spec's query arguments. service_request_id overrides all
-// others; without dates the last 90 days are listed.
+// others; without dates the last 90 days are listed. A list of more than
+// web.MaxListItems items is refused.
 func (h *Handler) filter(q url.Values) (cases.AppealFilter, error) {
-	if ids := list(q.Get("service_request_id")); len(ids) > 0 {
-		f := cases.AppealFilter{}
-		for _, id := range ids {
-			n, ok := cases.ParseAppealNumber(id)
-			if !ok {
-				return f, vikno.Errorf(vikno.EINVALID, "service_request_id %q is not a request id like 2026-000123", id)
-			}
-			f.Numbers = append(f.Numbers, n)
-		}
-		return f, nil
+	ids, err := web.List("service_request_id", q.Get("service_request_id"))
+	if err != nil || len(ids) > 0 {
+		return numbersFilter(ids, err)
 	}
-	f := cases.AppealFilter{Categories: list(q.Get("service_code"))}
-	statuses, err := statusFilter(list(q.Get("status")))
+	var f cases.AppealFilter
+	if f.Categories, err = web.List("service_code", q.Get("service_code")); err != nil {
+		return f, err
+	}
+	statuses, err := web.List("status", q.Get("status"))
 	if err != nil {
 		return f, err
 	}
-	f.Statuses = statuses
+	if f.Statuses, err = statusFilter(statuses); err != nil {
+		return f, err
+	}
 	f.CreatedFrom, f.CreatedTo, err = h.dateRange(q.Get("start_date"), q.Get("end_date"))
 	return f, err
+}
+
+func numbersFilter(ids []string, err error) (cases.AppealFilter, error) {
+	f := cases.AppealFilter{}
+	if err != nil {
+		return f, err
+	}
+	for _, id := range ids {
+		n, ok := cases.ParseAppealNumber(id)
+		if !ok {
+			return f, vikno.Errorf(vikno.EINVALID, "service_request_id %q is not a request id like 2026-000123", id)
+		}
+		f.Numbers = append(f.Numbers, n)
+	}
+	return f, nil
 }
 
 func statusFilter(values []string) ([]cases.AppealStatus, error) {
@@ -204,15 +240,4 @@ func (h *Handler) parseDate(name, s string) (time.Time, error) {
 		return t, nil
 	}
 	return time.Time{}, vikno.Errorf(vikno.EINVALID, "%s must be a w3 datetime such as 2026-01-01T00:00:00Z", name)
-}
-
-// list splits a comma-delimited argument, dropping empty items.
-func list(s string) []string {
-	var out []string
-	for _, p := range strings.Split(s, ",") {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	return out
 }

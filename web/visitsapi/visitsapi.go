@@ -10,13 +10,16 @@
 //	POST /api/v1/visits/{id}/cancel      cancel with {"reason": "..."}; the resident is told
 //
 // Every call except the public board needs an API key, as
-// "Authorization: Bearer KEY" or "X-API-Key: KEY": an integration key works
-// for every location, a location's own key for that location only. Errors
-// are JSON {"error": code, "message": reason} with the status web.StatusOf
-// gives their code.
+// "Authorization: Bearer KEY" or "X-API-Key: KEY" (never in the URL): an
+// integration key works for every location, a location's own key for that
+// location only. Text that is not valid UTF-8 or holds a NUL byte is refused
+// with 400. Errors are JSON {"error": code, "message": reason} with the
+// status web.StatusOf gives their code (an unavailable store is 503 with
+// Retry-After).
 package visitsapi
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"io"
@@ -25,6 +28,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/cases"
@@ -53,15 +57,20 @@ type Mux interface {
 	Handle(pattern string, h http.Handler)
 }
 
-// Mount adds the API's routes to m.
+// Mount adds the API's routes to m, each behind web.ValidInput.
 func (a *API) Mount(m Mux) {
-	m.Handle("PUT /api/v1/locations/{id}/queue", http.HandlerFunc(a.putQueue))
-	m.Handle("GET /api/v1/locations/{id}/queue", http.HandlerFunc(a.getQueue))
-	m.Handle("GET /api/v1/queue", http.HandlerFunc(a.board))
-	m.Handle("GET /api/v1/locations/{id}/visits", http.HandlerFunc(a.listVisits))
-	m.Handle("POST /api/v1/visits/{id}/attended", a.mark(cases.VisitAttended))
-	m.Handle("POST /api/v1/visits/{id}/no-show", a.mark(cases.VisitNoShow))
-	m.Handle("POST /api/v1/visits/{id}/cancel", http.HandlerFunc(a.cancel))
+	routes := map[string]http.Handler{
+		"PUT /api/v1/locations/{id}/queue":  http.HandlerFunc(a.putQueue),
+		"GET /api/v1/locations/{id}/queue":  http.HandlerFunc(a.getQueue),
+		"GET /api/v1/queue":                 http.HandlerFunc(a.board),
+		"GET /api/v1/locations/{id}/visits": http.HandlerFunc(a.listVisits),
+		"POST /api/v1/visits/{id}/attended": a.mark(cases.VisitAttended),
+		"POST /api/v1/visits/{id}/no-show":  a.mark(cases.VisitNoShow),
+		"POST /api/v1/visits/{id}/cancel":   http.HandlerFunc(a.cancel),
+	}
+	for pattern, h := range routes {
+		m.Handle(pattern, web.ValidInput(h, a.fail))
+	}
 }
 
 func (a *API) fail(w http.ResponseWriter, r *http.Request, err error) {
@@ -115,26 +124,37 @@ func (b queueBody) report(locationID string) (cases.QueueReport, error) {
 }
 
 // decode reads a JSON body strictly: one object, known fields only, at most
-// maxBody bytes. Errors are EINVALID with the reason.
+// maxBody bytes of valid UTF-8, strings without NUL bytes. Errors are
+// EINVALID with the reason.
 func decode(w http.ResponseWriter, r *http.Request, v any) error {
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBody))
-	dec.DisallowUnknownFields()
-	err := dec.Decode(v)
-	var typeErr *json.UnmarshalTypeError
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
 	var maxErr *http.MaxBytesError
+	switch {
+	case errors.As(err, &maxErr):
+		return vikno.Errorf(vikno.EINVALID, "body is larger than %d bytes", maxBody)
+	case err != nil:
+		return vikno.Errorf(vikno.EINVALID, "body could not be read")
+	case !utf8.Valid(body):
+		return vikno.Errorf(vikno.EINVALID, "body is not valid UTF-8")
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	err = dec.Decode(v)
+	var typeErr *json.UnmarshalTypeError
 	switch {
 	case errors.Is(err, io.EOF):
 		return vikno.Errorf(vikno.EINVALID, "empty body: want a JSON object")
 	case errors.As(err, &typeErr):
 		return vikno.Errorf(vikno.EINVALID, "%s: must be a %s", typeErr.Field, jsonKind(typeErr.Type.String()))
-	case errors.As(err, &maxErr):
-		return vikno.Errorf(vikno.EINVALID, "body is larger than %d bytes", maxBody)
 	case err != nil && strings.HasPrefix(err.Error(), "json: unknown field "):
 		return vikno.Errorf(vikno.EINVALID, "unknown field %s", strings.TrimPrefix(err.Error(), "json: unknown field "))
 	case err != nil:
 		return vikno.Errorf(vikno.EINVALID, "body is not valid JSON")
 	case dec.More():
 		return vikno.Errorf(vikno.EINVALID, "body must be one JSON object")
+	}
+	if strings.Contains(string(body), `\u0000`) {
+		return vikno.Errorf(vikno.EINVALID, "body contains a NUL character")
 	}
 	return nil
 }
