@@ -6,24 +6,18 @@ import (
 	"image/png"
 	"testing"
 
-	"github.com/makiuchi-d/gozxing"
-	gzqr "github.com/makiuchi-d/gozxing/qrcode"
-
 	"github.com/vikno-city/vikno/qr"
+	"github.com/vikno-city/vikno/qr/qrtest"
 )
 
 // Decode reads the one QR code in img.
 func Decode(t *testing.T, img image.Image) string {
 	t.Helper()
-	bmp, err := gozxing.NewBinaryBitmapFromImage(img)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := gzqr.NewQRCodeReader().Decode(bmp, nil)
+	text, err := qrtest.Decode(img)
 	if err != nil {
 		t.Fatalf("decode: %v", err)
 	}
-	return res.GetText()
+	return text
 }
 
 func TestPosterCodeDecodesToTheLink(t *testing.T) {

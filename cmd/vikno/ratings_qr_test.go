@@ -11,26 +11,20 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/makiuchi-d/gozxing"
-	gzqr "github.com/makiuchi-d/gozxing/qrcode"
-
 	"github.com/vikno-city/vikno/cases"
 	"github.com/vikno-city/vikno/configs"
+	"github.com/vikno-city/vikno/qr/qrtest"
 	sqlstore "github.com/vikno-city/vikno/storage/sql"
 )
 
 // ratingsDecodeQR reads the one QR code in img, as a phone camera would.
 func ratingsDecodeQR(t *testing.T, img image.Image) string {
 	t.Helper()
-	bmp, err := gozxing.NewBinaryBitmapFromImage(img)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := gzqr.NewQRCodeReader().Decode(bmp, nil)
+	text, err := qrtest.Decode(img)
 	if err != nil {
 		t.Fatalf("decode: %v", err)
 	}
-	return res.GetText()
+	return text
 }
 
 func ratingsReadPNG(t *testing.T, path string) image.Image {
