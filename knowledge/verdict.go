@@ -14,6 +14,7 @@ type tuning struct {
 	bodyWeight    float64 // share of the body score added to the best question
 	synonymWeight float64 // boost of a synonym-group term
 	typoWeight    float64 // boost (and evidence credit) of a corrected typo
+	formWeight    float64 // the same of another form of a word (forms.go)
 	weakWeight    float64 // share of its idf a weak word weighs in reverse coverage
 }
 
@@ -28,6 +29,7 @@ var defaultTuning = tuning{
 	bodyWeight:    0.35,
 	synonymWeight: 1.0,
 	typoWeight:    0.7,
+	formWeight:    0.7,
 	weakWeight:    0.3,
 }
 
