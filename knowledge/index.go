@@ -226,6 +226,7 @@ type localeIndex struct {
 	bleve  bleve.Index
 	an     textAnalyzer
 	stats  *termStats
+	forms  formVocab
 }
 
 func newLocaleIndex(locale string, opts Options) (*localeIndex, error) {
@@ -293,6 +294,7 @@ func (li *localeIndex) add(b *bleve.Batch, a Article) error {
 	}
 	terms.body, terms.bodyLen = analyzeText(li.an, body)
 	li.stats.add(a.ID, terms)
+	li.forms.invalidate()
 	return nil
 }
 
@@ -307,6 +309,7 @@ func (li *localeIndex) remove(b *bleve.Batch, id string) {
 	}
 	b.Delete(subDocID(id, bodyDoc))
 	li.stats.remove(id)
+	li.forms.invalidate()
 }
 
 // bodyText is the text of the body document: body, tags and category.

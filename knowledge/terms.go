@@ -15,8 +15,10 @@ type textAnalyzer interface {
 	// words. Typos are corrected in between.
 	words(text string) blevea.TokenStream
 	expand(ts blevea.TokenStream) blevea.TokenStream
-	// known reports whether a stem is a dictionary word (not a typo).
+	// known reports whether a stem is a dictionary word (not a typo);
+	// inflected whether a word reads as a real word form (not a typo).
 	known(stem string) bool
+	inflected(word string) bool
 	// normalize returns the text that token offsets of words refer to.
 	normalize(text string) string
 	// weak reports whether a stem seldom carries the topic of a question;
@@ -43,6 +45,7 @@ type ukAnalyzer struct{ a *analysis.Analyzer }
 func (u ukAnalyzer) words(text string) blevea.TokenStream            { return u.a.Words(text) }
 func (u ukAnalyzer) expand(ts blevea.TokenStream) blevea.TokenStream { return u.a.Expand(ts) }
 func (u ukAnalyzer) known(stem string) bool                          { return u.a.InDictionary(stem) }
+func (u ukAnalyzer) inflected(word string) bool                      { return analysis.Inflected(word) }
 func (u ukAnalyzer) normalize(text string) string                    { return analysis.Normalize(text) }
 func (u ukAnalyzer) weak(stem string) bool                           { return analysis.IsWeak(stem) }
 func (u ukAnalyzer) topical(stem string) bool {
@@ -55,6 +58,7 @@ type plainAnalyzer struct{ a blevea.Analyzer }
 func (p plainAnalyzer) words(text string) blevea.TokenStream            { return p.a.Analyze([]byte(text)) }
 func (p plainAnalyzer) expand(ts blevea.TokenStream) blevea.TokenStream { return ts }
 func (p plainAnalyzer) known(string) bool                               { return false }
+func (p plainAnalyzer) inflected(string) bool                           { return false }
 func (p plainAnalyzer) normalize(text string) string                    { return text }
 func (p plainAnalyzer) weak(stem string) bool                           { return analysis.IsWeak(stem) }
 func (p plainAnalyzer) topical(stem string) bool                        { return !analysis.IsWeak(stem) }

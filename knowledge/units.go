@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"strings"
 	"unicode/utf8"
 
 	blevea "github.com/blevesearch/bleve/v2/analysis"
@@ -36,7 +37,27 @@ func (li *localeIndex) queryUnits(q string, t tuning) ([]unit, error) {
 	if err != nil {
 		return nil, err
 	}
-	return buildUnits(li.an.expand(words), fixed, t), nil
+	units := buildUnits(li.an.expand(words), fixed, t)
+	for i := range units {
+		li.addForms(&units[i], t)
+	}
+	return units, nil
+}
+
+// addForms adds to a content unit whose word the knowledge base does not
+// hold the knowledge base's other forms of that word (see relatedForms),
+// weighted like a corrected typo. A word the knowledge base holds is matched
+// as it is: its other forms may be other words (реєстрація, реєстр).
+func (li *localeIndex) addForms(u *unit, t tuning) {
+	if !li.isContent(*u) || li.stats.df[u.term] > 0 || len(u.alts) > 1 && li.unitWeight(*u) > 0 {
+		return
+	}
+	w, c := t.formWeight*u.alts[0].weight, t.formWeight*u.alts[0].credit
+	for _, f := range li.relatedForms(u.term) {
+		if !hasAlt(u.alts, f) {
+			u.alts = append(u.alts, alt{f, w, c})
+		}
+	}
 }
 
 // buildUnits groups tokens into units; fixed marks typo-corrected tokens.
@@ -115,7 +136,8 @@ func (li *localeIndex) correct(words blevea.TokenStream, text string) (map[*blev
 	for _, tok := range words {
 		term := string(tok.Term)
 		n := surfaceLen(tok, text)
-		if tok.Type == blevea.Numeric || fuzziness(n) == 0 || li.stats.df[term] > 0 || li.an.known(term) {
+		if tok.Type == blevea.Numeric || fuzziness(n) == 0 || li.stats.df[term] > 0 || li.an.known(term) ||
+			len(li.relatedForms(term)) > 0 || li.an.inflected(surface(tok, text)) {
 			continue
 		}
 		if lookups++; lookups > maxCorrections {
@@ -137,6 +159,14 @@ func (li *localeIndex) correct(words blevea.TokenStream, text string) (map[*blev
 		}
 	}
 	return fixed, nil
+}
+
+// surface is the word a token was made from, in lower case.
+func surface(tok *blevea.Token, text string) string {
+	if tok.Start < 0 || tok.End > len(text) || tok.Start >= tok.End {
+		return string(tok.Term)
+	}
+	return strings.ToLower(text[tok.Start:tok.End])
 }
 
 // surfaceLen is the length in runes of the word a token was made from.

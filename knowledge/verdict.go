@@ -14,6 +14,7 @@ type tuning struct {
 	bodyWeight    float64 // share of the body score added to the best question
 	synonymWeight float64 // boost of a synonym-group term
 	typoWeight    float64 // boost (and evidence credit) of a corrected typo
+	formWeight    float64 // the same of another form of a word (forms.go)
 	weakWeight    float64 // share of its idf a weak word weighs in reverse coverage
 }
 
@@ -28,6 +29,7 @@ var defaultTuning = tuning{
 	bodyWeight:    0.35,
 	synonymWeight: 1.0,
 	typoWeight:    0.7,
+	formWeight:    0.7,
 	weakWeight:    0.3,
 }
 
@@ -45,6 +47,15 @@ const (
 	// one article; choiceSpecificity: half of that, a handful of articles.
 	answerSpecificity = 1.0
 	choiceSpecificity = 0.5
+	// topicCoverage and topicSpecificity: when the first hit holds two in
+	// three of the query's known content words and what it holds is more
+	// specific than any single word can be (half again a word only one
+	// article has: at least two specific words agree), query and article
+	// share a topic even when the article's title says much more than the
+	// query (the long titles of official registers), so its title is
+	// offered as a choice.
+	topicCoverage    = 2.0 / 3
+	topicSpecificity = 1.5
 	// closeShare: a second hit scoring at least this share of the first (the
 	// first not a quarter ahead) makes the answer a choice.
 	closeShare = 0.8
@@ -64,6 +75,8 @@ func verdict(hits []scoredArticle, ev evidence) Verdict {
 	case ev.spec >= answerSpecificity && agree >= answerAgreement && ev.second < closeShare:
 		return Confident
 	case ev.spec >= choiceSpecificity && min(ev.cov, ev.rev) >= choiceAgreement:
+		return Ambiguous
+	case ev.spec >= topicSpecificity && ev.cov >= topicCoverage:
 		return Ambiguous
 	case min(ev.cov, ev.rev) >= answerAgreement && ev.second >= closeShare:
 		// near duplicates: the words that agree are in all of them, so they

@@ -243,3 +243,23 @@ func (StemFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 	}
 	return input
 }
+
+// Inflected reports whether a lower-case word reads as a Ukrainian word
+// form: a stem of at least minStem letters and an inflectional ending of two
+// letters or more that the stemmer removes (руках, поставити, розмістити).
+// A misspelling seldom keeps a whole ending of two letters intact while
+// breaking the stem into another word, so such a word is taken for a real
+// word that the knowledge base does not use, not for a typo. One-letter
+// endings (будивництва) are too common in typos to tell anything.
+func Inflected(word string) bool {
+	rs := []rune(Derussify(word))
+	if len(rs) <= minStem+1 || !cyrillicWord(rs) {
+		return false
+	}
+	rv := firstVowel(rs) + 1
+	if rv == 0 {
+		return false
+	}
+	stem, ending := stripEnding(rs, rv)
+	return len([]rune(ending)) >= 2 && len(stem) >= minStem
+}

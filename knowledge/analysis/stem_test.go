@@ -70,3 +70,18 @@ func TestStemKeepsNounsThatLookLikeVerbs(t *testing.T) {
 		}
 	}
 }
+
+func TestInflectedTellsWordFormsFromTypos(t *testing.T) {
+	for word, want := range map[string]bool{
+		"поставити":   true,
+		"розмістити":  true,
+		"руках":       true,
+		"будивництва": false, // one-letter ending: could be a typo
+		"зараз":       false,
+		"fop":         false,
+	} {
+		if got := Inflected(word); got != want {
+			t.Errorf("Inflected(%q) = %v, want %v", word, got, want)
+		}
+	}
+}

@@ -1,0 +1,120 @@
+package knowledge
+
+import (
+	"sort"
+	"strings"
+	"sync"
+	"unicode/utf8"
+)
+
+// The light stemmer leaves different stems for some forms of one word
+// (вакцина → вакцин, вакцинація → вакцинац; інвалідність → інвалідност,
+// інвалідний → інвалідн), and residents typing on a Russian keyboard write и
+// for і and drop the soft sign (пилги for пільги). A query stem therefore also
+// counts as the knowledge base's terms that are the same word written so
+// (fold), that it is a prefix of, or that are a prefix of it, as long as the
+// shorter of the two keeps minFormRunes letters: a prefix that long is a
+// root, not a syllable. Such a match is weaker evidence than the stem itself
+// and weighs like a corrected typo.
+const (
+	minFormRunes = 5
+	// maxForms is the most related terms one query word gains: a root with
+	// more forms than this in the knowledge base is common enough that its
+	// own stem finds it.
+	maxForms = 6
+)
+
+// formFolder writes a stem the way it reads on any keyboard: и and ї as і,
+// no soft sign, no apostrophe.
+var formFolder = strings.NewReplacer("и", "і", "ї", "і", "ь", "", "'", "", "ʼ", "")
+
+func fold(term string) string { return formFolder.Replace(term) }
+
+// formVocab is the folded vocabulary of a locale, sorted for prefix lookups.
+// It is rebuilt on the first lookup after the vocabulary changed.
+type formVocab struct {
+	mu    sync.Mutex
+	dirty bool
+	keys  []formKey
+}
+
+type formKey struct{ folded, term string }
+
+func (v *formVocab) invalidate() {
+	v.mu.Lock()
+	v.dirty = true
+	v.mu.Unlock()
+}
+
+// sorted returns the current vocabulary, rebuilding it from df if needed.
+// Callers hold at least the index's read lock, so df does not change.
+func (v *formVocab) sorted(df map[string]int) []formKey {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.dirty || v.keys == nil {
+		keys := make([]formKey, 0, len(df))
+		for t := range df {
+			if utf8.RuneCountInString(t) >= minFormRunes {
+				keys = append(keys, formKey{fold(t), t})
+			}
+		}
+		sort.Slice(keys, func(i, j int) bool {
+			if keys[i].folded != keys[j].folded {
+				return keys[i].folded < keys[j].folded
+			}
+			return keys[i].term < keys[j].term
+		})
+		v.keys, v.dirty = keys, false
+	}
+	return v.keys
+}
+
+// relatedForms returns the knowledge base's terms, other than term itself,
+// that are term written otherwise, extend it, or that it extends (see
+// minFormRunes), the nearest in length first, at most maxForms.
+func (li *localeIndex) relatedForms(term string) []string {
+	f := fold(term)
+	n := utf8.RuneCountInString(f)
+	if n < minFormRunes {
+		return nil
+	}
+	keys := li.forms.sorted(li.stats.df)
+	var out []string
+	add := func(t string) {
+		if t != term && len(out) < maxForms*2 && !contains(out, t) {
+			out = append(out, t)
+		}
+	}
+	// shorter stems that f extends, longest first
+	rs := []rune(f)
+	for k := n; k >= minFormRunes; k-- {
+		p := string(rs[:k])
+		for i := sort.Search(len(keys), func(i int) bool { return keys[i].folded >= p }); i < len(keys) && keys[i].folded == p; i++ {
+			add(keys[i].term)
+		}
+	}
+	// longer stems that extend f
+	for i := sort.Search(len(keys), func(i int) bool { return keys[i].folded > f }); i < len(keys) && strings.HasPrefix(keys[i].folded, f); i++ {
+		add(keys[i].term)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		return abs(utf8.RuneCountInString(out[i])-n) < abs(utf8.RuneCountInString(out[j])-n)
+	})
+	return out[:min(len(out), maxForms)]
+}
+
+func contains(s []string, x string) bool {
+	for _, y := range s {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
