@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -50,6 +51,7 @@ func (e env) bench(ctx context.Context, args []string) error {
 		scripts    = fs.String("scripts", "", "comma-separated scripts (faq, appeal, booking); default a mix")
 		configFile = fs.String("config", "", "configuration file")
 		globalRate = fs.Float64("global-rate", 1e6, "messages/s across all chats")
+		cpuProfile = fs.String("cpuprofile", "", "write a CPU profile of the run to this file")
 	)
 	fs.StringVar(&o.Mode, "mode", "closed", "closed (workers back to back) or open (fixed rate)")
 	fs.IntVar(&o.Workers, "workers", 16, "closed loop: residents talking at once")
@@ -74,6 +76,17 @@ func (e env) bench(ctx context.Context, args []string) error {
 	targets := map[string][]string{"vikno": {"vikno"}, "echo": {"echo"}, "both": {"echo", "vikno"}}[*target]
 	if targets == nil {
 		return fmt.Errorf("bench: --target must be vikno, echo or both")
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	for _, name := range targets {
 		res, err := e.benchTarget(ctx, name, *configFile, *globalRate, o)

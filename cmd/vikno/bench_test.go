@@ -31,15 +31,24 @@ func TestBenchDrivesWholeConversations(t *testing.T) {
 	if testing.Short() {
 		t.Skip("load run")
 	}
-	var stdout, stderr bytes.Buffer
-	code := run(context.Background(), []string{"bench", "--target", "both", "--scripts", "appeal,booking",
-		"--workers", "4", "--chats", "16", "--duration", "6s"}, nil, &stdout, &stderr, []string{"VIKNO_LOG_LEVEL=error"})
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, stderr.String())
+	bench := func(args ...string) string {
+		t.Helper()
+		var stdout, stderr bytes.Buffer
+		code := run(context.Background(), append([]string{"bench"}, args...), nil, &stdout, &stderr, []string{"VIKNO_LOG_LEVEL=error"})
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr.String())
+		}
+		return strings.TrimSpace(stdout.String())
 	}
-	lines := strings.Split(strings.TrimSpace(stdout.String()), "\n")
-	if len(lines) != 2 || !strings.HasPrefix(lines[0], "target=echo ") || !strings.HasPrefix(lines[1], "target=vikno ") {
-		t.Fatalf("want an echo line and a vikno line, got:\n%s", stdout.String())
+	// Generous time: under -race on a busy machine the whole program
+	// handles a few dozen updates a second, and per-chat pacing spaces
+	// each conversation's messages.
+	lines := []string{
+		bench("--target", "echo", "--workers", "4", "--chats", "16", "--duration", "2s"),
+		bench("--target", "vikno", "--scripts", "appeal,booking", "--workers", "4", "--chats", "16", "--duration", "25s"),
+	}
+	if !strings.HasPrefix(lines[0], "target=echo ") || !strings.HasPrefix(lines[1], "target=vikno ") {
+		t.Fatalf("want an echo line and a vikno line, got:\n%s", strings.Join(lines, "\n"))
 	}
 	for _, line := range lines {
 		f := figures(t, line)

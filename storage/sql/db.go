@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -25,6 +26,9 @@ import (
 type DB struct {
 	db      *sql.DB
 	dialect *dialect
+	// stmts caches prepared statements of the hot constant queries (the
+	// message pipeline's): SQLite would otherwise parse them on every call.
+	stmts sync.Map // query → *sql.Stmt
 	// Now is the clock of the times the store sets itself (tests fix it).
 	Now func() time.Time
 }
@@ -106,9 +110,81 @@ func (d *DB) Ping(ctx context.Context) error {
 }
 
 // Close closes the database.
-func (d *DB) Close() error { return d.db.Close() }
+func (d *DB) Close() error {
+	d.stmts.Range(func(_, st any) bool {
+		st.(*sql.Stmt).Close()
+		return true
+	})
+	return d.db.Close()
+}
 
 // tx runs fn in a transaction, committing when it returns nil.
+// prepared returns the cached prepared statement of a constant query.
+func (d *DB) prepared(ctx context.Context, query string) (*sql.Stmt, error) {
+	if st, ok := d.stmts.Load(query); ok {
+		return st.(*sql.Stmt), nil
+	}
+	st, err := d.db.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, unavailable(err)
+	}
+	if old, loaded := d.stmts.LoadOrStore(query, st); loaded {
+		st.Close()
+		return old.(*sql.Stmt), nil
+	}
+	return st, nil
+}
+
+// stmtIn returns the cached statement of query for use in tx (nil: none),
+// or false when it is not prepared yet. Inside a transaction the statement
+// cannot be prepared on the pool (SQLite has one connection, which the
+// transaction holds), so it is prepared in the background for next time.
+func (d *DB) stmtIn(ctx context.Context, tx *sql.Tx, query string) (*sql.Stmt, bool) {
+	if tx == nil {
+		st, err := d.prepared(ctx, query)
+		return st, err == nil
+	}
+	st, ok := d.stmts.Load(query)
+	if !ok {
+		go d.prepared(context.Background(), query)
+		return nil, false
+	}
+	return tx.StmtContext(ctx, st.(*sql.Stmt)), true
+}
+
+// execCached runs a constant statement, in tx when it is not nil.
+func (d *DB) execCached(ctx context.Context, tx *sql.Tx, query string, args ...any) (sql.Result, error) {
+	if st, ok := d.stmtIn(ctx, tx, query); ok {
+		return st.ExecContext(ctx, args...)
+	}
+	if tx != nil {
+		return tx.ExecContext(ctx, query, args...)
+	}
+	return d.db.ExecContext(ctx, query, args...)
+}
+
+// queryCached runs a constant query, in tx when it is not nil.
+func (d *DB) queryCached(ctx context.Context, tx *sql.Tx, query string, args ...any) (*sql.Rows, error) {
+	if st, ok := d.stmtIn(ctx, tx, query); ok {
+		return st.QueryContext(ctx, args...)
+	}
+	if tx != nil {
+		return tx.QueryContext(ctx, query, args...)
+	}
+	return d.db.QueryContext(ctx, query, args...)
+}
+
+// queryRowCached runs a constant query for one row, in tx when it is not nil.
+func (d *DB) queryRowCached(ctx context.Context, tx *sql.Tx, query string, args ...any) scanner {
+	if st, ok := d.stmtIn(ctx, tx, query); ok {
+		return st.QueryRowContext(ctx, args...)
+	}
+	if tx != nil {
+		return tx.QueryRowContext(ctx, query, args...)
+	}
+	return d.db.QueryRowContext(ctx, query, args...)
+}
+
 func (d *DB) tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	tx, err := d.db.BeginTx(ctx, nil)
 	if err != nil {

@@ -15,15 +15,21 @@ var _ bots.Journal = (*DB)(nil)
 
 const inboundColumns = `id, key, payload, received_at`
 
+const (
+	appendInbound = `INSERT INTO inbound (key, channel, user_id, payload, received_at)
+		VALUES ($1, $2, $3, $4, $5) ON CONFLICT (key) DO NOTHING`
+	pendingInbound = `SELECT ` + inboundColumns + ` FROM inbound
+		WHERE channel = $1 AND user_id = $2 AND state = 'pending' ORDER BY id LIMIT $3`
+	completeInbound = `UPDATE inbound SET state = 'done' WHERE id = $1 AND state = 'pending'`
+)
+
 // AppendInbound implements bots.Journal.
 func (d *DB) AppendInbound(ctx context.Context, in bots.Inbound) (bool, error) {
 	payload, err := json.Marshal(in.Update)
 	if err != nil {
 		return false, fmt.Errorf("encode inbound: %w", err)
 	}
-	res, err := d.db.ExecContext(ctx, `INSERT INTO inbound (key, channel, user_id, payload, received_at)
-		VALUES ($1, $2, $3, $4, $5) ON CONFLICT (key) DO NOTHING`,
-		in.Key, in.Update.Channel, in.Update.UserID, string(payload), d.now())
+	res, err := d.execCached(ctx, nil, appendInbound, in.Key, in.Update.Channel, in.Update.UserID, string(payload), d.now())
 	n, err := affected(res, err)
 	if err != nil {
 		return false, fmt.Errorf("append inbound: %w", unavailable(err))
@@ -33,8 +39,7 @@ func (d *DB) AppendInbound(ctx context.Context, in bots.Inbound) (bool, error) {
 
 // PendingInbound implements bots.Journal.
 func (d *DB) PendingInbound(ctx context.Context, r bots.Resident, limit int) ([]bots.Inbound, error) {
-	rows, err := d.db.QueryContext(ctx, `SELECT `+inboundColumns+` FROM inbound
-		WHERE channel = $1 AND user_id = $2 AND state = 'pending' ORDER BY id LIMIT $3`, r.Channel, r.UserID, limit)
+	rows, err := d.queryCached(ctx, nil, pendingInbound, r.Channel, r.UserID, limit)
 	out, err := collect(rows, err, scanInbound)
 	if err != nil {
 		return nil, fmt.Errorf("pending inbound: %w", unavailable(err))
@@ -47,7 +52,7 @@ func (d *DB) PendingInbound(ctx context.Context, r bots.Resident, limit int) ([]
 func (d *DB) CompleteInbound(ctx context.Context, id int64, reply *notify.Message) (int64, error) {
 	var outboxID int64
 	err := d.tx(ctx, func(tx *sql.Tx) error {
-		n, err := affected(tx.ExecContext(ctx, `UPDATE inbound SET state = 'done' WHERE id = $1 AND state = 'pending'`, id))
+		n, err := affected(d.execCached(ctx, tx, completeInbound, id))
 		if err != nil || n == 0 || reply == nil {
 			return err // n == 0: another turn completed it; its reply is queued
 		}

@@ -17,6 +17,11 @@ var _ notify.Store = (*DB)(nil)
 const insertOutbox = `INSERT INTO outbox (key, resident_id, channel, user_id, kind, replies, next_at, created_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (key) DO NOTHING`
 
+const markSent = `UPDATE outbox SET status = 'sent', sent_at = $1, attempts = attempts + 1, error = '',
+	replies = CASE WHEN kind = $3 THEN '[]' ELSE replies END WHERE id = $2`
+
+const insertOutboxReturning = insertOutbox + ` RETURNING id`
+
 const outboxColumns = `id, key, resident_id, channel, user_id, kind, replies, status, attempts, next_at, error, created_at, sent_at`
 
 // Enqueue implements notify.Store.
@@ -48,7 +53,7 @@ func (d *DB) enqueueOneTx(ctx context.Context, tx *sql.Tx, m notify.Message) (in
 		next = now
 	}
 	var id int64
-	err = tx.QueryRowContext(ctx, insertOutbox+` RETURNING id`, m.Key, m.ResidentID, m.Channel, m.UserID, m.Kind,
+	err = d.queryRowCached(ctx, tx, insertOutboxReturning, m.Key, m.ResidentID, m.Channel, m.UserID, m.Kind,
 		string(replies), d.t(next), d.t(now)).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, nil
@@ -90,8 +95,10 @@ func (d *DB) Claim(ctx context.Context, limit int, lease time.Duration, scope no
 func (d *DB) MarkSent(ctx context.Context, id int64) error {
 	// Replies to a resident's own message may carry a PIN: they are not kept
 	// beyond delivery.
-	return d.execOutbox(ctx, `UPDATE outbox SET status = 'sent', sent_at = $1, attempts = attempts + 1, error = '',
-		replies = CASE WHEN kind = $3 THEN '[]' ELSE replies END WHERE id = $2`, d.now(), id, notify.KindReply)
+	if _, err := d.execCached(ctx, nil, markSent, d.now(), id, notify.KindReply); err != nil {
+		return fmt.Errorf("outbox: %w", err)
+	}
+	return nil
 }
 
 // Retry implements notify.Store.

@@ -18,9 +18,16 @@ VALUES ($1, $2, $3, $4, $4)
 ON CONFLICT (channel, external_id) DO UPDATE SET channel = excluded.channel
 RETURNING ` + residentColumns
 
-// EnsureResident implements vikno.ResidentStore.
+const findResidentByExternal = `SELECT ` + residentColumns + ` FROM residents WHERE channel = $1 AND external_id = $2`
+
+// EnsureResident implements vikno.ResidentStore. Every message asks for its
+// resident, so the common case is a read; only a new resident is written.
 func (d *DB) EnsureResident(ctx context.Context, ch vikno.Channel, externalID, locale string) (vikno.Resident, error) {
-	return scanResident(d.db.QueryRowContext(ctx, upsertResident, ch, externalID, locale, d.now()))
+	r, err := scanResident(d.queryRowCached(ctx, nil, findResidentByExternal, ch, externalID))
+	if err == nil || !vikno.IsNotFound(err) {
+		return r, err
+	}
+	return scanResident(d.queryRowCached(ctx, nil, upsertResident, ch, externalID, locale, d.now()))
 }
 
 // FindResident implements vikno.ResidentStore.
