@@ -251,8 +251,16 @@ func TestAppealContactMustBeTheSendersOwn(t *testing.T) {
 	dialogtest.Converse(t, w.engine, toSummary[:7]...)
 	dialogtest.Converse(t, w.engine,
 		in(dialog.Update{Contact: &dialog.Contact{Phone: "+380671112233", Own: false}}, "лише власний номер"),
-		step{Text: "0671112233", Want: []string{"Поділитися номером"}},
 		step{Action: "appeal:next", Want: []string{"Телефон: не вказано"}, Not: []string{"0671112233"}},
+	)
+}
+
+func TestAppealTakesATypedPhoneLikeBooking(t *testing.T) {
+	w := newAppealWorld(t)
+	dialogtest.Converse(t, w.engine, toSummary[:7]...)
+	dialogtest.Converse(t, w.engine,
+		step{Text: "12345", Want: []string{"Не схоже на український номер"}, Buttons: []string{"Пропустити"}},
+		step{Text: "067 111-22-33", Want: []string{"Телефон: +380671112233"}, Buttons: []string{"Підтвердити"}},
 	)
 }
 
@@ -441,7 +449,8 @@ func TestAppealFilingInEnglish(t *testing.T) {
 		en(step{Action: "menu:appeal", Want: []string{"What problem"}, Buttons: []string{"Housing and utilities"}}),
 		en(step{Text: "no hot water at all", Buttons: []string{"No hot water"}}),
 		en(step{Action: "appeal:c:pothole", Want: []string{"Topic: Pothole"}}),
-		en(step{Text: "Horodotska St, 100", Want: []string{"describe the problem"}}),
+		en(step{Text: "Horodotska St, 100", Want: []string{"I am taking the description from your message: “no hot water at all”"}}),
+		en(step{Action: "appeal:back", Want: []string{"describe the problem"}}),
 		en(step{Text: "A deep pothole in the right lane", Want: []string{"Add a photo"}}),
 		en(step{Action: "appeal:next"}),
 		en(step{Action: "appeal:next", Want: []string{"Topic: Pothole", "Photos: none", "Phone: not given", "Term: 15 days"}}),

@@ -169,6 +169,12 @@ func (f *bookFlow) text(ctx context.Context, c *Conv, text string) error {
 	return f.show(ctx, c)
 }
 
+// Back is «назад» typed at any step.
+func (f *bookFlow) Back(ctx context.Context, c *Conv) error {
+	c.Session.Flow = FlowBook
+	return f.back(ctx, c)
+}
+
 func isBookBack(c *Conv, text string) bool {
 	return c.isWord("back", strings.ToLower(strings.TrimSpace(text)), "/back")
 }

@@ -13,15 +13,19 @@ const (
 	FlowQueue    = "queue"
 	FlowRate     = "rate"
 	FlowSettings = "settings"
+	FlowCNAP     = "cnap"
 )
 
 func defaultMenu() []MenuItem {
 	return []MenuItem{
 		{Key: "menu.faq", Flow: FlowFAQ},
 		{Key: "menu.appeal", Flow: FlowAppeal},
-		{Key: "menu.status", Flow: FlowStatus},
+		{Key: "menu.myappeals", Flow: FlowMyAppeals},
 		{Key: "menu.book", Flow: FlowBook},
+		{Key: "menu.mybookings", Flow: FlowMyBookings},
 		{Key: "menu.queue", Flow: FlowQueue},
+		{Key: "menu.cnap", Flow: FlowCNAP},
+		{Key: "menu.status", Flow: FlowStatus},
 		{Key: "menu.rate", Flow: FlowRate},
 		{Key: "menu.settings", Flow: FlowSettings},
 	}

@@ -67,13 +67,14 @@ func aspects() []string {
 	return out
 }
 
-// isWordNames are the first arguments of every c.isWord call in the package.
+// isWordNames are the first arguments of every c.isWord and c.hasWord call
+// in the package.
 var isWordNames = func() []string {
 	var names []string
 	for _, f := range parsePackage(".") {
 		ast.Inspect(f, func(n ast.Node) bool {
 			if call, ok := n.(*ast.CallExpr); ok {
-				if sel, ok := call.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "isWord" && len(call.Args) > 0 {
+				if sel, ok := call.Fun.(*ast.SelectorExpr); ok && (sel.Sel.Name == "isWord" || sel.Sel.Name == "hasWord") && len(call.Args) > 0 {
 					if s, ok := stringLit(call.Args[0]); ok {
 						names = append(names, s)
 					}
