@@ -61,6 +61,7 @@ type bookFlow struct{ v *cases.Visits }
 func (f *bookFlow) Name() string { return FlowBook }
 
 // Start begins booking. arg is "" or a service id (from an FAQ answer),
+// "@<location id>" (from a CNAP card),
 // "r<visit id>" to move a booking, or "w<watch id>" from a "time freed up"
 // notice.
 func (f *bookFlow) Start(ctx context.Context, c *Conv, arg string) error {
@@ -69,6 +70,12 @@ func (f *bookFlow) Start(ctx context.Context, c *Conv, arg string) error {
 	}
 	if id, ok := bookNumberAfter(arg, "w"); ok {
 		return f.startWatch(ctx, c, id)
+	}
+	if id, ok := strings.CutPrefix(arg, "@"); ok { // «Записатися» on a CNAP card
+		if _, ok := f.v.City.Location(id); ok {
+			c.Session.Set(keyLoc, id)
+			return f.askServices(c, "")
+		}
 	}
 	if s, ok := f.v.City.Service(arg); ok && s.Bookable {
 		c.Session.Set(keySvc, s.ID)
