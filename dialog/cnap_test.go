@@ -53,3 +53,45 @@ func TestMyBookingsFromTheMainMenuAndByTyping(t *testing.T) {
 		step{Text: "my bookings", In: dialog.Update{Locale: "en", UserID: "en"}, Want: []string{"no upcoming bookings"}},
 	)
 }
+
+func TestBookingForAFamilyMember(t *testing.T) {
+	env := newVisitEnv(t)
+	dialogtest.Converse(t, env.e, toConfirm("1020")...)
+	dialogtest.Converse(t, env.e,
+		step{Action: "book:ok", Want: []string{"Ви записані"}},
+		// The same service again: said at once, when the service is chosen.
+		step{Action: "menu:book:id-card"},
+		step{Action: "book:l:cnap-vyhovskoho", Want: []string{"У Вас уже є запис на цю послугу", "вівторок, 14 липня, 10:20", "Олена Петренко"},
+			Buttons: []string{"Записати іншу людину", "Мої записи"}, Not: []string{"Оберіть день"}},
+		step{Text: "Записати іншу людину", Want: []string{"Оберіть день"}},
+		step{Action: "book:d:20260714"},
+		step{Action: "book:t:1040", Want: []string{"Як звати людину, яку записуємо"}, Not: []string{"Записати на ім’я"}},
+		step{Text: "Ганна Петренко", Want: []string{"Номер телефону людини: Ганна Петренко?"}},
+		step{In: dialog.Update{Contact: &dialog.Contact{Phone: "+380501112233"}}, Want: []string{"Перевірте", "Ганна Петренко, +380501112233"}},
+		step{Action: "book:ok", Want: []string{"Ви записані"}},
+		step{Action: "menu:mybookings", Want: []string{"1. ", "2. "}},
+	)
+	// Her own phone a second time is refused, per person.
+	dialogtest.Converse(t, env.e,
+		step{Action: "menu:book:id-card"},
+		step{Action: "book:l:cnap-vyhovskoho"},
+		step{Action: "book:fam"},
+		step{Action: "book:d:20260714"},
+		step{Action: "book:t:1100"},
+		step{Text: "Ганна Петренко"},
+		step{Text: "0501112233", Want: []string{"Перевірте"}},
+		step{Action: "book:ok", Want: []string{"На ім’я Ганна Петренко (+380501112233) уже є запис на цю послугу"}, Buttons: []string{"Записати іншу людину"}},
+	)
+}
+
+func TestBookingForAFamilyMemberInEnglish(t *testing.T) {
+	env := newVisitEnv(t)
+	en := func(s step) step { s.In.Locale = "en"; return s }
+	steps := toConfirm("1020")
+	dialogtest.Converse(t, env.e, append(steps, step{Action: "book:ok"})...)
+	dialogtest.Converse(t, env.e,
+		step{Text: "/lang en"},
+		en(step{Action: "menu:book:id-card"}),
+		en(step{Action: "book:l:cnap-vyhovskoho", Want: []string{"You already have a booking for this service"}, Buttons: []string{"Book another person"}}),
+	)
+}
