@@ -95,14 +95,14 @@ var (
 // description, one photo and the resident's own phone.
 var toSummary = steps{
 	{Action: "menu:appeal", Want: []string{"Про яку проблему"}, Buttons: []string{"Житлове господарство", "Скасувати"}},
-	{Action: "appeal:s:housing", Want: []string{"Тема «Житлове господарство»"}, Buttons: []string{"Відсутність ГВП", "Назад"}},
-	{Action: "appeal:c:no-hot-water", Want: []string{"Тема: Відсутність ГВП", "геолокацію"}},
+	{Action: "appeal:s:housing", Want: []string{"Тема «Житлове господарство»"}, Buttons: []string{"Немає гарячої води", "Назад"}},
+	{Action: "appeal:c:no-hot-water", Want: []string{"Тема: Немає гарячої води", "геолокацію"}},
 	in(dialog.Update{Location: lviv}, "Опишіть"),
 	{Text: "Немає гарячої води з понеділка в усьому будинку", Want: []string{"Додайте фото"}, Buttons: []string{"Далі"}},
 	in(dialog.Update{Photo: &dialog.Photo{Ref: "tg:photo-1"}}, "Фото додано (1 фото)"),
 	{Action: "appeal:next", Want: []string{"номер телефону"}, Buttons: []string{"Пропустити"}},
 	{In: dialog.Update{Contact: &dialog.Contact{Phone: "+380501234567", Own: true}}, Want: []string{
-		"Перевірте", "Тема: Відсутність ГВП", "геолокація 49.84190, 24.03150", "Немає гарячої води з понеділка",
+		"Перевірте", "Тема: Немає гарячої води", "геолокація 49.84190, 24.03150", "Немає гарячої води з понеділка",
 		"Фото: 1 фото", "Телефон: +380501234567", "Строк виконання: 24 години"}, Buttons: []string{"Підтвердити", "Назад"}},
 }
 
@@ -206,7 +206,7 @@ func TestAppealFreeTextFindsTheCategory(t *testing.T) {
 	w := newAppealWorld(t)
 	replies := dialogtest.Converse(t, w.engine,
 		step{Action: "menu:appeal"},
-		step{Text: "Немає гарячої води вже третій день", Want: []string{"Оберіть"}, Buttons: []string{"Відсутність ГВП", "Усі теми"}},
+		step{Text: "Немає гарячої води вже третій день", Want: []string{"Оберіть"}, Buttons: []string{"Немає гарячої води", "Усі теми"}},
 	)
 	if first := dialogtest.Buttons(replies)[0]; first.Action != "appeal:c:no-hot-water" {
 		t.Fatalf("first guess %+v, want no hot water", first)

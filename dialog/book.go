@@ -530,7 +530,7 @@ func (f *bookFlow) askTime(ctx context.Context, c *Conv) error {
 	dayText := visitWhen(c, "visit.day", day)
 	if len(slots) == 0 {
 		watch := Button{Label: c.S("book.day_watch", "day", visitWhen(c, "visit.day_btn", day)), Action: FlowBook + ":w:" + day.Format("20060102")}
-		c.Say(c.T("book.time_none", "day", dayText), []Button{watch}, bookBackRow(c))
+		c.Say(c.T("book.time_none", "day", visitWhen(c, "visit.day_on", day)), []Button{watch}, bookBackRow(c))
 		return nil
 	}
 	page, _ := strconv.Atoi(c.Session.Get(keyPage))
@@ -774,6 +774,6 @@ func (f *bookFlow) watch(ctx context.Context, c *Conv, day time.Time) error {
 	if _, err := f.v.Watch(ctx, c.Resident.ID, l.ID, s.ID, day.Format(cases.DateLayout)); err != nil {
 		return err
 	}
-	c.Done(c.T("book.watch_ok", "day", visitWhen(c, "visit.day", day), "location", visitLocName(c, l)))
+	c.Done(c.T("book.watch_ok", "day", visitWhen(c, "visit.day_on", day), "location", visitLocName(c, l)))
 	return nil
 }

@@ -63,7 +63,7 @@ func TestBookingForAFamilyMember(t *testing.T) {
 		step{Action: "menu:book:id-card"},
 		step{Action: "book:l:cnap-vyhovskoho", Want: []string{"У Вас уже є запис на цю послугу", "вівторок, 14 липня, 10:20", "Олена Петренко"},
 			Buttons: []string{"Записати іншу людину", "Мої записи"}, Not: []string{"Оберіть день"}},
-		step{Text: "Записати іншу людину", Want: []string{"Оберіть день"}},
+		step{Text: "Записати іншу людину", Want: []string{"Паспорт (ID-картка) — ЦНАП на Виговського", "Оберіть день"}},
 		step{Action: "book:d:20260714"},
 		step{Action: "book:t:1040", Want: []string{"Як звати людину, яку записуємо"}, Not: []string{"Записати на ім’я"}},
 		step{Text: "Ганна Петренко", Want: []string{"Номер телефону людини: Ганна Петренко?"}},

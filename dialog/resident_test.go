@@ -12,7 +12,7 @@ func TestMyAppealsListsTheChatsOwnAppealsWithoutAPIN(t *testing.T) {
 	number, _ := fileOne(t, w)
 	replies := dialogtest.Converse(t, w.engine,
 		step{Text: "/start", Buttons: []string{"📂 Мої звернення", "🗓 Мої записи"}},
-		step{Text: "мої звернення", Want: []string{"Ваші звернення", "№ " + number, "Відсутність ГВП: зареєстровано"},
+		step{Text: "мої звернення", Want: []string{"Ваші звернення", "№ " + number, "Немає гарячої води: зареєстровано"},
 			Buttons: []string{"№ " + number, "За номером і PIN"}},
 	)
 	dialogtest.Converse(t, w.engine,

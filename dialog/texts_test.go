@@ -32,6 +32,7 @@ var dynamicKeys = []struct {
 	{`"rate.aspect."+aspect (rate.go)`, func() []string { return prefixed("rate.aspect.", aspects()...) }, false},
 	{`"rate.aspect_name."+aspect (rate.go)`, func() []string { return prefixed("rate.aspect_name.", aspects()...) }, false},
 	{`"wd."+weekday (book_format.go)`, func() []string { return prefixed("wd.", numbers(0, 6)...) }, false},
+	{`"wda."+weekday (book_format.go)`, func() []string { return prefixed("wda.", numbers(0, 6)...) }, false},
 	{`"wds."+weekday (book_format.go)`, func() []string { return prefixed("wds.", numbers(0, 6)...) }, false},
 	{`"mon."+month (book_format.go, book_parse.go)`, func() []string { return prefixed("mon.", numbers(1, 12)...) }, false},
 	{`"command."+name (bots/telegram/bot.go)`, func() []string { return prefixed("command.", "start", "menu", "help", "cancel", "lang") }, false},
