@@ -22,13 +22,13 @@ type (
 
 // mainMenuUK are the labels of the Ukrainian main menu, in order.
 var mainMenuUK = []string{
-	"❓ Питання та відповіді", "📝 Подати звернення", "📂 Мої звернення", "📅 Записатися до ЦНАП",
-	"🗓 Мої записи", "👥 Черга зараз", "📍 ЦНАП поруч", "🔎 Статус звернення", "⭐ Оцінити візит", "⚙️ Налаштування",
+	"❓ Питання та відповіді", "📝 Подати звернення", "🔎 Статус звернення", "📅 Записатися до ЦНАП",
+	"👥 Черга зараз", "⭐ Оцінити візит", "⚙️ Налаштування", "📂 Мої звернення", "🗓 Мої записи", "📍 ЦНАП поруч",
 }
 
 var mainMenuEN = []string{
-	"❓ Questions & answers", "📝 File an appeal", "📂 My appeals", "📅 Book a CNAP visit",
-	"🗓 My bookings", "👥 Queue now", "📍 CNAPs near me", "🔎 Appeal status", "⭐ Rate a visit", "⚙️ Settings",
+	"❓ Questions & answers", "📝 File an appeal", "🔎 Appeal status", "📅 Book a CNAP visit",
+	"👥 Queue now", "⭐ Rate a visit", "⚙️ Settings", "📂 My appeals", "🗓 My bookings", "📍 CNAPs near me",
 }
 
 // stores are the engine's stores, kept to build a second engine on them.

@@ -18,16 +18,18 @@ const (
 
 func defaultMenu() []MenuItem {
 	return []MenuItem{
+		// The first seven keep their places (and numbers in the terminal
+		// chat) from before the resident's own lists were added.
 		{Key: "menu.faq", Flow: FlowFAQ},
 		{Key: "menu.appeal", Flow: FlowAppeal},
-		{Key: "menu.myappeals", Flow: FlowMyAppeals},
-		{Key: "menu.book", Flow: FlowBook},
-		{Key: "menu.mybookings", Flow: FlowMyBookings},
-		{Key: "menu.queue", Flow: FlowQueue},
-		{Key: "menu.cnap", Flow: FlowCNAP},
 		{Key: "menu.status", Flow: FlowStatus},
+		{Key: "menu.book", Flow: FlowBook},
+		{Key: "menu.queue", Flow: FlowQueue},
 		{Key: "menu.rate", Flow: FlowRate},
 		{Key: "menu.settings", Flow: FlowSettings},
+		{Key: "menu.myappeals", Flow: FlowMyAppeals},
+		{Key: "menu.mybookings", Flow: FlowMyBookings},
+		{Key: "menu.cnap", Flow: FlowCNAP},
 	}
 }
 
