@@ -16,7 +16,29 @@ type City struct {
 	Services  []Service  `yaml:"services"`
 	Executors []Executor `yaml:"executors"`
 	Spheres   []Sphere   `yaml:"spheres"`
-	Holidays  []string   `yaml:"holidays"` // "2026-12-25": every location closed
+	// Dispatcher takes the appeals no category fits («Інша проблема»);
+	// without it residents must pick a category.
+	Dispatcher *Dispatcher `yaml:"dispatcher"`
+	Holidays   []string    `yaml:"holidays"` // "2026-12-25": every location closed
+}
+
+// OtherCategory is the id of the category of appeals no category fits,
+// routed to the city's dispatcher.
+const OtherCategory = "other"
+
+// Dispatcher is the default executor of appeals: the ones filed as «Інша
+// проблема» go to it, under the name and term given here.
+type Dispatcher struct {
+	Executor string `yaml:"executor"` // Executor.ID
+	Name     string `yaml:"name"`     // how the bot names such appeals
+	NameEN   string `yaml:"name_en"`
+	Hours    int    `yaml:"hours"`
+	Days     int    `yaml:"days"`
+}
+
+// category is the dispatcher's catch-all category.
+func (d Dispatcher) category() Category {
+	return Category{ID: OtherCategory, Name: d.Name, NameEN: d.NameEN, Executor: d.Executor, Hours: d.Hours, Days: d.Days}
 }
 
 // Bounds is a latitude/longitude rectangle.

@@ -38,6 +38,7 @@ func (c City) Validate() error {
 		c.validateLocations,
 		c.validateExecutors,
 		c.validateSpheres,
+		c.validateDispatcher,
 		c.validateHolidays,
 	}
 	for _, check := range checks {
@@ -328,6 +329,22 @@ func (c City) validateSpheres() error {
 	return nil
 }
 
+// validateDispatcher checks the catch-all category: a known executor, a
+// name and exactly one term; no regular category may take its id.
+func (c City) validateDispatcher() error {
+	if c.Dispatcher == nil {
+		return nil
+	}
+	for i, s := range c.Spheres {
+		for j, cat := range s.Categories {
+			if cat.ID == OtherCategory {
+				return invalid(fmt.Sprintf("spheres[%d].categories[%d].id", i, j), "%q is reserved for the dispatcher", OtherCategory)
+			}
+		}
+	}
+	return c.validateCategory("dispatcher", c.Dispatcher.category())
+}
+
 func (c City) validateCategory(p string, cat Category) error {
 	if err := checkName(p+".name", cat.Name); err != nil {
 		return err
@@ -387,8 +404,12 @@ func (c City) Service(id string) (Service, bool) {
 }
 
 // Category returns the appeal category with the given id and the sphere it
-// belongs to.
+// belongs to. OtherCategory is the dispatcher's catch-all category (in no
+// sphere) when the city has a dispatcher.
 func (c City) Category(id string) (Category, Sphere, bool) {
+	if id == OtherCategory && c.Dispatcher != nil {
+		return c.Dispatcher.category(), Sphere{}, true
+	}
 	for _, s := range c.Spheres {
 		for _, cat := range s.Categories {
 			if cat.ID == id {

@@ -72,7 +72,8 @@ type Booking struct {
 	// windows); the store takes the lowest seat free for the whole visit.
 	Capacity int
 	// PerService is how many active bookings of one service a resident may
-	// hold (0 means no limit).
+	// hold for one person (the visit's phone); 0 means no limit. A resident
+	// may book the same service for a family member under another phone.
 	PerService int
 	// Now decides which of the resident's bookings are still active.
 	Now time.Time

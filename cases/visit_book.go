@@ -17,7 +17,7 @@ import (
 // VisitRules are the booking rules a deployment may tune.
 type VisitRules struct {
 	// PerService is how many active bookings of one service a resident may
-	// hold at once; 0 means no limit.
+	// hold at once for one person (one phone); 0 means no limit.
 	PerService int
 	// Days is how many working days ahead can be booked, today included.
 	Days int

@@ -235,6 +235,16 @@ func TestBrokenCityFailsNamingTheKey(t *testing.T) {
 		{"region cycle", func(c *vikno.City) { c.Regions[0].Parent = "lviv" }, []string{"regions[0].parent:", "cycle"}},
 		{"unknown region kind", func(c *vikno.City) { c.Regions[0].Kind = "planet" }, []string{"regions[0].kind:"}},
 		{"bad holiday", func(c *vikno.City) { c.Holidays = append(c.Holidays, "25.12.2026") }, []string{"holidays[", "25.12.2026"}},
+		{"unknown dispatcher", func(c *vikno.City) {
+			c.Dispatcher = &vikno.Dispatcher{Executor: "nobody", Name: "Інша проблема", Days: 15}
+		},
+			[]string{"dispatcher.executor:", "nobody"}},
+		{"dispatcher without a term", func(c *vikno.City) {
+			c.Dispatcher = &vikno.Dispatcher{Executor: "dispatch", Name: "Інша проблема"}
+		},
+			[]string{"dispatcher:", "exactly one"}},
+		{"category taking the dispatcher's id", func(c *vikno.City) { c.Spheres[1].Categories[0].ID = vikno.OtherCategory },
+			[]string{"spheres[1].categories[0].id:", "reserved"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -34,10 +34,12 @@ const (
 const maxSummaryDescription = 500
 
 // RegisterAppeals registers the flows of appeals — filing (FlowAppeal),
-// status check (FlowStatus) and confirmation (FlowResolve).
+// status check (FlowStatus), the resident's own list (FlowMyAppeals) and
+// confirmation (FlowResolve).
 func RegisterAppeals(e *Engine, svc *cases.AppealService) {
 	e.Register(&appealFlow{svc: svc})
 	e.Register(&statusFlow{svc: svc})
+	e.Register(&myAppealsFlow{svc: svc})
 	e.Register(&resolveFlow{svc: svc})
 }
 
@@ -56,12 +58,22 @@ func (f *appealFlow) Start(_ context.Context, c *Conv, arg string) error {
 	if id, ok := strings.CutPrefix(arg, "c:"); ok {
 		return f.pickCategory(c, id)
 	}
+	if p := c.Update.Photo; p != nil && c.Update.Action == "" { // a photo sent outside any flow
+		f.addPhoto(c, p.Ref)
+		if c.Update.Text != "" {
+			return f.guess(c, c.Update.Text)
+		}
+		c.Say(c.T("appeal.photo_first"))
+	}
 	return f.askTopic(c)
 }
 
 func (f *appealFlow) Handle(ctx context.Context, c *Conv) error {
 	if c.Arg != "" {
 		return f.button(ctx, c)
+	}
+	if handled, err := f.takePhotoAnyStep(c); handled {
+		return err
 	}
 	u := c.Update
 	switch c.Session.Step {
@@ -110,6 +122,8 @@ func (f *appealFlow) button(ctx context.Context, c *Conv) error {
 		return f.pickCategory(c, rest)
 	case "topics":
 		return f.askTopic(c)
+	case "resume":
+		return f.repeat(c)
 	case "back":
 		return f.back(c)
 	case "next":
@@ -136,9 +150,19 @@ func (f *appealFlow) askTopic(c *Conv) error {
 			rows[len(rows)-1] = append(rows[len(rows)-1], b)
 		}
 	}
+	if _, ok := f.otherCategory(); ok {
+		rows = append(rows, []Button{c.Button("appeal.btn_other", "appeal:c:"+vikno.OtherCategory)})
+	}
 	rows = append(rows, []Button{c.Button("btn.cancel", "appeal:cancel")})
 	c.Say(c.T("appeal.start"), rows...)
 	return nil
+}
+
+// otherCategory is «Інша проблема», when the city names a dispatcher for
+// appeals no category fits.
+func (f *appealFlow) otherCategory() (vikno.Category, bool) {
+	cat, _, ok := f.svc.City.Category(vikno.OtherCategory)
+	return cat, ok
 }
 
 func (f *appealFlow) askCategory(c *Conv, sphereID string) error {
@@ -162,19 +186,37 @@ func (f *appealFlow) askCategory(c *Conv, sphereID string) error {
 	return nil
 }
 
-// guess routes free text to categories by their keywords.
+// minKeptWords is how many words a first message needs to be kept as the
+// appeal's description (a topic like «вода» is not a description).
+const minKeptWords = 4
+
+// guess routes free text to categories by their keywords. A sentence that
+// describes the problem is kept as the description, so that it is not asked
+// again.
 func (f *appealFlow) guess(c *Conv, text string) error {
+	if len(strings.Fields(text)) >= minKeptWords && utf8.RuneCountInString(text) <= cases.MaxDescriptionLen {
+		c.Session.Set("desc", text)
+		c.Session.Set("desc_first", "1")
+	}
 	found := cases.MatchCategories(f.svc.City, text, 3)
 	if len(found) == 0 {
-		c.Say(c.T("appeal.guess_none"))
+		if _, ok := f.otherCategory(); ok {
+			c.Say(c.T("appeal.guess_none_other"))
+		} else {
+			c.Say(c.T("appeal.guess_none"))
+		}
 		return f.askTopic(c)
 	}
 	c.Session.Step = appealCategory
-	rows := make([][]Button, 0, len(found)+2)
+	rows := make([][]Button, 0, len(found)+3)
 	for _, cat := range found {
 		rows = append(rows, []Button{{Label: appealLocalName(c, cat.Name, cat.NameEN), Action: "appeal:c:" + cat.ID}})
 	}
-	rows = append(rows, []Button{c.Button("appeal.btn_topics", "appeal:topics")}, f.navRow(c))
+	rows = append(rows, []Button{c.Button("appeal.btn_topics", "appeal:topics")})
+	if _, ok := f.otherCategory(); ok {
+		rows = append(rows, []Button{c.Button("appeal.btn_other", "appeal:c:"+vikno.OtherCategory)})
+	}
+	rows = append(rows, f.navRow(c))
 	c.Say(c.T("appeal.guess"), rows...)
 	return nil
 }
@@ -233,11 +275,59 @@ func (f *appealFlow) onPlace(c *Conv) error {
 		c.Ask(c.T("appeal.place_wait"), RequestLocation, c.S("appeal.btn_location"), f.navRow(c))
 		return nil
 	}
+	if desc := c.Session.Get("desc"); desc != "" && c.Session.Get("desc_first") != "" { // described in the first message
+		c.Say(c.T("appeal.description_kept", "description", shortenAppealText(desc, maxSummaryDescription)))
+		return f.askPhoto(c)
+	}
 	return f.askDescription(c)
+}
+
+// takePhotoAnyStep attaches a photo sent at a step that asks for something
+// else; a caption is then read as the answer to that step. It reports
+// whether the update is fully handled.
+func (f *appealFlow) takePhotoAnyStep(c *Conv) (bool, error) {
+	p := c.Update.Photo
+	if p == nil || c.Session.Step == appealDescribe || c.Session.Step == appealPhoto {
+		return false, nil
+	}
+	if !f.addPhoto(c, p.Ref) {
+		c.Say(c.T("appeal.photo_limit", "max", cases.MaxPhotos))
+		return true, f.repeat(c)
+	}
+	c.Update.Photo = nil
+	if c.Update.Text != "" {
+		return false, nil
+	}
+	c.Say(c.T("appeal.photo_kept", "n", len(f.photos(c))))
+	return true, f.repeat(c)
+}
+
+// HasDraft reports whether the resident has entered anything that leaving
+// the flow would lose.
+func (f *appealFlow) HasDraft(c *Conv) bool {
+	s := c.Session
+	return s.Flow == FlowAppeal && (s.Get("cat") != "" || s.Get("desc") != "" || s.Get("photos") != "")
+}
+
+// AskDiscard asks before a draft is thrown away («меню» in the middle).
+func (f *appealFlow) AskDiscard(c *Conv) error {
+	c.Say(c.T("appeal.discard_ask"),
+		[]Button{c.Button("appeal.btn_discard", "appeal:cancel"), c.Button("appeal.btn_resume", "appeal:resume")})
+	return nil
+}
+
+// Back is «назад» typed at any step; before the first step it is the menu.
+func (f *appealFlow) Back(_ context.Context, c *Conv) error {
+	if c.Session.Step == appealTopic || c.Session.Step == "" {
+		c.Done(c.T("menu.prompt"))
+		return nil
+	}
+	return f.back(c)
 }
 
 func (f *appealFlow) askDescription(c *Conv) error {
 	c.Session.Step = appealDescribe
+	c.Session.Set("desc_first", "")
 	c.Say(c.T("appeal.ask_description"), f.navRow(c))
 	return nil
 }
@@ -317,15 +407,28 @@ func (f *appealFlow) askPhone(c *Conv, key string) error {
 	return nil
 }
 
+// onPhone takes the resident's own shared contact or a typed number, read
+// by the same normaliser as in bookings.
 func (f *appealFlow) onPhone(c *Conv) error {
 	ct := c.Update.Contact
 	switch {
+	case ct == nil && c.Update.Text != "":
+		p, ok := cases.UkrainianPhone(c.Update.Text)
+		if !ok {
+			return f.askPhone(c, "appeal.phone_bad")
+		}
+		c.Session.Set("phone", p)
+		return f.askPublic(c, "appeal.ask_public")
 	case ct == nil:
 		return f.askPhone(c, "appeal.phone_wait")
 	case !ct.Own:
 		return f.askPhone(c, "appeal.phone_not_own")
 	}
-	c.Session.Set("phone", ct.Phone)
+	phone := ct.Phone
+	if p, ok := cases.UkrainianPhone(phone); ok {
+		phone = p
+	}
+	c.Session.Set("phone", phone)
 	return f.askPublic(c, "appeal.ask_public")
 }
 
@@ -399,9 +502,16 @@ func (f *appealFlow) repeat(c *Conv) error {
 		return f.askDescription(c)
 	case appealPublic:
 		return f.askPublic(c, "appeal.ask_public")
+	case appealPhoto:
+		return f.askPhoto(c)
+	case appealPhone:
+		return f.askPhone(c, "appeal.ask_phone")
 	case appealConfirm:
 		return f.summary(c)
 	case appealCategory:
+		if c.Session.Get("sphere") == "" {
+			return f.askTopic(c)
+		}
 		return f.askCategory(c, c.Session.Get("sphere"))
 	}
 	return f.askTopic(c)

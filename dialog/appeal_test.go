@@ -96,8 +96,8 @@ var (
 // description, one photo and the resident's own phone.
 var toSummary = steps{
 	{Action: "menu:appeal", Want: []string{"Про яку проблему"}, Buttons: []string{"Житлове господарство", "Скасувати"}},
-	{Action: "appeal:s:housing", Want: []string{"Тема «Житлове господарство»"}, Buttons: []string{"Відсутність ГВП", "Назад"}},
-	{Action: "appeal:c:no-hot-water", Want: []string{"Тема: Відсутність ГВП", "геолокацію"}},
+	{Action: "appeal:s:housing", Want: []string{"Тема «Житлове господарство»"}, Buttons: []string{"Немає гарячої води", "Назад"}},
+	{Action: "appeal:c:no-hot-water", Want: []string{"Тема: Немає гарячої води", "геолокацію"}},
 	in(dialog.Update{Location: lviv}, "Опишіть"),
 	{Text: "Немає гарячої води з понеділка в усьому будинку", Want: []string{"Додайте фото"}, Buttons: []string{"Далі"}},
 	in(dialog.Update{Photo: &dialog.Photo{Ref: "tg:photo-1"}}, "Фото додано (1 фото)"),
@@ -106,7 +106,7 @@ var toSummary = steps{
 		"Показати опис звернення на публічній мапі міста?", "Телефони й номери квартир буде приховано"},
 		Buttons: []string{"Так, показати", "Ні, не показувати", "Назад"}},
 	{Action: "appeal:pub:n", Want: []string{
-		"Перевірте", "Тема: Відсутність ГВП", "геолокація 49.84190, 24.03150", "Немає гарячої води з понеділка",
+		"Перевірте", "Тема: Немає гарячої води", "геолокація 49.84190, 24.03150", "Немає гарячої води з понеділка",
 		"Фото: 1 фото", "Телефон: +380501234567", "Опис на публічній мапі: не показувати", "Строк виконання: 24 години"},
 		Buttons: []string{"Підтвердити", "Назад"}},
 }
@@ -213,7 +213,7 @@ func TestAppealFreeTextFindsTheCategory(t *testing.T) {
 	w := newAppealWorld(t)
 	replies := dialogtest.Converse(t, w.engine,
 		step{Action: "menu:appeal"},
-		step{Text: "Немає гарячої води вже третій день", Want: []string{"Оберіть"}, Buttons: []string{"Відсутність ГВП", "Усі теми"}},
+		step{Text: "Немає гарячої води вже третій день", Want: []string{"Оберіть"}, Buttons: []string{"Немає гарячої води", "Усі теми"}},
 	)
 	if first := dialogtest.Buttons(replies)[0]; first.Action != "appeal:c:no-hot-water" {
 		t.Fatalf("first guess %+v, want no hot water", first)
@@ -258,9 +258,18 @@ func TestAppealContactMustBeTheSendersOwn(t *testing.T) {
 	dialogtest.Converse(t, w.engine, toSummary[:7]...)
 	dialogtest.Converse(t, w.engine,
 		in(dialog.Update{Contact: &dialog.Contact{Phone: "+380671112233", Own: false}}, "лише власний номер"),
-		step{Text: "0671112233", Want: []string{"Поділитися номером"}},
 		step{Action: "appeal:next", Want: []string{"публічній мапі"}},
 		step{Action: "appeal:pub:n", Want: []string{"Телефон: не вказано"}, Not: []string{"0671112233"}},
+	)
+}
+
+func TestAppealTakesATypedPhoneLikeBooking(t *testing.T) {
+	w := newAppealWorld(t)
+	dialogtest.Converse(t, w.engine, toSummary[:7]...)
+	dialogtest.Converse(t, w.engine,
+		step{Text: "12345", Want: []string{"Не схоже на український номер"}, Buttons: []string{"Пропустити"}},
+		step{Text: "067 111-22-33", Want: []string{"публічній мапі"}},
+		step{Action: "appeal:pub:n", Want: []string{"Телефон: +380671112233"}, Buttons: []string{"Підтвердити"}},
 	)
 }
 
@@ -465,7 +474,8 @@ func TestAppealFilingInEnglish(t *testing.T) {
 		en(step{Action: "menu:appeal", Want: []string{"What problem"}, Buttons: []string{"Housing and utilities"}}),
 		en(step{Text: "no hot water at all", Buttons: []string{"No hot water"}}),
 		en(step{Action: "appeal:c:pothole", Want: []string{"Topic: Pothole"}}),
-		en(step{Text: "Horodotska St, 100", Want: []string{"describe the problem"}}),
+		en(step{Text: "Horodotska St, 100", Want: []string{"I am taking the description from your message: “no hot water at all”"}}),
+		en(step{Action: "appeal:back", Want: []string{"describe the problem"}}),
 		en(step{Text: "A deep pothole in the right lane", Want: []string{"Add a photo"}}),
 		en(step{Action: "appeal:next"}),
 		en(step{Action: "appeal:next", Want: []string{"public map", "numbers will be hidden"}, Buttons: []string{"Yes, show it", "No, keep it hidden"}}),

@@ -49,6 +49,7 @@ const (
 	keyLon      = "lon"
 	keyKName    = "kname" // name and phone of the resident's last visit
 	keyKTel     = "kphone"
+	keyFamily   = "family" // booking for another person
 
 	timesPerPage = 16
 	groupAbove   = 8 // more services than this are shown by group first
@@ -61,6 +62,7 @@ type bookFlow struct{ v *cases.Visits }
 func (f *bookFlow) Name() string { return FlowBook }
 
 // Start begins booking. arg is "" or a service id (from an FAQ answer),
+// "@<location id>" (from a CNAP card),
 // "r<visit id>" to move a booking, or "w<watch id>" from a "time freed up"
 // notice.
 func (f *bookFlow) Start(ctx context.Context, c *Conv, arg string) error {
@@ -69,6 +71,12 @@ func (f *bookFlow) Start(ctx context.Context, c *Conv, arg string) error {
 	}
 	if id, ok := bookNumberAfter(arg, "w"); ok {
 		return f.startWatch(ctx, c, id)
+	}
+	if id, ok := strings.CutPrefix(arg, "@"); ok { // «Записатися» on a CNAP card
+		if _, ok := f.v.City.Location(id); ok {
+			c.Session.Set(keyLoc, id)
+			return f.askServices(c, "")
+		}
 	}
 	if s, ok := f.v.City.Service(arg); ok && s.Bookable {
 		c.Session.Set(keySvc, s.ID)
@@ -169,6 +177,12 @@ func (f *bookFlow) text(ctx context.Context, c *Conv, text string) error {
 	return f.show(ctx, c)
 }
 
+// Back is «назад» typed at any step.
+func (f *bookFlow) Back(ctx context.Context, c *Conv) error {
+	c.Session.Flow = FlowBook
+	return f.back(ctx, c)
+}
+
 func isBookBack(c *Conv, text string) bool {
 	return c.isWord("back", strings.ToLower(strings.TrimSpace(text)), "/back")
 }
@@ -210,6 +224,14 @@ func (f *bookFlow) action(ctx context.Context, c *Conv, arg string) error {
 		return f.askConfirm(c)
 	case "other":
 		return f.askName(c)
+	case "fam": // book another person: their own name and phone
+		c.Session.Set(keyFamily, "1")
+		c.Session.Set(keyName, "")
+		c.Session.Set(keyPhone, "")
+		if c.Session.Get(keyAt) != "" {
+			return f.askName(c)
+		}
+		return f.askDay(ctx, c)
 	case "ok":
 		return f.confirm(ctx, c)
 	case "back":
@@ -399,7 +421,38 @@ func (f *bookFlow) pickService(ctx context.Context, c *Conv, id string) error {
 		return f.askServices(c, "")
 	}
 	c.Session.Set(keySvc, id)
+	if c.Session.Get(keyMove) == "" && c.Session.Get(keyFamily) == "" {
+		if held, ok, err := f.held(ctx, c, id); err != nil || ok {
+			if err == nil {
+				f.alreadyHeld(c, held)
+			}
+			return err
+		}
+	}
 	return f.askDay(ctx, c)
+}
+
+// held finds the resident's upcoming booking of the service, if any.
+func (f *bookFlow) held(ctx context.Context, c *Conv, serviceID string) (cases.Visit, bool, error) {
+	visits, err := f.v.Upcoming(ctx, c.Resident.ID)
+	if err != nil {
+		return cases.Visit{}, false, err
+	}
+	for _, v := range visits {
+		if v.ServiceID == serviceID {
+			return v, true, nil
+		}
+	}
+	return cases.Visit{}, false, nil
+}
+
+// alreadyHeld says at once, when the service is chosen, that the resident
+// holds a booking of it, and offers to book another person instead.
+func (f *bookFlow) alreadyHeld(c *Conv, v cases.Visit) {
+	c.Session.Step = stepSvc
+	c.Say(c.T("book.already_held", "when", visitWhen(c, "visit.when", v.Start.In(f.v.City.Loc())), "name", v.Name),
+		[]Button{c.Button("book.btn_family", FlowBook+":fam")},
+		[]Button{c.Button("book.btn_mine", "menu:"+FlowMyBookings), c.Button("btn.menu", "menu:")})
 }
 
 // askDay offers the bookable days with free times; full days can be
@@ -477,7 +530,7 @@ func (f *bookFlow) askTime(ctx context.Context, c *Conv) error {
 	dayText := visitWhen(c, "visit.day", day)
 	if len(slots) == 0 {
 		watch := Button{Label: c.S("book.day_watch", "day", visitWhen(c, "visit.day_btn", day)), Action: FlowBook + ":w:" + day.Format("20060102")}
-		c.Say(c.T("book.time_none", "day", dayText), []Button{watch}, bookBackRow(c))
+		c.Say(c.T("book.time_none", "day", visitWhen(c, "visit.day_on", day)), []Button{watch}, bookBackRow(c))
 		return nil
 	}
 	page, _ := strconv.Atoi(c.Session.Get(keyPage))
@@ -532,6 +585,9 @@ func (f *bookFlow) pickTime(ctx context.Context, c *Conv, t time.Time) error {
 	if c.Session.Get(keyName) != "" && c.Session.Get(keyPhone) != "" {
 		return f.askConfirm(c)
 	}
+	if c.Session.Get(keyFamily) != "" {
+		return f.askName(c)
+	}
 	last, err := f.v.Latest(ctx, c.Resident.ID)
 	if err == nil {
 		c.Session.Step = stepKnown
@@ -549,7 +605,11 @@ func (f *bookFlow) pickTime(ctx context.Context, c *Conv, t time.Time) error {
 
 func (f *bookFlow) askName(c *Conv) error {
 	c.Session.Step = stepName
-	c.Say(c.T("book.name"), bookBackRow(c))
+	key := "book.name"
+	if c.Session.Get(keyFamily) != "" {
+		key = "book.name_family"
+	}
+	c.Say(c.T(key), bookBackRow(c))
 	return nil
 }
 
@@ -565,6 +625,10 @@ func (f *bookFlow) takeName(_ context.Context, c *Conv, text string) error {
 
 func (f *bookFlow) askPhone(c *Conv) error {
 	c.Session.Step = stepPhone
+	if c.Session.Get(keyFamily) != "" { // someone else's number: typed, not shared
+		c.Say(c.T("book.phone_family", "name", c.Session.Get(keyName)), bookBackRow(c))
+		return nil
+	}
 	c.Ask(c.T("book.phone"), RequestContact, c.S("book.btn_contact"), bookBackRow(c))
 	return nil
 }
@@ -574,7 +638,7 @@ func (f *bookFlow) takePhone(ctx context.Context, c *Conv, phone string, own boo
 	if c.Session.Step != stepPhone {
 		return f.show(ctx, c)
 	}
-	if !own {
+	if !own && c.Session.Get(keyFamily) == "" {
 		c.Ask(c.T("book.phone_not_own"), RequestContact, c.S("book.btn_contact"), bookBackRow(c))
 		return nil
 	}
@@ -639,8 +703,10 @@ func (f *bookFlow) confirm(ctx context.Context, c *Conv) error {
 		c.Say(c.T("book.gone"))
 		return f.askTime(ctx, c)
 	case errors.Is(err, cases.ErrAlreadyBooked):
-		c.Session.Reset()
-		c.Say(c.T("book.already"), []Button{c.Button("book.btn_mine", "menu:"+FlowMyBookings), c.Button("btn.menu", "menu:")})
+		c.Session.Step = stepName
+		c.Say(c.T("book.already", "name", req.Name, "phone", req.Phone),
+			[]Button{c.Button("book.btn_family", FlowBook+":fam")},
+			[]Button{c.Button("book.btn_mine", "menu:"+FlowMyBookings), c.Button("btn.menu", "menu:")})
 		return nil
 	case errors.Is(err, cases.ErrNotCancellable), errors.Is(err, cases.ErrStarted), vikno.IsNotFound(err):
 		c.Done(c.T("book.not_movable"))
@@ -708,6 +774,6 @@ func (f *bookFlow) watch(ctx context.Context, c *Conv, day time.Time) error {
 	if _, err := f.v.Watch(ctx, c.Resident.ID, l.ID, s.ID, day.Format(cases.DateLayout)); err != nil {
 		return err
 	}
-	c.Done(c.T("book.watch_ok", "day", visitWhen(c, "visit.day", day), "location", visitLocName(c, l)))
+	c.Done(c.T("book.watch_ok", "day", visitWhen(c, "visit.day_on", day), "location", visitLocName(c, l)))
 	return nil
 }

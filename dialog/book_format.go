@@ -9,12 +9,12 @@ import (
 	"time"
 )
 
-// dateArgs are the placeholders of a date: weekday, wd, date, dd, month,
-// mm, time.
+// dateArgs are the placeholders of a date: weekday, weekday_on (the form
+// after «на»: «на п’ятницю»), wd, date, dd, month, mm, time.
 func visitDateArgs(c *Conv, t time.Time) []any {
 	wd := strconv.Itoa(int(t.Weekday()))
 	return []any{
-		"weekday", c.S("wd." + wd), "wd", c.S("wds." + wd), "date", t.Day(), "dd", fmt.Sprintf("%02d", t.Day()),
+		"weekday", c.S("wd." + wd), "weekday_on", c.S("wda." + wd), "wd", c.S("wds." + wd), "date", t.Day(), "dd", fmt.Sprintf("%02d", t.Day()),
 		"month", c.S("mon." + strconv.Itoa(int(t.Month()))), "mm", fmt.Sprintf("%02d", int(t.Month())),
 		"time", t.Format("15:04"),
 	}

@@ -62,7 +62,7 @@ func (n *VisitNotices) Build(c *Conv, v cases.VisitNotice) {
 		for _, s := range v.Free[:min(len(v.Free), 6)] {
 			times = append(times, s.Start.In(n.City.Loc()).Format("15:04"))
 		}
-		c.Say(c.T("visit.slot_freed", "location", visitLocName(c, l), "day", visitWhen(c, "visit.day", day),
+		c.Say(c.T("visit.slot_freed", "location", visitLocName(c, l), "day", visitWhen(c, "visit.day_on", day),
 			"times", strings.Join(times, ", ")),
 			[]Button{c.Button("visit.btn_pick", "menu:"+FlowBook+":w"+strconv.FormatInt(v.Watch.ID, 10)), c.Button("btn.menu", "menu:")})
 	}

@@ -244,7 +244,7 @@ func TestFullDayCanBeWatchedAndTheResidentIsToldWhenATimeFrees(t *testing.T) {
 	dialogtest.Converse(t, env.e, as("waiter",
 		step{Action: "menu:book:residence-extract"},
 		step{Action: "book:l:cnap-dubliany", Want: []string{"Повністю зайняті: ср 15.07"}, Buttons: []string{"🔔 ср 15.07", "вт 14.07"}},
-		step{Action: "book:w:20260715", Want: []string{"середа, 15 липня", "напишу"}},
+		step{Action: "book:w:20260715", Want: []string{"Щойно на середу, 15 липня, у ЦНАП у Дублянах, звільниться час", "напишу"}},
 	)...)
 	if _, err := env.visits.Cancel(ctx, first.ResidentID, first.ID); err != nil {
 		t.Fatal(err)
@@ -267,8 +267,8 @@ func TestRemindersAndStaffCancelReachTheResident(t *testing.T) {
 		at   time.Time
 		want string
 	}{
-		{time.Date(2026, 7, 14, 18, 1, 0, 0, loc), "Нагадування: завтра, *середа, 15 липня, 09:00*"},
-		{time.Date(2026, 7, 15, 8, 1, 0, 0, loc), "За годину, о 09:00"},
+		{time.Date(2026, 7, 14, 18, 1, 0, 0, loc), "Нагадуємо: завтра, *середа, 15 липня, 09:00*"},
+		{time.Date(2026, 7, 15, 8, 1, 0, 0, loc), "Нагадуємо: через годину, о 09:00, Вас чекають"},
 	} {
 		env.setNow(tt.at)
 		if n, err := env.visits.SendReminders(context.Background()); err != nil || n != 1 {

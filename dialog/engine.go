@@ -277,6 +277,10 @@ func (e *Engine) dispatch(ctx context.Context, c *Conv, raw Update) error {
 		c.Say(c.T("error.unreadable"), c.MenuRow())
 		return nil
 	}
+	if u.Unsupported != "" && u.Text == "" && u.Action == "" && u.Location == nil && u.Contact == nil && u.Photo == nil {
+		e.unsupported(c)
+		return nil
+	}
 	if handled, err := e.global(ctx, c); handled || err != nil {
 		return err
 	}
@@ -287,6 +291,11 @@ func (e *Engine) dispatch(ctx context.Context, c *Conv, raw Update) error {
 	}
 	if c.Update.Action != "" {
 		return e.action(ctx, c, c.Update.Action)
+	}
+	if u.Photo != nil && (c.Session.Flow == "" || c.Session.Flow == FlowFAQ) {
+		if _, ok := e.flows[FlowAppeal]; ok { // a photo outside a flow starts an appeal with it
+			return c.Enter(ctx, FlowAppeal, "")
+		}
 	}
 	if f, ok := e.flows[c.Session.Flow]; ok {
 		return f.Handle(ctx, c)
@@ -304,7 +313,7 @@ func (e *Engine) action(ctx context.Context, c *Conv, action string) error {
 	name, arg, _ := strings.Cut(action, ":")
 	if name == "menu" {
 		if arg == "" {
-			return e.showMenu(c)
+			return e.menuAsked(c)
 		}
 		flow, farg, _ := strings.Cut(arg, ":")
 		if _, ok := e.flows[flow]; !ok {
@@ -326,6 +335,87 @@ func (e *Engine) showMenu(c *Conv) error {
 	c.Session.Reset()
 	c.SayMenu(c.T("menu.prompt"))
 	return nil
+}
+
+// drafter is a flow that collects something the resident would lose by
+// leaving it (an appeal's draft): «меню» asks first.
+type drafter interface {
+	HasDraft(c *Conv) bool
+	AskDiscard(c *Conv) error
+}
+
+// backer is a flow that knows its previous step; other flows go back to
+// the menu on «назад».
+type backer interface {
+	Back(ctx context.Context, c *Conv) error
+}
+
+// menuAsked shows the menu, unless the current flow holds a draft: then it
+// asks whether to throw the draft away.
+func (e *Engine) menuAsked(c *Conv) error {
+	if d, ok := e.flows[c.Session.Flow].(drafter); ok && d.HasDraft(c) {
+		return d.AskDiscard(c)
+	}
+	return e.showMenu(c)
+}
+
+// back goes to the flow's previous step, or to the menu.
+func (e *Engine) back(ctx context.Context, c *Conv) error {
+	if b, ok := e.flows[c.Session.Flow].(backer); ok {
+		return b.Back(ctx, c)
+	}
+	return e.showMenu(c)
+}
+
+// unsupported explains what the bot reads when it gets a voice message, a
+// sticker or a video. Inside a flow the last buttons stay valid.
+func (e *Engine) unsupported(c *Conv) {
+	if c.Session.Flow == "" {
+		c.SayMenu(c.T("error.unsupported"))
+		return
+	}
+	c.Say(c.T("error.unsupported_flow"))
+}
+
+// chatFlows are the flows where typed text is not a field of a form, so a
+// request like «оператор» or «забула PIN» is understood there.
+var chatFlows = map[string]bool{"": true, FlowFAQ: true, FlowStatus: true, FlowMyAppeals: true,
+	FlowMyBookings: true, FlowQueue: true, FlowCNAP: true, FlowSettings: true}
+
+// phrases handles requests understood in conversation outside forms:
+// talking to a person, a forgotten PIN.
+func (e *Engine) phrases(c *Conv, text string) bool {
+	if !chatFlows[c.Session.Flow] {
+		return false
+	}
+	switch {
+	case c.hasWord("operator", text):
+		c.Session.Reset()
+		c.Say(c.T("operator", "hotline", e.cfg.Hotline),
+			[]Button{c.Button("faq.act_appeal", "menu:"+FlowAppeal)}, c.MenuRow())
+		return true
+	case c.hasWord("pin", text) && c.hasWord("forgot", text):
+		c.Session.Reset()
+		rows := [][]Button{}
+		if _, ok := e.flows[FlowMyAppeals]; ok {
+			rows = append(rows, []Button{c.Button("menu.myappeals", "menu:"+FlowMyAppeals)})
+		}
+		c.Say(c.T("status.forgot_pin", "hotline", e.cfg.Hotline), append(rows, c.MenuRow())...)
+		return true
+	}
+	return false
+}
+
+// hasWord reports whether text (lowercased) contains one of the words or
+// phrases the catalogue lists under words.<name>, as whole words.
+func (c *Conv) hasWord(name, text string) bool {
+	padded := " " + labelKey(text) + " "
+	for w := range c.engine.words[name] {
+		if k := labelKey(w); k != "" && strings.Contains(padded, " "+k+" ") {
+			return true
+		}
+	}
+	return false
 }
 
 // isWord reports whether text (lowercased) is one of the words the catalogue
@@ -350,7 +440,9 @@ func (e *Engine) global(ctx context.Context, c *Conv) (bool, error) {
 		c.SayMenu(c.T("help", "hotline", e.cfg.Hotline))
 		return true, nil
 	case c.isWord("menu", text, "/menu"):
-		return true, e.showMenu(c)
+		return true, e.menuAsked(c)
+	case c.isWord("back", text, "/back"):
+		return true, e.back(ctx, c)
 	case c.isWord("cancel", text, "/cancel"):
 		key := "menu.prompt"
 		if c.Session.Flow != "" {
@@ -361,6 +453,8 @@ func (e *Engine) global(ctx context.Context, c *Conv) (bool, error) {
 		return true, nil
 	case text == "/lang" || strings.HasPrefix(text, "/lang "):
 		return true, c.Enter(ctx, "settings", strings.TrimSpace(strings.TrimPrefix(text, "/lang")))
+	case c.Update.Action == "" && e.phrases(c, text):
+		return true, nil
 	}
 	return false, nil
 }

@@ -23,12 +23,12 @@ type (
 // mainMenuUK are the labels of the Ukrainian main menu, in order.
 var mainMenuUK = []string{
 	"❓ Питання та відповіді", "📝 Подати звернення", "🔎 Статус звернення", "📅 Записатися до ЦНАП",
-	"👥 Черга зараз", "⭐ Оцінити візит", "⚙️ Налаштування",
+	"👥 Черга зараз", "⭐ Оцінити візит", "⚙️ Налаштування", "📂 Мої звернення", "🗓 Мої записи", "📍 ЦНАП поруч",
 }
 
 var mainMenuEN = []string{
 	"❓ Questions & answers", "📝 File an appeal", "🔎 Appeal status", "📅 Book a CNAP visit",
-	"👥 Queue now", "⭐ Rate a visit", "⚙️ Settings",
+	"👥 Queue now", "⭐ Rate a visit", "⚙️ Settings", "📂 My appeals", "🗓 My bookings", "📍 CNAPs near me",
 }
 
 // stores are the engine's stores, kept to build a second engine on them.

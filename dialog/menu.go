@@ -13,10 +13,13 @@ const (
 	FlowQueue    = "queue"
 	FlowRate     = "rate"
 	FlowSettings = "settings"
+	FlowCNAP     = "cnap"
 )
 
 func defaultMenu() []MenuItem {
 	return []MenuItem{
+		// The first seven keep their places (and numbers in the terminal
+		// chat) from before the resident's own lists were added.
 		{Key: "menu.faq", Flow: FlowFAQ},
 		{Key: "menu.appeal", Flow: FlowAppeal},
 		{Key: "menu.status", Flow: FlowStatus},
@@ -24,6 +27,9 @@ func defaultMenu() []MenuItem {
 		{Key: "menu.queue", Flow: FlowQueue},
 		{Key: "menu.rate", Flow: FlowRate},
 		{Key: "menu.settings", Flow: FlowSettings},
+		{Key: "menu.myappeals", Flow: FlowMyAppeals},
+		{Key: "menu.mybookings", Flow: FlowMyBookings},
+		{Key: "menu.cnap", Flow: FlowCNAP},
 	}
 }
 

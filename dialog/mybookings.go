@@ -40,6 +40,15 @@ func (f *myBookingsFlow) Handle(ctx context.Context, c *Conv) error {
 	return f.list(ctx, c)
 }
 
+// Back is «назад»: from a visit to the list, from the list to the menu.
+func (f *myBookingsFlow) Back(ctx context.Context, c *Conv) error {
+	if c.Session.Step == "list" || c.Session.Step == "" {
+		c.Done(c.T("menu.prompt"))
+		return nil
+	}
+	return f.list(ctx, c)
+}
+
 func (f *myBookingsFlow) names(c *Conv, v cases.Visit) (vikno.Location, string, string) {
 	l, _ := f.v.City.Location(v.LocationID)
 	s, _ := f.v.City.Service(v.ServiceID)

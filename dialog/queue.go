@@ -10,9 +10,11 @@ import (
 	"github.com/vikno-city/vikno/cases"
 )
 
-// RegisterQueue registers "Черга зараз" (the queue flow) on e.
+// RegisterQueue registers "Черга зараз" (the queue flow) and «ЦНАП поруч»
+// (the CNAP directory) on e.
 func RegisterQueue(e *Engine, q *cases.Queue) {
 	e.Register(&queueFlow{q: q})
+	e.Register(&cnapFlow{q: q})
 }
 
 // queueFlow shows how many people wait at every location and how long the

@@ -62,9 +62,19 @@ func (f *statusFlow) Handle(ctx context.Context, c *Conv) error {
 	return f.askPIN(c, "status.ask_pin")
 }
 
+// Back is «назад»: from the PIN to the number, from the number to the menu.
+func (f *statusFlow) Back(_ context.Context, c *Conv) error {
+	if c.Session.Step == statusPIN {
+		c.Session.Set("number", "")
+		return f.askNumber(c, "status.ask_number")
+	}
+	c.Done(c.T("menu.prompt"))
+	return nil
+}
+
 func (f *statusFlow) askNumber(c *Conv, key string) error {
 	c.Session.Step = statusNumber
-	c.Say(c.T(key), c.MenuRow())
+	c.Say(c.T(key), []Button{c.Button("menu.myappeals", "menu:"+FlowMyAppeals), c.Button("btn.menu", "menu:")})
 	return nil
 }
 
@@ -104,10 +114,7 @@ func (f *statusFlow) check(ctx context.Context, c *Conv, number, pin string) err
 // appealCard renders an appeal's number, topic, status, executor, due time
 // and the executor's latest comment.
 func appealCard(c *Conv, svc *cases.AppealService, a cases.Appeal) Text {
-	category := a.Category
-	if cat, _, ok := svc.City.Category(a.Category); ok {
-		category = appealLocalName(c, cat.Name, cat.NameEN)
-	}
+	category := appealCategoryName(c, svc, a.Category)
 	executor := a.Executor
 	if e, ok := svc.City.Executor(a.Executor); ok {
 		executor = e.Name

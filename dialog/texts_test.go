@@ -32,6 +32,7 @@ var dynamicKeys = []struct {
 	{`"rate.aspect."+aspect (rate.go)`, func() []string { return prefixed("rate.aspect.", aspects()...) }, false},
 	{`"rate.aspect_name."+aspect (rate.go)`, func() []string { return prefixed("rate.aspect_name.", aspects()...) }, false},
 	{`"wd."+weekday (book_format.go)`, func() []string { return prefixed("wd.", numbers(0, 6)...) }, false},
+	{`"wda."+weekday (book_format.go)`, func() []string { return prefixed("wda.", numbers(0, 6)...) }, false},
 	{`"wds."+weekday (book_format.go)`, func() []string { return prefixed("wds.", numbers(0, 6)...) }, false},
 	{`"mon."+month (book_format.go, book_parse.go)`, func() []string { return prefixed("mon.", numbers(1, 12)...) }, false},
 	{`"command."+name (bots/telegram/bot.go)`, func() []string { return prefixed("command.", "start", "menu", "help", "cancel", "lang") }, false},
@@ -67,13 +68,14 @@ func aspects() []string {
 	return out
 }
 
-// isWordNames are the first arguments of every c.isWord call in the package.
+// isWordNames are the first arguments of every c.isWord and c.hasWord call
+// in the package.
 var isWordNames = func() []string {
 	var names []string
 	for _, f := range parsePackage(".") {
 		ast.Inspect(f, func(n ast.Node) bool {
 			if call, ok := n.(*ast.CallExpr); ok {
-				if sel, ok := call.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "isWord" && len(call.Args) > 0 {
+				if sel, ok := call.Fun.(*ast.SelectorExpr); ok && (sel.Sel.Name == "isWord" || sel.Sel.Name == "hasWord") && len(call.Args) > 0 {
 					if s, ok := stringLit(call.Args[0]); ok {
 						names = append(names, s)
 					}

@@ -24,6 +24,10 @@ type Update struct {
 	Location *Location
 	Contact  *Contact
 	Photo    *Photo
+	// Unsupported names a kind of message the bot cannot read ("voice",
+	// "sticker", "video", "document", "other"...); the engine explains what
+	// it understands instead. A caption that came with it is in Text.
+	Unsupported string
 	// StartPayload is the deep-link payload of "/start PAYLOAD"; adapters
 	// fill it, and the engine also parses it from Text.
 	StartPayload string

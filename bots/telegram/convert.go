@@ -81,7 +81,33 @@ func convertMessage(updateID int, m *telego.Message) inbound {
 	if p := largest(m.Photo); p != "" {
 		u.Photo = &dialog.Photo{Ref: p}
 	}
+	u.Unsupported = unsupported(m, u)
 	return inbound{chatID: m.Chat.ID, update: u, ok: true}
+}
+
+// unsupported names what the bot cannot read in a message: voice, audio,
+// stickers, videos, animations, files; "other" for a message with nothing
+// the engine understands (a poll, a dice).
+func unsupported(m *telego.Message, u dialog.Update) string {
+	switch {
+	case m.Voice != nil:
+		return "voice"
+	case m.Audio != nil:
+		return "audio"
+	case m.Sticker != nil:
+		return "sticker"
+	case m.VideoNote != nil:
+		return "video_note"
+	case m.Animation != nil:
+		return "animation"
+	case m.Video != nil:
+		return "video"
+	case m.Document != nil:
+		return "document"
+	case u.Text == "" && u.Location == nil && u.Contact == nil && u.Photo == nil:
+		return "other"
+	}
+	return ""
 }
 
 // command normalises "/cmd@bot rest" to "/cmd rest" and returns the deep-link

@@ -38,6 +38,18 @@ func TestConvertMessages(t *testing.T) {
 	}
 }
 
+func TestConvertNamesWhatTheBotCannotRead(t *testing.T) {
+	if in := mustConvert(t, telegramtest.Voice(10, 42, 7)); !in.ok || in.update.Unsupported != "voice" {
+		t.Errorf("voice: ok %v unsupported %q", in.ok, in.update.Unsupported)
+	}
+	if in := mustConvert(t, telegramtest.Sticker(11, 42)); !in.ok || in.update.Unsupported != "sticker" {
+		t.Errorf("sticker: ok %v unsupported %q", in.ok, in.update.Unsupported)
+	}
+	if in := mustConvert(t, telegramtest.Text(12, 42, "привіт")); in.update.Unsupported != "" {
+		t.Errorf("text: unsupported %q", in.update.Unsupported)
+	}
+}
+
 func TestConvertAcceptsOnlyTheSendersOwnContact(t *testing.T) {
 	tests := []struct {
 		name  string

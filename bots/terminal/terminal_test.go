@@ -76,12 +76,15 @@ func TestStartPrintsTheMenuAsNumberedButtons(t *testing.T) {
 		"  [5] 👥 Черга зараз",
 		"  [6] ⭐ Оцінити візит",
 		"  [7] ⚙️ Налаштування",
+		"  [8] 📂 Мої звернення",
+		"  [9] 🗓 Мої записи",
+		"  [10] 📍 ЦНАП поруч",
 	)
 	if !strings.HasPrefix(out, "Вітаємо!") {
 		t.Errorf("output does not start with the welcome:\n%s", out)
 	}
-	if strings.Contains(out, "[8]") {
-		t.Errorf("more than 7 buttons:\n%s", out)
+	if strings.Contains(out, "[11]") {
+		t.Errorf("more than 10 buttons:\n%s", out)
 	}
 }
 

@@ -62,7 +62,7 @@ func (s *Store) book(b cases.Booking) (cases.Visit, error) {
 	if b.PerService > 0 {
 		n := 0
 		for _, o := range s.visits {
-			if o.ResidentID == v.ResidentID && o.ServiceID == v.ServiceID && o.Active(b.Now) {
+			if o.ResidentID == v.ResidentID && o.ServiceID == v.ServiceID && o.Phone == v.Phone && o.Active(b.Now) {
 				n++
 			}
 		}

@@ -100,7 +100,7 @@ func fileAppealInChat(t *testing.T, m *Main, user string) (number, pin string) {
 		"/start",
 		"Подати звернення",
 		"немає гарячої води",
-		"Відсутність ГВП",
+		"Немає гарячої води",
 		"/location 49.8419 24.0315",
 		"Не тече гаряча вода з понеділка в усьому під’їзді, кв. 12, тел. 0671112233",
 		"/photo kran.jpg",
@@ -109,7 +109,7 @@ func fileAppealInChat(t *testing.T, m *Main, user string) (number, pin string) {
 		"Так, показати",
 		"Підтвердити",
 	)
-	for _, want := range []string{"Тема: Відсутність ГВП", "геолокація 49.84190, 24.03150", "Фото: 1 фото",
+	for _, want := range []string{"Тема: Немає гарячої води", "геолокація 49.84190, 24.03150", "Фото: 1 фото",
 		"Телефон: +380501234567", "Опис на публічній мапі: показати", "[/location LAT LON] 📍 Надіслати геолокацію", "[/contact +380...]"} {
 		if !strings.Contains(out, want) {
 			t.Fatalf("conversation lacks %q:\n%s", want, out)

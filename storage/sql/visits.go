@@ -133,7 +133,7 @@ func (d *DB) checkPerService(ctx context.Context, tx *sql.Tx, b cases.Booking) e
 	}
 	var n int
 	err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM visits WHERE resident_id = $1 AND service_id = $2
-		AND status = 'booked' AND start_at > $3`, b.Visit.ResidentID, b.Visit.ServiceID, d.t(b.Now)).Scan(&n)
+		AND phone = $3 AND status = 'booked' AND start_at > $4`, b.Visit.ResidentID, b.Visit.ServiceID, b.Visit.Phone, d.t(b.Now)).Scan(&n)
 	if err != nil {
 		return fmt.Errorf("count bookings: %w", err)
 	}

@@ -134,6 +134,9 @@ func testPerService(t *testing.T, s VisitBackend) {
 	if !errors.Is(err, cases.ErrAlreadyBooked) || vikno.ErrorCode(err) != vikno.ECONFLICT {
 		t.Fatalf("second booking of a service: err = %v, want ErrAlreadyBooked", err)
 	}
+	family := booking(a, "loc2", "id-card", base.Add(48*time.Hour), 20, 3) // the same service for another person
+	family.Visit.Name, family.Visit.Phone = "Ганна Петренко", "+380501112233"
+	mustBook(t, s, family)
 	mustBook(t, s, booking(a, "loc", "subsidy", base.Add(time.Hour), 20, 3))
 	unlimited := booking(a, "loc2", "id-card", base.Add(48*time.Hour), 20, 3)
 	unlimited.PerService = 0

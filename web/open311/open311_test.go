@@ -137,7 +137,7 @@ func TestServicesListsAppealCategories(t *testing.T) {
 			hot = s
 		}
 	}
-	if hot == nil || hot["service_name"] != "Відсутність ГВП" || hot["group"] != "Житлове господарство" ||
+	if hot == nil || hot["service_name"] != "Немає гарячої води" || hot["group"] != "Житлове господарство" ||
 		hot["metadata"] != false || hot["type"] != "realtime" || !strings.Contains(hot["keywords"].(string), "гвп") ||
 		!strings.Contains(hot["description"].(string), "24 год.") {
 		t.Fatalf("no-hot-water service = %v", hot)

@@ -75,6 +75,19 @@ func Photo(id int, chat int64, caption string, fileIDs ...string) []byte {
 	return update(id, "message", message(chat, map[string]any{"photo": sizes, "caption": caption}))
 }
 
+// Voice is a voice message of the given length in seconds.
+func Voice(id int, chat int64, seconds int) []byte {
+	return update(id, "message", message(chat, map[string]any{"voice": map[string]any{
+		"file_id": "voice1", "file_unique_id": "uvoice1", "duration": seconds}}))
+}
+
+// Sticker is a sticker message.
+func Sticker(id int, chat int64) []byte {
+	return update(id, "message", message(chat, map[string]any{"sticker": map[string]any{
+		"file_id": "st1", "file_unique_id": "ust1", "type": "regular", "width": 512, "height": 512,
+		"is_animated": false, "is_video": false}}))
+}
+
 // GroupText is a text message in a group chat.
 func GroupText(id int, group, user int64, text string) []byte {
 	return update(id, "message", map[string]any{"message_id": 1, "date": time.Now().Unix(), "text": text,

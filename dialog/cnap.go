@@ -1,0 +1,185 @@
+package dialog
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/vikno-city/vikno"
+	"github.com/vikno-city/vikno/cases"
+)
+
+// cnapShown is how many locations the directory shows at once.
+const cnapShown = 3
+
+// cnapFlow is «ЦНАП поруч»: the nearest CNAP locations to a shared point, or
+// the ones whose address or district matches what the resident typed, each
+// with its address, today's hours, phone and queue, and a way to book.
+type cnapFlow struct{ q *cases.Queue }
+
+func (f *cnapFlow) Name() string { return FlowCNAP }
+
+func (f *cnapFlow) Start(ctx context.Context, c *Conv, arg string) error {
+	if arg != "" {
+		return f.one(ctx, c, arg)
+	}
+	return f.ask(c, "cnap.ask")
+}
+
+// Handle takes a shared location, a typed district or street, "cnap:l:<id>"
+// (one location) or "cnap:all" (every location's name).
+func (f *cnapFlow) Handle(ctx context.Context, c *Conv) error {
+	c.Session.Flow = FlowCNAP
+	switch u := c.Update; {
+	case strings.HasPrefix(c.Arg, "l:"):
+		return f.one(ctx, c, strings.TrimPrefix(c.Arg, "l:"))
+	case c.Arg == "all":
+		return f.all(c)
+	case u.Location != nil:
+		return f.nearest(ctx, c, u.Location.Lat, u.Location.Lon)
+	case u.Text != "":
+		return f.search(ctx, c, u.Text)
+	}
+	return f.ask(c, "cnap.ask")
+}
+
+func (f *cnapFlow) ask(c *Conv, key string, args ...any) error {
+	c.Session.Flow = FlowCNAP
+	c.Ask(c.T(key, args...), RequestLocation, c.S("book.btn_near"),
+		[]Button{c.Button("cnap.btn_all", FlowCNAP+":all"), c.Button("btn.menu", "menu:")})
+	return nil
+}
+
+func (f *cnapFlow) nearest(ctx context.Context, c *Conv, lat, lon float64) error {
+	locs := sortLocationsByDistance(f.q.City.Locations, lat, lon, true)
+	return f.cards(ctx, c, c.T("cnap.near"), locs[:min(cnapShown, len(locs))], func(l vikno.Location) string {
+		return " · " + visitKm(c, visitDistanceKm(lat, lon, l.Lat, l.Lon))
+	})
+}
+
+// search finds locations whose name, address or district shares a word
+// with the query; words every location shares ("ЦНАП", "Львів") do not
+// count.
+func (f *cnapFlow) search(ctx context.Context, c *Conv, query string) error {
+	locs := f.q.City.Locations
+	score := make(map[string]int, len(locs))
+	for _, w := range strings.Fields(labelKey(query)) {
+		if utf8.RuneCountInString(w) < 4 {
+			continue
+		}
+		stem := string([]rune(w)[:min(5, utf8.RuneCountInString(w))])
+		var hits []string
+		for _, l := range locs {
+			if strings.Contains(f.haystack(l), stem) {
+				hits = append(hits, l.ID)
+			}
+		}
+		if len(hits) == len(locs) {
+			continue
+		}
+		for _, id := range hits {
+			score[id]++
+		}
+	}
+	var found []vikno.Location
+	for _, l := range locs {
+		if score[l.ID] > 0 {
+			found = append(found, l)
+		}
+	}
+	if len(found) == 0 {
+		return f.ask(c, "cnap.none", "query", shorten(query, 60))
+	}
+	slices.SortStableFunc(found, func(a, b vikno.Location) int { return cmp.Compare(score[b.ID], score[a.ID]) })
+	return f.cards(ctx, c, c.T("cnap.found", "query", shorten(query, 60)), found[:min(cnapShown, len(found))], nil)
+}
+
+func (f *cnapFlow) haystack(l vikno.Location) string {
+	s := l.Name + " " + l.NameEN + " " + l.Address
+	if r, ok := f.q.City.Region(l.Region); ok {
+		s += " " + r.Name + " " + r.NameEN
+	}
+	return labelKey(s)
+}
+
+func (f *cnapFlow) one(ctx context.Context, c *Conv, id string) error {
+	l, ok := f.q.City.Location(id)
+	if !ok {
+		return f.ask(c, "cnap.ask")
+	}
+	return f.cards(ctx, c, nil, []vikno.Location{l}, nil)
+}
+
+// all lists every location by name.
+func (f *cnapFlow) all(c *Conv) error {
+	var rows [][]Button
+	for _, l := range f.q.City.Locations {
+		rows = append(rows, []Button{{Label: visitLocName(c, l), Action: FlowCNAP + ":l:" + l.ID}})
+	}
+	c.Say(c.T("cnap.pick"), append(rows, c.MenuRow())...)
+	return nil
+}
+
+// cards sends a card per location, each with its own «Записатися» button.
+func (f *cnapFlow) cards(ctx context.Context, c *Conv, head Text, locs []vikno.Location, distance func(vikno.Location) string) error {
+	if head != nil {
+		c.Say(head)
+	}
+	for _, l := range locs {
+		st, err := f.q.Status(ctx, l)
+		if err != nil {
+			return err
+		}
+		dist := ""
+		if distance != nil {
+			dist = distance(l)
+		}
+		c.Say(c.T("cnap.card", "location", visitLocName(c, l), "distance", dist, "address", l.Address,
+			"hours", f.hours(c, l, st), "phone", l.Phone, "queue", f.queue(c, st)),
+			[]Button{{Label: c.S("cnap.btn_book", "location", visitLocName(c, l)), Action: "menu:" + FlowBook + ":@" + l.ID}})
+	}
+	c.Ask(c.T("cnap.more"), RequestLocation, c.S("book.btn_near"),
+		[]Button{c.Button("cnap.btn_all", FlowCNAP+":all"), c.Button("btn.menu", "menu:")})
+	return nil
+}
+
+// hours says today's hours and whether the location is open now.
+func (f *cnapFlow) hours(c *Conv, l vikno.Location, st cases.QueueStatus) string {
+	now := f.q.Clock().In(f.q.City.Loc())
+	today := ""
+	if open, closes, ok := l.OpenHours(now.Weekday()); ok && !f.q.City.ClosedOn(l, now) {
+		today = c.S("cnap.today", "hours", cnapClock(open)+"–"+cnapClock(closes))
+	}
+	switch {
+	case st.Open:
+		return c.S("cnap.open", "today", today, "until", st.Next.In(f.q.City.Loc()).Format("15:04"))
+	case st.Next.IsZero():
+		return c.S("cnap.closed_long")
+	}
+	return c.S("cnap.closed", "today", today, "when", (&queueFlow{q: f.q}).opens(c, st.Next))
+}
+
+// cnapClock writes minutes after midnight as "09:00".
+func cnapClock(minutes int) string {
+	return fmt.Sprintf("%02d:%02d", minutes/60, minutes%60)
+}
+
+// queue says how many people wait, how long and how fresh that is.
+func (f *cnapFlow) queue(c *Conv, st cases.QueueStatus) string {
+	age := queueAge(c, st.Age)
+	switch r := st.Report; {
+	case !st.HasData || !st.Open:
+		return c.S("cnap.queue_none")
+	case st.Stale:
+		return c.S("cnap.queue_stale", "age", age)
+	case r.Waiting == 0:
+		return c.S("cnap.queue_empty", "age", age)
+	case st.WaitMinutes < 0:
+		return c.S("cnap.queue_people", "n", r.Waiting, "age", age)
+	default:
+		return c.S("cnap.queue_wait", "n", r.Waiting, "min", st.WaitMinutes, "age", age)
+	}
+}

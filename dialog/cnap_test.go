@@ -1,0 +1,97 @@
+package dialog_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/vikno-city/vikno/dialog"
+	"github.com/vikno-city/vikno/dialog/dialogtest"
+)
+
+func TestCNAPDirectoryShowsTheThreeNearestWithHoursQueueAndBooking(t *testing.T) {
+	env := newVisitEnv(t)
+	loc := env.visits.City.Loc()
+	env.report(t, "cnap-sykhiv", 4, 2, time.Date(2026, 7, 14, 9, 58, 0, 0, loc))
+	env.setNow(time.Date(2026, 7, 14, 10, 0, 0, 0, loc))
+	replies := dialogtest.Converse(t, env.e,
+		step{Text: "ЦНАП поруч", Want: []string{"покажу 3 найближчі ЦНАП"}, Buttons: []string{"Усі ЦНАП"}},
+		step{In: dialog.Update{Location: &dialog.Location{Lat: 49.7935, Lon: 24.0605}}, Want: []string{
+			"Найближчі до Вас ЦНАП", "ЦНАП на Сихові · 0,0 км", "просп. Червоної Калини, 72а", "зараз відчинено до",
+			"☎️ +380 32 297-57-95", "у черзі 4 людини, ≈ 25 хв · дані 2 хв тому"},
+			Buttons: []string{"Записатися · ЦНАП на Сихові"}},
+	)
+	if n := strings.Count(dialogtest.Texts(replies), "📍 "); n != 3 {
+		t.Fatalf("%d cards, want 3:\n%s", n, dialogtest.Transcript(replies))
+	}
+	dialogtest.Converse(t, env.e,
+		step{Action: "menu:book:@cnap-sykhiv", Want: []string{"ЦНАП на Сихові", "Оберіть"}},
+		step{Action: "menu:cnap"},
+		step{Text: "Шевченка", Want: []string{"ЦНАП за запитом «Шевченка»", "ЦНАП на Шевченка", "ЦНАП у Дублянах"}},
+		step{Text: "Марс", Want: []string{"Не знайшов ЦНАП за запитом «Марс»"}, Buttons: []string{"Усі ЦНАП"}},
+		step{Action: "cnap:all", Buttons: []string{"ЦНАП у Зашкові"}},
+		step{Action: "cnap:l:cnap-zashkiv", Want: []string{"ЦНАП у Зашкові", "відчиниться"}},
+		step{Text: "назад", Want: []string{"Чим можу допомогти"}},
+	)
+}
+
+func TestCNAPDirectoryInEnglish(t *testing.T) {
+	env := newVisitEnv(t)
+	en := func(s step) step { s.In.Locale = "en"; return s }
+	dialogtest.Converse(t, env.e,
+		en(step{Text: "CNAPs near me", Want: []string{"3 nearest CNAPs"}}),
+		en(step{In: dialog.Update{Location: &dialog.Location{Lat: 49.8419, Lon: 24.0315}}, Want: []string{"CNAPs nearest to you", "open now until", "no queue data now"},
+			Buttons: []string{"Book ·"}}),
+	)
+}
+
+func TestMyBookingsFromTheMainMenuAndByTyping(t *testing.T) {
+	env := newVisitEnv(t)
+	dialogtest.Converse(t, env.e,
+		step{Text: "/start", Buttons: []string{"🗓 Мої записи"}},
+		step{Text: "мої записи", Want: []string{"У Вас немає запланованих записів"}},
+		step{Text: "my bookings", In: dialog.Update{Locale: "en", UserID: "en"}, Want: []string{"no upcoming bookings"}},
+	)
+}
+
+func TestBookingForAFamilyMember(t *testing.T) {
+	env := newVisitEnv(t)
+	dialogtest.Converse(t, env.e, toConfirm("1020")...)
+	dialogtest.Converse(t, env.e,
+		step{Action: "book:ok", Want: []string{"Ви записані"}},
+		// The same service again: said at once, when the service is chosen.
+		step{Action: "menu:book:id-card"},
+		step{Action: "book:l:cnap-vyhovskoho", Want: []string{"У Вас уже є запис на цю послугу", "вівторок, 14 липня, 10:20", "Олена Петренко"},
+			Buttons: []string{"Записати іншу людину", "Мої записи"}, Not: []string{"Оберіть день"}},
+		step{Text: "Записати іншу людину", Want: []string{"Паспорт (ID-картка) — ЦНАП на Виговського", "Оберіть день"}},
+		step{Action: "book:d:20260714"},
+		step{Action: "book:t:1040", Want: []string{"Як звати людину, яку записуємо"}, Not: []string{"Записати на ім’я"}},
+		step{Text: "Ганна Петренко", Want: []string{"Номер телефону людини: Ганна Петренко?"}},
+		step{In: dialog.Update{Contact: &dialog.Contact{Phone: "+380501112233"}}, Want: []string{"Перевірте", "Ганна Петренко, +380501112233"}},
+		step{Action: "book:ok", Want: []string{"Ви записані"}},
+		step{Action: "menu:mybookings", Want: []string{"1. ", "2. "}},
+	)
+	// Her own phone a second time is refused, per person.
+	dialogtest.Converse(t, env.e,
+		step{Action: "menu:book:id-card"},
+		step{Action: "book:l:cnap-vyhovskoho"},
+		step{Action: "book:fam"},
+		step{Action: "book:d:20260714"},
+		step{Action: "book:t:1100"},
+		step{Text: "Ганна Петренко"},
+		step{Text: "0501112233", Want: []string{"Перевірте"}},
+		step{Action: "book:ok", Want: []string{"На ім’я Ганна Петренко (+380501112233) уже є запис на цю послугу"}, Buttons: []string{"Записати іншу людину"}},
+	)
+}
+
+func TestBookingForAFamilyMemberInEnglish(t *testing.T) {
+	env := newVisitEnv(t)
+	en := func(s step) step { s.In.Locale = "en"; return s }
+	steps := toConfirm("1020")
+	dialogtest.Converse(t, env.e, append(steps, step{Action: "book:ok"})...)
+	dialogtest.Converse(t, env.e,
+		step{Text: "/lang en"},
+		en(step{Action: "menu:book:id-card"}),
+		en(step{Action: "book:l:cnap-vyhovskoho", Want: []string{"You already have a booking for this service"}, Buttons: []string{"Book another person"}}),
+	)
+}
