@@ -72,23 +72,22 @@ var (
 // resident blocked the bot, *FloodError for a long flood-control wait, and
 // other errors for failures worth retrying later.
 func (s *Sender) Send(ctx context.Context, chatID string, replies []dialog.Reply) error {
-	id, err := strconv.ParseInt(chatID, 10, 64)
-	if err != nil || id == 0 {
-		return vikno.Errorf(vikno.EINVALID, "telegram: bad chat id")
-	}
-	_, err = s.deliver(ctx, id, replies, false)
-	return err
+	return s.send(ctx, chatID, replies, false)
 }
 
 // SendReply implements dialog.ReplySender: the replies to the resident's
 // own message go in the interactive lane and manage the reply keyboard.
 // Errors are those of Send.
 func (s *Sender) SendReply(ctx context.Context, chatID string, replies []dialog.Reply) error {
+	return s.send(ctx, chatID, replies, true)
+}
+
+func (s *Sender) send(ctx context.Context, chatID string, replies []dialog.Reply, conversation bool) error {
 	id, err := strconv.ParseInt(chatID, 10, 64)
 	if err != nil || id == 0 {
 		return vikno.Errorf(vikno.EINVALID, "telegram: bad chat id")
 	}
-	_, err = s.deliver(ctx, id, replies, true)
+	_, err = s.deliver(ctx, id, replies, conversation)
 	return err
 }
 
