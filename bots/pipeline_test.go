@@ -242,3 +242,80 @@ func TestAcceptRefusesAnUpdateWithoutResident(t *testing.T) {
 		t.Fatalf("err = %v, want EINVALID", err)
 	}
 }
+
+// panicking is a handler with a bug on one message.
+type panicking struct{ bots.TurnHandler }
+
+func (h panicking) HandleTurn(ctx context.Context, u dialog.Update) (dialog.Turn, error) {
+	if u.Text == "bug" {
+		panic("bug")
+	}
+	return h.TurnHandler.HandleTurn(ctx, u)
+}
+
+// An update that panics is set aside: the process goes on and the
+// resident's next message is answered.
+func TestAPanickingUpdateIsSetAsideAndTheResidentGoesOn(t *testing.T) {
+	w := newWorld()
+	e := dialog.New(dialog.Config{Residents: w.residents, KV: w.state})
+	e.Register(countFlow{})
+	e.SetDefaultFlow("count")
+	e.SetSender(dialogtest.Channel, w.sent)
+	worker := &notify.Worker{Store: w.store, Senders: e}
+	p := bots.New(bots.Config{Journal: w.store, Leases: w.state, Handler: panicking{e}, Deliver: worker})
+	t.Cleanup(p.Close)
+	for i, msg := range []string{"bug", "після збою"} {
+		if err := p.Accept(context.Background(), "tg:"+strconv.Itoa(i), text("stepan", msg)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	waitFor(t, "the reply after the bug", func() bool { return len(w.sent.received("stepan")) == 1 })
+	if got := w.sent.received("stepan"); got[0] != "1:після збою" {
+		t.Fatalf("reply = %q", got[0])
+	}
+	if handled, pending := w.store.Handled(); handled != 2 || pending != 0 {
+		t.Fatalf("journal %d handled, %d pending; want both done", handled, pending)
+	}
+}
+
+// slowSender takes longer than the lease to send.
+type slowSender struct {
+	outbox
+	delay time.Duration
+}
+
+func (s *slowSender) Send(ctx context.Context, user string, replies []dialog.Reply) error {
+	time.Sleep(s.delay)
+	return s.outbox.Send(ctx, user, replies)
+}
+
+// A turn that outlasts its lease (a long flood-control wait) keeps it
+// renewed: another replica does not take the resident meanwhile, so the
+// replies stay in order.
+func TestALongTurnKeepsItsLease(t *testing.T) {
+	w := newWorld()
+	slow := &slowSender{delay: 400 * time.Millisecond}
+	mk := func() *bots.Pipeline {
+		e := dialog.New(dialog.Config{Residents: w.residents, KV: w.state})
+		e.Register(countFlow{})
+		e.SetDefaultFlow("count")
+		e.SetSender(dialogtest.Channel, slow)
+		worker := &notify.Worker{Store: w.store, Senders: e}
+		p := bots.New(bots.Config{Journal: w.store, Leases: w.state, Handler: e, Deliver: worker,
+			LeaseTTL: 150 * time.Millisecond, Sweep: 20 * time.Millisecond})
+		ctx, cancel := context.WithCancel(context.Background())
+		go p.Run(ctx)
+		t.Cleanup(func() { cancel(); p.Close() })
+		return p
+	}
+	a, b := mk(), mk()
+	for i := range 4 {
+		if err := []*bots.Pipeline{a, b}[i%2].Accept(context.Background(), "tg:"+strconv.Itoa(i), text("olena", "m"+strconv.Itoa(i))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	waitFor(t, "four replies", func() bool { return len(slow.received("olena")) >= 4 })
+	if got := strings.Join(slow.received("olena"), "|"); got != "1:m0|2:m1|3:m2|4:m3" {
+		t.Fatalf("replies = %q, want in order, each once", got)
+	}
+}

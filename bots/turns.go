@@ -4,7 +4,9 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
 	"log/slog"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -249,23 +251,22 @@ const batch = 16
 
 // drain handles pending updates (true) until a read finds fewer than a
 // full batch — turns looks again after giving the lease up — or until one
-// could not be handled (false: it stays pending for a later turn).
+// could not be handled or the lease was lost (false: the rest stays
+// pending for a later turn). The lease is renewed in the background while
+// the turn works, however long a paced send takes.
 func (p *Pipeline) drain(ctx context.Context, r Resident) bool {
-	renewed := p.cfg.Now()
+	ctx, lost := p.keepLease(ctx, r)
+	defer lost()
 	for {
 		pending, err := p.cfg.Journal.PendingInbound(ctx, r, batch)
 		if err != nil {
-			p.cfg.Logger.Warn("journal read failed", "channel", string(r.Channel), "err", err)
+			if ctx.Err() == nil {
+				p.cfg.Logger.Warn("journal read failed", "channel", string(r.Channel), "err", err)
+			}
 			return false
 		}
 		for _, in := range pending {
-			if p.cfg.Now().Sub(renewed) > p.cfg.LeaseTTL/3 {
-				if ok, err := p.cfg.Leases.Extend(ctx, "turn:"+r.key(), p.cfg.Holder, p.cfg.LeaseTTL); err != nil || !ok {
-					return false // the turn passed to another replica
-				}
-				renewed = p.cfg.Now()
-			}
-			if !p.handle(ctx, in) {
+			if ctx.Err() != nil || !p.handle(ctx, in) {
 				return false
 			}
 		}
@@ -273,6 +274,34 @@ func (p *Pipeline) drain(ctx context.Context, r Resident) bool {
 			return true
 		}
 	}
+}
+
+// keepLease renews the resident's lease every third of its time until the
+// returned stop is called; the returned context ends if a renewal fails
+// (the turn passed to another replica), so no update is handled without it.
+func (p *Pipeline) keepLease(ctx context.Context, r Resident) (context.Context, func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		tick := time.NewTicker(p.cfg.LeaseTTL / 3)
+		defer tick.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+			}
+			if ok, err := p.cfg.Leases.Extend(ctx, "turn:"+r.key(), p.cfg.Holder, p.cfg.LeaseTTL); err != nil || !ok {
+				if ctx.Err() == nil {
+					p.cfg.Logger.Warn("resident lease lost during a turn", "channel", string(r.Channel))
+				}
+				cancel()
+				return
+			}
+		}
+	}()
+	return ctx, func() { cancel(); <-done }
 }
 
 func (p *Pipeline) release(r Resident) {
@@ -285,8 +314,17 @@ func (p *Pipeline) release(r Resident) {
 
 // handle runs one update: the dialog step, then the replies and the
 // "handled" mark in one transaction, then the session, then the send.
-func (p *Pipeline) handle(ctx context.Context, in Inbound) bool {
+func (p *Pipeline) handle(ctx context.Context, in Inbound) (ok bool) {
 	log := p.cfg.Logger.With("channel", string(in.Update.Channel), "inbound_id", in.ID)
+	defer func() {
+		// A bug must not stop the process nor block the resident for good:
+		// the update is set aside (handled, without a reply) and logged.
+		if v := recover(); v != nil {
+			log.Error("inbound update panicked; set aside", "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+			_, err := p.cfg.Journal.CompleteInbound(ctx, in.ID, nil)
+			ok = err == nil
+		}
+	}()
 	turn, err := p.cfg.Handler.HandleTurn(ctx, in.Update)
 	switch vikno.ErrorCode(err) {
 	case "":

@@ -188,7 +188,7 @@ func (e *Engine) HandleTurn(ctx context.Context, u Update) (Turn, error) {
 	}
 	c := &Conv{engine: e, Update: sanitize(u), Session: &sess, Resident: res}
 	c.Locale = c.pickLocale()
-	if err := e.dispatch(ctx, c, u); err != nil {
+	if err := e.dispatchSafely(ctx, c, u); err != nil {
 		e.fail(ctx, c, err)
 	}
 	c.remember()
@@ -263,6 +263,18 @@ func isASCII(s string) bool {
 		}
 	}
 	return true
+}
+
+// dispatchSafely is dispatch that turns a flow's panic into an internal
+// error: the resident gets the polite error reply and the menu, and the
+// process goes on.
+func (e *Engine) dispatchSafely(ctx context.Context, c *Conv, raw Update) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = vikno.Errorf(vikno.EINTERNAL, "flow %s panicked: %v", c.Session.Flow, v)
+		}
+	}()
+	return e.dispatch(ctx, c, raw)
 }
 
 // dispatch decides who handles the update: global commands first, then a

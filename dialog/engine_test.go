@@ -574,3 +574,21 @@ func TestBlockingTheBotIsRecordedWithoutAnAnswer(t *testing.T) {
 		}
 	}
 }
+
+// panicky is a flow with a bug.
+type panicky struct{}
+
+func (panicky) Name() string                                      { return "panicky" }
+func (panicky) Start(context.Context, *dialog.Conv, string) error { panic("bug") }
+func (panicky) Handle(context.Context, *dialog.Conv) error        { panic("bug") }
+
+// A flow's panic gives the resident the polite error and the menu, and the
+// engine goes on serving.
+func TestAPanickingFlowGetsThePoliteErrorAndTheEngineGoesOn(t *testing.T) {
+	e := newEngine()
+	e.Register(panicky{})
+	dialogtest.Converse(t, e,
+		dialogtest.Step{Action: "menu:panicky", Want: []string{"щось пішло не так"}},
+		dialogtest.Step{Text: "/start", Want: []string{"Вітаємо"}},
+	)
+}
