@@ -209,8 +209,11 @@ func (f rateFlow) submit(ctx context.Context, c *Conv, comment string) error {
 		return err
 	}
 	key := "rate.thanks_high"
-	if saved.Low() {
+	switch {
+	case saved.Low() && saved.Managers > 0:
 		key = "rate.thanks_low"
+	case saved.Low():
+		key = "rate.thanks_low_recorded"
 	}
 	t := c.T(key)
 	if saved.Revision > 1 {

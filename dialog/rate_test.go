@@ -224,3 +224,27 @@ func TestRatingInEnglish(t *testing.T) {
 		dialogtest.Step{Action: "rate:s:3", Want: []string{"What went wrong"}, Buttons: []string{"Waiting time"}},
 	)
 }
+
+func TestLowRatingPromisesTheManagerOnlyWhereOneCoversTheLocation(t *testing.T) {
+	tests := []struct {
+		name, locale, scope string
+		want, not           string
+	}{
+		{"CoveredUk", "uk", "cnap-sykhiv", "Керівник ЦНАП уже отримав її", "Її записано"},
+		{"OtherLocationUk", "uk", "cnap-center", "Її записано", "Керівник"},
+		{"CoveredEn", "en", "cnap-sykhiv", "The CNAP manager has received it", "It is recorded"},
+		{"OtherLocationEn", "en", "cnap-center", "It is recorded", "manager"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			env := newRatingsEnv(t)
+			dialogtest.Converse(t, env.engine, ratingAs("boss", dialogtest.Step{Text: env.inviteLink(t, cases.LevelLocation, tt.scope)})...)
+			dialogtest.Converse(t, env.engine,
+				dialogtest.Step{In: dialog.Update{Locale: tt.locale}, Text: env.rateLink(t, "cnap-sykhiv")},
+				dialogtest.Step{Action: "rate:s:2"},
+				dialogtest.Step{Action: "rate:next"},
+				dialogtest.Step{Action: "rate:skip", Want: []string{tt.want}, Not: []string{tt.not}},
+			)
+		})
+	}
+}
