@@ -156,6 +156,12 @@ func (f *Feedback[M]) SubmitRating(ctx context.Context, r Rating) (Rating, error
 	return stored, nil
 }
 
+// TodaysRating returns the resident's rating of the location left today,
+// which a new rating would replace, or ENOTFOUND.
+func (f *Feedback[M]) TodaysRating(ctx context.Context, residentID int64, locationID string) (Rating, error) {
+	return f.Store.FindResidentRating(ctx, residentID, locationID, f.Today(f.now()))
+}
+
 // CreateInvite makes a one-time invite for a manager of the given level and
 // scope, valid for ttl. EINVALID for a scope the city does not have.
 func (f *Feedback[M]) CreateInvite(ctx context.Context, level Level, scope, name string, ttl time.Duration) (Invite, error) {

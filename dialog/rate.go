@@ -16,6 +16,9 @@ type RatingService interface {
 	// RatingPoint returns the point of a QR code's token; ENOTFOUND for a
 	// token that is malformed, unknown or of a closed location.
 	RatingPoint(ctx context.Context, token string) (cases.RatingPoint, error)
+	// TodaysRating returns the resident's rating of the location left
+	// today, or ENOTFOUND.
+	TodaysRating(ctx context.Context, residentID int64, locationID string) (cases.Rating, error)
 	// SubmitRating saves the resident's rating of today and alerts the
 	// managers; EINVALID for bad input.
 	SubmitRating(ctx context.Context, r cases.Rating) (cases.Rating, error)
@@ -32,6 +35,7 @@ func RegisterRatings(e *Engine, svc RatingService, city vikno.City) {
 
 // Steps of the rating flow and the session keys it keeps.
 const (
+	rateStepReplace = "replace"
 	rateStepScore   = "score"
 	rateStepAspects = "aspects"
 	rateStepComment = "comment"
@@ -67,7 +71,42 @@ func (f rateFlow) Start(ctx context.Context, c *Conv, arg string) error {
 	c.Session.Flow, c.Session.Step = FlowRate, rateStepScore
 	c.Session.Set(rateKeyLoc, p.LocationID)
 	c.Session.Set(rateKeyPoint, p.Point)
+	prev, err := f.svc.TodaysRating(ctx, c.Resident.ID, p.LocationID)
+	switch {
+	case err == nil:
+		c.Session.Step = rateStepReplace
+		f.askReplace(c, prev)
+		return nil
+	case !vikno.IsNotFound(err):
+		return err
+	}
 	f.askScore(c, "rate.ask")
+	return nil
+}
+
+// askReplace asks before a second rating of the same location on the same
+// day replaces the first.
+func (f rateFlow) askReplace(c *Conv, prev cases.Rating) {
+	c.Say(c.T("rate.replace_ask", "place", placeName(c, f.city, prev.LocationID, prev.Point), "score", prev.Score),
+		[]Button{c.Button("rate.btn_replace", "rate:replace"), c.Button("rate.btn_keep", "rate:keep")}, c.MenuRow())
+}
+
+// replace takes the answer to askReplace.
+func (f rateFlow) replace(ctx context.Context, c *Conv, kind string) error {
+	switch {
+	case kind == "replace" || (c.Update.Action == "" && c.isWord("yes", strings.ToLower(strings.TrimSpace(c.Update.Text)))):
+		c.Session.Step = rateStepScore
+		f.askScore(c, "rate.ask")
+		return nil
+	case kind == "keep":
+		c.Done(c.T("rate.kept"))
+		return nil
+	}
+	prev, err := f.svc.TodaysRating(ctx, c.Resident.ID, c.Session.Get(rateKeyLoc))
+	if err != nil {
+		return err
+	}
+	f.askReplace(c, prev)
 	return nil
 }
 
@@ -78,6 +117,8 @@ func (f rateFlow) Handle(ctx context.Context, c *Conv) error {
 	}
 	kind, val, _ := strings.Cut(c.Arg, ":")
 	switch c.Session.Step {
+	case rateStepReplace:
+		return f.replace(ctx, c, kind)
 	case rateStepScore:
 		return f.score(ctx, c, kind, val)
 	case rateStepAspects:

@@ -148,16 +148,42 @@ func TestRatingTypedStraightAfterAspectsIsTheComment(t *testing.T) {
 	}
 }
 
-func TestSecondRatingTheSameDayReplacesTheFirst(t *testing.T) {
+func TestSecondRatingTheSameDayReplacesTheFirstAfterAsking(t *testing.T) {
 	env := newRatingsEnv(t)
 	link := env.rateLink(t, "cnap-center")
 	dialogtest.Converse(t, env.engine,
 		dialogtest.Step{Text: link}, dialogtest.Step{Action: "rate:s:4"}, dialogtest.Step{Action: "rate:skip"},
-		dialogtest.Step{Text: link}, dialogtest.Step{Action: "rate:s:2"}, dialogtest.Step{Action: "rate:next"},
+		dialogtest.Step{Text: link, Want: []string{"Сьогодні Ви вже оцінили", "ЦНАП у Ратуші", "4 з 5", "Замінити оцінку?"},
+			Not: []string{"Як пройшов"}, Buttons: []string{"Замінити оцінку", "Залишити як є"}},
+		dialogtest.Step{Text: "2", Want: []string{"Замінити оцінку?"}},
+		dialogtest.Step{Text: "так", Want: []string{"Як пройшов Ваш візит"}},
+		dialogtest.Step{Action: "rate:s:2"}, dialogtest.Step{Action: "rate:next"},
 		dialogtest.Step{Action: "rate:skip", Want: []string{"замінили попередню оцінку"}},
 	)
 	if got := env.ratings(t); len(got) != 1 || got[0].Score != 2 || got[0].Revision != 2 {
 		t.Fatalf("ratings = %+v", got)
+	}
+}
+
+func TestSecondRatingTheSameDayCanKeepTheFirst(t *testing.T) {
+	tests := []struct{ name, locale, ask, keep, kept string }{
+		{"Uk", "uk", "Замінити оцінку?", "Залишити як є", "залишаємо Вашу попередню оцінку"},
+		{"En", "en", "Replace the rating?", "Keep it", "we keep your earlier rating"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			env := newRatingsEnv(t)
+			link := env.rateLink(t, "cnap-center")
+			dialogtest.Converse(t, env.engine,
+				dialogtest.Step{In: dialog.Update{Locale: tt.locale}, Text: link},
+				dialogtest.Step{Action: "rate:s:5"}, dialogtest.Step{Action: "rate:skip"},
+				dialogtest.Step{Text: link, Want: []string{tt.ask, "5"}},
+				dialogtest.Step{Text: tt.keep, Want: []string{tt.kept}},
+			)
+			if got := env.ratings(t); len(got) != 1 || got[0].Score != 5 || got[0].Revision != 1 {
+				t.Fatalf("ratings = %+v", got)
+			}
+		})
 	}
 }
 
