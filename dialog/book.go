@@ -154,12 +154,17 @@ func (f *bookFlow) text(ctx context.Context, c *Conv, text string) error {
 	switch c.Session.Step {
 	case stepDay:
 		if day, ok := bookParseDay(c, text, f.v.Calendar().Day(f.v.Clock())); ok {
-			return f.pickDay(ctx, c, day)
+			return f.typedDay(ctx, c, day)
 		}
 		c.Say(c.T("book.day_bad"))
 	case stepTime:
-		if m, ok := bookParseClock(text); ok {
+		m, isClock := bookParseClock(text)
+		day, isDay := bookParseDay(c, text, f.v.Calendar().Day(f.v.Clock()))
+		switch {
+		case isClock && (!isDay || f.startsAt(c, m)):
 			return f.pickClock(ctx, c, m)
+		case isDay: // "18.07" is another day, not 18:07
+			return f.typedDay(ctx, c, day)
 		}
 		c.Say(c.T("book.time_bad"))
 	case stepName:
