@@ -187,6 +187,7 @@ const (
 	NoticeRemindHour  VisitNoticeKind = "visit_remind_hour"
 	NoticeStaffCancel VisitNoticeKind = "visit_staff_cancel"
 	NoticeSlotFreed   VisitNoticeKind = "visit_slot_freed"
+	NoticeRateVisit   VisitNoticeKind = "visit_rate" // after staff marked it attended
 )
 
 // VisitNotice is a message for a resident about a visit, sent outside a

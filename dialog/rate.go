@@ -24,12 +24,25 @@ type RatingService interface {
 	SubmitRating(ctx context.Context, r cases.Rating) (cases.Rating, error)
 }
 
+// RatedVisits finds a resident's visit to rate; cases.Visits implements it.
+type RatedVisits interface {
+	// Find returns the resident's visit; another resident's is ENOTFOUND.
+	Find(ctx context.Context, residentID, visitID int64) (cases.Visit, error)
+}
+
+// RateVisitAction is the action of a score button under the request to
+// rate an attended visit: it opens the rating flow with the score chosen.
+func RateVisitAction(visitID int64, score int) string {
+	return "menu:" + FlowRate + ":v" + strconv.FormatInt(visitID, 10) + ":" + strconv.Itoa(score)
+}
+
 // RegisterRatings registers the rating flow: a deep link "/start r_<token>"
 // (the QR code in a CNAP hall) asks for a score from 1 to 5, for low scores
 // what went wrong, then an optional comment. The menu's "Rate a visit"
-// explains how to scan the code.
-func RegisterRatings(e *Engine, svc RatingService, city vikno.City) {
-	e.Register(rateFlow{svc: svc, city: city})
+// explains how to scan the code. visits (may be nil) lets the request to
+// rate an attended visit open the flow with a score already chosen.
+func RegisterRatings(e *Engine, svc RatingService, city vikno.City, visits RatedVisits) {
+	e.Register(rateFlow{svc: svc, city: city, visits: visits})
 	e.RoutePayload(cases.RatePayloadPrefix, FlowRate)
 }
 
@@ -49,8 +62,9 @@ const (
 // rateFlow collects one rating. Button actions: "rate:s:N" (score),
 // "rate:a:<aspect>" (toggle what went wrong), "rate:next" and "rate:skip".
 type rateFlow struct {
-	svc  RatingService
-	city vikno.City
+	svc    RatingService
+	city   vikno.City
+	visits RatedVisits
 }
 
 func (rateFlow) Name() string { return FlowRate }
@@ -59,6 +73,9 @@ func (f rateFlow) Start(ctx context.Context, c *Conv, arg string) error {
 	if arg == "" {
 		c.Done(c.T("rate.how"))
 		return nil
+	}
+	if id, score, ok := parseRateVisit(arg); ok {
+		return f.startVisit(ctx, c, id, score)
 	}
 	p, err := f.svc.RatingPoint(ctx, arg)
 	if vikno.IsNotFound(err) {
@@ -82,6 +99,48 @@ func (f rateFlow) Start(ctx context.Context, c *Conv, arg string) error {
 	}
 	f.askScore(c, "rate.ask")
 	return nil
+}
+
+// parseRateVisit reads "v17:4" (see RateVisitAction).
+func parseRateVisit(arg string) (visitID int64, score int, ok bool) {
+	rest, found := strings.CutPrefix(arg, "v")
+	id, sc, found2 := strings.Cut(rest, ":")
+	if !found || !found2 {
+		return 0, 0, false
+	}
+	visitID, err1 := strconv.ParseInt(id, 10, 64)
+	score, err2 := strconv.Atoi(sc)
+	return visitID, score, err1 == nil && err2 == nil
+}
+
+// startVisit rates the resident's attended visit with the score pressed
+// under the request to rate it.
+func (f rateFlow) startVisit(ctx context.Context, c *Conv, visitID int64, score int) error {
+	if f.visits == nil {
+		c.Done(c.T("rate.how"))
+		return nil
+	}
+	v, err := f.visits.Find(ctx, c.Resident.ID, visitID)
+	if vikno.IsNotFound(err) || (err == nil && v.Status != cases.VisitAttended) {
+		c.Done(c.T("rate.stale"))
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	c.Session.Flow, c.Session.Step = FlowRate, rateStepScore
+	c.Session.Set(rateKeyLoc, v.LocationID)
+	c.Session.Set(rateKeyPoint, "")
+	prev, err := f.svc.TodaysRating(ctx, c.Resident.ID, v.LocationID)
+	switch {
+	case err == nil:
+		c.Session.Step = rateStepReplace
+		f.askReplace(c, prev)
+		return nil
+	case !vikno.IsNotFound(err):
+		return err
+	}
+	return f.score(ctx, c, "s", strconv.Itoa(score))
 }
 
 // askReplace asks before a second rating of the same location on the same

@@ -20,6 +20,8 @@ import (
 // ratingsEnv is an engine with the rating and manager flows on a real
 // SQLite store and outbox, in the demo city.
 type ratingsEnv struct {
+	visits *cases.Visits
+	pushed *pushed
 	db     *sqlstore.DB
 	engine *dialog.Engine
 	fb     *cases.Feedback[notify.Message]
@@ -48,9 +50,12 @@ func newRatingsEnv(t *testing.T) *ratingsEnv {
 	if err := fb.SyncRegions(ctx); err != nil {
 		t.Fatal(err)
 	}
-	dialog.RegisterRatings(e, fb, city)
+	visits := &cases.Visits{City: city, Store: db, Rules: cases.DefaultVisitRules(), Notifier: dialog.NewVisitNotices(e, city)}
+	p := &pushed{}
+	e.SetSender(dialogtest.Channel, p)
+	dialog.RegisterRatings(e, fb, city, visits)
 	dialog.RegisterManagers(e, fb, city)
-	return &ratingsEnv{db: db, engine: e, fb: fb, city: city}
+	return &ratingsEnv{db: db, engine: e, fb: fb, city: city, visits: visits, pushed: p}
 }
 
 // rateLink returns "/start r_<token>" for a location.
@@ -272,5 +277,68 @@ func TestLowRatingPromisesTheManagerOnlyWhereOneCoversTheLocation(t *testing.T) 
 				dialogtest.Step{Action: "rate:skip", Want: []string{tt.want}, Not: []string{tt.not}},
 			)
 		})
+	}
+}
+
+// attendedVisit books the first free time of id-card at cnap-center for the
+// default test user and marks it attended, as staff do.
+func (env *ratingsEnv) attendedVisit(t *testing.T, locale string) cases.Visit {
+	t.Helper()
+	ctx := context.Background()
+	res, err := env.db.EnsureResident(ctx, dialogtest.Channel, "dialogtest-user", locale)
+	if err != nil {
+		t.Fatal(err)
+	}
+	days, err := env.visits.Days(ctx, "cnap-center", "id-card")
+	if err != nil || len(days) == 0 {
+		t.Fatalf("days = %v, %v", days, err)
+	}
+	slots, err := env.visits.Slots(ctx, "cnap-center", "id-card", days[len(days)-1].Day)
+	if err != nil || len(slots) == 0 {
+		t.Fatalf("slots = %v, %v", slots, err)
+	}
+	v, err := env.visits.Book(ctx, cases.BookRequest{ResidentID: res.ID, LocationID: "cnap-center", ServiceID: "id-card",
+		Start: slots[0].Start, Name: "Олена Петренко", Phone: "+380671234567"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, err = env.visits.Mark(ctx, v.ID, cases.VisitAttended); err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+func TestAttendedVisitAsksForARatingWithScoreButtons(t *testing.T) {
+	tests := []struct{ name, locale, ask, next string }{
+		{"Uk", "uk", "Оцініть, будь ласка, візит", "Що саме було не так"},
+		{"En", "en", "Please rate the visit", "What went wrong"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			env := newRatingsEnv(t)
+			v := env.attendedVisit(t, tt.locale)
+			got := env.pushed.text("dialogtest-user")
+			if !strings.Contains(got, tt.ask) {
+				t.Fatalf("pushed = %q, want %q", got, tt.ask)
+			}
+			dialogtest.Converse(t, env.engine,
+				dialogtest.Step{Action: dialog.RateVisitAction(v.ID, 2), Want: []string{tt.next}},
+				dialogtest.Step{Action: "rate:next"},
+				dialogtest.Step{Action: "rate:skip"},
+			)
+			if got := env.ratings(t); len(got) != 1 || got[0].Score != 2 || got[0].LocationID != "cnap-center" {
+				t.Fatalf("ratings = %+v", got)
+			}
+		})
+	}
+}
+
+func TestRateButtonOfAnotherResidentsVisitIsStale(t *testing.T) {
+	env := newRatingsEnv(t)
+	v := env.attendedVisit(t, "uk")
+	dialogtest.Converse(t, env.engine, ratingAs("someone-else",
+		dialogtest.Step{Action: dialog.RateVisitAction(v.ID, 5), Want: []string{"оцінювання вже завершено"}})...)
+	if got := env.ratings(t); len(got) != 0 {
+		t.Fatalf("ratings = %+v", got)
 	}
 }
