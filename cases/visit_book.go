@@ -437,6 +437,12 @@ func (v *Visits) notify(ctx context.Context, residentID int64, n VisitNotice) er
 	return v.Notifier.Notify(ctx, residentID, n)
 }
 
+// RecentAttended returns the resident's visits marked attended in the last
+// week, latest first, at most five: what the menu offers to rate.
+func (v *Visits) RecentAttended(ctx context.Context, residentID int64) ([]Visit, error) {
+	return v.Store.AttendedVisits(ctx, residentID, v.now().AddDate(0, 0, -7), 5)
+}
+
 // DayVisits returns every visit at a location on day, for staff.
 func (v *Visits) DayVisits(ctx context.Context, locationID string, day time.Time) ([]Visit, error) {
 	if _, ok := v.City.Location(locationID); !ok {

@@ -28,6 +28,8 @@ type RatingService interface {
 type RatedVisits interface {
 	// Find returns the resident's visit; another resident's is ENOTFOUND.
 	Find(ctx context.Context, residentID, visitID int64) (cases.Visit, error)
+	// RecentAttended returns the resident's recently attended visits.
+	RecentAttended(ctx context.Context, residentID int64) ([]cases.Visit, error)
 }
 
 // RateVisitAction is the action of a score button under the request to
@@ -71,8 +73,7 @@ func (rateFlow) Name() string { return FlowRate }
 
 func (f rateFlow) Start(ctx context.Context, c *Conv, arg string) error {
 	if arg == "" {
-		c.Done(c.T("rate.how"))
-		return nil
+		return f.recent(ctx, c)
 	}
 	if id, score, ok := parseRateVisit(arg); ok {
 		return f.startVisit(ctx, c, id, score)
@@ -101,16 +102,42 @@ func (f rateFlow) Start(ctx context.Context, c *Conv, arg string) error {
 	return nil
 }
 
-// parseRateVisit reads "v17:4" (see RateVisitAction).
+// recent offers the resident's recently attended visits to rate, and
+// explains the QR code in the hall.
+func (f rateFlow) recent(ctx context.Context, c *Conv) error {
+	var visits []cases.Visit
+	if f.visits != nil {
+		var err error
+		if visits, err = f.visits.RecentAttended(ctx, c.Resident.ID); err != nil {
+			return err
+		}
+	}
+	if len(visits) == 0 {
+		c.Done(c.T("rate.how"))
+		return nil
+	}
+	var rows [][]Button
+	for _, v := range visits {
+		l, _ := f.city.Location(v.LocationID)
+		label := c.S("rate.btn_visit", "location", visitLocName(c, l),
+			"day", visitWhen(c, "visit.day_btn", v.Start.In(f.city.Loc())))
+		rows = append(rows, []Button{{Label: label, Action: "menu:" + FlowRate + ":v" + strconv.FormatInt(v.ID, 10)}})
+	}
+	c.Say(c.T("rate.recent").Append(Plain("\n"), c.T("rate.how")), append(rows, c.MenuRow())...)
+	return nil
+}
+
+// parseRateVisit reads "v17:4" (see RateVisitAction) or "v17" (no score
+// yet: 0).
 func parseRateVisit(arg string) (visitID int64, score int, ok bool) {
 	rest, found := strings.CutPrefix(arg, "v")
-	id, sc, found2 := strings.Cut(rest, ":")
-	if !found || !found2 {
+	id, sc, _ := strings.Cut(rest, ":")
+	visitID, err := strconv.ParseInt(id, 10, 64)
+	if !found || err != nil {
 		return 0, 0, false
 	}
-	visitID, err1 := strconv.ParseInt(id, 10, 64)
-	score, err2 := strconv.Atoi(sc)
-	return visitID, score, err1 == nil && err2 == nil
+	score, _ = strconv.Atoi(sc)
+	return visitID, score, true
 }
 
 // startVisit rates the resident's attended visit with the score pressed
@@ -139,6 +166,10 @@ func (f rateFlow) startVisit(ctx context.Context, c *Conv, visitID int64, score 
 		return nil
 	case !vikno.IsNotFound(err):
 		return err
+	}
+	if score == 0 {
+		f.askScore(c, "rate.ask")
+		return nil
 	}
 	return f.score(ctx, c, "s", strconv.Itoa(score))
 }

@@ -2,6 +2,7 @@ package dialog_test
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -340,5 +341,28 @@ func TestRateButtonOfAnotherResidentsVisitIsStale(t *testing.T) {
 		dialogtest.Step{Action: dialog.RateVisitAction(v.ID, 5), Want: []string{"оцінювання вже завершено"}})...)
 	if got := env.ratings(t); len(got) != 0 {
 		t.Fatalf("ratings = %+v", got)
+	}
+}
+
+func TestRateFromTheMenuListsRecentAttendedVisits(t *testing.T) {
+	tests := []struct{ name, locale, list, place, ask string }{
+		{"Uk", "uk", "Який візит оцінити?", "⭐ ЦНАП у Ратуші", "Як пройшов Ваш візит до ЦНАП у Ратуші"},
+		{"En", "en", "Which visit would you like to rate?", "⭐ CNAP at the City Hall", "How was your visit to CNAP at the City Hall"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			env := newRatingsEnv(t)
+			v := env.attendedVisit(t, tt.locale)
+			dialogtest.Converse(t, env.engine,
+				dialogtest.Step{In: dialog.Update{Locale: tt.locale}, Action: "menu:" + dialog.FlowRate, Want: []string{tt.list},
+					Buttons: []string{tt.place}},
+				dialogtest.Step{Action: fmt.Sprintf("menu:%s:v%d", dialog.FlowRate, v.ID), Want: []string{tt.ask}, Buttons: []string{"1", "5"}},
+				dialogtest.Step{Action: "rate:s:5"},
+				dialogtest.Step{Action: "rate:skip"},
+			)
+			if got := env.ratings(t); len(got) != 1 || got[0].Score != 5 {
+				t.Fatalf("ratings = %+v", got)
+			}
+		})
 	}
 }
