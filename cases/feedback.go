@@ -96,6 +96,9 @@ type Rating struct {
 	Revision  int
 	CreatedAt time.Time
 	UpdatedAt time.Time
+	// Managers is how many active managers cover the location: set by
+	// SubmitRating when it saves the rating, never stored.
+	Managers int
 }
 
 // Low reports whether the score is low.

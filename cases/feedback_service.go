@@ -118,7 +118,8 @@ func (f *Feedback[M]) RatingPoint(ctx context.Context, token string) (RatingPoin
 // transaction, queues an alert to every active manager whose scope covers
 // the location. A second rating of the same location on the same day
 // replaces the first (the result has Revision > 1) and alerts again, up to
-// MaxAlertedRevisions times. EINVALID for bad input.
+// MaxAlertedRevisions times. The result's Managers counts the managers who
+// cover the location. EINVALID for bad input.
 func (f *Feedback[M]) SubmitRating(ctx context.Context, r Rating) (Rating, error) {
 	r.Day = f.Today(f.now())
 	r.Comment = strings.TrimSpace(r.Comment)
@@ -128,7 +129,9 @@ func (f *Feedback[M]) SubmitRating(ctx context.Context, r Rating) (Rating, error
 	if err := r.Validate(); err != nil {
 		return Rating{}, err
 	}
+	covering := 0
 	stored, err := f.Store.SaveRating(ctx, r, func(stored Rating, managers []Manager) ([]M, error) {
+		covering = len(managers)
 		var msgs []M
 		if stored.Revision > MaxAlertedRevisions {
 			return nil, nil
@@ -149,7 +152,14 @@ func (f *Feedback[M]) SubmitRating(ctx context.Context, r Rating) (Rating, error
 		return Rating{}, fmt.Errorf("submit rating: %w", err)
 	}
 	f.Messages.Queued()
+	stored.Managers = covering
 	return stored, nil
+}
+
+// TodaysRating returns the resident's rating of the location left today,
+// which a new rating would replace, or ENOTFOUND.
+func (f *Feedback[M]) TodaysRating(ctx context.Context, residentID int64, locationID string) (Rating, error) {
+	return f.Store.FindResidentRating(ctx, residentID, locationID, f.Today(f.now()))
 }
 
 // CreateInvite makes a one-time invite for a manager of the given level and

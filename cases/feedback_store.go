@@ -36,6 +36,9 @@ type FeedbackStore[M any] interface {
 	// active managers whose scope covers the location, and queues the
 	// messages alerts returns. alerts must not use the store.
 	SaveRating(ctx context.Context, r Rating, alerts func(stored Rating, managers []Manager) ([]M, error)) (Rating, error)
+	// FindResidentRating returns the resident's rating of the location for
+	// day, or ENOTFOUND.
+	FindResidentRating(ctx context.Context, residentID int64, locationID, day string) (Rating, error)
 	// FindRating returns a rating the manager may see, or ENOTFOUND.
 	FindRating(ctx context.Context, managerID, id int64) (Rating, error)
 	// ListRatings returns the ratings the manager may see that match f,

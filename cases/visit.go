@@ -132,6 +132,9 @@ type VisitStore interface {
 	// ResidentVisits returns the resident's booked visits that start at or
 	// after from, soonest first.
 	ResidentVisits(ctx context.Context, residentID int64, from time.Time) ([]Visit, error)
+	// AttendedVisits returns up to limit of the resident's visits marked
+	// attended that started at or after since, latest first.
+	AttendedVisits(ctx context.Context, residentID int64, since time.Time, limit int) ([]Visit, error)
 	// LatestVisit returns the resident's most recently created visit of any
 	// status, or ENOTFOUND.
 	LatestVisit(ctx context.Context, residentID int64) (Visit, error)
@@ -187,6 +190,7 @@ const (
 	NoticeRemindHour  VisitNoticeKind = "visit_remind_hour"
 	NoticeStaffCancel VisitNoticeKind = "visit_staff_cancel"
 	NoticeSlotFreed   VisitNoticeKind = "visit_slot_freed"
+	NoticeRateVisit   VisitNoticeKind = "visit_rate" // after staff marked it attended
 )
 
 // VisitNotice is a message for a resident about a visit, sent outside a

@@ -437,6 +437,12 @@ func (v *Visits) notify(ctx context.Context, residentID int64, n VisitNotice) er
 	return v.Notifier.Notify(ctx, residentID, n)
 }
 
+// RecentAttended returns the resident's visits marked attended in the last
+// week, latest first, at most five: what the menu offers to rate.
+func (v *Visits) RecentAttended(ctx context.Context, residentID int64) ([]Visit, error) {
+	return v.Store.AttendedVisits(ctx, residentID, v.now().AddDate(0, 0, -7), 5)
+}
+
 // DayVisits returns every visit at a location on day, for staff.
 func (v *Visits) DayVisits(ctx context.Context, locationID string, day time.Time) ([]Visit, error) {
 	if _, ok := v.City.Location(locationID); !ok {
@@ -447,13 +453,22 @@ func (v *Visits) DayVisits(ctx context.Context, locationID string, day time.Time
 }
 
 // Mark records that the resident came (VisitAttended) or did not
-// (VisitNoShow). It returns EINVALID for another status and
-// ErrNotCancellable for a cancelled visit.
+// (VisitNoShow); a resident who came is asked to rate the visit
+// (NoticeRateVisit, once per visit: the notice's key is the visit's). It
+// returns EINVALID for another status and ErrNotCancellable for a
+// cancelled visit.
 func (v *Visits) Mark(ctx context.Context, visitID int64, status VisitStatus) (Visit, error) {
 	if status != VisitAttended && status != VisitNoShow {
 		return Visit{}, vikno.Errorf(vikno.EINVALID, "status must be attended or no_show")
 	}
-	return v.Store.MarkVisit(ctx, visitID, status, v.now())
+	visit, err := v.Store.MarkVisit(ctx, visitID, status, v.now())
+	if err != nil || visit.Status != VisitAttended {
+		return visit, err
+	}
+	if err := v.notify(ctx, visit.ResidentID, VisitNotice{Kind: NoticeRateVisit, Visit: visit}); err != nil {
+		v.logger().WarnContext(ctx, "rate visit notice failed", "visit", visit.ID, "err", err)
+	}
+	return visit, nil
 }
 
 // StaffCancel cancels a visit on the CNAP's side with a reason the resident

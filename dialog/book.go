@@ -154,12 +154,17 @@ func (f *bookFlow) text(ctx context.Context, c *Conv, text string) error {
 	switch c.Session.Step {
 	case stepDay:
 		if day, ok := bookParseDay(c, text, f.v.Calendar().Day(f.v.Clock())); ok {
-			return f.pickDay(ctx, c, day)
+			return f.typedDay(ctx, c, day)
 		}
 		c.Say(c.T("book.day_bad"))
 	case stepTime:
-		if m, ok := bookParseClock(text); ok {
+		m, isClock := bookParseClock(text)
+		day, isDay := bookParseDay(c, text, f.v.Calendar().Day(f.v.Clock()))
+		switch {
+		case isClock && (!isDay || f.startsAt(c, m)):
 			return f.pickClock(ctx, c, m)
+		case isDay: // "18.07" is another day, not 18:07
+			return f.typedDay(ctx, c, day)
 		}
 		c.Say(c.T("book.time_bad"))
 	case stepName:
@@ -725,15 +730,32 @@ func (f *bookFlow) booked(c *Conv, v cases.Visit, l vikno.Location, s vikno.Serv
 	}
 	text := c.T(key, "code", v.Code, "location", visitLocName(c, l), "address", l.Address,
 		"when", visitWhen(c, "visit.when", v.Start.In(f.v.City.Loc())))
+	if old := c.Session.Get(keyMoveCode); moved && old != "" && old != v.Code {
+		text = text.Append(Plain("\n"), c.T("book.moved_void", "old", old))
+	}
 	if len(s.Documents) > 0 {
 		text = text.Append(Plain("\n\n"), c.T("book.bring", "documents", "• "+strings.Join(s.Documents, "\n• ")))
 	}
 	if s.Fee != "" {
 		text = text.Append(Plain("\n"), c.T("book.fee", "fee", s.Fee))
 	}
-	text = text.Append(Plain("\n\n"), c.T("book.remind"))
+	text = text.Append(Plain("\n\n"), c.T(remindKey(v), "time", v.RemindHourAt.In(f.v.City.Loc()).Format("15:04")),
+		Plain(" "), c.T("book.wait"))
 	c.Session.Reset()
 	c.Say(text, []Button{c.Button("book.btn_mine", "menu:"+FlowMyBookings), c.Button("btn.menu", "menu:")})
+}
+
+// remindKey says which reminders of v are still ahead.
+func remindKey(v cases.Visit) string {
+	switch day, hour := !v.RemindDayAt.IsZero(), !v.RemindHourAt.IsZero(); {
+	case day && hour:
+		return "book.remind"
+	case hour:
+		return "book.remind_hour"
+	case day:
+		return "book.remind_day"
+	}
+	return "book.remind_none"
 }
 
 // taken answers a resident who lost the race for a time: politely, with the

@@ -56,6 +56,12 @@ func (n *VisitNotices) Build(c *Conv, v cases.VisitNotice) {
 	case cases.NoticeStaffCancel:
 		c.Say(c.T("visit.staff_cancel", append(args, "reason", v.Reason)...),
 			[]Button{c.Button("book.btn_book", "menu:"+FlowBook+":"+v.Visit.ServiceID), c.Button("btn.menu", "menu:")})
+	case cases.NoticeRateVisit:
+		row := make([]Button, 0, cases.MaxScore)
+		for n := cases.MinScore; n <= cases.MaxScore; n++ {
+			row = append(row, Button{Label: strconv.Itoa(n), Action: RateVisitAction(v.Visit.ID, n)})
+		}
+		c.Say(c.T("visit.rate", args...), row, []Button{c.Button("btn.menu", "menu:")})
 	case cases.NoticeSlotFreed:
 		day, _ := cases.Calendar{City: n.City}.ParseDay(v.Watch.Day)
 		var times []string

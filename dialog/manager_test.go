@@ -117,8 +117,12 @@ func TestRatingChangedOverAndOverStopsAlerting(t *testing.T) {
 	env.join(t, "mgr-center", cases.LevelLocation, "cnap-center")
 	link := env.rateLink(t, "cnap-center")
 	for score := range 5 {
-		dialogtest.Converse(t, env.engine, dialogtest.Step{Text: link}, dialogtest.Step{Action: fmt.Sprintf("rate:s:%d", 5-score%2)},
-			dialogtest.Step{Action: "rate:skip", Want: []string{"Дякуємо"}})
+		steps := []dialogtest.Step{{Text: link}}
+		if score > 0 {
+			steps = append(steps, dialogtest.Step{Action: "rate:replace"})
+		}
+		dialogtest.Converse(t, env.engine, append(steps, dialogtest.Step{Action: fmt.Sprintf("rate:s:%d", 5-score%2)},
+			dialogtest.Step{Action: "rate:skip", Want: []string{"Дякуємо"}})...)
 	}
 	if got := env.outbox(t, "rating:")["mgr-center"]; len(got) != cases.MaxAlertedRevisions {
 		t.Fatalf("%d alerts for one resident's rating changed 5 times, want %d", len(got), cases.MaxAlertedRevisions)

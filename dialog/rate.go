@@ -16,22 +16,41 @@ type RatingService interface {
 	// RatingPoint returns the point of a QR code's token; ENOTFOUND for a
 	// token that is malformed, unknown or of a closed location.
 	RatingPoint(ctx context.Context, token string) (cases.RatingPoint, error)
+	// TodaysRating returns the resident's rating of the location left
+	// today, or ENOTFOUND.
+	TodaysRating(ctx context.Context, residentID int64, locationID string) (cases.Rating, error)
 	// SubmitRating saves the resident's rating of today and alerts the
 	// managers; EINVALID for bad input.
 	SubmitRating(ctx context.Context, r cases.Rating) (cases.Rating, error)
 }
 
+// RatedVisits finds a resident's visit to rate; cases.Visits implements it.
+type RatedVisits interface {
+	// Find returns the resident's visit; another resident's is ENOTFOUND.
+	Find(ctx context.Context, residentID, visitID int64) (cases.Visit, error)
+	// RecentAttended returns the resident's recently attended visits.
+	RecentAttended(ctx context.Context, residentID int64) ([]cases.Visit, error)
+}
+
+// RateVisitAction is the action of a score button under the request to
+// rate an attended visit: it opens the rating flow with the score chosen.
+func RateVisitAction(visitID int64, score int) string {
+	return "menu:" + FlowRate + ":v" + strconv.FormatInt(visitID, 10) + ":" + strconv.Itoa(score)
+}
+
 // RegisterRatings registers the rating flow: a deep link "/start r_<token>"
 // (the QR code in a CNAP hall) asks for a score from 1 to 5, for low scores
 // what went wrong, then an optional comment. The menu's "Rate a visit"
-// explains how to scan the code.
-func RegisterRatings(e *Engine, svc RatingService, city vikno.City) {
-	e.Register(rateFlow{svc: svc, city: city})
+// explains how to scan the code. visits (may be nil) lets the request to
+// rate an attended visit open the flow with a score already chosen.
+func RegisterRatings(e *Engine, svc RatingService, city vikno.City, visits RatedVisits) {
+	e.Register(rateFlow{svc: svc, city: city, visits: visits})
 	e.RoutePayload(cases.RatePayloadPrefix, FlowRate)
 }
 
 // Steps of the rating flow and the session keys it keeps.
 const (
+	rateStepReplace = "replace"
 	rateStepScore   = "score"
 	rateStepAspects = "aspects"
 	rateStepComment = "comment"
@@ -45,16 +64,19 @@ const (
 // rateFlow collects one rating. Button actions: "rate:s:N" (score),
 // "rate:a:<aspect>" (toggle what went wrong), "rate:next" and "rate:skip".
 type rateFlow struct {
-	svc  RatingService
-	city vikno.City
+	svc    RatingService
+	city   vikno.City
+	visits RatedVisits
 }
 
 func (rateFlow) Name() string { return FlowRate }
 
 func (f rateFlow) Start(ctx context.Context, c *Conv, arg string) error {
 	if arg == "" {
-		c.Done(c.T("rate.how"))
-		return nil
+		return f.recent(ctx, c)
+	}
+	if id, score, ok := parseRateVisit(arg); ok {
+		return f.startVisit(ctx, c, id, score)
 	}
 	p, err := f.svc.RatingPoint(ctx, arg)
 	if vikno.IsNotFound(err) {
@@ -67,7 +89,114 @@ func (f rateFlow) Start(ctx context.Context, c *Conv, arg string) error {
 	c.Session.Flow, c.Session.Step = FlowRate, rateStepScore
 	c.Session.Set(rateKeyLoc, p.LocationID)
 	c.Session.Set(rateKeyPoint, p.Point)
+	prev, err := f.svc.TodaysRating(ctx, c.Resident.ID, p.LocationID)
+	switch {
+	case err == nil:
+		c.Session.Step = rateStepReplace
+		f.askReplace(c, prev)
+		return nil
+	case !vikno.IsNotFound(err):
+		return err
+	}
 	f.askScore(c, "rate.ask")
+	return nil
+}
+
+// recent offers the resident's recently attended visits to rate, and
+// explains the QR code in the hall.
+func (f rateFlow) recent(ctx context.Context, c *Conv) error {
+	var visits []cases.Visit
+	if f.visits != nil {
+		var err error
+		if visits, err = f.visits.RecentAttended(ctx, c.Resident.ID); err != nil {
+			return err
+		}
+	}
+	if len(visits) == 0 {
+		c.Done(c.T("rate.how"))
+		return nil
+	}
+	var rows [][]Button
+	for _, v := range visits {
+		l, _ := f.city.Location(v.LocationID)
+		label := c.S("rate.btn_visit", "location", visitLocName(c, l),
+			"day", visitWhen(c, "visit.day_btn", v.Start.In(f.city.Loc())))
+		rows = append(rows, []Button{{Label: label, Action: "menu:" + FlowRate + ":v" + strconv.FormatInt(v.ID, 10)}})
+	}
+	c.Say(c.T("rate.recent").Append(Plain("\n"), c.T("rate.how")), append(rows, c.MenuRow())...)
+	return nil
+}
+
+// parseRateVisit reads "v17:4" (see RateVisitAction) or "v17" (no score
+// yet: 0).
+func parseRateVisit(arg string) (visitID int64, score int, ok bool) {
+	rest, found := strings.CutPrefix(arg, "v")
+	id, sc, _ := strings.Cut(rest, ":")
+	visitID, err := strconv.ParseInt(id, 10, 64)
+	if !found || err != nil {
+		return 0, 0, false
+	}
+	score, _ = strconv.Atoi(sc)
+	return visitID, score, true
+}
+
+// startVisit rates the resident's attended visit with the score pressed
+// under the request to rate it.
+func (f rateFlow) startVisit(ctx context.Context, c *Conv, visitID int64, score int) error {
+	if f.visits == nil {
+		c.Done(c.T("rate.how"))
+		return nil
+	}
+	v, err := f.visits.Find(ctx, c.Resident.ID, visitID)
+	if vikno.IsNotFound(err) || (err == nil && v.Status != cases.VisitAttended) {
+		c.Done(c.T("rate.stale"))
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	c.Session.Flow, c.Session.Step = FlowRate, rateStepScore
+	c.Session.Set(rateKeyLoc, v.LocationID)
+	c.Session.Set(rateKeyPoint, "")
+	prev, err := f.svc.TodaysRating(ctx, c.Resident.ID, v.LocationID)
+	switch {
+	case err == nil:
+		c.Session.Step = rateStepReplace
+		f.askReplace(c, prev)
+		return nil
+	case !vikno.IsNotFound(err):
+		return err
+	}
+	if score == 0 {
+		f.askScore(c, "rate.ask")
+		return nil
+	}
+	return f.score(ctx, c, "s", strconv.Itoa(score))
+}
+
+// askReplace asks before a second rating of the same location on the same
+// day replaces the first.
+func (f rateFlow) askReplace(c *Conv, prev cases.Rating) {
+	c.Say(c.T("rate.replace_ask", "place", placeName(c, f.city, prev.LocationID, prev.Point), "score", prev.Score),
+		[]Button{c.Button("rate.btn_replace", "rate:replace"), c.Button("rate.btn_keep", "rate:keep")}, c.MenuRow())
+}
+
+// replace takes the answer to askReplace.
+func (f rateFlow) replace(ctx context.Context, c *Conv, kind string) error {
+	switch {
+	case kind == "replace" || (c.Update.Action == "" && c.isWord("yes", strings.ToLower(strings.TrimSpace(c.Update.Text)))):
+		c.Session.Step = rateStepScore
+		f.askScore(c, "rate.ask")
+		return nil
+	case kind == "keep":
+		c.Done(c.T("rate.kept"))
+		return nil
+	}
+	prev, err := f.svc.TodaysRating(ctx, c.Resident.ID, c.Session.Get(rateKeyLoc))
+	if err != nil {
+		return err
+	}
+	f.askReplace(c, prev)
 	return nil
 }
 
@@ -78,6 +207,8 @@ func (f rateFlow) Handle(ctx context.Context, c *Conv) error {
 	}
 	kind, val, _ := strings.Cut(c.Arg, ":")
 	switch c.Session.Step {
+	case rateStepReplace:
+		return f.replace(ctx, c, kind)
 	case rateStepScore:
 		return f.score(ctx, c, kind, val)
 	case rateStepAspects:
@@ -209,8 +340,11 @@ func (f rateFlow) submit(ctx context.Context, c *Conv, comment string) error {
 		return err
 	}
 	key := "rate.thanks_high"
-	if saved.Low() {
+	switch {
+	case saved.Low() && saved.Managers > 0:
 		key = "rate.thanks_low"
+	case saved.Low():
+		key = "rate.thanks_low_recorded"
 	}
 	t := c.T(key)
 	if saved.Revision > 1 {

@@ -2,6 +2,7 @@ package dialog_test
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -20,6 +21,8 @@ import (
 // ratingsEnv is an engine with the rating and manager flows on a real
 // SQLite store and outbox, in the demo city.
 type ratingsEnv struct {
+	visits *cases.Visits
+	pushed *pushed
 	db     *sqlstore.DB
 	engine *dialog.Engine
 	fb     *cases.Feedback[notify.Message]
@@ -48,9 +51,12 @@ func newRatingsEnv(t *testing.T) *ratingsEnv {
 	if err := fb.SyncRegions(ctx); err != nil {
 		t.Fatal(err)
 	}
-	dialog.RegisterRatings(e, fb, city)
+	visits := &cases.Visits{City: city, Store: db, Rules: cases.DefaultVisitRules(), Notifier: dialog.NewVisitNotices(e, city)}
+	p := &pushed{}
+	e.SetSender(dialogtest.Channel, p)
+	dialog.RegisterRatings(e, fb, city, visits)
 	dialog.RegisterManagers(e, fb, city)
-	return &ratingsEnv{db: db, engine: e, fb: fb, city: city}
+	return &ratingsEnv{db: db, engine: e, fb: fb, city: city, visits: visits, pushed: p}
 }
 
 // rateLink returns "/start r_<token>" for a location.
@@ -148,16 +154,42 @@ func TestRatingTypedStraightAfterAspectsIsTheComment(t *testing.T) {
 	}
 }
 
-func TestSecondRatingTheSameDayReplacesTheFirst(t *testing.T) {
+func TestSecondRatingTheSameDayReplacesTheFirstAfterAsking(t *testing.T) {
 	env := newRatingsEnv(t)
 	link := env.rateLink(t, "cnap-center")
 	dialogtest.Converse(t, env.engine,
 		dialogtest.Step{Text: link}, dialogtest.Step{Action: "rate:s:4"}, dialogtest.Step{Action: "rate:skip"},
-		dialogtest.Step{Text: link}, dialogtest.Step{Action: "rate:s:2"}, dialogtest.Step{Action: "rate:next"},
+		dialogtest.Step{Text: link, Want: []string{"Сьогодні Ви вже оцінили", "ЦНАП у Ратуші", "4 з 5", "Замінити оцінку?"},
+			Not: []string{"Як пройшов"}, Buttons: []string{"Замінити оцінку", "Залишити як є"}},
+		dialogtest.Step{Text: "2", Want: []string{"Замінити оцінку?"}},
+		dialogtest.Step{Text: "так", Want: []string{"Як пройшов Ваш візит"}},
+		dialogtest.Step{Action: "rate:s:2"}, dialogtest.Step{Action: "rate:next"},
 		dialogtest.Step{Action: "rate:skip", Want: []string{"замінили попередню оцінку"}},
 	)
 	if got := env.ratings(t); len(got) != 1 || got[0].Score != 2 || got[0].Revision != 2 {
 		t.Fatalf("ratings = %+v", got)
+	}
+}
+
+func TestSecondRatingTheSameDayCanKeepTheFirst(t *testing.T) {
+	tests := []struct{ name, locale, ask, keep, kept string }{
+		{"Uk", "uk", "Замінити оцінку?", "Залишити як є", "залишаємо Вашу попередню оцінку"},
+		{"En", "en", "Replace the rating?", "Keep it", "we keep your earlier rating"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			env := newRatingsEnv(t)
+			link := env.rateLink(t, "cnap-center")
+			dialogtest.Converse(t, env.engine,
+				dialogtest.Step{In: dialog.Update{Locale: tt.locale}, Text: link},
+				dialogtest.Step{Action: "rate:s:5"}, dialogtest.Step{Action: "rate:skip"},
+				dialogtest.Step{Text: link, Want: []string{tt.ask, "5"}},
+				dialogtest.Step{Text: tt.keep, Want: []string{tt.kept}},
+			)
+			if got := env.ratings(t); len(got) != 1 || got[0].Score != 5 || got[0].Revision != 1 {
+				t.Fatalf("ratings = %+v", got)
+			}
+		})
 	}
 }
 
@@ -223,4 +255,114 @@ func TestRatingInEnglish(t *testing.T) {
 			Want: []string{"How was your visit to CNAP at the City Hall"}},
 		dialogtest.Step{Action: "rate:s:3", Want: []string{"What went wrong"}, Buttons: []string{"Waiting time"}},
 	)
+}
+
+func TestLowRatingPromisesTheManagerOnlyWhereOneCoversTheLocation(t *testing.T) {
+	tests := []struct {
+		name, locale, scope string
+		want, not           string
+	}{
+		{"CoveredUk", "uk", "cnap-sykhiv", "Керівник ЦНАП уже отримав її", "Її записано"},
+		{"OtherLocationUk", "uk", "cnap-center", "Її записано", "Керівник"},
+		{"CoveredEn", "en", "cnap-sykhiv", "The CNAP manager has received it", "It is recorded"},
+		{"OtherLocationEn", "en", "cnap-center", "It is recorded", "manager"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			env := newRatingsEnv(t)
+			dialogtest.Converse(t, env.engine, ratingAs("boss", dialogtest.Step{Text: env.inviteLink(t, cases.LevelLocation, tt.scope)})...)
+			dialogtest.Converse(t, env.engine,
+				dialogtest.Step{In: dialog.Update{Locale: tt.locale}, Text: env.rateLink(t, "cnap-sykhiv")},
+				dialogtest.Step{Action: "rate:s:2"},
+				dialogtest.Step{Action: "rate:next"},
+				dialogtest.Step{Action: "rate:skip", Want: []string{tt.want}, Not: []string{tt.not}},
+			)
+		})
+	}
+}
+
+// attendedVisit books the first free time of id-card at cnap-center for the
+// default test user and marks it attended, as staff do.
+func (env *ratingsEnv) attendedVisit(t *testing.T, locale string) cases.Visit {
+	t.Helper()
+	ctx := context.Background()
+	res, err := env.db.EnsureResident(ctx, dialogtest.Channel, "dialogtest-user", locale)
+	if err != nil {
+		t.Fatal(err)
+	}
+	days, err := env.visits.Days(ctx, "cnap-center", "id-card")
+	if err != nil || len(days) == 0 {
+		t.Fatalf("days = %v, %v", days, err)
+	}
+	slots, err := env.visits.Slots(ctx, "cnap-center", "id-card", days[len(days)-1].Day)
+	if err != nil || len(slots) == 0 {
+		t.Fatalf("slots = %v, %v", slots, err)
+	}
+	v, err := env.visits.Book(ctx, cases.BookRequest{ResidentID: res.ID, LocationID: "cnap-center", ServiceID: "id-card",
+		Start: slots[0].Start, Name: "Олена Петренко", Phone: "+380671234567"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, err = env.visits.Mark(ctx, v.ID, cases.VisitAttended); err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+func TestAttendedVisitAsksForARatingWithScoreButtons(t *testing.T) {
+	tests := []struct{ name, locale, ask, next string }{
+		{"Uk", "uk", "Оцініть, будь ласка, візит", "Що саме було не так"},
+		{"En", "en", "Please rate the visit", "What went wrong"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			env := newRatingsEnv(t)
+			v := env.attendedVisit(t, tt.locale)
+			got := env.pushed.text("dialogtest-user")
+			if !strings.Contains(got, tt.ask) {
+				t.Fatalf("pushed = %q, want %q", got, tt.ask)
+			}
+			dialogtest.Converse(t, env.engine,
+				dialogtest.Step{Action: dialog.RateVisitAction(v.ID, 2), Want: []string{tt.next}},
+				dialogtest.Step{Action: "rate:next"},
+				dialogtest.Step{Action: "rate:skip"},
+			)
+			if got := env.ratings(t); len(got) != 1 || got[0].Score != 2 || got[0].LocationID != "cnap-center" {
+				t.Fatalf("ratings = %+v", got)
+			}
+		})
+	}
+}
+
+func TestRateButtonOfAnotherResidentsVisitIsStale(t *testing.T) {
+	env := newRatingsEnv(t)
+	v := env.attendedVisit(t, "uk")
+	dialogtest.Converse(t, env.engine, ratingAs("someone-else",
+		dialogtest.Step{Action: dialog.RateVisitAction(v.ID, 5), Want: []string{"оцінювання вже завершено"}})...)
+	if got := env.ratings(t); len(got) != 0 {
+		t.Fatalf("ratings = %+v", got)
+	}
+}
+
+func TestRateFromTheMenuListsRecentAttendedVisits(t *testing.T) {
+	tests := []struct{ name, locale, list, place, ask string }{
+		{"Uk", "uk", "Який візит оцінити?", "⭐ ЦНАП у Ратуші", "Як пройшов Ваш візит до ЦНАП у Ратуші"},
+		{"En", "en", "Which visit would you like to rate?", "⭐ CNAP at the City Hall", "How was your visit to CNAP at the City Hall"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			env := newRatingsEnv(t)
+			v := env.attendedVisit(t, tt.locale)
+			dialogtest.Converse(t, env.engine,
+				dialogtest.Step{In: dialog.Update{Locale: tt.locale}, Action: "menu:" + dialog.FlowRate, Want: []string{tt.list},
+					Buttons: []string{tt.place}},
+				dialogtest.Step{Action: fmt.Sprintf("menu:%s:v%d", dialog.FlowRate, v.ID), Want: []string{tt.ask}, Buttons: []string{"1", "5"}},
+				dialogtest.Step{Action: "rate:s:5"},
+				dialogtest.Step{Action: "rate:skip"},
+			)
+			if got := env.ratings(t); len(got) != 1 || got[0].Score != 5 {
+				t.Fatalf("ratings = %+v", got)
+			}
+		})
+	}
 }

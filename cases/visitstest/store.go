@@ -173,6 +173,15 @@ func (s *Store) ResidentVisits(_ context.Context, residentID int64, from time.Ti
 	}), nil
 }
 
+// AttendedVisits implements cases.VisitStore.
+func (s *Store) AttendedVisits(_ context.Context, residentID int64, since time.Time, limit int) ([]cases.Visit, error) {
+	out := s.filter(func(v cases.Visit) bool {
+		return v.ResidentID == residentID && v.Status == cases.VisitAttended && !v.Start.Before(since)
+	})
+	slices.Reverse(out)
+	return out[:min(limit, len(out))], nil
+}
+
 // LatestVisit implements cases.VisitStore.
 func (s *Store) LatestVisit(_ context.Context, residentID int64) (cases.Visit, error) {
 	s.mu.Lock()

@@ -65,6 +65,7 @@ type Main struct {
 	// Outbox queues notices; its worker delivers them through the engine's
 	// channel senders.
 	Outbox    *notify.Outbox
+	visits    *cases.Visits // nil until openVisits; the rating flow finds attended visits in it
 	Knowledge *knowledge.Service
 	Metrics   *web.Metrics
 	HTTP      *web.Server

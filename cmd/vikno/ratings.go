@@ -30,7 +30,7 @@ func (m *Main) openRatings(ctx context.Context) error {
 	if err := fb.SyncRegions(ctx); err != nil {
 		return err
 	}
-	dialog.RegisterRatings(m.Engine, fb, m.Config.City)
+	dialog.RegisterRatings(m.Engine, fb, m.Config.City, m.visits)
 	dialog.RegisterManagers(m.Engine, fb, m.Config.City)
 	if hour := m.Config.Ratings.DigestHour; hour >= 0 {
 		m.goBackground(func(ctx context.Context) error {

@@ -36,6 +36,7 @@ func (m *Main) openVisits(ctx context.Context) error {
 		City: m.Config.City, Store: m.Store, Notifier: notices, Logger: m.Logger,
 		Now: now, Rules: cases.DefaultVisitRules(),
 	}
+	m.visits = visits
 	queue := &cases.Queue{City: m.Config.City, KV: m.Ephemeral, Now: now}
 	dialog.RegisterBooking(m.Engine, visits)
 	dialog.RegisterQueue(m.Engine, queue)

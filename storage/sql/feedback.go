@@ -109,6 +109,12 @@ func (d *DB) SaveRating(ctx context.Context, r cases.Rating,
 	return out, err
 }
 
+// FindResidentRating implements cases.FeedbackStore.
+func (d *DB) FindResidentRating(ctx context.Context, residentID int64, locationID, day string) (cases.Rating, error) {
+	return scanRating(d.db.QueryRowContext(ctx, `SELECT `+ratingColumns+` FROM ratings f
+		WHERE f.resident_id = $1 AND f.location_id = $2 AND f.day = $3`, residentID, locationID, day))
+}
+
 // FindRating implements cases.FeedbackStore.
 func (d *DB) FindRating(ctx context.Context, managerID, id int64) (cases.Rating, error) {
 	return findManagedRating(ctx, d.db, managerID, id)

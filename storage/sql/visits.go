@@ -188,6 +188,12 @@ func (d *DB) ResidentVisits(ctx context.Context, residentID int64, from time.Tim
 		residentID, d.t(from))
 }
 
+// AttendedVisits implements cases.VisitStore.
+func (d *DB) AttendedVisits(ctx context.Context, residentID int64, since time.Time, limit int) ([]cases.Visit, error) {
+	return d.listVisits(ctx, `resident_id = $1 AND status = 'attended' AND start_at >= $2 ORDER BY start_at DESC, id DESC LIMIT $3`,
+		residentID, d.t(since), limit)
+}
+
 // LatestVisit implements cases.VisitStore.
 func (d *DB) LatestVisit(ctx context.Context, residentID int64) (cases.Visit, error) {
 	l, err := d.listVisits(ctx, `resident_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1`, residentID)

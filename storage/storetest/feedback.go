@@ -139,6 +139,12 @@ func testOneRatingPerDay(t *testing.T, s Store) {
 		!slices.Equal(second.Aspects, upd.Aspects) || second.Comment != "довго" {
 		t.Fatalf("second rating the same day = %+v; want rating %d changed, revision 2", second, first.ID)
 	}
+	if found, err := s.FindResidentRating(ctx, res.ID, "lviv-1", "2026-05-14"); err != nil || found.ID != first.ID || found.Score != 3 {
+		t.Fatalf("FindResidentRating = %+v, %v; want rating %d with score 3", found, err, first.ID)
+	}
+	if _, err := s.FindResidentRating(ctx, res.ID, "lviv-1", "2026-05-15"); !vikno.IsNotFound(err) {
+		t.Fatalf("FindResidentRating of a day without a rating: err = %v, want not found", err)
+	}
 	if other := mustRate(t, s, res.ID, "lviv-1", "2026-05-15", 5); other.ID == first.ID || other.Revision != 1 {
 		t.Fatalf("next day = %+v; want a new rating", other)
 	}

@@ -328,6 +328,15 @@ func testVisitLists(t *testing.T, s VisitBackend) {
 	if err != nil || len(list) != 2 || list[0].ID != sooner.ID || list[1].ID != later.ID {
 		t.Fatalf("ResidentVisits = %+v, %v; want sooner then later", list, err)
 	}
+	if _, err := s.MarkVisit(ctx, past.ID, cases.VisitAttended, base); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.AttendedVisits(ctx, a, base.Add(-24*time.Hour), 5); err != nil || len(got) != 1 || got[0].ID != past.ID {
+		t.Fatalf("AttendedVisits = %+v, %v; want the past visit", got, err)
+	}
+	if got, err := s.AttendedVisits(ctx, a, base, 5); err != nil || len(got) != 0 {
+		t.Fatalf("AttendedVisits since after it = %+v, %v; want none", got, err)
+	}
 	day, err := s.LocationVisits(ctx, "loc", base, base.Add(24*time.Hour))
 	if err != nil || len(day) != 3 || day[0].Start.After(day[2].Start) {
 		t.Fatalf("LocationVisits = %+v, %v; want 3 of the day incl. the cancelled one", day, err)

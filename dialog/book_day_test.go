@@ -1,0 +1,78 @@
+package dialog_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/vikno-city/vikno/dialog"
+	"github.com/vikno-city/vikno/dialog/dialogtest"
+)
+
+func TestTypedWeekendSaysClosedAndOffersNearestDaysThenReadsDatesAgain(t *testing.T) {
+	env := newVisitEnv(t)
+	dialogtest.Converse(t, env.e,
+		step{Action: "menu:book:id-card"},
+		step{Action: "book:l:cnap-vyhovskoho", Want: []string{"Оберіть день"}},
+		step{Text: "18.07", Want: []string{"На суботу, 18 липня, записатися не можна", "у ЦНАП на Виговського це вихідний день",
+			"Найближчі дні"}, Buttons: []string{"чт 16.07", "пт 17.07", "пн 20.07", "Назад"}, Not: []string{"🔔"}},
+		step{Text: "19 липня", Want: []string{"неділю, 19 липня", "вихідний день"}},
+		step{Text: "15.07", Want: []string{"середа, 15 липня"}, Buttons: []string{"09:00"}},
+		step{Text: "18.07", Want: []string{"суботу, 18 липня", "вихідний день"}},
+		step{Action: "book:d:20260717", Want: []string{"п’ятниця, 17 липня"}},
+	)
+}
+
+func TestTypedClosureHolidayPastAndFarDays(t *testing.T) {
+	tests := []struct {
+		name, locale, service, location, typed string
+		now                                    time.Time
+		want                                   []string
+		buttons                                []string
+	}{
+		{"ClosureUk", "uk", "residence-register", "cnap-lysynychi", "16.07", time.Time{},
+			[]string{"На четвер, 16 липня, записатися не можна", "цього дня не працює"}, []string{"вт 14.07", "вт 21.07", "чт 23.07"}},
+		{"ClosureEn", "en", "residence-register", "cnap-lysynychi", "16.07", time.Time{},
+			[]string{"You cannot book for", "16 July", "is closed that day", "The nearest days you can book"}, []string{"Tue 14.07"}},
+		{"HolidayUk", "uk", "id-card", "cnap-vyhovskoho", "24 серпня", time.Date(2026, 8, 20, 10, 0, 0, 0, kyiv(t)),
+			[]string{"понеділок, 24 серпня", "святковий день"}, []string{"пт 21.08", "вт 25.08"}},
+		{"HolidayEn", "en", "id-card", "cnap-vyhovskoho", "24.08", time.Date(2026, 8, 20, 10, 0, 0, 0, kyiv(t)),
+			[]string{"Monday, 24 August", "public holiday"}, []string{"Tue 25.08"}},
+		{"PastUk", "uk", "id-card", "cnap-vyhovskoho", "10.07.2026", time.Time{},
+			[]string{"уже минув"}, []string{"вт 14.07"}},
+		{"FarUk", "uk", "id-card", "cnap-vyhovskoho", "14.09", time.Time{},
+			[]string{"запис ще не відкрито", "14 робочих днів"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			env := newVisitEnv(t)
+			if !tt.now.IsZero() {
+				env.setNow(tt.now)
+			}
+			dialogtest.Converse(t, env.e,
+				step{In: dialog.Update{Locale: tt.locale}, Action: "menu:book:" + tt.service},
+				step{Action: "book:l:" + tt.location},
+				step{Text: tt.typed, Want: tt.want, Buttons: tt.buttons, Not: []string{"🔔"}},
+			)
+		})
+	}
+}
+
+func TestTypedDateAtTheTimeStepPicksThatDay(t *testing.T) {
+	env := newVisitEnv(t)
+	dialogtest.Converse(t, env.e,
+		step{Action: "menu:book:id-card"},
+		step{Action: "book:l:cnap-vyhovskoho"},
+		step{Action: "book:d:20260715", Want: []string{"середа, 15 липня"}},
+		step{Text: "18.07", Want: []string{"суботу, 18 липня", "вихідний день"}},
+		step{Text: "16 липня", Want: []string{"четвер, 16 липня"}, Buttons: []string{"09:00"}},
+	)
+}
+
+func kyiv(t *testing.T) *time.Location {
+	t.Helper()
+	loc, err := time.LoadLocation("Europe/Kyiv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return loc
+}
