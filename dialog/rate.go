@@ -86,20 +86,31 @@ func (f rateFlow) Start(ctx context.Context, c *Conv, arg string) error {
 	if err != nil {
 		return err
 	}
-	c.Session.Flow, c.Session.Step = FlowRate, rateStepScore
-	c.Session.Set(rateKeyLoc, p.LocationID)
-	c.Session.Set(rateKeyPoint, p.Point)
-	prev, err := f.svc.TodaysRating(ctx, c.Resident.ID, p.LocationID)
-	switch {
-	case err == nil:
-		c.Session.Step = rateStepReplace
-		f.askReplace(c, prev)
-		return nil
-	case !vikno.IsNotFound(err):
+	asked, err := f.begin(ctx, c, p.LocationID, p.Point)
+	if err != nil || asked {
 		return err
 	}
 	f.askScore(c, "rate.ask")
 	return nil
+}
+
+// begin starts rating a location (from a QR point, or "" from a visit). A
+// rating of the same location today is there already: it asks whether to
+// replace it and reports asked.
+func (f rateFlow) begin(ctx context.Context, c *Conv, locationID, point string) (asked bool, err error) {
+	c.Session.Flow, c.Session.Step = FlowRate, rateStepScore
+	c.Session.Set(rateKeyLoc, locationID)
+	c.Session.Set(rateKeyPoint, point)
+	prev, err := f.svc.TodaysRating(ctx, c.Resident.ID, locationID)
+	switch {
+	case err == nil:
+		c.Session.Step = rateStepReplace
+		f.askReplace(c, prev)
+		return true, nil
+	case !vikno.IsNotFound(err):
+		return false, err
+	}
+	return false, nil
 }
 
 // recent offers the resident's recently attended visits to rate, and
@@ -155,16 +166,8 @@ func (f rateFlow) startVisit(ctx context.Context, c *Conv, visitID int64, score 
 	if err != nil {
 		return err
 	}
-	c.Session.Flow, c.Session.Step = FlowRate, rateStepScore
-	c.Session.Set(rateKeyLoc, v.LocationID)
-	c.Session.Set(rateKeyPoint, "")
-	prev, err := f.svc.TodaysRating(ctx, c.Resident.ID, v.LocationID)
-	switch {
-	case err == nil:
-		c.Session.Step = rateStepReplace
-		f.askReplace(c, prev)
-		return nil
-	case !vikno.IsNotFound(err):
+	asked, err := f.begin(ctx, c, v.LocationID, "")
+	if err != nil || asked {
 		return err
 	}
 	if score == 0 {
