@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -49,6 +50,7 @@ type Config struct {
 	Telegram Telegram `yaml:"telegram"`
 	Viber    Viber    `yaml:"viber"`
 	Ratings  Ratings  `yaml:"ratings"`
+	WebChat  WebChat  `yaml:"webchat"`
 	// OpenAPIKeys are keys integrators use for Open311 POST and the queue feed.
 	APIKeys []string `yaml:"api_keys"`
 	// LocationKeys are API keys of single locations (location id → key): a
@@ -69,6 +71,15 @@ type Telegram struct {
 	// Username is the bot's username for deep links when getMe cannot be
 	// asked (`vikno qr`, `vikno managers invite` without a token).
 	Username string `yaml:"username"`
+}
+
+// WebChat configures the chat page at /chat/.
+type WebChat struct {
+	// Origins are the sites (https://city.example) that may embed the chat
+	// with widget.js.
+	Origins []string `yaml:"origins"`
+	// Keep is how long web conversations are kept (default 30 days).
+	Keep time.Duration `yaml:"keep"`
 }
 
 // Viber configures the Viber channel.
@@ -191,6 +202,8 @@ func DemoCity() (vikno.City, error) {
 	return c, c.Validate()
 }
 
+var originPattern = regexp.MustCompile(`^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$`)
+
 // Validate checks every setting and returns an error naming the first bad key.
 func (c Config) Validate() error {
 	if c.HTTPAddr == "" {
@@ -203,6 +216,11 @@ func (c Config) Validate() error {
 		u, err := url.Parse(c.RedisURL)
 		if err != nil || (u.Scheme != "redis" && u.Scheme != "rediss") {
 			return keyError("redis_url", "must be a redis:// or rediss:// URL")
+		}
+	}
+	for _, o := range c.WebChat.Origins {
+		if !originPattern.MatchString(o) {
+			return keyError("webchat.origins", o+" is not an origin like https://city.example")
 		}
 	}
 	if c.LogFormat != "json" && c.LogFormat != "text" {
@@ -305,6 +323,15 @@ var envVars = []envVar{
 	{"VIKNO_LOCATION_KEYS", "location_keys", func(c *Config, v string) error {
 		keys, err := splitPairs(v)
 		c.LocationKeys = keys
+		return err
+	}},
+	{"VIKNO_WEBCHAT_ORIGINS", "webchat.origins", func(c *Config, v string) error {
+		c.WebChat.Origins = splitList(v)
+		return nil
+	}},
+	{"VIKNO_WEBCHAT_KEEP", "webchat.keep", func(c *Config, v string) error {
+		d, err := time.ParseDuration(v)
+		c.WebChat.Keep = d
 		return err
 	}},
 	{"VIKNO_TELEGRAM_TOKEN", "telegram.token", str(func(c *Config) *string { return &c.Telegram.Token })},

@@ -10,6 +10,7 @@ import (
 
 	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/bots"
+	"github.com/vikno-city/vikno/bots/webchat"
 	"github.com/vikno-city/vikno/cases"
 	"github.com/vikno-city/vikno/configs"
 	"github.com/vikno-city/vikno/dialog"
@@ -30,6 +31,7 @@ type store interface {
 	bots.Journal
 	cases.VisitStore
 	cases.FeedbackStore[notify.Message]
+	webchat.Store
 	Ping(ctx context.Context) error
 	Close() error
 	Migrate(ctx context.Context) (int64, error)

@@ -6,5 +6,6 @@ import "context"
 // mounts its webhook on m.HTTP (not yet listening) and registers its own
 // shutdown with onClose.
 func (m *Main) startChannels(ctx context.Context) error {
+	m.startWebChat()
 	return m.startTelegram(ctx)
 }
