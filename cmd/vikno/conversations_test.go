@@ -162,7 +162,12 @@ func TestConversationsInEveryChannel(t *testing.T) {
 // a way on (at least one button).
 func playConversation(t *testing.T, drv convChannel, steps []convStep) {
 	t.Helper()
-	user := drv.User()
+	playConversationAs(t, drv, drv.User(), steps)
+}
+
+// playConversationAs is playConversation as a given resident.
+func playConversationAs(t *testing.T, drv convChannel, user string, steps []convStep) {
+	t.Helper()
 	var last convOut
 	for i, s := range steps {
 		var out convOut
