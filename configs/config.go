@@ -82,12 +82,17 @@ type WebChat struct {
 	Keep time.Duration `yaml:"keep"`
 }
 
-// Viber configures the Viber channel.
+// Viber configures the Viber channel (see viber.go).
 type Viber struct {
-	Token  string `yaml:"token"`
+	// Token comes from VIKNO_VIBER_TOKEN only, never from the file.
+	Token  string `yaml:"-"`
 	APIURL string `yaml:"api_url"`
 	Name   string `yaml:"name"`
+	Avatar string `yaml:"avatar"`
 	URI    string `yaml:"uri"`
+	// Notices are the notice kinds sent to Viber; empty means the default
+	// (answers, manager alerts, notices about what the resident started).
+	Notices []string `yaml:"notices"`
 }
 
 // Default returns the configuration used when nothing is set.
@@ -240,6 +245,9 @@ func (c Config) Validate() error {
 	if err := c.Telegram.validateUsername(); err != nil {
 		return err
 	}
+	if err := c.Viber.validate(); err != nil {
+		return err
+	}
 	if err := c.Ratings.validate(); err != nil {
 		return err
 	}
@@ -358,6 +366,11 @@ var envVars = []envVar{
 	{"VIKNO_VIBER_API_URL", "viber.api_url", str(func(c *Config) *string { return &c.Viber.APIURL })},
 	{"VIKNO_VIBER_NAME", "viber.name", str(func(c *Config) *string { return &c.Viber.Name })},
 	{"VIKNO_VIBER_URI", "viber.uri", str(func(c *Config) *string { return &c.Viber.URI })},
+	{"VIKNO_VIBER_AVATAR", "viber.avatar", str(func(c *Config) *string { return &c.Viber.Avatar })},
+	{"VIKNO_VIBER_NOTICES", "viber.notices", func(c *Config, v string) error {
+		c.Viber.Notices = splitList(v)
+		return nil
+	}},
 }
 
 func applyEnv(c *Config, env []string) error {

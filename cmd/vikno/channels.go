@@ -7,5 +7,8 @@ import "context"
 // shutdown with onClose.
 func (m *Main) startChannels(ctx context.Context) error {
 	m.startWebChat()
-	return m.startTelegram(ctx)
+	if err := m.startTelegram(ctx); err != nil {
+		return err
+	}
+	return m.startViber(ctx)
 }
