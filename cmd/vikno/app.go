@@ -16,6 +16,7 @@ import (
 	"github.com/vikno-city/vikno/dialog"
 	"github.com/vikno-city/vikno/knowledge"
 	"github.com/vikno-city/vikno/notify"
+	"github.com/vikno-city/vikno/staff"
 	"github.com/vikno-city/vikno/storage/memory"
 	"github.com/vikno-city/vikno/storage/redis"
 	sqlstore "github.com/vikno-city/vikno/storage/sql"
@@ -32,6 +33,7 @@ type store interface {
 	cases.VisitStore
 	cases.FeedbackStore[notify.Message]
 	webchat.Store
+	staff.Store
 	Ping(ctx context.Context) error
 	Close() error
 	Migrate(ctx context.Context) (int64, error)

@@ -14,6 +14,7 @@ import (
 	"github.com/vikno-city/vikno/cases"
 	"github.com/vikno-city/vikno/knowledge"
 	"github.com/vikno-city/vikno/notify"
+	"github.com/vikno-city/vikno/staff"
 )
 
 // Store is everything a relational backend implements.
@@ -26,6 +27,7 @@ type Store interface {
 	cases.FeedbackStore[notify.Message]
 	bots.Journal
 	webchat.Store
+	staff.Store
 }
 
 // Opener returns a fresh, migrated, empty store for one test.
@@ -42,6 +44,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("AppealNotices", func(t *testing.T) { testAppealNotices(t, func(t *testing.T) NoticeStore { return open(t) }) })
 	t.Run("Journal", func(t *testing.T) { testJournal(t, open) })
 	t.Run("WebChat", func(t *testing.T) { testWebChat(t, open) })
+	t.Run("Staff", func(t *testing.T) { testStaff(t, open) })
 }
 
 func testResidents(t *testing.T, open Opener) {
