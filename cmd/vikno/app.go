@@ -30,6 +30,7 @@ type store interface {
 	bots.Journal
 	cases.VisitStore
 	cases.FeedbackStore[notify.Message]
+	cases.DocumentsStore
 	Ping(ctx context.Context) error
 	Close() error
 	Migrate(ctx context.Context) (int64, error)
