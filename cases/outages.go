@@ -63,6 +63,7 @@ type Subscription struct {
 	ResidentID int64
 	District   string // vikno.District ID
 	Street     string // as the resident wrote it; empty: the whole district
+	StreetKey  string // Streets.Key of Street: one street is subscribed once
 	CreatedAt  time.Time
 }
 
@@ -75,10 +76,12 @@ type OutageStore interface {
 	// ActiveOutages returns the notices not restored whose end is after now
 	// (or open), newest first.
 	ActiveOutages(ctx context.Context, now time.Time) ([]Outage, error)
-	// OutageRecipients returns the reachable residents the notice is for:
-	// subscribers of its districts and streets, and the residents who got an
-	// earlier version and still hold a subscription.
-	OutageRecipients(ctx context.Context, o Outage) ([]NoticeRecipient, error)
+	// OutageRecipients returns the reachable residents the notice is for,
+	// each once: those with a subscription match accepts (it is given the
+	// subscriptions of the notice's districts and every street
+	// subscription), and those who got an earlier version and still hold a
+	// subscription.
+	OutageRecipients(ctx context.Context, o Outage, match func(Subscription) bool) ([]NoticeRecipient, error)
 	// RecordOutageRecipients remembers who a notice went to.
 	RecordOutageRecipients(ctx context.Context, id string, residentIDs []int64) error
 	// Subscribe adds a subscription; an existing one is returned as it is.
@@ -176,18 +179,38 @@ func (st Streets) Key(s string) string {
 	return strings.Join(words, " ")
 }
 
-// Same reports whether two street names are the same street, the shorter
-// possibly leaving out a first name («Шевченка» and «вул. Тараса
-// Шевченка»).
+// Same reports whether two street names are the same street: the shorter
+// may leave out a first name («Шевченка» and «вул. Тараса Шевченка»), and
+// a word may differ in its ending only («Зелена», «на Зеленій»).
 func (st Streets) Same(a, b string) bool {
-	ka, kb := st.Key(a), st.Key(b)
-	if ka == "" || kb == "" {
+	wa, wb := strings.Fields(st.Key(a)), strings.Fields(st.Key(b))
+	if len(wa) == 0 || len(wb) == 0 {
 		return false
 	}
-	if len(ka) > len(kb) {
-		ka, kb = kb, ka
+	if len(wa) > len(wb) {
+		wa, wb = wb, wa
 	}
-	return kb == ka || strings.HasSuffix(kb, " "+ka)
+	wb = wb[len(wb)-len(wa):]
+	for i := range wa {
+		if !sameWord(wa[i], wb[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// sameWord reports whether two words differ at most in an ending of up to
+// three letters, keeping a stem of at least three.
+func sameWord(a, b string) bool {
+	if a == b {
+		return true
+	}
+	ra, rb := []rune(a), []rune(b)
+	n := 0
+	for n < len(ra) && n < len(rb) && ra[n] == rb[n] {
+		n++
+	}
+	return n >= 3 && n >= max(len(ra), len(rb))-3
 }
 
 // Names reports whether the notice names the street.

@@ -31,6 +31,7 @@ type store interface {
 	cases.VisitStore
 	cases.FeedbackStore[notify.Message]
 	cases.DocumentsStore
+	cases.OutageStore
 	Ping(ctx context.Context) error
 	Close() error
 	Migrate(ctx context.Context) (int64, error)

@@ -7,6 +7,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -144,4 +145,112 @@ func TestDocumentsReadyRefusesBadRequests(t *testing.T) {
 			}
 		})
 	}
+}
+
+// outageSubscribe subscribes a chat to a district, and to one street of it
+// when street is not empty.
+func outageSubscribe(t *testing.T, b *tgBot, chat int64, district, street string) {
+	t.Helper()
+	b.send(t, chat, tgText(chat, "/start"))
+	b.send(t, chat, tgPress(chat, "menu:"+dialog.FlowOutages))
+	b.send(t, chat, tgPress(chat, dialog.FlowOutages+":d:"+district))
+	var got string
+	if street == "" {
+		got = tgVisible(b.send(t, chat, tgPress(chat, dialog.FlowOutages+":all")))
+	} else {
+		got = tgVisible(b.send(t, chat, tgText(chat, street)))
+	}
+	if !strings.Contains(got, "Готово") {
+		t.Fatalf("subscribing answered %q", got)
+	}
+}
+
+// runOutages: a notice for one district reaches its subscribers only, once;
+// its «restored» reaches the same people; a street notice reaches the
+// street's subscribers; the bot answers a question about the street from it.
+func runOutages(t *testing.T, cfg configs.Config) {
+	b := noticeRun(t, cfg)
+	ctx := t.Context()
+	district, street, other, blocked := tgChat(), tgChat(), tgChat(), tgChat()
+	outageSubscribe(t, b, district, "sykhivskyi", "")
+	outageSubscribe(t, b, street, "sykhivskyi", "вул. Зелена")
+	outageSubscribe(t, b, other, "halytskyi", "")
+	outageSubscribe(t, b, blocked, "sykhivskyi", "")
+	res, err := b.m.Store.EnsureResident(ctx, "telegram", strconv.FormatInt(blocked, 10), "uk")
+	if err == nil {
+		err = b.m.Store.SetResidentUnreachable(ctx, res.ID, true)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	chats := []int64{district, street, other, blocked}
+	before := map[int64]int{}
+	for _, c := range chats {
+		before[c] = len(b.fake.Sent(c))
+	}
+	id := fmt.Sprintf("hw-%d", rand.IntN(1e9))
+	notice := map[string]any{"id": id, "kind": "hot_water", "districts": []string{"sykhivskyi"},
+		"from": "2026-12-08T09:00:00+02:00", "to": "2026-12-08T18:00:00+02:00", "text": "Ремонт тепломережі."}
+	for range 2 {
+		status, v := noticePost(t, b.m, "/api/v1/notices/outages", noticeTestKey, notice)
+		if status != http.StatusOK || v["queued"] != float64(2) || v["version"] != float64(1) {
+			t.Fatalf("outage = %d %v", status, v)
+		}
+	}
+	notice["status"] = "restored"
+	if status, v := noticePost(t, b.m, "/api/v1/notices/outages", noticeTestKey, notice); status != http.StatusOK || v["version"] != float64(2) {
+		t.Fatalf("restored = %d %v", status, v)
+	}
+	lane := map[string]any{"id": id + "-el", "kind": "electricity", "streets": []string{"вул. Зелена"}, "text": "Заміна кабелю."}
+	if status, v := noticePost(t, b.m, "/api/v1/notices/outages", noticeTestKey, lane); status != http.StatusOK || v["queued"] != float64(1) {
+		t.Fatalf("street outage = %d %v", status, v)
+	}
+	ratingsWaitOutbox(t, b.m.Store)
+	want := map[int64]int{district: 2, street: 3, other: 0, blocked: 0}
+	for _, c := range chats {
+		if got := len(b.fake.Sent(c)) - before[c]; got != want[c] {
+			t.Errorf("chat %d got %d notices, want %d: %q", c, got, want[c], tgVisible(b.fake.Sent(c)[before[c]:]))
+		}
+	}
+	got := tgVisible(b.fake.Sent(district)[before[district]:])
+	for _, w := range []string{"Відключення гарячої води", "Сихівський район", "8 грудня, 09:00", "Ремонт тепломережі", "Гарячу воду відновлено"} {
+		if !strings.Contains(got, w) {
+			t.Errorf("the district's notices lack %q: %q", w, got)
+		}
+	}
+	asker := tgChat()
+	answer := tgVisible(b.send(t, asker, tgText(asker, "Коли дадуть світло на вулиці Зеленій?")))
+	if !strings.Contains(answer, "Відключення електроенергії") || !strings.Contains(answer, "Заміна кабелю") {
+		t.Errorf("the street question got %q", answer)
+	}
+	answer = tgVisible(b.send(t, asker, tgText(asker, "коли дадуть воду на Стрийській")))
+	if !strings.Contains(answer, "немає оголошених відключень") {
+		t.Errorf("a street without notices got %q", answer)
+	}
+
+	// Cancelling: the list shows the subscription, its button removes it.
+	msgs := b.send(t, other, tgPress(other, "menu:"+dialog.FlowOutages))
+	if !strings.Contains(tgVisible(msgs), "Галицький район") {
+		t.Fatalf("subscriptions list %q", tgVisible(msgs))
+	}
+	var cancel string
+	for _, btn := range tgCheckButtons(t, msgs) {
+		if strings.HasPrefix(btn.CallbackData, dialog.FlowOutages+":x:") {
+			cancel = btn.CallbackData
+		}
+	}
+	if got := tgVisible(b.send(t, other, tgPress(other, cancel))); !strings.Contains(got, "скасовано") || strings.Contains(got, "• Галицький") {
+		t.Errorf("cancelling answered %q", got)
+	}
+}
+
+func TestOutagesEndToEndOnSQLite(t *testing.T) {
+	runOutages(t, tgConfig(t))
+}
+
+func TestOutagesEndToEndOnPostgresAndRedis(t *testing.T) {
+	cfg := tgConfig(t)
+	cfg.DatabaseURL = testenv.PostgresURL(t)
+	cfg.RedisURL, cfg.RedisPrefix = testenv.Redis(t)
+	runOutages(t, cfg)
 }

@@ -2,6 +2,7 @@
 // dispatchers post notices to residents:
 //
 //	POST /api/v1/notices/documents-ready  documents of a case can be collected (API key)
+//	POST /api/v1/notices/outages          a planned or emergency outage, its update or «restored» (API key)
 //
 // The API key comes in "Authorization: Bearer KEY" or "X-API-Key: KEY".
 // Bodies are JSON (unknown fields refused); errors are mapped to HTTP
@@ -17,6 +18,7 @@ import (
 	"log/slog"
 	"mime"
 	"net/http"
+	"time"
 	"unicode/utf8"
 
 	"github.com/vikno-city/vikno"
@@ -31,6 +33,7 @@ const maxBody = 64 << 10
 // API serves the notice endpoints.
 type API struct {
 	Documents *notify.Documents
+	Outages   *notify.Outages
 	Keys      web.APIKeys
 	Logger    *slog.Logger
 }
@@ -47,6 +50,7 @@ func (a *API) Mount(m Mux) {
 	}
 	routes := map[string]http.HandlerFunc{
 		"POST /api/v1/notices/documents-ready": a.withKey(a.documentsReady),
+		"POST /api/v1/notices/outages":         a.withKey(a.outage),
 	}
 	for pattern, h := range routes {
 		m.Handle(pattern, web.ValidInput(h, a.fail))
@@ -102,6 +106,42 @@ func (a *API) documentsReady(w http.ResponseWriter, r *http.Request) {
 		"id": doc.ID, "request_id": doc.RequestKey, "reference": doc.Reference,
 		"queued": n, "kept_until": doc.ExpiresAt.UTC().Format("2006-01-02T15:04:05Z"),
 	})
+}
+
+// outageRequest is the body of POST /api/v1/notices/outages. Posting the
+// same id again updates the notice; status "restored" ends it.
+type outageRequest struct {
+	ID        string     `json:"id"`
+	Kind      string     `json:"kind"`
+	Emergency bool       `json:"emergency"`
+	Districts []string   `json:"districts"`
+	Streets   []string   `json:"streets"`
+	From      *time.Time `json:"from"`
+	To        *time.Time `json:"to"`
+	Text      string     `json:"text"`
+	Status    string     `json:"status"`
+}
+
+func (a *API) outage(w http.ResponseWriter, r *http.Request) {
+	var req outageRequest
+	if err := decode(w, r, &req); err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	o := cases.Outage{ID: req.ID, Kind: cases.OutageKind(req.Kind), Emergency: req.Emergency,
+		Districts: req.Districts, Streets: req.Streets, Text: req.Text, Status: req.Status}
+	if req.From != nil {
+		o.From = *req.From
+	}
+	if req.To != nil {
+		o.To = *req.To
+	}
+	o, n, err := a.Outages.Post(r.Context(), o)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	web.WriteJSON(w, http.StatusOK, map[string]any{"id": o.ID, "version": o.Version, "status": o.Status, "queued": n})
 }
 
 // oneOf returns the one non-empty reference.
