@@ -10,8 +10,11 @@ type City struct {
 	// TimeZone is an IANA name; opening hours and booking days are in it.
 	TimeZone string `yaml:"time_zone"`
 	// Bounds is the rectangle appeals' coordinates must fall into.
-	Bounds    Bounds     `yaml:"bounds"`
-	Regions   []Region   `yaml:"regions"`
+	Bounds  Bounds   `yaml:"bounds"`
+	Regions []Region `yaml:"regions"`
+	// Districts are the city's districts residents subscribe to outage
+	// notices by.
+	Districts []District `yaml:"districts"`
 	Locations []Location `yaml:"locations"`
 	Services  []Service  `yaml:"services"`
 	Executors []Executor `yaml:"executors"`

@@ -34,6 +34,7 @@ func (c City) Validate() error {
 	checks := []func() error{
 		c.validateHeader,
 		c.validateRegions,
+		c.validateDistricts,
 		c.validateServices,
 		c.validateLocations,
 		c.validateExecutors,

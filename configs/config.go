@@ -51,6 +51,7 @@ type Config struct {
 	Viber    Viber    `yaml:"viber"`
 	Ratings  Ratings  `yaml:"ratings"`
 	WebChat  WebChat  `yaml:"webchat"`
+	Notices  Notices  `yaml:"notices"`
 	// OpenAPIKeys are keys integrators use for Open311 POST and the queue feed.
 	APIKeys []string `yaml:"api_keys"`
 	// LocationKeys are API keys of single locations (location id → key): a
@@ -110,6 +111,7 @@ func Default() Config {
 		},
 		Viber:   Viber{APIURL: "https://chatapi.viber.com/pa"},
 		Ratings: defaultRatings(),
+		Notices: defaultNotices(),
 	}
 }
 
@@ -251,6 +253,9 @@ func (c Config) Validate() error {
 	if err := c.Ratings.validate(); err != nil {
 		return err
 	}
+	if err := c.Notices.validate(); err != nil {
+		return err
+	}
 	if err := c.City.Validate(); err != nil {
 		return fmt.Errorf("config: city: %w", err)
 	}
@@ -360,6 +365,11 @@ var envVars = []envVar{
 	{"VIKNO_RATINGS_INVITE_TTL", "ratings.invite_ttl", func(c *Config, v string) error {
 		d, err := time.ParseDuration(v)
 		c.Ratings.InviteTTL = d
+		return err
+	}},
+	{"VIKNO_NOTICES_DOCUMENTS_KEEP", "notices.documents_keep", func(c *Config, v string) error {
+		d, err := time.ParseDuration(v)
+		c.Notices.DocumentsKeep = d
 		return err
 	}},
 	{"VIKNO_VIBER_TOKEN", "viber.token", str(func(c *Config) *string { return &c.Viber.Token })},

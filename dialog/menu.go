@@ -55,9 +55,8 @@ func (f settingsFlow) Start(ctx context.Context, c *Conv, arg string) error {
 	if arg == UK || arg == EN {
 		return f.setLocale(ctx, c, arg)
 	}
-	c.Say(c.T("settings.prompt"),
-		[]Button{c.Button("settings.btn_uk", "settings:uk"), c.Button("settings.btn_en", "settings:en")},
-		c.MenuRow())
+	rows := [][]Button{{c.Button("settings.btn_uk", "settings:uk"), c.Button("settings.btn_en", "settings:en")}}
+	c.Say(c.T("settings.prompt"), append(rows, noticeSettings(c)...)...)
 	return nil
 }
 

@@ -41,12 +41,15 @@ type Message struct {
 	UserID     string // the resident's id in the channel
 	Kind       string // alert, appeal_status, reminder, answer, broadcast
 	Replies    []dialog.Reply
-	Status     string
-	Attempts   int
-	NextAt     time.Time
-	Error      string
-	CreatedAt  time.Time
-	SentAt     time.Time
+	// Bulk puts the message in the bulk lane: claimed after every other
+	// due message and sent at the pace the channel allows broadcasts.
+	Bulk      bool
+	Status    string
+	Attempts  int
+	NextAt    time.Time
+	Error     string
+	CreatedAt time.Time
+	SentAt    time.Time
 }
 
 // Scope is which messages a worker claims: those of the channels it can

@@ -21,6 +21,8 @@ type Metrics struct {
 	Latency  *prometheus.HistogramVec
 	Requests *prometheus.CounterVec
 	Outbox   *prometheus.CounterVec
+	// NoticesQueued counts broadcast notices queued, by kind.
+	NoticesQueued *prometheus.CounterVec
 }
 
 // NewMetrics registers Vikno's metrics and the Go runtime collectors.
@@ -37,10 +39,14 @@ func NewMetrics() *Metrics {
 		Requests: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "vikno_http_requests_total", Help: "HTTP requests by status class.",
 		}, []string{"code"}),
+		NoticesQueued: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "vikno_notices_queued_total", Help: "Broadcast notices queued for residents, by kind.",
+		}, []string{"kind"}),
 		Outbox: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "vikno_outbox_deliveries_total", Help: "Outbox delivery attempts by message kind and result (sent, retry, dead).",
 		}, []string{"kind", "result"}),
 	}
+	m.Registry.MustRegister(m.NoticesQueued)
 	m.Registry.MustRegister(m.Updates, m.Latency, m.Requests, m.Outbox,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m

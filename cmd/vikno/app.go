@@ -34,6 +34,8 @@ type store interface {
 	cases.FeedbackStore[notify.Message]
 	webchat.Store
 	staff.Store
+	cases.DocumentsStore
+	cases.OutageStore
 	Ping(ctx context.Context) error
 	Close() error
 	Migrate(ctx context.Context) (int64, error)

@@ -13,6 +13,7 @@ func (m *Main) openFeatures(ctx context.Context) error {
 		m.openAppeals,
 		m.openRatings,
 		m.openAdmin,
+		m.openNotices,
 	} {
 		if err := open(ctx); err != nil {
 			return err

@@ -26,8 +26,8 @@ const (
 	// allows data-changing CTEs (PostgreSQL): one round trip and one
 	// implicit transaction instead of four.
 	completeInboundReply = `WITH done AS (` + completeInbound + ` RETURNING id)
-		INSERT INTO outbox (key, resident_id, channel, user_id, kind, replies, next_at, created_at)
-		SELECT $2, $3, $4, $5, $6, $7, $8, $9 FROM done
+		INSERT INTO outbox (key, resident_id, channel, user_id, kind, replies, next_at, created_at, priority)
+		SELECT $2, $3, $4, $5, $6, $7, $8, $9, $10 FROM done
 		ON CONFLICT (key) DO NOTHING RETURNING id`
 )
 

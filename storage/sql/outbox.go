@@ -14,15 +14,15 @@ import (
 
 var _ notify.Store = (*DB)(nil)
 
-const insertOutbox = `INSERT INTO outbox (key, resident_id, channel, user_id, kind, replies, next_at, created_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (key) DO NOTHING`
+const insertOutbox = `INSERT INTO outbox (key, resident_id, channel, user_id, kind, replies, next_at, created_at, priority)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (key) DO NOTHING`
 
 const markSent = `UPDATE outbox SET status = 'sent', sent_at = $1, attempts = attempts + 1, error = '',
 	replies = CASE WHEN kind = $3 THEN '[]' ELSE replies END WHERE id = $2`
 
 const insertOutboxReturning = insertOutbox + ` RETURNING id`
 
-const outboxColumns = `id, key, resident_id, channel, user_id, kind, replies, status, attempts, next_at, error, created_at, sent_at`
+const outboxColumns = `id, key, resident_id, channel, user_id, kind, replies, status, attempts, next_at, error, created_at, sent_at, priority`
 
 // Enqueue implements notify.Store.
 func (d *DB) Enqueue(ctx context.Context, msgs []notify.Message) error {
@@ -58,7 +58,7 @@ func (d *DB) enqueueOneTx(ctx context.Context, tx *sql.Tx, m notify.Message) (in
 	return id, nil
 }
 
-// outboxArgs returns the eight values insertOutbox takes for m.
+// outboxArgs returns the values insertOutbox takes for m, in order.
 func (d *DB) outboxArgs(m notify.Message) ([]any, error) {
 	replies, err := notify.EncodeReplies(m.Replies)
 	if err != nil {
@@ -69,7 +69,7 @@ func (d *DB) outboxArgs(m notify.Message) ([]any, error) {
 	if next.IsZero() {
 		next = now
 	}
-	return []any{m.Key, m.ResidentID, m.Channel, m.UserID, m.Kind, string(replies), d.t(next), d.t(now)}, nil
+	return []any{m.Key, m.ResidentID, m.Channel, m.UserID, m.Kind, string(replies), d.t(next), d.t(now), priority(m)}, nil
 }
 
 // Claim implements notify.Store. On PostgreSQL, FOR UPDATE SKIP LOCKED lets
@@ -87,14 +87,14 @@ func (d *DB) Claim(ctx context.Context, limit int, lease time.Duration, scope no
 	rows, err := d.db.QueryContext(ctx, `UPDATE outbox SET status = 'sending', lease_until = `+w.arg(d.t(now.Add(lease)))+`
 		WHERE id IN (
 			SELECT id FROM outbox WHERE `+w.sql()+`
-			ORDER BY next_at, id LIMIT `+w.arg(limit)+d.dialect.skipLocked+`)
+			ORDER BY priority, next_at, id LIMIT `+w.arg(limit)+d.dialect.skipLocked+`)
 		RETURNING `+outboxColumns, w.args...)
 	out, err := collect(rows, err, scanOutbox)
 	if err != nil {
 		return nil, fmt.Errorf("claim: %w", err)
 	}
 	slices.SortFunc(out, func(a, b notify.Message) int {
-		return cmp.Or(a.NextAt.Compare(b.NextAt), cmp.Compare(a.ID, b.ID))
+		return cmp.Or(cmp.Compare(priority(a), priority(b)), a.NextAt.Compare(b.NextAt), cmp.Compare(a.ID, b.ID))
 	})
 	return out, nil
 }
@@ -160,11 +160,21 @@ func (d *DB) FindOutbox(ctx context.Context, keyPrefix string) ([]notify.Message
 func scanOutbox(s scanner) (notify.Message, error) {
 	var m notify.Message
 	var replies []byte
+	var prio int
 	err := s.Scan(&m.ID, &m.Key, &m.ResidentID, &m.Channel, &m.UserID, &m.Kind, &replies, &m.Status,
-		&m.Attempts, at(&m.NextAt), &m.Error, at(&m.CreatedAt), at(&m.SentAt))
+		&m.Attempts, at(&m.NextAt), &m.Error, at(&m.CreatedAt), at(&m.SentAt), &prio)
 	if err != nil {
 		return m, fmt.Errorf("scan outbox: %w", err)
 	}
+	m.Bulk = prio > 0
 	m.Replies, err = notify.DecodeReplies(replies)
 	return m, err
+}
+
+// priority orders the outbox: bulk messages (broadcasts) after the rest.
+func priority(m notify.Message) int {
+	if m.Bulk {
+		return 1
+	}
+	return 0
 }

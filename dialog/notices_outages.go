@@ -1,0 +1,313 @@
+package dialog
+
+import (
+	"context"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/vikno-city/vikno"
+	"github.com/vikno-city/vikno/cases"
+)
+
+// FlowOutages is «Відключення»: the resident's subscriptions to outage
+// notices by district and street.
+const FlowOutages = "outages"
+
+// OutageNotices is what the outages flow needs: notify.Outages implements it.
+type OutageNotices interface {
+	ActiveOutages(ctx context.Context) ([]cases.Outage, error)
+	Subscribe(ctx context.Context, s cases.Subscription) (cases.Subscription, error)
+	Subscriptions(ctx context.Context, residentID int64) ([]cases.Subscription, error)
+	Unsubscribe(ctx context.Context, residentID, id int64) error
+}
+
+// outagesFlow lists, adds and cancels a resident's subscriptions, and
+// answers «коли дадуть воду на <вулиця>» from the active notices.
+type outagesFlow struct {
+	n    OutageNotices
+	city vikno.City
+}
+
+// RegisterOutages adds the outages flow.
+func RegisterOutages(e *Engine, n OutageNotices, city vikno.City) {
+	e.Register(&outagesFlow{n: n, city: city})
+}
+
+// Streets compares street names with the street-type words of the
+// catalogue («вул.», «просп.»...).
+func (e *Engine) Streets() cases.Streets {
+	types := map[string]bool{}
+	for w := range e.wordList("words.street_types") {
+		types[labelKey(w)] = true
+	}
+	return cases.Streets{Types: types}
+}
+
+func (*outagesFlow) Name() string { return FlowOutages }
+
+func (f *outagesFlow) Start(ctx context.Context, c *Conv, _ string) error { return f.list(ctx, c) }
+
+func (f *outagesFlow) Handle(ctx context.Context, c *Conv) error {
+	kind, arg, _ := strings.Cut(c.Arg, ":")
+	switch {
+	case kind == "x":
+		return f.cancel(ctx, c, arg)
+	case kind == "add":
+		return f.askDistrict(c, "outages.pick")
+	case kind == "d":
+		return f.askStreet(c, arg)
+	case kind == "all":
+		return f.subscribe(ctx, c, "")
+	case c.Update.Text != "" && c.Update.Action == "" && c.Session.Step == "street":
+		return f.subscribe(ctx, c, c.Update.Text)
+	}
+	return f.list(ctx, c)
+}
+
+// list shows every subscription with a button to cancel it.
+func (f *outagesFlow) list(ctx context.Context, c *Conv) error {
+	subs, err := f.n.Subscriptions(ctx, c.Resident.ID)
+	if err != nil {
+		return err
+	}
+	if len(subs) == 0 {
+		return f.askDistrict(c, "outages.none")
+	}
+	var lines []string
+	var rows [][]Button
+	for _, s := range subs {
+		place := f.place(c, s)
+		lines = append(lines, "• "+place)
+		rows = append(rows, []Button{{Label: c.S("outages.btn_cancel", "place", shorten(place, 40)), Action: FlowOutages + ":x:" + strconv.FormatInt(s.ID, 10)}})
+	}
+	rows = append(rows, []Button{c.Button("outages.btn_add", FlowOutages+":add")}, c.MenuRow())
+	c.Say(c.T("outages.list", "n", len(subs), "list", strings.Join(lines, "\n")), rows...)
+	return nil
+}
+
+func (f *outagesFlow) place(c *Conv, s cases.Subscription) string {
+	name := f.districtName(c, s.District)
+	if s.Street != "" {
+		return name + ", " + s.Street
+	}
+	return name
+}
+
+func (f *outagesFlow) districtName(c *Conv, id string) string {
+	d, ok := f.city.District(id)
+	switch {
+	case !ok:
+		return id
+	case c.Locale == EN && d.NameEN != "":
+		return d.NameEN
+	}
+	return d.Name
+}
+
+func (f *outagesFlow) askDistrict(c *Conv, key string) error {
+	c.Session.Step = "district"
+	var rows [][]Button
+	for i, d := range f.city.Districts {
+		b := Button{Label: f.districtName(c, d.ID), Action: FlowOutages + ":d:" + d.ID}
+		if i%2 == 0 {
+			rows = append(rows, []Button{b})
+		} else {
+			rows[len(rows)-1] = append(rows[len(rows)-1], b)
+		}
+	}
+	if len(rows) == 0 {
+		c.Done(c.T("outages.no_districts", "hotline", c.Hotline()))
+		return nil
+	}
+	c.Say(c.T(key), append(rows, c.MenuRow())...)
+	return nil
+}
+
+func (f *outagesFlow) askStreet(c *Conv, district string) error {
+	if _, ok := f.city.District(district); !ok {
+		return f.askDistrict(c, "outages.pick")
+	}
+	c.Session.Step = "street"
+	c.Session.Set("district", district)
+	c.Say(c.T("outages.street", "district", f.districtName(c, district)),
+		[]Button{c.Button("outages.btn_all", FlowOutages+":all")}, c.MenuRow())
+	return nil
+}
+
+func (f *outagesFlow) subscribe(ctx context.Context, c *Conv, street string) error {
+	district := c.Session.Get("district")
+	if _, ok := f.city.District(district); !ok {
+		return f.askDistrict(c, "outages.pick")
+	}
+	sub := cases.Subscription{ResidentID: c.Resident.ID, District: district}
+	if street != "" {
+		s, err := cases.CleanStreet(street)
+		if err != nil || c.engine.Streets().Key(s) == "" {
+			c.Say(c.T("outages.bad_street", "max", cases.MaxStreetLen),
+				[]Button{c.Button("outages.btn_all", FlowOutages+":all")}, c.MenuRow())
+			return nil
+		}
+		sub.Street, sub.StreetKey = s, c.engine.Streets().Key(s)
+	}
+	saved, err := f.n.Subscribe(ctx, sub)
+	if err != nil {
+		return err
+	}
+	c.Session.Reset()
+	c.Say(c.T("outages.done", "place", f.place(c, saved)),
+		[]Button{c.Button("outages.btn_mine", "menu:"+FlowOutages)}, c.MenuRow())
+	return nil
+}
+
+func (f *outagesFlow) cancel(ctx context.Context, c *Conv, arg string) error {
+	id, err := strconv.ParseInt(arg, 10, 64)
+	if err == nil {
+		err = f.n.Unsubscribe(ctx, c.Resident.ID, id)
+	}
+	if err != nil && !vikno.IsNotFound(err) {
+		return err
+	}
+	c.Say(c.T("outages.cancelled"))
+	return f.list(ctx, c)
+}
+
+// OutageNotice adds an outage notice as residents read it: what, where,
+// when, the dispatcher's text, and a way to the subscriptions.
+func OutageNotice(c *Conv, o cases.Outage, city vikno.City) {
+	keys := outageTitles[o.Kind]
+	head := c.S(keys[0])
+	switch {
+	case o.Status == cases.OutageRestored:
+		head = c.S(keys[1])
+	case o.Emergency:
+		head += " " + c.S("outages.emergency")
+	}
+	text := c.T("outages.notice", "title", head, "place", outagePlaces(c, o, city))
+	if o.Version > 1 && o.Status != cases.OutageRestored {
+		text = c.T("outages.update").Append(Plain("\n"), text)
+	}
+	if when := outageWhen(c, o, city); when != "" && o.Status != cases.OutageRestored {
+		text = text.Append(Plain("\n🕒 "), Plain(when))
+	}
+	if o.Text != "" {
+		text = text.Append(Plain("\n"), Plain(o.Text))
+	}
+	c.Say(text, []Button{c.Button("outages.btn_mine", "menu:"+FlowOutages)}, c.MenuRow())
+}
+
+// outageTitles are the catalogue keys of each kind's headline: the
+// outage, and the end of it.
+var outageTitles = map[cases.OutageKind][2]string{
+	cases.OutageHotWater:    {"outages.title.hot_water", "outages.restored.hot_water"},
+	cases.OutageColdWater:   {"outages.title.cold_water", "outages.restored.cold_water"},
+	cases.OutageHeating:     {"outages.title.heating", "outages.restored.heating"},
+	cases.OutageElectricity: {"outages.title.electricity", "outages.restored.electricity"},
+	cases.OutageRoads:       {"outages.title.roads", "outages.restored.roads"},
+	cases.OutageCNAP:        {"outages.title.cnap", "outages.restored.cnap"},
+}
+
+// wordList returns the set of words the catalogue lists under key
+// ("words.<name>").
+func (e *Engine) wordList(key string) map[string]bool {
+	return e.words[strings.TrimPrefix(key, wordsGroup)]
+}
+
+func outagePlaces(c *Conv, o cases.Outage, city vikno.City) string {
+	f := &outagesFlow{city: city}
+	var parts []string
+	for _, d := range o.Districts {
+		parts = append(parts, f.districtName(c, d))
+	}
+	return strings.Join(append(parts, o.Streets...), "; ")
+}
+
+func outageWhen(c *Conv, o cases.Outage, city vikno.City) string {
+	at := func(t time.Time) string { return visitWhen(c, "outages.at", t.In(city.Loc())) }
+	switch {
+	case !o.From.IsZero() && !o.To.IsZero():
+		return c.S("outages.from_to", "from", at(o.From), "to", at(o.To))
+	case !o.From.IsZero():
+		return c.S("outages.from", "from", at(o.From))
+	case !o.To.IsZero():
+		return c.S("outages.to", "to", at(o.To))
+	}
+	return ""
+}
+
+// outageKinds are the kinds a question is about, by the catalogue's words.
+func outageKinds(c *Conv, text string) []cases.OutageKind {
+	var kinds []cases.OutageKind
+	switch {
+	case c.hasWord("outage_hot_water", text):
+		kinds = append(kinds, cases.OutageHotWater)
+	case c.hasWord("outage_water", text):
+		kinds = append(kinds, cases.OutageHotWater, cases.OutageColdWater)
+	}
+	if c.hasWord("outage_electricity", text) {
+		kinds = append(kinds, cases.OutageElectricity)
+	}
+	if c.hasWord("outage_heating", text) {
+		kinds = append(kinds, cases.OutageHeating)
+	}
+	return kinds
+}
+
+// questionStreet returns the street a question names after its last
+// «на»/«по» («коли дадуть воду на Зеленій» gives «Зеленій»).
+func questionStreet(c *Conv, text string) string {
+	words := strings.Fields(labelKey(text))
+	for i := len(words) - 2; i >= 0; i-- {
+		if c.engine.wordList("words.outage_at")[words[i]] {
+			return strings.Join(words[i+1:], " ")
+		}
+	}
+	return ""
+}
+
+// answerOutage answers a question about an outage on a street from the
+// active notices; it reports false when the question is not one.
+func answerOutage(ctx context.Context, c *Conv, q string) (bool, error) {
+	f, ok := c.engine.flows[FlowOutages].(*outagesFlow)
+	if !ok || !c.hasWord("outage_when", q) {
+		return false, nil
+	}
+	kinds := outageKinds(c, q)
+	street := questionStreet(c, q)
+	if len(kinds) == 0 || street == "" {
+		return false, nil
+	}
+	active, err := f.n.ActiveOutages(ctx)
+	if err != nil {
+		return true, err
+	}
+	streets := c.engine.Streets()
+	var found []cases.Outage
+	for _, o := range active {
+		if slices.Contains(kinds, o.Kind) && streets.Names(o, street) {
+			found = append(found, o)
+		}
+	}
+	rows := [][]Button{{c.Button("outages.btn_subscribe", "menu:"+FlowOutages)}}
+	if len(found) == 0 {
+		rows = append(rows, []Button{c.Button("faq.act_appeal", "menu:"+FlowAppeal)}, c.MenuRow())
+		c.Say(c.T("outages.answer_none", "street", street, "hotline", c.Hotline()), rows...)
+		return true, nil
+	}
+	c.Say(c.T("outages.answer", "street", street, "n", len(found)))
+	for _, o := range found {
+		OutageNotice(c, o, f.city)
+	}
+	return true, nil
+}
+
+// ComposeTo renders a message for a resident already loaded (a broadcast
+// to many), in the resident's language.
+func (e *Engine) ComposeTo(res vikno.Resident, build func(c *Conv)) []Reply {
+	c := &Conv{engine: e, Session: &Session{}, Resident: res,
+		Update: Update{Channel: res.Channel, UserID: res.ExternalID}}
+	c.Locale = c.pickLocale()
+	build(c)
+	return c.replies
+}

@@ -1,0 +1,107 @@
+package notify
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/vikno-city/vikno"
+	"github.com/vikno-city/vikno/cases"
+	"github.com/vikno-city/vikno/dialog"
+)
+
+// fanOutBatch is how many notices are queued in one transaction.
+const fanOutBatch = 500
+
+// Outages posts outage notices to their subscribers through the outbox's
+// bulk lane and keeps residents' subscriptions.
+type Outages struct {
+	Store  cases.OutageStore
+	Outbox *Outbox
+	City   vikno.City
+	// Queued counts the notices queued, by kind (metrics); may be nil.
+	Queued func(kind string, n int)
+	Now    func() time.Time
+}
+
+var _ dialog.OutageNotices = (*Outages)(nil)
+
+// Post stores a notice (a new one, an update or «restored» under the same
+// ID) and queues it for every matching subscriber, each version once per
+// resident. Posting the same content again queues nothing new, and repairs
+// a fan-out a crash interrupted. It returns the stored notice and how many
+// residents it was queued for. Errors: EINVALID for a bad notice.
+func (s *Outages) Post(ctx context.Context, o cases.Outage) (cases.Outage, int, error) {
+	if err := o.Validate(s.City); err != nil {
+		return o, 0, err
+	}
+	o.From, o.To = o.From.Truncate(time.Second), o.To.Truncate(time.Second)
+	o, err := s.Store.SaveOutage(ctx, o)
+	if err != nil {
+		return o, 0, err
+	}
+	streets := s.Outbox.Engine.Streets()
+	recipients, err := s.Store.OutageRecipients(ctx, o, func(sub cases.Subscription) bool { return streets.Matches(o, sub) })
+	if err != nil {
+		return o, 0, err
+	}
+	for start := 0; start < len(recipients); start += fanOutBatch {
+		batch := recipients[start:min(start+fanOutBatch, len(recipients))]
+		if err := s.queue(ctx, o, batch); err != nil {
+			return o, start, err
+		}
+	}
+	s.Outbox.Wake()
+	return o, len(recipients), nil
+}
+
+// queue composes the notice for each resident of batch, records them as
+// recipients and queues the messages in the bulk lane.
+func (s *Outages) queue(ctx context.Context, o cases.Outage, batch []cases.NoticeRecipient) error {
+	msgs := make([]Message, 0, len(batch))
+	ids := make([]int64, 0, len(batch))
+	prefix := "outage:" + o.ID + ":v" + strconv.Itoa(o.Version) + ":"
+	for _, r := range batch {
+		replies := s.Outbox.Engine.ComposeTo(r, func(c *dialog.Conv) { dialog.OutageNotice(c, o, s.City) })
+		msgs = append(msgs, Message{
+			Key: prefix + strconv.FormatInt(r.ID, 10), Kind: KindOutage, ResidentID: r.ID,
+			Channel: r.Channel, UserID: r.ExternalID, Replies: replies, Bulk: true,
+		})
+		ids = append(ids, r.ID)
+	}
+	if err := s.Store.RecordOutageRecipients(ctx, o.ID, ids); err != nil {
+		return err
+	}
+	if err := s.Outbox.Store.Enqueue(ctx, msgs); err != nil {
+		return fmt.Errorf("queue outage notice: %w", err)
+	}
+	if s.Queued != nil {
+		s.Queued(KindOutage, len(msgs))
+	}
+	return nil
+}
+
+// ActiveOutages implements dialog.OutageNotices.
+func (s *Outages) ActiveOutages(ctx context.Context) ([]cases.Outage, error) {
+	now := time.Now
+	if s.Now != nil {
+		now = s.Now
+	}
+	return s.Store.ActiveOutages(ctx, now())
+}
+
+// Subscribe implements dialog.OutageNotices.
+func (s *Outages) Subscribe(ctx context.Context, sub cases.Subscription) (cases.Subscription, error) {
+	return s.Store.Subscribe(ctx, sub)
+}
+
+// Subscriptions implements dialog.OutageNotices.
+func (s *Outages) Subscriptions(ctx context.Context, residentID int64) ([]cases.Subscription, error) {
+	return s.Store.Subscriptions(ctx, residentID)
+}
+
+// Unsubscribe implements dialog.OutageNotices.
+func (s *Outages) Unsubscribe(ctx context.Context, residentID, id int64) error {
+	return s.Store.Unsubscribe(ctx, residentID, id)
+}

@@ -1,0 +1,62 @@
+package sqlstore_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/vikno-city/vikno"
+	"github.com/vikno-city/vikno/cases"
+)
+
+func TestDocumentsReachTheResidentsOfAReference(t *testing.T) {
+	forEachDialect(t, func(t *testing.T, url func(t *testing.T) string) {
+		ctx := context.Background()
+		db := MustMigrate(t, url(t))
+		a, _ := db.EnsureResident(ctx, vikno.Telegram, "1", "uk")
+		b, _ := db.EnsureResident(ctx, vikno.Telegram, "2", "uk")
+		blocked, _ := db.EnsureResident(ctx, vikno.Telegram, "3", "uk")
+		for _, r := range []vikno.Resident{a, blocked} {
+			if _, err := db.TrackCase(ctx, r.ID, "AB-1"); err != nil {
+				t.Fatal(err)
+			}
+		}
+		again, err := db.TrackCase(ctx, a.ID, "AB-1")
+		if err != nil || again.Reference != "AB-1" {
+			t.Fatalf("tracking twice: %+v %v", again, err)
+		}
+		if _, err := db.TrackCase(ctx, b.ID, "AB-2"); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.SetResidentUnreachable(ctx, blocked.ID, true); err != nil {
+			t.Fatal(err)
+		}
+		doc := cases.DocumentsReady{RequestKey: "r1", Reference: "AB-1", LocationID: "x", ExpiresAt: time.Now().Add(time.Hour)}
+		for range 2 {
+			saved, owners, err := db.SaveDocumentsReady(ctx, doc)
+			if err != nil || saved.ID == 0 || len(owners) != 1 || owners[0].ID != a.ID {
+				t.Fatalf("saved %+v owners %+v: %v", saved, owners, err)
+			}
+		}
+		waiting, err := db.WaitingDocuments(ctx, "AB-1", time.Now())
+		if err != nil || len(waiting) != 1 {
+			t.Fatalf("waiting %+v %v", waiting, err)
+		}
+		if waiting, _ := db.WaitingDocuments(ctx, "AB-1", time.Now().Add(2*time.Hour)); len(waiting) != 0 {
+			t.Errorf("an expired notice still waits: %+v", waiting)
+		}
+		list, err := db.TrackedCases(ctx, a.ID)
+		if err != nil || len(list) != 1 {
+			t.Fatalf("tracked %+v %v", list, err)
+		}
+		if err := db.UntrackCase(ctx, b.ID, list[0].ID); !vikno.IsNotFound(err) {
+			t.Errorf("another resident untracked a case: %v", err)
+		}
+		if err := db.UntrackCase(ctx, a.ID, list[0].ID); err != nil {
+			t.Fatal(err)
+		}
+		if list, _ := db.TrackedCases(ctx, a.ID); len(list) != 0 {
+			t.Errorf("untracked case still listed: %+v", list)
+		}
+	})
+}
