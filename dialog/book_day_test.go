@@ -76,3 +76,45 @@ func kyiv(t *testing.T) *time.Location {
 	}
 	return loc
 }
+
+func TestTypedWeekdaysAndDateFormsAreDays(t *testing.T) {
+	tests := []struct {
+		locale, typed string
+		want          []string
+	}{
+		{"uk", "у п'ятницю", []string{"п’ятниця, 17 липня"}},
+		{"uk", "У ПʼЯТНИЦЮ", []string{"п’ятниця, 17 липня"}},
+		{"uk", "в понеділок", []string{"понеділок, 20 липня"}},
+		{"uk", "у вівторок", []string{"вівторок, 21 липня"}}, // today is a Tuesday: the next one
+		{"uk", "середа", []string{"середа, 15 липня"}},
+		{"uk", "завтра", []string{"середа, 15 липня"}},
+		{"uk", "післязавтра", []string{"четвер, 16 липня"}},
+		{"uk", "на 20/07", []string{"понеділок, 20 липня"}},
+		{"uk", "20 липня", []string{"понеділок, 20 липня"}},
+		{"uk", "в суботу", []string{"На суботу, 18 липня, записатися не можна", "Найближчі дні"}},
+		{"en", "on Friday", []string{"Friday, 17 July"}},
+		{"en", "monday", []string{"Monday, 20 July"}},
+		{"en", "Sunday", []string{"19 July", "The nearest days you can book"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.locale+"/"+tt.typed, func(t *testing.T) {
+			env := newVisitEnv(t)
+			dialogtest.Converse(t, env.e,
+				step{In: dialog.Update{Locale: tt.locale}, Action: "menu:book:id-card"},
+				step{Action: "book:l:cnap-vyhovskoho"},
+				step{Text: tt.typed, Want: tt.want},
+			)
+		})
+	}
+}
+
+func TestTypedWeekdayAfterAClosedDayIsStillADay(t *testing.T) {
+	env := newVisitEnv(t)
+	dialogtest.Converse(t, env.e,
+		step{Action: "menu:book:id-card"},
+		step{Action: "book:l:cnap-vyhovskoho"},
+		step{Text: "у неділю", Want: []string{"неділю, 19 липня", "вихідний день"}},
+		step{Text: "у п’ятницю", Want: []string{"п’ятниця, 17 липня"}, Buttons: []string{"09:00"}},
+		step{Text: "в понеділок", Want: []string{"понеділок, 20 липня"}}, // at the time step: another day
+	)
+}
