@@ -23,7 +23,7 @@ func bookParseDay(c *Conv, text string, today time.Time) (time.Time, bool) {
 	case c.isWord("after_tomorrow", s):
 		return today.AddDate(0, 0, 2), true
 	}
-	s = bookDropPreposition(s)
+	s = bookDropPreposition(c, s)
 	if wd, ok := bookWeekday(c, s); ok {
 		ahead := (int(wd)-int(today.Weekday())+6)%7 + 1 // 1..7 days: «у п’ятницю» on a Friday is the next one
 		return today.AddDate(0, 0, ahead), true
@@ -46,10 +46,10 @@ func bookParseDay(c *Conv, text string, today time.Time) (time.Time, bool) {
 }
 
 // bookDropPreposition drops the «на», «у», «в» (English "on") people put
-// before a day: «на 25.12», «у п’ятницю», "on Friday".
-func bookDropPreposition(s string) string {
-	for _, p := range []string{"на ", "у ", "в ", "во ", "on ", "this "} {
-		if rest, ok := strings.CutPrefix(s, p); ok {
+// before a day (words.day_prep): «на 25.12», «у п’ятницю», "on Friday".
+func bookDropPreposition(c *Conv, s string) string {
+	for p := range c.engine.words["day_prep"] {
+		if rest, ok := strings.CutPrefix(s, p+" "); ok {
 			return strings.TrimSpace(rest)
 		}
 	}
