@@ -51,3 +51,32 @@ func TestCommandWordsInFreeTextStepsAreCommandsInEnglish(t *testing.T) {
 		en(step{Text: "Menu!", Want: []string{"Discard the appeal draft?"}, Not: []string{"Add a photo"}}),
 	)
 }
+
+// A point sent on the map is named by the nearest known address, or as a
+// point on the map, never as bare numbers.
+func TestAppealSummaryNamesAPointByTheNearestAddress(t *testing.T) {
+	tests := []struct {
+		locale string
+		at     *dialog.Location
+		want   string
+	}{
+		{"uk", lviv, "Місце: біля адреси м. Львів, пл. Ринок, 1 — точка на карті (49.84190, 24.03150)"},
+		{"uk", &dialog.Location{Lat: 49.81, Lon: 23.95}, "Місце: точка на карті (49.81000, 23.95000)"},
+		{"en", &dialog.Location{Lat: 49.81, Lon: 23.95}, "a point on the map (49.81000, 23.95000)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.locale+tt.want[:8], func(t *testing.T) {
+			w := newAppealWorld(t)
+			loc := func(s step) step { s.In.Locale = tt.locale; return s }
+			dialogtest.Converse(t, w.engine,
+				loc(step{Action: "menu:appeal"}),
+				loc(step{Action: "appeal:c:pothole"}),
+				loc(step{In: dialog.Update{Location: tt.at}}),
+				loc(step{Text: "Яма посеред дороги"}),
+				loc(step{Action: "appeal:next"}),
+				loc(step{Action: "appeal:next"}),
+				loc(step{Action: "appeal:pub:n", Want: []string{tt.want}, Not: []string{"49.81, 23.95"}}),
+			)
+		})
+	}
+}
