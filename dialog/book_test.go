@@ -294,3 +294,28 @@ func TestBookingInEnglish(t *testing.T) {
 		step{In: dialog.Update{Locale: "en"}, Action: "book:d:20260714", Want: []string{"Tuesday, 14 July"}},
 	)
 }
+
+func TestEnglishBookingShowsTheCardInEnglish(t *testing.T) {
+	env := newVisitEnv(t)
+	en := func(s step) step { s.In.Locale = "en"; return s }
+	dialogtest.Converse(t, env.e,
+		en(step{Action: "menu:book"}),
+		en(step{Action: "book:l:cnap-center", Buttons: []string{"Passports", "Civil registry"}, Not: []string{"Паспортні"}}),
+		en(step{Action: "menu:book:id-card"}),
+		en(step{Action: "book:l:cnap-vyhovskoho"}),
+		en(step{Action: "book:d:20260714"}),
+		en(step{Action: "book:t:1100"}),
+		en(step{Text: "Olena Petrenko"}),
+		en(step{Text: "+380 67 123 45 67", Want: []string{"32 Ivana Vyhovskoho St, Lviv"}}),
+	)
+	replies := dialogtest.Converse(t, env.e, en(step{Text: "yes"}))
+	text := dialogtest.Texts(replies)
+	for _, want := range []string{"32 Ivana Vyhovskoho St, Lviv", "Birth certificate", "UAH 279"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("booked message lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "Свідоцтво") || strings.Contains(text, "грн") || strings.Contains(text, "вул.") {
+		t.Errorf("Ukrainian in the English booked message:\n%s", text)
+	}
+}
