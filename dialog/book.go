@@ -620,16 +620,20 @@ func (f *bookFlow) pickTime(ctx context.Context, c *Conv, t time.Time) error {
 
 func (f *bookFlow) askName(c *Conv) error {
 	c.Session.Step = stepName
-	key := "book.name"
 	if c.Session.Get(keyFamily) != "" {
-		key = "book.name_family"
+		c.Say(c.T("book.name_family"), bookBackRow(c))
+		return nil
 	}
-	c.Say(c.T(key), bookBackRow(c))
+	c.Say(c.T("book.name"), []Button{c.Button("book.btn_family", FlowBook+":fam")}, bookBackRow(c))
 	return nil
 }
 
 func (f *bookFlow) takeName(_ context.Context, c *Conv, text string) error {
 	name, ok := cases.CleanPersonName(text)
+	if i := strings.LastIndexAny(text, ",:;—"); !ok && i >= 0 {
+		// «Записую онука, Іваненко Тарас»: the name comes after the words.
+		name, ok = cases.CleanPersonName(strings.TrimLeft(text[i:], ",:;—"))
+	}
 	if !ok {
 		c.Say(c.T("book.name_bad"), bookBackRow(c))
 		return nil

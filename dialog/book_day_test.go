@@ -118,3 +118,29 @@ func TestTypedWeekdayAfterAClosedDayIsStillADay(t *testing.T) {
 		step{Text: "в понеділок", Want: []string{"понеділок, 20 липня"}}, // at the time step: another day
 	)
 }
+
+func TestNameStepOffersBookingAnotherPersonAndFindsTheNameInASentence(t *testing.T) {
+	env := newVisitEnv(t)
+	dialogtest.Converse(t, env.e,
+		step{Action: "menu:book:id-card"},
+		step{Action: "book:l:cnap-vyhovskoho"},
+		step{Action: "book:d:20260715"},
+		step{Action: "book:t:1100", Want: []string{"Як Вас звати"}, Buttons: []string{"Записати іншу людину"}},
+		step{Action: "book:fam", Want: []string{"Як звати людину, яку записуємо"}},
+		step{Text: "Записую онука, Іваненко Тарас Петрович", Want: []string{"Номер телефону людини: Іваненко Тарас Петрович"}},
+		step{Text: "067 123 45 67", Want: []string{"Перевірте", "Іваненко Тарас Петрович, +380671234567"}},
+	)
+}
+
+func TestNameStepOffersBookingAnotherPersonInEnglish(t *testing.T) {
+	env := newVisitEnv(t)
+	en := func(s step) step { s.In.Locale = "en"; return s }
+	dialogtest.Converse(t, env.e,
+		en(step{Action: "menu:book:id-card"}),
+		en(step{Action: "book:l:cnap-vyhovskoho"}),
+		en(step{Action: "book:d:20260715"}),
+		en(step{Action: "book:t:1100", Buttons: []string{"Book another person"}}),
+		en(step{Action: "book:fam"}),
+		en(step{Text: "For my grandson: Taras Ivanenko", Want: []string{"Taras Ivanenko"}}),
+	)
+}
