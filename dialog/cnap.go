@@ -98,7 +98,7 @@ func (f *cnapFlow) search(ctx context.Context, c *Conv, query string) error {
 }
 
 func (f *cnapFlow) haystack(l vikno.Location) string {
-	s := l.Name + " " + l.NameEN + " " + l.Address
+	s := l.Name + " " + l.NameEN + " " + l.Address + " " + l.AddressEN
 	if r, ok := f.q.City.Region(l.Region); ok {
 		s += " " + r.Name + " " + r.NameEN
 	}
