@@ -144,3 +144,21 @@ func TestNameStepOffersBookingAnotherPersonInEnglish(t *testing.T) {
 		en(step{Text: "For my grandson: Taras Ivanenko", Want: []string{"Taras Ivanenko"}}),
 	)
 }
+
+func TestMovedBookingSaysTheOldNumberIsVoidInEnglish(t *testing.T) {
+	env := newVisitEnv(t)
+	en := func(s step) step { s.In.Locale = "en"; return s }
+	dialogtest.Converse(t, env.e,
+		en(step{Action: "menu:book:id-card"}),
+		en(step{Action: "book:l:cnap-vyhovskoho"}),
+		en(step{Action: "book:d:20260714"}),
+		en(step{Action: "book:t:1040"}),
+		en(step{Text: "Olena Petrenko"}),
+		en(step{Text: "+380671234567"}),
+		en(step{Action: "book:ok", Want: []string{"Booking number"}}),
+		en(step{Action: "menu:book:r1"}),
+		en(step{Action: "book:d:20260715"}),
+		en(step{Action: "book:t:0900"}),
+		en(step{Action: "book:ok", Want: []string{"is no longer valid"}}),
+	)
+}

@@ -162,7 +162,7 @@ func TestMoveABookingToAnotherTime(t *testing.T) {
 		step{Action: "menu:book:r1", Want: []string{"Оберіть день"}},
 		step{Action: "book:d:20260715", Buttons: []string{"09:00"}},
 		step{Action: "book:t:0900", Want: []string{"Переносимо запис", "середа, 15 липня, 09:00"}},
-		step{Action: "book:ok", Want: []string{"запис перенесено", "09:00"}},
+		step{Action: "book:ok", Want: []string{"запис перенесено", "09:00", "більше не дійсний"}},
 		step{Action: "menu:mybookings", Want: []string{"ср, 15.07 о 09:00"}, Not: []string{"10:40"}},
 	)
 }
