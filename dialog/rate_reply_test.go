@@ -114,3 +114,22 @@ func TestReplyStepTakesCommandsAndAsksForText(t *testing.T) {
 		t.Fatalf("replies queued: %v", users(replies))
 	}
 }
+
+func TestTypedScoreInASentenceIsTheScore(t *testing.T) {
+	tests := []struct{ locale, typed, want string }{
+		{"uk", "Ставлю 5 з 5, дякую вам велике!", "Хочете щось додати"},
+		{"uk", "оцінка 2", "Що саме було не так"},
+		{"uk", "десять", "Оберіть, будь ласка, оцінку"},
+		{"uk", "7", "Оберіть, будь ласка, оцінку"},
+		{"en", "I give it a 4, thanks", "Anything to add?"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.typed, func(t *testing.T) {
+			env := newRatingsEnv(t)
+			dialogtest.Converse(t, env.engine,
+				dialogtest.Step{In: dialog.Update{Locale: tt.locale}, Text: env.rateLink(t, "cnap-center")},
+				dialogtest.Step{Text: tt.typed, Want: []string{tt.want}},
+			)
+		})
+	}
+}
