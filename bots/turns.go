@@ -96,14 +96,22 @@ func New(cfg Config) *Pipeline {
 // resident's turn. When it returns nil the update is safe: the adapter may
 // acknowledge the platform. A repeated key is accepted and not stored again.
 func (p *Pipeline) Accept(ctx context.Context, key string, u dialog.Update) error {
+	_, err := p.AcceptNew(ctx, key, u)
+	return err
+}
+
+// AcceptNew is Accept that also reports whether the key was new (false for
+// a redelivery, which is not handled again).
+func (p *Pipeline) AcceptNew(ctx context.Context, key string, u dialog.Update) (bool, error) {
 	if !u.Channel.Valid() || u.UserID == "" || key == "" {
-		return vikno.Errorf(vikno.EINVALID, "update without channel, user or key")
+		return false, vikno.Errorf(vikno.EINVALID, "update without channel, user or key")
 	}
-	if _, err := p.cfg.Journal.AppendInbound(ctx, Inbound{Key: key, Update: u}); err != nil {
-		return err
+	fresh, err := p.cfg.Journal.AppendInbound(ctx, Inbound{Key: key, Update: u})
+	if err != nil {
+		return false, err
 	}
 	p.kick(Resident{Channel: u.Channel, UserID: u.UserID})
-	return nil
+	return fresh, nil
 }
 
 // Run sweeps for residents whose updates wait with no replica working on

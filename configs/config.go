@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -49,6 +50,7 @@ type Config struct {
 	Telegram Telegram `yaml:"telegram"`
 	Viber    Viber    `yaml:"viber"`
 	Ratings  Ratings  `yaml:"ratings"`
+	WebChat  WebChat  `yaml:"webchat"`
 	// OpenAPIKeys are keys integrators use for Open311 POST and the queue feed.
 	APIKeys []string `yaml:"api_keys"`
 	// LocationKeys are API keys of single locations (location id → key): a
@@ -71,12 +73,26 @@ type Telegram struct {
 	Username string `yaml:"username"`
 }
 
-// Viber configures the Viber channel.
+// WebChat configures the chat page at /chat/.
+type WebChat struct {
+	// Origins are the sites (https://city.example) that may embed the chat
+	// with widget.js.
+	Origins []string `yaml:"origins"`
+	// Keep is how long web conversations are kept (default 30 days).
+	Keep time.Duration `yaml:"keep"`
+}
+
+// Viber configures the Viber channel (see viber.go).
 type Viber struct {
-	Token  string `yaml:"token"`
+	// Token comes from VIKNO_VIBER_TOKEN only, never from the file.
+	Token  string `yaml:"-"`
 	APIURL string `yaml:"api_url"`
 	Name   string `yaml:"name"`
+	Avatar string `yaml:"avatar"`
 	URI    string `yaml:"uri"`
+	// Notices are the notice kinds sent to Viber; empty means the default
+	// (answers, manager alerts, notices about what the resident started).
+	Notices []string `yaml:"notices"`
 }
 
 // Default returns the configuration used when nothing is set.
@@ -191,6 +207,8 @@ func DemoCity() (vikno.City, error) {
 	return c, c.Validate()
 }
 
+var originPattern = regexp.MustCompile(`^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$`)
+
 // Validate checks every setting and returns an error naming the first bad key.
 func (c Config) Validate() error {
 	if c.HTTPAddr == "" {
@@ -203,6 +221,11 @@ func (c Config) Validate() error {
 		u, err := url.Parse(c.RedisURL)
 		if err != nil || (u.Scheme != "redis" && u.Scheme != "rediss") {
 			return keyError("redis_url", "must be a redis:// or rediss:// URL")
+		}
+	}
+	for _, o := range c.WebChat.Origins {
+		if !originPattern.MatchString(o) {
+			return keyError("webchat.origins", o+" is not an origin like https://city.example")
 		}
 	}
 	if c.LogFormat != "json" && c.LogFormat != "text" {
@@ -220,6 +243,9 @@ func (c Config) Validate() error {
 		return err
 	}
 	if err := c.Telegram.validateUsername(); err != nil {
+		return err
+	}
+	if err := c.Viber.validate(); err != nil {
 		return err
 	}
 	if err := c.Ratings.validate(); err != nil {
@@ -307,6 +333,15 @@ var envVars = []envVar{
 		c.LocationKeys = keys
 		return err
 	}},
+	{"VIKNO_WEBCHAT_ORIGINS", "webchat.origins", func(c *Config, v string) error {
+		c.WebChat.Origins = splitList(v)
+		return nil
+	}},
+	{"VIKNO_WEBCHAT_KEEP", "webchat.keep", func(c *Config, v string) error {
+		d, err := time.ParseDuration(v)
+		c.WebChat.Keep = d
+		return err
+	}},
 	{"VIKNO_TELEGRAM_TOKEN", "telegram.token", str(func(c *Config) *string { return &c.Telegram.Token })},
 	{"VIKNO_TELEGRAM_MODE", "telegram.mode", str(func(c *Config) *string { return &c.Telegram.Mode })},
 	{"VIKNO_TELEGRAM_API_URL", "telegram.api_url", str(func(c *Config) *string { return &c.Telegram.APIURL })},
@@ -331,6 +366,11 @@ var envVars = []envVar{
 	{"VIKNO_VIBER_API_URL", "viber.api_url", str(func(c *Config) *string { return &c.Viber.APIURL })},
 	{"VIKNO_VIBER_NAME", "viber.name", str(func(c *Config) *string { return &c.Viber.Name })},
 	{"VIKNO_VIBER_URI", "viber.uri", str(func(c *Config) *string { return &c.Viber.URI })},
+	{"VIKNO_VIBER_AVATAR", "viber.avatar", str(func(c *Config) *string { return &c.Viber.Avatar })},
+	{"VIKNO_VIBER_NOTICES", "viber.notices", func(c *Config, v string) error {
+		c.Viber.Notices = splitList(v)
+		return nil
+	}},
 }
 
 func applyEnv(c *Config, env []string) error {

@@ -180,6 +180,14 @@ func (e *Engine) HandleTurn(ctx context.Context, u Update) (Turn, error) {
 		}
 		return Turn{ResidentID: res.ID}, nil
 	}
+	if res.Unreachable {
+		// Writing to the bot makes a resident reachable again (a Viber user
+		// who unsubscribed is subscribed again by their message).
+		if err := e.cfg.Residents.SetResidentUnreachable(ctx, res.ID, false); err != nil {
+			return Turn{}, vikno.Errorf(vikno.EUNAVAILABLE, "save reachability: %v", err)
+		}
+		res.Unreachable = false
+	}
 	key := sessionKey(u.Channel, u.UserID)
 	sess, err := e.sessions.load(ctx, key)
 	if err != nil {

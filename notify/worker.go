@@ -44,7 +44,12 @@ type Worker struct {
 	// claims the messages of every channel Senders can deliver to now, so
 	// a process never takes messages it cannot send (a worker that starts
 	// before the channels claims nothing).
-	Scope       Scope
+	Scope Scope
+	// Allow, when set, decides whether a notice may go out at all: the
+	// operator's choice of the notice kinds a channel takes (bot-initiated
+	// Viber messages may be paid). A notice it refuses is set aside as
+	// dead with the reason; replies to residents are always allowed.
+	Allow       func(Message) bool
 	Logger      *slog.Logger
 	Observe     Observer
 	Batch       int           // messages claimed at once (default 20)
@@ -162,6 +167,13 @@ func (w *Worker) scope() Scope {
 // pipeline calls it for the replies it sends at once.
 func (w *Worker) Deliver(ctx context.Context, m Message) {
 	w.init()
+	if m.Kind != KindReply && w.Allow != nil && !w.Allow(m) {
+		if err := w.Store.Bury(ctx, m.ID, "not sent: the channel does not take "+m.Kind+" notices"); err != nil {
+			w.Logger.Error("outbox bury failed", "id", m.ID, "err", err)
+		}
+		w.Observe(m.Kind, "skipped")
+		return
+	}
 	s, ok := w.Senders.SenderFor(m.Channel)
 	if !ok {
 		w.retry(ctx, m, 0, vikno.Errorf(vikno.EUNAVAILABLE, "no sender for channel %s", m.Channel))

@@ -13,6 +13,7 @@ import (
 	"github.com/mymmrac/telego"
 
 	"github.com/vikno-city/vikno"
+	"github.com/vikno-city/vikno/bots"
 	"github.com/vikno-city/vikno/dialog"
 )
 
@@ -208,21 +209,13 @@ func New(cfg Config) (*Bot, error) {
 		slots: make(chan struct{}, cfg.MaxConcurrent),
 		sender: &Sender{
 			api: api, state: cfg.State, residents: cfg.Residents, botID: id, log: log,
-			chatLimit: cfg.ChatLimit, globalLimit: globalLimit(cfg.GlobalRate),
+			pacer:         &bots.Pacer{Limiter: cfg.State, Prefix: "tg:" + id, Chat: cfg.ChatLimit, Global: bots.RateLimit(cfg.GlobalRate), Logger: log},
 			maxRetryAfter: cfg.MaxRetryAfter, backoff: cfg.RetryBackoff, attempts: cfg.SendAttempts,
 		},
 	}
 	b.life, b.stop = context.WithCancel(context.Background())
 	b.stopPoll = func() {}
 	return b, nil
-}
-
-// globalLimit turns a rate in messages per second into a Limit.
-func globalLimit(rate float64) vikno.Limit {
-	if rate >= 1 {
-		return vikno.Limit{Events: int(rate), Per: time.Second, Burst: int(rate)}
-	}
-	return vikno.Limit{Events: 1, Per: time.Duration(float64(time.Second) / rate), Burst: 1}
 }
 
 // Sender returns the bot's sender, which also delivers notices.

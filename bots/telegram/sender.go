@@ -14,6 +14,7 @@ import (
 	ta "github.com/mymmrac/telego/telegoapi"
 
 	"github.com/vikno-city/vikno"
+	"github.com/vikno-city/vikno/bots"
 	"github.com/vikno-city/vikno/dialog"
 )
 
@@ -55,10 +56,10 @@ type Sender struct {
 	botID     string
 	log       *slog.Logger
 
-	chatLimit, globalLimit vikno.Limit
-	maxRetryAfter          time.Duration
-	backoff                time.Duration
-	attempts               int
+	pacer         *bots.Pacer
+	maxRetryAfter time.Duration
+	backoff       time.Duration
+	attempts      int
 }
 
 var (
@@ -162,7 +163,7 @@ func (s *Sender) rememberKeyboard(ctx context.Context, chat int64, shown, remove
 
 // sendOne sends one message within the rate limits, retrying as needed.
 func (s *Sender) sendOne(ctx context.Context, chat int64, m outgoing, bulk bool) error {
-	if err := s.wait(ctx, chat, bulk); err != nil {
+	if err := s.pacer.Wait(ctx, strconv.FormatInt(chat, 10), bulk); err != nil {
 		return err
 	}
 	msgID, err := s.retry(ctx, chat, func(ctx context.Context) (int, error) { return s.post(ctx, chat, m) })
@@ -236,43 +237,6 @@ type namedReader struct {
 }
 
 func (r namedReader) Name() string { return r.name }
-
-// wait takes a token from the chat's rate limit, for bulk messages from
-// the bulk lane's (half the global rate), and then from the global one,
-// sleeping while none is free. When the shared state cannot answer, sending
-// goes on: Telegram's own 429 is the last line of defence.
-func (s *Sender) wait(ctx context.Context, chat int64, bulk bool) error {
-	if err := s.take(ctx, "tg:"+s.botID+":chat:"+strconv.FormatInt(chat, 10), s.chatLimit); err != nil {
-		return err
-	}
-	if bulk {
-		lane := s.globalLimit
-		lane.Per *= 2
-		if err := s.take(ctx, "tg:"+s.botID+":bulk", lane); err != nil {
-			return err
-		}
-	}
-	return s.take(ctx, "tg:"+s.botID+":global", s.globalLimit)
-}
-
-func (s *Sender) take(ctx context.Context, key string, l vikno.Limit) error {
-	for {
-		ok, wait, err := s.state.Allow(ctx, key, l)
-		if err != nil {
-			if ctx.Err() != nil {
-				return fmt.Errorf("telegram rate limit: %w", ctx.Err())
-			}
-			s.log.Warn("telegram rate limiter unavailable, sending anyway", "err", err)
-			return nil
-		}
-		if ok {
-			return nil
-		}
-		if err := sleep(ctx, wait); err != nil {
-			return fmt.Errorf("telegram rate limit: %w", err)
-		}
-	}
-}
 
 // retry runs call until it succeeds or fails for good.
 func (s *Sender) retry(ctx context.Context, chat int64, call func(ctx context.Context) (int, error)) (int, error) {

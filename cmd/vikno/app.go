@@ -10,11 +10,13 @@ import (
 
 	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/bots"
+	"github.com/vikno-city/vikno/bots/webchat"
 	"github.com/vikno-city/vikno/cases"
 	"github.com/vikno-city/vikno/configs"
 	"github.com/vikno-city/vikno/dialog"
 	"github.com/vikno-city/vikno/knowledge"
 	"github.com/vikno-city/vikno/notify"
+	"github.com/vikno-city/vikno/staff"
 	"github.com/vikno-city/vikno/storage/memory"
 	"github.com/vikno-city/vikno/storage/redis"
 	sqlstore "github.com/vikno-city/vikno/storage/sql"
@@ -30,6 +32,8 @@ type store interface {
 	bots.Journal
 	cases.VisitStore
 	cases.FeedbackStore[notify.Message]
+	webchat.Store
+	staff.Store
 	Ping(ctx context.Context) error
 	Close() error
 	Migrate(ctx context.Context) (int64, error)

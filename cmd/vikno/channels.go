@@ -6,5 +6,9 @@ import "context"
 // mounts its webhook on m.HTTP (not yet listening) and registers its own
 // shutdown with onClose.
 func (m *Main) startChannels(ctx context.Context) error {
-	return m.startTelegram(ctx)
+	m.startWebChat()
+	if err := m.startTelegram(ctx); err != nil {
+		return err
+	}
+	return m.startViber(ctx)
 }

@@ -25,6 +25,7 @@ Usage:
   vikno kb import|export|search|eval ...   (vikno kb for details)
   vikno qr      --out DIR [--location ID] [--windows] [--config FILE] [--data DIR]
   vikno managers invite --level 1|2|3 --scope ID | list | revoke ID   (vikno managers help)
+  vikno users   add LOGIN --admin | passwd LOGIN | list | disable LOGIN   (vikno users help)
   vikno bench   [--target vikno|echo|both] [--mode closed|open] ...   (vikno bench --help)
   vikno version
 
@@ -62,6 +63,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = e.managers(ctx, args[1:])
 	case "bench":
 		err = e.bench(ctx, args[1:])
+	case "users":
+		err = e.users(ctx, args[1:])
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, "vikno", Version)
 	case "help", "--help", "-h":

@@ -12,6 +12,7 @@ func (m *Main) openFeatures(ctx context.Context) error {
 		m.openVisits,
 		m.openAppeals,
 		m.openRatings,
+		m.openAdmin,
 	} {
 		if err := open(ctx); err != nil {
 			return err

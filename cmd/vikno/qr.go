@@ -117,7 +117,8 @@ func (l deepLinks) codes(payload string) []qr.Code {
 }
 
 // resolveLinks finds the bot's username (telegram.username, else getMe with
-// the token) and the Viber URI; it fails when neither messenger is set up.
+// the token) and the Viber URI (viber.uri, else get_account_info with the
+// token); it fails when neither messenger is set up.
 func resolveLinks(ctx context.Context, cfg configs.Config) (deepLinks, error) {
 	l := deepLinks{telegram: strings.TrimPrefix(cfg.Telegram.Username, "@"), viber: cfg.Viber.URI}
 	if l.telegram == "" && cfg.Telegram.Token != "" {
@@ -126,6 +127,13 @@ func resolveLinks(ctx context.Context, cfg configs.Config) (deepLinks, error) {
 			return l, err
 		}
 		l.telegram = name
+	}
+	if l.viber == "" && cfg.Viber.Token != "" {
+		uri, err := viberURI(ctx, cfg.Viber)
+		if err != nil {
+			return l, err
+		}
+		l.viber = uri
 	}
 	if l.telegram == "" && l.viber == "" {
 		return l, vikno.Errorf(vikno.EINVALID, "deep links need a messenger: set telegram.username "+

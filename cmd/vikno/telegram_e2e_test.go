@@ -50,6 +50,13 @@ type tgBot struct {
 // talking to a fresh fake Bot API server.
 func tgRun(tb testing.TB, cfg configs.Config, mode string) *tgBot {
 	tb.Helper()
+	return tgRunWith(tb, cfg, mode, nil)
+}
+
+// tgRunWith is tgRun with edit, when not nil, adjusting the Main before it
+// runs.
+func tgRunWith(tb testing.TB, cfg configs.Config, mode string, edit func(*Main)) *tgBot {
+	tb.Helper()
 	fake := telegramtest.New(tb)
 	cfg.Telegram.Token = telegramtest.Token
 	cfg.Telegram.APIURL = fake.URL
@@ -57,6 +64,9 @@ func tgRun(tb testing.TB, cfg configs.Config, mode string) *tgBot {
 	cfg.Telegram.WebhookSecret = tgSecret
 	cfg.PublicURL = "https://vikno.example/"
 	m := NewMain(cfg, slog.New(slog.DiscardHandler))
+	if edit != nil {
+		edit(m)
+	}
 	tb.Cleanup(func() { m.Close() })
 	if err := m.Run(context.Background()); err != nil {
 		tb.Fatalf("Run: %v", err)

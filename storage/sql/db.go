@@ -24,7 +24,15 @@ import (
 
 // DB is a relational database of either dialect.
 type DB struct {
-	db      *sql.DB
+	db *sql.DB
+	// lazy is for writes whose loss in a database crash is harmless and
+	// repaired elsewhere (an outbox "sent" mark: the message is sent
+	// again). On PostgreSQL its connections commit without waiting for the
+	// WAL flush (synchronous_commit=off), which spares the server one flush
+	// per reply; a crash of this process loses nothing, only a crash of the
+	// database server loses the last fraction of a second of them. On
+	// SQLite it is db.
+	lazy    *sql.DB
 	dialect *dialect
 	// stmts caches prepared statements of the hot constant queries (the
 	// message pipeline's): SQLite would otherwise parse them on every call.
@@ -48,31 +56,43 @@ func Open(ctx context.Context, url string) (*DB, error) {
 		err error
 	)
 	if IsPostgresURL(url) {
-		d.db, err = openPostgres(url)
+		d.db, err = openPostgres(url, 20, nil)
+		if err == nil {
+			d.lazy, err = openPostgres(url, 4, map[string]string{"synchronous_commit": "off"})
+		}
 		d.dialect = postgres
 	} else {
 		d.db, err = openSQLite(url)
+		d.lazy = d.db
 		d.dialect = sqlite
 	}
 	if err != nil {
+		if d.db != nil {
+			d.db.Close()
+		}
 		return nil, err
 	}
 	if err := d.Ping(ctx); err != nil {
-		d.db.Close()
+		d.Close()
 		return nil, err
 	}
 	return d, nil
 }
 
-func openPostgres(url string) (*sql.DB, error) {
+// openPostgres opens a pool of at most conns connections, with params set
+// on each connection.
+func openPostgres(url string, conns int, params map[string]string) (*sql.DB, error) {
 	cfg, err := pgx.ParseConfig(url)
 	if err != nil {
 		return nil, vikno.Errorf(vikno.EINVALID, "database url: %v", err)
 	}
 	cfg.ConnectTimeout = 5 * time.Second
+	for k, v := range params {
+		cfg.RuntimeParams[k] = v
+	}
 	db := stdlib.OpenDB(*cfg)
-	db.SetMaxOpenConns(20)
-	db.SetMaxIdleConns(10)
+	db.SetMaxOpenConns(conns)
+	db.SetMaxIdleConns(conns / 2)
 	db.SetConnMaxIdleTime(5 * time.Minute)
 	return db, nil
 }
@@ -115,6 +135,9 @@ func (d *DB) Close() error {
 		st.(*sql.Stmt).Close()
 		return true
 	})
+	if d.lazy != d.db {
+		d.lazy.Close()
+	}
 	return d.db.Close()
 }
 
@@ -192,6 +215,9 @@ func (d *DB) tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	}
 	defer tx.Rollback()
 	if err := fn(tx); err != nil {
+		return err
+	}
+	if err := d.auditFromContext(ctx, tx); err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -21,6 +22,13 @@ const (
 	pendingInbound = `SELECT ` + inboundColumns + ` FROM inbound
 		WHERE channel = $1 AND user_id = $2 AND state = 'pending' ORDER BY id LIMIT $3`
 	completeInbound = `UPDATE inbound SET state = 'done' WHERE id = $1 AND state = 'pending'`
+	// completeInboundReply does both in one statement where the dialect
+	// allows data-changing CTEs (PostgreSQL): one round trip and one
+	// implicit transaction instead of four.
+	completeInboundReply = `WITH done AS (` + completeInbound + ` RETURNING id)
+		INSERT INTO outbox (key, resident_id, channel, user_id, kind, replies, next_at, created_at)
+		SELECT $2, $3, $4, $5, $6, $7, $8, $9 FROM done
+		ON CONFLICT (key) DO NOTHING RETURNING id`
 )
 
 // AppendInbound implements bots.Journal.
@@ -50,6 +58,9 @@ func (d *DB) PendingInbound(ctx context.Context, r bots.Resident, limit int) ([]
 // CompleteInbound implements bots.Journal: the update is marked handled and
 // its reply queued in one transaction, so a crash keeps both or neither.
 func (d *DB) CompleteInbound(ctx context.Context, id int64, reply *notify.Message) (int64, error) {
+	if reply != nil && d.dialect == postgres {
+		return d.completeInboundReply(ctx, id, *reply)
+	}
 	var outboxID int64
 	err := d.tx(ctx, func(tx *sql.Tx) error {
 		n, err := affected(d.execCached(ctx, tx, completeInbound, id))
@@ -60,6 +71,22 @@ func (d *DB) CompleteInbound(ctx context.Context, id int64, reply *notify.Messag
 		return err
 	})
 	if err != nil {
+		return 0, fmt.Errorf("complete inbound: %w", unavailable(err))
+	}
+	return outboxID, nil
+}
+
+func (d *DB) completeInboundReply(ctx context.Context, id int64, m notify.Message) (int64, error) {
+	args, err := d.outboxArgs(m)
+	if err != nil {
+		return 0, err
+	}
+	var outboxID int64
+	err = d.queryRowCached(ctx, nil, completeInboundReply, append([]any{id}, args...)...).Scan(&outboxID)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return 0, nil // handled by another turn, or its key was queued already
+	case err != nil:
 		return 0, fmt.Errorf("complete inbound: %w", unavailable(err))
 	}
 	return outboxID, nil

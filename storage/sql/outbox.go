@@ -43,18 +43,12 @@ func (d *DB) enqueueTx(ctx context.Context, tx *sql.Tx, msgs []notify.Message) e
 // enqueueOneTx stores one outbox message inside the caller's transaction
 // and returns its id; 0 when a message with its key exists already.
 func (d *DB) enqueueOneTx(ctx context.Context, tx *sql.Tx, m notify.Message) (int64, error) {
-	replies, err := notify.EncodeReplies(m.Replies)
+	args, err := d.outboxArgs(m)
 	if err != nil {
 		return 0, err
 	}
-	now := d.Now()
-	next := m.NextAt
-	if next.IsZero() {
-		next = now
-	}
 	var id int64
-	err = d.queryRowCached(ctx, tx, insertOutboxReturning, m.Key, m.ResidentID, m.Channel, m.UserID, m.Kind,
-		string(replies), d.t(next), d.t(now)).Scan(&id)
+	err = d.queryRowCached(ctx, tx, insertOutboxReturning, args...).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, nil
 	}
@@ -62,6 +56,20 @@ func (d *DB) enqueueOneTx(ctx context.Context, tx *sql.Tx, m notify.Message) (in
 		return 0, fmt.Errorf("enqueue %s: %w", m.Kind, err)
 	}
 	return id, nil
+}
+
+// outboxArgs returns the eight values insertOutbox takes for m.
+func (d *DB) outboxArgs(m notify.Message) ([]any, error) {
+	replies, err := notify.EncodeReplies(m.Replies)
+	if err != nil {
+		return nil, err
+	}
+	now := d.Now()
+	next := m.NextAt
+	if next.IsZero() {
+		next = now
+	}
+	return []any{m.Key, m.ResidentID, m.Channel, m.UserID, m.Kind, string(replies), d.t(next), d.t(now)}, nil
 }
 
 // Claim implements notify.Store. On PostgreSQL, FOR UPDATE SKIP LOCKED lets
@@ -94,8 +102,9 @@ func (d *DB) Claim(ctx context.Context, limit int, lease time.Duration, scope no
 // MarkSent implements notify.Store.
 func (d *DB) MarkSent(ctx context.Context, id int64) error {
 	// Replies to a resident's own message may carry a PIN: they are not kept
-	// beyond delivery.
-	if _, err := d.execCached(ctx, nil, markSent, d.now(), id, notify.KindReply); err != nil {
+	// beyond delivery. A mark lost in a database crash sends the message
+	// once more (see DB.lazy).
+	if _, err := d.lazy.ExecContext(ctx, markSent, d.now(), id, notify.KindReply); err != nil {
 		return fmt.Errorf("outbox: %w", err)
 	}
 	return nil

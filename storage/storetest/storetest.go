@@ -10,9 +10,11 @@ import (
 
 	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/bots"
+	"github.com/vikno-city/vikno/bots/webchat"
 	"github.com/vikno-city/vikno/cases"
 	"github.com/vikno-city/vikno/knowledge"
 	"github.com/vikno-city/vikno/notify"
+	"github.com/vikno-city/vikno/staff"
 )
 
 // Store is everything a relational backend implements.
@@ -24,6 +26,8 @@ type Store interface {
 	notify.Store
 	cases.FeedbackStore[notify.Message]
 	bots.Journal
+	webchat.Store
+	staff.Store
 }
 
 // Opener returns a fresh, migrated, empty store for one test.
@@ -39,6 +43,8 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Appeals", func(t *testing.T) { RunAppeals(t, func(t *testing.T) AppealsStore { return open(t) }) })
 	t.Run("AppealNotices", func(t *testing.T) { testAppealNotices(t, func(t *testing.T) NoticeStore { return open(t) }) })
 	t.Run("Journal", func(t *testing.T) { testJournal(t, open) })
+	t.Run("WebChat", func(t *testing.T) { testWebChat(t, open) })
+	t.Run("Staff", func(t *testing.T) { testStaff(t, open) })
 }
 
 func testResidents(t *testing.T, open Opener) {

@@ -1,0 +1,96 @@
+package bots
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/vikno-city/vikno"
+)
+
+// Pacer keeps a channel's sending within the platform's limits: a rate per
+// chat and a global rate, in the shared state so that every replica
+// together keeps them. Messages in the bulk lane (notices, broadcasts) also
+// take a token of the bulk lane, which has half the global rate, so bulk
+// sending never starves the interactive lane (replies to residents who are
+// chatting). Channel senders call Wait before each platform call.
+type Pacer struct {
+	Limiter vikno.RateLimiter
+	// Prefix namespaces the limiter keys ("tg:<bot>", "viber").
+	Prefix string
+	Chat   vikno.Limit
+	Global vikno.Limit
+	Logger *slog.Logger
+}
+
+// Wait takes a token from the chat's limit, in the bulk lane from the bulk
+// lane's, and then from the global one, sleeping while none is free. When
+// the shared state cannot answer, sending goes on: the platform's own "too
+// many requests" is the last line of defence. It fails only when ctx ends.
+func (p *Pacer) Wait(ctx context.Context, chat string, bulk bool) error {
+	if err := p.take(ctx, p.Prefix+":chat:"+chat, p.Chat); err != nil {
+		return err
+	}
+	if bulk {
+		lane := p.Global
+		lane.Per *= 2
+		if err := p.take(ctx, p.Prefix+":bulk", lane); err != nil {
+			return err
+		}
+	}
+	return p.take(ctx, p.Prefix+":global", p.Global)
+}
+
+func (p *Pacer) take(ctx context.Context, key string, l vikno.Limit) error {
+	for {
+		ok, wait, err := p.Limiter.Allow(ctx, key, l)
+		if err != nil {
+			if ctx.Err() != nil {
+				return fmt.Errorf("rate limit: %w", ctx.Err())
+			}
+			if p.Logger != nil {
+				p.Logger.Warn("rate limiter unavailable, sending anyway", "err", err)
+			}
+			return nil
+		}
+		if ok {
+			return nil
+		}
+		if err := Sleep(ctx, wait); err != nil {
+			return fmt.Errorf("rate limit: %w", err)
+		}
+	}
+}
+
+// RateLimit turns a rate in messages per second into a Limit.
+func RateLimit(rate float64) vikno.Limit {
+	if rate >= 1 {
+		return vikno.Limit{Events: int(rate), Per: time.Second, Burst: int(rate)}
+	}
+	return vikno.Limit{Events: 1, Per: time.Duration(float64(time.Second) / rate), Burst: 1}
+}
+
+// Sleep waits d or until ctx ends, and returns ctx's error if it ended.
+func Sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// Backoff returns base·2^attempt, at most limit.
+func Backoff(base time.Duration, attempt int, limit time.Duration) time.Duration {
+	d := base << min(attempt, 20)
+	if d <= 0 || d > limit {
+		return limit
+	}
+	return d
+}

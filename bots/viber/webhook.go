@@ -1,0 +1,185 @@
+package viber
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"sync"
+	"time"
+)
+
+// SignatureHeader carries the hex HMAC-SHA256 of the raw callback body,
+// keyed with the bot's token.
+const SignatureHeader = "X-Viber-Content-Signature"
+
+// MaxBody is the largest callback body accepted.
+const MaxBody = 256 << 10
+
+// WebhookHandler returns the handler to mount at POST WebhookPath. It
+// limits the body (413), checks the signature over the raw bytes in
+// constant time (401), decodes the callback (400), journals it through the
+// pipeline under its message token and answers 200 at once — except for
+// conversation_started, whose answer (the welcome message, the only thing
+// Viber lets the bot say to a user who has not subscribed) waits up to
+// WelcomeWait for the engine's reply. 500 asks Viber to deliver it again,
+// 503 is the answer while the bot closes.
+func (b *Bot) WebhookHandler() http.Handler { return http.HandlerFunc(b.serveWebhook) }
+
+func (b *Bot) serveWebhook(w http.ResponseWriter, r *http.Request) {
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBody))
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig):
+		http.Error(w, "body too large", http.StatusRequestEntityTooLarge)
+		return
+	case err != nil:
+		http.Error(w, "unreadable body", http.StatusBadRequest)
+		return
+	}
+	if !b.signed(body, r.Header.Get(SignatureHeader)) {
+		http.Error(w, "bad signature", http.StatusUnauthorized)
+		return
+	}
+	var ev Event
+	if err := json.Unmarshal(body, &ev); err != nil || ev.Event == "" {
+		http.Error(w, "not a Viber callback", http.StatusBadRequest)
+		return
+	}
+	if !b.enter() {
+		w.Header().Set("Retry-After", "5")
+		http.Error(w, "shutting down", http.StatusServiceUnavailable)
+		return
+	}
+	defer b.leave()
+	b.serveEvent(w, r.Context(), &ev, body)
+}
+
+// signed reports whether sig is the hex HMAC-SHA256 of body keyed with
+// the token, comparing in constant time.
+func (b *Bot) signed(body []byte, sig string) bool {
+	got, err := hex.DecodeString(sig)
+	if err != nil || len(got) != sha256.Size || b.cfg.Token == "" {
+		return false
+	}
+	mac := hmac.New(sha256.New, []byte(b.cfg.Token))
+	mac.Write(body)
+	return hmac.Equal(got, mac.Sum(nil))
+}
+
+// serveEvent journals a verified callback and answers it.
+func (b *Bot) serveEvent(w http.ResponseWriter, rctx context.Context, ev *Event, body []byte) {
+	in := convert(ev)
+	if in.receipt != "" {
+		b.cfg.Observe(in.receipt)
+		w.WriteHeader(http.StatusOK)
+		return
+	}
+	if !in.ok {
+		w.WriteHeader(http.StatusOK)
+		return
+	}
+	key := "viber:" + ev.MessageToken.String()
+	if ev.MessageToken == "" {
+		sum := sha256.Sum256(body)
+		key = "viber:body:" + hex.EncodeToString(sum[:16])
+	}
+	var wel *welcome
+	if in.welcome {
+		wel = b.welcomes.expect(in.update.UserID, in.subscribed)
+		defer b.welcomes.drop(in.update.UserID, wel)
+	}
+	// Journaling goes on if Viber hangs up; a redelivery is then recognised.
+	ctx, cancel := context.WithTimeout(b.life, 10*time.Second)
+	defer cancel()
+	fresh, err := b.cfg.Pipeline.AcceptNew(ctx, key, in.update)
+	if err != nil {
+		b.log.Warn("viber callback not journaled; Viber will deliver it again", "event", ev.Event, "err", err)
+		http.Error(w, "not accepted", http.StatusInternalServerError)
+		return
+	}
+	if wel == nil || !fresh {
+		w.WriteHeader(http.StatusOK)
+		return
+	}
+	select {
+	case m := <-wel.answer:
+		b.writeWelcome(w, m)
+		return
+	case <-time.After(b.cfg.WelcomeWait):
+	case <-rctx.Done():
+	case <-b.life.Done():
+	}
+	if !b.welcomes.drop(in.update.UserID, wel) {
+		// The sender took the welcome just now: it is in the channel.
+		select {
+		case m := <-wel.answer:
+			b.writeWelcome(w, m)
+			return
+		default:
+		}
+	}
+	b.log.Warn("viber welcome not ready in time; answered without one")
+	w.WriteHeader(http.StatusOK)
+}
+
+// writeWelcome answers conversation_started with the welcome message.
+func (b *Bot) writeWelcome(w http.ResponseWriter, m Message) {
+	m.Receiver = ""
+	data, err := encode(m)
+	if err != nil || len(data) > MaxRequest {
+		b.log.Error("viber welcome not encodable; answered without one")
+		w.WriteHeader(http.StatusOK)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Write(data)
+}
+
+// welcome is a conversation_started answer being waited for.
+type welcome struct {
+	subscribed bool
+	answer     chan Message // buffered: the sender never blocks
+}
+
+// welcomes are the webhook calls waiting for a welcome, by user.
+type welcomes struct {
+	mu sync.Mutex
+	m  map[string]*welcome
+}
+
+func (ws *welcomes) expect(user string, subscribed bool) *welcome {
+	ws.mu.Lock()
+	defer ws.mu.Unlock()
+	if ws.m == nil {
+		ws.m = map[string]*welcome{}
+	}
+	w := &welcome{subscribed: subscribed, answer: make(chan Message, 1)}
+	ws.m[user] = w
+	return w
+}
+
+// take returns and forgets the user's waiting welcome, or nil.
+func (ws *welcomes) take(user string) *welcome {
+	ws.mu.Lock()
+	defer ws.mu.Unlock()
+	w := ws.m[user]
+	delete(ws.m, user)
+	return w
+}
+
+// drop forgets w unless the sender took it already; it reports whether w
+// was still waiting.
+func (ws *welcomes) drop(user string, w *welcome) bool {
+	ws.mu.Lock()
+	defer ws.mu.Unlock()
+	if ws.m[user] == w {
+		delete(ws.m, user)
+		return true
+	}
+	return false
+}

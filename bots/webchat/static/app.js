@@ -1,0 +1,198 @@
+// Vikno web chat: posts what the resident writes or presses, shows the
+// bot's messages from an event stream. Everything is rendered as text
+// nodes: no HTML from anyone reaches the page.
+(function () {
+  "use strict";
+  var en = document.documentElement.lang === "en";
+  var T = en ? {
+    offline: "Connection lost. Reconnecting…",
+    failed: "Could not send. Please try again.",
+    tooMany: "Too many messages. Please wait a little.",
+    tooLong: "The message is too long.",
+    noGeo: "Your browser did not share the location. Please type the address instead.",
+    typePhone: "Type your phone number in the field below, e.g. +380 67 123 45 67.",
+    you: "You", bot: "Vikno", phone: "Phone number…", question: "Type a question…"
+  } : {
+    offline: "Зв'язок втрачено. Відновлюємо…",
+    failed: "Не вдалося надіслати. Спробуйте ще раз.",
+    tooMany: "Забагато повідомлень. Зачекайте трохи.",
+    tooLong: "Повідомлення задовге.",
+    noGeo: "Браузер не передав геолокацію. Напишіть, будь ласка, адресу.",
+    typePhone: "Введіть номер телефону в полі нижче, наприклад +380 67 123 45 67.",
+    you: "Ви", bot: "Вікно", phone: "Номер телефону…", question: "Напишіть запитання…"
+  };
+  var log = document.getElementById("log");
+  var status = document.getElementById("status");
+  var form = document.getElementById("form");
+  var input = document.getElementById("text");
+  var large = document.getElementById("large");
+  var started = false;
+
+  function say(text) { status.textContent = text || ""; }
+
+  function newID() {
+    var a = new Uint8Array(12);
+    crypto.getRandomValues(a);
+    return Array.prototype.map.call(a, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+  }
+
+  function post(body, tries) {
+    if (!body.id) { body.id = newID(); }
+    tries = tries || 0;
+    return fetch("/chat/api/send", {
+      method: "POST", credentials: "same-origin",
+      headers: { "Content-Type": "application/json" }, body: JSON.stringify(body)
+    }).then(function (r) {
+      if (r.status === 202) { say(""); return true; }
+      if (r.status === 401) { location.reload(); return false; }
+      if (r.status === 429) { say(T.tooMany); return false; }
+      if (r.status === 413) { say(T.tooLong); return false; }
+      if (r.status >= 500 && tries < 3) {
+        return new Promise(function (ok) { setTimeout(ok, 1000 * (tries + 1)); })
+          .then(function () { return post(body, tries + 1); });
+      }
+      return r.json().then(function (e) { say(T.failed + (e && e.error ? " (" + e.error + ")" : "")); return false; },
+        function () { say(T.failed); return false; });
+    }, function () {
+      if (tries < 3) {
+        return new Promise(function (ok) { setTimeout(ok, 1000 * (tries + 1)); })
+          .then(function () { return post(body, tries + 1); });
+      }
+      say(T.failed);
+      return false;
+    });
+  }
+
+  function spans(parent, list) {
+    (list || []).forEach(function (s) {
+      var node = document.createTextNode(s.t);
+      if (s.u) {
+        var a = document.createElement("a");
+        a.href = s.u; a.rel = "noopener noreferrer"; a.target = "_blank";
+        a.appendChild(node); node = a;
+      }
+      if (s.b) {
+        var b = document.createElement("strong");
+        b.appendChild(node); node = b;
+      }
+      parent.appendChild(node);
+    });
+  }
+
+  function disable(box) {
+    Array.prototype.forEach.call(box.querySelectorAll("button"), function (b) { b.disabled = true; });
+  }
+
+  function shareLocation(box) {
+    if (!navigator.geolocation) { say(T.noGeo); return; }
+    navigator.geolocation.getCurrentPosition(function (p) {
+      disable(box);
+      post({ location: { Lat: p.coords.latitude, Lon: p.coords.longitude } });
+    }, function () { say(T.noGeo); input.focus(); }, { timeout: 15000, maximumAge: 60000 });
+  }
+
+  function render(m) {
+    if (document.getElementById("m" + m.id)) { return; }
+    var div = document.createElement("div");
+    div.id = "m" + m.id;
+    div.className = "msg " + (m.out ? "bot" : "me");
+    var who = document.createElement("span");
+    who.className = "visually-hidden";
+    who.textContent = (m.out ? T.bot : T.you) + ": ";
+    div.appendChild(who);
+    if (m.image) {
+      var img = document.createElement("img");
+      img.src = m.image; img.alt = "";
+      div.appendChild(img);
+    }
+    spans(div, m.text);
+    var rows = (m.buttons || []).slice();
+    if (m.request === "location") { rows.push([{ l: m.request_label || "📍", geo: true }]); }
+    if (rows.length) {
+      var box = document.createElement("div");
+      box.className = "buttons";
+      rows.forEach(function (row) {
+        var r = document.createElement("div");
+        r.className = "row";
+        row.forEach(function (b) {
+          var el;
+          if (b.u) {
+            el = document.createElement("a");
+            el.className = "btn"; el.href = b.u; el.rel = "noopener noreferrer"; el.target = "_blank";
+          } else {
+            el = document.createElement("button");
+            el.type = "button";
+            el.addEventListener("click", function () {
+              if (b.geo) { shareLocation(box); return; }
+              disable(box);
+              post({ action: b.a, label: b.l });
+            });
+          }
+          el.textContent = b.l;
+          r.appendChild(el);
+        });
+        box.appendChild(r);
+      });
+      div.appendChild(box);
+    }
+    if (m.request === "contact") {
+      input.placeholder = T.phone;
+      say(T.typePhone);
+    } else if (m.out) {
+      input.placeholder = T.question;
+    }
+    log.appendChild(div);
+    log.scrollTop = log.scrollHeight;
+  }
+
+  function begin(count) {
+    if (started) { return; }
+    started = true;
+    var params = new URLSearchParams(location.search);
+    var start = params.get("start");
+    if (start !== null) {
+      params.delete("start");
+      var rest = params.toString();
+      history.replaceState(null, "", location.pathname + (rest ? "?" + rest : ""));
+      post({ begin: true, start: start });
+    } else if (count === 0) {
+      post({ begin: true, start: "" });
+    }
+  }
+
+  function connect() {
+    var es = new EventSource("/chat/api/events");
+    es.addEventListener("message", function (e) {
+      try { render(JSON.parse(e.data)); } catch (err) { /* a malformed event is skipped */ }
+    });
+    es.addEventListener("ready", function (e) {
+      say("");
+      var n = 0;
+      try { n = JSON.parse(e.data).count; } catch (err) { n = 0; }
+      begin(n);
+    });
+    es.onerror = function () { if (es.readyState !== EventSource.OPEN) { say(T.offline); } };
+  }
+
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    var text = input.value.trim();
+    if (!text) { return; }
+    if (text.length > 2000) { say(T.tooLong); return; }
+    post({ text: text }).then(function (ok) { if (ok) { input.value = ""; } });
+  });
+  input.addEventListener("keydown", function (e) {
+    if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
+      e.preventDefault();
+      form.requestSubmit();
+    }
+  });
+  function setLarge(on) {
+    document.documentElement.classList.toggle("large", on);
+    large.setAttribute("aria-pressed", on ? "true" : "false");
+    try { localStorage.setItem("vikno-large", on ? "1" : ""); } catch (err) { /* private mode */ }
+  }
+  large.addEventListener("click", function () { setLarge(large.getAttribute("aria-pressed") !== "true"); });
+  try { if (localStorage.getItem("vikno-large") === "1") { setLarge(true); } } catch (err) { /* private mode */ }
+  connect();
+})();

@@ -1,0 +1,32 @@
+// Vikno chat widget: <script src="https://<vikno>/chat/widget.js" defer></script>
+// on a city site adds a button that opens the chat in a frame. The site's
+// origin must be in VIKNO_WEBCHAT_ORIGINS for the frame to load.
+(function () {
+  "use strict";
+  var me = document.currentScript;
+  if (!me) { return; }
+  var base = new URL(me.src).origin;
+  var en = (document.documentElement.lang || "").slice(0, 2) === "en";
+  var open = false, frame = null;
+  var btn = document.createElement("button");
+  btn.type = "button";
+  btn.textContent = en ? "Chat with the city" : "Чат з містом";
+  btn.setAttribute("aria-expanded", "false");
+  btn.style.cssText = "position:fixed;right:16px;bottom:16px;z-index:2147483000;min-height:48px;padding:0 18px;" +
+    "border:0;border-radius:24px;background:#0b57d0;color:#fff;font:16px system-ui,sans-serif;cursor:pointer;";
+  btn.addEventListener("click", function () {
+    open = !open;
+    btn.setAttribute("aria-expanded", open ? "true" : "false");
+    if (!frame) {
+      frame = document.createElement("iframe");
+      frame.src = base + "/chat/?embed=1&lang=" + (en ? "en" : "uk");
+      frame.title = en ? "City chat" : "Чат з містом";
+      frame.style.cssText = "position:fixed;right:16px;bottom:76px;z-index:2147483000;width:min(400px,calc(100vw - 32px));" +
+        "height:min(600px,calc(100vh - 100px));border:1px solid #767676;border-radius:12px;background:#fff;";
+      document.body.appendChild(frame);
+    }
+    frame.style.display = open ? "block" : "none";
+    if (open) { frame.focus(); }
+  });
+  document.body.appendChild(btn);
+})();

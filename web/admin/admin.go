@@ -1,0 +1,126 @@
+// Package admin is the admin web at /admin/: staff sign in with a password,
+// and each page checks the role (and scope) of the account. It is rendered
+// on the server with html/template, every asset embedded, in Ukrainian with
+// English.
+package admin
+
+import (
+	"context"
+	"embed"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/vikno-city/vikno"
+	"github.com/vikno-city/vikno/knowledge"
+	"github.com/vikno-city/vikno/staff"
+	"github.com/vikno-city/vikno/web"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+// KnowledgeBase is what the editor needs of the knowledge service: saving
+// updates the bot's index at once and tells the other replicas.
+type KnowledgeBase interface {
+	Save(ctx context.Context, articles []knowledge.Article, by string) (knowledge.ImportStats, error)
+}
+
+// Config is what the admin web works with.
+type Config struct {
+	Staff    staff.Store
+	Articles knowledge.ArticleStore
+	KB       KnowledgeBase
+	Limiter  vikno.RateLimiter
+	City     vikno.City
+	// SecureCookies marks cookies Secure even on plain HTTP requests (the
+	// public URL is https behind a TLS-terminating proxy).
+	SecureCookies bool
+	// SessionTTL is how long a sign-in lasts (12 h when zero).
+	SessionTTL time.Duration
+	// LoginLimitIP and LoginLimitLogin bound sign-in attempts per client
+	// address and per login (defaults when zero).
+	LoginLimitIP, LoginLimitLogin vikno.Limit
+	Logger                        *slog.Logger
+	Now                           func() time.Time
+}
+
+// Handler serves /admin/.
+type Handler struct {
+	cfg  Config
+	mux  *http.ServeMux
+	tmpl map[string]*template.Template
+}
+
+// New returns the admin web.
+func New(cfg Config) (*Handler, error) {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.SessionTTL == 0 {
+		cfg.SessionTTL = 12 * time.Hour
+	}
+	if cfg.LoginLimitIP.Events == 0 {
+		cfg.LoginLimitIP = vikno.Limit{Events: 20, Per: 10 * time.Minute, Burst: 20}
+	}
+	if cfg.LoginLimitLogin.Events == 0 {
+		cfg.LoginLimitLogin = vikno.Limit{Events: 5, Per: 15 * time.Minute, Burst: 5}
+	}
+	tmpl, err := parseTemplates()
+	if err != nil {
+		return nil, err
+	}
+	h := &Handler{cfg: cfg, mux: http.NewServeMux(), tmpl: tmpl}
+	h.routes()
+	return h, nil
+}
+
+func (h *Handler) routes() {
+	static, _ := fs.Sub(staticFS, "static")
+	h.mux.Handle("GET /admin/static/", http.StripPrefix("/admin/static/", http.FileServerFS(static)))
+	h.mux.HandleFunc("GET /admin/login", h.loginPage)
+	h.mux.HandleFunc("POST /admin/login", h.login)
+	h.mux.Handle("POST /admin/logout", h.auth(nil, h.logout))
+	h.mux.Handle("GET /admin/{$}", h.auth(nil, h.home))
+	h.mux.Handle("GET /admin/audit", h.auth([]staff.Role{staff.RoleAdmin}, h.audit))
+	h.mux.Handle("GET /admin/users", h.auth([]staff.Role{staff.RoleAdmin}, h.users))
+	editor := []staff.Role{staff.RoleEditor}
+	h.mux.Handle("GET /admin/kb", h.auth(editor, h.kbList))
+	h.mux.Handle("GET /admin/kb/new", h.auth(editor, h.kbNew))
+	h.mux.Handle("GET /admin/kb/{id}", h.auth(editor, h.kbEdit))
+	h.mux.Handle("POST /admin/kb/save", h.auth(editor, h.kbSave))
+	h.mux.Handle("GET /admin/kb/{id}/history", h.auth(editor, h.kbHistory))
+	h.mux.Handle("POST /admin/kb/{id}/restore", h.auth(editor, h.kbRestore))
+}
+
+// ServeHTTP implements http.Handler with the headers every admin page
+// carries: no framing, no sniffing, no caching, no outside resources.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	hd := w.Header()
+	hd.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
+	hd.Set("X-Frame-Options", "DENY")
+	hd.Set("X-Content-Type-Options", "nosniff")
+	hd.Set("Referrer-Policy", "same-origin")
+	hd.Set("Cache-Control", "no-store")
+	h.mux.ServeHTTP(w, r)
+}
+
+// fail shows an error page with the status of err's code; internal errors
+// are logged and shown without detail.
+func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
+	status := web.StatusOf(vikno.ErrorCode(err))
+	msg := vikno.ErrorMessage(err)
+	if status >= 500 {
+		h.cfg.Logger.ErrorContext(r.Context(), "admin request failed", "path", r.URL.Path, "err", err)
+		msg = ""
+	}
+	h.render(w, r, status, "error", map[string]any{"Status": status, "Message": msg})
+}

@@ -1,0 +1,386 @@
+package admin_test
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/vikno-city/vikno"
+	"github.com/vikno-city/vikno/cases"
+	"github.com/vikno-city/vikno/configs"
+	"github.com/vikno-city/vikno/knowledge"
+	"github.com/vikno-city/vikno/staff"
+	"github.com/vikno-city/vikno/storage/memory"
+	sqlstore "github.com/vikno-city/vikno/storage/sql"
+	"github.com/vikno-city/vikno/web/admin"
+)
+
+const password = "правильний пароль"
+
+type env struct {
+	t     *testing.T
+	srv   *httptest.Server
+	db    *sqlstore.DB
+	kb    *knowledge.Service
+	users map[string]staff.User
+}
+
+func newEnv(t *testing.T, tweak func(*admin.Config)) *env {
+	t.Helper()
+	ctx := context.Background()
+	db, err := sqlstore.Open(ctx, filepath.Join(t.TempDir(), "vikno.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if _, err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	eph := memory.New()
+	t.Cleanup(func() { eph.Close() })
+	art := knowledge.Article{ID: "passport", Title: "Як оформити паспорт?", Body: "Зверніться до **ЦНАП**.", Locale: "uk", Published: true}
+	if _, err := db.SaveArticles(ctx, []knowledge.Article{art}, "seed"); err != nil {
+		t.Fatal(err)
+	}
+	kb, err := knowledge.NewService(ctx, db, eph, knowledge.Options{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := configs.Load("", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := &env{t: t, db: db, kb: kb, users: map[string]staff.User{}}
+	hash, _ := staff.HashPassword(password)
+	for _, u := range []staff.User{
+		{Login: "admin", Role: staff.RoleAdmin},
+		{Login: "editor", Role: staff.RoleEditor},
+		{Login: "manager", Role: staff.RoleManager, Level: cases.LevelLocation, Scope: cfg.City.Locations[0].ID},
+		{Login: "gone", Role: staff.RoleEditor, Disabled: true},
+	} {
+		u.PasswordHash, u.Name = hash, "Name "+u.Login
+		if e.users[u.Login], err = db.CreateUser(ctx, u, staff.AuditEntry{Actor: "test", Action: "user.create"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c := admin.Config{Staff: db, Articles: db, KB: kb, Limiter: eph, City: cfg.City}
+	if tweak != nil {
+		tweak(&c)
+	}
+	h, err := admin.New(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.srv = httptest.NewServer(h)
+	t.Cleanup(e.srv.Close)
+	return e
+}
+
+// browser is a client with its own cookies that does not follow redirects.
+func (e *env) browser() *http.Client {
+	jar, _ := cookiejar.New(nil)
+	return &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+}
+
+func (e *env) do(c *http.Client, method, path string, form url.Values) (int, string, *http.Response) {
+	e.t.Helper()
+	var body io.Reader
+	if form != nil {
+		body = strings.NewReader(form.Encode())
+	}
+	req, _ := http.NewRequest(method, e.srv.URL+path, body)
+	if form != nil {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	resp, err := c.Do(req)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b), resp
+}
+
+var csrfRe = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
+
+func csrfOf(t *testing.T, html string) string {
+	t.Helper()
+	m := csrfRe.FindStringSubmatch(html)
+	if m == nil {
+		t.Fatalf("no csrf field in:\n%.1500s", html)
+	}
+	return m[1]
+}
+
+// login signs in as login and returns the signed-in client and the CSRF
+// token of its forms.
+func (e *env) login(login string) (*http.Client, string) {
+	e.t.Helper()
+	c := e.browser()
+	code, status := e.tryLogin(c, login, password)
+	if code != http.StatusSeeOther {
+		e.t.Fatalf("sign-in of %s = %d:\n%.1500s", login, code, status)
+	}
+	_, html, _ := e.do(c, "GET", "/admin/", nil)
+	return c, csrfOf(e.t, html)
+}
+
+func (e *env) tryLogin(c *http.Client, login, pw string) (int, string) {
+	_, html, _ := e.do(c, "GET", "/admin/login", nil)
+	code, body, _ := e.do(c, "POST", "/admin/login", url.Values{"csrf": {csrfOf(e.t, html)}, "login": {login}, "password": {pw}})
+	return code, body
+}
+
+func TestSignInSetsAHardenedSessionCookieAndSignOutEndsIt(t *testing.T) {
+	e := newEnv(t, func(c *admin.Config) { c.SecureCookies = true })
+	c := e.browser()
+	_, html, _ := e.do(c, "GET", "/admin/login", nil)
+	code, _, resp := e.do(c, "POST", "/admin/login", url.Values{"csrf": {csrfOf(t, html)}, "login": {"Editor"}, "password": {password}})
+	if code != http.StatusSeeOther || resp.Header.Get("Location") != "/admin/" {
+		t.Fatalf("sign-in = %d → %q", code, resp.Header.Get("Location"))
+	}
+	var session *http.Cookie
+	for _, ck := range resp.Cookies() {
+		if ck.Name == "vikno_admin" && ck.MaxAge > 0 {
+			session = ck
+		}
+	}
+	if session == nil || !session.HttpOnly || !session.Secure || session.SameSite != http.SameSiteLaxMode || session.Path != "/admin/" {
+		t.Fatalf("session cookie = %+v", session)
+	}
+	if len(session.Value) < 40 {
+		t.Fatalf("session token %d characters: too short", len(session.Value))
+	}
+	if _, _, err := e.db.FindSession(context.Background(), session.Value); !vikno.IsNotFound(err) {
+		t.Fatal("the raw session token is stored in the database; only its hash may be")
+	}
+	// httptest is plain HTTP: the jar does not send Secure cookies back.
+	c.Jar.SetCookies(mustURL(e.srv.URL+"/admin/"), []*http.Cookie{{Name: "vikno_admin", Value: session.Value, Path: "/admin/"}})
+	code, home, _ := e.do(c, "GET", "/admin/", nil)
+	if code != http.StatusOK || !strings.Contains(home, "Name editor") {
+		t.Fatalf("home = %d", code)
+	}
+	if code, _, _ := e.do(c, "POST", "/admin/logout", url.Values{"csrf": {csrfOf(t, home)}}); code != http.StatusSeeOther {
+		t.Fatalf("logout = %d", code)
+	}
+	if code, _, resp := e.do(c, "GET", "/admin/", nil); code != http.StatusSeeOther || resp.Header.Get("Location") != "/admin/login" {
+		t.Fatalf("after logout /admin/ = %d, want a redirect to sign in", code)
+	}
+}
+
+func mustURL(s string) *url.URL {
+	u, err := url.Parse(s)
+	if err != nil {
+		panic(err)
+	}
+	return u
+}
+
+func TestWrongPasswordsUnknownAndDisabledAccountsAreRefusedAlike(t *testing.T) {
+	e := newEnv(t, nil)
+	for _, tc := range []struct{ login, pw string }{{"editor", "неправильний пароль"}, {"nobody", password}, {"gone", password}} {
+		code, body := e.tryLogin(e.browser(), tc.login, tc.pw)
+		if code != http.StatusUnauthorized || !strings.Contains(body, "Неправильний логін або пароль") {
+			t.Errorf("sign-in %s = %d", tc.login, code)
+		}
+	}
+}
+
+func TestSignInIsRateLimitedPerLogin(t *testing.T) {
+	e := newEnv(t, nil)
+	var codes []int
+	for range 7 {
+		code, _ := e.tryLogin(e.browser(), "editor", "неправильний пароль")
+		codes = append(codes, code)
+	}
+	if codes[0] != http.StatusUnauthorized || codes[6] != http.StatusTooManyRequests {
+		t.Fatalf("codes of 7 wrong attempts = %v; want 401 first, 429 last", codes)
+	}
+	// The right password does not get through while the login is limited.
+	if code, body := e.tryLogin(e.browser(), "editor", password); code != http.StatusTooManyRequests || !strings.Contains(body, "Забагато спроб") {
+		t.Fatalf("right password while limited = %d", code)
+	}
+	// Another login from the same address still works.
+	e.login("admin")
+}
+
+func TestSignInIsRateLimitedPerAddress(t *testing.T) {
+	e := newEnv(t, func(c *admin.Config) { c.LoginLimitIP = vikno.Limit{Events: 3, Per: 1 << 40, Burst: 3} })
+	for i := range 3 {
+		if code, _ := e.tryLogin(e.browser(), "user"+string(rune('a'+i)), "x"); code != http.StatusUnauthorized {
+			t.Fatalf("attempt %d = %d", i, code)
+		}
+	}
+	if code, _ := e.tryLogin(e.browser(), "admin", password); code != http.StatusTooManyRequests {
+		t.Fatalf("fourth attempt from one address = %d, want 429", code)
+	}
+}
+
+func TestFormsWithoutTheCSRFTokenAreRefused(t *testing.T) {
+	e := newEnv(t, nil)
+	c, token := e.login("editor")
+	form := url.Values{"id": {"passport"}, "title": {"Підроблено"}, "body": {"x"}, "locale": {"uk"}, "op": {"save"}}
+	if code, body, _ := e.do(c, "POST", "/admin/kb/save", form); code != http.StatusForbidden || !strings.Contains(body, "Форма застаріла") {
+		t.Fatalf("save without token = %d", code)
+	}
+	form.Set("csrf", strings.Repeat("0", len(token)))
+	if code, _, _ := e.do(c, "POST", "/admin/kb/save", form); code != http.StatusForbidden {
+		t.Fatalf("save with a wrong token = %d", code)
+	}
+	if code, _, _ := e.do(c, "POST", "/admin/logout", url.Values{}); code != http.StatusForbidden {
+		t.Fatalf("logout without token = %d", code)
+	}
+	a, _ := e.db.FindArticle(context.Background(), "passport")
+	if a.Title == "Підроблено" {
+		t.Fatal("a forged form changed the article")
+	}
+	// Signing in needs the pre-login token of the form's own cookie.
+	other := e.browser()
+	if code, _, _ := e.do(other, "POST", "/admin/login", url.Values{"login": {"editor"}, "password": {password}, "csrf": {"guess"}}); code != http.StatusForbidden {
+		t.Fatalf("sign-in without the form's token = %d", code)
+	}
+}
+
+func TestEveryPageChecksTheRole(t *testing.T) {
+	e := newEnv(t, nil)
+	manager, _ := e.login("manager")
+	editor, _ := e.login("editor")
+	admin, _ := e.login("admin")
+	anonymous := e.browser()
+	tests := []struct {
+		name   string
+		client *http.Client
+		path   string
+		want   int
+	}{
+		{"ManagerCannotOpenTheKnowledgeBase", manager, "/admin/kb", http.StatusForbidden},
+		{"ManagerCannotOpenAnArticle", manager, "/admin/kb/passport", http.StatusForbidden},
+		{"ManagerCannotOpenHistory", manager, "/admin/kb/passport/history", http.StatusForbidden},
+		{"EditorCannotOpenTheAuditLog", editor, "/admin/audit", http.StatusForbidden},
+		{"EditorCannotListUsers", editor, "/admin/users", http.StatusForbidden},
+		{"EditorOpensTheKnowledgeBase", editor, "/admin/kb", http.StatusOK},
+		{"AdminOpensTheAuditLog", admin, "/admin/audit", http.StatusOK},
+		{"AdminListsUsers", admin, "/admin/users", http.StatusOK},
+		{"AnonymousIsSentToSignIn", anonymous, "/admin/kb", http.StatusSeeOther},
+		{"UnknownArticleIsNotFound", editor, "/admin/kb/no-such", http.StatusNotFound},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if code, _, _ := e.do(tt.client, "GET", tt.path, nil); code != tt.want {
+				t.Fatalf("GET %s = %d, want %d", tt.path, code, tt.want)
+			}
+		})
+	}
+	// A manager's valid form token does not open an editor's action.
+	c, token := e.login("manager")
+	form := url.Values{"csrf": {token}, "id": {"passport"}, "title": {"Менеджер"}, "locale": {"uk"}, "op": {"save"}}
+	if code, _, _ := e.do(c, "POST", "/admin/kb/save", form); code != http.StatusForbidden {
+		t.Fatalf("manager's save = %d, want 403", code)
+	}
+}
+
+func TestEditingAnArticleChangesTheBotsAnswerAndKeepsHistory(t *testing.T) {
+	e := newEnv(t, nil)
+	c, token := e.login("editor")
+	save := func(body, op string) int {
+		code, _, _ := e.do(c, "POST", "/admin/kb/save", url.Values{"csrf": {token}, "id": {"passport"},
+			"title": {"Як оформити паспорт?"}, "body": {body}, "locale": {"uk"}, "published": {"on"}, "op": {op}})
+		return code
+	}
+	if code := save("Запишіться онлайн до **ЦНАП**.", "save"); code != http.StatusSeeOther {
+		t.Fatalf("save = %d", code)
+	}
+	a, err := e.kb.Article("passport")
+	if err != nil || a.Body != "Запишіться онлайн до **ЦНАП**." || a.UpdatedBy != "editor" {
+		t.Fatalf("the bot's article after save = %+v, %v", a, err)
+	}
+	audit, _ := e.db.ListAudit(context.Background(), 1)
+	if len(audit) != 1 || audit[0].Action != "article.save" || audit[0].Actor != "editor" || audit[0].Target != "article:passport" {
+		t.Fatalf("audit = %+v", audit)
+	}
+	_, hist, _ := e.do(c, "GET", "/admin/kb/passport/history", nil)
+	if !strings.Contains(hist, `<div class="add">+ Запишіться онлайн до **ЦНАП**.</div>`) ||
+		!strings.Contains(hist, `<div class="del">- Зверніться до **ЦНАП**.</div>`) {
+		t.Fatalf("history shows no diff:\n%.3000s", hist)
+	}
+	if code, _, _ := e.do(c, "POST", "/admin/kb/passport/restore", url.Values{"csrf": {token}, "version": {"1"}}); code != http.StatusSeeOther {
+		t.Fatalf("restore = %d", code)
+	}
+	if a, _ := e.kb.Article("passport"); a.Body != "Зверніться до **ЦНАП**." {
+		t.Fatalf("after restore body = %q", a.Body)
+	}
+	if code := save("Запишіться онлайн.", "unpublish"); code != http.StatusSeeOther {
+		t.Fatalf("unpublish = %d", code)
+	}
+	if _, err := e.kb.Article("passport"); !vikno.IsNotFound(err) {
+		t.Fatalf("unpublished article still answers: %v", err)
+	}
+	revs, _ := e.db.ArticleRevisions(context.Background(), "passport")
+	if len(revs) != 4 || revs[0].Published {
+		t.Fatalf("revisions = %d, newest published=%v", len(revs), revs[0].Published)
+	}
+}
+
+func TestScriptInAnArticleRendersInertInThePreview(t *testing.T) {
+	e := newEnv(t, nil)
+	c, token := e.login("editor")
+	code, html, _ := e.do(c, "POST", "/admin/kb/save", url.Values{"csrf": {token}, "new": {"1"}, "id": {"xss"},
+		"title": {"<script>alert(1)</script>"}, "body": {"[click](javascript:alert(1)) <img src=x onerror=alert(1)>"},
+		"locale": {"uk"}, "op": {"preview"}})
+	if code != http.StatusOK {
+		t.Fatalf("preview = %d", code)
+	}
+	if strings.Contains(html, "<script>alert") || strings.Contains(html, "<img src=x") || strings.Contains(html, `href="javascript:`) {
+		t.Fatalf("active markup in the preview:\n%s", html)
+	}
+	if !strings.Contains(html, "&lt;script&gt;alert(1)&lt;/script&gt;") {
+		t.Fatal("the title is not shown escaped")
+	}
+}
+
+func TestInvalidArticleIsRefusedWithTheReason(t *testing.T) {
+	e := newEnv(t, nil)
+	c, token := e.login("editor")
+	code, html, _ := e.do(c, "POST", "/admin/kb/save", url.Values{"csrf": {token}, "new": {"1"}, "id": {"Bad Id"},
+		"title": {"x"}, "locale": {"uk"}, "op": {"save"}})
+	if code != http.StatusBadRequest || !strings.Contains(html, "a-z, 0-9") {
+		t.Fatalf("bad id = %d", code)
+	}
+	code, _, _ = e.do(c, "POST", "/admin/kb/save", url.Values{"csrf": {token}, "new": {"1"}, "id": {"passport"},
+		"title": {"x"}, "locale": {"uk"}, "op": {"save"}})
+	if code != http.StatusConflict {
+		t.Fatalf("new article over an existing id = %d, want 409", code)
+	}
+}
+
+func TestEnglishPagesByHeaderOrSwitch(t *testing.T) {
+	e := newEnv(t, nil)
+	req, _ := http.NewRequest("GET", e.srv.URL+"/admin/login", nil)
+	req.Header.Set("Accept-Language", "en-GB,en;q=0.9")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(b), "Sign in") {
+		t.Fatal("English browser got no English page")
+	}
+	c := e.browser()
+	if _, html, _ := e.do(c, "GET", "/admin/login?lang=en", nil); !strings.Contains(html, "Sign in") {
+		t.Fatal("?lang=en ignored")
+	}
+	if _, html, _ := e.do(c, "GET", "/admin/login", nil); !strings.Contains(html, "Sign in") {
+		t.Fatal("the chosen language is not remembered")
+	}
+	if _, html, _ := e.do(e.browser(), "GET", "/admin/login", nil); !strings.Contains(html, "Увійти") {
+		t.Fatal("Ukrainian is not the default")
+	}
+}

@@ -1,0 +1,226 @@
+package admin
+
+import (
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/vikno-city/vikno"
+	"github.com/vikno-city/vikno/dialog"
+	"github.com/vikno-city/vikno/knowledge"
+	"github.com/vikno-city/vikno/staff"
+)
+
+// kbList lists the articles, published or not, filtered by ?q= over the id,
+// title, other wordings and tags.
+func (h *Handler) kbList(w http.ResponseWriter, r *http.Request) {
+	all, err := h.cfg.Articles.ListArticles(r.Context())
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	q := strings.TrimSpace(r.URL.Query().Get("q"))
+	var out []knowledge.Article
+	for _, a := range all {
+		if matches(a, q) {
+			out = append(out, a)
+		}
+	}
+	h.render(w, r, http.StatusOK, "kb_list", map[string]any{"Query": q, "Articles": out})
+}
+
+func matches(a knowledge.Article, q string) bool {
+	if q == "" {
+		return true
+	}
+	q = strings.ToLower(q)
+	for _, s := range append([]string{a.ID, a.Title, a.Category}, append(a.Questions, a.Tags...)...) {
+		if strings.Contains(strings.ToLower(s), q) {
+			return true
+		}
+	}
+	return false
+}
+
+// editForm is the data of the article editor.
+type editForm struct {
+	Article knowledge.Article
+	New     bool
+	Preview dialog.Text
+	Notice  string
+	Problem string
+}
+
+func (h *Handler) kbNew(w http.ResponseWriter, r *http.Request) {
+	h.render(w, r, http.StatusOK, "kb_edit", editForm{New: true, Article: knowledge.Article{Locale: knowledge.LocaleUK}})
+}
+
+func (h *Handler) kbEdit(w http.ResponseWriter, r *http.Request) {
+	a, err := h.cfg.Articles.FindArticle(r.Context(), r.PathValue("id"))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	f := editForm{Article: a, Preview: answerPreview(a)}
+	switch r.URL.Query().Get("done") {
+	case "saved":
+		f.Notice = tr(lang(r), "saved")
+	case "restored":
+		f.Notice = tr(lang(r), "restored")
+	}
+	h.render(w, r, http.StatusOK, "kb_edit", f)
+}
+
+// answerPreview is the answer as the FAQ flow shows it to a resident.
+func answerPreview(a knowledge.Article) dialog.Text {
+	return dialog.Bold(a.Title).Append(dialog.Plain("\n\n"), dialog.Markdown(a.Body))
+}
+
+// articleFromForm reads the editor's fields.
+func articleFromForm(r *http.Request) knowledge.Article {
+	a := knowledge.Article{
+		ID:       strings.TrimSpace(r.PostFormValue("id")),
+		Title:    strings.TrimSpace(r.PostFormValue("title")),
+		Body:     strings.ReplaceAll(r.PostFormValue("body"), "\r\n", "\n"),
+		Category: strings.TrimSpace(r.PostFormValue("category")),
+		Locale:   r.PostFormValue("locale"),
+		Action:   strings.TrimSpace(r.PostFormValue("action")),
+	}
+	a.Published = r.PostFormValue("published") == "on"
+	for line := range strings.Lines(r.PostFormValue("questions")) {
+		if q := strings.TrimSpace(line); q != "" {
+			a.Questions = append(a.Questions, q)
+		}
+	}
+	for _, t := range strings.Split(r.PostFormValue("tags"), ",") {
+		if t = strings.TrimSpace(t); t != "" {
+			a.Tags = append(a.Tags, t)
+		}
+	}
+	return a
+}
+
+// kbSave saves, previews, publishes or unpublishes the article in the form.
+// A save goes through the knowledge service: this replica's index changes at
+// once and the other replicas hear of it.
+func (h *Handler) kbSave(w http.ResponseWriter, r *http.Request) {
+	a := articleFromForm(r)
+	isNew := r.PostFormValue("new") == "1"
+	op := r.PostFormValue("op")
+	switch op {
+	case "publish":
+		a.Published = true
+	case "unpublish":
+		a.Published = false
+	}
+	f := editForm{Article: a, New: isNew, Preview: answerPreview(a)}
+	if err := knowledge.CheckArticle(a); err != nil {
+		f.Problem = vikno.ErrorMessage(err)
+		h.render(w, r, http.StatusBadRequest, "kb_edit", f)
+		return
+	}
+	if op == "preview" {
+		h.render(w, r, http.StatusOK, "kb_edit", f)
+		return
+	}
+	if isNew {
+		if _, err := h.cfg.Articles.FindArticle(r.Context(), a.ID); err == nil {
+			f.Problem = tr(lang(r), "id") + " «" + a.ID + "»: " + http.StatusText(http.StatusConflict)
+			h.render(w, r, http.StatusConflict, "kb_edit", f)
+			return
+		}
+	}
+	action := "article.save"
+	if op == "publish" || op == "unpublish" {
+		action = "article." + op
+	}
+	if err := h.saveArticle(r, a, action, ""); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/admin/kb/"+a.ID+"?done=saved", http.StatusSeeOther)
+}
+
+func (h *Handler) saveArticle(r *http.Request, a knowledge.Article, action, detail string) error {
+	u := accountOf(r).user
+	ctx := staff.WithAudit(r.Context(), auditOf(r, action, "article:"+a.ID, detail))
+	_, err := h.cfg.KB.Save(ctx, []knowledge.Article{a}, u.Login)
+	return err
+}
+
+// revisionView is one version in the history with what changed against
+// the version before it.
+type revisionView struct {
+	knowledge.Revision
+	Fields   []fieldChange
+	BodyDiff []diffLine
+}
+
+type fieldChange struct{ Name, Old, New string }
+
+func (h *Handler) kbHistory(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	revs, err := h.cfg.Articles.ArticleRevisions(r.Context(), id)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if len(revs) == 0 {
+		h.fail(w, r, vikno.Errorf(vikno.ENOTFOUND, "article %s not found", id))
+		return
+	}
+	views := make([]revisionView, len(revs))
+	for i, rev := range revs {
+		var prev knowledge.Article
+		if i+1 < len(revs) {
+			prev = revs[i+1].Article
+		}
+		views[i] = revisionView{Revision: rev, Fields: fieldChanges(prev, rev.Article), BodyDiff: diffLines(prev.Body, rev.Body)}
+	}
+	h.render(w, r, http.StatusOK, "kb_history", map[string]any{"ID": id, "Revisions": views})
+}
+
+func fieldChanges(old, cur knowledge.Article) []fieldChange {
+	var out []fieldChange
+	add := func(name, o, n string) {
+		if o != n {
+			out = append(out, fieldChange{name, o, n})
+		}
+	}
+	add("art_title", old.Title, cur.Title)
+	add("questions", strings.Join(old.Questions, " | "), strings.Join(cur.Questions, " | "))
+	add("tags", strings.Join(old.Tags, ", "), strings.Join(cur.Tags, ", "))
+	add("category", old.Category, cur.Category)
+	add("locale", old.Locale, cur.Locale)
+	add("action", old.Action, cur.Action)
+	if old.Title != "" || cur.Published {
+		add("published", strconv.FormatBool(old.Published), strconv.FormatBool(cur.Published))
+	}
+	return out
+}
+
+// kbRestore saves the content of an earlier version as the newest one.
+func (h *Handler) kbRestore(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	version, err := strconv.Atoi(r.PostFormValue("version"))
+	if err != nil {
+		h.fail(w, r, vikno.Errorf(vikno.EINVALID, "version must be a number"))
+		return
+	}
+	revs, err := h.cfg.Articles.ArticleRevisions(r.Context(), id)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	i := slices.IndexFunc(revs, func(rev knowledge.Revision) bool { return rev.Version == version && !rev.Deleted })
+	if i < 0 {
+		h.fail(w, r, vikno.Errorf(vikno.ENOTFOUND, "version %d of %s not found", version, id))
+		return
+	}
+	if err := h.saveArticle(r, revs[i].Article, "article.restore", "version "+strconv.Itoa(version)); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/admin/kb/"+id+"?done=restored", http.StatusSeeOther)
+}

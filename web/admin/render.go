@@ -1,0 +1,111 @@
+package admin
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+
+	"golang.org/x/text/language"
+)
+
+const langCookie = "vikno_admin_lang"
+
+var langMatcher = language.NewMatcher([]language.Tag{language.Ukrainian, language.English})
+
+// lang is the language of the page: ?lang= (remembered in a cookie), the
+// cookie, then Accept-Language; Ukrainian by default.
+func lang(r *http.Request) string {
+	if l := r.URL.Query().Get("lang"); l == "uk" || l == "en" {
+		return l
+	}
+	if c, err := r.Cookie(langCookie); err == nil && (c.Value == "uk" || c.Value == "en") {
+		return c.Value
+	}
+	tags, _, _ := language.ParseAcceptLanguage(r.Header.Get("Accept-Language"))
+	if len(tags) > 0 {
+		if _, i, conf := langMatcher.Match(tags...); conf >= language.High && i == 1 {
+			return "en"
+		}
+	}
+	return "uk"
+}
+
+// tr returns the admin text key in lang.
+func tr(lang, key string) string {
+	if s, ok := texts[lang][key]; ok {
+		return s
+	}
+	if s, ok := texts["uk"][key]; ok {
+		return s
+	}
+	return key
+}
+
+func parseTemplates() (map[string]*template.Template, error) {
+	pages, err := templateFS.ReadDir("templates")
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]*template.Template{}
+	for _, p := range pages {
+		name := strings.TrimSuffix(p.Name(), ".html")
+		if name == "layout" {
+			continue
+		}
+		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", path.Join("templates", p.Name()))
+		if err != nil {
+			return nil, fmt.Errorf("admin template %s: %w", name, err)
+		}
+		out[name] = t
+	}
+	return out, nil
+}
+
+var funcs = template.FuncMap{
+	"t": func(lang, key string) string { return tr(lang, key) },
+	"time": func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.Local().Format("2006-01-02 15:04")
+	},
+	"join": strings.Join,
+}
+
+// page is what every template gets besides its own data.
+type page struct {
+	Lang    string
+	User    any
+	CSRF    string
+	Path    string
+	IsAdmin bool
+	IsEdit  bool
+	Data    any
+}
+
+// render writes the page name with data, buffered so that a template error
+// becomes a clean 500.
+func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
+	l := lang(r)
+	if q := r.URL.Query().Get("lang"); q == l {
+		h.setCookie(w, r, langCookie, l, 365*24*3600)
+	}
+	p := page{Lang: l, Path: r.URL.Path, Data: data}
+	if acc := accountOf(r); acc.user.ID != 0 {
+		p.User, p.CSRF = acc.user, csrfToken(acc.token)
+		p.IsAdmin, p.IsEdit = acc.user.Can(), acc.user.Can("editor")
+	}
+	var b bytes.Buffer
+	if err := h.tmpl[name].Execute(&b, p); err != nil {
+		h.cfg.Logger.ErrorContext(r.Context(), "admin template failed", "page", name, "err", err)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(b.Bytes())
+}
