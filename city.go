@@ -23,6 +23,8 @@ type City struct {
 	// without it residents must pick a category.
 	Dispatcher *Dispatcher `yaml:"dispatcher"`
 	Holidays   []string    `yaml:"holidays"` // "2026-12-25": every location closed
+	// Places are known addresses with coordinates (see NearestAddress).
+	Places []Place `yaml:"places"`
 }
 
 // OtherCategory is the id of the category of appeals no category fits,
@@ -69,15 +71,17 @@ type Region struct {
 
 // Location is one CNAP office.
 type Location struct {
-	ID      string  `yaml:"id"`
-	Name    string  `yaml:"name"`
-	NameEN  string  `yaml:"name_en"`
-	Address string  `yaml:"address"`
-	Region  string  `yaml:"region"` // Region.ID
-	Lat     float64 `yaml:"lat"`
-	Lon     float64 `yaml:"lon"`
-	Phone   string  `yaml:"phone"`
-	Windows int     `yaml:"windows"` // service windows in the hall
+	ID      string `yaml:"id"`
+	Name    string `yaml:"name"`
+	NameEN  string `yaml:"name_en"`
+	Address string `yaml:"address"`
+	// AddressEN is the address for English-speaking residents.
+	AddressEN string  `yaml:"address_en"`
+	Region    string  `yaml:"region"` // Region.ID
+	Lat       float64 `yaml:"lat"`
+	Lon       float64 `yaml:"lon"`
+	Phone     string  `yaml:"phone"`
+	Windows   int     `yaml:"windows"` // service windows in the hall
 	// BookingWindows is how many windows take booked visits at the same time
 	// (capacity of one slot).
 	BookingWindows int `yaml:"booking_windows"`
@@ -98,7 +102,13 @@ type Service struct {
 	Documents []string `yaml:"documents"` // what to bring
 	Fee       string   `yaml:"fee"`       // "безоплатно" or "345,84 грн"
 	Term      string   `yaml:"term"`      // "20 робочих днів"
-	Bookable  bool     `yaml:"bookable"`
+	// The card in English (see Service.In); empty fields fall back to
+	// the Ukrainian ones.
+	GroupEN     string   `yaml:"group_en"`
+	DocumentsEN []string `yaml:"documents_en"`
+	FeeEN       string   `yaml:"fee_en"`
+	TermEN      string   `yaml:"term_en"`
+	Bookable    bool     `yaml:"bookable"`
 	// VisitMinutes is the length of one booked visit.
 	VisitMinutes int `yaml:"visit_minutes"`
 }

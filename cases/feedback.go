@@ -67,6 +67,7 @@ const MaxAlertedRevisions = 3
 const (
 	MaxCommentLen = 1000
 	MaxAnswerLen  = 2000
+	MaxReplyLen   = 1000
 )
 
 // Rating is a resident's rating of a visit to a location, with what went wrong
@@ -91,6 +92,10 @@ type Rating struct {
 	Answer     string
 	AnsweredBy int64
 	AnsweredAt time.Time
+	// Reply is the resident's latest reply to the manager's answer, and
+	// RepliedAt when it came.
+	Reply     string
+	RepliedAt time.Time
 	// Revision is 1 for a new rating and grows each time the resident
 	// changes it.
 	Revision  int

@@ -24,6 +24,10 @@ type FeedbackMessages[M any] interface {
 	Alert(key string, r Rating, to Manager) (M, error)
 	// Answer renders the manager's answer for the resident who left r.
 	Answer(ctx context.Context, key string, r Rating, answer string) (M, error)
+	// Reply renders the resident's reply to a manager's answer for the
+	// manager to, with the idempotency key. It runs inside the reply's
+	// transaction and must not use a store.
+	Reply(key string, r Rating, to Manager) (M, error)
 	// Digest queues a manager's digest; a second call with the same key
 	// does nothing.
 	Digest(ctx context.Context, key string, to Manager, d Digest) error
@@ -250,6 +254,42 @@ func (f *Feedback[M]) AnswerRating(ctx context.Context, residentID, id int64, an
 	}
 	f.Messages.Queued()
 	return r, nil
+}
+
+// ReplyRating sends the resident's reply to the manager who answered the
+// resident's rating (a thread), through the outbox, and records it; the
+// rating is open again in the managers' inbox. ref identifies the
+// resident's message, so that a redelivered message is passed on once. The
+// result's Managers counts the managers told. ENOTFOUND for a rating that is
+// not the resident's or was never answered; EINVALID for an empty or too
+// long reply.
+func (f *Feedback[M]) ReplyRating(ctx context.Context, residentID, id int64, reply, ref string) (Rating, error) {
+	reply = strings.TrimSpace(reply)
+	if reply == "" || utf8.RuneCountInString(reply) > MaxReplyLen {
+		return Rating{}, vikno.Errorf(vikno.EINVALID, "a reply must have 1 to %d characters", MaxReplyLen)
+	}
+	told := 0
+	stored, err := f.Store.ReplyRating(ctx, residentID, id, reply, func(stored Rating, to []Manager) ([]M, error) {
+		var msgs []M
+		for _, m := range to {
+			if m.Resident.Unreachable {
+				continue
+			}
+			msg, err := f.Messages.Reply(ReplyKey(stored.ID, m.ID, ref), stored, m)
+			if err != nil {
+				return nil, err
+			}
+			msgs = append(msgs, msg)
+		}
+		told = len(msgs)
+		return msgs, nil
+	})
+	if err != nil {
+		return Rating{}, fmt.Errorf("reply to rating: %w", err)
+	}
+	f.Messages.Queued()
+	stored.Managers = told
+	return stored, nil
 }
 
 // SendDigests queues the digest of day to every active manager who has

@@ -168,7 +168,8 @@ func (m *digestMessages) Alert(string, cases.Rating, cases.Manager) (string, err
 func (m *digestMessages) Answer(context.Context, string, cases.Rating, string) (string, error) {
 	return "", nil
 }
-func (m *digestMessages) Queued() {}
+func (m *digestMessages) Reply(string, cases.Rating, cases.Manager) (string, error) { return "", nil }
+func (m *digestMessages) Queued()                                                   {}
 func (m *digestMessages) Digest(_ context.Context, key string, _ cases.Manager, d cases.Digest) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()

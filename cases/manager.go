@@ -132,6 +132,12 @@ func AlertKey(r Rating, managerID int64) string {
 	return fmt.Sprintf("rating:%d.%d:manager:%d", r.ID, r.Revision, managerID)
 }
 
+// ReplyKey is the outbox key of a resident's reply to one manager; ref
+// identifies the resident's message.
+func ReplyKey(ratingID, managerID int64, ref string) string {
+	return fmt.Sprintf("rating:%d:reply:%s:manager:%d", ratingID, ref, managerID)
+}
+
 // AnswerKey is the outbox key of a manager's answer; ref identifies the
 // manager's message (the platform update id), so a redelivered message is
 // answered once.

@@ -411,3 +411,25 @@ func writeFile(t *testing.T, path, data string) {
 		t.Fatal(err)
 	}
 }
+
+// English residents get the whole card in English: every service's group,
+// documents, fee and term, and every location's address.
+func TestDemoCityHasEnglishContentForEveryServiceAndLocation(t *testing.T) {
+	c := MustDemoCity(t)
+	for _, s := range c.Services {
+		if s.NameEN == "" || s.GroupEN == "" || s.FeeEN == "" || s.TermEN == "" || len(s.DocumentsEN) != len(s.Documents) {
+			t.Errorf("service %s lacks English content: %+v", s.ID, s)
+		}
+		en := s.In("en")
+		for _, text := range append([]string{en.Name, en.Group, en.Fee, en.Term}, en.Documents...) {
+			if strings.ContainsAny(text, "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя") {
+				t.Errorf("service %s: Ukrainian in English text %q", s.ID, text)
+			}
+		}
+	}
+	for _, l := range c.Locations {
+		if l.AddressEN == "" || strings.ContainsAny(l.AddressIn("en"), "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя") {
+			t.Errorf("location %s: English address %q", l.ID, l.AddressEN)
+		}
+	}
+}

@@ -561,7 +561,17 @@ func (f *appealFlow) place(c *Conv) string {
 	}
 	lat, _ := strconv.ParseFloat(c.Session.Get("lat"), 64)
 	lon, _ := strconv.ParseFloat(c.Session.Get("lon"), 64)
-	return c.S("appeal.place_point", "lat", strconv.FormatFloat(lat, 'f', 5, 64), "lon", strconv.FormatFloat(lon, 'f', 5, 64))
+	return pointName(c, f.svc.City, lat, lon)
+}
+
+// pointName describes a point sent on the map: the nearest known address
+// when there is one nearby, and the point itself, never bare numbers.
+func pointName(c *Conv, city vikno.City, lat, lon float64) string {
+	args := []any{"lat", strconv.FormatFloat(lat, 'f', 5, 64), "lon", strconv.FormatFloat(lon, 'f', 5, 64)}
+	if p, ok := city.NearestAddress(lat, lon); ok {
+		return c.S("place.near", append(args, "address", p.AddressIn(c.Locale))...)
+	}
+	return c.S("appeal.place_point", args...)
 }
 
 // confirm files the appeal of the summary whose token the button carries.

@@ -380,6 +380,16 @@ func bookServiceGroups(svcs []vikno.Service) []string {
 	return out
 }
 
+// bookGroupLabel names a group of services in the resident's language.
+func bookGroupLabel(c *Conv, svcs []vikno.Service, group string) string {
+	for _, s := range svcs {
+		if s.Group == group {
+			return s.In(c.Locale).Group
+		}
+	}
+	return group
+}
+
 // askServices lists the bookable services of the chosen location; a long
 // list is split into groups first. group is the index of a chosen group.
 func (f *bookFlow) askServices(c *Conv, group string) error {
@@ -399,7 +409,7 @@ func (f *bookFlow) askServices(c *Conv, group string) error {
 		c.Session.Set("grp", "")
 		var rows [][]Button
 		for i, g := range groups {
-			rows = append(rows, []Button{{Label: g, Action: FlowBook + ":g:" + strconv.Itoa(i)}})
+			rows = append(rows, []Button{{Label: bookGroupLabel(c, svcs, g), Action: FlowBook + ":g:" + strconv.Itoa(i)}})
 		}
 		c.Say(c.T("book.group", "location", visitLocName(c, l)), append(rows, bookBackRow(c))...)
 		return nil
@@ -610,16 +620,20 @@ func (f *bookFlow) pickTime(ctx context.Context, c *Conv, t time.Time) error {
 
 func (f *bookFlow) askName(c *Conv) error {
 	c.Session.Step = stepName
-	key := "book.name"
 	if c.Session.Get(keyFamily) != "" {
-		key = "book.name_family"
+		c.Say(c.T("book.name_family"), bookBackRow(c))
+		return nil
 	}
-	c.Say(c.T(key), bookBackRow(c))
+	c.Say(c.T("book.name"), []Button{c.Button("book.btn_family", FlowBook+":fam")}, bookBackRow(c))
 	return nil
 }
 
 func (f *bookFlow) takeName(_ context.Context, c *Conv, text string) error {
 	name, ok := cases.CleanPersonName(text)
+	if i := strings.LastIndexAny(text, ",:;—"); !ok && i >= 0 {
+		// «Записую онука, Іваненко Тарас»: the name comes after the words.
+		name, ok = cases.CleanPersonName(strings.TrimLeft(text[i:], ",:;—"))
+	}
 	if !ok {
 		c.Say(c.T("book.name_bad"), bookBackRow(c))
 		return nil
@@ -670,7 +684,7 @@ func (f *bookFlow) askConfirm(c *Conv) error {
 		return f.askLocation(c)
 	}
 	c.Session.Step = stepConfirm
-	args := []any{"location", visitLocName(c, l), "address", l.Address, "service", visitSvcName(c, s),
+	args := []any{"location", visitLocName(c, l), "address", l.AddressIn(c.Locale), "service", visitSvcName(c, s),
 		"when", visitWhen(c, "visit.when", at), "name", c.Session.Get(keyName), "phone", c.Session.Get(keyPhone)}
 	key := "book.confirm"
 	if code := c.Session.Get(keyMoveCode); code != "" {
@@ -728,11 +742,12 @@ func (f *bookFlow) booked(c *Conv, v cases.Visit, l vikno.Location, s vikno.Serv
 	if moved {
 		key = "book.moved"
 	}
-	text := c.T(key, "code", v.Code, "location", visitLocName(c, l), "address", l.Address,
+	text := c.T(key, "code", v.Code, "location", visitLocName(c, l), "address", l.AddressIn(c.Locale),
 		"when", visitWhen(c, "visit.when", v.Start.In(f.v.City.Loc())))
 	if old := c.Session.Get(keyMoveCode); moved && old != "" && old != v.Code {
 		text = text.Append(Plain("\n"), c.T("book.moved_void", "old", old))
 	}
+	s = s.In(c.Locale)
 	if len(s.Documents) > 0 {
 		text = text.Append(Plain("\n\n"), c.T("book.bring", "documents", "• "+strings.Join(s.Documents, "\n• ")))
 	}

@@ -76,3 +76,89 @@ func kyiv(t *testing.T) *time.Location {
 	}
 	return loc
 }
+
+func TestTypedWeekdaysAndDateFormsAreDays(t *testing.T) {
+	tests := []struct {
+		locale, typed string
+		want          []string
+	}{
+		{"uk", "у п'ятницю", []string{"п’ятниця, 17 липня"}},
+		{"uk", "У ПʼЯТНИЦЮ", []string{"п’ятниця, 17 липня"}},
+		{"uk", "в понеділок", []string{"понеділок, 20 липня"}},
+		{"uk", "у вівторок", []string{"вівторок, 21 липня"}}, // today is a Tuesday: the next one
+		{"uk", "середа", []string{"середа, 15 липня"}},
+		{"uk", "завтра", []string{"середа, 15 липня"}},
+		{"uk", "післязавтра", []string{"четвер, 16 липня"}},
+		{"uk", "на 20/07", []string{"понеділок, 20 липня"}},
+		{"uk", "20 липня", []string{"понеділок, 20 липня"}},
+		{"uk", "в суботу", []string{"На суботу, 18 липня, записатися не можна", "Найближчі дні"}},
+		{"en", "on Friday", []string{"Friday, 17 July"}},
+		{"en", "monday", []string{"Monday, 20 July"}},
+		{"en", "Sunday", []string{"19 July", "The nearest days you can book"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.locale+"/"+tt.typed, func(t *testing.T) {
+			env := newVisitEnv(t)
+			dialogtest.Converse(t, env.e,
+				step{In: dialog.Update{Locale: tt.locale}, Action: "menu:book:id-card"},
+				step{Action: "book:l:cnap-vyhovskoho"},
+				step{Text: tt.typed, Want: tt.want},
+			)
+		})
+	}
+}
+
+func TestTypedWeekdayAfterAClosedDayIsStillADay(t *testing.T) {
+	env := newVisitEnv(t)
+	dialogtest.Converse(t, env.e,
+		step{Action: "menu:book:id-card"},
+		step{Action: "book:l:cnap-vyhovskoho"},
+		step{Text: "у неділю", Want: []string{"неділю, 19 липня", "вихідний день"}},
+		step{Text: "у п’ятницю", Want: []string{"п’ятниця, 17 липня"}, Buttons: []string{"09:00"}},
+		step{Text: "в понеділок", Want: []string{"понеділок, 20 липня"}}, // at the time step: another day
+	)
+}
+
+func TestNameStepOffersBookingAnotherPersonAndFindsTheNameInASentence(t *testing.T) {
+	env := newVisitEnv(t)
+	dialogtest.Converse(t, env.e,
+		step{Action: "menu:book:id-card"},
+		step{Action: "book:l:cnap-vyhovskoho"},
+		step{Action: "book:d:20260715"},
+		step{Action: "book:t:1100", Want: []string{"Як Вас звати"}, Buttons: []string{"Записати іншу людину"}},
+		step{Action: "book:fam", Want: []string{"Як звати людину, яку записуємо"}},
+		step{Text: "Записую онука, Іваненко Тарас Петрович", Want: []string{"Номер телефону людини: Іваненко Тарас Петрович"}},
+		step{Text: "067 123 45 67", Want: []string{"Перевірте", "Іваненко Тарас Петрович, +380671234567"}},
+	)
+}
+
+func TestNameStepOffersBookingAnotherPersonInEnglish(t *testing.T) {
+	env := newVisitEnv(t)
+	en := func(s step) step { s.In.Locale = "en"; return s }
+	dialogtest.Converse(t, env.e,
+		en(step{Action: "menu:book:id-card"}),
+		en(step{Action: "book:l:cnap-vyhovskoho"}),
+		en(step{Action: "book:d:20260715"}),
+		en(step{Action: "book:t:1100", Buttons: []string{"Book another person"}}),
+		en(step{Action: "book:fam"}),
+		en(step{Text: "For my grandson: Taras Ivanenko", Want: []string{"Taras Ivanenko"}}),
+	)
+}
+
+func TestMovedBookingSaysTheOldNumberIsVoidInEnglish(t *testing.T) {
+	env := newVisitEnv(t)
+	en := func(s step) step { s.In.Locale = "en"; return s }
+	dialogtest.Converse(t, env.e,
+		en(step{Action: "menu:book:id-card"}),
+		en(step{Action: "book:l:cnap-vyhovskoho"}),
+		en(step{Action: "book:d:20260714"}),
+		en(step{Action: "book:t:1040"}),
+		en(step{Text: "Olena Petrenko"}),
+		en(step{Text: "+380671234567"}),
+		en(step{Action: "book:ok", Want: []string{"Booking number"}}),
+		en(step{Action: "menu:book:r1"}),
+		en(step{Action: "book:d:20260715"}),
+		en(step{Action: "book:t:0900"}),
+		en(step{Action: "book:ok", Want: []string{"is no longer valid"}}),
+	)
+}

@@ -45,7 +45,7 @@ func (n *VisitNotices) Build(c *Conv, v cases.VisitNotice) {
 		l, _ = n.City.Location(v.Watch.LocationID)
 	}
 	start := v.Visit.Start.In(n.City.Loc())
-	args := []any{"code", v.Visit.Code, "location", visitLocName(c, l), "address", l.Address,
+	args := []any{"code", v.Visit.Code, "location", visitLocName(c, l), "address", l.AddressIn(c.Locale),
 		"when", visitWhen(c, "visit.when", start), "time", start.Format("15:04")}
 	mine := []Button{c.Button("book.btn_mine", "menu:"+FlowMyBookings), c.Button("btn.menu", "menu:")}
 	switch v.Kind {

@@ -4,11 +4,15 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/vikno-city/vikno/cases"
 )
 
 // bookParseDay reads a day the way residents write it: "25.07", "25.07.2026",
-// "25/07", "25 липня", "сьогодні", "завтра", "післязавтра" (and English
-// "today", "tomorrow"). A day without a year is the next such day from today.
+// "25/07", "25 липня", "сьогодні", "завтра", "післязавтра", a weekday
+// («у п’ятницю», "on Friday": the next one, one to seven days ahead), and
+// English "today", "tomorrow". A day without a year is the next such day
+// from today.
 func bookParseDay(c *Conv, text string, today time.Time) (time.Time, bool) {
 	s := strings.ToLower(strings.TrimSpace(text))
 	switch {
@@ -18,6 +22,11 @@ func bookParseDay(c *Conv, text string, today time.Time) (time.Time, bool) {
 		return today.AddDate(0, 0, 1), true
 	case c.isWord("after_tomorrow", s):
 		return today.AddDate(0, 0, 2), true
+	}
+	s = bookDropPreposition(c, s)
+	if wd, ok := bookWeekday(c, s); ok {
+		ahead := (int(wd)-int(today.Weekday())+6)%7 + 1 // 1..7 days: «у п’ятницю» on a Friday is the next one
+		return today.AddDate(0, 0, ahead), true
 	}
 	day, month, year, ok := bookSplitDate(c, s)
 	if !ok {
@@ -34,6 +43,37 @@ func bookParseDay(c *Conv, text string, today time.Time) (time.Time, bool) {
 		return time.Time{}, false // 31.02
 	}
 	return t, true
+}
+
+// bookDropPreposition drops the «на», «у», «в» (English "on") people put
+// before a day (words.day_prep): «на 25.12», «у п’ятницю», "on Friday".
+func bookDropPreposition(c *Conv, s string) string {
+	for p := range c.engine.words["day_prep"] {
+		if rest, ok := strings.CutPrefix(s, p+" "); ok {
+			return strings.TrimSpace(rest)
+		}
+	}
+	return s
+}
+
+// bookWeekday finds a weekday by the name the catalogue gives it in any
+// language and form («п’ятниця», «п'ятницю», "Friday", «пт»), written with
+// any apostrophe.
+func bookWeekday(c *Conv, s string) (time.Weekday, bool) {
+	s = strings.Trim(cases.NormalizeText(s), " .,!?")
+	if s == "" {
+		return 0, false
+	}
+	for wd := time.Sunday; wd <= time.Saturday; wd++ {
+		for _, loc := range []string{UK, EN} {
+			for _, group := range []string{"wd.", "wda.", "wds."} {
+				if cases.NormalizeText(c.engine.cfg.Catalog.String(loc, group+strconv.Itoa(int(wd)))) == s {
+					return wd, true
+				}
+			}
+		}
+	}
+	return 0, false
 }
 
 // bookSplitDate splits "25.07[.2026]", "25/07" or "25 липня [2026]".

@@ -162,7 +162,7 @@ func TestMoveABookingToAnotherTime(t *testing.T) {
 		step{Action: "menu:book:r1", Want: []string{"Оберіть день"}},
 		step{Action: "book:d:20260715", Buttons: []string{"09:00"}},
 		step{Action: "book:t:0900", Want: []string{"Переносимо запис", "середа, 15 липня, 09:00"}},
-		step{Action: "book:ok", Want: []string{"запис перенесено", "09:00"}},
+		step{Action: "book:ok", Want: []string{"запис перенесено", "09:00", "більше не дійсний"}},
 		step{Action: "menu:mybookings", Want: []string{"ср, 15.07 о 09:00"}, Not: []string{"10:40"}},
 	)
 }
@@ -293,4 +293,29 @@ func TestBookingInEnglish(t *testing.T) {
 		step{In: dialog.Update{Locale: "en"}, Action: "book:l:cnap-center", Want: []string{"Choose a day"}, Buttons: []string{"Tue 14.07"}},
 		step{In: dialog.Update{Locale: "en"}, Action: "book:d:20260714", Want: []string{"Tuesday, 14 July"}},
 	)
+}
+
+func TestEnglishBookingShowsTheCardInEnglish(t *testing.T) {
+	env := newVisitEnv(t)
+	en := func(s step) step { s.In.Locale = "en"; return s }
+	dialogtest.Converse(t, env.e,
+		en(step{Action: "menu:book"}),
+		en(step{Action: "book:l:cnap-center", Buttons: []string{"Passports", "Civil registry"}, Not: []string{"Паспортні"}}),
+		en(step{Action: "menu:book:id-card"}),
+		en(step{Action: "book:l:cnap-vyhovskoho"}),
+		en(step{Action: "book:d:20260714"}),
+		en(step{Action: "book:t:1100"}),
+		en(step{Text: "Olena Petrenko"}),
+		en(step{Text: "+380 67 123 45 67", Want: []string{"32 Ivana Vyhovskoho St, Lviv"}}),
+	)
+	replies := dialogtest.Converse(t, env.e, en(step{Text: "yes"}))
+	text := dialogtest.Texts(replies)
+	for _, want := range []string{"32 Ivana Vyhovskoho St, Lviv", "Birth certificate", "UAH 279"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("booked message lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "Свідоцтво") || strings.Contains(text, "грн") || strings.Contains(text, "вул.") {
+		t.Errorf("Ukrainian in the English booked message:\n%s", text)
+	}
 }

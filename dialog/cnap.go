@@ -98,7 +98,7 @@ func (f *cnapFlow) search(ctx context.Context, c *Conv, query string) error {
 }
 
 func (f *cnapFlow) haystack(l vikno.Location) string {
-	s := l.Name + " " + l.NameEN + " " + l.Address
+	s := l.Name + " " + l.NameEN + " " + l.Address + " " + l.AddressEN
 	if r, ok := f.q.City.Region(l.Region); ok {
 		s += " " + r.Name + " " + r.NameEN
 	}
@@ -137,7 +137,7 @@ func (f *cnapFlow) cards(ctx context.Context, c *Conv, head Text, locs []vikno.L
 		if distance != nil {
 			dist = distance(l)
 		}
-		c.Say(c.T("cnap.card", "location", visitLocName(c, l), "distance", dist, "address", l.Address,
+		c.Say(c.T("cnap.card", "location", visitLocName(c, l), "distance", dist, "address", l.AddressIn(c.Locale),
 			"hours", f.hours(c, l, st), "phone", l.Phone, "queue", f.queue(c, st)),
 			[]Button{{Label: c.S("cnap.btn_book", "location", visitLocName(c, l)), Action: "menu:" + FlowBook + ":@" + l.ID}})
 	}

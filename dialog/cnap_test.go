@@ -42,6 +42,7 @@ func TestCNAPDirectoryInEnglish(t *testing.T) {
 		en(step{Text: "CNAPs near me", Want: []string{"3 nearest CNAPs"}}),
 		en(step{In: dialog.Update{Location: &dialog.Location{Lat: 49.8419, Lon: 24.0315}}, Want: []string{"CNAPs nearest to you", "open now until", "no queue data now"},
 			Buttons: []string{"Book ·"}}),
+		en(step{Text: "Rynok Square", Want: []string{"CNAP at the City Hall", "1 Rynok Square, Lviv"}, Not: []string{"пл. Ринок"}}),
 	)
 }
 

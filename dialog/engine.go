@@ -358,7 +358,9 @@ func (e *Engine) showMenu(c *Conv) error {
 }
 
 // drafter is a flow that collects something the resident would lose by
-// leaving it (an appeal's draft): «меню» asks first.
+// leaving it (an appeal's draft): «меню» asks first. Its action
+// "<flow>:resume" repeats the current step; a typed «так» to the question
+// throws the draft away and «ні» resumes.
 type drafter interface {
 	HasDraft(c *Conv) bool
 	AskDiscard(c *Conv) error
@@ -374,9 +376,34 @@ type backer interface {
 // asks whether to throw the draft away.
 func (e *Engine) menuAsked(c *Conv) error {
 	if d, ok := e.flows[c.Session.Flow].(drafter); ok && d.HasDraft(c) {
+		c.Session.Set(sessDiscardAsked, "1")
 		return d.AskDiscard(c)
 	}
 	return e.showMenu(c)
+}
+
+// sessDiscardAsked marks a session whose draft the resident was just asked
+// to throw away.
+const sessDiscardAsked = "_discard"
+
+// discardAnswered takes a typed answer to the question menuAsked put: «так»
+// throws the draft away, «ні» resumes it. Anything else goes on as usual.
+func (e *Engine) discardAnswered(c *Conv, text string) bool {
+	if c.Session.Get(sessDiscardAsked) == "" {
+		return false
+	}
+	c.Session.Set(sessDiscardAsked, "")
+	switch {
+	case c.Update.Action != "":
+		return false
+	case c.isWord("yes", text):
+		c.Session.Reset()
+		c.SayMenu(c.T("cancelled"))
+		return true
+	case c.isWord("no", text):
+		c.Update.Action = c.Session.Flow + ":resume"
+	}
+	return false
 }
 
 // back goes to the flow's previous step, or to the menu.
@@ -439,14 +466,52 @@ func (c *Conv) hasWord(name, text string) bool {
 }
 
 // isWord reports whether text (lowercased) is one of the words the catalogue
-// lists under words.<name> in any locale, or one of the commands.
+// lists under words.<name> in any locale, or one of the commands. The whole
+// message must be the word: punctuation, emoji and a polite «будь ласка»
+// around it do not count («Меню, будь ласка!»), but a sentence that merely
+// contains the word is not it, so a description typed in a form stays a
+// description.
 func (c *Conv) isWord(name, text string, commands ...string) bool {
 	for _, cmd := range commands {
 		if text == cmd {
 			return true
 		}
 	}
-	return c.engine.words[name][text]
+	if c.engine.words[name][text] {
+		return true
+	}
+	for _, k := range c.commandKeys(text) {
+		for w := range c.engine.words[name] {
+			if labelKey(w) == k {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// commandKeys are the forms text may have as a command word: letters and
+// digits only, then without each polite word (words.please) before or after
+// it in turn.
+func (c *Conv) commandKeys(text string) []string {
+	k := labelKey(text)
+	var out []string
+	for changed := true; changed && k != ""; {
+		out = append(out, k)
+		changed = false
+		for w := range c.engine.words["please"] {
+			p := labelKey(w)
+			if rest, ok := strings.CutPrefix(k, p+" "); ok && p != "" {
+				k, changed = rest, true
+				break
+			}
+			if rest, ok := strings.CutSuffix(k, " "+p); ok && p != "" {
+				k, changed = rest, true
+				break
+			}
+		}
+	}
+	return out
 }
 
 // global handles what works at every step. It reports whether it handled u.
@@ -455,6 +520,8 @@ func (e *Engine) global(ctx context.Context, c *Conv) (bool, error) {
 	switch {
 	case c.Update.StartPayload != "" || text == "/start" || strings.HasPrefix(text, "/start "):
 		return true, e.start(ctx, c)
+	case e.discardAnswered(c, text):
+		return true, nil
 	case c.isWord("help", text, "/help"):
 		c.Session.Reset()
 		c.SayMenu(c.T("help", "hotline", e.cfg.Hotline))

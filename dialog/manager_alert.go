@@ -49,10 +49,15 @@ func RatingAlert(c *Conv, r cases.Rating, city vikno.City) {
 }
 
 // RatingAnswer adds the message that brings a manager's answer to the
-// resident who left the rating.
+// resident who left the rating, with «✍️ Відповісти» for the resident's
+// reply to that manager.
 func RatingAnswer(c *Conv, r cases.Rating, answer string, city vikno.City) {
 	head := c.T("answer.head", "place", placeName(c, city, r.LocationID, ""), "date", dayDate(r.Day))
-	c.Say(head.Append(Plain("\n\n"+answer)), c.MenuRow())
+	var rows [][]Button
+	if b := replyButton(c, r.ID); b != nil {
+		rows = append(rows, b)
+	}
+	c.Say(head.Append(Plain("\n\n"+answer)), append(rows, c.MenuRow())...)
 }
 
 // RatingDigest adds a manager's daily digest: the number of ratings, the

@@ -105,7 +105,7 @@ func (f *myBookingsFlow) show(ctx context.Context, c *Conv, id int64) error {
 	l, loc, svc := f.names(c, v)
 	sid := strconv.FormatInt(v.ID, 10)
 	c.Session.Step = "show"
-	c.Say(c.T("mybk.details", "code", v.Code, "location", loc, "address", l.Address, "service", svc,
+	c.Say(c.T("mybk.details", "code", v.Code, "location", loc, "address", l.AddressIn(c.Locale), "service", svc,
 		"when", visitWhen(c, "visit.when", v.Start.In(f.v.City.Loc())), "name", v.Name, "phone", v.Phone),
 		[]Button{c.Button("mybk.btn_cancel", FlowMyBookings+":c:"+sid), c.Button("mybk.btn_move", "menu:"+FlowBook+":r"+sid)},
 		[]Button{c.Button("btn.back", FlowMyBookings+":l"), c.Button("btn.menu", "menu:")})

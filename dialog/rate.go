@@ -236,8 +236,8 @@ func (f rateFlow) score(ctx context.Context, c *Conv, kind, val string) error {
 	if kind != "s" {
 		val = c.Update.Text
 	}
-	n, err := strconv.Atoi(strings.TrimSpace(val))
-	if err != nil || n < cases.MinScore || n > cases.MaxScore {
+	n, ok := typedScore(val)
+	if !ok {
 		f.askScore(c, "rate.ask_again")
 		return nil
 	}
@@ -250,6 +250,16 @@ func (f rateFlow) score(ctx context.Context, c *Conv, kind, val string) error {
 	c.Session.Step = rateStepComment
 	c.Say(c.T("rate.comment_high"), []Button{c.Button("rate.btn_skip", "rate:skip")}, c.MenuRow())
 	return nil
+}
+
+// typedScore reads a score as residents type it: «4», «ставлю 4», «5 з 5,
+// дякую». The first number in the message is the score.
+func typedScore(text string) (int, bool) {
+	for _, f := range strings.FieldsFunc(text, func(r rune) bool { return r < '0' || r > '9' }) {
+		n, err := strconv.Atoi(f)
+		return n, err == nil && n >= cases.MinScore && n <= cases.MaxScore
+	}
+	return 0, false
 }
 
 // aspectRows offers every aspect (chosen ones ticked), then "Next".

@@ -56,6 +56,7 @@ func newRatingsEnv(t *testing.T) *ratingsEnv {
 	e.SetSender(dialogtest.Channel, p)
 	dialog.RegisterRatings(e, fb, city, visits)
 	dialog.RegisterManagers(e, fb, city)
+	dialog.RegisterRatingReplies(e, fb)
 	return &ratingsEnv{db: db, engine: e, fb: fb, city: city, visits: visits, pushed: p}
 }
 

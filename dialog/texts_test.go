@@ -36,6 +36,8 @@ var dynamicKeys = []struct {
 	{`"wds."+weekday (book_format.go)`, func() []string { return prefixed("wds.", numbers(0, 6)...) }, false},
 	{`"mon."+month (book_format.go, book_parse.go)`, func() []string { return prefixed("mon.", numbers(1, 12)...) }, false},
 	{`"command."+name (bots/telegram/bot.go)`, func() []string { return prefixed("command.", "start", "menu", "help", "cancel", "lang") }, false},
+	{`c.engine.words["please"] (engine.go, commandKeys)`, func() []string { return []string{wordsGroup + "please"} }, false},
+	{`c.engine.words["day_prep"] (book_parse.go)`, func() []string { return []string{wordsGroup + "day_prep"} }, false},
 	{`wordsGroup+name, for c.isWord(name, ...) (engine.go)`, func() []string { return prefixed(wordsGroup, isWordNames()...) }, false},
 }
 

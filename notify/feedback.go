@@ -13,6 +13,7 @@ const (
 	KindRatingAlert  = "alert"
 	KindRatingAnswer = "answer"
 	KindRatingDigest = "digest"
+	KindRatingReply  = "reply"
 )
 
 // FeedbackMessages renders the messages of ratings (alerts to managers,
@@ -39,6 +40,15 @@ func (f FeedbackMessages) Answer(ctx context.Context, key string, r cases.Rating
 	return f.Outbox.Compose(ctx, key, KindRatingAnswer, r.ResidentID, func(c *dialog.Conv) {
 		dialog.RatingAnswer(c, r, answer, f.City)
 	})
+}
+
+// Reply implements cases.FeedbackMessages: the resident's reply goes to the
+// manager. It renders from the manager's resident record alone, so it is
+// safe inside a store transaction.
+func (f FeedbackMessages) Reply(key string, r cases.Rating, to cases.Manager) (Message, error) {
+	replies := f.Outbox.Engine.Render(to.Resident, func(c *dialog.Conv) { dialog.RatingReplyAlert(c, r, f.City) })
+	return Message{Key: key, Kind: KindRatingReply, ResidentID: to.Resident.ID, Channel: to.Resident.Channel,
+		UserID: to.Resident.ExternalID, Replies: replies}, nil
 }
 
 // Digest implements cases.FeedbackMessages.

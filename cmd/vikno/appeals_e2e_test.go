@@ -109,7 +109,7 @@ func fileAppealInChat(t *testing.T, m *Main, user string) (number, pin string) {
 		"Так, показати",
 		"Підтвердити",
 	)
-	for _, want := range []string{"Тема: Немає гарячої води", "геолокація 49.84190, 24.03150", "Фото: 1 фото",
+	for _, want := range []string{"Тема: Немає гарячої води", "біля адреси м. Львів, пл. Ринок, 1 — точка на карті (49.84190, 24.03150)", "Фото: 1 фото",
 		"Телефон: +380501234567", "Опис на публічній мапі: показати", "[/location LAT LON] 📍 Надіслати геолокацію", "[/contact +380...]"} {
 		if !strings.Contains(out, want) {
 			t.Fatalf("conversation lacks %q:\n%s", want, out)

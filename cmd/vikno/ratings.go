@@ -15,6 +15,7 @@ const digestCheck = time.Minute
 var (
 	_ dialog.RatingService  = (*cases.Feedback[notify.Message])(nil)
 	_ dialog.ManagerService = (*cases.Feedback[notify.Message])(nil)
+	_ dialog.RatingReplies  = (*cases.Feedback[notify.Message])(nil)
 )
 
 // openRatings wires post-visit ratings and managers: the feedback service on
@@ -32,6 +33,7 @@ func (m *Main) openRatings(ctx context.Context) error {
 	}
 	dialog.RegisterRatings(m.Engine, fb, m.Config.City, m.visits)
 	dialog.RegisterManagers(m.Engine, fb, m.Config.City)
+	dialog.RegisterRatingReplies(m.Engine, fb)
 	if hour := m.Config.Ratings.DigestHour; hour >= 0 {
 		m.goBackground(func(ctx context.Context) error {
 			fb.RunDigests(ctx, hour, digestCheck)

@@ -267,6 +267,33 @@ func runRatingEndToEnd(t *testing.T, cfg configs.Config) {
 	if !strings.Contains(last, "Відповідь від ЦНАП у Ратуші") || !strings.Contains(last, "ще чотири вікна") {
 		t.Fatalf("resident got:\n%s", last)
 	}
+
+	// The resident replies from the answer: it reaches that manager alone.
+	var reply string
+	for _, b := range msgs[len(msgs)-1].Buttons() {
+		if strings.HasPrefix(b.CallbackData, "rr:") {
+			reply = b.CallbackData
+		}
+	}
+	if reply == "" {
+		t.Fatalf("the answer has no reply button: %+v", msgs[len(msgs)-1].Buttons())
+	}
+	if got := a.press(t, resident, reply); !strings.Contains(got, "Напишіть відповідь") {
+		t.Fatalf("reply prompt:\n%s", got)
+	}
+	if got := a.text(t, resident, "Дякую! Прийду у вівторок."); !strings.Contains(got, "передано керівнику ЦНАП") {
+		t.Fatalf("reply:\n%s", got)
+	}
+	ratingsWaitOutbox(t, a.m.Store)
+	toCenter := fake.WaitSent(t, center, 5)
+	if got := toCenter[len(toCenter)-1].Text; !strings.Contains(got, "Прийду у вівторок") || !strings.Contains(got, "ще чотири вікна") {
+		t.Fatalf("the manager got:\n%s", got)
+	}
+	for _, m := range fake.Sent(city) {
+		if strings.Contains(m.Text, "Прийду у вівторок") {
+			t.Fatalf("the reply reached the city manager who did not answer: %s", m.Text)
+		}
+	}
 }
 
 // TestAlertsSurviveBotAPIFailuresAndARestart: the Bot API answers 429 and

@@ -26,7 +26,7 @@ func ratingScope(loc string) string {
 var ratingOfManager = ` FROM ratings f JOIN managers m ON m.id = $1 AND m.revoked_at IS NULL WHERE ` + ratingScope("f.location_id")
 
 const ratingColumns = `f.id, f.resident_id, f.location_id, f.point, f.day, f.score, f.aspects, f.comment, f.status,
-	f.answer, f.answered_by, f.answered_at, f.revision, f.created_at, f.updated_at`
+	f.answer, f.answered_by, f.answered_at, f.reply, f.replied_at, f.revision, f.created_at, f.updated_at`
 
 const upsertRating = `INSERT INTO ratings (resident_id, location_id, point, day, score, aspects, comment, created_at, updated_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)
@@ -180,6 +180,61 @@ func (d *DB) AnswerRating(ctx context.Context, managerID, id int64, answer strin
 	return out, err
 }
 
+// ReplyRating implements cases.FeedbackStore: the reply, the reopened
+// status and the notices to the managers are saved in one transaction.
+func (d *DB) ReplyRating(ctx context.Context, residentID, id int64, reply string,
+	notices func(cases.Rating, []cases.Manager) ([]notify.Message, error)) (cases.Rating, error) {
+	var out cases.Rating
+	err := d.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE ratings SET reply = $1, replied_at = $2, status = 'new'
+			WHERE id = $3 AND resident_id = $4 AND answered_by <> 0`, reply, d.now(), id, residentID)
+		if err != nil {
+			return fmt.Errorf("reply to rating: %w", err)
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return fmt.Errorf("reply to rating: %w", err)
+		} else if n == 0 {
+			return notFound(sql.ErrNoRows, "answered rating")
+		}
+		if out, err = scanRating(tx.QueryRowContext(ctx, `SELECT `+ratingColumns+` FROM ratings f WHERE f.id = $1`, id)); err != nil {
+			return err
+		}
+		to, err := replyRecipients(ctx, tx, out)
+		if err != nil {
+			return err
+		}
+		msgs, err := notices(out, to)
+		if err != nil {
+			return fmt.Errorf("reply notices: %w", err)
+		}
+		return d.enqueueTx(ctx, tx, msgs)
+	})
+	return out, err
+}
+
+// replyRecipients returns the manager who answered r while that manager is
+// active and still covers its location, otherwise the active managers who
+// cover it.
+func replyRecipients(ctx context.Context, tx *sql.Tx, r cases.Rating) ([]cases.Manager, error) {
+	const covering = `WITH f(location_id) AS (SELECT CAST($1 AS TEXT))
+		SELECT ` + managerColumns + managerFrom + ` CROSS JOIN f WHERE m.revoked_at IS NULL AND `
+	rows, err := tx.QueryContext(ctx, covering+`m.id = $2 AND `+ratingScope("f.location_id"), r.LocationID, r.AnsweredBy)
+	to, err := collect(rows, err, scanManager)
+	if err != nil || len(to) > 0 {
+		return to, wrapErr("manager who answered", err)
+	}
+	rows, err = tx.QueryContext(ctx, covering+ratingScope("f.location_id")+` ORDER BY m.id`, r.LocationID)
+	to, err = collect(rows, err, scanManager)
+	return to, wrapErr("managers of location", err)
+}
+
+func wrapErr(what string, err error) error {
+	if err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	return nil
+}
+
 // RatingDigest implements cases.FeedbackStore.
 func (d *DB) RatingDigest(ctx context.Context, managerID int64, day string) (cases.Digest, error) {
 	rows, err := d.db.QueryContext(ctx, `SELECT f.location_id, COUNT(*), SUM(f.score),
@@ -199,7 +254,7 @@ func scanRating(row scanner) (cases.Rating, error) {
 	var r cases.Rating
 	var aspects string
 	err := row.Scan(&r.ID, &r.ResidentID, &r.LocationID, &r.Point, &r.Day, &r.Score, &aspects, &r.Comment, &r.Status,
-		&r.Answer, &r.AnsweredBy, at(&r.AnsweredAt), &r.Revision, at(&r.CreatedAt), at(&r.UpdatedAt))
+		&r.Answer, &r.AnsweredBy, at(&r.AnsweredAt), &r.Reply, at(&r.RepliedAt), &r.Revision, at(&r.CreatedAt), at(&r.UpdatedAt))
 	if err != nil {
 		return r, notFound(err, "rating")
 	}

@@ -94,6 +94,7 @@ func testFeedback(t *testing.T, open Opener) {
 	t.Run("FailedAlertsSaveNothing", func(t *testing.T) { testFailedAlerts(t, open(t)) })
 	t.Run("ScopesFilterEveryQuery", func(t *testing.T) { testScopes(t, open(t)) })
 	t.Run("AnswerIsQueuedOnlyInScope", func(t *testing.T) { testAnswer(t, open(t)) })
+	t.Run("ReplyGoesToTheManagerWhoAnswered", func(t *testing.T) { testReply(t, open(t)) })
 	t.Run("InvitesWorkOnceAndExpire", func(t *testing.T) { testInvites(t, open(t)) })
 	t.Run("ConcurrentRedeemMakesOneManager", func(t *testing.T) { testConcurrentRedeem(t, open(t)) })
 	t.Run("RevokedManagerSeesNothing", func(t *testing.T) { testRevoke(t, open(t)) })
@@ -373,6 +374,77 @@ func testAnswer(t *testing.T, s Store) {
 	}
 	if seen, _ := s.MarkRatingSeen(ctx, lviv1.ID, own.ID); seen.Status != cases.RatingAnswered {
 		t.Fatalf("marking an answered rating processed made it %s", seen.Status)
+	}
+}
+
+// replyNotices returns a notices function that queues one message per
+// manager with the given key prefix and records whom it was asked to tell.
+func replyNotices(prefix string, got *[]int64) func(cases.Rating, []cases.Manager) ([]notify.Message, error) {
+	return func(r cases.Rating, ms []cases.Manager) ([]notify.Message, error) {
+		var out []notify.Message
+		for _, m := range ms {
+			*got = append(*got, m.ID)
+			out = append(out, notify.Message{Key: fmt.Sprintf("%s:%d", prefix, m.ID), Kind: "reply", ResidentID: m.Resident.ID,
+				Channel: m.Resident.Channel, UserID: m.Resident.ExternalID,
+				Replies: []dialog.Reply{{Text: dialog.Plain(r.Reply)}}})
+		}
+		return out, nil
+	}
+}
+
+func testReply(t *testing.T, s Store) {
+	ctx := context.Background()
+	f := newScopeFixture(t, s)
+	lviv1 := f.managers[0]
+	own := f.ratings[0]
+	var got []int64
+	if _, err := s.ReplyRating(ctx, own.ResidentID, own.ID, "ще не відповіли", replyNotices("reply:early", &got)); !vikno.IsNotFound(err) || len(got) != 0 {
+		t.Fatalf("reply before an answer: err = %v, told %v; want not found and nobody told", err, got)
+	}
+	answer := notify.Message{Key: "answer:own", Kind: "answer", ResidentID: own.ResidentID, Channel: vikno.Telegram, UserID: "x",
+		Replies: []dialog.Reply{{Text: dialog.Plain("answer")}}}
+	if _, err := s.AnswerRating(ctx, lviv1.ID, own.ID, "Вибачте", answer); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.MarkRatingSeen(ctx, lviv1.ID, own.ID); err != nil {
+		t.Fatal(err)
+	}
+	other := f.ratings[1]
+	if _, err := s.ReplyRating(ctx, other.ResidentID, own.ID, "чужа", replyNotices("reply:other", &got)); !vikno.IsNotFound(err) {
+		t.Fatalf("another resident's reply: err = %v, want not found", err)
+	}
+	failing := func(cases.Rating, []cases.Manager) ([]notify.Message, error) { return nil, errors.New("render failed") }
+	if _, err := s.ReplyRating(ctx, own.ResidentID, own.ID, "загублена", failing); err == nil {
+		t.Fatal("a reply whose notices failed was saved")
+	}
+	if r, _ := s.FindRating(ctx, lviv1.ID, own.ID); r.Reply != "" || r.Status != cases.RatingAnswered {
+		t.Fatalf("after a failed reply the rating is %+v", r)
+	}
+	r, err := s.ReplyRating(ctx, own.ResidentID, own.ID, "Дякую, але черга та сама", replyNotices("reply:own", &got))
+	if err != nil || r.Reply != "Дякую, але черга та сама" || r.RepliedAt.IsZero() || r.Status != cases.RatingNew ||
+		r.Answer != "Вибачте" || !slices.Equal(got, []int64{lviv1.ID}) {
+		t.Fatalf("reply = %+v, %v, told %v; want it saved, reopened and told to manager %d alone", r, err, got, lviv1.ID)
+	}
+	if msgs, _ := s.FindOutbox(ctx, "reply:"); len(msgs) != 1 || msgs[0].Key != fmt.Sprintf("reply:own:%d", lviv1.ID) {
+		t.Fatalf("queued replies = %+v", msgs)
+	}
+	// The manager who answered is gone: the managers who cover the location
+	// hear the next reply.
+	if err := s.RevokeManager(ctx, lviv1.ID); err != nil {
+		t.Fatal(err)
+	}
+	got = nil
+	if _, err := s.ReplyRating(ctx, own.ResidentID, own.ID, "Чи є хтось?", replyNotices("reply:again", &got)); err != nil {
+		t.Fatal(err)
+	}
+	var want []int64
+	for _, m := range f.managers {
+		if m.ID != lviv1.ID && cases.Covers(f.city, m, own.LocationID) {
+			want = append(want, m.ID)
+		}
+	}
+	if !slices.Equal(got, want) || len(want) == 0 {
+		t.Fatalf("after the answering manager left, told %v; want %v", got, want)
 	}
 }
 

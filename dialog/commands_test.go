@@ -1,0 +1,82 @@
+package dialog_test
+
+import (
+	"testing"
+
+	"github.com/vikno-city/vikno/dialog"
+	"github.com/vikno-city/vikno/dialog/dialogtest"
+)
+
+// Command words typed in a free-text step of a form, with punctuation and
+// politeness around them, are commands; a sentence that merely contains
+// one stays what the step asks for.
+func TestCommandWordsInFreeTextStepsAreCommands(t *testing.T) {
+	w := newAppealWorld(t)
+	toDescription := toSummary[:4]
+	dialogtest.Converse(t, w.engine, toDescription...)
+	dialogtest.Converse(t, w.engine,
+		step{Text: "Назад!", Want: []string{"Де саме проблема"}, Not: []string{"Додайте фото"}},
+		in(dialog.Update{Location: lviv}, "Опишіть"),
+		step{Text: "Допомога?", Want: []string{"Я розумію звичайні запитання"}, Not: []string{"Додайте фото"}},
+	)
+	dialogtest.Converse(t, w.engine, toDescription...)
+	dialogtest.Converse(t, w.engine,
+		step{Text: "Меню, будь ласка", Want: []string{"Скасувати чернетку звернення?"}, Not: []string{"Додайте фото"}},
+		step{Text: "ні", Want: []string{"Опишіть"}, Not: []string{"Додайте фото"}},
+		step{Text: "меню", Want: []string{"Скасувати чернетку звернення?"}},
+		step{Text: "Так.", Want: []string{"Скасовано, нічого не збережено"}},
+	)
+	dialogtest.Converse(t, w.engine, toDescription...)
+	dialogtest.Converse(t, w.engine,
+		step{Text: "Скасувати, будь ласка!", Want: []string{"Скасовано, нічого не збережено"}},
+	)
+	dialogtest.Converse(t, w.engine, toDescription...)
+	dialogtest.Converse(t, w.engine,
+		step{Text: "Назад у двір приїхала аварійка, але воду так і не дали", Want: []string{"Додайте фото"}},
+	)
+	if n := len(w.stored(t)); n != 0 {
+		t.Fatalf("commands saved %d appeals", n)
+	}
+}
+
+func TestCommandWordsInFreeTextStepsAreCommandsInEnglish(t *testing.T) {
+	w := newAppealWorld(t)
+	en := func(s step) step { s.In.Locale = "en"; s.In.UserID = "english"; return s }
+	dialogtest.Converse(t, w.engine,
+		en(step{Action: "menu:appeal", Want: []string{"What problem"}}),
+		en(step{Action: "appeal:c:pothole", Want: []string{"Topic: Pothole"}}),
+		en(step{In: dialog.Update{Location: lviv}, Want: []string{"describe the problem"}}),
+		en(step{Text: "Back, please.", Want: []string{"Where is the problem"}, Not: []string{"Add a photo"}}),
+		en(step{In: dialog.Update{Location: lviv}, Want: []string{"describe the problem"}}),
+		en(step{Text: "Menu!", Want: []string{"Discard the appeal draft?"}, Not: []string{"Add a photo"}}),
+	)
+}
+
+// A point sent on the map is named by the nearest known address, or as a
+// point on the map, never as bare numbers.
+func TestAppealSummaryNamesAPointByTheNearestAddress(t *testing.T) {
+	tests := []struct {
+		locale string
+		at     *dialog.Location
+		want   string
+	}{
+		{"uk", lviv, "Місце: біля адреси м. Львів, пл. Ринок, 1 — точка на карті (49.84190, 24.03150)"},
+		{"uk", &dialog.Location{Lat: 49.81, Lon: 23.95}, "Місце: точка на карті (49.81000, 23.95000)"},
+		{"en", &dialog.Location{Lat: 49.81, Lon: 23.95}, "a point on the map (49.81000, 23.95000)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.locale+tt.want[:8], func(t *testing.T) {
+			w := newAppealWorld(t)
+			loc := func(s step) step { s.In.Locale = tt.locale; return s }
+			dialogtest.Converse(t, w.engine,
+				loc(step{Action: "menu:appeal"}),
+				loc(step{Action: "appeal:c:pothole"}),
+				loc(step{In: dialog.Update{Location: tt.at}}),
+				loc(step{Text: "Яма посеред дороги"}),
+				loc(step{Action: "appeal:next"}),
+				loc(step{Action: "appeal:next"}),
+				loc(step{Action: "appeal:pub:n", Want: []string{tt.want}, Not: []string{"49.81, 23.95"}}),
+			)
+		})
+	}
+}
