@@ -86,6 +86,9 @@ func (f faqFlow) Handle(ctx context.Context, c *Conv) error {
 }
 
 func (f faqFlow) ask(ctx context.Context, c *Conv, q string) error {
+	if routed, err := routeIntent(ctx, c, q); routed || err != nil {
+		return err
+	}
 	ans, err := f.kb.Ask(ctx, q, c.Locale)
 	if err != nil {
 		return fmt.Errorf("faq: %w", err)
