@@ -86,7 +86,7 @@ func (f faqFlow) Handle(ctx context.Context, c *Conv) error {
 }
 
 func (f faqFlow) ask(ctx context.Context, c *Conv, q string) error {
-	if routed, err := routeIntent(ctx, c, q); routed || err != nil {
+	if started, err := startIntent(ctx, c, q); started || err != nil {
 		return err
 	}
 	ans, err := f.kb.Ask(ctx, q, c.Locale)
@@ -97,6 +97,8 @@ func (f faqFlow) ask(ctx context.Context, c *Conv, q string) error {
 	switch {
 	case ans.Verdict == FAQConfident && len(ans.Hits) > 0:
 		return f.show(ctx, c, ans.Hits[0].ID)
+	case offerIntent(c, q):
+		return nil
 	case ans.Verdict == FAQAmbiguous && len(ans.Hits) > 0:
 		f.choices(c, ans.Hits)
 		return nil

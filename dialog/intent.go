@@ -16,29 +16,43 @@ type intent struct {
 	offer bool // offer the flow with a button instead of starting it
 }
 
-// intents in the order they are tried: the queue and booking are asked for
-// in words of their own, a problem report in the words of many problems.
+// intents in the order they are tried.
 var intents = []intent{
 	{words: "words.intent_queue", flow: FlowQueue},
 	{words: "words.intent_book", flow: FlowBook},
 	{words: "words.intent_appeal", flow: FlowAppeal, offer: true},
 }
 
-// routeIntent starts (or offers) the flow a message asks for before the
-// knowledge base is searched. It reports whether the message was an intent.
-// Starting the queue or booking loses nothing: «назад» and «меню» leave them,
-// and a problem is only offered, as the message may also be a question.
-func routeIntent(ctx context.Context, c *Conv, text string) (bool, error) {
-	for _, in := range intents {
-		if _, ok := c.engine.flows[in.flow]; !ok || !c.hasWord(strings.TrimPrefix(in.words, wordsGroup), text) {
-			continue
-		}
-		if in.offer {
-			c.Say(c.T("intent.appeal_offer", "hotline", c.Hotline()),
-				[]Button{c.Button("faq.act_appeal", "menu:"+FlowAppeal)}, c.MenuRow())
-			return true, nil
-		}
+// startIntent starts the flow a message asks for (the queue, booking)
+// before the knowledge base is searched, and reports whether it did.
+// Starting them loses nothing: «назад» and «меню» leave them.
+func startIntent(ctx context.Context, c *Conv, text string) (bool, error) {
+	if in, ok := intentOf(c, text, false); ok {
 		return true, c.Enter(ctx, in.flow, "")
 	}
 	return false, nil
+}
+
+// offerIntent offers the flow of a reported problem (an appeal) when the
+// knowledge base has no sure answer: an article that answers it carries its
+// own button, with the problem's category chosen. It reports whether it
+// offered one.
+func offerIntent(c *Conv, text string) bool {
+	if _, ok := intentOf(c, text, true); !ok {
+		return false
+	}
+	c.Say(c.T("intent.appeal_offer", "hotline", c.Hotline()),
+		[]Button{c.Button("faq.act_appeal", "menu:"+FlowAppeal)}, c.MenuRow())
+	return true
+}
+
+// intentOf returns the first intent of the kind (offered or started) whose
+// phrases text holds and whose flow is registered.
+func intentOf(c *Conv, text string, offer bool) (intent, bool) {
+	for _, in := range intents {
+		if _, ok := c.engine.flows[in.flow]; ok && in.offer == offer && c.hasWord(strings.TrimPrefix(in.words, wordsGroup), text) {
+			return in, true
+		}
+	}
+	return intent{}, false
 }
