@@ -89,6 +89,9 @@ func (f faqFlow) ask(ctx context.Context, c *Conv, q string) error {
 	if ok, err := answerOutage(ctx, c, q); ok || err != nil {
 		return err
 	}
+	if started, err := startIntent(ctx, c, q); started || err != nil {
+		return err
+	}
 	ans, err := f.kb.Ask(ctx, q, c.Locale)
 	if err != nil {
 		return fmt.Errorf("faq: %w", err)
@@ -97,6 +100,8 @@ func (f faqFlow) ask(ctx context.Context, c *Conv, q string) error {
 	switch {
 	case ans.Verdict == FAQConfident && len(ans.Hits) > 0:
 		return f.show(ctx, c, ans.Hits[0].ID)
+	case offerIntent(c, q):
+		return nil
 	case ans.Verdict == FAQAmbiguous && len(ans.Hits) > 0:
 		f.choices(c, ans.Hits)
 		return nil

@@ -11,15 +11,18 @@ func idfOf(n, df int) float64 {
 	return math.Log(1 + (float64(n)-float64(df)+0.5)/(float64(df)+0.5))
 }
 
-// fieldIDF holds the idf of a term in titles and questions, and in bodies.
+// fieldIDF holds the idf a term weighs with in titles and questions, and in
+// bodies (the same, see rerank).
 type fieldIDF struct{ q, b float64 }
 
 // rerank scores the candidate articles by the query's units and sorts them,
 // best first, equal scores by id.
 //
 // An article's score is that of its best title or question plus a share of
-// its body's. Each is a BM25 sum over the query's units of the best matching
-// term's idf (in titles and questions, or in bodies) times the term's weight
+// its body's (BM25F). A term has one idf, counted over whole articles: an idf
+// per field would make a word every body holds (документ) rare, and so
+// decisive, in titles merely because few titles spell it out. Each is a BM25 sum over the query's units of the best matching
+// term's idf times the term's weight
 // (less for a corrected typo), with the length normalisation of that title,
 // question or body. Every unit counts once however many synonyms match, and
 // an article gains nothing from having more questions than another besides
@@ -30,7 +33,8 @@ func (li *localeIndex) rerank(units []unit, cands []scoredArticle, t tuning) []s
 	for i, u := range units {
 		idf[i] = map[string]fieldIDF{}
 		for _, a := range u.alts {
-			idf[i][a.term] = fieldIDF{q: idfOf(n, li.stats.dfQ[a.term]), b: idfOf(n, li.stats.dfB[a.term])}
+			v := idfOf(n, li.stats.df[a.term])
+			idf[i][a.term] = fieldIDF{q: v, b: v}
 		}
 	}
 	out := make([]scoredArticle, 0, len(cands))

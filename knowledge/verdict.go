@@ -47,14 +47,13 @@ const (
 	// one article; choiceSpecificity: half of that, a handful of articles.
 	answerSpecificity = 1.0
 	choiceSpecificity = 0.5
-	// topicCoverage and topicSpecificity: when the first hit holds two in
-	// three of the query's known content words and what it holds is more
+	// topicSpecificity: when what the first hit holds of the query is more
 	// specific than any single word can be (half again a word only one
-	// article has: at least two specific words agree), query and article
+	// article has: at least two specific words agree) and it is a third of
+	// the query's known content words (choiceAgreement), query and article
 	// share a topic even when the article's title says much more than the
-	// query (the long titles of official registers), so its title is
-	// offered as a choice.
-	topicCoverage    = 2.0 / 3
+	// query (the long titles of official registers) or the message tells a
+	// story around its question, so its title is offered as a choice.
 	topicSpecificity = 1.5
 	// closeShare: a second hit scoring at least this share of the first (the
 	// first not a quarter ahead) makes the answer a choice.
@@ -76,7 +75,7 @@ func verdict(hits []scoredArticle, ev evidence) Verdict {
 		return Confident
 	case ev.spec >= choiceSpecificity && min(ev.cov, ev.rev) >= choiceAgreement:
 		return Ambiguous
-	case ev.spec >= topicSpecificity && ev.cov >= topicCoverage:
+	case ev.spec >= topicSpecificity && ev.cov >= choiceAgreement:
 		return Ambiguous
 	case min(ev.cov, ev.rev) >= answerAgreement && ev.second >= closeShare:
 		// near duplicates: the words that agree are in all of them, so they

@@ -1,0 +1,79 @@
+package dialog_test
+
+import (
+	"context"
+	"sync"
+	"testing"
+
+	"github.com/vikno-city/vikno/dialog"
+	"github.com/vikno-city/vikno/dialog/dialogtest"
+)
+
+// askedKB is a knowledge base that knows nothing and counts the questions
+// it was asked.
+type askedKB struct {
+	mu    sync.Mutex
+	asked []string
+}
+
+func (k *askedKB) Ask(_ context.Context, query, _ string) (dialog.FAQAnswer, error) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.asked = append(k.asked, query)
+	return dialog.FAQAnswer{Verdict: dialog.FAQNone}, nil
+}
+
+func (k *askedKB) Article(context.Context, string) (dialog.FAQArticle, error) {
+	return dialog.FAQArticle{}, nil
+}
+func (k *askedKB) RecordUnanswered(context.Context, string, string) error { return nil }
+func (k *askedKB) RecordFeedback(context.Context, string, bool) error     { return nil }
+
+func (k *askedKB) questions() []string {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return append([]string(nil), k.asked...)
+}
+
+var _ dialog.KnowledgeBase = (*askedKB)(nil)
+
+func withFAQ(e *dialog.Engine) *askedKB {
+	kb := &askedKB{}
+	e.Register(dialog.NewFAQ(kb))
+	e.SetDefaultFlow(dialog.FlowFAQ)
+	return kb
+}
+
+func TestIntentsStartTheQueueAndBookingInsteadOfTheFAQ(t *testing.T) {
+	env := newVisitEnv(t)
+	kb := withFAQ(env.e)
+	dialogtest.Converse(t, env.e,
+		step{Text: "Добрий день, скільки людей у черзі зараз?", Want: []string{"ЦНАП у Ратуші"}, Not: []string{"не знайшов"}},
+		step{Text: "меню"},
+		step{Text: "Хочу записатися на прийом, будь ласка", Want: []string{"Оберіть ЦНАП"}, Buttons: []string{"ЦНАП у Ратуші"}},
+		step{Text: "how many people are in the queue?", In: dialog.Update{Locale: "en", UserID: "en"}, Want: []string{"CNAP"}},
+	)
+	if q := kb.questions(); len(q) != 0 {
+		t.Fatalf("the knowledge base was asked %q", q)
+	}
+	// A question about booking, not a request to book, is still a question.
+	dialogtest.Converse(t, env.e, step{Text: "меню"}, step{Text: "як записатися по телефону?", Want: []string{"1580"}})
+	if q := kb.questions(); len(q) != 1 {
+		t.Fatalf("asked %q, want the question", q)
+	}
+}
+
+func TestAProblemReportTheKnowledgeBaseDoesNotAnswerIsOfferedAnAppeal(t *testing.T) {
+	w := newAppealWorld(t)
+	kb := withFAQ(w.engine)
+	dialogtest.Converse(t, w.engine,
+		step{Text: "У нас на вулиці не світить ліхтар уже тиждень", Want: []string{"Подайте звернення", "1580"}, Buttons: []string{"Подати звернення"}},
+		step{Action: "menu:appeal", Want: []string{"Про яку проблему"}},
+		step{Text: "There is a pothole in front of my house", In: dialog.Update{Locale: "en", UserID: "en"}, Want: []string{"File an appeal"}, Buttons: []string{"File an appeal"}},
+	)
+	// The knowledge base is asked first: an article that answers the
+	// problem would be shown with its own button.
+	if q := kb.questions(); len(q) != 2 {
+		t.Fatalf("the knowledge base was asked %q, want both messages", q)
+	}
+}
