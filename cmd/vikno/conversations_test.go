@@ -2,8 +2,11 @@ package main
 
 import (
 	"context"
+	"log/slog"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/vikno-city/vikno/bots/telegram"
@@ -103,7 +106,7 @@ var conversations = []struct {
 			{say: "Не тече гаряча вода з понеділка в усьому під’їзді"},
 			{tap: "Далі", request: "contact"},
 			{phone: "+380501234567"},
-			{tap: "Так, показати", want: []string{"геолокація 49.84190, 24.03150", "Телефон: +380501234567"}},
+			{tap: "Так, показати", want: []string{"точка на карті (49.84190, 24.03150)", "Телефон: +380501234567"}},
 			{tap: "Підтвердити", want: []string{"зареєстровано", "PIN для перевірки статусу"}},
 		}
 	}},
@@ -140,6 +143,7 @@ var channels = []struct {
 }{
 	{"telegram", startTelegramConv},
 	{"viber", startViberConv},
+	{"web", startWebConv},
 }
 
 func TestConversationsInEveryChannel(t *testing.T) {
@@ -354,4 +358,80 @@ func (d vbConv) ShareLocation(t *testing.T, user string, _ convOut, lat, lon flo
 // echoes the tracking data of the message that asked.
 func (d vbConv) SharePhone(t *testing.T, user string, last convOut, phone string) convOut {
 	return d.out(d.a.send(t, user, vibertest.Contact(user, phone, last.echo)))
+}
+
+// webConv drives the web chat through its JSON API and event stream, a
+// visitor (cookie jar) per resident.
+type webConv struct {
+	base     string
+	mu       sync.Mutex
+	visitors map[string]*visitor
+}
+
+func startWebConv(t *testing.T, cfg configs.Config) (convChannel, *Main) {
+	m := NewMain(cfg, slog.New(slog.DiscardHandler))
+	fixClock(t, cfg)(m)
+	t.Cleanup(func() { m.Close() })
+	if err := m.Run(context.Background()); err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	return &webConv{base: m.HTTP.URL(), visitors: map[string]*visitor{}}, m
+}
+
+var webUsers atomic.Int64
+
+func (d *webConv) User() string { return "visitor-" + strconv.FormatInt(webUsers.Add(1), 10) }
+
+func (d *webConv) visitor(t *testing.T, user string) *visitor {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	v := d.visitors[user]
+	if v == nil {
+		v = newVisitor(t, d.base)
+		d.visitors[user] = v
+	}
+	v.t = t
+	return v
+}
+
+func (d *webConv) ask(t *testing.T, user string, body map[string]any) convOut {
+	t.Helper()
+	msgs := d.visitor(t, user).ask(body)
+	out := convOut{Text: allText(msgs)}
+	for _, m := range msgs {
+		if m.Request != "" {
+			out.Requests = append(out.Requests, m.Request)
+		}
+		if len(m.Buttons) > 0 {
+			out.Buttons = nil
+			for _, row := range m.Buttons {
+				for _, b := range row {
+					out.Buttons = append(out.Buttons, convButton{Label: b.Label, Action: b.Action})
+				}
+			}
+		}
+	}
+	return out
+}
+
+func (d *webConv) Open(t *testing.T, user, payload string) convOut {
+	d.visitor(t, user).listen()
+	return d.ask(t, user, map[string]any{"begin": true, "start": payload})
+}
+
+func (d *webConv) Say(t *testing.T, user, text string) convOut {
+	return d.ask(t, user, map[string]any{"text": text})
+}
+
+func (d *webConv) Press(t *testing.T, user string, _ convOut, b convButton) convOut {
+	return d.ask(t, user, map[string]any{"action": b.Action, "label": b.Label})
+}
+
+func (d *webConv) ShareLocation(t *testing.T, user string, _ convOut, lat, lon float64) convOut {
+	return d.ask(t, user, map[string]any{"location": map[string]float64{"Lat": lat, "Lon": lon}})
+}
+
+// SharePhone types the number: a page cannot share a contact.
+func (d *webConv) SharePhone(t *testing.T, user string, _ convOut, phone string) convOut {
+	return d.Say(t, user, phone)
 }
