@@ -228,6 +228,9 @@ type post struct {
 	// or "" for the first visit's greeting, when Begin is true.
 	Start string `json:"start"`
 	Begin bool   `json:"begin"`
+	// Locale is the page's language ("uk", "en"), which the visitor may
+	// have chosen over the browser's.
+	Locale string `json:"locale"`
 }
 
 var postID = regexp.MustCompile(`^[A-Za-z0-9_-]{8,64}$`)
@@ -301,6 +304,9 @@ func (c *Chat) update(r *http.Request, user string, p post) (u dialog.Update, sh
 	}
 	u = dialog.Update{
 		ID: "web:" + p.ID, Channel: vikno.Web, UserID: user, Locale: locale(r), Time: c.cfg.Now(),
+	}
+	if p.Locale == "uk" || p.Locale == "en" {
+		u.Locale = p.Locale
 	}
 	p.Text = strings.TrimSpace(p.Text)
 	switch {

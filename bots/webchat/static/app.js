@@ -38,6 +38,7 @@
 
   function post(body, tries) {
     if (!body.id) { body.id = newID(); }
+    body.locale = document.documentElement.lang;
     tries = tries || 0;
     return fetch("/chat/api/send", {
       method: "POST", credentials: "same-origin",
