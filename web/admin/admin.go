@@ -50,6 +50,9 @@ type Config struct {
 	Now                           func() time.Time
 }
 
+// maxForm bounds a request body: an article is far smaller.
+const maxForm = 1 << 20
+
 // Handler serves /admin/.
 type Handler struct {
 	cfg  Config
@@ -110,6 +113,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	hd.Set("X-Content-Type-Options", "nosniff")
 	hd.Set("Referrer-Policy", "same-origin")
 	hd.Set("Cache-Control", "no-store")
+	r.Body = http.MaxBytesReader(w, r.Body, maxForm)
 	h.mux.ServeHTTP(w, r)
 }
 

@@ -384,3 +384,16 @@ func TestEnglishPagesByHeaderOrSwitch(t *testing.T) {
 		t.Fatal("Ukrainian is not the default")
 	}
 }
+
+func TestOversizedFormIsRefusedAndChangesNothing(t *testing.T) {
+	e := newEnv(t, nil)
+	c, token := e.login("editor")
+	code, _, _ := e.do(c, "POST", "/admin/kb/save", url.Values{"csrf": {token}, "id": {"passport"}, "title": {"x"},
+		"body": {strings.Repeat("я", 1<<20)}, "locale": {"uk"}, "op": {"save"}})
+	if code < 400 || code >= 500 {
+		t.Fatalf("a 2 MB form = %d, want a 4xx", code)
+	}
+	if a, _ := e.db.FindArticle(context.Background(), "passport"); a.Title == "x" {
+		t.Fatal("the oversized form was saved")
+	}
+}
