@@ -96,8 +96,7 @@ func (s *Sender) send(ctx context.Context, chatID string, replies []dialog.Reply
 // keyboard: one shown for a request is removed with the next reply that asks
 // for nothing. Notices leave it alone, so a notice in the middle of a flow
 // does not take the resident's keyboard away. Conversation replies use the
-// interactive lane; notices the bulk lane, which may use at most half of
-// the global rate, so a broadcast never starves residents who are chatting.
+// interactive lane; notices the bulk lane, which yields to it (see wait).
 func (s *Sender) deliver(ctx context.Context, chat int64, replies []dialog.Reply, conversation bool) (int, error) {
 	request := hasRequest(replies)
 	remove := conversation && !request && s.keyboardShown(ctx, chat)
@@ -237,23 +236,27 @@ type namedReader struct {
 
 func (r namedReader) Name() string { return r.name }
 
-// wait takes a token from the chat's rate limit, for bulk messages from
-// the bulk lane's (half the global rate), and then from the global one,
-// sleeping while none is free. When the shared state cannot answer, sending
-// goes on: Telegram's own 429 is the last line of defence.
+// wait takes a token from the chat's rate limit and then from the global
+// one, sleeping while none is free. Bulk messages (notices, broadcasts)
+// take the global token with a burst of bulkBurst only: they fill what the
+// rate leaves, up to the whole of it, while the rest of the burst stays
+// free for replies to residents who are chatting, which so go first. When
+// the shared state cannot answer, sending goes on: Telegram's own 429 is the
+// last line of defence.
 func (s *Sender) wait(ctx context.Context, chat int64, bulk bool) error {
 	if err := s.take(ctx, "tg:"+s.botID+":chat:"+strconv.FormatInt(chat, 10), s.chatLimit); err != nil {
 		return err
 	}
+	global := s.globalLimit
 	if bulk {
-		lane := s.globalLimit
-		lane.Per *= 2
-		if err := s.take(ctx, "tg:"+s.botID+":bulk", lane); err != nil {
-			return err
-		}
+		global.Burst = min(global.Burst, bulkBurst)
 	}
-	return s.take(ctx, "tg:"+s.botID+":global", s.globalLimit)
+	return s.take(ctx, "tg:"+s.botID+":global", global)
 }
+
+// bulkBurst is the burst of the bulk lane: none, so that a broadcast never
+// sends faster than the global rate in any one second.
+const bulkBurst = 1
 
 func (s *Sender) take(ctx context.Context, key string, l vikno.Limit) error {
 	for {
