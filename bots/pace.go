@@ -11,10 +11,12 @@ import (
 
 // Pacer keeps a channel's sending within the platform's limits: a rate per
 // chat and a global rate, in the shared state so that every replica
-// together keeps them. Messages in the bulk lane (notices, broadcasts) also
-// take a token of the bulk lane, which has half the global rate, so bulk
-// sending never starves the interactive lane (replies to residents who are
-// chatting). Channel senders call Wait before each platform call.
+// together keeps them. Messages in the bulk lane (notices, broadcasts) take
+// the global token with no burst: they fill what the rate leaves, up to the
+// whole of it, while the burst stays free for the interactive lane (replies
+// to residents who are chatting), which so goes first, and a broadcast never
+// sends faster than the global rate in any one second. Channel senders call
+// Wait before each platform call.
 type Pacer struct {
 	Limiter vikno.RateLimiter
 	// Prefix namespaces the limiter keys ("tg:<bot>", "viber").
@@ -24,22 +26,19 @@ type Pacer struct {
 	Logger *slog.Logger
 }
 
-// Wait takes a token from the chat's limit, in the bulk lane from the bulk
-// lane's, and then from the global one, sleeping while none is free. When
+// Wait takes a token from the chat's limit and then from the global one
+// (without its burst in the bulk lane), sleeping while none is free. When
 // the shared state cannot answer, sending goes on: the platform's own "too
 // many requests" is the last line of defence. It fails only when ctx ends.
 func (p *Pacer) Wait(ctx context.Context, chat string, bulk bool) error {
 	if err := p.take(ctx, p.Prefix+":chat:"+chat, p.Chat); err != nil {
 		return err
 	}
+	global := p.Global
 	if bulk {
-		lane := p.Global
-		lane.Per *= 2
-		if err := p.take(ctx, p.Prefix+":bulk", lane); err != nil {
-			return err
-		}
+		global.Burst = 1
 	}
-	return p.take(ctx, p.Prefix+":global", p.Global)
+	return p.take(ctx, p.Prefix+":global", global)
 }
 
 func (p *Pacer) take(ctx context.Context, key string, l vikno.Limit) error {

@@ -97,8 +97,7 @@ func (s *Sender) send(ctx context.Context, chatID string, replies []dialog.Reply
 // keyboard: one shown for a request is removed with the next reply that asks
 // for nothing. Notices leave it alone, so a notice in the middle of a flow
 // does not take the resident's keyboard away. Conversation replies use the
-// interactive lane; notices the bulk lane, which may use at most half of
-// the global rate, so a broadcast never starves residents who are chatting.
+// interactive lane; notices the bulk lane, which yields to it (see wait).
 func (s *Sender) deliver(ctx context.Context, chat int64, replies []dialog.Reply, conversation bool) (int, error) {
 	request := hasRequest(replies)
 	remove := conversation && !request && s.keyboardShown(ctx, chat)

@@ -19,9 +19,14 @@ import (
 
 const noticeTestKey = "notices-e2e-key"
 
+// noticePostB posts an outage with the test key from a benchmark.
+func noticePostB(b *testing.B, bot *tgBot, body any) (int, map[string]any) {
+	return noticePost(b, bot.m, "/api/v1/notices/outages", noticeTestKey, body)
+}
+
 // noticePost calls the notices API with the test key (or none) and returns
 // the status and the decoded answer.
-func noticePost(t *testing.T, m *Main, path, key string, body any) (int, map[string]any) {
+func noticePost(t testing.TB, m *Main, path, key string, body any) (int, map[string]any) {
 	t.Helper()
 	raw, _ := json.Marshal(body)
 	req, _ := http.NewRequest(http.MethodPost, m.HTTP.URL()+path, bytes.NewReader(raw))

@@ -60,3 +60,62 @@ func TestDocumentsReachTheResidentsOfAReference(t *testing.T) {
 		}
 	})
 }
+
+func TestOutageVersionsAndRecipients(t *testing.T) {
+	forEachDialect(t, func(t *testing.T, url func(t *testing.T) string) {
+		ctx := context.Background()
+		db := MustMigrate(t, url(t))
+		whole, _ := db.EnsureResident(ctx, vikno.Telegram, "1", "uk")
+		moved, _ := db.EnsureResident(ctx, vikno.Telegram, "2", "uk")
+		for _, s := range []cases.Subscription{
+			{ResidentID: whole.ID, District: "sykhivskyi"},
+			{ResidentID: whole.ID, District: "sykhivskyi"}, // twice: one subscription
+			{ResidentID: moved.ID, District: "halytskyi", Street: "вул. Зелена", StreetKey: "зелена"},
+		} {
+			if _, err := db.Subscribe(ctx, s); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if subs, _ := db.Subscriptions(ctx, whole.ID); len(subs) != 1 {
+			t.Fatalf("subscriptions %+v", subs)
+		}
+		o := cases.Outage{ID: "o1", Kind: cases.OutageHotWater, Districts: []string{"sykhivskyi"}, Text: "a",
+			From: time.Date(2026, 12, 8, 7, 0, 0, 0, time.UTC), Status: cases.OutageActive}
+		saved, err := db.SaveOutage(ctx, o)
+		if err != nil || saved.Version != 1 {
+			t.Fatalf("saved %+v %v", saved, err)
+		}
+		if again, _ := db.SaveOutage(ctx, o); again.Version != 1 {
+			t.Errorf("the same content raised the version to %d", again.Version)
+		}
+		o.Status = cases.OutageRestored
+		if upd, _ := db.SaveOutage(ctx, o); upd.Version != 2 {
+			t.Errorf("restored has version %d", upd.Version)
+		}
+		all := func(cases.Subscription) bool { return true }
+		none := func(cases.Subscription) bool { return false }
+		got, err := db.OutageRecipients(ctx, o, none)
+		if err != nil || len(got) != 0 {
+			t.Fatalf("recipients before any delivery %+v %v", got, err)
+		}
+		got, _ = db.OutageRecipients(ctx, o, all)
+		if len(got) != 2 {
+			t.Fatalf("district and street subscribers: %+v", got)
+		}
+		if err := db.RecordOutageRecipients(ctx, "o1", []int64{moved.ID, moved.ID}); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := db.OutageRecipients(ctx, o, none); len(got) != 1 || got[0].ID != moved.ID {
+			t.Errorf("an earlier recipient who still subscribes: %+v", got)
+		}
+		if err := db.SetResidentUnreachable(ctx, moved.ID, true); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := db.OutageRecipients(ctx, o, all); len(got) != 1 || got[0].ID != whole.ID {
+			t.Errorf("an unreachable resident is a recipient: %+v", got)
+		}
+		if active, _ := db.ActiveOutages(ctx, time.Now()); len(active) != 0 {
+			t.Errorf("a restored notice is active: %+v", active)
+		}
+	})
+}

@@ -134,6 +134,7 @@ type Server struct {
 	record bool
 	// onSend, when set, sees every message sent (load tests).
 	onSend func(Message)
+	flood  floodControl
 }
 
 type queued struct {
@@ -333,6 +334,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	s.notify()
 	s.mu.Unlock()
+	if call.Failed == nil && !s.flood.admit(method, call.At) {
+		call.Failed = &Failure{Status: 429, Description: "Too Many Requests: retry after 1", RetryAfter: 1}
+	}
 	if call.Failed != nil {
 		writeError(w, *call.Failed)
 		return
