@@ -60,8 +60,9 @@ type Config struct {
 	// Keep is how long conversations are kept (default 30 days).
 	Keep time.Duration
 	// Poll is how often an open page looks for messages in the store when
-	// no wake-up came (default 2 s); Stream is how long one event stream
-	// lasts before the browser reconnects (default 5 min).
+	// no wake-up came (default 2 s; 10 s with Events, whose wake-ups are
+	// lost only while a replica reconnects); Stream is how long one event
+	// stream lasts before the browser reconnects (default 5 min).
 	Poll, Stream time.Duration
 	Logger       *slog.Logger
 	Now          func() time.Time
@@ -100,6 +101,9 @@ func New(cfg Config) *Chat {
 	}
 	if cfg.Poll <= 0 {
 		cfg.Poll = 2 * time.Second
+		if cfg.Events != nil {
+			cfg.Poll = 10 * time.Second
+		}
 	}
 	if cfg.Stream <= 0 {
 		cfg.Stream = 5 * time.Minute
