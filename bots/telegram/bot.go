@@ -325,7 +325,7 @@ func (b *Bot) introduce(ctx context.Context) {
 			return
 		}
 		b.log.Warn("telegram getMe failed", "attempt", attempt+1, "err", err)
-		if sleep(ctx, backoff(time.Second, attempt, 5*time.Minute)) != nil {
+		if bots.Sleep(ctx, bots.Backoff(time.Second, attempt, 5*time.Minute)) != nil {
 			return
 		}
 	}
@@ -383,33 +383,9 @@ func (b *Bot) setWebhook(ctx context.Context) {
 			return
 		}
 		b.log.Warn("telegram setWebhook failed", "attempt", attempt+1, "err", err)
-		if sleep(ctx, backoff(time.Second, attempt, time.Minute)) != nil {
+		if bots.Sleep(ctx, bots.Backoff(time.Second, attempt, time.Minute)) != nil {
 			return
 		}
 	}
 	b.log.Error("telegram webhook not registered; residents get no answers until it is", "url", b.cfg.WebhookURL)
-}
-
-// sleep waits d or until ctx ends.
-func sleep(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
-}
-
-// backoff returns base·2^attempt, at most limit.
-func backoff(base time.Duration, attempt int, limit time.Duration) time.Duration {
-	d := base << min(attempt, 20)
-	if d <= 0 || d > limit {
-		return limit
-	}
-	return d
 }

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/mymmrac/telego"
+
+	"github.com/vikno-city/vikno/bots"
 )
 
 // poll receives updates with getUpdates until ctx ends. The offset moves
@@ -31,7 +33,7 @@ func (b *Bot) poll(ctx context.Context) {
 			break
 		}
 		b.log.Warn("telegram polling failed", "attempt", failures+1, "err", err)
-		if sleep(ctx, backoff(time.Second, failures, time.Minute)) != nil {
+		if bots.Sleep(ctx, bots.Backoff(time.Second, failures, time.Minute)) != nil {
 			break
 		}
 		failures++

@@ -253,7 +253,7 @@ func (s *Sender) retry(ctx context.Context, chat int64, call func(ctx context.Co
 		if final != nil {
 			return 0, final
 		}
-		if err := sleep(ctx, wait); err != nil {
+		if err := bots.Sleep(ctx, wait); err != nil {
 			return 0, fmt.Errorf("telegram send: %w", err)
 		}
 	}
@@ -269,7 +269,7 @@ func (s *Sender) classify(ctx context.Context, chat int64, err error, attempt in
 		if last {
 			return 0, fmt.Errorf("telegram send: %d attempts: %w", s.attempts, err)
 		}
-		return backoff(s.backoff, attempt, 10*time.Second), nil
+		return bots.Backoff(s.backoff, attempt, 10*time.Second), nil
 	}
 	switch apiErr.ErrorCode {
 	case 429:
