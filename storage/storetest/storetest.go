@@ -12,6 +12,7 @@ import (
 	"github.com/vikno-city/vikno/bots"
 	"github.com/vikno-city/vikno/bots/webchat"
 	"github.com/vikno-city/vikno/cases"
+	"github.com/vikno-city/vikno/handoff"
 	"github.com/vikno-city/vikno/knowledge"
 	"github.com/vikno-city/vikno/notify"
 	"github.com/vikno-city/vikno/staff"
@@ -28,6 +29,7 @@ type Store interface {
 	bots.Journal
 	webchat.Store
 	staff.Store
+	handoff.Store[notify.Message]
 }
 
 // Opener returns a fresh, migrated, empty store for one test.
@@ -45,6 +47,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Journal", func(t *testing.T) { testJournal(t, open) })
 	t.Run("WebChat", func(t *testing.T) { testWebChat(t, open) })
 	t.Run("Staff", func(t *testing.T) { testStaff(t, open) })
+	t.Run("Handoffs", func(t *testing.T) { testHandoffs(t, open) })
 }
 
 func testResidents(t *testing.T, open Opener) {
