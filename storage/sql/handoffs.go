@@ -17,10 +17,10 @@ var _ handoff.Store[notify.Message] = (*DB)(nil)
 const (
 	handoffColumns = `h.id, h.resident_id, r.channel, r.external_id, r.locale, h.status, h.operator_id,
 		h.operator_name, h.ended_by, h.created_at, h.taken_at, h.ended_at, h.last_at`
-	handoffFrom        = ` FROM handoffs h JOIN residents r ON r.id = h.resident_id`
-	findHandoff        = `SELECT ` + handoffColumns + handoffFrom + ` WHERE h.id = $1`
-	findOpenHandoff    = `SELECT ` + handoffColumns + handoffFrom + ` WHERE h.resident_id = $1 AND h.status <> 'closed'`
-	insertHandoff      = `INSERT INTO handoffs (resident_id, status, created_at, last_at) VALUES ($1, 'waiting', $2, $2)
+	handoffFrom     = ` FROM handoffs h JOIN residents r ON r.id = h.resident_id`
+	findHandoff     = `SELECT ` + handoffColumns + handoffFrom + ` WHERE h.id = $1`
+	findOpenHandoff = `SELECT ` + handoffColumns + handoffFrom + ` WHERE h.resident_id = $1 AND h.status <> 'closed'`
+	insertHandoff   = `INSERT INTO handoffs (resident_id, status, created_at, last_at) VALUES ($1, 'waiting', $2, $2)
 		ON CONFLICT (resident_id) WHERE status <> 'closed' DO NOTHING RETURNING id`
 	insertHandoffMsg = `INSERT INTO handoff_messages (handoff_id, author, staff_id, name, body, key, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (key) DO NOTHING RETURNING id`
