@@ -301,6 +301,12 @@ func (e *Engine) dispatch(ctx context.Context, c *Conv, raw Update) error {
 		e.unsupported(c)
 		return nil
 	}
+	if r, ok := e.flows[c.Session.Flow].(relayer); ok {
+		if handled, err := r.Relay(ctx, c); handled || err != nil {
+			return err
+		}
+		u = c.Update
+	}
 	if handled, err := e.global(ctx, c); handled || err != nil {
 		return err
 	}
@@ -364,6 +370,13 @@ func (e *Engine) showMenu(c *Conv) error {
 type drafter interface {
 	HasDraft(c *Conv) bool
 	AskDiscard(c *Conv) error
+}
+
+// relayer is a flow that sees every update first while the session is in
+// it, before the engine's commands (a conversation handed to an operator);
+// it reports whether it handled the update.
+type relayer interface {
+	Relay(ctx context.Context, c *Conv) (bool, error)
 }
 
 // backer is a flow that knows its previous step; other flows go back to
@@ -431,16 +444,19 @@ var chatFlows = map[string]bool{"": true, FlowFAQ: true, FlowStatus: true, FlowM
 
 // phrases handles requests understood in conversation outside forms:
 // talking to a person, a forgotten PIN.
-func (e *Engine) phrases(c *Conv, text string) bool {
+func (e *Engine) phrases(ctx context.Context, c *Conv, text string) (bool, error) {
 	if !chatFlows[c.Session.Flow] {
-		return false
+		return false, nil
 	}
 	switch {
 	case c.hasWord("operator", text):
+		if _, ok := e.flows[FlowOperator]; ok {
+			return true, c.Enter(ctx, FlowOperator, "")
+		}
 		c.Session.Reset()
 		c.Say(c.T("operator", "hotline", e.cfg.Hotline),
 			[]Button{c.Button("faq.act_appeal", "menu:"+FlowAppeal)}, c.MenuRow())
-		return true
+		return true, nil
 	case c.hasWord("pin", text) && c.hasWord("forgot", text):
 		c.Session.Reset()
 		rows := [][]Button{}
@@ -448,9 +464,9 @@ func (e *Engine) phrases(c *Conv, text string) bool {
 			rows = append(rows, []Button{c.Button("menu.myappeals", "menu:"+FlowMyAppeals)})
 		}
 		c.Say(c.T("status.forgot_pin", "hotline", e.cfg.Hotline), append(rows, c.MenuRow())...)
-		return true
+		return true, nil
 	}
-	return false
+	return false, nil
 }
 
 // hasWord reports whether text (lowercased) contains one of the words or
@@ -540,8 +556,8 @@ func (e *Engine) global(ctx context.Context, c *Conv) (bool, error) {
 		return true, nil
 	case text == "/lang" || strings.HasPrefix(text, "/lang "):
 		return true, c.Enter(ctx, "settings", strings.TrimSpace(strings.TrimPrefix(text, "/lang")))
-	case c.Update.Action == "" && e.phrases(c, text):
-		return true, nil
+	case c.Update.Action == "":
+		return e.phrases(ctx, c, text)
 	}
 	return false, nil
 }

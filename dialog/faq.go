@@ -166,8 +166,7 @@ func (f faqFlow) feedback(ctx context.Context, c *Conv, id string, helpful bool)
 		c.Done(c.T("faq.thanks"))
 		return nil
 	}
-	c.Say(c.T("faq.sorry", "hotline", c.Hotline()),
-		[]Button{c.Button("faq.act_appeal", "menu:"+FlowAppeal)}, c.MenuRow())
+	c.Say(c.T("faq.sorry", "hotline", c.Hotline()), noAnswerRows(c)...)
 	return nil
 }
 
@@ -177,9 +176,16 @@ func (f faqFlow) noAnswer(ctx context.Context, c *Conv, q string) error {
 			return fmt.Errorf("faq: %w", err)
 		}
 	}
-	c.Say(c.T("faq.none", "hotline", c.Hotline()),
-		[]Button{c.Button("faq.act_appeal", "menu:"+FlowAppeal)}, c.MenuRow())
+	c.Say(c.T("faq.none", "hotline", c.Hotline()), noAnswerRows(c)...)
 	return nil
+}
+
+// noAnswerRows are the ways on when the bot has no answer: the appeal form,
+// a person (when operators answer in the chat) and the menu.
+func noAnswerRows(c *Conv) [][]Button {
+	rows := [][]Button{{c.Button("faq.act_appeal", "menu:"+FlowAppeal)}}
+	rows = append(rows, operatorRow(c)...)
+	return append(rows, c.MenuRow())
 }
 
 // shorten cuts s to at most n characters at a word boundary, adding "…".

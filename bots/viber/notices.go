@@ -23,11 +23,12 @@ var DefaultNotices = []string{
 const AllNotices = "all"
 
 // NoticeFilter returns the outbox filter (notify.Worker.Allow) that lets
-// through Viber notices of the given kinds, and every message of other
-// channels.
+// through Viber notices of the given kinds, the replies and the operators'
+// messages of a conversation the resident started, and every message of
+// other channels.
 func NoticeFilter(kinds []string) func(notify.Message) bool {
 	all := slices.Contains(kinds, AllNotices)
 	return func(m notify.Message) bool {
-		return m.Channel != vikno.Viber || all || m.Kind == notify.KindReply || slices.Contains(kinds, m.Kind)
+		return m.Channel != vikno.Viber || all || m.Kind == notify.KindReply || m.Kind == notify.KindHandoff || slices.Contains(kinds, m.Kind)
 	}
 }
