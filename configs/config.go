@@ -52,6 +52,8 @@ type Config struct {
 	Ratings  Ratings  `yaml:"ratings"`
 	WebChat  WebChat  `yaml:"webchat"`
 	Notices  Notices  `yaml:"notices"`
+	// Operators are the hotline's operators answering in the chat.
+	Operators Operators `yaml:"operators"`
 	// OpenAPIKeys are keys integrators use for Open311 POST and the queue feed.
 	APIKeys []string `yaml:"api_keys"`
 	// LocationKeys are API keys of single locations (location id → key): a
@@ -109,9 +111,10 @@ func Default() Config {
 			APIURL:     "https://api.telegram.org",
 			GlobalRate: 25,
 		},
-		Viber:   Viber{APIURL: "https://chatapi.viber.com/pa"},
-		Ratings: defaultRatings(),
-		Notices: defaultNotices(),
+		Viber:     Viber{APIURL: "https://chatapi.viber.com/pa"},
+		Ratings:   defaultRatings(),
+		Notices:   defaultNotices(),
+		Operators: defaultOperators(),
 	}
 }
 
@@ -259,6 +262,9 @@ func (c Config) Validate() error {
 	if err := c.City.Validate(); err != nil {
 		return fmt.Errorf("config: city: %w", err)
 	}
+	if err := c.Operators.validate(c.City.Loc()); err != nil {
+		return err
+	}
 	for _, id := range slices.Sorted(maps.Keys(c.LocationKeys)) {
 		key := c.LocationKeys[id]
 		if _, ok := c.City.Location(id); !ok {
@@ -370,6 +376,13 @@ var envVars = []envVar{
 	{"VIKNO_NOTICES_DOCUMENTS_KEEP", "notices.documents_keep", func(c *Config, v string) error {
 		d, err := time.ParseDuration(v)
 		c.Notices.DocumentsKeep = d
+		return err
+	}},
+	{"VIKNO_OPERATORS_HOURS", "operators.hours", str(func(c *Config) *string { return &c.Operators.Hours })},
+	{"VIKNO_OPERATORS_TIMEZONE", "operators.timezone", str(func(c *Config) *string { return &c.Operators.Timezone })},
+	{"VIKNO_OPERATORS_WAIT", "operators.wait", func(c *Config, v string) error {
+		d, err := time.ParseDuration(v)
+		c.Operators.Wait = d
 		return err
 	}},
 	{"VIKNO_VIBER_TOKEN", "viber.token", str(func(c *Config) *string { return &c.Viber.Token })},

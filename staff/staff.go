@@ -29,10 +29,13 @@ const (
 	RoleManager Role = "manager"
 	// RoleExecutor handles appeals of a set of categories.
 	RoleExecutor Role = "executor"
+	// RoleOperator answers residents who asked for a person in the chat
+	// (the hotline's operators); admins may act as operators too.
+	RoleOperator Role = "operator"
 )
 
 // Roles lists every role, most powerful first.
-var Roles = []Role{RoleAdmin, RoleEditor, RoleManager, RoleExecutor}
+var Roles = []Role{RoleAdmin, RoleEditor, RoleManager, RoleExecutor, RoleOperator}
 
 // Valid reports whether r is a known role.
 func (r Role) Valid() bool { return slices.Contains(Roles, r) }
@@ -105,7 +108,7 @@ func (u User) Check(city vikno.City) (User, error) {
 		u.Name = u.Login
 	}
 	if !u.Role.Valid() {
-		return u, vikno.Errorf(vikno.EINVALID, "role must be admin, editor, manager or executor, not %q", u.Role)
+		return u, vikno.Errorf(vikno.EINVALID, "role must be admin, editor, manager, executor or operator, not %q", u.Role)
 	}
 	if u.Role != RoleManager {
 		u.Level, u.Scope = 0, ""
