@@ -48,6 +48,10 @@ type Config struct {
 	LoginLimitIP, LoginLimitLogin vikno.Limit
 	Logger                        *slog.Logger
 	Now                           func() time.Time
+
+	// Operators is the desk of live hand-offs to operators; nil leaves
+	// the operators' pages out.
+	Operators OperatorDesk
 }
 
 // maxForm bounds a request body: an article is far smaller.
@@ -102,6 +106,7 @@ func (h *Handler) routes() {
 	h.mux.Handle("POST /admin/kb/save", h.auth(editor, h.kbSave))
 	h.mux.Handle("GET /admin/kb/{id}/history", h.auth(editor, h.kbHistory))
 	h.mux.Handle("POST /admin/kb/{id}/restore", h.auth(editor, h.kbRestore))
+	h.operatorRoutes()
 }
 
 // ServeHTTP implements http.Handler with the headers every admin page

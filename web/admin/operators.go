@@ -1,0 +1,215 @@
+package admin
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/vikno-city/vikno"
+	"github.com/vikno-city/vikno/handoff"
+	"github.com/vikno-city/vikno/staff"
+)
+
+// OperatorDesk is what the operators' pages need: the queue of residents
+// who asked for a person, their conversations, and the call-back
+// requests; *handoff.Desk implements it. Errors are *vikno.Error values:
+// ECONFLICT when another operator has the conversation or it has ended.
+type OperatorDesk interface {
+	Queue(ctx context.Context) ([]handoff.Handoff, error)
+	Conversation(ctx context.Context, id, after int64) (handoff.Handoff, []handoff.Message, error)
+	Take(ctx context.Context, id int64, op handoff.Operator) (handoff.Handoff, error)
+	Send(ctx context.Context, id int64, op handoff.Operator, text, ref string) (handoff.Message, error)
+	Return(ctx context.Context, id int64, op handoff.Operator) (handoff.Handoff, error)
+	Callbacks(ctx context.Context) ([]handoff.Callback, error)
+}
+
+// operatorRoutes adds the operators' pages when there is a desk. Operators
+// and admins use them; every other role gets 403.
+func (h *Handler) operatorRoutes() {
+	if h.cfg.Operators == nil {
+		return
+	}
+	ops := []staff.Role{staff.RoleOperator}
+	h.mux.Handle("GET /admin/operators", h.auth(ops, h.operatorQueue))
+	h.mux.Handle("GET /admin/operators/{id}", h.auth(ops, h.operatorChat))
+	h.mux.Handle("GET /admin/operators/{id}/messages", h.auth(ops, h.operatorMessages))
+	h.mux.Handle("POST /admin/operators/{id}/take", h.auth(ops, h.operatorTake))
+	h.mux.Handle("POST /admin/operators/{id}/send", h.auth(ops, h.operatorSend))
+	h.mux.Handle("POST /admin/operators/{id}/return", h.auth(ops, h.operatorReturn))
+}
+
+// operatorOf is the signed-in user as the operator of a hand-off.
+func operatorOf(r *http.Request) handoff.Operator {
+	u := accountOf(r).user
+	return handoff.Operator{ID: u.ID, Name: u.Name}
+}
+
+func handoffID(r *http.Request) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, vikno.Errorf(vikno.ENOTFOUND, "no such conversation")
+	}
+	return id, nil
+}
+
+// queuePage is the data of the queue page.
+type queuePage struct {
+	Waiting, Active, Closed []handoff.Handoff
+	Callbacks               []handoff.Callback
+	Problem                 string
+}
+
+func (h *Handler) operatorQueue(w http.ResponseWriter, r *http.Request) {
+	h.showQueue(w, r, http.StatusOK, "")
+}
+
+func (h *Handler) showQueue(w http.ResponseWriter, r *http.Request, status int, problem string) {
+	list, err := h.cfg.Operators.Queue(r.Context())
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	cbs, err := h.cfg.Operators.Callbacks(r.Context())
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	p := queuePage{Callbacks: cbs, Problem: problem}
+	for _, ho := range list {
+		switch ho.Status {
+		case handoff.StatusWaiting:
+			p.Waiting = append(p.Waiting, ho)
+		case handoff.StatusActive:
+			p.Active = append(p.Active, ho)
+		default:
+			p.Closed = append(p.Closed, ho)
+		}
+	}
+	h.render(w, r, status, "operators", p)
+}
+
+// chatPage is the data of a conversation's page.
+type chatPage struct {
+	Handoff  handoff.Handoff
+	Messages []handoff.Message
+	// Mine is true when the signed-in operator has the conversation.
+	Mine bool
+	// After is the id of the newest message shown.
+	After int64
+	// Ref identifies the message form, so a double click sends once.
+	Ref string
+}
+
+func (h *Handler) operatorChat(w http.ResponseWriter, r *http.Request) {
+	id, err := handoffID(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	ho, msgs, err := h.cfg.Operators.Conversation(r.Context(), id, 0)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	p := chatPage{Handoff: ho, Messages: msgs, Ref: newToken()[:16],
+		Mine: ho.Status == handoff.StatusActive && ho.OperatorID == accountOf(r).user.ID}
+	if len(msgs) > 0 {
+		p.After = msgs[len(msgs)-1].ID
+	}
+	h.render(w, r, http.StatusOK, "operator_chat", p)
+}
+
+// jsonMessage is a message as the conversation page's script reads it.
+type jsonMessage struct {
+	ID     int64  `json:"id"`
+	Author string `json:"author"`
+	Name   string `json:"name"`
+	Text   string `json:"text"`
+	At     string `json:"at"`
+}
+
+// operatorMessages gives the page's script the messages newer than
+// ?after= and the conversation's status, for near-live updates.
+func (h *Handler) operatorMessages(w http.ResponseWriter, r *http.Request) {
+	id, err := handoffID(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	after, _ := strconv.ParseInt(r.URL.Query().Get("after"), 10, 64)
+	ho, msgs, err := h.cfg.Operators.Conversation(r.Context(), id, after)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	out := struct {
+		Status   string        `json:"status"`
+		Messages []jsonMessage `json:"messages"`
+	}{Status: string(ho.Status), Messages: []jsonMessage{}}
+	for _, m := range msgs {
+		out.Messages = append(out.Messages, jsonMessage{ID: m.ID, Author: string(m.Author), Name: m.Name, Text: m.Text,
+			At: m.At.Local().Format(time.TimeOnly[:5])})
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	json.NewEncoder(w).Encode(out)
+}
+
+func (h *Handler) operatorTake(w http.ResponseWriter, r *http.Request) {
+	id, err := handoffID(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	_, err = h.cfg.Operators.Take(r.Context(), id, operatorOf(r))
+	if vikno.ErrorCode(err) == vikno.ECONFLICT {
+		h.showQueue(w, r, http.StatusConflict, tr(lang(r), "op_taken_other"))
+		return
+	}
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	h.cfg.Logger.InfoContext(r.Context(), "hand-off taken", "handoff_id", id, "user_id", accountOf(r).user.ID)
+	http.Redirect(w, r, "/admin/operators/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+}
+
+func (h *Handler) operatorSend(w http.ResponseWriter, r *http.Request) {
+	id, err := handoffID(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	_, err = h.cfg.Operators.Send(r.Context(), id, operatorOf(r), r.PostFormValue("text"), r.PostFormValue("ref"))
+	switch vikno.ErrorCode(err) {
+	case "":
+	case vikno.ECONFLICT:
+		h.render(w, r, http.StatusConflict, "error", map[string]any{"Status": http.StatusConflict, "Message": tr(lang(r), "op_not_yours")})
+		return
+	default:
+		h.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/admin/operators/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+}
+
+func (h *Handler) operatorReturn(w http.ResponseWriter, r *http.Request) {
+	id, err := handoffID(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	_, err = h.cfg.Operators.Return(r.Context(), id, operatorOf(r))
+	switch vikno.ErrorCode(err) {
+	case "":
+	case vikno.ECONFLICT:
+		h.render(w, r, http.StatusConflict, "error", map[string]any{"Status": http.StatusConflict, "Message": tr(lang(r), "op_not_yours")})
+		return
+	default:
+		h.fail(w, r, err)
+		return
+	}
+	h.cfg.Logger.InfoContext(r.Context(), "hand-off returned to the bot", "handoff_id", id, "user_id", accountOf(r).user.ID)
+	http.Redirect(w, r, "/admin/operators", http.StatusSeeOther)
+}
