@@ -18,6 +18,7 @@ func (m *Main) openAdmin(context.Context) error {
 		City:          m.Config.City,
 		SecureCookies: strings.HasPrefix(m.Config.PublicURL, "https://"),
 		Logger:        m.Logger,
+		Operators:     m.operatorDesk(),
 	})
 	if err != nil {
 		return err

@@ -14,6 +14,7 @@ import (
 	"github.com/vikno-city/vikno/cases"
 	"github.com/vikno-city/vikno/configs"
 	"github.com/vikno-city/vikno/dialog"
+	"github.com/vikno-city/vikno/handoff"
 	"github.com/vikno-city/vikno/knowledge"
 	"github.com/vikno-city/vikno/notify"
 	"github.com/vikno-city/vikno/staff"
@@ -36,6 +37,7 @@ type store interface {
 	staff.Store
 	cases.DocumentsStore
 	cases.OutageStore
+	handoff.Store[notify.Message]
 	Ping(ctx context.Context) error
 	Close() error
 	Migrate(ctx context.Context) (int64, error)
@@ -81,6 +83,9 @@ type Main struct {
 	closers []func() error
 	// mounts add feature handlers to the HTTP server when it is created.
 	mounts []func(*web.Server)
+
+	// operators is the operators' desk, from openOperators.
+	operators *handoff.Desk[notify.Message]
 }
 
 // onClose registers fn to run when Main closes.

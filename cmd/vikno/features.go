@@ -12,6 +12,7 @@ func (m *Main) openFeatures(ctx context.Context) error {
 		m.openVisits,
 		m.openAppeals,
 		m.openRatings,
+		m.openOperators,
 		m.openAdmin,
 		m.openNotices,
 	} {

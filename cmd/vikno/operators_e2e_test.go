@@ -1,0 +1,177 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/vikno-city/vikno/bots/telegram"
+	"github.com/vikno-city/vikno/handoff"
+	"github.com/vikno-city/vikno/staff"
+)
+
+// alwaysOpen are operators' hours that include every moment.
+const alwaysOpen = "Mon-Sun 00:00-24:00"
+
+// staffClient is a signed-in admin web session.
+type staffClient struct {
+	t    *testing.T
+	base string
+	c    *http.Client
+	csrf string
+}
+
+var staffCSRF = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
+
+// signInStaff creates a staff account with role and signs it in over HTTP.
+func signInStaff(t *testing.T, m *Main, login, name string, role staff.Role) *staffClient {
+	t.Helper()
+	const pw = "пароль оператора"
+	hash, err := staff.HashPassword(pw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := m.Store.CreateUser(context.Background(), staff.User{Login: login, Name: name, Role: role, PasswordHash: hash},
+		staff.AuditEntry{Actor: "test", Action: "user.create"}); err != nil {
+		t.Fatal(err)
+	}
+	jar, _ := cookiejar.New(nil)
+	s := &staffClient{t: t, base: m.HTTP.URL(), c: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error {
+		return http.ErrUseLastResponse
+	}}}
+	_, page := s.do("GET", "/admin/login", nil)
+	s.csrf = staffCSRF.FindStringSubmatch(page)[1]
+	if code, _ := s.do("POST", "/admin/login", url.Values{"login": {login}, "password": {pw}}); code != http.StatusSeeOther {
+		t.Fatalf("sign-in of %s = %d", login, code)
+	}
+	_, home := s.do("GET", "/admin/", nil)
+	s.csrf = staffCSRF.FindStringSubmatch(home)[1]
+	return s
+}
+
+func (s *staffClient) do(method, path string, form url.Values) (int, string) {
+	s.t.Helper()
+	var body io.Reader
+	if form != nil {
+		form.Set("csrf", s.csrf)
+		body = strings.NewReader(form.Encode())
+	}
+	req, _ := http.NewRequest(method, s.base+path, body)
+	if form != nil {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	resp, err := s.c.Do(req)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+// waitSent waits until the chat got a message containing text.
+func (b *tgBot) waitSent(t *testing.T, chat int64, text string) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		if strings.Contains(tgVisible(b.fake.Sent(chat)), text) {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("the chat never got %q; it has:\n%s", text, tgVisible(b.fake.Sent(chat)))
+}
+
+// openHandoff returns the only open hand-off.
+func openHandoff(t *testing.T, m *Main) handoff.Handoff {
+	t.Helper()
+	list, err := m.Store.ListHandoffs(context.Background(), 0)
+	if err != nil || len(list) != 1 {
+		t.Fatalf("hand-offs = %+v, %v; want one open", list, err)
+	}
+	return list[0]
+}
+
+func TestTelegramResidentTalksToAnOperatorAndBackToTheBot(t *testing.T) {
+	cfg := tgConfig(t)
+	cfg.Operators.Hours = alwaysOpen
+	b := tgRun(t, cfg, telegram.ModeWebhook)
+	chat := tgChat()
+	if got := tgVisible(b.send(t, chat, tgText(chat, "хочу поговорити з людиною"))); !strings.Contains(got, "Передаю розмову оператору") {
+		t.Fatalf("asking for a person got %q", got)
+	}
+	h := openHandoff(t, b.m)
+	id := strconv.FormatInt(h.ID, 10)
+	olena := signInStaff(t, b.m, "olena", "Олена", staff.RoleOperator)
+	if _, queue := olena.do("GET", "/admin/operators", nil); !strings.Contains(queue, "/admin/operators/"+id+"/take") {
+		t.Fatalf("the queue does not offer the conversation:\n%.2000s", queue)
+	}
+	if code, _ := olena.do("POST", "/admin/operators/"+id+"/take", url.Values{}); code != http.StatusSeeOther {
+		t.Fatalf("take = %d", code)
+	}
+	b.waitSent(t, chat, "Вам відповідає Олена")
+	if code, _ := olena.do("POST", "/admin/operators/"+id+"/send", url.Values{"text": {"Добрий день! Що сталося?"}, "ref": {"f1"}}); code != http.StatusSeeOther {
+		t.Fatalf("send = %d", code)
+	}
+	b.waitSent(t, chat, "Олена: Добрий день! Що сталося?")
+
+	// The resident's answer reaches the operator, and the bot keeps quiet.
+	if got := b.send(t, chat, tgText(chat, "Не працює ліфт <b>третій</b> день")); len(got) != 0 {
+		t.Fatalf("the bot answered a message meant for the operator: %q", tgVisible(got))
+	}
+	_, body := olena.do("GET", "/admin/operators/"+id+"/messages?after=0", nil)
+	var seen struct{ Messages []struct{ Author, Text string } }
+	if err := json.Unmarshal([]byte(body), &seen); err != nil {
+		t.Fatal(err)
+	}
+	last := seen.Messages[len(seen.Messages)-1]
+	if last.Author != "resident" || last.Text != "Не працює ліфт <b>третій</b> день" {
+		t.Fatalf("the operator sees %+v", seen.Messages)
+	}
+
+	if code, _ := olena.do("POST", "/admin/operators/"+id+"/return", url.Values{}); code != http.StatusSeeOther {
+		t.Fatalf("return = %d", code)
+	}
+	b.waitSent(t, chat, "Знову відповідає бот")
+	if got := tgVisible(b.send(t, chat, tgText(chat, "скільки коштує ID-картка"))); !strings.Contains(got, "ID-карт") {
+		t.Fatalf("after the hand-off the bot answered %q", got)
+	}
+}
+
+func TestTelegramOperatorOutsideWorkingHoursOffersACallBack(t *testing.T) {
+	cfg := tgConfig(t)
+	// Working hours on a weekday three days from today: closed now.
+	day := []string{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"}[(time.Now().In(cfg.City.Loc()).Weekday()+3)%7]
+	cfg.Operators.Hours = day + " 09:00-18:00"
+	b := tgRun(t, cfg, telegram.ModeWebhook)
+	chat := tgChat()
+	msgs := b.send(t, chat, tgText(chat, "оператор"))
+	if got := tgVisible(msgs); !strings.Contains(got, "зараз їх немає на зв’язку") || !strings.Contains(got, day+" 09:00-18:00") {
+		t.Fatalf("outside hours «оператор» got %q", got)
+	}
+	if !tgFind(tgCheckButtons(t, msgs), "menu:callback") {
+		t.Fatal("no call-back button outside working hours")
+	}
+	msgs = b.send(t, chat, tgPress(chat, "menu:callback"))
+	if got := tgVisible(msgs); !strings.Contains(got, "номер телефону") {
+		t.Fatalf("call-back asked %q", got)
+	}
+	if got := tgVisible(b.send(t, chat, tgText(chat, "050 123 45 67"))); !strings.Contains(got, "+380501234567") {
+		t.Fatalf("call-back confirmation %q", got)
+	}
+	if list, _ := b.m.Store.ListHandoffs(context.Background(), 10); len(list) != 0 {
+		t.Fatalf("outside hours a resident was queued: %+v", list)
+	}
+	admin := signInStaff(t, b.m, "boss", "Адміністратор", staff.RoleAdmin)
+	if _, page := admin.do("GET", "/admin/operators", nil); !strings.Contains(page, "380501234567") {
+		t.Fatalf("the call-back is not listed for the hotline:\n%.2000s", page)
+	}
+}
