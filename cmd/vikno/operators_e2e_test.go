@@ -128,7 +128,9 @@ func TestTelegramResidentTalksToAnOperatorAndBackToTheBot(t *testing.T) {
 		t.Fatalf("the bot answered a message meant for the operator: %q", tgVisible(got))
 	}
 	_, body := olena.do("GET", "/admin/operators/"+id+"/messages?after=0", nil)
-	var seen struct{ Messages []struct{ Author, Text string } }
+	var seen struct {
+		Messages []struct{ Author, Text string }
+	}
 	if err := json.Unmarshal([]byte(body), &seen); err != nil {
 		t.Fatal(err)
 	}
