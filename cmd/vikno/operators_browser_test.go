@@ -36,16 +36,7 @@ func TestBrowserVisitorTalksToAnOperator(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	if err := chromedp.Do(visitor, chromedp.Navigate(base+"/chat/?lang=uk")); err != nil {
-		t.Fatal(err)
-	}
-	waitJS(t, visitor, "the welcome", botSays(0, "Вітаємо"))
-	n := botCount(t, visitor)
-	typeAndSend(t, visitor, "хочу поговорити з людиною")
-	waitJS(t, visitor, "the queue notice", botSays(n, "Передаю розмову оператору"))
-
-	// The second session: an admin signs in and takes the conversation.
-	n = botCount(t, visitor)
+	// The second session: an admin signs in and watches the queue.
 	operator, cancel := chromedp.NewContext(visitor, chromedp.WithNewBrowserContext())
 	t.Cleanup(cancel)
 	err = chromedp.Do(operator,
@@ -56,6 +47,24 @@ func TestBrowserVisitorTalksToAnOperator(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`#sign-in`)),
 		chromedp.WaitVisible(chromedp.CSS(`header nav`)),
 		chromedp.Navigate(base+"/admin/operators"),
+		chromedp.WaitVisible(chromedp.CSS(`#handoff-queue`)),
+	)
+	if err != nil {
+		t.Fatalf("operator signs in: %v", err)
+	}
+
+	if err := chromedp.Do(visitor, chromedp.Navigate(base+"/chat/?lang=uk")); err != nil {
+		t.Fatal(err)
+	}
+	waitJS(t, visitor, "the welcome", botSays(0, "Вітаємо"))
+	n := botCount(t, visitor)
+	typeAndSend(t, visitor, "хочу поговорити з людиною")
+	waitJS(t, visitor, "the queue notice", botSays(n, "Передаю розмову оператору"))
+
+	// The open queue page shows the visitor by itself; the operator takes
+	// the conversation.
+	n = botCount(t, visitor)
+	err = chromedp.Do(operator,
 		chromedp.WaitVisible(chromedp.CSS(`form[action$="/take"] button`)),
 		chromedp.Click(chromedp.CSS(`form[action$="/take"] button`)),
 		chromedp.WaitVisible(chromedp.CSS(`#handoff-log`)),

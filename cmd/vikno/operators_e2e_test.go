@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/vikno-city/vikno/bots/telegram"
+	"github.com/vikno-city/vikno/dialog"
 	"github.com/vikno-city/vikno/handoff"
 	"github.com/vikno-city/vikno/staff"
 )
@@ -105,7 +106,13 @@ func TestTelegramResidentTalksToAnOperatorAndBackToTheBot(t *testing.T) {
 	cfg.Operators.Hours = alwaysOpen
 	b := tgRun(t, cfg, telegram.ModeWebhook)
 	chat := tgChat()
-	if got := tgVisible(b.send(t, chat, tgText(chat, "хочу поговорити з людиною"))); !strings.Contains(got, "Передаю розмову оператору") {
+	// «Тут немає відповіді» under the bot's guesses offers a person.
+	b.send(t, chat, tgText(chat, "чи можна вигулювати жирафа на даху ратуші"))
+	msgs := b.send(t, chat, tgPress(chat, "faq:none"))
+	if !tgFind(tgCheckButtons(t, msgs), "menu:"+dialog.FlowOperator) {
+		t.Fatalf("no «Поговорити з оператором» under %q", tgVisible(msgs))
+	}
+	if got := tgVisible(b.send(t, chat, tgPress(chat, "menu:"+dialog.FlowOperator))); !strings.Contains(got, "Передаю розмову оператору") {
 		t.Fatalf("asking for a person got %q", got)
 	}
 	h := openHandoff(t, b.m)

@@ -2,9 +2,13 @@ package admin
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/vikno-city/vikno"
@@ -59,6 +63,9 @@ type queuePage struct {
 	Waiting, Active, Closed []handoff.Handoff
 	Callbacks               []handoff.Callback
 	Problem                 string
+	// Version changes whenever the queue does: the page's script reloads
+	// the page only then.
+	Version string
 }
 
 func (h *Handler) operatorQueue(w http.ResponseWriter, r *http.Request) {
@@ -87,7 +94,22 @@ func (h *Handler) showQueue(w http.ResponseWriter, r *http.Request, status int, 
 			p.Closed = append(p.Closed, ho)
 		}
 	}
+	p.Version = queueVersion(list, cbs)
 	h.render(w, r, status, "operators", p)
+}
+
+// queueVersion sums up the queue: each hand-off's id, status and newest
+// message time, and the newest call-back.
+func queueVersion(list []handoff.Handoff, cbs []handoff.Callback) string {
+	var b strings.Builder
+	for _, ho := range list {
+		fmt.Fprintf(&b, "%d:%s:%d;", ho.ID, ho.Status, ho.LastAt.UnixMilli())
+	}
+	if len(cbs) > 0 {
+		fmt.Fprintf(&b, "cb%d", cbs[0].ID)
+	}
+	sum := sha256.Sum256([]byte(b.String()))
+	return hex.EncodeToString(sum[:8])
 }
 
 // chatPage is the data of a conversation's page.

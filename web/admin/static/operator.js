@@ -1,11 +1,25 @@
-// The operators' pages: the queue reloads itself every few seconds; a
-// conversation asks for new messages every two seconds and shows them as
-// text (never as HTML), and reloads when its status changes.
+// The operators' pages: the queue looks for changes every few seconds and
+// reloads only when there are some; a conversation asks for new messages
+// every two seconds and shows them as text (never as HTML), and reloads
+// when its status changes.
 (function () {
   "use strict";
   var queue = document.getElementById("handoff-queue");
   if (queue) {
-    setTimeout(function () { location.reload(); }, 5000);
+    var check = function () {
+      fetch(location.pathname, { credentials: "same-origin" })
+        .then(function (r) { return r.ok ? r.text() : ""; })
+        .then(function (html) {
+          var now = new DOMParser().parseFromString(html, "text/html").getElementById("handoff-queue");
+          if (now && now.dataset.version !== queue.dataset.version) {
+            location.reload();
+            return;
+          }
+          setTimeout(check, 4000);
+        })
+        .catch(function () { setTimeout(check, 4000); });
+    };
+    setTimeout(check, 4000);
     return;
   }
   var log = document.getElementById("handoff-log");
