@@ -4,18 +4,22 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/vikno-city/vikno/bots/telegram"
+	"github.com/vikno-city/vikno/bots/telegram/telegramtest"
 	"github.com/vikno-city/vikno/dialog"
 	"github.com/vikno-city/vikno/handoff"
+	"github.com/vikno-city/vikno/internal/testenv"
 	"github.com/vikno-city/vikno/staff"
 )
 
@@ -182,5 +186,97 @@ func TestTelegramOperatorOutsideWorkingHoursOffersACallBack(t *testing.T) {
 	admin := signInStaff(t, b.m, "boss", "Адміністратор", staff.RoleAdmin)
 	if _, page := admin.do("GET", "/admin/operators", nil); !strings.Contains(page, "380501234567") {
 		t.Fatalf("the call-back is not listed for the hotline:\n%.2000s", page)
+	}
+}
+
+// TestHandOffAcrossReplicasOnPostgresAndRedis runs two replicas on one
+// PostgreSQL and Redis: the resident writes to either, two operators on
+// different replicas press «Взяти» at once and exactly one gets the
+// conversation, and everything either side writes reaches the other.
+func TestHandOffAcrossReplicasOnPostgresAndRedis(t *testing.T) {
+	cfg := tgConfig(t)
+	cfg.DatabaseURL = testenv.PostgresURL(t)
+	cfg.RedisURL, cfg.RedisPrefix = testenv.Redis(t)
+	cfg.Operators.Hours = alwaysOpen
+	fake := telegramtest.New(t)
+	cfg.Telegram.Token, cfg.Telegram.APIURL = telegramtest.Token, fake.URL
+	cfg.Telegram.Mode, cfg.Telegram.WebhookSecret = telegram.ModeWebhook, tgSecret
+	cfg.PublicURL = "https://vikno.example/"
+	var replicas []*Main
+	for range 2 {
+		m := NewMain(cfg, slog.New(slog.DiscardHandler))
+		t.Cleanup(func() { m.Close() })
+		if err := m.Run(context.Background()); err != nil {
+			t.Fatalf("Run: %v", err)
+		}
+		replicas = append(replicas, m)
+	}
+	a, b := replicas[0], replicas[1]
+	chat := tgChat()
+	update := 0
+	say := func(m *Main, text string) {
+		update++
+		status, err := telegramtest.Deliver(http.DefaultClient, m.HTTP.URL()+telegram.WebhookPath, tgSecret,
+			telegramtest.Text(int(chat%1e6)*100+update, chat, text))
+		if err != nil || status != http.StatusOK {
+			t.Fatalf("webhook: %d, %v", status, err)
+		}
+		settle(t, a, chat)
+		settle(t, b, chat)
+	}
+	waitSent := func(text string) {
+		t.Helper()
+		deadline := time.Now().Add(20 * time.Second)
+		for !strings.Contains(tgVisible(fake.Sent(chat)), text) {
+			if time.Now().After(deadline) {
+				t.Fatalf("the chat never got %q; it has:\n%s", text, tgVisible(fake.Sent(chat)))
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+	say(a, "оператор")
+	waitSent("Передаю розмову оператору")
+	id := strconv.FormatInt(openHandoff(t, b).ID, 10)
+
+	olena := signInStaff(t, a, "olena", "Олена", staff.RoleOperator)
+	petro := signInStaff(t, b, "petro", "Петро", staff.RoleOperator)
+	codes := make([]int, 2)
+	var wg sync.WaitGroup
+	for i, s := range []*staffClient{olena, petro} {
+		wg.Go(func() { codes[i], _ = s.do("POST", "/admin/operators/"+id+"/take", url.Values{}) })
+	}
+	wg.Wait()
+	var taker, other *staffClient
+	switch {
+	case codes[0] == http.StatusSeeOther && codes[1] == http.StatusConflict:
+		taker, other = olena, petro
+	case codes[1] == http.StatusSeeOther && codes[0] == http.StatusConflict:
+		taker, other = petro, olena
+	default:
+		t.Fatalf("take codes %v; want one 303 and one 409", codes)
+	}
+	if code, _ := other.do("POST", "/admin/operators/"+id+"/send", url.Values{"text": {"втручаюся"}}); code != http.StatusConflict {
+		t.Fatalf("the other operator's message = %d, want 409", code)
+	}
+	if code, _ := taker.do("POST", "/admin/operators/"+id+"/send", url.Values{"text": {"Слухаю Вас"}, "ref": {"x1"}}); code != http.StatusSeeOther {
+		t.Fatalf("send = %d", code)
+	}
+	waitSent(": Слухаю Вас")
+	if strings.Count(tgVisible(fake.Sent(chat)), "Вам відповідає") != 1 {
+		t.Fatalf("the resident was told about the operator more than once:\n%s", tgVisible(fake.Sent(chat)))
+	}
+	say(b, "Дякую, питання про субсидію")
+	_, body := other.do("GET", "/admin/operators/"+id+"/messages?after=0", nil)
+	if !strings.Contains(body, "питання про субсидію") {
+		t.Fatalf("the resident's reply through another replica is not in the conversation: %s", body)
+	}
+	if code, _ := taker.do("POST", "/admin/operators/"+id+"/return", url.Values{}); code != http.StatusSeeOther {
+		t.Fatalf("return = %d", code)
+	}
+	waitSent("Знову відповідає бот")
+	before := len(fake.Sent(chat))
+	say(a, "/help")
+	if len(fake.Sent(chat)) == before {
+		t.Fatal("the bot does not answer after the hand-off")
 	}
 }
