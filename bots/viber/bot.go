@@ -13,6 +13,7 @@ import (
 	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/bots"
 	"github.com/vikno-city/vikno/dialog"
+	"github.com/vikno-city/vikno/notify"
 )
 
 // WebhookPath is where the webhook handler is mounted.
@@ -57,6 +58,10 @@ type Config struct {
 	RetryBackoff time.Duration
 	// Observe counts delivery receipts (delivered, seen, failed).
 	Observe func(event string)
+	// Receipts, when set, records the message token of every notice sent
+	// and what Viber reports about it (delivered, seen, failed), so that
+	// the outbox knows how many residents a notice reached.
+	Receipts notify.Receipts
 }
 
 func (c *Config) setDefaults() {

@@ -326,6 +326,7 @@ func TestNoticeFilterLetsThroughChosenKinds(t *testing.T) {
 	}{
 		{notify.Message{Channel: vikno.Viber, Kind: notify.KindReply}, true},
 		{notify.Message{Channel: vikno.Viber, Kind: notify.KindAppealStatus}, true},
+		{notify.Message{Channel: vikno.Viber, Kind: notify.KindOutage}, true}, // the resident subscribed
 		{notify.Message{Channel: vikno.Viber, Kind: "broadcast"}, false},
 		{notify.Message{Channel: vikno.Viber, Kind: notify.KindRatingDigest}, false},
 		{notify.Message{Channel: vikno.Telegram, Kind: "broadcast"}, true},

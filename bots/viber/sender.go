@@ -10,6 +10,7 @@ import (
 	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/bots"
 	"github.com/vikno-city/vikno/dialog"
+	"github.com/vikno-city/vikno/notify"
 )
 
 // ErrUnreachable is returned (wrapped) when Viber says the resident cannot
@@ -117,9 +118,10 @@ func (s *Sender) dress(m Message, user string) Message {
 func (s *Sender) sendOne(ctx context.Context, m Message) error {
 	for attempt := 0; ; attempt++ {
 		cctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-		_, err := s.client.SendMessage(cctx, m)
+		token, err := s.client.SendMessage(cctx, m)
 		cancel()
 		if err == nil {
+			s.recordSent(ctx, token)
 			return nil
 		}
 		if ctx.Err() != nil {
@@ -132,6 +134,18 @@ func (s *Sender) sendOne(ctx context.Context, m Message) error {
 		if err := bots.Sleep(ctx, wait); err != nil {
 			return fmt.Errorf("viber send: %w", err)
 		}
+	}
+}
+
+// recordSent links the token Viber gave a notice's message to its outbox
+// message. A failure costs only the receipt, never the message.
+func (s *Sender) recordSent(ctx context.Context, token string) {
+	id := notify.MessageID(ctx)
+	if id == 0 || token == "" || s.bot.cfg.Receipts == nil {
+		return
+	}
+	if err := s.bot.cfg.Receipts.RecordSent(ctx, vikno.Viber, token, id); err != nil {
+		s.log.Warn("viber message token not recorded", "outbox_id", id, "err", err)
 	}
 }
 

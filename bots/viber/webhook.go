@@ -9,8 +9,11 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
+
+	"github.com/vikno-city/vikno"
 )
 
 // SignatureHeader carries the hex HMAC-SHA256 of the raw callback body,
@@ -76,6 +79,10 @@ func (b *Bot) serveEvent(w http.ResponseWriter, rctx context.Context, ev *Event,
 	in := convert(ev)
 	if in.receipt != "" {
 		b.cfg.Observe(in.receipt)
+		if !b.recordReceipt(rctx, ev, in.receipt) {
+			http.Error(w, "not recorded", http.StatusInternalServerError)
+			return
+		}
 		w.WriteHeader(http.StatusOK)
 		return
 	}
@@ -125,6 +132,28 @@ func (b *Bot) serveEvent(w http.ResponseWriter, rctx context.Context, ev *Event,
 	}
 	b.log.Warn("viber welcome not ready in time; answered without one")
 	w.WriteHeader(http.StatusOK)
+}
+
+// recordReceipt records a delivered, seen or failed callback; false asks
+// Viber to deliver it again.
+func (b *Bot) recordReceipt(ctx context.Context, ev *Event, state string) bool {
+	token := ev.MessageToken.String()
+	if b.cfg.Receipts == nil || token == "" {
+		return true
+	}
+	at := time.Time{}
+	if ev.Timestamp > 0 {
+		at = time.UnixMilli(ev.Timestamp)
+	}
+	reason := ev.Desc
+	if len(reason) > 200 {
+		reason = strings.ToValidUTF8(reason[:200], "")
+	}
+	if err := b.cfg.Receipts.RecordReceipt(ctx, vikno.Viber, token, state, reason, at); err != nil {
+		b.log.Warn("viber receipt not recorded; Viber will deliver it again", "event", ev.Event, "err", err)
+		return false
+	}
+	return true
 }
 
 // writeWelcome answers conversation_started with the welcome message.

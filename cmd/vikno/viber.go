@@ -29,6 +29,7 @@ func (m *Main) startViber(ctx context.Context) error {
 		Pipeline:   m.Pipeline,
 		Limiter:    m.Ephemeral,
 		Logger:     m.Logger,
+		Receipts:   m.Store,
 		Observe: func(event string) {
 			m.Metrics.Outbox.WithLabelValues("viber_receipt", event).Inc()
 		},
