@@ -95,10 +95,16 @@ func (b *Bot) serveEvent(w http.ResponseWriter, rctx context.Context, ev *Event,
 		sum := sha256.Sum256(body)
 		key = "viber:body:" + hex.EncodeToString(sum[:16])
 	}
-	var wel *welcome
+	var (
+		wel    *welcome
+		remote <-chan []byte // the welcome from the replica that ran the turn
+	)
 	if in.welcome {
 		wel = b.welcomes.expect(in.update.UserID, in.subscribed)
 		defer b.welcomes.drop(in.update.UserID, wel)
+		var stop func()
+		remote, stop = b.awaitRemoteWelcome(in.update.UserID, in.subscribed)
+		defer stop()
 	}
 	// Journaling goes on if Viber hangs up; a redelivery is then recognised.
 	ctx, cancel := context.WithTimeout(b.life, 10*time.Second)
@@ -117,6 +123,12 @@ func (b *Bot) serveEvent(w http.ResponseWriter, rctx context.Context, ev *Event,
 	case m := <-wel.answer:
 		b.writeWelcome(w, m)
 		return
+	case data := <-remote:
+		var m Message
+		if err := json.Unmarshal(data, &m); err == nil {
+			b.writeWelcome(w, m)
+			return
+		}
 	case <-time.After(b.cfg.WelcomeWait):
 	case <-rctx.Done():
 	case <-b.life.Done():
@@ -132,6 +144,37 @@ func (b *Bot) serveEvent(w http.ResponseWriter, rctx context.Context, ev *Event,
 	}
 	b.log.Warn("viber welcome not ready in time; answered without one")
 	w.WriteHeader(http.StatusOK)
+}
+
+// welcomeKey names the mark of a webhook call waiting for user's welcome,
+// and the topic the welcome is published on.
+func welcomeKey(user string) string { return "viber:welcome:" + user }
+
+// awaitRemoteWelcome marks, in the shared state, that this replica waits
+// for user's welcome, and returns the channel another replica publishes it
+// on; stop removes both. Without shared state the channel never delivers.
+func (b *Bot) awaitRemoteWelcome(user string, subscribed bool) (<-chan []byte, func()) {
+	if b.cfg.Shared == nil {
+		return nil, func() {}
+	}
+	ctx, cancel := context.WithTimeout(b.life, b.cfg.WelcomeWait+time.Second)
+	ch, err := b.cfg.Shared.Subscribe(ctx, welcomeKey(user))
+	mark := []byte("0")
+	if subscribed {
+		mark = []byte("1")
+	}
+	if err == nil {
+		err = b.cfg.Shared.Set(ctx, welcomeKey(user), mark, b.cfg.WelcomeWait+time.Second)
+	}
+	if err != nil {
+		b.log.Warn("viber welcome not shared with other replicas", "err", err)
+	}
+	return ch, func() {
+		cancel()
+		dctx, done := context.WithTimeout(context.Background(), time.Second)
+		defer done()
+		b.cfg.Shared.Delete(dctx, welcomeKey(user))
+	}
 }
 
 // recordReceipt records a delivered, seen or failed callback; false asks

@@ -30,6 +30,7 @@ func (m *Main) startViber(ctx context.Context) error {
 		Limiter:    m.Ephemeral,
 		Logger:     m.Logger,
 		Receipts:   m.Store,
+		Shared:     m.Ephemeral,
 		Observe: func(event string) {
 			m.Metrics.Outbox.WithLabelValues("viber_receipt", event).Inc()
 		},
