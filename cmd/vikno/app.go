@@ -30,6 +30,8 @@ type store interface {
 	cases.AppealNoticeStore[notify.Message]
 	knowledge.ArticleStore
 	notify.Store
+	notify.Receipts
+	notify.ProgressStore
 	bots.Journal
 	cases.VisitStore
 	cases.FeedbackStore[notify.Message]
