@@ -227,3 +227,24 @@ func TestOutsideWorkingHoursOperatorOffersAppealAndCallback(t *testing.T) {
 		})
 	}
 }
+
+func TestPhotosAndPlacesReachTheOperatorAndAButtonLeavesTheQueue(t *testing.T) {
+	env := newOperatorEnv(t, filepath.Join(t.TempDir(), "v.db"), monday10())
+	dialogtest.Converse(t, env.engine,
+		step{Text: "оператор", Want: []string{"Передаю розмову оператору"}},
+		step{In: dialog.Update{Photo: &dialog.Photo{Ref: "file-1"}}, Want: []string{"оператор побачить його"}},
+		step{In: dialog.Update{Location: &dialog.Location{Lat: 49.84191, Lon: 24.03152}}, Not: []string{"Чим можу допомогти"}},
+	)
+	h := env.queued(t)
+	_, msgs, err := env.desk.Conversation(context.Background(), h.ID, 0)
+	if err != nil || len(msgs) != 3 || msgs[1].Text != "[фото]" || msgs[2].Text != "[місцезнаходження: 49.84191, 24.03152]" {
+		t.Fatalf("history = %+v, %v", msgs, err)
+	}
+	// A menu button from an earlier message leaves the queue and does what
+	// it says.
+	dialogtest.Converse(t, env.engine,
+		step{Action: "menu:settings", Want: []string{"Розмову з оператором завершено", "Оберіть мову"}})
+	if got, _ := env.db.FindHandoff(context.Background(), h.ID); got.Status != handoff.StatusClosed {
+		t.Fatalf("the hand-off is %+v after another button", got)
+	}
+}
