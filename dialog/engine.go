@@ -301,6 +301,14 @@ func (e *Engine) dispatch(ctx context.Context, c *Conv, raw Update) error {
 		e.unsupported(c)
 		return nil
 	}
+	if c.Session.Flow == "" && c.Session.Updated.IsZero() {
+		// A new, lost or expired session: a hand-off may still be open.
+		if r, ok := e.flows[FlowOperator].(resumer); ok {
+			if err := r.Resume(ctx, c); err != nil {
+				return err
+			}
+		}
+	}
 	if r, ok := e.flows[c.Session.Flow].(relayer); ok {
 		if handled, err := r.Relay(ctx, c); handled || err != nil {
 			return err
@@ -377,6 +385,13 @@ type drafter interface {
 // it reports whether it handled the update.
 type relayer interface {
 	Relay(ctx context.Context, c *Conv) (bool, error)
+}
+
+// resumer is a flow whose state outlives sessions (a hand-off kept in the
+// store): Resume puts a session without state back into the flow when the
+// store says so.
+type resumer interface {
+	Resume(ctx context.Context, c *Conv) error
 }
 
 // backer is a flow that knows its previous step; other flows go back to

@@ -128,6 +128,21 @@ func (f operatorFlow) Relay(ctx context.Context, c *Conv) (bool, error) {
 	return true, nil
 }
 
+// Resume puts the session back into the hand-off when the resident has an
+// open one: the session was lost or expired while an operator had it.
+func (f operatorFlow) Resume(ctx context.Context, c *Conv) error {
+	h, err := f.o.Store.OpenHandoffOf(ctx, c.Resident.ID)
+	switch {
+	case vikno.IsNotFound(err):
+		return nil
+	case err != nil:
+		return fmt.Errorf("operator: %w", err)
+	}
+	c.Session.Flow = FlowOperator
+	c.Session.Set("h", strconv.FormatInt(h.ID, 10))
+	return nil
+}
+
 // end gives the conversation back to the bot at the resident's wish.
 func (f operatorFlow) end(ctx context.Context, c *Conv, h handoff.Handoff) error {
 	if _, err := f.o.Store.EndHandoff(ctx, c.Resident.ID, h.ID); err != nil && !vikno.IsNotFound(err) {

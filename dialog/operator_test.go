@@ -248,3 +248,20 @@ func TestPhotosAndPlacesReachTheOperatorAndAButtonLeavesTheQueue(t *testing.T) {
 		t.Fatalf("the hand-off is %+v after another button", got)
 	}
 }
+
+func TestALostSessionStillReachesTheOperator(t *testing.T) {
+	env := newOperatorEnv(t, filepath.Join(t.TempDir(), "v.db"), monday10())
+	dialogtest.Converse(t, env.engine, step{Text: "оператор", Want: []string{"Передаю розмову оператору"}})
+	h := env.queued(t)
+	if _, err := env.desk.Take(context.Background(), h.ID, handoff.Operator{ID: 3, Name: "Анна"}); err != nil {
+		t.Fatal(err)
+	}
+	// Another replica whose session store lost the resident's session.
+	forgetful := dialog.New(dialog.Config{Residents: env.db, KV: memory.New(), Now: func() time.Time { return env.now }})
+	dialog.RegisterOperators(forgetful, dialog.Operators{Store: env.db, Hours: handoff.Hours{}})
+	dialogtest.Converse(t, forgetful, step{Text: "Ви ще тут?", Not: []string{"Чим можу допомогти"}})
+	_, msgs, _ := env.desk.Conversation(context.Background(), h.ID, 0)
+	if last := msgs[len(msgs)-1]; last.Text != "Ви ще тут?" {
+		t.Fatalf("the message after a lost session went to %+v, not the operator", last)
+	}
+}
