@@ -59,6 +59,8 @@ type Handoff struct {
 	EndedAt      time.Time
 	// LastAt is the time of the newest message.
 	LastAt time.Time
+	// Preview is the resident's newest message (set by ListHandoffs only).
+	Preview string
 }
 
 // Open reports whether the hand-off is waiting or taken.
@@ -154,7 +156,7 @@ type ResidentStore interface {
 type Store[M any] interface {
 	ResidentStore
 	// ListHandoffs returns the open hand-offs, oldest first, then up to
-	// closed of the most recently closed.
+	// closed of the most recently closed, each with its Preview.
 	ListHandoffs(ctx context.Context, closed int) ([]Handoff, error)
 	// FindHandoff returns a hand-off; ENOTFOUND when there is none.
 	FindHandoff(ctx context.Context, id int64) (Handoff, error)

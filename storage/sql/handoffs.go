@@ -27,6 +27,17 @@ const (
 	messageColumns = `id, handoff_id, author, staff_id, name, body, COALESCE(key, ''), created_at`
 )
 
+// listColumns are handoffColumns and the resident's newest message.
+const listColumns = handoffColumns + `, COALESCE((SELECT m.body FROM handoff_messages m
+		WHERE m.handoff_id = h.id AND m.author = 'resident' ORDER BY m.id DESC LIMIT 1), '')`
+
+func scanListed(row scanner) (handoff.Handoff, error) {
+	var h handoff.Handoff
+	err := row.Scan(&h.ID, &h.ResidentID, &h.Channel, &h.UserID, &h.Locale, &h.Status, &h.OperatorID,
+		&h.OperatorName, &h.EndedBy, at(&h.CreatedAt), at(&h.TakenAt), at(&h.EndedAt), at(&h.LastAt), &h.Preview)
+	return h, err
+}
+
 func scanHandoff(row scanner) (handoff.Handoff, error) {
 	var h handoff.Handoff
 	err := row.Scan(&h.ID, &h.ResidentID, &h.Channel, &h.UserID, &h.Locale, &h.Status, &h.OperatorID,
@@ -160,14 +171,14 @@ func (d *DB) SaveCallback(ctx context.Context, c handoff.Callback) (handoff.Call
 
 // ListHandoffs implements handoff.Store.
 func (d *DB) ListHandoffs(ctx context.Context, closed int) ([]handoff.Handoff, error) {
-	rows, err := d.db.QueryContext(ctx, `SELECT `+handoffColumns+handoffFrom+` WHERE h.status <> 'closed' ORDER BY h.created_at, h.id`)
-	open, err := collect(rows, err, scanHandoff)
+	rows, err := d.db.QueryContext(ctx, `SELECT `+listColumns+handoffFrom+` WHERE h.status <> 'closed' ORDER BY h.created_at, h.id`)
+	open, err := collect(rows, err, scanListed)
 	if err != nil {
 		return nil, fmt.Errorf("list hand-offs: %w", unavailable(err))
 	}
-	rows, err = d.db.QueryContext(ctx, `SELECT `+handoffColumns+handoffFrom+` WHERE h.status = 'closed'
+	rows, err = d.db.QueryContext(ctx, `SELECT `+listColumns+handoffFrom+` WHERE h.status = 'closed'
 		ORDER BY h.ended_at DESC, h.id DESC LIMIT $1`, closed)
-	done, err := collect(rows, err, scanHandoff)
+	done, err := collect(rows, err, scanListed)
 	if err != nil {
 		return nil, fmt.Errorf("list hand-offs: %w", unavailable(err))
 	}

@@ -188,6 +188,9 @@ func testHandoffs(t *testing.T, open Opener) {
 		if err != nil || len(list) != 2 || list[0].ID != taken.ID || list[1].ID != waiting.ID {
 			t.Fatalf("ListHandoffs = %+v, %v; want the open one first, then the closed", list, err)
 		}
+		if list[0].Preview != "хочу поговорити з людиною" {
+			t.Fatalf("preview = %q, want the resident's newest message", list[0].Preview)
+		}
 	})
 	t.Run("CallbackStoredOncePerKey", func(t *testing.T) {
 		s := open(t)

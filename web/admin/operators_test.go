@@ -109,8 +109,9 @@ func TestTwoOperatorsTakeAtOnceAndOnlyTheTakerWrites(t *testing.T) {
 	olena, oToken := e.login("olena")
 	petro, pToken := e.login("petro")
 	_, queue, _ := e.do(olena, "GET", "/admin/operators", nil)
-	if !strings.Contains(queue, "1 мешканець чекає") {
-		t.Fatalf("queue page lacks the waiting count:\n%.2000s", queue)
+	if !strings.Contains(queue, "1 мешканець чекає") || strings.Contains(queue, "<script>alert") ||
+		!strings.Contains(queue, "&lt;script&gt;alert(1)&lt;/script&gt; потрібна допомога") {
+		t.Fatalf("queue page lacks the waiting count or the escaped preview:\n%.2000s", queue)
 	}
 	codes := make([]int, 2)
 	bodies := make([]string, 2)
