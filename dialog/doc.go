@@ -11,6 +11,9 @@
 // 64-byte callback data; the engine routes it to that flow. Free text is
 // handled by the current flow, or by the default flow when there is none.
 // Global words work at every step: "/start", "/help", "меню", "скасувати".
+// A flow may see every update first while the session is in it: the
+// operator flow (RegisterOperators) keeps a resident's messages for the
+// operator who took the conversation instead of letting the bot answer.
 //
 // Texts live in catalogue files embedded in the binary, texts/uk.yaml and
 // texts/en.yaml: keys grouped by flow, named placeholders, plural forms as
