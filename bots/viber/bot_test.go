@@ -341,11 +341,6 @@ func TestNoticeFilterLetsThroughChosenKinds(t *testing.T) {
 	if !viber.NoticeFilter([]string{notify.KindAppealStatus})(notify.Message{Channel: vikno.Viber, Kind: notify.KindHandoff}) {
 		t.Error("an operator's message to a Viber resident was held back")
 	}
-	for _, c := range cases {
-		if got := allow(c.m); got != c.want {
-			t.Errorf("%s %s: %v, want %v", c.m.Channel, c.m.Kind, got, c.want)
-		}
-	}
 	if !viber.NoticeFilter([]string{viber.AllNotices})(notify.Message{Channel: vikno.Viber, Kind: "broadcast"}) {
 		t.Error("all does not let a broadcast through")
 	}
