@@ -105,10 +105,6 @@ func (f operatorFlow) Relay(ctx context.Context, c *Conv) (bool, error) {
 		c.Say(c.T("handoff.left"))
 		return false, nil
 	}
-	if h.Status == handoff.StatusWaiting && u.Action == "" && c.hasWord("operator", text) {
-		c.Say(c.T("handoff.still_waiting"), endRow(c))
-		return true, nil
-	}
 	msg := relayText(c)
 	if msg == "" {
 		return false, nil // a voice message or a sticker: the engine explains
@@ -121,7 +117,11 @@ func (f operatorFlow) Relay(ctx context.Context, c *Conv) (bool, error) {
 	if err != nil {
 		return true, fmt.Errorf("operator: %w", err)
 	}
-	if h.Status == handoff.StatusWaiting && c.Session.Get("noted") == "" {
+	switch {
+	case h.Status != handoff.StatusWaiting:
+	case c.hasWord("operator", text): // «де оператор?»
+		c.Say(c.T("handoff.still_waiting"), endRow(c))
+	case c.Session.Get("noted") == "":
 		c.Session.Set("noted", "1")
 		c.Say(c.T("handoff.noted"), endRow(c))
 	}
