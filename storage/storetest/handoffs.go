@@ -74,6 +74,40 @@ func testHandoffs(t *testing.T, open Opener) {
 			t.Fatalf("OpenHandoffOf = %+v, %v", got, err)
 		}
 	})
+	t.Run("ConcurrentRequestsOfOneResidentQueueItOnce", func(t *testing.T) {
+		s := open(t)
+		res, err := s.EnsureResident(ctx, vikno.Web, "twice", "uk")
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids := make([]int64, 6)
+		fresh := make([]bool, 6)
+		var wg sync.WaitGroup
+		for i := range ids {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				h, f, err := s.OpenHandoff(ctx, handoff.Handoff{ResidentID: res.ID}, handoff.Message{Author: handoff.FromResident, Text: "оператор"})
+				if err != nil {
+					t.Error(err)
+				}
+				ids[i], fresh[i] = h.ID, f
+			}()
+		}
+		wg.Wait()
+		news := 0
+		for i := range ids {
+			if ids[i] != ids[0] || ids[i] == 0 {
+				t.Fatalf("hand-off ids %v; want one", ids)
+			}
+			if fresh[i] {
+				news++
+			}
+		}
+		if news != 1 {
+			t.Fatalf("%d requests reported a new hand-off, want 1", news)
+		}
+	})
 	t.Run("TwoOperatorsTakingAtOnceOneGetsIt", func(t *testing.T) {
 		s := open(t)
 		h := openHandoff(t, s, "101")
