@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"time"
 
 	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/cases"
@@ -25,6 +26,9 @@ type Operators struct {
 	// Hours are the operators' working hours; outside them the resident is
 	// offered the appeal form and a call-back.
 	Hours handoff.Hours
+	// Wait is how long a resident waits for an operator before being
+	// offered other ways (told to the resident; 10 min when zero).
+	Wait time.Duration
 }
 
 // RegisterOperators makes «оператор» (and the «Поговорити з оператором»
@@ -61,11 +65,19 @@ func (f operatorFlow) Start(ctx context.Context, c *Conv, _ string) error {
 	case h.Status == handoff.StatusActive:
 		c.Say(c.T("handoff.taken", "name", h.OperatorName), endRow(c))
 	case fresh:
-		c.Say(c.T("handoff.queued"), endRow(c))
+		c.Say(c.T("handoff.queued", "n", f.waitMinutes()), endRow(c))
 	default:
 		c.Say(c.T("handoff.still_waiting"), endRow(c))
 	}
 	return nil
+}
+
+// waitMinutes is the waiting time in whole minutes, for the resident.
+func (f operatorFlow) waitMinutes() int {
+	if f.o.Wait <= 0 {
+		return 10
+	}
+	return int((f.o.Wait + time.Minute - 1) / time.Minute)
 }
 
 // Handle gets the buttons of the flow ("operator:end") when the resident is

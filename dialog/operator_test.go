@@ -58,7 +58,7 @@ func newOperatorEnv(t *testing.T, url string, now time.Time) *operatorEnv {
 	clock := func() time.Time { return env.now }
 	db.Now = clock
 	env.engine = dialog.New(dialog.Config{Residents: db, KV: memory.New(), Now: clock, Hotline: "1580"})
-	dialog.RegisterOperators(env.engine, dialog.Operators{Store: db, Hours: hours})
+	dialog.RegisterOperators(env.engine, dialog.Operators{Store: db, Hours: hours, Wait: 10 * time.Minute})
 	outbox := &notify.Outbox{Store: db, Engine: env.engine}
 	env.desk = &handoff.Desk[notify.Message]{Store: db, Messages: notify.HandoffMessages{Outbox: outbox}, Now: clock, Wait: 10 * time.Minute}
 	return env
@@ -105,7 +105,7 @@ func TestOperatorHandOffFromAskingToTheBotAgain(t *testing.T) {
 			ctx := context.Background()
 			env := newOperatorEnv(t, d.url(t), monday10())
 			dialogtest.Converse(t, env.engine,
-				step{Text: "хочу поговорити з людиною", Want: []string{"Передаю розмову оператору"}, Buttons: []string{"Повернутися до бота"}},
+				step{Text: "хочу поговорити з людиною", Want: []string{"Передаю розмову оператору", "за 10 хвилин"}, Buttons: []string{"Повернутися до бота"}},
 				step{Text: "Не можу записатися до ЦНАП", Want: []string{"оператор побачить його"}},
 				step{Text: "Допоможіть, будь ласка", Not: []string{"Чим можу допомогти", "оператор побачить"}},
 			)

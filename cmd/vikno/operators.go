@@ -33,7 +33,7 @@ func (m *Main) openOperators(context.Context) error {
 	if err != nil {
 		return err
 	}
-	dialog.RegisterOperators(m.Engine, dialog.Operators{Store: m.Store, Hours: hours})
+	dialog.RegisterOperators(m.Engine, dialog.Operators{Store: m.Store, Hours: hours, Wait: m.Config.Operators.Wait})
 	m.goBackground(func(ctx context.Context) error {
 		m.operators.RunExpiry(ctx, expiryCheck)
 		return nil
