@@ -183,7 +183,8 @@ func (h *Handler) operatorTake(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	_, err = h.cfg.Operators.Take(r.Context(), id, operatorOf(r))
+	ctx := staff.WithAudit(r.Context(), auditOf(r, "handoff.take", "handoff:"+strconv.FormatInt(id, 10), ""))
+	_, err = h.cfg.Operators.Take(ctx, id, operatorOf(r))
 	if vikno.ErrorCode(err) == vikno.ECONFLICT {
 		h.showQueue(w, r, http.StatusConflict, tr(lang(r), "op_taken_other"))
 		return
@@ -221,7 +222,8 @@ func (h *Handler) operatorReturn(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	_, err = h.cfg.Operators.Return(r.Context(), id, operatorOf(r))
+	ctx := staff.WithAudit(r.Context(), auditOf(r, "handoff.return", "handoff:"+strconv.FormatInt(id, 10), ""))
+	_, err = h.cfg.Operators.Return(ctx, id, operatorOf(r))
 	switch vikno.ErrorCode(err) {
 	case "":
 	case vikno.ECONFLICT:

@@ -196,6 +196,17 @@ func TestTwoOperatorsTakeAtOnceAndOnlyTheTakerWrites(t *testing.T) {
 	if got, _ := e.db.FindHandoff(context.Background(), h.ID); got.Status != handoff.StatusClosed || got.EndedBy != handoff.EndedByOperator {
 		t.Fatalf("after return: %+v", got)
 	}
+	audit, _ := e.db.ListAudit(context.Background(), 10)
+	var actions []string
+	for _, a := range audit {
+		if a.Target == "handoff:"+id {
+			actions = append(actions, a.Actor+" "+a.Action)
+		}
+	}
+	takerLogin := map[*http.Client]string{olena: "olena", petro: "petro"}[taker]
+	if strings.Join(actions, ", ") != takerLogin+" handoff.return, "+takerLogin+" handoff.take" {
+		t.Fatalf("audit of the conversation = %q; want the taker's take and return only", actions)
+	}
 	if code := send(taker, takerToken, "ще одне"); code != http.StatusConflict {
 		t.Fatalf("a message after return = %d, want 409", code)
 	}
