@@ -38,6 +38,8 @@ type Config struct {
 	KB       KnowledgeBase
 	Limiter  vikno.RateLimiter
 	City     vikno.City
+	// Outages, when set, gives dispatchers the outage notice pages.
+	Outages OutageNotices
 	// SecureCookies marks cookies Secure even on plain HTTP requests (the
 	// public URL is https behind a TLS-terminating proxy).
 	SecureCookies bool
@@ -102,6 +104,7 @@ func (h *Handler) routes() {
 	h.mux.Handle("POST /admin/kb/save", h.auth(editor, h.kbSave))
 	h.mux.Handle("GET /admin/kb/{id}/history", h.auth(editor, h.kbHistory))
 	h.mux.Handle("POST /admin/kb/{id}/restore", h.auth(editor, h.kbRestore))
+	h.noticeRoutes()
 }
 
 // ServeHTTP implements http.Handler with the headers every admin page
