@@ -25,6 +25,7 @@ type Store interface {
 	cases.AppealNoticeStore[notify.Message]
 	notify.Store
 	cases.FeedbackStore[notify.Message]
+	cases.InboxStore[notify.Message]
 	bots.Journal
 	webchat.Store
 	staff.Store
