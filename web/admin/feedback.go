@@ -189,7 +189,7 @@ func (h *Handler) feedbackList(w http.ResponseWriter, r *http.Request) {
 	q := filterQuery(f)
 	data := map[string]any{
 		"Filter": f, "Score": strconv.Itoa(f.Score), "Options": h.feedbackOptions(r), "Rows": rows, "Page": page,
-		"Summary": h.summaryView(l, sum.Total), "Charts": h.charts(l, sum), "CSV": "/admin/feedback.csv?" + q.Encode(),
+		"Filtered": len(q) > 0, "Summary": h.summaryView(l, sum.Total), "Charts": h.charts(l, sum), "CSV": "/admin/feedback.csv?" + q.Encode(),
 	}
 	if sum.FirstWeek != "" {
 		data["Period"] = trf(l, "fb_period", dayDate(sum.FirstWeek), dayDate(sum.LastWeek))
