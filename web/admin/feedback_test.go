@@ -49,6 +49,8 @@ func newFeedbackEnv(t *testing.T) *feedbackEnv {
 	for _, u := range []staff.User{
 		{Login: "manager-b", Role: staff.RoleManager, Level: cases.LevelLocation, Scope: fe.locB},
 		{Login: "executor", Role: staff.RoleExecutor, Categories: []string{"x"}},
+		{Login: "manager-lviv", Role: staff.RoleManager, Level: cases.LevelRegion, Scope: "lviv"},
+		{Login: "manager-volyn", Role: staff.RoleManager, Level: cases.LevelRegion, Scope: "volyn-oblast"},
 	} {
 		u.PasswordHash, u.Name = hash, "Name "+u.Login
 		created, err := fe.db.CreateUser(ctx, u, staff.AuditEntry{Actor: "test", Action: "user.create"})
@@ -142,10 +144,19 @@ func TestFeedbackPagesKeepToTheScope(t *testing.T) {
 	if r, _, _ := fe.fb.Store.(*sqlstore.DB).InboxRating(context.Background(), fe.users["admin"].ID, fe.other.ID); r.Status != cases.RatingNew {
 		t.Fatalf("the other location's rating changed: %+v", r)
 	}
-	a, _ := fe.login("admin")
-	_, all, _ := fe.do(a, "GET", "/admin/feedback", nil)
-	if !strings.Contains(all, `href="`+own+`"`) || !strings.Contains(all, `href="`+other+`"`) {
-		t.Fatalf("the admin's list lacks a rating:\n%.3000s", all)
+	for _, login := range []string{"admin", "manager-lviv"} {
+		c, _ := fe.login(login)
+		_, all, _ := fe.do(c, "GET", "/admin/feedback", nil)
+		if !strings.Contains(all, `href="`+own+`"`) || !strings.Contains(all, `href="`+other+`"`) {
+			t.Fatalf("the list of %s lacks a rating:\n%.3000s", login, all)
+		}
+	}
+	v, _ := fe.login("manager-volyn")
+	if _, list, _ := fe.do(v, "GET", "/admin/feedback", nil); !strings.Contains(list, "Оцінок не знайдено") {
+		t.Fatalf("another oblast's manager sees ratings:\n%.3000s", list)
+	}
+	if code, _, _ := fe.do(v, "GET", own, nil); code != http.StatusNotFound {
+		t.Fatalf("another oblast's manager opened a rating: %d", code)
 	}
 }
 
