@@ -34,6 +34,7 @@ type store interface {
 	bots.Journal
 	cases.VisitStore
 	cases.FeedbackStore[notify.Message]
+	cases.InboxStore[notify.Message]
 	webchat.Store
 	staff.Store
 	cases.DocumentsStore

@@ -27,6 +27,7 @@ type Store interface {
 	notify.Receipts
 	notify.ProgressStore
 	cases.FeedbackStore[notify.Message]
+	cases.InboxStore[notify.Message]
 	bots.Journal
 	webchat.Store
 	staff.Store

@@ -36,6 +36,8 @@ type Config struct {
 	Staff    staff.Store
 	Articles knowledge.ArticleStore
 	KB       KnowledgeBase
+	// Feedback is the ratings' inbox; without it the feedback pages are off.
+	Feedback FeedbackInbox
 	Limiter  vikno.RateLimiter
 	City     vikno.City
 	// Outages, when set, gives dispatchers the outage notice pages.
@@ -105,6 +107,7 @@ func (h *Handler) routes() {
 	h.mux.Handle("GET /admin/kb/{id}/history", h.auth(editor, h.kbHistory))
 	h.mux.Handle("POST /admin/kb/{id}/restore", h.auth(editor, h.kbRestore))
 	h.noticeRoutes()
+	h.feedbackRoutes()
 }
 
 // ServeHTTP implements http.Handler with the headers every admin page
