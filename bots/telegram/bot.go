@@ -174,10 +174,8 @@ type Bot struct {
 	stop     context.CancelFunc
 	stopPoll context.CancelFunc
 
-	mu       sync.Mutex
-	closed   bool
-	inflight sync.WaitGroup
-	bg       sync.WaitGroup
+	gate bots.Gate // webhook calls and polled batches in flight
+	bg   sync.WaitGroup
 }
 
 // New returns a bot for cfg. It makes no network calls; Start does. Errors
@@ -260,19 +258,6 @@ func (b *Bot) goBackground(fn func(ctx context.Context)) {
 	}()
 }
 
-// enter registers an update in flight; it reports false once Close began.
-func (b *Bot) enter() bool {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if b.closed {
-		return false
-	}
-	b.inflight.Add(1)
-	return true
-}
-
-func (b *Bot) leave() { b.inflight.Done() }
-
 // drainTimeout is how long Close waits for updates in flight.
 const drainTimeout = 10 * time.Second
 
@@ -281,21 +266,11 @@ const drainTimeout = 10 * time.Second
 // stops the background calls.
 func (b *Bot) Close() error {
 	b.stopPoll()
-	b.mu.Lock()
-	if b.closed {
-		b.mu.Unlock()
+	first, drained := b.gate.Shut(drainTimeout)
+	if !first {
 		return nil
 	}
-	b.closed = true
-	b.mu.Unlock()
-	done := make(chan struct{})
-	go func() {
-		b.inflight.Wait()
-		close(done)
-	}()
-	select {
-	case <-done:
-	case <-time.After(drainTimeout):
+	if !drained {
 		b.log.Warn("telegram updates still in flight at close")
 	}
 	b.stop()

@@ -92,10 +92,10 @@ func (b *Bot) handleBatch(ups []telego.Update) error {
 		}
 		byChat[chat] = append(byChat[chat], &ups[i])
 	}
-	if !b.enter() {
+	if !b.gate.Enter() {
 		return context.Canceled
 	}
-	defer b.leave()
+	defer b.gate.Leave()
 	var (
 		wg    sync.WaitGroup
 		mu    sync.Mutex

@@ -35,12 +35,12 @@ func (b *Bot) serveWebhook(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, http.StatusText(status), status)
 		return
 	}
-	if !b.enter() {
+	if !b.gate.Enter() {
 		w.Header().Set("Retry-After", "5")
 		http.Error(w, "shutting down", http.StatusServiceUnavailable)
 		return
 	}
-	defer b.leave()
+	defer b.gate.Leave()
 	// Journaling goes on if Telegram hangs up: a redelivery is then
 	// recognised by its key.
 	ctx, cancel := context.WithTimeout(b.life, b.cfg.AcceptTimeout)
