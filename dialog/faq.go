@@ -30,6 +30,8 @@ type FAQAnswer struct {
 	// "thanks", "farewell" or "about_bot". It gets a short human answer,
 	// not «не знайшов».
 	SmallTalk string
+	// Language the question is written in: UK or EN.
+	Language string
 }
 
 // FAQArticle is the part of a knowledge-base article the FAQ flow shows.
@@ -101,6 +103,7 @@ func (f faqFlow) ask(ctx context.Context, c *Conv, q string) error {
 		return fmt.Errorf("faq: %w", err)
 	}
 	c.Session.Set("q", q)
+	defer offerEnglish(c, ans.Language)
 	switch {
 	case ans.SmallTalk != "":
 		return f.smallTalk(c, ans.SmallTalk)

@@ -105,6 +105,14 @@ var conversations = []struct {
 			{say: "Добрий день, скільки коштує ID-картка?", want: []string{"ID-карт"}},
 		}
 	}},
+	{"english speaker", func(convEnv) []convStep {
+		return []convStep{
+			{open: true},
+			{say: "How much does an ID card cost?", want: []string{"Shall I continue in English?"}},
+			{tap: "Continue in English", want: []string{"we now speak English"}},
+			{say: "How much does an ID card cost?", want: []string{"UAH", "Did this answer help?"}},
+		}
+	}},
 	{"appeal with location", func(convEnv) []convStep {
 		return []convStep{
 			{open: true},

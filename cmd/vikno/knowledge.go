@@ -59,11 +59,12 @@ var _ dialog.KnowledgeBase = faqSource{}
 // Ask searches in the language the question is written in, whatever the
 // resident's interface language.
 func (f faqSource) Ask(_ context.Context, query, _ string) (dialog.FAQAnswer, error) {
-	res, err := f.kb.Search(query, knowledge.SearchOptions{Locale: knowledge.GuessLocale(query), Limit: 3})
+	lang := knowledge.GuessLocale(query)
+	res, err := f.kb.Search(query, knowledge.SearchOptions{Locale: lang, Limit: 3})
 	if err != nil {
 		return dialog.FAQAnswer{}, err
 	}
-	ans := dialog.FAQAnswer{Verdict: dialog.FAQNone, SmallTalk: res.SmallTalk.String()}
+	ans := dialog.FAQAnswer{Verdict: dialog.FAQNone, SmallTalk: res.SmallTalk.String(), Language: lang}
 	switch res.Verdict {
 	case knowledge.Confident:
 		ans.Verdict = dialog.FAQConfident
