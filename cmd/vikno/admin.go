@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 
+	"github.com/vikno-city/vikno/cases"
 	"github.com/vikno-city/vikno/web"
 	"github.com/vikno-city/vikno/web/admin"
 )
@@ -11,11 +12,15 @@ import (
 // openAdmin mounts the admin web at /admin/.
 func (m *Main) openAdmin(context.Context) error {
 	h, err := admin.New(admin.Config{
-		Staff:         m.Store,
-		Articles:      m.Store,
-		KB:            m.Knowledge,
-		Limiter:       m.Ephemeral,
-		City:          m.Config.City,
+		Staff:     m.Store,
+		Articles:  m.Store,
+		KB:        m.Knowledge,
+		Limiter:   m.Ephemeral,
+		City:      m.Config.City,
+		Dashboard: m.Store,
+		// The same shared figures the bot's queue flow reads.
+		Queue:         &cases.Queue{City: m.Config.City, KV: m.Ephemeral, Now: m.clock()},
+		Now:           m.clock(),
 		SecureCookies: strings.HasPrefix(m.Config.PublicURL, "https://"),
 		Logger:        m.Logger,
 	})

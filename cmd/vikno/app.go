@@ -36,6 +36,7 @@ type store interface {
 	staff.Store
 	cases.DocumentsStore
 	cases.OutageStore
+	cases.DashboardStore
 	Ping(ctx context.Context) error
 	Close() error
 	Migrate(ctx context.Context) (int64, error)

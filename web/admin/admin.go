@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/vikno-city/vikno"
+	"github.com/vikno-city/vikno/cases"
 	"github.com/vikno-city/vikno/knowledge"
 	"github.com/vikno-city/vikno/staff"
 	"github.com/vikno-city/vikno/web"
@@ -38,6 +39,9 @@ type Config struct {
 	KB       KnowledgeBase
 	Limiter  vikno.RateLimiter
 	City     vikno.City
+	// Dashboard and Queue give the dashboard its figures (Queue may be nil).
+	Dashboard cases.DashboardStore
+	Queue     QueueBoard
 	// SecureCookies marks cookies Secure even on plain HTTP requests (the
 	// public URL is https behind a TLS-terminating proxy).
 	SecureCookies bool
@@ -102,6 +106,7 @@ func (h *Handler) routes() {
 	h.mux.Handle("POST /admin/kb/save", h.auth(editor, h.kbSave))
 	h.mux.Handle("GET /admin/kb/{id}/history", h.auth(editor, h.kbHistory))
 	h.mux.Handle("POST /admin/kb/{id}/restore", h.auth(editor, h.kbRestore))
+	h.insightRoutes()
 }
 
 // ServeHTTP implements http.Handler with the headers every admin page
