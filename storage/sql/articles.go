@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/knowledge"
@@ -242,4 +243,25 @@ func (s listScanner) Scan(v any) error {
 		*s.l = nil
 	}
 	return nil
+}
+
+var _ knowledge.UnansweredStore = (*DB)(nil)
+
+// DismissUnanswered implements knowledge.UnansweredStore.
+func (d *DB) DismissUnanswered(ctx context.Context, qs []knowledge.UnansweredQuery, seen time.Time) (int, error) {
+	n := 0
+	err := d.tx(ctx, func(tx *sql.Tx) error {
+		n = 0
+		for _, q := range qs {
+			res, err := tx.ExecContext(ctx, `DELETE FROM kb_unanswered WHERE query = $1 AND locale = $2 AND last_at <= $3`,
+				q.Query, q.Locale, d.t(seen))
+			if err != nil {
+				return fmt.Errorf("dismiss unanswered: %w", err)
+			}
+			k, _ := res.RowsAffected()
+			n += int(k)
+		}
+		return nil
+	})
+	return n, err
 }

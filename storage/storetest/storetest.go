@@ -29,6 +29,7 @@ type Store interface {
 	webchat.Store
 	staff.Store
 	cases.DashboardStore
+	knowledge.UnansweredStore
 }
 
 // Opener returns a fresh, migrated, empty store for one test.
