@@ -166,6 +166,13 @@ func (f faqFlow) feedback(ctx context.Context, c *Conv, id string, helpful bool)
 		c.Done(c.T("faq.thanks"))
 		return nil
 	}
+	// The question the answer did not help with joins the unanswered ones
+	// editors work through.
+	if q := c.Session.Get("q"); q != "" {
+		if err := f.kb.RecordUnanswered(ctx, q, c.Locale); err != nil {
+			return fmt.Errorf("faq feedback: %w", err)
+		}
+	}
 	c.Say(c.T("faq.sorry", "hotline", c.Hotline()),
 		[]Button{c.Button("faq.act_appeal", "menu:"+FlowAppeal)}, c.MenuRow())
 	return nil

@@ -37,6 +37,7 @@ type store interface {
 	cases.DocumentsStore
 	cases.OutageStore
 	cases.DashboardStore
+	knowledge.UnansweredStore
 	Ping(ctx context.Context) error
 	Close() error
 	Migrate(ctx context.Context) (int64, error)

@@ -30,6 +30,7 @@ var staticFS embed.FS
 // updates the bot's index at once and tells the other replicas.
 type KnowledgeBase interface {
 	Save(ctx context.Context, articles []knowledge.Article, by string) (knowledge.ImportStats, error)
+	Search(query string, opts knowledge.SearchOptions) (knowledge.Result, error)
 }
 
 // Config is what the admin web works with.
@@ -42,6 +43,10 @@ type Config struct {
 	// Dashboard and Queue give the dashboard its figures (Queue may be nil).
 	Dashboard cases.DashboardStore
 	Queue     QueueBoard
+	// Unanswered is the questions the bot found no answer to; Leases keep
+	// two editors from changing one article at once (nil: no lease).
+	Unanswered knowledge.UnansweredStore
+	Leases     vikno.Leases
 	// SecureCookies marks cookies Secure even on plain HTTP requests (the
 	// public URL is https behind a TLS-terminating proxy).
 	SecureCookies bool

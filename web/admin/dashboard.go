@@ -33,7 +33,7 @@ func (h *Handler) insightRoutes() {
 	dash := []staff.Role{staff.RoleManager, staff.RoleExecutor}
 	h.mux.Handle("GET /admin/dashboard", h.auth(dash, h.dashboard))
 	h.mux.Handle("GET /admin/dashboard.csv", h.auth(dash, h.dashboardCSV))
-	// h.unansweredRoutes()
+	h.unansweredRoutes()
 	// h.kbZipRoutes()
 }
 
