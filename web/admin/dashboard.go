@@ -34,7 +34,7 @@ func (h *Handler) insightRoutes() {
 	h.mux.Handle("GET /admin/dashboard", h.auth(dash, h.dashboard))
 	h.mux.Handle("GET /admin/dashboard.csv", h.auth(dash, h.dashboardCSV))
 	h.unansweredRoutes()
-	// h.kbZipRoutes()
+	h.kbZipRoutes()
 }
 
 // dashScope is what one account may see on the dashboard: admins all;
