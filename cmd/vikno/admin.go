@@ -12,12 +12,14 @@ import (
 // openAdmin mounts the admin web at /admin/.
 func (m *Main) openAdmin(context.Context) error {
 	h, err := admin.New(admin.Config{
-		Staff:     m.Store,
-		Articles:  m.Store,
-		KB:        m.Knowledge,
-		Limiter:   m.Ephemeral,
-		City:      m.Config.City,
-		Dashboard: m.Store,
+		Staff:      m.Store,
+		Articles:   m.Store,
+		KB:         m.Knowledge,
+		Limiter:    m.Ephemeral,
+		City:       m.Config.City,
+		Dashboard:  m.Store,
+		Unanswered: m.Store,
+		Leases:     m.Ephemeral,
 		// The same shared figures the bot's queue flow reads.
 		Queue:         &cases.Queue{City: m.Config.City, KV: m.Ephemeral, Now: m.clock()},
 		Now:           m.clock(),
