@@ -67,6 +67,7 @@ func TestAdminBrowserDashboardShowsSeededFigures(t *testing.T) {
 	base := m.HTTP.URL()
 	signIn(t, ctx, base, "mayor", "пароль адміна")
 	err = chromedp.Do(ctx,
+		chromedp.EmulateViewport(360, 740), // the narrowest common phone
 		chromedp.Navigate(base+"/admin/dashboard"),
 		chromedp.WaitVisible(chromedp.CSS(`#fig-overdue`)),
 	)
@@ -125,11 +126,15 @@ func TestAdminBrowserEditorAddsAnUnansweredQuestionAndTheBotAnswersIt(t *testing
 
 	base := m.HTTP.URL()
 	signIn(t, ctx, base, "olena", "пароль редактора")
-	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/admin/unanswered")); err != nil {
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(360, 740), chromedp.Navigate(base+"/admin/unanswered")); err != nil {
 		t.Fatalf("unanswered page: %v", err)
 	}
 	if body, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body.innerText`)); err != nil || !strings.Contains(body, question) {
 		t.Fatalf("unanswered page lacks the question (%v):\n%s", err, body)
+	}
+	if wide, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth + 1`)); err != nil || wide {
+		culprits, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`[...document.querySelectorAll("body *")].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).map(e => e.tagName + "." + e.className + "#" + e.id + " " + Math.round(e.getBoundingClientRect().right)).join(" | ")`))
+		t.Fatalf("the unanswered page is wider than a phone screen (%v):\n%s", err, culprits)
 	}
 	shown, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`.groups .question`)))
 	if err != nil {

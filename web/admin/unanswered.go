@@ -16,6 +16,9 @@ import (
 // maxUnanswered is how many of the most asked questions the page groups.
 const maxUnanswered = 1000
 
+// maxGroupsShown is how many groups the page shows, most asked first.
+const maxGroupsShown = 200
+
 // articleLeaseTTL bounds how long one addition to an article may hold it.
 const articleLeaseTTL = 10 * time.Second
 
@@ -69,8 +72,8 @@ func (h *Handler) unansweredList(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	l := lang(r)
-	views := make([]groupView, 0, len(groups))
-	for _, g := range groups {
+	views := make([]groupView, 0, min(len(groups), maxGroupsShown))
+	for _, g := range groups[:min(len(groups), maxGroupsShown)] {
 		v := groupView{ID: g.ID, Locale: g.Locale, Count: g.Count, Times: plural(l, g.Count, tr(l, "times")),
 			LastAt: g.LastAt, Seen: g.LastAt.Format(time.RFC3339Nano)}
 		for _, q := range g.Queries {
