@@ -88,6 +88,7 @@ type table struct {
 	Header []string
 	Rows   [][]string
 	Chart  *barChart
+	Note   string // how the figures are counted
 }
 
 // dashboardView is the dashboard page.
@@ -218,6 +219,7 @@ func (h *Handler) trendTable(l string, trends []cases.CategoryTrend) table {
 func (h *Handler) executorTable(l string, execs []cases.ExecutorOnTime) table {
 	t := table{Key: "executors", Title: tr(l, "dash_executors"),
 		Header: []string{tr(l, "dash_executor"), tr(l, "dash_on_time"), tr(l, "dash_judged"), tr(l, "dash_on_time_n"), tr(l, "dash_overdue")}}
+	t.Note = tr(l, "dash_executors_note")
 	c := newBarChart(tr(l, "dash_on_time"), "")
 	for _, e := range execs {
 		name := e.Executor

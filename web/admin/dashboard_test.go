@@ -16,10 +16,9 @@ import (
 
 // seedDashboard files appeals (2 overdue hot water, 1 cold water in time)
 // and ratings at two CNAPs, and adds an executor for hot water.
-func seedDashboard(t *testing.T, e *env) {
+func seedDashboard(t *testing.T, e *env, now time.Time) {
 	t.Helper()
 	ctx := context.Background()
-	now := time.Now()
 	res, err := e.db.EnsureResident(ctx, vikno.Telegram, "dash", "uk")
 	if err != nil {
 		t.Fatal(err)
@@ -70,8 +69,37 @@ func mustKyiv(t *testing.T) *time.Location {
 
 func TestDashboardShowsSeededFiguresToAdmin(t *testing.T) {
 	var q *cases.Queue
-	e := newEnv(t, func(c *admin.Config) { q = c.Queue.(*cases.Queue) })
-	seedDashboard(t, e)
+	// The queue's clock stands at Tuesday 11:00 in Lviv, when the CNAP at
+	// the City Hall is open; the rest runs on the real clock.
+	open := time.Date(2026, 7, 14, 11, 0, 0, 0, mustKyiv(t))
+	e := newEnv(t, func(c *admin.Config) {
+		q = c.Queue.(*cases.Queue)
+		q.Now = func() time.Time { return open }
+	})
+	now := time.Now()
+	seedDashboard(t, e, now)
+	ctx := context.Background()
+	// Today at the City Hall: one booking the resident did not come to,
+	// one cancelled.
+	res, _ := e.db.EnsureResident(ctx, vikno.Telegram, "visitor", "uk")
+	for i, status := range []cases.VisitStatus{cases.VisitNoShow, cases.VisitCancelled} {
+		local := now.In(mustKyiv(t))
+		start := time.Date(local.Year(), local.Month(), local.Day(), 12+i, 0, 0, 0, local.Location())
+		v, err := e.db.BookVisit(ctx, cases.Booking{Visit: cases.Visit{Code: "DASH" + string(rune('A'+i)), ResidentID: res.ID,
+			LocationID: "cnap-center", ServiceID: "id-card", Start: start, End: start.Add(20 * time.Minute), Name: "Олена",
+			Phone: "+380671234567", CreatedAt: now, UpdatedAt: now}, Capacity: 6, Now: now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if status == cases.VisitCancelled {
+			_, err = e.db.CancelVisit(ctx, v.ID, cases.ByResident, "", now)
+		} else {
+			_, err = e.db.MarkVisit(ctx, v.ID, status, now)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
 	if _, err := q.Set(context.Background(), cases.QueueReport{LocationID: "cnap-center", Waiting: 7, WindowsOpen: 2}); err != nil {
 		t.Fatal(err)
 	}
@@ -84,8 +112,10 @@ func TestDashboardShowsSeededFiguresToAdmin(t *testing.T) {
 		`id="fig-received">3<`, `id="fig-in-work">3<`, `id="fig-overdue">2<`,
 		"<td>Немає гарячої води</td><td>2</td><td>0</td><td>&#43;2</td>",
 		"<td>КП «Тепломережа» (демо)</td><td>0 %</td><td>2</td><td>0</td><td>2</td>",
-		"<td>3.50</td><td>2</td><td>50 %</td>",  // cnap-center: 5 and 2
-		"<td>1.00</td><td>1</td><td>100 %</td>", // cnap-sykhiv
+		"<td>3.50</td><td>2</td><td>50 %</td>",                                       // cnap-center: 5 and 2
+		"<td>1.00</td><td>1</td><td>100 %</td>",                                      // cnap-sykhiv
+		"<td>ЦНАП у Ратуші</td><td>7</td><td>2</td><td>45 хв</td><td>0 хв тому</td>", // queue now
+		"<td>ЦНАП у Ратуші</td><td>1</td><td>0</td><td>1</td><td>1</td>",             // bookings today
 		"<svg class=\"chart\"",
 		"/admin/dashboard.csv?table=ratings",
 	} {
@@ -104,7 +134,7 @@ func TestDashboardShowsSeededFiguresToAdmin(t *testing.T) {
 
 func TestDashboardKeepsEachRoleToItsScope(t *testing.T) {
 	e := newEnv(t, nil)
-	seedDashboard(t, e)
+	seedDashboard(t, e, time.Now())
 
 	manager, _ := e.login("manager") // level 1, cnap-center
 	code, html, _ := e.do(manager, "GET", "/admin/dashboard", nil)
