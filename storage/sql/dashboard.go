@@ -89,12 +89,13 @@ func (d *DB) ExecutorsOnTime(ctx context.Context, s cases.AppealScope, from, now
 	fromArg, nowArg := w.arg(d.t(from)), w.arg(d.t(now))
 	w.conds = append(w.conds, "a.created_at >= "+fromArg, "a.created_at < "+nowArg,
 		"(a.status NOT IN "+inWork+" OR a.due_at < "+nowArg+")")
-	rows, err := d.db.QueryContext(ctx, `SELECT a.executor, COUNT(*),
-		COUNT(*) FILTER (WHERE a.status NOT IN `+inWork+` AND f.done_at <= a.due_at),
-		COUNT(*) FILTER (WHERE a.status IN `+inWork+`)
-		FROM appeals a LEFT JOIN (SELECT appeal_id, MAX(at) AS done_at FROM appeal_events
-			WHERE to_status NOT IN `+inWork+` GROUP BY appeal_id) f ON f.appeal_id = a.id
-		WHERE `+w.sql()+` GROUP BY a.executor`, w.args...)
+	rows, err := d.db.QueryContext(ctx, `SELECT executor, COUNT(*),
+		COUNT(*) FILTER (WHERE status NOT IN `+inWork+` AND done_at <= due_at),
+		COUNT(*) FILTER (WHERE status IN `+inWork+`)
+		FROM (SELECT a.executor, a.status, a.due_at,
+			(SELECT MAX(e.at) FROM appeal_events e WHERE e.appeal_id = a.id AND e.to_status NOT IN `+inWork+`) AS done_at
+			FROM appeals a WHERE `+w.sql()+`) x
+		GROUP BY executor`, w.args...)
 	out, err := collect(rows, err, func(s scanner) (e cases.ExecutorOnTime, err error) {
 		return e, s.Scan(&e.Executor, &e.Judged, &e.OnTime, &e.Overdue)
 	})
