@@ -47,6 +47,12 @@ type KnowledgeBase interface {
 	RecordFeedback(ctx context.Context, articleID string, helpful bool) error
 }
 
+// UnhelpfulRecorder is a KnowledgeBase that also keeps which article a
+// resident marked 👎 for a question (an optional capability).
+type UnhelpfulRecorder interface {
+	RecordUnhelpful(ctx context.Context, query, locale, articleID string) error
+}
+
 // faqFlow answers residents' questions from the knowledge base.
 type faqFlow struct{ kb KnowledgeBase }
 
@@ -167,9 +173,16 @@ func (f faqFlow) feedback(ctx context.Context, c *Conv, id string, helpful bool)
 		return nil
 	}
 	// The question the answer did not help with joins the unanswered ones
-	// editors work through.
+	// editors work through, with the article when the knowledge base can
+	// keep it.
 	if q := c.Session.Get("q"); q != "" {
-		if err := f.kb.RecordUnanswered(ctx, q, c.Locale); err != nil {
+		var err error
+		if r, ok := f.kb.(UnhelpfulRecorder); ok {
+			err = r.RecordUnhelpful(ctx, q, c.Locale, id)
+		} else {
+			err = f.kb.RecordUnanswered(ctx, q, c.Locale)
+		}
+		if err != nil {
 			return fmt.Errorf("faq feedback: %w", err)
 		}
 	}

@@ -32,6 +32,36 @@ func (k *oneArticleKB) RecordUnanswered(_ context.Context, q, _ string) error {
 	return nil
 }
 
+// unhelpfulKB also keeps the article of a 👎.
+type unhelpfulKB struct {
+	oneArticleKB
+	articles []string
+}
+
+func (k *unhelpfulKB) RecordUnhelpful(_ context.Context, q, _, id string) error {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.unanswered = append(k.unanswered, q)
+	k.articles = append(k.articles, id)
+	return nil
+}
+
+var _ dialog.UnhelpfulRecorder = (*unhelpfulKB)(nil)
+
+func TestAnUnhelpfulAnswerIsRecordedWithItsArticle(t *testing.T) {
+	kb := &unhelpfulKB{}
+	e := newVisitEnv(t).e
+	e.Register(dialog.NewFAQ(kb))
+	e.SetDefaultFlow(dialog.FlowFAQ)
+	dialogtest.Converse(t, e,
+		dialogtest.Step{Text: "як зареєструвати кота"},
+		dialogtest.Step{Action: "faq:n:pets", Want: []string{"1580"}},
+	)
+	if len(kb.unanswered) != 1 || kb.unanswered[0] != "як зареєструвати кота" || len(kb.articles) != 1 || kb.articles[0] != "pets" {
+		t.Fatalf("after 👎: unanswered %q, articles %q; want the question with pets", kb.unanswered, kb.articles)
+	}
+}
+
 func (k *oneArticleKB) RecordFeedback(_ context.Context, _ string, helpful bool) error {
 	k.mu.Lock()
 	defer k.mu.Unlock()

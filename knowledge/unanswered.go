@@ -21,6 +21,9 @@ type UnansweredStore interface {
 	// nobody asked after seen, and returns how many it removed: a question
 	// asked again while an editor was looking at the list stays.
 	DismissUnanswered(ctx context.Context, qs []UnansweredQuery, seen time.Time) (int, error)
+	// RecordUnhelpful counts the question as unanswered because the
+	// resident marked the article's answer to it 👎.
+	RecordUnhelpful(ctx context.Context, query, locale, articleID string) error
 }
 
 // UnansweredGroup is unanswered questions that say the same thing: the same
@@ -33,6 +36,10 @@ type UnansweredGroup struct {
 	Queries []UnansweredQuery
 	Count   int // times asked, over every query
 	LastAt  time.Time
+	// Unhelpful counts the asks answered with an article marked 👎;
+	// ArticleID is that article (of the most asked such query).
+	Unhelpful int
+	ArticleID string
 }
 
 // Top returns the group's most asked question.
@@ -87,6 +94,7 @@ func GroupUnanswered(qs []UnansweredQuery) []UnansweredGroup {
 		}
 		g.Queries = append(g.Queries, q)
 		g.Count += q.Count
+		g.Unhelpful += q.Unhelpful
 		if q.LastAt.After(g.LastAt) {
 			g.LastAt = q.LastAt
 		}
@@ -100,6 +108,12 @@ func GroupUnanswered(qs []UnansweredQuery) []UnansweredGroup {
 			}
 			return b.LastAt.Compare(a.LastAt)
 		})
+		for _, q := range g.Queries {
+			if q.ArticleID != "" {
+				g.ArticleID = q.ArticleID
+				break
+			}
+		}
 		out = append(out, *g)
 	}
 	slices.SortStableFunc(out, func(a, b UnansweredGroup) int {

@@ -107,6 +107,21 @@ func testArticles(t *testing.T, open Opener) {
 			t.Fatalf("ListUnanswered = %+v, %v", list, err)
 		}
 	})
+	t.Run("UnhelpfulAnswersCountWithTheirArticle", func(t *testing.T) {
+		s := open(t)
+		if err := s.RecordUnanswered(ctx, "Як зареєструвати кота", "uk"); err != nil {
+			t.Fatal(err)
+		}
+		for _, id := range []string{"pets", "pets-2"} {
+			if err := s.RecordUnhelpful(ctx, "як зареєструвати  кота", "uk", id); err != nil {
+				t.Fatal(err)
+			}
+		}
+		list, err := s.ListUnanswered(ctx, 10)
+		if err != nil || len(list) != 1 || list[0].Count != 3 || list[0].Unhelpful != 2 || list[0].ArticleID != "pets-2" {
+			t.Fatalf("ListUnanswered = %+v, %v; want 3 asks, 2 of them 👎, the last on pets-2", list, err)
+		}
+	})
 	t.Run("DismissKeepsQuestionsAskedAfterTheEditorLooked", func(t *testing.T) {
 		s := open(t)
 		for _, q := range []string{"рецепт борщу", "курс долара", "курс долара"} {

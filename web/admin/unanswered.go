@@ -48,6 +48,9 @@ type groupView struct {
 	Seen    string // LastAt for the forms, RFC 3339
 	Queries []queryView
 	Hits    []knowledge.Hit // articles that may answer it
+	// Unhelpful asks were answered by Article, and residents marked it 👎.
+	Unhelpful int
+	Article   knowledge.Hit
 }
 
 func queryID(q knowledge.UnansweredQuery) string {
@@ -82,6 +85,10 @@ func (h *Handler) unansweredList(w http.ResponseWriter, r *http.Request) {
 		if res, err := h.cfg.KB.Search(knowledge.CleanQuestion(g.Top().Query), knowledge.SearchOptions{Locale: g.Locale, Limit: 3}); err == nil {
 			v.Hits = res.Hits
 		}
+		if err := h.unhelpfulArticle(r, g, &v); err != nil {
+			h.fail(w, r, err)
+			return
+		}
 		views = append(views, v)
 	}
 	data := map[string]any{"Groups": views}
@@ -92,6 +99,32 @@ func (h *Handler) unansweredList(w http.ResponseWriter, r *http.Request) {
 		data["Notice"] = tr(l, "unanswered_dismissed")
 	}
 	h.render(w, r, http.StatusOK, "unanswered", data)
+}
+
+// unhelpfulArticle names the article residents marked 👎 for the group and
+// offers it first for the new wording.
+func (h *Handler) unhelpfulArticle(r *http.Request, g knowledge.UnansweredGroup, v *groupView) error {
+	v.Unhelpful = g.Unhelpful
+	if g.ArticleID == "" {
+		return nil
+	}
+	a, err := h.cfg.Articles.FindArticle(r.Context(), g.ArticleID)
+	switch {
+	case vikno.IsNotFound(err):
+		v.Article = knowledge.Hit{ID: g.ArticleID, Title: g.ArticleID}
+		return nil
+	case err != nil:
+		return err
+	}
+	v.Article = knowledge.Hit{ID: a.ID, Title: a.Title}
+	hits := []knowledge.Hit{v.Article}
+	for _, hit := range v.Hits {
+		if hit.ID != a.ID {
+			hits = append(hits, hit)
+		}
+	}
+	v.Hits = hits
+	return nil
 }
 
 // findQuery finds the group and question the form names; ENOTFOUND when

@@ -104,6 +104,25 @@ func TestUnansweredQuestionsAreGroupedMaskedAndAddedToAnArticle(t *testing.T) {
 	}
 }
 
+func TestAQuestionMarkedUnhelpfulShowsItsArticleFirst(t *testing.T) {
+	e := newEnv(t, nil)
+	seedUnanswered(t, e)
+	ctx := context.Background()
+	if err := e.db.RecordUnhelpful(ctx, "як отримати ключі від укриття", "uk", "garbage"); err != nil {
+		t.Fatal(err)
+	}
+	c, _ := e.login("editor")
+	_, html, _ := e.do(c, "GET", "/admin/unanswered", nil)
+	if !strings.Contains(html, `👎 1 · не допомогла відповідь <a href="/admin/kb/garbage">Графік вивезення сміття</a>`) {
+		t.Fatal("the group does not name the article marked 👎")
+	}
+	id := groups(html)["як отримати ключі від укриття"]
+	i := strings.Index(html, `id="a-`+id+`"`)
+	if i < 0 || !strings.HasPrefix(html[i:], `id="a-`+id+`" name="article"><option value="garbage">`) {
+		t.Fatal("the article marked 👎 is not offered first")
+	}
+}
+
 func TestAddingWaitsForAnotherEditorsChangeToTheArticle(t *testing.T) {
 	var leases vikno.Leases
 	e := newEnv(t, func(c *admin.Config) { leases = c.Leases })
