@@ -29,6 +29,8 @@ type store interface {
 	cases.AppealNoticeStore[notify.Message]
 	knowledge.ArticleStore
 	notify.Store
+	notify.Receipts
+	notify.ProgressStore
 	bots.Journal
 	cases.VisitStore
 	cases.FeedbackStore[notify.Message]
@@ -73,7 +75,8 @@ type Main struct {
 	// Outbox queues notices; its worker delivers them through the engine's
 	// channel senders.
 	Outbox    *notify.Outbox
-	visits    *cases.Visits // nil until openVisits; the rating flow finds attended visits in it
+	visits    *cases.Visits   // nil until openVisits; the rating flow finds attended visits in it
+	outages   *notify.Outages // set by openNotices, before the admin that posts them
 	Knowledge *knowledge.Service
 	Metrics   *web.Metrics
 	HTTP      *web.Server

@@ -24,6 +24,8 @@ type Store interface {
 	cases.VisitStore
 	cases.AppealNoticeStore[notify.Message]
 	notify.Store
+	notify.Receipts
+	notify.ProgressStore
 	cases.FeedbackStore[notify.Message]
 	bots.Journal
 	webchat.Store

@@ -47,6 +47,8 @@ type Config struct {
 	// two editors from changing one article at once (nil: no lease).
 	Unanswered knowledge.UnansweredStore
 	Leases     vikno.Leases
+	// Outages, when set, gives dispatchers the outage notice pages.
+	Outages OutageNotices
 	// SecureCookies marks cookies Secure even on plain HTTP requests (the
 	// public URL is https behind a TLS-terminating proxy).
 	SecureCookies bool
@@ -112,6 +114,7 @@ func (h *Handler) routes() {
 	h.mux.Handle("GET /admin/kb/{id}/history", h.auth(editor, h.kbHistory))
 	h.mux.Handle("POST /admin/kb/{id}/restore", h.auth(editor, h.kbRestore))
 	h.insightRoutes()
+	h.noticeRoutes()
 }
 
 // ServeHTTP implements http.Handler with the headers every admin page
