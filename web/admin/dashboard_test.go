@@ -161,6 +161,15 @@ func TestDashboardKeepsEachRoleToItsScope(t *testing.T) {
 		t.Fatal("executor sees another category's appeals or CNAP ratings")
 	}
 
+	if _, err := e.db.CreateUser(context.Background(), staff.User{Login: "dispatch", Name: "dispatch", Role: staff.RoleDispatcher,
+		PasswordHash: e.users["admin"].PasswordHash}, staff.AuditEntry{Actor: "test", Action: "user.create"}); err != nil {
+		t.Fatal(err)
+	}
+	dispatcher, _ := e.login("dispatch")
+	if code, _, _ := e.do(dispatcher, "GET", "/admin/dashboard", nil); code != http.StatusForbidden {
+		t.Fatalf("dispatcher's dashboard = %d, want 403", code)
+	}
+
 	editor, _ := e.login("editor")
 	if code, _, _ := e.do(editor, "GET", "/admin/dashboard", nil); code != http.StatusForbidden {
 		t.Fatalf("editor's dashboard = %d, want 403", code)

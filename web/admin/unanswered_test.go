@@ -11,6 +11,7 @@ import (
 
 	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/knowledge"
+	"github.com/vikno-city/vikno/staff"
 	"github.com/vikno-city/vikno/web/admin"
 )
 
@@ -157,7 +158,16 @@ func TestAddingWaitsForAnotherEditorsChangeToTheArticle(t *testing.T) {
 func TestUnansweredQuestionsAreForEditorsOnly(t *testing.T) {
 	e := newEnv(t, nil)
 	seedUnanswered(t, e)
-	for _, login := range []string{"manager"} {
+	for _, u := range []staff.User{
+		{Login: "hotwater", Role: staff.RoleExecutor, Categories: []string{"no-hot-water"}},
+		{Login: "dispatch", Role: staff.RoleDispatcher},
+	} {
+		u.Name, u.PasswordHash = u.Login, e.users["admin"].PasswordHash
+		if _, err := e.db.CreateUser(context.Background(), u, staff.AuditEntry{Actor: "test", Action: "user.create"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, login := range []string{"manager", "hotwater", "dispatch"} {
 		c, token := e.login(login)
 		if code, _, _ := e.do(c, "GET", "/admin/unanswered", nil); code != http.StatusForbidden {
 			t.Errorf("%s: list = %d, want 403", login, code)
