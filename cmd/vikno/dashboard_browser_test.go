@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"github.com/vikno-city/vikno"
@@ -92,6 +94,19 @@ func TestAdminBrowserDashboardShowsSeededFigures(t *testing.T) {
 	overflow, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth + 1`))
 	if err != nil || overflow {
 		t.Fatalf("the dashboard is wider than a phone screen (%v)", err)
+	}
+	// Printed, the page is the figures alone: no navigation, no forms.
+	err = chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
+		return err
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	printed, err := chromedp.Run(ctx, chromedp.Evaluate[string](
+		`getComputedStyle(document.querySelector("header")).display + " " + getComputedStyle(document.querySelector("#t-appeals")).display`))
+	if err != nil || printed != "none block" {
+		t.Fatalf("printed header and table display = %q, %v; want the header hidden and the table shown", printed, err)
 	}
 }
 
