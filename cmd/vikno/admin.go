@@ -22,7 +22,6 @@ func (m *Main) openAdmin(context.Context) error {
 		Leases:     m.Ephemeral,
 		// The same shared figures the bot's queue flow reads.
 		Queue:         &cases.Queue{City: m.Config.City, KV: m.Ephemeral, Now: m.clock()},
-		Now:           m.clock(),
 		Outages:       m.outages,
 		SecureCookies: strings.HasPrefix(m.Config.PublicURL, "https://"),
 		Logger:        m.Logger,
