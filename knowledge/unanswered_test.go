@@ -1,8 +1,10 @@
 package knowledge_test
 
 import (
+	"regexp"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/vikno-city/vikno/knowledge"
 )
@@ -48,3 +50,23 @@ func TestMaskDigitsHidesPhoneNumbers(t *testing.T) {
 		t.Errorf("CleanQuestion = %q", got)
 	}
 }
+
+// FuzzMaskDigits: whatever a resident types, the masked text keeps its
+// length in runes and shows no run of seven digits.
+func FuzzMaskDigits(f *testing.F) {
+	for _, s := range []string{"+380 67 123-45-67", "0671234567", "будинок 15", "1 2 3 4 5 6 7", "(067)1234567x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := knowledge.MaskDigits(s)
+		if utf8.RuneCountInString(got) != utf8.RuneCountInString(s) {
+			t.Fatalf("MaskDigits(%q) = %q changes the length", s, got)
+		}
+		if m := sevenDigits.FindString(got); m != "" {
+			t.Fatalf("MaskDigits(%q) = %q still shows %q", s, got, m)
+		}
+		knowledge.QuestionStems(s)
+	})
+}
+
+var sevenDigits = regexp.MustCompile(`\+?\d(?:[\s\-.()]*\d){6,}`)
