@@ -202,13 +202,13 @@ func (h *Handler) trendTable(l string, trends []cases.CategoryTrend) table {
 	trends = trends[:min(len(trends), maxTrends)]
 	c := newBarChart(tr(l, "dash_this_week"), tr(l, "dash_last_week"))
 	top := 0
-	for _, tr := range trends {
-		top = max(top, tr.Current, tr.Previous)
+	for _, ct := range trends {
+		top = max(top, ct.Current, ct.Previous)
 	}
-	for _, tr := range trends {
-		name := h.categoryName(l, tr.Category)
-		t.Rows = append(t.Rows, []string{name, itoa(tr.Current), itoa(tr.Previous), signed(tr.Change())})
-		c.add(name, itoa(tr.Current), ratio(tr.Current, top), ratio(tr.Previous, top))
+	for _, ct := range trends {
+		name := h.categoryName(l, ct.Category)
+		t.Rows = append(t.Rows, []string{name, itoa(ct.Current), itoa(ct.Previous), signed(ct.Change())})
+		c.add(name, itoa(ct.Current), ratio(ct.Current, top), ratio(ct.Previous, top))
 	}
 	if len(trends) > 0 {
 		t.Chart = c
