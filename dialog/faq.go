@@ -53,6 +53,12 @@ type KnowledgeBase interface {
 	RecordFeedback(ctx context.Context, articleID string, helpful bool) error
 }
 
+// UnhelpfulRecorder is a KnowledgeBase that also keeps which article a
+// resident marked 👎 for a question (an optional capability).
+type UnhelpfulRecorder interface {
+	RecordUnhelpful(ctx context.Context, query, locale, articleID string) error
+}
+
 // faqFlow answers residents' questions from the knowledge base.
 type faqFlow struct{ kb KnowledgeBase }
 
@@ -174,6 +180,20 @@ func (f faqFlow) feedback(ctx context.Context, c *Conv, id string, helpful bool)
 	if helpful {
 		c.Done(c.T("faq.thanks"))
 		return nil
+	}
+	// The question the answer did not help with joins the unanswered ones
+	// editors work through, with the article when the knowledge base can
+	// keep it.
+	if q := c.Session.Get("q"); q != "" {
+		var err error
+		if r, ok := f.kb.(UnhelpfulRecorder); ok {
+			err = r.RecordUnhelpful(ctx, q, c.Locale, id)
+		} else {
+			err = f.kb.RecordUnanswered(ctx, q, c.Locale)
+		}
+		if err != nil {
+			return fmt.Errorf("faq feedback: %w", err)
+		}
 	}
 	c.Say(c.T("faq.sorry", "hotline", c.Hotline()),
 		[]Button{c.Button("faq.act_appeal", "menu:"+FlowAppeal)}, c.MenuRow())

@@ -13,12 +13,17 @@ import (
 // openAdmin mounts the admin web at /admin/.
 func (m *Main) openAdmin(context.Context) error {
 	h, err := admin.New(admin.Config{
-		Staff:         m.Store,
-		Articles:      m.Store,
-		KB:            m.Knowledge,
-		Feedback:      m.feedbackInbox(),
-		Limiter:       m.Ephemeral,
-		City:          m.Config.City,
+		Staff:      m.Store,
+		Articles:   m.Store,
+		KB:         m.Knowledge,
+		Feedback:   m.feedbackInbox(),
+		Limiter:    m.Ephemeral,
+		City:       m.Config.City,
+		Dashboard:  m.Store,
+		Unanswered: m.Store,
+		Leases:     m.Ephemeral,
+		// The same shared figures the bot's queue flow reads.
+		Queue:         &cases.Queue{City: m.Config.City, KV: m.Ephemeral, Now: m.clock()},
 		Outages:       m.outages,
 		SecureCookies: strings.HasPrefix(m.Config.PublicURL, "https://"),
 		Logger:        m.Logger,

@@ -39,6 +39,8 @@ type store interface {
 	staff.Store
 	cases.DocumentsStore
 	cases.OutageStore
+	cases.DashboardStore
+	knowledge.UnansweredStore
 	Ping(ctx context.Context) error
 	Close() error
 	Migrate(ctx context.Context) (int64, error)

@@ -89,6 +89,15 @@ func (f faqSource) RecordUnanswered(ctx context.Context, query, locale string) e
 	return f.store.RecordUnanswered(ctx, query, locale)
 }
 
+// RecordUnhelpful implements dialog.UnhelpfulRecorder when the store keeps
+// unanswered questions with their article.
+func (f faqSource) RecordUnhelpful(ctx context.Context, query, locale, id string) error {
+	if s, ok := f.store.(knowledge.UnansweredStore); ok {
+		return s.RecordUnhelpful(ctx, query, locale, id)
+	}
+	return f.store.RecordUnanswered(ctx, query, locale)
+}
+
 func (f faqSource) RecordFeedback(ctx context.Context, id string, helpful bool) error {
 	return f.store.RecordFeedback(ctx, id, helpful)
 }

@@ -31,6 +31,8 @@ type Store interface {
 	bots.Journal
 	webchat.Store
 	staff.Store
+	cases.DashboardStore
+	knowledge.UnansweredStore
 }
 
 // Opener returns a fresh, migrated, empty store for one test.
@@ -48,6 +50,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Journal", func(t *testing.T) { testJournal(t, open) })
 	t.Run("WebChat", func(t *testing.T) { testWebChat(t, open) })
 	t.Run("Staff", func(t *testing.T) { testStaff(t, open) })
+	t.Run("Dashboard", func(t *testing.T) { testDashboard(t, open) })
 }
 
 func testResidents(t *testing.T, open Opener) {

@@ -3,9 +3,6 @@ package admin
 import (
 	"fmt"
 	"maps"
-	"strings"
-
-	"github.com/vikno-city/vikno/dialog"
 )
 
 // feedbackTexts are the words of the feedback inbox, Ukrainian first; they
@@ -150,7 +147,5 @@ func trf(lang, key string, args ...any) string { return fmt.Sprintf(tr(lang, key
 // plural returns the text key (plural forms separated by "|") for n in
 // lang, with n filled in: "Знайдено 3 оцінки", "Знайдено 11 оцінок".
 func plural(lang, key string, n int) string {
-	forms := strings.Split(tr(lang, key), "|")
-	i := min(dialog.PluralIndex(lang, n), len(forms)-1)
-	return fmt.Sprintf(forms[i], n)
+	return fmt.Sprintf(pluralForm(lang, n, tr(lang, key)), n)
 }
