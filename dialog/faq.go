@@ -26,6 +26,12 @@ type FAQHit struct {
 type FAQAnswer struct {
 	Verdict FAQVerdict
 	Hits    []FAQHit
+	// SmallTalk is set when the message asks nothing: "greeting",
+	// "thanks", "farewell" or "about_bot". It gets a short human answer,
+	// not «не знайшов».
+	SmallTalk string
+	// Language the question is written in: UK or EN.
+	Language string
 }
 
 // FAQArticle is the part of a knowledge-base article the FAQ flow shows.
@@ -45,6 +51,12 @@ type KnowledgeBase interface {
 	Article(ctx context.Context, id string) (FAQArticle, error)
 	RecordUnanswered(ctx context.Context, query, locale string) error
 	RecordFeedback(ctx context.Context, articleID string, helpful bool) error
+}
+
+// UnhelpfulRecorder is a KnowledgeBase that also keeps which article a
+// resident marked 👎 for a question (an optional capability).
+type UnhelpfulRecorder interface {
+	RecordUnhelpful(ctx context.Context, query, locale, articleID string) error
 }
 
 // faqFlow answers residents' questions from the knowledge base.
@@ -97,7 +109,10 @@ func (f faqFlow) ask(ctx context.Context, c *Conv, q string) error {
 		return fmt.Errorf("faq: %w", err)
 	}
 	c.Session.Set("q", q)
+	defer offerEnglish(c, ans.Language)
 	switch {
+	case ans.SmallTalk != "":
+		return f.smallTalk(c, ans.SmallTalk)
 	case ans.Verdict == FAQConfident && len(ans.Hits) > 0:
 		return f.show(ctx, c, ans.Hits[0].ID)
 	case offerIntent(c, q):
@@ -166,7 +181,37 @@ func (f faqFlow) feedback(ctx context.Context, c *Conv, id string, helpful bool)
 		c.Done(c.T("faq.thanks"))
 		return nil
 	}
+	// The question the answer did not help with joins the unanswered ones
+	// editors work through, with the article when the knowledge base can
+	// keep it.
+	if q := c.Session.Get("q"); q != "" {
+		var err error
+		if r, ok := f.kb.(UnhelpfulRecorder); ok {
+			err = r.RecordUnhelpful(ctx, q, c.Locale, id)
+		} else {
+			err = f.kb.RecordUnanswered(ctx, q, c.Locale)
+		}
+		if err != nil {
+			return fmt.Errorf("faq feedback: %w", err)
+		}
+	}
 	c.Say(c.T("faq.sorry", "hotline", c.Hotline()), noAnswerRows(c)...)
+	return nil
+}
+
+// smallTalk answers a greeting, thanks, a farewell or «ти бот?» briefly
+// and offers the menu; nothing is recorded as an unanswered question.
+func (faqFlow) smallTalk(c *Conv, kind string) error {
+	key := "faq.small_greeting"
+	switch kind {
+	case "thanks":
+		key = "faq.small_thanks"
+	case "farewell":
+		key = "faq.small_farewell"
+	case "about_bot":
+		key = "faq.small_about_bot"
+	}
+	c.Say(c.T(key, "hotline", c.Hotline()), c.MenuRow())
 	return nil
 }
 

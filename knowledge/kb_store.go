@@ -22,6 +22,10 @@ type UnansweredQuery struct {
 	Count   int
 	FirstAt time.Time
 	LastAt  time.Time
+	// Unhelpful counts the asks (of Count) whose answer the resident
+	// marked 👎; ArticleID is the article of the latest of them.
+	Unhelpful int
+	ArticleID string
 }
 
 // FeedbackStat is how residents rated one article's answer.

@@ -105,6 +105,33 @@ func (s *Outages) Report(ctx context.Context, id string) (cases.Outage, Progress
 	return o, p, err
 }
 
+// Recent returns the notices of the last two weeks, newest first, with
+// the active ones however old: what a dispatcher works with.
+func (s *Outages) Recent(ctx context.Context) ([]cases.Outage, error) {
+	now := time.Now
+	if s.Now != nil {
+		now = s.Now
+	}
+	recent, err := s.Store.RecentOutages(ctx, now().Add(-14*24*time.Hour), 200)
+	if err != nil {
+		return nil, err
+	}
+	active, err := s.Store.ActiveOutages(ctx, now())
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	for _, o := range recent {
+		seen[o.ID] = true
+	}
+	for _, o := range active {
+		if !seen[o.ID] {
+			recent = append(recent, o)
+		}
+	}
+	return recent, nil
+}
+
 // ActiveOutages implements dialog.OutageNotices.
 func (s *Outages) ActiveOutages(ctx context.Context) ([]cases.Outage, error) {
 	now := time.Now

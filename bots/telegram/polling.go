@@ -92,10 +92,10 @@ func (b *Bot) handleBatch(ups []telego.Update) error {
 		}
 		byChat[chat] = append(byChat[chat], &ups[i])
 	}
-	if !b.enter() {
+	if !b.gate.Enter() {
 		return context.Canceled
 	}
-	defer b.leave()
+	defer b.gate.Leave()
 	var (
 		wg    sync.WaitGroup
 		mu    sync.Mutex
@@ -106,7 +106,7 @@ func (b *Bot) handleBatch(ups []telego.Update) error {
 		go func(list []*telego.Update) {
 			defer wg.Done()
 			for _, up := range list {
-				ctx, cancel := context.WithTimeout(b.life, b.cfg.HandleTimeout)
+				ctx, cancel := context.WithTimeout(b.life, b.cfg.AcceptTimeout)
 				err := b.handle(ctx, up)
 				cancel()
 				if err != nil {

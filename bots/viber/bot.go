@@ -134,10 +134,8 @@ type Bot struct {
 	life context.Context // ends at the end of Close
 	stop context.CancelFunc
 
-	mu       sync.Mutex
-	closed   bool
-	inflight sync.WaitGroup
-	bg       sync.WaitGroup
+	gate bots.Gate // callbacks in flight
+	bg   sync.WaitGroup
 }
 
 // New returns a bot for cfg. It makes no network calls; Start does. Errors
@@ -232,37 +230,14 @@ func (b *Bot) gone(ctx context.Context, user string) {
 	}
 }
 
-// enter registers a callback in flight; it reports false once Close began.
-func (b *Bot) enter() bool {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if b.closed {
-		return false
-	}
-	b.inflight.Add(1)
-	return true
-}
-
-func (b *Bot) leave() { b.inflight.Done() }
-
 // Close refuses new callbacks (503, so Viber delivers them again), waits
 // for those in flight and stops the background calls.
 func (b *Bot) Close() error {
-	b.mu.Lock()
-	if b.closed {
-		b.mu.Unlock()
+	first, drained := b.gate.Shut(10 * time.Second)
+	if !first {
 		return nil
 	}
-	b.closed = true
-	b.mu.Unlock()
-	done := make(chan struct{})
-	go func() {
-		b.inflight.Wait()
-		close(done)
-	}()
-	select {
-	case <-done:
-	case <-time.After(10 * time.Second):
+	if !drained {
 		b.log.Warn("viber callbacks still in flight at close")
 	}
 	b.stop()

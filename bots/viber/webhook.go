@@ -53,12 +53,12 @@ func (b *Bot) serveWebhook(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "not a Viber callback", http.StatusBadRequest)
 		return
 	}
-	if !b.enter() {
+	if !b.gate.Enter() {
 		w.Header().Set("Retry-After", "5")
 		http.Error(w, "shutting down", http.StatusServiceUnavailable)
 		return
 	}
-	defer b.leave()
+	defer b.gate.Leave()
 	b.serveEvent(w, r.Context(), &ev, body)
 }
 

@@ -35,10 +35,13 @@ type store interface {
 	bots.Journal
 	cases.VisitStore
 	cases.FeedbackStore[notify.Message]
+	cases.InboxStore[notify.Message]
 	webchat.Store
 	staff.Store
 	cases.DocumentsStore
 	cases.OutageStore
+	cases.DashboardStore
+	knowledge.UnansweredStore
 	handoff.Store[notify.Message]
 	Ping(ctx context.Context) error
 	Close() error
@@ -75,7 +78,8 @@ type Main struct {
 	// Outbox queues notices; its worker delivers them through the engine's
 	// channel senders.
 	Outbox    *notify.Outbox
-	visits    *cases.Visits // nil until openVisits; the rating flow finds attended visits in it
+	visits    *cases.Visits   // nil until openVisits; the rating flow finds attended visits in it
+	outages   *notify.Outages // set by openNotices, before the admin that posts them
 	Knowledge *knowledge.Service
 	Metrics   *web.Metrics
 	HTTP      *web.Server

@@ -96,6 +96,23 @@ var conversations = []struct {
 			{say: "скільки коштує ID-картка", want: []string{"ID-карт"}},
 		}
 	}},
+	{"small talk", func(convEnv) []convStep {
+		return []convStep{
+			{open: true},
+			{say: "Добрий день! Вибачте, що турбую.", want: []string{"Напишіть, будь ласка, своє запитання"}},
+			{say: "ти бот?", want: []string{"Я бот-помічник ЦНАП"}},
+			{say: "Дуже дякую за допомогу!", want: []string{"Будь ласка!"}},
+			{say: "Добрий день, скільки коштує ID-картка?", want: []string{"ID-карт"}},
+		}
+	}},
+	{"english speaker", func(convEnv) []convStep {
+		return []convStep{
+			{open: true},
+			{say: "How much does an ID card cost?", want: []string{"Shall I continue in English?"}},
+			{tap: "Continue in English", want: []string{"we now speak English"}},
+			{say: "How much does an ID card cost?", want: []string{"UAH", "Did this answer help?"}},
+		}
+	}},
 	{"appeal with location", func(convEnv) []convStep {
 		return []convStep{
 			{open: true},

@@ -13,8 +13,8 @@ func (m *Main) openFeatures(ctx context.Context) error {
 		m.openAppeals,
 		m.openRatings,
 		m.openOperators,
-		m.openAdmin,
 		m.openNotices,
+		m.openAdmin,
 	} {
 		if err := open(ctx); err != nil {
 			return err

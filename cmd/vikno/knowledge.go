@@ -59,11 +59,12 @@ var _ dialog.KnowledgeBase = faqSource{}
 // Ask searches in the language the question is written in, whatever the
 // resident's interface language.
 func (f faqSource) Ask(_ context.Context, query, _ string) (dialog.FAQAnswer, error) {
-	res, err := f.kb.Search(query, knowledge.SearchOptions{Locale: knowledge.GuessLocale(query), Limit: 3})
+	lang := knowledge.GuessLocale(query)
+	res, err := f.kb.Search(query, knowledge.SearchOptions{Locale: lang, Limit: 3})
 	if err != nil {
 		return dialog.FAQAnswer{}, err
 	}
-	ans := dialog.FAQAnswer{Verdict: dialog.FAQNone}
+	ans := dialog.FAQAnswer{Verdict: dialog.FAQNone, SmallTalk: res.SmallTalk.String(), Language: lang}
 	switch res.Verdict {
 	case knowledge.Confident:
 		ans.Verdict = dialog.FAQConfident
@@ -85,6 +86,15 @@ func (f faqSource) Article(_ context.Context, id string) (dialog.FAQArticle, err
 }
 
 func (f faqSource) RecordUnanswered(ctx context.Context, query, locale string) error {
+	return f.store.RecordUnanswered(ctx, query, locale)
+}
+
+// RecordUnhelpful implements dialog.UnhelpfulRecorder when the store keeps
+// unanswered questions with their article.
+func (f faqSource) RecordUnhelpful(ctx context.Context, query, locale, id string) error {
+	if s, ok := f.store.(knowledge.UnansweredStore); ok {
+		return s.RecordUnhelpful(ctx, query, locale, id)
+	}
 	return f.store.RecordUnanswered(ctx, query, locale)
 }
 

@@ -26,8 +26,8 @@ import (
 // alwaysOpen are operators' hours that include every moment.
 const alwaysOpen = "Mon-Sun 00:00-24:00"
 
-// staffClient is a signed-in admin web session.
-type staffClient struct {
+// staffSession is a signed-in admin web session.
+type staffSession struct {
 	t    *testing.T
 	base string
 	c    *http.Client
@@ -37,7 +37,7 @@ type staffClient struct {
 var staffCSRF = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
 
 // signInStaff creates a staff account with role and signs it in over HTTP.
-func signInStaff(t *testing.T, m *Main, login, name string, role staff.Role) *staffClient {
+func signInStaff(t *testing.T, m *Main, login, name string, role staff.Role) *staffSession {
 	t.Helper()
 	const pw = "пароль оператора"
 	hash, err := staff.HashPassword(pw)
@@ -49,7 +49,7 @@ func signInStaff(t *testing.T, m *Main, login, name string, role staff.Role) *st
 		t.Fatal(err)
 	}
 	jar, _ := cookiejar.New(nil)
-	s := &staffClient{t: t, base: m.HTTP.URL(), c: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error {
+	s := &staffSession{t: t, base: m.HTTP.URL(), c: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error {
 		return http.ErrUseLastResponse
 	}}}
 	_, page := s.do("GET", "/admin/login", nil)
@@ -62,7 +62,7 @@ func signInStaff(t *testing.T, m *Main, login, name string, role staff.Role) *st
 	return s
 }
 
-func (s *staffClient) do(method, path string, form url.Values) (int, string) {
+func (s *staffSession) do(method, path string, form url.Values) (int, string) {
 	s.t.Helper()
 	var body io.Reader
 	if form != nil {
@@ -242,11 +242,11 @@ func TestHandOffAcrossReplicasOnPostgresAndRedis(t *testing.T) {
 	petro := signInStaff(t, b, "petro", "Петро", staff.RoleOperator)
 	codes := make([]int, 2)
 	var wg sync.WaitGroup
-	for i, s := range []*staffClient{olena, petro} {
+	for i, s := range []*staffSession{olena, petro} {
 		wg.Go(func() { codes[i], _ = s.do("POST", "/admin/operators/"+id+"/take", url.Values{}) })
 	}
 	wg.Wait()
-	var taker, other *staffClient
+	var taker, other *staffSession
 	switch {
 	case codes[0] == http.StatusSeeOther && codes[1] == http.StatusConflict:
 		taker, other = olena, petro

@@ -17,7 +17,7 @@ import (
 )
 
 const usersUsage = `Usage:
-  vikno users add LOGIN [--admin | --role admin|editor|manager|executor|operator] [--name TEXT]
+  vikno users add LOGIN [--admin | --role admin|editor|manager|executor|dispatcher|operator] [--name TEXT]
                   [--level 1|2|3 --scope ID] [--categories ID,ID]
   vikno users passwd LOGIN
   vikno users list
@@ -95,7 +95,7 @@ func (e env) usersAdd(ctx context.Context, args []string) error {
 	login, args := loginArg(args)
 	c := newCommon("users add", e.stderr)
 	admin := c.fs.Bool("admin", false, "same as --role admin")
-	role := c.fs.String("role", "", "`role`: admin, editor, manager, executor or operator")
+	role := c.fs.String("role", "", "`role`: admin, editor, manager, executor, dispatcher or operator")
 	name := c.fs.String("name", "", "display `name` (default: the login)")
 	level := c.fs.Int("level", 0, "manager's access `level`: 1 location, 2 region, 3 country")
 	scope := c.fs.String("scope", "", "manager's location or region `id`")
@@ -134,9 +134,11 @@ func (e env) usersAdd(ctx context.Context, args []string) error {
 	return nil
 }
 
-func (e env) usersPasswd(ctx context.Context, args []string) error {
+// withUser opens the staff store of the configuration in args and finds
+// the user the login argument names, for a command that changes one user.
+func (e env) withUser(ctx context.Context, name string, args []string, fn func(s store, u staff.User) error) error {
 	login, args := loginArg(args)
-	c := newCommon("users passwd", e.stderr)
+	c := newCommon(name, e.stderr)
 	cfg, err := c.load(args, e.environ)
 	if err != nil {
 		return err
@@ -153,43 +155,33 @@ func (e env) usersPasswd(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	hash, err := e.newPassword()
-	if err != nil {
-		return err
-	}
-	if err := s.SetPassword(ctx, u.ID, hash, cliAudit("user.passwd", u.Login)); err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "password of %s changed; its sessions are ended\n", u.Login)
-	return nil
+	return fn(s, u)
+}
+
+func (e env) usersPasswd(ctx context.Context, args []string) error {
+	return e.withUser(ctx, "users passwd", args, func(s store, u staff.User) error {
+		hash, err := e.newPassword()
+		if err != nil {
+			return err
+		}
+		if err := s.SetPassword(ctx, u.ID, hash, cliAudit("user.passwd", u.Login)); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "password of %s changed; its sessions are ended\n", u.Login)
+		return nil
+	})
 }
 
 func (e env) usersDisable(ctx context.Context, args []string, disable bool) error {
-	login, args := loginArg(args)
-	c := newCommon("users disable", e.stderr)
-	cfg, err := c.load(args, e.environ)
-	if err != nil {
-		return err
-	}
-	if login, err = loginAfter(c, login); err != nil {
-		return err
-	}
-	s, err := openStaff(ctx, cfg)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	u, err := s.FindUserByLogin(ctx, login)
-	if err != nil {
-		return err
-	}
-	u.Disabled = disable
-	action := map[bool]string{true: "user.disable", false: "user.enable"}[disable]
-	if _, err := s.UpdateUser(ctx, u, cliAudit(action, u.Login)); err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "user %s %sd\n", u.Login, strings.TrimPrefix(action, "user."))
-	return nil
+	return e.withUser(ctx, "users disable", args, func(s store, u staff.User) error {
+		u.Disabled = disable
+		action := map[bool]string{true: "user.disable", false: "user.enable"}[disable]
+		if _, err := s.UpdateUser(ctx, u, cliAudit(action, u.Login)); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "user %s %sd\n", u.Login, strings.TrimPrefix(action, "user."))
+		return nil
+	})
 }
 
 func (e env) usersList(ctx context.Context, args []string) error {

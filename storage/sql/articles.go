@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/knowledge"
@@ -154,10 +155,10 @@ func (d *DB) RecordUnanswered(ctx context.Context, query, locale string) error {
 
 // ListUnanswered implements knowledge.ArticleStore.
 func (d *DB) ListUnanswered(ctx context.Context, limit int) ([]knowledge.UnansweredQuery, error) {
-	rows, err := d.db.QueryContext(ctx, `SELECT query, locale, count, first_at, last_at FROM kb_unanswered
-		ORDER BY count DESC, last_at DESC LIMIT $1`, limit)
+	rows, err := d.db.QueryContext(ctx, `SELECT query, locale, count, first_at, last_at, unhelpful, article_id
+		FROM kb_unanswered ORDER BY count DESC, last_at DESC LIMIT $1`, limit)
 	out, err := collect(rows, err, func(s scanner) (u knowledge.UnansweredQuery, err error) {
-		return u, s.Scan(&u.Query, &u.Locale, &u.Count, at(&u.FirstAt), at(&u.LastAt))
+		return u, s.Scan(&u.Query, &u.Locale, &u.Count, at(&u.FirstAt), at(&u.LastAt), &u.Unhelpful, &u.ArticleID)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("list unanswered: %w", err)
@@ -240,6 +241,43 @@ func (s listScanner) Scan(v any) error {
 	}
 	if len(*s.l) == 0 {
 		*s.l = nil
+	}
+	return nil
+}
+
+var _ knowledge.UnansweredStore = (*DB)(nil)
+
+// DismissUnanswered implements knowledge.UnansweredStore.
+func (d *DB) DismissUnanswered(ctx context.Context, qs []knowledge.UnansweredQuery, seen time.Time) (int, error) {
+	n := 0
+	err := d.tx(ctx, func(tx *sql.Tx) error {
+		n = 0
+		for _, q := range qs {
+			res, err := tx.ExecContext(ctx, `DELETE FROM kb_unanswered WHERE query = $1 AND locale = $2 AND last_at <= $3`,
+				q.Query, q.Locale, d.t(seen))
+			if err != nil {
+				return fmt.Errorf("dismiss unanswered: %w", err)
+			}
+			k, _ := res.RowsAffected()
+			n += int(k)
+		}
+		return nil
+	})
+	return n, err
+}
+
+// RecordUnhelpful implements knowledge.UnansweredStore.
+func (d *DB) RecordUnhelpful(ctx context.Context, query, locale, articleID string) error {
+	q := knowledge.NormalizeUnanswered(query)
+	if q == "" {
+		return nil
+	}
+	_, err := d.db.ExecContext(ctx, `INSERT INTO kb_unanswered (query, locale, first_at, last_at, unhelpful, article_id)
+		VALUES ($1, $2, $3, $3, 1, $4)
+		ON CONFLICT (query, locale) DO UPDATE SET count = kb_unanswered.count + 1, last_at = excluded.last_at,
+		unhelpful = kb_unanswered.unhelpful + 1, article_id = excluded.article_id`, q, locale, d.now(), articleID)
+	if err != nil {
+		return fmt.Errorf("record unhelpful: %w", err)
 	}
 	return nil
 }

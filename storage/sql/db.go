@@ -20,6 +20,7 @@ import (
 	"github.com/jackc/pgx/v5/stdlib"
 
 	"github.com/vikno-city/vikno"
+	"github.com/vikno-city/vikno/staff"
 )
 
 // DB is a relational database of either dialect.
@@ -231,11 +232,15 @@ func (d *DB) tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if err := fn(tx); err != nil {
 		return err
 	}
-	if err := d.auditFromContext(ctx, tx); err != nil {
+	audited, err := d.auditFromContext(ctx, tx)
+	if err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
+	}
+	if audited {
+		staff.AuditWritten(ctx)
 	}
 	return nil
 }

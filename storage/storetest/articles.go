@@ -107,6 +107,54 @@ func testArticles(t *testing.T, open Opener) {
 			t.Fatalf("ListUnanswered = %+v, %v", list, err)
 		}
 	})
+	t.Run("UnhelpfulAnswersCountWithTheirArticle", func(t *testing.T) {
+		s := open(t)
+		if err := s.RecordUnanswered(ctx, "Як зареєструвати кота", "uk"); err != nil {
+			t.Fatal(err)
+		}
+		for _, id := range []string{"pets", "pets-2"} {
+			if err := s.RecordUnhelpful(ctx, "як зареєструвати  кота", "uk", id); err != nil {
+				t.Fatal(err)
+			}
+		}
+		list, err := s.ListUnanswered(ctx, 10)
+		if err != nil || len(list) != 1 || list[0].Count != 3 || list[0].Unhelpful != 2 || list[0].ArticleID != "pets-2" {
+			t.Fatalf("ListUnanswered = %+v, %v; want 3 asks, 2 of them 👎, the last on pets-2", list, err)
+		}
+	})
+	t.Run("DismissKeepsQuestionsAskedAfterTheEditorLooked", func(t *testing.T) {
+		s := open(t)
+		for _, q := range []string{"рецепт борщу", "курс долара", "курс долара"} {
+			if err := s.RecordUnanswered(ctx, q, "uk"); err != nil {
+				t.Fatal(err)
+			}
+		}
+		seenList, err := s.ListUnanswered(ctx, 10)
+		if err != nil || len(seenList) != 2 {
+			t.Fatalf("ListUnanswered = %+v, %v", seenList, err)
+		}
+		seen := seenList[0].LastAt
+		for _, q := range seenList {
+			if q.LastAt.After(seen) {
+				seen = q.LastAt
+			}
+		}
+		// Asked again after the editor saw the list: it stays.
+		if err := s.RecordUnanswered(ctx, "рецепт борщу", "uk"); err != nil {
+			t.Fatal(err)
+		}
+		n, err := s.DismissUnanswered(ctx, seenList, seen)
+		if err != nil || n != 1 {
+			t.Fatalf("DismissUnanswered = %d, %v; want 1", n, err)
+		}
+		left, err := s.ListUnanswered(ctx, 10)
+		if err != nil || len(left) != 1 || left[0].Query != "рецепт борщу" || left[0].Count != 2 {
+			t.Fatalf("after dismiss = %+v, %v", left, err)
+		}
+		if n, err := s.DismissUnanswered(ctx, left, left[0].LastAt); err != nil || n != 1 {
+			t.Fatalf("second dismiss = %d, %v", n, err)
+		}
+	})
 	t.Run("FeedbackIsCountedPerArticle", func(t *testing.T) {
 		s := open(t)
 		for _, h := range []bool{true, false, false} {

@@ -28,9 +28,12 @@ type Store interface {
 	notify.Receipts
 	notify.ProgressStore
 	cases.FeedbackStore[notify.Message]
+	cases.InboxStore[notify.Message]
 	bots.Journal
 	webchat.Store
 	staff.Store
+	cases.DashboardStore
+	knowledge.UnansweredStore
 	handoff.Store[notify.Message]
 }
 
@@ -49,6 +52,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Journal", func(t *testing.T) { testJournal(t, open) })
 	t.Run("WebChat", func(t *testing.T) { testWebChat(t, open) })
 	t.Run("Staff", func(t *testing.T) { testStaff(t, open) })
+	t.Run("Dashboard", func(t *testing.T) { testDashboard(t, open) })
 	t.Run("Handoffs", func(t *testing.T) { testHandoffs(t, open) })
 }
 

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/vikno-city/vikno"
+	"github.com/vikno-city/vikno/cases"
 	"github.com/vikno-city/vikno/knowledge"
 	"github.com/vikno-city/vikno/staff"
 	"github.com/vikno-city/vikno/web"
@@ -29,6 +30,7 @@ var staticFS embed.FS
 // updates the bot's index at once and tells the other replicas.
 type KnowledgeBase interface {
 	Save(ctx context.Context, articles []knowledge.Article, by string) (knowledge.ImportStats, error)
+	Search(query string, opts knowledge.SearchOptions) (knowledge.Result, error)
 }
 
 // Config is what the admin web works with.
@@ -36,8 +38,19 @@ type Config struct {
 	Staff    staff.Store
 	Articles knowledge.ArticleStore
 	KB       KnowledgeBase
+	// Feedback is the ratings' inbox; without it the feedback pages are off.
+	Feedback FeedbackInbox
 	Limiter  vikno.RateLimiter
 	City     vikno.City
+	// Dashboard and Queue give the dashboard its figures (Queue may be nil).
+	Dashboard cases.DashboardStore
+	Queue     QueueBoard
+	// Unanswered is the questions the bot found no answer to; Leases keep
+	// two editors from changing one article at once (nil: no lease).
+	Unanswered knowledge.UnansweredStore
+	Leases     vikno.Leases
+	// Outages, when set, gives dispatchers the outage notice pages.
+	Outages OutageNotices
 	// SecureCookies marks cookies Secure even on plain HTTP requests (the
 	// public URL is https behind a TLS-terminating proxy).
 	SecureCookies bool
@@ -106,6 +119,9 @@ func (h *Handler) routes() {
 	h.mux.Handle("POST /admin/kb/save", h.auth(editor, h.kbSave))
 	h.mux.Handle("GET /admin/kb/{id}/history", h.auth(editor, h.kbHistory))
 	h.mux.Handle("POST /admin/kb/{id}/restore", h.auth(editor, h.kbRestore))
+	h.insightRoutes()
+	h.noticeRoutes()
+	h.feedbackRoutes()
 	h.operatorRoutes()
 }
 
@@ -118,7 +134,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	hd.Set("X-Content-Type-Options", "nosniff")
 	hd.Set("Referrer-Policy", "same-origin")
 	hd.Set("Cache-Control", "no-store")
-	r.Body = http.MaxBytesReader(w, r.Body, maxForm)
+	r.Body = http.MaxBytesReader(w, r.Body, bodyLimit(r))
 	h.mux.ServeHTTP(w, r)
 }
 

@@ -70,7 +70,8 @@ func newEnv(t *testing.T, tweak func(*admin.Config)) *env {
 			t.Fatal(err)
 		}
 	}
-	c := admin.Config{Staff: db, Articles: db, KB: kb, Limiter: eph, City: cfg.City}
+	c := admin.Config{Staff: db, Articles: db, KB: kb, Limiter: eph, City: cfg.City,
+		Dashboard: db, Queue: &cases.Queue{City: cfg.City, KV: eph}, Unanswered: db, Leases: eph}
 	if tweak != nil {
 		tweak(&c)
 	}

@@ -1,8 +1,9 @@
 package admin
 
-import "strconv"
+import "maps"
 
-// operatorTexts are the words of the operators' pages, merged into texts.
+// operatorTexts are the words of the operators' pages, Ukrainian first;
+// they join texts at start-up. Keys ending in "_n" hold plural forms.
 var operatorTexts = map[string]map[string]string{
 	"uk": {
 		"operators":          "Оператори",
@@ -34,9 +35,7 @@ var operatorTexts = map[string]map[string]string{
 		"op_ended_operator":  "повернуто боту",
 		"op_ended_timeout":   "ніхто не взяв вчасно",
 		"op_live":            "Нові повідомлення з’являються тут самі.",
-		"op_waiting_one":     "%d мешканець чекає",
-		"op_waiting_few":     "%d мешканці чекають",
-		"op_waiting_many":    "%d мешканців чекають",
+		"op_waiting_n":       "%d мешканець чекає|%d мешканці чекають|%d мешканців чекають",
 		"op_from_resident":   "Мешканець",
 		"op_back_to_queue":   "До черги",
 		"op_take_to_answer":  "Візьміть розмову, щоб відповісти.",
@@ -72,9 +71,7 @@ var operatorTexts = map[string]map[string]string{
 		"op_ended_operator":  "returned to the bot",
 		"op_ended_timeout":   "nobody took it in time",
 		"op_live":            "New messages appear here by themselves.",
-		"op_waiting_one":     "%d resident waiting",
-		"op_waiting_few":     "%d residents waiting",
-		"op_waiting_many":    "%d residents waiting",
+		"op_waiting_n":       "%d resident waiting|%d residents waiting",
 		"op_from_resident":   "Resident",
 		"op_back_to_queue":   "Back to the queue",
 		"op_take_to_answer":  "Take the conversation to answer.",
@@ -84,31 +81,6 @@ var operatorTexts = map[string]map[string]string{
 
 func init() {
 	for l, m := range operatorTexts {
-		for k, v := range m {
-			texts[l][k] = v
-		}
+		maps.Copy(texts[l], m)
 	}
-	funcs["waitingCount"] = waitingCount
-}
-
-// waitingCount says how many residents wait, with the Ukrainian plural
-// (1 мешканець, 2–4 мешканці, 5–20 мешканців, 21 мешканець).
-func waitingCount(lang string, n int) string {
-	form := "op_waiting_many"
-	switch m10, m100 := n%10, n%100; {
-	case m10 == 1 && m100 != 11:
-		form = "op_waiting_one"
-	case m10 >= 2 && m10 <= 4 && (m100 < 12 || m100 > 14):
-		form = "op_waiting_few"
-	}
-	if lang == "en" && n != 1 {
-		form = "op_waiting_many"
-	}
-	s := tr(lang, form)
-	for i := 0; i+1 < len(s); i++ {
-		if s[i:i+2] == "%d" {
-			return s[:i] + strconv.Itoa(n) + s[i+2:]
-		}
-	}
-	return s
 }

@@ -84,7 +84,9 @@ type page struct {
 	Path    string
 	IsAdmin bool
 	IsEdit  bool
-	Data    any
+	// IsDispatch: the user may post outage notices.
+	IsDispatch bool
+	Data       any
 }
 
 // render writes the page name with data, buffered so that a template error
@@ -98,6 +100,7 @@ func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, nam
 	if acc := accountOf(r); acc.user.ID != 0 {
 		p.User, p.CSRF = acc.user, csrfToken(acc.token)
 		p.IsAdmin, p.IsEdit = acc.user.Can(), acc.user.Can("editor")
+		p.IsDispatch = h.cfg.Outages != nil && acc.user.Can("dispatcher")
 	}
 	var b bytes.Buffer
 	if err := h.tmpl[name].Execute(&b, p); err != nil {

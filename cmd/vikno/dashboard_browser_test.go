@@ -1,0 +1,176 @@
+package main
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+
+	"github.com/vikno-city/vikno"
+	"github.com/vikno-city/vikno/cases"
+	"github.com/vikno-city/vikno/dialog"
+	"github.com/vikno-city/vikno/staff"
+)
+
+// mustStaff creates a staff account with password pw.
+func mustStaff(t *testing.T, m *Main, u staff.User, pw string) {
+	t.Helper()
+	hash, err := staff.HashPassword(pw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.PasswordHash = hash
+	if _, err := m.Store.CreateUser(context.Background(), u, staff.AuditEntry{Actor: "test", Action: "user.create"}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// signIn signs the browser in at base.
+func signIn(t *testing.T, ctx context.Context, base, login, pw string) {
+	t.Helper()
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(base+"/admin/login?lang=uk"),
+		chromedp.WaitVisible(chromedp.CSS(`#login`)),
+		chromedp.SendKeys(chromedp.CSS(`#login`), login),
+		chromedp.SendKeys(chromedp.CSS(`#password`), pw),
+		chromedp.Click(chromedp.CSS(`#sign-in`)),
+		chromedp.WaitVisible(chromedp.CSS(`header nav`)),
+	)
+	if err != nil {
+		t.Fatalf("sign in as %s: %v", login, err)
+	}
+}
+
+func TestAdminBrowserDashboardShowsSeededFigures(t *testing.T) {
+	ctx := browserCtx(t)
+	m := MustRunMain(t, testConfig(t))
+	mustStaff(t, m, staff.User{Login: "mayor", Name: "Мер", Role: staff.RoleAdmin}, "пароль адміна")
+	bg := context.Background()
+	res, err := m.Store.EnsureResident(bg, vikno.Telegram, "dash-browser", "uk")
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	// Three appeals this week, two of them overdue.
+	for i, due := range []time.Duration{-time.Hour, -3 * time.Hour, 48 * time.Hour} {
+		created := now.Add(-26 * time.Hour)
+		_, _, err := m.Store.CreateAppeal(bg, cases.Appeal{PINHash: "x", Channel: vikno.Telegram, ResidentID: res.ID,
+			ClientToken: "t" + string(rune('0'+i)), Category: "no-hot-water", Executor: "teplomerezha", Description: "Опис",
+			Address: "вул. Городоцька, 1", Status: cases.AppealRegistered, DueAt: now.Add(due), CreatedAt: created, UpdatedAt: created},
+			cases.AppealEvent{At: created, To: cases.AppealRegistered, Actor: cases.ResidentActor(res.ID)})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	base := m.HTTP.URL()
+	signIn(t, ctx, base, "mayor", "пароль адміна")
+	err = chromedp.Do(ctx,
+		chromedp.EmulateViewport(360, 740), // the narrowest common phone
+		chromedp.Navigate(base+"/admin/dashboard"),
+		chromedp.WaitVisible(chromedp.CSS(`#fig-overdue`)),
+	)
+	if err != nil {
+		t.Fatalf("dashboard: %v", err)
+	}
+	text := func(sel string) string {
+		s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
+		if err != nil {
+			t.Fatalf("%s: %v", sel, err)
+		}
+		return s
+	}
+	received, inWork, overdue := text(`#fig-received`), text(`#fig-in-work`), text(`#fig-overdue`)
+	svgs, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("svg.chart").length`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if received != "3" || inWork != "3" || overdue != "2" || svgs == 0 {
+		t.Fatalf("dashboard shows received %q, in work %q, overdue %q, %d charts; want 3, 3, 2 and charts", received, inWork, overdue, svgs)
+	}
+	overflow, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth + 1`))
+	if err != nil || overflow {
+		t.Fatalf("the dashboard is wider than a phone screen (%v)", err)
+	}
+	// Printed, the page is the figures alone: no navigation, no forms.
+	err = chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
+		return err
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	printed, err := chromedp.Run(ctx, chromedp.Evaluate[string](
+		`getComputedStyle(document.querySelector("header")).display + " " + getComputedStyle(document.querySelector("#t-appeals")).display`))
+	if err != nil || printed != "none block" {
+		t.Fatalf("printed header and table display = %q, %v; want the header hidden and the table shown", printed, err)
+	}
+}
+
+func TestAdminBrowserEditorAddsAnUnansweredQuestionAndTheBotAnswersIt(t *testing.T) {
+	ctx := browserCtx(t)
+	m := MustRunMain(t, testConfig(t))
+	mustStaff(t, m, staff.User{Login: "olena", Name: "Олена", Role: staff.RoleEditor}, "пароль редактора")
+	bg := context.Background()
+	articles, err := m.Store.ListArticles(bg)
+	if err != nil || len(articles) == 0 {
+		t.Fatalf("demo articles: %d, %v", len(articles), err)
+	}
+	target := articles[0]
+	const question = "чи можна вигулювати папугу на ратуші"
+	ask := func() string {
+		replies, err := m.Engine.Handle(bg, dialog.Update{Channel: vikno.Web, UserID: "parrot", Text: question})
+		if err != nil || len(replies) == 0 {
+			t.Fatalf("ask: %v, %v", replies, err)
+		}
+		var all []string
+		for _, r := range replies {
+			all = append(all, r.Text.String())
+		}
+		return strings.Join(all, "\n")
+	}
+	if got := ask(); strings.Contains(got, target.Title) {
+		t.Fatalf("the bot answers before the edit: %q", got)
+	}
+	if qs, _ := m.Store.ListUnanswered(bg, 10); len(qs) != 1 {
+		t.Fatalf("unanswered = %+v; want the question", qs)
+	}
+
+	base := m.HTTP.URL()
+	signIn(t, ctx, base, "olena", "пароль редактора")
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(360, 740), chromedp.Navigate(base+"/admin/unanswered")); err != nil {
+		t.Fatalf("unanswered page: %v", err)
+	}
+	if body, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body.innerText`)); err != nil || !strings.Contains(body, question) {
+		t.Fatalf("unanswered page lacks the question (%v):\n%s", err, body)
+	}
+	if wide, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth + 1`)); err != nil || wide {
+		culprits, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`[...document.querySelectorAll("body *")].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).map(e => e.tagName + "." + e.className + "#" + e.id + " " + Math.round(e.getBoundingClientRect().right)).join(" | ")`))
+		t.Fatalf("the unanswered page is wider than a phone screen (%v):\n%s", err, culprits)
+	}
+	shown, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`.groups .question`)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = chromedp.Do(ctx,
+		chromedp.SendKeys(chromedp.CSS(`.groups input[name=article_id]`), target.ID),
+		chromedp.Click(chromedp.CSS(`.groups form[action="/admin/unanswered/add"] button`)),
+		chromedp.WaitVisible(chromedp.CSS(`.notice`)),
+	)
+	if err != nil {
+		t.Fatalf("add the question: %v", err)
+	}
+	notice, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`.notice`)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if shown != question || !strings.Contains(notice, "Бот уже відповідає") {
+		t.Fatalf("page showed %q, notice %q", shown, notice)
+	}
+	if got := ask(); !strings.Contains(got, target.Title) {
+		t.Fatalf("after the edit the bot answers %q; want the article %q", got, target.Title)
+	}
+}

@@ -1,0 +1,134 @@
+package admin_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/vikno-city/vikno/knowledge"
+)
+
+func zipOf(t *testing.T, files map[string]string) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	for name, text := range files {
+		f, err := zw.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.Write([]byte(text))
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// upload posts data as the import form's file with the CSRF token.
+func (e *env) upload(c *http.Client, token string, data []byte) (int, string) {
+	e.t.Helper()
+	var b bytes.Buffer
+	mw := multipart.NewWriter(&b)
+	mw.WriteField("csrf", token)
+	fw, _ := mw.CreateFormFile("zip", "kb.zip")
+	fw.Write(data)
+	mw.Close()
+	req, _ := http.NewRequest("POST", e.srv.URL+"/admin/kb/import", &b)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	resp, err := c.Do(req)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(body)
+}
+
+const pets = `---
+id: pets
+title: Як зареєструвати собаку?
+questions:
+  - реєстрація домашніх тварин
+---
+Зверніться до **ЦНАП** з ветеринарним паспортом.
+`
+
+func TestKBExportsAsAZipThatImportsBack(t *testing.T) {
+	e := newEnv(t, nil)
+	c, token := e.login("editor")
+	code, data, resp := e.do(c, "GET", "/admin/kb/export.zip", nil)
+	if code != http.StatusOK || resp.Header.Get("Content-Type") != "application/zip" {
+		t.Fatalf("export = %d %s", code, resp.Header.Get("Content-Type"))
+	}
+	zr, err := zip.NewReader(strings.NewReader(data), int64(len(data)))
+	if err != nil || len(zr.File) != 1 || zr.File[0].Name != "passport.md" {
+		t.Fatalf("export zip = %v, %v", zr, err)
+	}
+	arts, err := knowledge.LoadFS(zr)
+	if err != nil || len(arts) != 1 || arts[0].Title != "Як оформити паспорт?" {
+		t.Fatalf("exported articles = %+v, %v", arts, err)
+	}
+
+	code, html := e.upload(c, token, zipOf(t, map[string]string{"animals/pets.md": pets, "passport.md": mustFile(t, arts[0])}))
+	if code != http.StatusOK || !strings.Contains(html, "Імпортовано статей: 2 (нових 1, змінених 0, без змін 1)") {
+		t.Fatalf("import = %d:\n%.2000s", code, html)
+	}
+	res, err := e.kb.Search("реєстрація домашніх тварин", knowledge.SearchOptions{})
+	if err != nil || len(res.Hits) == 0 || res.Hits[0].ID != "pets" {
+		t.Fatalf("the bot does not find the imported article: %+v, %v", res, err)
+	}
+}
+
+func mustFile(t *testing.T, a knowledge.Article) string {
+	t.Helper()
+	b, err := knowledge.FormatArticle(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func TestKBImportIsAllOrNothingWithFileAndLine(t *testing.T) {
+	e := newEnv(t, nil)
+	c, token := e.login("editor")
+	bad := "---\nid: Bad Id\ntitle: x\n---\nbody\n"
+	code, html := e.upload(c, token, zipOf(t, map[string]string{"pets.md": pets, "bad.md": bad}))
+	if code != http.StatusBadRequest || !strings.Contains(html, "bad.md:2") {
+		t.Fatalf("import of a bad file = %d:\n%.2000s", code, html)
+	}
+	if _, err := e.db.FindArticle(context.Background(), "pets"); err == nil {
+		t.Fatal("the good file was imported although another failed")
+	}
+	if code, html := e.upload(c, token, []byte("not a zip")); code != http.StatusBadRequest || !strings.Contains(html, "Це не архів .zip") {
+		t.Fatalf("not a zip = %d", code)
+	}
+	// A zip bomb: one small compressed file that unpacks past the limit.
+	bomb := zipOf(t, map[string]string{"big.md": "---\nid: big\ntitle: x\n---\n" + strings.Repeat("a", 2<<20)})
+	if code, html := e.upload(c, token, bomb); code != http.StatusBadRequest || !strings.Contains(html, "big.md: larger than") {
+		t.Fatalf("oversized article = %d:\n%.1500s", code, html)
+	}
+}
+
+func TestKBFilesAreForEditorsWithTheCSRFToken(t *testing.T) {
+	e := newEnv(t, nil)
+	m, mtoken := e.login("manager")
+	if code, _, _ := e.do(m, "GET", "/admin/kb/export.zip", nil); code != http.StatusForbidden {
+		t.Fatalf("manager's export = %d, want 403", code)
+	}
+	if code, _ := e.upload(m, mtoken, zipOf(t, map[string]string{"pets.md": pets})); code != http.StatusForbidden {
+		t.Fatalf("manager's import = %d, want 403", code)
+	}
+	c, _ := e.login("editor")
+	if code, _ := e.upload(c, "wrong", zipOf(t, map[string]string{"pets.md": pets})); code != http.StatusForbidden {
+		t.Fatalf("import without the CSRF token = %d, want 403", code)
+	}
+	if _, err := e.db.FindArticle(context.Background(), "pets"); err == nil {
+		t.Fatal("a refused import saved an article")
+	}
+}
