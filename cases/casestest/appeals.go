@@ -98,6 +98,7 @@ func (s *Appeals) UpdateAppeal(_ context.Context, number string, change func(a *
 	}
 	old := s.appeals[i]
 	old.Status, old.Note, old.Resolution, old.Rating = a.Status, a.Note, a.Resolution, a.Rating
+	old.Executor = a.Executor
 	old.DueAt, old.UpdatedAt, old.ClosedAt = a.DueAt, a.UpdatedAt, a.ClosedAt
 	if ev.To != "" {
 		s.events++
@@ -126,6 +127,7 @@ func (s *Appeals) ListAppeals(_ context.Context, f cases.AppealFilter) ([]cases.
 		}
 		return cmpTime(b.CreatedAt, a.CreatedAt, b.ID, a.ID)
 	})
+	out = out[min(max(f.Offset, 0), len(out)):]
 	if n := f.EffectiveLimit(); len(out) > n {
 		out = out[:n]
 	}

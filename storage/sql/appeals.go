@@ -37,7 +37,7 @@ const insertAppealEvent = `INSERT INTO appeal_events (appeal_id, at, from_status
 VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`
 
 const updateAppeal = `UPDATE appeals SET status = $1, note = $2, resolution = $3, rating = $4, due_at = $5,
-	updated_at = $6, closed_at = $7 WHERE id = $8`
+	updated_at = $6, closed_at = $7, executor = $8 WHERE id = $9`
 
 const byToken = `resident_id = $1 AND client_token = $2`
 
@@ -207,7 +207,7 @@ func (d *DB) UpdateAppealNotify(ctx context.Context, number string, change func(
 			return err
 		}
 		_, err = tx.ExecContext(ctx, updateAppeal, a.Status, a.Note, a.Resolution, a.Rating, d.t(a.DueAt),
-			d.t(a.UpdatedAt), d.tOrNull(a.ClosedAt), a.ID)
+			d.t(a.UpdatedAt), d.tOrNull(a.ClosedAt), a.Executor, a.ID)
 		if err != nil {
 			return fmt.Errorf("update appeal: %w", err)
 		}
@@ -254,7 +254,7 @@ func (d *DB) ListAppeals(ctx context.Context, f cases.AppealFilter) ([]cases.App
 		order = `due_at, id`
 	}
 	rows, err := d.db.QueryContext(ctx, `SELECT `+appealColumns+` FROM appeals WHERE `+w.sql()+
-		` ORDER BY `+order+` LIMIT `+w.arg(f.EffectiveLimit()), w.args...)
+		` ORDER BY `+order+` LIMIT `+w.arg(f.EffectiveLimit())+` OFFSET `+w.arg(max(f.Offset, 0)), w.args...)
 	out, err := collect(rows, err, scanAppeal)
 	if err != nil {
 		return nil, fmt.Errorf("list appeals: %w", err)

@@ -34,6 +34,7 @@ func RunAppeals(t *testing.T, open func(t *testing.T) AppealsStore) {
 		{"TokenIsPerResidentAndEmptyTokenNeverMatches", testAppealTokenScope},
 		{"UpdateSavesChangeAndEvent", testAppealUpdate},
 		{"UpdateErrorChangesNothing", testAppealUpdateError},
+		{"UpdateSavesExecutor", testAppealUpdateExecutor},
 		{"ConcurrentUpdatesSeeEachOther", testAppealConcurrentUpdates},
 		{"UnknownAppealIsNotFound", testAppealNotFound},
 		{"ListFilters", testAppealList},
@@ -416,6 +417,11 @@ func testAppealList(t *testing.T, s AppealsStore) {
 		{"OverdueMostOverdueFirst", cases.AppealFilter{Statuses: cases.WorkAppealStatuses(), DueBefore: day0.Add(30 * time.Hour),
 			Order: cases.AppealsDueFirst}, []cases.Appeal{a4, a1}},
 		{"Limit", cases.AppealFilter{Limit: 2}, []cases.Appeal{a4, a3}},
+		{"OffsetPages", cases.AppealFilter{Limit: 2, Offset: 2}, []cases.Appeal{a2, a1}},
+		{"OffsetPastTheEnd", cases.AppealFilter{Offset: 4}, nil},
+		{"OffsetWithFilter", cases.AppealFilter{Categories: []string{"no-hot-water"}, Offset: 1}, []cases.Appeal{a1}},
+		{"BoardOverdueOfCategories", cases.AppealFilter{Categories: []string{"no-hot-water", "pothole"},
+			Statuses: cases.WorkAppealStatuses(), DueBefore: day0.Add(30 * time.Hour)}, []cases.Appeal{a1}},
 		{"Nothing", cases.AppealFilter{Categories: []string{"noise"}}, nil},
 	}
 	for _, tt := range tests {
@@ -443,4 +449,33 @@ func numbersOf(as []cases.Appeal) string {
 		out[i] = a.Number
 	}
 	return fmt.Sprint(out)
+}
+
+// testAppealUpdateExecutor: handing an appeal to another executor is saved
+// by UpdateAppeal and seen by the executor filter.
+func testAppealUpdateExecutor(t *testing.T, s AppealsStore) {
+	ctx := context.Background()
+	a, ev := sampleAppeal(mustResident(t, s, "a-1"), "", day0)
+	created := mustCreate(t, s, a, ev)
+	later := day0.Add(time.Hour)
+	_, err := s.UpdateAppeal(ctx, created.Number, func(a *cases.Appeal) (cases.AppealEvent, error) {
+		a.Executor, a.UpdatedAt = "vodokanal", later
+		return cases.AppealEvent{}, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found, err := s.FindAppeal(ctx, created.Number)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if found.Executor != "vodokanal" || !found.UpdatedAt.Equal(later) || len(found.History) != 1 {
+		t.Fatalf("after reassigning: executor %q, updated %v, %d events", found.Executor, found.UpdatedAt, len(found.History))
+	}
+	for exec, want := range map[string]int{"vodokanal": 1, "teplomerezha": 0} {
+		got, err := s.ListAppeals(ctx, cases.AppealFilter{Executor: exec})
+		if err != nil || len(got) != want {
+			t.Fatalf("ListAppeals(executor %s) = %d appeals, %v; want %d", exec, len(got), err, want)
+		}
+	}
 }
