@@ -16,6 +16,7 @@ func (m *Main) openAdmin(context.Context) error {
 		KB:            m.Knowledge,
 		Limiter:       m.Ephemeral,
 		City:          m.Config.City,
+		Appeals:       m.appeals,
 		SecureCookies: strings.HasPrefix(m.Config.PublicURL, "https://"),
 		Logger:        m.Logger,
 	})

@@ -71,7 +71,8 @@ type Main struct {
 	// Outbox queues notices; its worker delivers them through the engine's
 	// channel senders.
 	Outbox    *notify.Outbox
-	visits    *cases.Visits // nil until openVisits; the rating flow finds attended visits in it
+	visits    *cases.Visits        // nil until openVisits; the rating flow finds attended visits in it
+	appeals   *cases.AppealService // nil until openAppeals; the admin's appeals board works with it
 	Knowledge *knowledge.Service
 	Metrics   *web.Metrics
 	HTTP      *web.Server

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/vikno-city/vikno"
+	"github.com/vikno-city/vikno/cases"
 	"github.com/vikno-city/vikno/knowledge"
 	"github.com/vikno-city/vikno/staff"
 	"github.com/vikno-city/vikno/web"
@@ -38,6 +39,10 @@ type Config struct {
 	KB       KnowledgeBase
 	Limiter  vikno.RateLimiter
 	City     vikno.City
+	// Appeals is the appeals service of the appeals board (no board when
+	// nil); Photos fetches appeals' photos from their channels (optional).
+	Appeals *cases.AppealService
+	Photos  PhotoSource
 	// SecureCookies marks cookies Secure even on plain HTTP requests (the
 	// public URL is https behind a TLS-terminating proxy).
 	SecureCookies bool
@@ -102,6 +107,7 @@ func (h *Handler) routes() {
 	h.mux.Handle("POST /admin/kb/save", h.auth(editor, h.kbSave))
 	h.mux.Handle("GET /admin/kb/{id}/history", h.auth(editor, h.kbHistory))
 	h.mux.Handle("POST /admin/kb/{id}/restore", h.auth(editor, h.kbRestore))
+	h.appealRoutes()
 }
 
 // ServeHTTP implements http.Handler with the headers every admin page

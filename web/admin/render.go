@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/vikno-city/vikno/staff"
 	"golang.org/x/text/language"
 )
 
@@ -84,6 +85,7 @@ type page struct {
 	Path    string
 	IsAdmin bool
 	IsEdit  bool
+	IsExec  bool // sees the appeals board
 	Data    any
 }
 
@@ -98,6 +100,7 @@ func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, nam
 	if acc := accountOf(r); acc.user.ID != 0 {
 		p.User, p.CSRF = acc.user, csrfToken(acc.token)
 		p.IsAdmin, p.IsEdit = acc.user.Can(), acc.user.Can("editor")
+		p.IsExec = h.cfg.Appeals != nil && acc.user.Can(staff.RoleExecutor)
 	}
 	var b bytes.Buffer
 	if err := h.tmpl[name].Execute(&b, p); err != nil {
