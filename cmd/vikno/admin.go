@@ -17,6 +17,7 @@ func (m *Main) openAdmin(context.Context) error {
 		Limiter:       m.Ephemeral,
 		City:          m.Config.City,
 		Appeals:       m.appeals,
+		Photos:        &m.photos,
 		SecureCookies: strings.HasPrefix(m.Config.PublicURL, "https://"),
 		Logger:        m.Logger,
 	})

@@ -73,6 +73,7 @@ type Main struct {
 	Outbox    *notify.Outbox
 	visits    *cases.Visits        // nil until openVisits; the rating flow finds attended visits in it
 	appeals   *cases.AppealService // nil until openAppeals; the admin's appeals board works with it
+	photos    channelPhotos        // channels that fetch residents' photos for the admin web
 	Knowledge *knowledge.Service
 	Metrics   *web.Metrics
 	HTTP      *web.Server

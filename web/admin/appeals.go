@@ -17,8 +17,12 @@ import (
 
 // PhotoSource fetches a photo a resident attached to an appeal from the
 // channel it came through (a Telegram file id is resolved through the Bot
-// API). It returns ENOTFOUND when the channel cannot give the photo.
+// API).
 type PhotoSource interface {
+	// Fetches reports whether photos sent through the channel can be
+	// fetched here.
+	Fetches(channel vikno.Channel) bool
+	// Photo returns the photo; ENOTFOUND when the channel cannot give it.
 	Photo(ctx context.Context, channel vikno.Channel, ref string) (contentType string, data []byte, err error)
 }
 

@@ -41,6 +41,8 @@ func (n *recorder) count() int {
 // photos is a channel that gives every photo of Telegram.
 type photos struct{}
 
+func (photos) Fetches(ch vikno.Channel) bool { return ch == vikno.Telegram }
+
 func (photos) Photo(_ context.Context, ch vikno.Channel, ref string) (string, []byte, error) {
 	if ch != vikno.Telegram {
 		return "", nil, vikno.Errorf(vikno.ENOTFOUND, "no photo")

@@ -164,7 +164,7 @@ func (h *Handler) newAppealView(r *http.Request, a cases.Appeal) appealView {
 	}
 	for i := range a.Photos {
 		p := photoLink{N: i + 1}
-		if h.cfg.Photos != nil {
+		if h.cfg.Photos != nil && h.cfg.Photos.Fetches(a.Channel) {
 			p.URL = fmt.Sprintf("/admin/appeals/%s/photos/%d", a.Number, i+1)
 		}
 		v.Photos = append(v.Photos, p)
