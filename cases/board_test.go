@@ -68,3 +68,23 @@ func TestReassignHandsTheAppealToAnotherExecutor(t *testing.T) {
 		t.Fatalf("reassigning a rejected appeal = %v, want conflict", err)
 	}
 }
+
+func TestSetDistrictTakesOnlyTheCitysDistricts(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	n := f.mustFile(t, draft(7)).Appeal.Number
+	if _, err := f.svc.SetDistrict(ctx, n, "atlantis"); vikno.ErrorCode(err) != vikno.EINVALID {
+		t.Fatalf("an unknown district = %v, want invalid", err)
+	}
+	got, err := f.svc.SetDistrict(ctx, n, "sykhivskyi")
+	if err != nil || got.District != "sykhivskyi" {
+		t.Fatalf("SetDistrict = %q, %v", got.District, err)
+	}
+	list, err := f.svc.List(ctx, cases.AppealFilter{District: "sykhivskyi"})
+	if err != nil || len(list) != 1 {
+		t.Fatalf("by district: %d, %v", len(list), err)
+	}
+	if got, err := f.svc.SetDistrict(ctx, n, ""); err != nil || got.District != "" {
+		t.Fatalf("clearing the district = %q, %v", got.District, err)
+	}
+}

@@ -34,3 +34,22 @@ func (s *AppealService) Reassign(ctx context.Context, number, from, to string) (
 		return AppealEvent{}, nil
 	})
 }
+
+// SetDistrict puts the appeal with the number in a district of the city
+// (vikno.District id), or in none when district is "". An unknown district
+// is EINVALID, an unknown appeal ENOTFOUND.
+func (s *AppealService) SetDistrict(ctx context.Context, number, district string) (Appeal, error) {
+	n, ok := ParseAppealNumber(number)
+	if !ok {
+		return Appeal{}, vikno.Errorf(vikno.EINVALID, "an appeal number looks like 2026-000123")
+	}
+	if _, ok := s.City.District(district); !ok && district != "" {
+		return Appeal{}, vikno.Errorf(vikno.EINVALID, "%q is not a district of the city", district)
+	}
+	return s.Store.UpdateAppeal(ctx, n, func(a *Appeal) (AppealEvent, error) {
+		if a.District != district {
+			a.District, a.UpdatedAt = district, s.now()
+		}
+		return AppealEvent{}, nil
+	})
+}

@@ -41,6 +41,7 @@ func (h *Handler) appealRoutes() {
 	h.mux.Handle("GET /admin/appeals/{number}", h.auth(executor, h.appealDetail))
 	h.mux.Handle("POST /admin/appeals/{number}/status", h.auth(executor, h.appealStatus))
 	h.mux.Handle("POST /admin/appeals/{number}/executor", h.auth([]staff.Role{staff.RoleAdmin}, h.appealReassign))
+	h.mux.Handle("POST /admin/appeals/{number}/district", h.auth(executor, h.appealDistrict))
 	h.mux.Handle("GET /admin/appeals/{number}/photos/{i}", h.auth(executor, h.appealPhoto))
 }
 
@@ -49,13 +50,14 @@ type boardQuery struct {
 	Status   string // a status, "open", or "" for all
 	Category string
 	Executor string
+	District string
 	Overdue  bool
 	Page     int
 }
 
 func parseBoardQuery(q url.Values) boardQuery {
 	b := boardQuery{Status: q.Get("status"), Category: q.Get("category"), Executor: q.Get("executor"),
-		Overdue: q.Get("overdue") == "1"}
+		District: q.Get("district"), Overdue: q.Get("overdue") == "1"}
 	b.Page, _ = strconv.Atoi(q.Get("page"))
 	b.Page = max(1, min(b.Page, cases.MaxAppealList/boardPageSize))
 	return b
@@ -64,7 +66,7 @@ func parseBoardQuery(q url.Values) boardQuery {
 // encode is the query string of b on another page.
 func (b boardQuery) encode(page int) string {
 	v := url.Values{}
-	for k, s := range map[string]string{"status": b.Status, "category": b.Category, "executor": b.Executor} {
+	for k, s := range map[string]string{"status": b.Status, "category": b.Category, "executor": b.Executor, "district": b.District} {
 		if s != "" {
 			v.Set(k, s)
 		}
@@ -100,7 +102,7 @@ func (b boardQuery) filter(u staff.User, now time.Time) (cases.AppealFilter, boo
 	case s.Valid():
 		f.Statuses = []cases.AppealStatus{s}
 	}
-	f.Executor = b.Executor
+	f.Executor, f.District = b.Executor, b.District
 	if b.Overdue {
 		f.Statuses = overdueStatuses(f.Statuses)
 		if len(f.Statuses) == 0 {
@@ -174,6 +176,8 @@ func (h *Handler) appealDetail(w http.ResponseWriter, r *http.Request) {
 		v.Notice = tr(lang(r), "ap_status_saved")
 	case "executor":
 		v.Notice = tr(lang(r), "ap_reassigned")
+	case "district":
+		v.Notice = tr(lang(r), "ap_district_saved")
 	}
 	h.render(w, r, http.StatusOK, "appeal", v)
 }
@@ -253,6 +257,27 @@ func (h *Handler) appealReassign(w http.ResponseWriter, r *http.Request) {
 		h.appealProblem(w, r, a, http.StatusConflict, tr(l, "ap_stale"), "", "")
 	case vikno.EINVALID:
 		h.appealProblem(w, r, a, http.StatusBadRequest, tr(l, "ap_pick_executor"), "", "")
+	default:
+		h.fail(w, r, err)
+	}
+}
+
+// appealDistrict puts the appeal in a district of the city (for the
+// board's filter); those who see the appeal may set it.
+func (h *Handler) appealDistrict(w http.ResponseWriter, r *http.Request) {
+	a, err := h.appealFor(r, r.PathValue("number"))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	district := r.PostFormValue("district")
+	ctx := staff.WithAudit(r.Context(), auditOf(r, "appeal.district", "appeal:"+a.Number, a.District+" → "+district))
+	_, err = h.cfg.Appeals.SetDistrict(ctx, a.Number, district)
+	switch vikno.ErrorCode(err) {
+	case "":
+		http.Redirect(w, r, "/admin/appeals/"+a.Number+"?done=district", http.StatusSeeOther)
+	case vikno.EINVALID:
+		h.appealProblem(w, r, a, http.StatusBadRequest, tr(lang(r), "ap_pick_district"), "", "")
 	default:
 		h.fail(w, r, err)
 	}

@@ -42,14 +42,14 @@ func (h *Handler) appealCSV(w http.ResponseWriter, r *http.Request) {
 		if row.Overdue {
 			overdue = tr(l, "ap_overdue")
 		}
-		cw.Write(safeCells(a.Number, row.Created, row.Category, row.Status, row.Executor, a.Address, lat, lon,
+		cw.Write(safeCells(a.Number, row.Created, row.Category, row.Status, row.Executor, row.District, a.Address, lat, lon,
 			row.Due, overdue, h.cityTime(a.UpdatedAt), a.Description, a.Note))
 	}
 	cw.Flush()
 }
 
 func csvHeader(l string) []string {
-	keys := []string{"ap_number", "ap_created", "category", "status", "ap_executor", "ap_address", "ap_lat", "ap_lon",
+	keys := []string{"ap_number", "ap_created", "category", "status", "ap_executor", "ap_district", "ap_address", "ap_lat", "ap_lon",
 		"ap_due", "ap_overdue", "updated", "ap_description", "ap_note"}
 	out := make([]string, len(keys))
 	for i, k := range keys {

@@ -137,14 +137,15 @@ func TestExecutorSeesOnlyTheAppealsOfItsCategories(t *testing.T) {
 	}{
 		{"GET", other, nil},
 		{"POST", other + "/status", url.Values{"csrf": {csrf}, "to": {"in_progress"}, "seen": {"1"}}},
+		{"POST", other + "/district", url.Values{"csrf": {csrf}, "district": {"sykhivskyi"}}},
 		{"GET", other + "/photos/1", nil},
 	} {
 		if code, _, _ := b.do(water, tc.method, tc.path, tc.form); code != http.StatusNotFound {
 			t.Errorf("%s %s by another category's executor = %d, want 404", tc.method, tc.path, code)
 		}
 	}
-	if a := b.find(t, b.hole.Number); a.Status != cases.AppealRegistered {
-		t.Fatalf("the pothole moved to %s", a.Status)
+	if a := b.find(t, b.hole.Number); a.Status != cases.AppealRegistered || a.District != "" {
+		t.Fatalf("the pothole changed: %s, district %q", a.Status, a.District)
 	}
 	_, body, _ := b.do(water, "GET", "/admin/appeals.csv?category=pothole", nil)
 	if strings.Contains(body, b.hole.Number) {
@@ -175,6 +176,7 @@ func TestManagersAndEditorsHaveNoAppealsBoard(t *testing.T) {
 			{"GET", "/admin/appeals/" + n + "/photos/1", nil},
 			{"POST", "/admin/appeals/" + n + "/status", url.Values{"csrf": {csrf}, "to": {"in_progress"}, "seen": {"1"}}},
 			{"POST", "/admin/appeals/" + n + "/executor", url.Values{"csrf": {csrf}, "from": {"teplomerezha"}, "executor": {"vodokanal"}}},
+			{"POST", "/admin/appeals/" + n + "/district", url.Values{"csrf": {csrf}, "district": {"sykhivskyi"}}},
 		} {
 			if code, _, _ := b.do(c, tc.method, tc.path, tc.form); code != http.StatusForbidden {
 				t.Errorf("%s: %s %s = %d, want 403", login, tc.method, tc.path, code)
@@ -365,5 +367,33 @@ func TestCSVKeepsFormulasInert(t *testing.T) {
 	}
 	if rows[0][0] != "Номер" || !strings.Contains(strings.Join(rows[1], "|"), `'=HYPERLINK`) || strings.Contains(body, "+380") {
 		t.Fatalf("CSV = %q", rows)
+	}
+}
+
+func TestDistrictIsSetAndFiltersTheBoard(t *testing.T) {
+	b := newBoard(t)
+	water, csrf := b.login("water")
+	path := "/admin/appeals/" + b.hot.Number
+	if code, _, _ := b.do(water, "POST", path+"/district", url.Values{"csrf": {csrf}, "district": {"atlantis"}}); code != http.StatusBadRequest {
+		t.Fatalf("an unknown district = %d, want 400", code)
+	}
+	code, _, resp := b.do(water, "POST", path+"/district", url.Values{"csrf": {csrf}, "district": {"sykhivskyi"}})
+	if code != http.StatusSeeOther || resp.Header.Get("Location") != path+"?done=district" {
+		t.Fatalf("set district = %d", code)
+	}
+	if _, page, _ := b.do(water, "GET", path, nil); !strings.Contains(page, `<dd id="district">Сихівський район</dd>`) {
+		t.Fatal("the appeal page does not show the district")
+	}
+	admin, _ := b.login("admin")
+	_, list, _ := b.do(admin, "GET", "/admin/appeals?district=sykhivskyi", nil)
+	if !strings.Contains(list, b.hot.Number) || strings.Contains(list, b.hole.Number) {
+		t.Fatal("the district filter does not select the appeals of the district")
+	}
+	if _, list, _ := b.do(admin, "GET", "/admin/appeals?district=halytskyi", nil); strings.Contains(list, b.hot.Number) {
+		t.Fatal("another district's filter shows the appeal")
+	}
+	entries, _ := b.db.ListAudit(context.Background(), 1)
+	if len(entries) != 1 || entries[0].Action != "appeal.district" || entries[0].Detail != " → sykhivskyi" {
+		t.Fatalf("audit = %+v", entries)
 	}
 }

@@ -20,14 +20,15 @@ type option struct {
 
 // appealRow is one line of the board.
 type appealRow struct {
-	Number, Created, Category, Status, StatusKey, Executor, Address, Due string
-	Overdue                                                              bool
+	Number, Created, Category, Status, StatusKey, Executor, Address, District, Due string
+	Overdue                                                                        bool
 }
 
 // boardView is the data of the board page.
 type boardView struct {
 	Query                          boardQuery
 	Statuses, Categories, Executor []option
+	Districts                      []option
 	Rows                           []appealRow
 	Shown                          string // "Показано 5 звернень"
 	Page                           int
@@ -56,6 +57,7 @@ func (h *Handler) newBoardView(r *http.Request, q boardQuery, list []cases.Appea
 	for _, e := range h.cfg.City.Executors {
 		v.Executor = append(v.Executor, option{e.ID, e.Name, q.Executor == e.ID})
 	}
+	v.Districts = h.districtOptions(l, q.District, "ap_all")
 	for _, a := range list {
 		v.Rows = append(v.Rows, h.newRow(l, a, now))
 	}
@@ -69,12 +71,37 @@ func (h *Handler) newBoardView(r *http.Request, q boardQuery, list []cases.Appea
 	return v
 }
 
+// districtOptions are the city's districts with chosen selected, after an
+// empty choice labelled by the text key empty.
+func (h *Handler) districtOptions(l, chosen, empty string) []option {
+	out := []option{{"", tr(l, empty), chosen == ""}}
+	for _, d := range h.cfg.City.Districts {
+		out = append(out, option{d.ID, h.districtName(l, d.ID), d.ID == chosen})
+	}
+	return out
+}
+
+func (h *Handler) districtName(l, id string) string {
+	d, ok := h.cfg.City.District(id)
+	switch {
+	case !ok:
+		return id
+	case l == "en" && d.NameEN != "":
+		return d.NameEN
+	}
+	return d.Name
+}
+
 func (h *Handler) newRow(l string, a cases.Appeal, now time.Time) appealRow {
-	return appealRow{
+	r := appealRow{
 		Number: a.Number, Created: h.cityTime(a.CreatedAt), Category: h.categoryName(l, a.Category),
 		Status: tr(l, "st_"+string(a.Status)), StatusKey: string(a.Status), Executor: h.executorName(a.Executor),
 		Address: a.Address, Due: h.cityTime(a.DueAt), Overdue: a.Overdue(now),
 	}
+	if a.District != "" {
+		r.District = h.districtName(l, a.District)
+	}
+	return r
 }
 
 // pluralText picks key_0, key_1 or key_2 by the plural form of n in l.
@@ -130,6 +157,8 @@ type appealView struct {
 	Moves     []option
 	Seen      int64
 	Executors []option
+	District  string
+	Districts []option
 	MaxLen    int
 	To        cases.AppealStatus
 	Comment   string
@@ -171,6 +200,10 @@ func (h *Handler) newAppealView(r *http.Request, a cases.Appeal) appealView {
 	}
 	for _, s := range a.AllowedMoves(cases.ActorExecutor) {
 		v.Moves = append(v.Moves, option{Value: string(s), Label: tr(l, "st_"+string(s))})
+	}
+	v.Districts = h.districtOptions(l, a.District, "ap_no_district")
+	if a.District != "" {
+		v.District = h.districtName(l, a.District)
 	}
 	if v.CanReassign {
 		for _, e := range h.cfg.City.Executors {
