@@ -45,6 +45,10 @@ var needsComment = map[AppealStatus]bool{
 	AppealReopened:        true,
 }
 
+// NeedsComment reports whether moving an appeal to status s must be
+// explained with a comment.
+func NeedsComment(s AppealStatus) bool { return needsComment[s] }
+
 // AppealChange is a request to move an appeal to another status.
 type AppealChange struct {
 	To      AppealStatus

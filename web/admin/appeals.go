@@ -204,6 +204,9 @@ func (h *Handler) appealStatus(w http.ResponseWriter, r *http.Request) {
 	case !to.Valid():
 		h.appealProblem(w, r, a, http.StatusBadRequest, tr(l, "ap_pick_status"), to, comment)
 		return
+	case cases.NeedsComment(to) && comment == "":
+		h.appealProblem(w, r, a, http.StatusBadRequest, tr(l, "ap_comment_needed"), to, comment)
+		return
 	case utf8.RuneCountInString(comment) > cases.MaxAppealCommentLen:
 		h.appealProblem(w, r, a, http.StatusBadRequest, tr(l, "ap_comment_long"), to, comment)
 		return

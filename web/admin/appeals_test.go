@@ -224,7 +224,7 @@ func TestStatusChangeNotifiesTheResidentAndIsAudited(t *testing.T) {
 	path := "/admin/appeals/" + b.hot.Number
 	_, page, _ := b.do(water, "GET", path, nil)
 	form := url.Values{"csrf": {csrfOf(t, page)}, "seen": {seenOf(t, page)}, "to": {"rejected"}}
-	if code, body, _ := b.do(water, "POST", path+"/status", form); code != http.StatusBadRequest || !strings.Contains(body, "Такий статус зараз поставити не можна") {
+	if code, body, _ := b.do(water, "POST", path+"/status", form); code != http.StatusBadRequest || !strings.Contains(body, "Для цього статусу напишіть коментар") {
 		t.Fatalf("rejecting without a comment = %d", code)
 	}
 	form.Set("to", "in_progress")
