@@ -127,22 +127,28 @@ func overdueStatuses(chosen []cases.AppealStatus) []cases.AppealStatus {
 	return out
 }
 
-// boardFilter is the store filter of the request's board query for the
-// signed-in user, or false when nothing can match.
-func (h *Handler) boardFilter(r *http.Request, q boardQuery) (cases.AppealFilter, bool) {
-	return q.filter(accountOf(r).user, h.cfg.Now())
+// boardList returns the appeals of the board query q the signed-in user
+// may see, limit from offset on. A category outside the user's reach is
+// ENOTFOUND, as its appeals are.
+func (h *Handler) boardList(r *http.Request, q boardQuery, limit, offset int) ([]cases.Appeal, error) {
+	u := accountOf(r).user
+	if q.Category != "" && !u.HandlesCategory(q.Category) {
+		return nil, vikno.Errorf(vikno.ENOTFOUND, "no such category")
+	}
+	f, ok := q.filter(u, h.cfg.Now())
+	if !ok {
+		return nil, nil
+	}
+	f.Limit, f.Offset = limit, offset
+	return h.cfg.Appeals.List(r.Context(), f)
 }
 
 func (h *Handler) appealList(w http.ResponseWriter, r *http.Request) {
 	q := parseBoardQuery(r.URL.Query())
-	var list []cases.Appeal
-	if f, ok := h.boardFilter(r, q); ok {
-		f.Limit, f.Offset = boardPageSize+1, (q.Page-1)*boardPageSize
-		var err error
-		if list, err = h.cfg.Appeals.List(r.Context(), f); err != nil {
-			h.fail(w, r, err)
-			return
-		}
+	list, err := h.boardList(r, q, boardPageSize+1, (q.Page-1)*boardPageSize)
+	if err != nil {
+		h.fail(w, r, err)
+		return
 	}
 	more := len(list) > boardPageSize
 	if more {

@@ -16,14 +16,10 @@ import (
 // a file travels further than a page.
 func (h *Handler) appealCSV(w http.ResponseWriter, r *http.Request) {
 	q := parseBoardQuery(r.URL.Query())
-	var list []cases.Appeal
-	if f, ok := h.boardFilter(r, q); ok {
-		f.Limit = cases.MaxAppealList
-		var err error
-		if list, err = h.cfg.Appeals.List(r.Context(), f); err != nil {
-			h.fail(w, r, err)
-			return
-		}
+	list, err := h.boardList(r, q, cases.MaxAppealList, 0)
+	if err != nil {
+		h.fail(w, r, err)
+		return
 	}
 	l, now := lang(r), h.cfg.Now()
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
