@@ -9,8 +9,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/vikno-city/vikno/staff"
 	"golang.org/x/text/language"
+
+	"github.com/vikno-city/vikno/staff"
 )
 
 const langCookie = "vikno_admin_lang"
