@@ -269,7 +269,7 @@ func (f *Feedback[M]) ReplyRating(ctx context.Context, residentID, id int64, rep
 		return Rating{}, vikno.Errorf(vikno.EINVALID, "a reply must have 1 to %d characters", MaxReplyLen)
 	}
 	told := 0
-	stored, err := f.Store.ReplyRating(ctx, residentID, id, reply, func(stored Rating, to []Manager) ([]M, error) {
+	stored, err := f.Store.ReplyRating(ctx, residentID, id, reply, ref, func(stored Rating, to []Manager) ([]M, error) {
 		var msgs []M
 		for _, m := range to {
 			if m.Resident.Unreachable {

@@ -48,19 +48,22 @@ type FeedbackStore[M any] interface {
 	// (an answered one stays answered) and returns it; ENOTFOUND otherwise.
 	MarkRatingSeen(ctx context.Context, managerID, id int64) (Rating, error)
 	// AnswerRating records the manager's answer to a rating the manager may
-	// see and queues notice (the answer to the resident) in the same
-	// transaction; ENOTFOUND for a rating outside the scope, and then
+	// see, adds it to the rating's thread and queues notice (the answer to
+	// the resident) in the same transaction (an answer whose notice key is
+	// in the thread already changes nothing); ENOTFOUND for a rating outside the scope, and then
 	// nothing is queued.
 	AnswerRating(ctx context.Context, managerID, id int64, answer string, notice M) (Rating, error)
 	// ReplyRating records the resident's reply to the manager's answer on
-	// the resident's own rating, sets the rating new again (a manager who
+	// the resident's own rating, adds it to the rating's thread (ref
+	// identifies the resident's message: a second reply with the same ref
+	// changes nothing and tells nobody), sets the rating new again (a manager who
 	// marked it processed sees it reopened) and, in the same transaction,
 	// queues the messages notices returns for the managers to tell: the
 	// manager who answered last while that manager is active, otherwise
 	// the active managers who cover the location. ENOTFOUND for a rating
 	// that is not the resident's or has no answer yet; then nothing is
 	// saved. notices must not use the store.
-	ReplyRating(ctx context.Context, residentID, id int64, reply string,
+	ReplyRating(ctx context.Context, residentID, id int64, reply, ref string,
 		notices func(stored Rating, to []Manager) ([]M, error)) (Rating, error)
 	// RatingDigest sums up the ratings of a day the manager may see, per
 	// location.

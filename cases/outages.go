@@ -76,6 +76,9 @@ type OutageStore interface {
 	// ActiveOutages returns the notices not restored whose end is after now
 	// (or open), newest first.
 	ActiveOutages(ctx context.Context, now time.Time) ([]Outage, error)
+	// RecentOutages returns the notices changed since, newest first, at
+	// most limit.
+	RecentOutages(ctx context.Context, since time.Time, limit int) ([]Outage, error)
 	// OutageRecipients returns the reachable residents the notice is for,
 	// each once: those with a subscription match accepts (it is given the
 	// subscriptions of the notice's districts and every street

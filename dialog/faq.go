@@ -26,6 +26,10 @@ type FAQHit struct {
 type FAQAnswer struct {
 	Verdict FAQVerdict
 	Hits    []FAQHit
+	// SmallTalk is set when the message asks nothing: "greeting",
+	// "thanks", "farewell" or "about_bot". It gets a short human answer,
+	// not «не знайшов».
+	SmallTalk string
 }
 
 // FAQArticle is the part of a knowledge-base article the FAQ flow shows.
@@ -98,6 +102,8 @@ func (f faqFlow) ask(ctx context.Context, c *Conv, q string) error {
 	}
 	c.Session.Set("q", q)
 	switch {
+	case ans.SmallTalk != "":
+		return f.smallTalk(c, ans.SmallTalk)
 	case ans.Verdict == FAQConfident && len(ans.Hits) > 0:
 		return f.show(ctx, c, ans.Hits[0].ID)
 	case offerIntent(c, q):
@@ -168,6 +174,22 @@ func (f faqFlow) feedback(ctx context.Context, c *Conv, id string, helpful bool)
 	}
 	c.Say(c.T("faq.sorry", "hotline", c.Hotline()),
 		[]Button{c.Button("faq.act_appeal", "menu:"+FlowAppeal)}, c.MenuRow())
+	return nil
+}
+
+// smallTalk answers a greeting, thanks, a farewell or «ти бот?» briefly
+// and offers the menu; nothing is recorded as an unanswered question.
+func (faqFlow) smallTalk(c *Conv, kind string) error {
+	key := "faq.small_greeting"
+	switch kind {
+	case "thanks":
+		key = "faq.small_thanks"
+	case "farewell":
+		key = "faq.small_farewell"
+	case "about_bot":
+		key = "faq.small_about_bot"
+	}
+	c.Say(c.T(key, "hotline", c.Hotline()), c.MenuRow())
 	return nil
 }
 

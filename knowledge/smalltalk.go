@@ -49,7 +49,9 @@ var (
 		AboutBot: `бот робот людина людиною живий жива человек живой bot robot human person`,
 	}
 	smallTalkFillers = `ти ви чи це з зі я хто а і й та ну ще раз вам тобі тебе вас до всього всім на
-		дуже велике щиро большое ты вы это с мне you are a is it i am the so very much and all good to see`
+		дуже велике щиро большое ты вы это с мне you are a is it i am the so very much and all good to see
+		вибачте вибачаюсь перепрошую пробачте що турбую турбуємо вас за допомогу відповідь
+		извините простите беспокою помощь sorry for bothering help answer`
 	smallTalkKind = buildSmallTalk()
 )
 

@@ -20,6 +20,8 @@ type Outages struct {
 	Store  cases.OutageStore
 	Outbox *Outbox
 	City   vikno.City
+	// Progress tells where a notice's messages are (Report); may be nil.
+	Progress ProgressStore
 	// Queued counts the notices queued, by kind (metrics); may be nil.
 	Queued func(kind string, n int)
 	Now    func() time.Time
@@ -61,7 +63,7 @@ func (s *Outages) Post(ctx context.Context, o cases.Outage) (cases.Outage, int, 
 func (s *Outages) queue(ctx context.Context, o cases.Outage, batch []cases.NoticeRecipient) error {
 	msgs := make([]Message, 0, len(batch))
 	ids := make([]int64, 0, len(batch))
-	prefix := "outage:" + o.ID + ":v" + strconv.Itoa(o.Version) + ":"
+	prefix := outageKeyPrefix(o)
 	for _, r := range batch {
 		replies := s.Outbox.Engine.ComposeTo(r, func(c *dialog.Conv) { dialog.OutageNotice(c, o, s.City) })
 		msgs = append(msgs, Message{
@@ -80,6 +82,54 @@ func (s *Outages) queue(ctx context.Context, o cases.Outage, batch []cases.Notic
 		s.Queued(KindOutage, len(msgs))
 	}
 	return nil
+}
+
+// outageKeyPrefix is the outbox key prefix of the messages of one version
+// of a notice.
+func outageKeyPrefix(o cases.Outage) string {
+	return "outage:" + o.ID + ":v" + strconv.Itoa(o.Version) + ":"
+}
+
+// Report returns the notice id names and where the messages of its current
+// version are: queued, sent, dead, and what the channels that report back
+// (Viber) said. Errors: ENOTFOUND for an unknown notice.
+func (s *Outages) Report(ctx context.Context, id string) (cases.Outage, Progress, error) {
+	o, err := s.Store.FindOutage(ctx, id)
+	if err != nil {
+		return o, Progress{}, err
+	}
+	if s.Progress == nil {
+		return o, Progress{}, vikno.Errorf(vikno.EUNAVAILABLE, "delivery progress is not kept")
+	}
+	p, err := s.Progress.OutboxProgress(ctx, outageKeyPrefix(o))
+	return o, p, err
+}
+
+// Recent returns the notices of the last two weeks, newest first, with
+// the active ones however old: what a dispatcher works with.
+func (s *Outages) Recent(ctx context.Context) ([]cases.Outage, error) {
+	now := time.Now
+	if s.Now != nil {
+		now = s.Now
+	}
+	recent, err := s.Store.RecentOutages(ctx, now().Add(-14*24*time.Hour), 200)
+	if err != nil {
+		return nil, err
+	}
+	active, err := s.Store.ActiveOutages(ctx, now())
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	for _, o := range recent {
+		seen[o.ID] = true
+	}
+	for _, o := range active {
+		if !seen[o.ID] {
+			recent = append(recent, o)
+		}
+	}
+	return recent, nil
 }
 
 // ActiveOutages implements dialog.OutageNotices.

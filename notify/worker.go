@@ -183,7 +183,9 @@ func (w *Worker) Deliver(ctx context.Context, m Message) {
 	if rs, ok := s.(dialog.ReplySender); ok && m.Kind == KindReply {
 		err = rs.SendReply(ctx, m.UserID, m.Replies)
 	} else {
-		err = s.Send(ctx, m.UserID, m.Replies)
+		// Receipts are kept for notices, which an operator follows; a
+		// reply is followed by the conversation itself.
+		err = s.Send(WithMessageID(ctx, m.ID), m.UserID, m.Replies)
 	}
 	switch {
 	case err == nil:

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/vikno-city/vikno"
@@ -29,10 +30,12 @@ const (
 	RoleManager Role = "manager"
 	// RoleExecutor handles appeals of a set of categories.
 	RoleExecutor Role = "executor"
+	// RoleDispatcher posts outage notices to residents.
+	RoleDispatcher Role = "dispatcher"
 )
 
 // Roles lists every role, most powerful first.
-var Roles = []Role{RoleAdmin, RoleEditor, RoleManager, RoleExecutor}
+var Roles = []Role{RoleAdmin, RoleEditor, RoleManager, RoleExecutor, RoleDispatcher}
 
 // Valid reports whether r is a known role.
 func (r Role) Valid() bool { return slices.Contains(Roles, r) }
@@ -105,7 +108,7 @@ func (u User) Check(city vikno.City) (User, error) {
 		u.Name = u.Login
 	}
 	if !u.Role.Valid() {
-		return u, vikno.Errorf(vikno.EINVALID, "role must be admin, editor, manager or executor, not %q", u.Role)
+		return u, vikno.Errorf(vikno.EINVALID, "role must be admin, editor, manager, executor or dispatcher, not %q", u.Role)
 	}
 	if u.Role != RoleManager {
 		u.Level, u.Scope = 0, ""
@@ -186,15 +189,35 @@ type Store interface {
 
 type auditKey struct{}
 
-// WithAudit returns a context that makes the store write entry in the same
-// transaction as the change made with it: how changes made through other
-// stores (an article saved through the knowledge service) are audited.
-func WithAudit(ctx context.Context, entry AuditEntry) context.Context {
-	return context.WithValue(ctx, auditKey{}, entry)
+// pendingAudit is an entry waiting for the first change made with its
+// context to commit.
+type pendingAudit struct {
+	entry   AuditEntry
+	written atomic.Bool
 }
 
-// AuditFrom returns the entry WithAudit put into ctx.
+// WithAudit returns a context that makes the store write entry in the same
+// transaction as the change made with it: how changes made through other
+// stores (an article saved through the knowledge service) are audited. An
+// operation of several transactions (a notice saved, then queued in
+// batches) is written once, with the first that commits.
+func WithAudit(ctx context.Context, entry AuditEntry) context.Context {
+	return context.WithValue(ctx, auditKey{}, &pendingAudit{entry: entry})
+}
+
+// AuditFrom returns the entry WithAudit put into ctx, unless a transaction
+// committed it already (AuditWritten).
 func AuditFrom(ctx context.Context) (AuditEntry, bool) {
-	e, ok := ctx.Value(auditKey{}).(AuditEntry)
-	return e, ok
+	p, ok := ctx.Value(auditKey{}).(*pendingAudit)
+	if !ok || p.written.Load() {
+		return AuditEntry{}, false
+	}
+	return p.entry, true
+}
+
+// AuditWritten records that the entry of ctx was committed.
+func AuditWritten(ctx context.Context) {
+	if p, ok := ctx.Value(auditKey{}).(*pendingAudit); ok {
+		p.written.Store(true)
+	}
 }

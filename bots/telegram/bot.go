@@ -26,11 +26,10 @@ const (
 // WebhookPath is where the webhook handler is mounted.
 const WebhookPath = "/telegram/webhook"
 
-// State is the shared ephemeral state the channel needs: de-duplication,
-// rate limits, and short-lived values (unsent replies, keyboard flags).
+// State is the shared ephemeral state the channel needs: rate limits and
+// short-lived values (whether a chat shows a request keyboard).
 type State interface {
 	vikno.KV
-	vikno.Deduplicator
 	vikno.RateLimiter
 }
 
@@ -40,7 +39,7 @@ type Acceptor interface {
 	Accept(ctx context.Context, key string, u dialog.Update) error
 }
 
-// Config wires a Bot. Token, Handler, State and Residents are required.
+// Config wires a Bot. Token, Pipeline, State and Residents are required.
 type Config struct {
 	Token string
 	// APIURL is the Bot API server (default https://api.telegram.org).
@@ -57,11 +56,10 @@ type Config struct {
 	// ChatLimit is the per-chat rate (default 1/s with bursts of 4).
 	ChatLimit vikno.Limit
 
-	Handler dialog.Handler
-	// Pipeline, when set, takes each decoded update durably (bots.Pipeline):
-	// the webhook then answers as soon as the update is journaled, and the
-	// pipeline handles it in order per resident and sends the replies.
-	// Without it, updates are handled while the webhook waits.
+	// Pipeline takes each decoded update durably (bots.Pipeline): the
+	// webhook answers as soon as the update is journaled, and the pipeline
+	// handles it in order per resident, across replicas, and sends the
+	// replies.
 	Pipeline  Acceptor
 	State     State
 	Residents vikno.ResidentStore
@@ -72,13 +70,14 @@ type Config struct {
 	// HTTPClient talks to the Bot API (default: a pooled client).
 	HTTPClient *http.Client
 
-	// MaxConcurrent bounds the updates handled at once (default 64).
+	// MaxConcurrent bounds the webhook connections Telegram opens and the
+	// API client's connection pool (default 64).
 	MaxConcurrent int
 	// PollTimeout is the long-polling timeout (default 30 s).
 	PollTimeout time.Duration
-	// HandleTimeout bounds the handling of one update, replies included
-	// (default 55 s).
-	HandleTimeout time.Duration
+	// AcceptTimeout bounds taking one update into the journal (default
+	// 55 s).
+	AcceptTimeout time.Duration
 	// MaxRetryAfter is the longest 429 wait a send accepts before giving up
 	// (default 30 s); the caller (Telegram's redelivery, the outbox) then
 	// retries later.
@@ -119,8 +118,8 @@ func (c *Config) setDefaults() {
 	if c.PollTimeout <= 0 {
 		c.PollTimeout = 30 * time.Second
 	}
-	if c.HandleTimeout <= 0 {
-		c.HandleTimeout = 55 * time.Second
+	if c.AcceptTimeout <= 0 {
+		c.AcceptTimeout = 55 * time.Second
 	}
 	if c.MaxRetryAfter <= 0 {
 		c.MaxRetryAfter = 30 * time.Second
@@ -135,8 +134,8 @@ func (c *Config) setDefaults() {
 
 func (c Config) validate() error {
 	switch {
-	case c.Handler == nil || c.State == nil || c.Residents == nil:
-		return vikno.Errorf(vikno.EINVALID, "telegram: handler, state and residents are required")
+	case c.Pipeline == nil || c.State == nil || c.Residents == nil:
+		return vikno.Errorf(vikno.EINVALID, "telegram: pipeline, state and residents are required")
 	case c.Mode != ModeWebhook && c.Mode != ModePolling:
 		return vikno.Errorf(vikno.EINVALID, "telegram.mode: must be webhook or polling")
 	case c.Mode == ModeWebhook && !validSecret(c.WebhookSecret):
@@ -168,9 +167,6 @@ type Bot struct {
 	id     string // the bot's user id, the token's first part
 	log    *slog.Logger
 	sender *Sender
-
-	locks chatLocks
-	slots chan struct{}
 
 	username atomic.Pointer[string]
 
@@ -206,7 +202,6 @@ func New(cfg Config) (*Bot, error) {
 	log := cfg.Logger.With("channel", string(vikno.Telegram))
 	b := &Bot{
 		cfg: cfg, api: api, id: id, log: log,
-		slots: make(chan struct{}, cfg.MaxConcurrent),
 		sender: &Sender{
 			api: api, state: cfg.State, residents: cfg.Residents, botID: id, log: log,
 			pacer:         &bots.Pacer{Limiter: cfg.State, Prefix: "tg:" + id, Chat: cfg.ChatLimit, Global: bots.RateLimit(cfg.GlobalRate), Logger: log},

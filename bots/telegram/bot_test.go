@@ -7,16 +7,20 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/vikno-city/vikno"
+	"github.com/vikno-city/vikno/bots"
+	"github.com/vikno-city/vikno/bots/botstest"
 	"github.com/vikno-city/vikno/bots/telegram"
 	"github.com/vikno-city/vikno/bots/telegram/telegramtest"
 	"github.com/vikno-city/vikno/dialog"
 	"github.com/vikno-city/vikno/dialog/dialogtest"
+	"github.com/vikno-city/vikno/notify"
 	"github.com/vikno-city/vikno/storage/memory"
 )
 
@@ -71,19 +75,25 @@ type harness struct {
 	handler   *handler
 	residents *dialogtest.Residents
 	state     *memory.Store
+	store     *botstest.Store
+	pipeline  *bots.Pipeline
 	url       string // webhook URL
 }
 
+// newHarness is a bot on a fake Bot API whose updates go through the
+// message pipeline (journal in memory) to h, as in the program.
 func newHarness(t *testing.T, mode string, h *handler, tune ...func(*telegram.Config)) *harness {
 	t.Helper()
 	if h == nil {
 		h = &handler{}
 	}
-	hs := &harness{fake: telegramtest.New(t), handler: h, residents: &dialogtest.Residents{}, state: memory.New()}
+	hs := &harness{fake: telegramtest.New(t), handler: h, residents: &dialogtest.Residents{}, state: memory.New(), store: botstest.New()}
+	worker := &notify.Worker{Store: hs.store, Senders: senderOf{&hs.bot}}
+	hs.pipeline = bots.New(bots.Config{Journal: hs.store, Leases: hs.state, Handler: h, Deliver: worker})
 	cfg := telegram.Config{
 		Token: telegramtest.Token, APIURL: hs.fake.URL, Mode: mode, WebhookSecret: secret,
 		WebhookURL: "https://vikno.example/telegram/webhook",
-		Handler:    h, State: hs.state, Residents: hs.residents,
+		Pipeline:   hs.pipeline, State: hs.state, Residents: hs.residents,
 		Logger:      slog.New(slog.NewTextHandler(io.Discard, nil)),
 		PollTimeout: 2 * time.Second, RetryBackoff: 10 * time.Millisecond,
 	}
@@ -100,9 +110,20 @@ func newHarness(t *testing.T, mode string, h *handler, tune ...func(*telegram.Co
 	bot.Start(context.Background())
 	t.Cleanup(func() {
 		bot.Close()
+		hs.pipeline.Close()
 		srv.Close()
 	})
 	return hs
+}
+
+// settle waits until every update of chat is handled and its replies sent.
+func (hs *harness) settle(t *testing.T, chat int64) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), telegramtest.WaitTimeout)
+	defer cancel()
+	if err := hs.pipeline.Wait(ctx, bots.Resident{Channel: vikno.Telegram, UserID: strconv.FormatInt(chat, 10)}); err != nil {
+		t.Fatalf("updates of chat %d not handled: %v", chat, err)
+	}
 }
 
 func (hs *harness) deliver(t *testing.T, update []byte) int {
@@ -119,12 +140,12 @@ func (hs *harness) deliverWith(t *testing.T, secret string, update []byte) int {
 	return status
 }
 
-func TestWebhookAnswersAfterTheReplyIsSent(t *testing.T) {
+func TestWebhookReplyIsSentEscaped(t *testing.T) {
 	hs := newHarness(t, telegram.ModeWebhook, nil)
 	if st := hs.deliver(t, telegramtest.Text(1, 42, "<b>привіт</b> & до побачення")); st != 200 {
 		t.Fatalf("status %d", st)
 	}
-	sent := hs.fake.Sent(42) // no waiting: 200 means delivered
+	sent := hs.fake.WaitSent(t, 42, 1)
 	if len(sent) != 1 {
 		t.Fatalf("%d messages", len(sent))
 	}
@@ -178,47 +199,12 @@ func TestWebhookHandlesARedeliveredUpdateOnce(t *testing.T) {
 			t.Fatalf("delivery %d: status %d", i, st)
 		}
 	}
+	hs.settle(t, 42)
 	if n := len(hs.handler.seen()); n != 1 {
 		t.Errorf("handled %d times", n)
 	}
 	if n := len(hs.fake.Sent(42)); n != 1 {
 		t.Errorf("%d messages", n)
-	}
-}
-
-func TestWebhookFailureMakesTelegramRedeliver(t *testing.T) {
-	hs := newHarness(t, telegram.ModeWebhook, &handler{fail: 1})
-	if st := hs.deliver(t, telegramtest.Text(8, 42, "раз")); st != 500 {
-		t.Fatalf("status %d, want 500", st)
-	}
-	if n := len(hs.fake.Sent(42)); n != 0 {
-		t.Fatalf("%d messages after a failure", n)
-	}
-	if st := hs.deliver(t, telegramtest.Text(8, 42, "раз")); st != 200 {
-		t.Fatalf("redelivery: status %d", st)
-	}
-	if n := len(hs.fake.Sent(42)); n != 1 {
-		t.Errorf("%d messages after the redelivery", n)
-	}
-}
-
-func TestUnsentRepliesGoOutOnRedeliveryWithoutHandlingAgain(t *testing.T) {
-	hs := newHarness(t, telegram.ModeWebhook, nil, func(c *telegram.Config) { c.SendAttempts = 2 })
-	hs.fake.Fail("sendMessage", telegramtest.InternalError(), telegramtest.InternalError())
-	if st := hs.deliver(t, telegramtest.Text(9, 42, "так")); st != 500 {
-		t.Fatalf("status %d, want 500", st)
-	}
-	if st := hs.deliver(t, telegramtest.Text(9, 42, "так")); st != 200 {
-		t.Fatalf("redelivery: status %d", st)
-	}
-	if n := len(hs.handler.seen()); n != 1 {
-		t.Errorf("handled %d times", n)
-	}
-	if sent := hs.fake.Sent(42); len(sent) != 1 || !strings.Contains(sent[0].Text, "так") {
-		t.Errorf("sent %+v", sent)
-	}
-	if st := hs.deliver(t, telegramtest.Text(9, 42, "так")); st != 200 || len(hs.fake.Sent(42)) != 1 {
-		t.Errorf("a third delivery sent again (status %d)", st)
 	}
 }
 
@@ -228,6 +214,7 @@ func TestSendHonoursRetryAfter(t *testing.T) {
 	if st := hs.deliver(t, telegramtest.Text(10, 42, "швидко")); st != 200 {
 		t.Fatalf("status %d", st)
 	}
+	hs.fake.WaitSent(t, 42, 1)
 	calls := hs.fake.Calls("sendMessage")
 	if len(calls) != 2 || calls[0].Failed == nil || calls[1].Failed != nil {
 		t.Fatalf("calls: %+v", calls)
@@ -248,6 +235,7 @@ func TestSendRetriesServerErrors(t *testing.T) {
 	if st := hs.deliver(t, telegramtest.Text(11, 42, "x")); st != 200 {
 		t.Fatalf("status %d", st)
 	}
+	hs.fake.WaitSent(t, 42, 1)
 	if n := len(hs.fake.Calls("sendMessage")); n != 3 {
 		t.Errorf("%d attempts, want 3", n)
 	}
@@ -263,44 +251,43 @@ func TestLongFloodWaitIsLeftToTheCaller(t *testing.T) {
 	}
 }
 
+// A reply refused because the resident blocked the bot marks them
+// unreachable at once and is not retried; the outbox sees a permanent
+// error. (Blocking and unblocking themselves reach the engine as updates:
+// TestPipelineBlockingIsAnUpdate.)
 func TestBlockedBotMarksTheResidentUnreachable(t *testing.T) {
 	hs := newHarness(t, telegram.ModeWebhook, nil)
 	hs.fake.Fail("sendMessage", telegramtest.Blocked())
 	if st := hs.deliver(t, telegramtest.Text(12, 42, "x")); st != 200 {
-		t.Fatalf("status %d: a blocked bot must not make Telegram retry", st)
+		t.Fatalf("status %d", st)
+	}
+	hs.settle(t, 42)
+	deadline := time.Now().Add(telegramtest.WaitTimeout)
+	for {
+		res, err := hs.residents.EnsureResident(context.Background(), vikno.Telegram, "42", "")
+		if err == nil && res.Unreachable {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("resident %+v, %v; want unreachable", res, err)
+		}
+		time.Sleep(5 * time.Millisecond)
 	}
 	if n := len(hs.fake.Calls("sendMessage")); n != 1 {
 		t.Errorf("%d attempts, want 1", n)
 	}
-	res, err := hs.residents.EnsureResident(context.Background(), vikno.Telegram, "42", "")
-	if err != nil || !res.Unreachable {
-		t.Fatalf("resident %+v, %v", res, err)
-	}
-	// The notify outbox sees a permanent error.
 	hs.fake.Fail("sendMessage", telegramtest.Blocked())
-	err = hs.bot.Sender().Send(context.Background(), "42", []dialog.Reply{{Text: dialog.Plain("новина")}})
+	err := hs.bot.Sender().Send(context.Background(), "42", []dialog.Reply{{Text: dialog.Plain("новина")}})
 	if !errors.Is(err, telegram.ErrBlocked) || vikno.ErrorCode(err) != vikno.EUNAUTHORIZED {
 		t.Errorf("Send err = %v", err)
-	}
-	// Unblocking makes the resident reachable again.
-	if st := hs.deliver(t, telegramtest.MemberStatus(13, 42, "member")); st != 200 {
-		t.Fatalf("status %d", st)
-	}
-	if res, _ := hs.residents.EnsureResident(context.Background(), vikno.Telegram, "42", ""); res.Unreachable {
-		t.Error("still unreachable after unblocking")
-	}
-	if st := hs.deliver(t, telegramtest.MemberStatus(14, 42, "kicked")); st != 200 {
-		t.Fatalf("status %d", st)
-	}
-	if res, _ := hs.residents.EnsureResident(context.Background(), vikno.Telegram, "42", ""); !res.Unreachable {
-		t.Error("reachable after a kicked status")
 	}
 }
 
 func TestEveryButtonPressIsAnswered(t *testing.T) {
 	hs := newHarness(t, telegram.ModeWebhook, nil)
 	hs.deliver(t, telegramtest.Callback(15, 42, "menu:faq"))
-	calls := hs.fake.Calls("answerCallbackQuery")
+	calls := hs.fake.WaitCalls(t, "answerCallbackQuery", 1)
+	hs.settle(t, 42)
 	if len(calls) != 1 || calls[0].Params["callback_query_id"] != "cq15" {
 		t.Fatalf("answerCallbackQuery calls: %+v", calls)
 	}
@@ -314,22 +301,19 @@ func TestGroupsAreIgnored(t *testing.T) {
 	if st := hs.deliver(t, telegramtest.GroupText(16, -100, 42, "бот, привіт")); st != 200 {
 		t.Fatalf("status %d", st)
 	}
-	if n := len(hs.handler.seen()); n != 0 {
-		t.Errorf("%d updates handled", n)
+	hs.deliver(t, telegramtest.Text(17, 42, "а це особисто"))
+	hs.settle(t, 42)
+	if seen := hs.handler.seen(); len(seen) != 1 || seen[0].Text != "а це особисто" {
+		t.Errorf("updates handled %+v, want only the private message", seen)
 	}
 }
 
-// The reply keyboard of a request is removed by the next reply, whether the
-// webhook handles the update itself or hands it to the pipeline.
+// The reply keyboard of a request is removed by the next reply.
 func TestRequestKeyboardIsRemovedByTheNextReply(t *testing.T) {
-	for _, pipeline := range []bool{false, true} {
-		t.Run(map[bool]string{false: "direct", true: "pipeline"}[pipeline], func(t *testing.T) {
-			testRequestKeyboardIsRemoved(t, pipeline)
-		})
-	}
+	testRequestKeyboardIsRemoved(t)
 }
 
-func testRequestKeyboardIsRemoved(t *testing.T, pipeline bool) {
+func testRequestKeyboardIsRemoved(t *testing.T) {
 	h := &handler{reply: func(u dialog.Update) []dialog.Reply {
 		if u.Text == "адреса" {
 			return []dialog.Reply{{Text: dialog.Plain("Де це?"), Request: dialog.RequestLocation, RequestLabel: "📍 Тут",
@@ -338,9 +322,6 @@ func testRequestKeyboardIsRemoved(t *testing.T, pipeline bool) {
 		return []dialog.Reply{{Text: dialog.Plain("Дякую"), Buttons: [][]dialog.Button{{{Label: "🏠 Меню", Action: "menu:"}}}}}
 	}}
 	hs := newHarness(t, telegram.ModeWebhook, h)
-	if pipeline {
-		hs, _ = newPipelineHarness(t, h)
-	}
 	for i, up := range [][]byte{telegramtest.Text(17, 42, "адреса"), telegramtest.Location(18, 42, 49.8, 24.0),
 		telegramtest.Text(19, 42, "ще")} {
 		hs.deliver(t, up)
@@ -381,40 +362,32 @@ func TestPhotosGoOutWithSendPhoto(t *testing.T) {
 	}}
 	hs := newHarness(t, telegram.ModeWebhook, h)
 	hs.deliver(t, telegramtest.Photo(20, 42, "ось", "small", "big"))
+	sent := hs.fake.WaitSent(t, 42, 2)
 	if u := h.seen(); u[0].Photo == nil || u[0].Photo.Ref != "big" {
 		t.Errorf("update photo %+v", u[0].Photo)
 	}
-	sent := hs.fake.Sent(42)
 	if len(sent) != 2 || sent[0].Photo != "AgACfileid" || sent[1].Photo != "upload:photo" || sent[1].Text != "&lt;друк&gt;" || len(sent[1].Buttons()) != 1 {
 		t.Errorf("sent %+v", sent)
 	}
 }
 
-func TestPollingConfirmsUpdatesOnlyAfterHandling(t *testing.T) {
+// Polling confirms an update once it is journaled: the dialog step may
+// still be running, the update is not lost if the process dies.
+func TestPollingConfirmsUpdatesOnceJournaled(t *testing.T) {
 	h := &handler{block: make(chan struct{}), entered: make(chan struct{}, 10)}
 	hs := newHarness(t, telegram.ModePolling, h)
 	hs.fake.Push(telegramtest.Text(100, 42, "/start"))
 	<-h.entered
-	if off := hs.fake.Offset(); off > 100 {
-		t.Fatalf("offset %d confirmed before handling", off)
+	hs.fake.WaitOffset(t, 101) // confirmed while the step is still blocked
+	if handled, pending := hs.store.Handled(); handled != 0 || pending != 1 {
+		t.Fatalf("journal %d handled, %d pending; want the update journaled and waiting", handled, pending)
 	}
 	close(h.block)
-	hs.fake.WaitOffset(t, 101)
 	if sent := hs.fake.WaitSent(t, 42, 1); len(sent) != 1 {
 		t.Errorf("%d messages", len(sent))
 	}
 	if n := len(hs.fake.Calls("deleteWebhook")); n != 1 {
 		t.Errorf("%d deleteWebhook calls", n)
-	}
-}
-
-func TestPollingRetriesAFailedBatch(t *testing.T) {
-	hs := newHarness(t, telegram.ModePolling, &handler{fail: 1})
-	hs.fake.Push(telegramtest.Text(200, 42, "раз"), telegramtest.Text(201, 43, "два"))
-	hs.fake.WaitOffset(t, 202)
-	a, b := hs.fake.WaitSent(t, 42, 1), hs.fake.WaitSent(t, 43, 1)
-	if len(a) != 1 || len(b) != 1 {
-		t.Errorf("messages: %d and %d, want one each", len(a), len(b))
 	}
 }
 
@@ -442,7 +415,7 @@ func TestStartUpCallsAndTheirFailures(t *testing.T) {
 	fake.Fail("setWebhook", telegramtest.InternalError())
 	bot, err := telegram.New(telegram.Config{
 		Token: telegramtest.Token, APIURL: fake.URL, Mode: telegram.ModeWebhook, WebhookSecret: secret,
-		WebhookURL: "https://vikno.example/telegram/webhook", Handler: &handler{},
+		WebhookURL: "https://vikno.example/telegram/webhook", Pipeline: discard{},
 		State: memory.New(), Residents: &dialogtest.Residents{},
 	})
 	if err != nil {
@@ -484,7 +457,7 @@ func TestCommandsAreSetInUkrainianAndEnglish(t *testing.T) {
 }
 
 func TestNewRefusesBadConfiguration(t *testing.T) {
-	base := telegram.Config{Token: telegramtest.Token, Handler: &handler{}, State: memory.New(), Residents: &dialogtest.Residents{}}
+	base := telegram.Config{Token: telegramtest.Token, Pipeline: discard{}, State: memory.New(), Residents: &dialogtest.Residents{}}
 	tests := []struct {
 		name string
 		edit func(*telegram.Config)
@@ -494,6 +467,7 @@ func TestNewRefusesBadConfiguration(t *testing.T) {
 		{"webhook without secret", func(c *telegram.Config) { c.Mode = telegram.ModeWebhook }, "telegram.webhook_secret"},
 		{"secret with bad characters", func(c *telegram.Config) { c.Mode, c.WebhookSecret = telegram.ModeWebhook, "a b" }, "telegram.webhook_secret"},
 		{"unknown mode", func(c *telegram.Config) { c.Mode = "push" }, "telegram.mode"},
+		{"no pipeline", func(c *telegram.Config) { c.Pipeline = nil }, "pipeline"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -520,6 +494,11 @@ func TestCloseRefusesNewWebhookCalls(t *testing.T) {
 
 var _ dialog.Handler = (*handler)(nil)
 
+// discard is a pipeline for tests that deliver no updates.
+type discard struct{}
+
+func (discard) Accept(context.Context, string, dialog.Update) error { return nil }
+
 func TestButtonsFollowApartWhenTheyCannotBeAttached(t *testing.T) {
 	h := &handler{reply: func(u dialog.Update) []dialog.Reply {
 		if u.Text == "номер" {
@@ -529,11 +508,12 @@ func TestButtonsFollowApartWhenTheyCannotBeAttached(t *testing.T) {
 	}}
 	hs := newHarness(t, telegram.ModeWebhook, h)
 	hs.deliver(t, telegramtest.Text(30, 42, "номер"))
+	hs.fake.WaitSent(t, 42, 1)
 	hs.fake.Fail("editMessageReplyMarkup", telegramtest.BadRequest("message can't be edited"))
 	if st := hs.deliver(t, telegramtest.Contact(31, 42, "+380501234567", 42)); st != 200 {
 		t.Fatalf("status %d", st)
 	}
-	sent := hs.fake.Sent(42)
+	sent := hs.fake.WaitSent(t, 42, 3)
 	if len(sent) != 3 || !sent[1].Markup.RemoveKeyboard || len(sent[2].Buttons()) != 1 {
 		t.Errorf("sent %+v", sent)
 	}

@@ -6,12 +6,9 @@ import (
 	"time"
 
 	"github.com/vikno-city/vikno"
-	"github.com/vikno-city/vikno/bots"
-	"github.com/vikno-city/vikno/bots/botstest"
 	"github.com/vikno-city/vikno/bots/telegram"
 	"github.com/vikno-city/vikno/bots/telegram/telegramtest"
 	"github.com/vikno-city/vikno/dialog"
-	"github.com/vikno-city/vikno/notify"
 )
 
 // HandleTurn lets the test handler drive the pipeline.
@@ -32,27 +29,12 @@ func (s senderOf) SenderFor(ch vikno.Channel) (dialog.Sender, bool) {
 
 func (s senderOf) Channels() []vikno.Channel { return []vikno.Channel{vikno.Telegram} }
 
-// newPipelineHarness is a webhook bot whose updates go through the pipeline.
-func newPipelineHarness(t *testing.T, h *handler) (*harness, *botstest.Store) {
-	t.Helper()
-	store := botstest.New()
-	var bot *telegram.Bot
-	var p *bots.Pipeline
-	hs := newHarness(t, telegram.ModeWebhook, h, func(c *telegram.Config) {
-		worker := &notify.Worker{Store: store, Senders: senderOf{&bot}}
-		p = bots.New(bots.Config{Journal: store, Leases: c.State.(vikno.Leases), Handler: h, Deliver: worker})
-		c.Pipeline = p
-	})
-	bot = hs.bot
-	t.Cleanup(p.Close)
-	return hs, store
-}
-
 // The webhook answers as soon as the update is journaled, whatever the
 // handling and pacing take; the reply follows.
 func TestPipelineWebhookAnswersBeforeTheUpdateIsHandled(t *testing.T) {
 	h := &handler{block: make(chan struct{})}
-	hs, store := newPipelineHarness(t, h)
+	hs := newHarness(t, telegram.ModeWebhook, h)
+	store := hs.store
 	done := make(chan int)
 	go func() { done <- hs.deliver(t, telegramtest.Text(7, 42, "привіт")) }()
 	select {
@@ -76,7 +58,8 @@ func TestPipelineWebhookAnswersBeforeTheUpdateIsHandled(t *testing.T) {
 // A redelivered update (Telegram retries when it saw no answer) is
 // journaled once and answered once.
 func TestPipelineRedeliveryIsAnsweredOnce(t *testing.T) {
-	hs, store := newPipelineHarness(t, &handler{})
+	hs := newHarness(t, telegram.ModeWebhook, &handler{})
+	store := hs.store
 	for range 3 {
 		if st := hs.deliver(t, telegramtest.Text(9, 43, "раз")); st != 200 {
 			t.Fatalf("status %d", st)
@@ -102,7 +85,7 @@ func TestPipelineRedeliveryIsAnsweredOnce(t *testing.T) {
 // Blocking the bot reaches the engine through the pipeline as an update of
 // its own, not as a store write from the adapter.
 func TestPipelineBlockingIsAnUpdate(t *testing.T) {
-	hs, _ := newPipelineHarness(t, &handler{reply: func(dialog.Update) []dialog.Reply { return nil }})
+	hs := newHarness(t, telegram.ModeWebhook, &handler{reply: func(dialog.Update) []dialog.Reply { return nil }})
 	if st := hs.deliver(t, telegramtest.MemberStatus(5, 44, "kicked")); st != 200 {
 		t.Fatalf("status %d", st)
 	}

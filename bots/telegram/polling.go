@@ -106,7 +106,7 @@ func (b *Bot) handleBatch(ups []telego.Update) error {
 		go func(list []*telego.Update) {
 			defer wg.Done()
 			for _, up := range list {
-				ctx, cancel := context.WithTimeout(b.life, b.cfg.HandleTimeout)
+				ctx, cancel := context.WithTimeout(b.life, b.cfg.AcceptTimeout)
 				err := b.handle(ctx, up)
 				cancel()
 				if err != nil {

@@ -19,9 +19,9 @@ const MaxBody = 1 << 20
 
 // WebhookHandler returns the handler to mount at POST WebhookPath. It checks
 // the secret in constant time (401), limits the body (413), decodes the
-// update (400), and answers 200 only after the update was handled and its
-// replies delivered; 500 asks Telegram to deliver it again, 503 is the answer
-// while the bot closes.
+// update (400), and answers 200 once the update is journaled by the
+// pipeline, which handles it and sends the replies afterwards; 500 asks
+// Telegram to deliver it again, 503 is the answer while the bot closes.
 func (b *Bot) WebhookHandler() http.Handler { return http.HandlerFunc(b.serveWebhook) }
 
 func (b *Bot) serveWebhook(w http.ResponseWriter, r *http.Request) {
@@ -41,13 +41,13 @@ func (b *Bot) serveWebhook(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer b.leave()
-	// Handling goes on if Telegram hangs up: the replies still go out and
-	// the redelivery is recognised as a duplicate.
-	ctx, cancel := context.WithTimeout(b.life, b.cfg.HandleTimeout)
+	// Journaling goes on if Telegram hangs up: a redelivery is then
+	// recognised by its key.
+	ctx, cancel := context.WithTimeout(b.life, b.cfg.AcceptTimeout)
 	defer cancel()
 	if err := b.handle(ctx, up); err != nil {
-		b.log.Warn("telegram update failed; Telegram will deliver it again", "update_id", up.UpdateID, "err", err)
-		http.Error(w, "not handled", http.StatusInternalServerError)
+		b.log.Warn("telegram update not journaled; Telegram will deliver it again", "update_id", up.UpdateID, "err", err)
+		http.Error(w, "not accepted", http.StatusInternalServerError)
 		return
 	}
 	w.WriteHeader(http.StatusOK)

@@ -13,6 +13,7 @@ import (
 	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/bots"
 	"github.com/vikno-city/vikno/dialog"
+	"github.com/vikno-city/vikno/notify"
 )
 
 // WebhookPath is where the webhook handler is mounted.
@@ -25,6 +26,12 @@ type Acceptor interface {
 }
 
 var _ Acceptor = (*bots.Pipeline)(nil)
+
+// SharedState is the state every replica sees (Redis in production).
+type SharedState interface {
+	vikno.KV
+	vikno.Events
+}
 
 // Config wires a Bot. Token, Pipeline and Limiter are required.
 type Config struct {
@@ -57,6 +64,15 @@ type Config struct {
 	RetryBackoff time.Duration
 	// Observe counts delivery receipts (delivered, seen, failed).
 	Observe func(event string)
+	// Shared, when set, lets the welcome cross replicas: the replica that
+	// answers conversation_started leaves a mark there, and the replica
+	// whose turn produced the welcome publishes it to that one. Without it
+	// the welcome is answered only when this replica ran the turn.
+	Shared SharedState
+	// Receipts, when set, records the message token of every notice sent
+	// and what Viber reports about it (delivered, seen, failed), so that
+	// the outbox knows how many residents a notice reached.
+	Receipts notify.Receipts
 }
 
 func (c *Config) setDefaults() {

@@ -73,7 +73,7 @@ func newHarness(t *testing.T, h *handler, edit func(*viber.Config)) *harness {
 	s := &senders{}
 	worker := &notify.Worker{Store: store, Senders: s}
 	p := bots.New(bots.Config{Journal: store, Leases: state, Handler: h, Deliver: worker})
-	cfg := viber.Config{Token: vibertest.Token, APIURL: fake.URL, Name: "Вікно", Pipeline: p, Limiter: state,
+	cfg := viber.Config{Token: vibertest.Token, APIURL: fake.URL, Name: "Вікно", Pipeline: p, Limiter: state, Shared: state,
 		RetryBackoff: time.Millisecond, ChatLimit: vikno.Limit{Events: 1000, Per: time.Second, Burst: 1000}, GlobalRate: 1000}
 	if edit != nil {
 		edit(&cfg)
@@ -326,6 +326,7 @@ func TestNoticeFilterLetsThroughChosenKinds(t *testing.T) {
 	}{
 		{notify.Message{Channel: vikno.Viber, Kind: notify.KindReply}, true},
 		{notify.Message{Channel: vikno.Viber, Kind: notify.KindAppealStatus}, true},
+		{notify.Message{Channel: vikno.Viber, Kind: notify.KindOutage}, true}, // the resident subscribed
 		{notify.Message{Channel: vikno.Viber, Kind: "broadcast"}, false},
 		{notify.Message{Channel: vikno.Viber, Kind: notify.KindRatingDigest}, false},
 		{notify.Message{Channel: vikno.Telegram, Kind: "broadcast"}, true},
@@ -337,5 +338,64 @@ func TestNoticeFilterLetsThroughChosenKinds(t *testing.T) {
 	}
 	if !viber.NoticeFilter([]string{viber.AllNotices})(notify.Message{Channel: vikno.Viber, Kind: "broadcast"}) {
 		t.Error("all does not let a broadcast through")
+	}
+}
+
+// acceptorFunc is an Acceptor that journals nothing and calls fn.
+type acceptorFunc func(ctx context.Context, key string, u dialog.Update) (bool, error)
+
+func (f acceptorFunc) AcceptNew(ctx context.Context, key string, u dialog.Update) (bool, error) {
+	return f(ctx, key, u)
+}
+
+// With replicas, the turn of a conversation_started may run on another
+// replica than the one whose webhook call waits to answer it: the welcome
+// crosses through the shared state, and a user who did not subscribe gets
+// nothing by send_message.
+func TestWelcomeCrossesReplicasThroughSharedState(t *testing.T) {
+	fake := vibertest.New(t)
+	state := memory.New()
+	newBot := func(p viber.Acceptor) *viber.Bot {
+		bot, err := viber.New(viber.Config{Token: vibertest.Token, APIURL: fake.URL, Pipeline: p, Limiter: state, Shared: state,
+			ChatLimit: vikno.Limit{Events: 1000, Per: time.Second, Burst: 1000}, GlobalRate: 1000})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { bot.Close() })
+		return bot
+	}
+	other := newBot(acceptorFunc(func(context.Context, string, dialog.Update) (bool, error) { return true, nil }))
+	turns := make(chan error, 1)
+	front := newBot(acceptorFunc(func(_ context.Context, _ string, u dialog.Update) (bool, error) {
+		go func() { // the other replica runs the turn
+			turns <- other.Sender().SendReply(context.Background(), u.UserID, []dialog.Reply{
+				{Text: dialog.Plain("Вітаємо у Вікні"), Buttons: [][]dialog.Button{{{Label: "🏠 Меню", Action: "menu:"}}}},
+				{Text: dialog.Plain("Друге повідомлення")},
+			})
+		}()
+		return true, nil
+	}))
+	web := httptest.NewServer(front.WebhookHandler())
+	defer web.Close()
+	status, body, err := vibertest.Deliver(http.DefaultClient, web.URL, vibertest.Token, vibertest.ConversationStarted("u-far", ""))
+	if err != nil || status != http.StatusOK {
+		t.Fatalf("status %d, %v", status, err)
+	}
+	var welcome viber.Message
+	if err := json.Unmarshal(body, &welcome); err != nil || welcome.Text != "Вітаємо у Вікні" || welcome.Keyboard == nil {
+		t.Fatalf("welcome %q: %v", body, err)
+	}
+	if err := <-turns; err != nil {
+		t.Fatal(err)
+	}
+	if n := len(fake.Calls("send_message")); n != 0 {
+		t.Fatalf("%d send_message calls to a user who did not subscribe", n)
+	}
+	// No call waits now: a later answer goes by send_message as usual.
+	if err := other.Sender().SendReply(context.Background(), "u-far", []dialog.Reply{{Text: dialog.Plain("Відповідь")}}); err != nil {
+		t.Fatal(err)
+	}
+	if got := fake.Sent("u-far"); len(got) != 1 || got[0].Text != "Відповідь" {
+		t.Fatalf("sent %+v", got)
 	}
 }

@@ -11,12 +11,14 @@ import (
 // says otherwise: a manager's answer to the resident's rating, alerts to
 // managers who joined, and notices about what the resident started (their
 // appeal's status, their booking's reminders and changes, a slot they
-// watch). Messages a bot starts outside a 24-hour session may be paid on
-// new Viber bots, so anything else (rating requests, digests, broadcasts)
+// watch, documents of a case they track, outages of the district or street
+// they subscribed to). Messages a bot starts outside a 24-hour session may
+// be paid on new Viber bots, so anything else (rating requests, digests)
 // is opt-in.
 var DefaultNotices = []string{
 	notify.KindRatingAnswer, notify.KindRatingAlert, notify.KindAppealStatus,
 	"visit_remind_day", "visit_remind_hour", "visit_staff_cancel", "visit_slot_freed",
+	notify.KindDocuments, notify.KindOutage,
 }
 
 // AllNotices, as the only kind, lets every notice go to Viber.

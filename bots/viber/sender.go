@@ -10,6 +10,7 @@ import (
 	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/bots"
 	"github.com/vikno-city/vikno/dialog"
+	"github.com/vikno-city/vikno/notify"
 )
 
 // ErrUnreachable is returned (wrapped) when Viber says the resident cannot
@@ -81,9 +82,9 @@ func (s *Sender) deliver(ctx context.Context, user string, replies []dialog.Repl
 		return nil
 	}
 	if conversation {
-		if w := s.bot.welcomes.take(user); w != nil {
-			w.answer <- s.dress(msgs[0], "")
-			if msgs = msgs[1:]; !w.subscribed {
+		taken, subscribed := s.handOverWelcome(ctx, user, msgs[0])
+		if taken {
+			if msgs = msgs[1:]; !subscribed {
 				// Viber delivers nothing else to a user who has not
 				// subscribed; the welcome carries the way on (its keyboard).
 				return nil
@@ -99,6 +100,35 @@ func (s *Sender) deliver(ctx context.Context, user string, replies []dialog.Repl
 		}
 	}
 	return nil
+}
+
+// handOverWelcome gives m, the first message of an answer, to a webhook
+// call waiting for user's welcome: on this replica, or on another one
+// through the shared state. It reports whether one took it and whether
+// the user is subscribed (otherwise Viber delivers them nothing else).
+func (s *Sender) handOverWelcome(ctx context.Context, user string, m Message) (taken, subscribed bool) {
+	if w := s.bot.welcomes.take(user); w != nil {
+		w.answer <- s.dress(m, "")
+		return true, w.subscribed
+	}
+	shared := s.bot.cfg.Shared
+	if shared == nil {
+		return false, false
+	}
+	mark, err := shared.Get(ctx, welcomeKey(user))
+	if err != nil {
+		return false, false // no call waits (ENOTFOUND), or the state is down
+	}
+	data, err := encode(s.dress(m, ""))
+	if err == nil {
+		err = shared.Publish(ctx, welcomeKey(user), data)
+	}
+	if err != nil {
+		s.log.Warn("viber welcome not handed to the replica waiting for it", "err", err)
+		return false, false
+	}
+	shared.Delete(ctx, welcomeKey(user))
+	return true, string(mark) == "1"
 }
 
 // dress adds what every message carries: receiver, sender profile and the
@@ -117,9 +147,10 @@ func (s *Sender) dress(m Message, user string) Message {
 func (s *Sender) sendOne(ctx context.Context, m Message) error {
 	for attempt := 0; ; attempt++ {
 		cctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-		_, err := s.client.SendMessage(cctx, m)
+		token, err := s.client.SendMessage(cctx, m)
 		cancel()
 		if err == nil {
+			s.recordSent(ctx, token)
 			return nil
 		}
 		if ctx.Err() != nil {
@@ -132,6 +163,18 @@ func (s *Sender) sendOne(ctx context.Context, m Message) error {
 		if err := bots.Sleep(ctx, wait); err != nil {
 			return fmt.Errorf("viber send: %w", err)
 		}
+	}
+}
+
+// recordSent links the token Viber gave a notice's message to its outbox
+// message. A failure costs only the receipt, never the message.
+func (s *Sender) recordSent(ctx context.Context, token string) {
+	id := notify.MessageID(ctx)
+	if id == 0 || token == "" || s.bot.cfg.Receipts == nil {
+		return
+	}
+	if err := s.bot.cfg.Receipts.RecordSent(ctx, vikno.Viber, token, id); err != nil {
+		s.log.Warn("viber message token not recorded", "outbox_id", id, "err", err)
 	}
 }
 

@@ -9,8 +9,11 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
+
+	"github.com/vikno-city/vikno"
 )
 
 // SignatureHeader carries the hex HMAC-SHA256 of the raw callback body,
@@ -76,6 +79,10 @@ func (b *Bot) serveEvent(w http.ResponseWriter, rctx context.Context, ev *Event,
 	in := convert(ev)
 	if in.receipt != "" {
 		b.cfg.Observe(in.receipt)
+		if !b.recordReceipt(rctx, ev, in.receipt) {
+			http.Error(w, "not recorded", http.StatusInternalServerError)
+			return
+		}
 		w.WriteHeader(http.StatusOK)
 		return
 	}
@@ -88,10 +95,16 @@ func (b *Bot) serveEvent(w http.ResponseWriter, rctx context.Context, ev *Event,
 		sum := sha256.Sum256(body)
 		key = "viber:body:" + hex.EncodeToString(sum[:16])
 	}
-	var wel *welcome
+	var (
+		wel    *welcome
+		remote <-chan []byte // the welcome from the replica that ran the turn
+	)
 	if in.welcome {
 		wel = b.welcomes.expect(in.update.UserID, in.subscribed)
 		defer b.welcomes.drop(in.update.UserID, wel)
+		var stop func()
+		remote, stop = b.awaitRemoteWelcome(in.update.UserID, in.subscribed)
+		defer stop()
 	}
 	// Journaling goes on if Viber hangs up; a redelivery is then recognised.
 	ctx, cancel := context.WithTimeout(b.life, 10*time.Second)
@@ -110,6 +123,12 @@ func (b *Bot) serveEvent(w http.ResponseWriter, rctx context.Context, ev *Event,
 	case m := <-wel.answer:
 		b.writeWelcome(w, m)
 		return
+	case data := <-remote:
+		var m Message
+		if err := json.Unmarshal(data, &m); err == nil {
+			b.writeWelcome(w, m)
+			return
+		}
 	case <-time.After(b.cfg.WelcomeWait):
 	case <-rctx.Done():
 	case <-b.life.Done():
@@ -125,6 +144,59 @@ func (b *Bot) serveEvent(w http.ResponseWriter, rctx context.Context, ev *Event,
 	}
 	b.log.Warn("viber welcome not ready in time; answered without one")
 	w.WriteHeader(http.StatusOK)
+}
+
+// welcomeKey names the mark of a webhook call waiting for user's welcome,
+// and the topic the welcome is published on.
+func welcomeKey(user string) string { return "viber:welcome:" + user }
+
+// awaitRemoteWelcome marks, in the shared state, that this replica waits
+// for user's welcome, and returns the channel another replica publishes it
+// on; stop removes both. Without shared state the channel never delivers.
+func (b *Bot) awaitRemoteWelcome(user string, subscribed bool) (<-chan []byte, func()) {
+	if b.cfg.Shared == nil {
+		return nil, func() {}
+	}
+	ctx, cancel := context.WithTimeout(b.life, b.cfg.WelcomeWait+time.Second)
+	ch, err := b.cfg.Shared.Subscribe(ctx, welcomeKey(user))
+	mark := []byte("0")
+	if subscribed {
+		mark = []byte("1")
+	}
+	if err == nil {
+		err = b.cfg.Shared.Set(ctx, welcomeKey(user), mark, b.cfg.WelcomeWait+time.Second)
+	}
+	if err != nil {
+		b.log.Warn("viber welcome not shared with other replicas", "err", err)
+	}
+	return ch, func() {
+		cancel()
+		dctx, done := context.WithTimeout(context.Background(), time.Second)
+		defer done()
+		b.cfg.Shared.Delete(dctx, welcomeKey(user))
+	}
+}
+
+// recordReceipt records a delivered, seen or failed callback; false asks
+// Viber to deliver it again.
+func (b *Bot) recordReceipt(ctx context.Context, ev *Event, state string) bool {
+	token := ev.MessageToken.String()
+	if b.cfg.Receipts == nil || token == "" {
+		return true
+	}
+	at := time.Time{}
+	if ev.Timestamp > 0 {
+		at = time.UnixMilli(ev.Timestamp)
+	}
+	reason := ev.Desc
+	if len(reason) > 200 {
+		reason = strings.ToValidUTF8(reason[:200], "")
+	}
+	if err := b.cfg.Receipts.RecordReceipt(ctx, vikno.Viber, token, state, reason, at); err != nil {
+		b.log.Warn("viber receipt not recorded; Viber will deliver it again", "event", ev.Event, "err", err)
+		return false
+	}
+	return true
 }
 
 // writeWelcome answers conversation_started with the welcome message.

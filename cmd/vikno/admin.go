@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 
+	"github.com/vikno-city/vikno/cases"
+	"github.com/vikno-city/vikno/notify"
 	"github.com/vikno-city/vikno/web"
 	"github.com/vikno-city/vikno/web/admin"
 )
@@ -14,10 +16,12 @@ func (m *Main) openAdmin(context.Context) error {
 		Staff:         m.Store,
 		Articles:      m.Store,
 		KB:            m.Knowledge,
+		Feedback:      m.feedbackInbox(),
 		Limiter:       m.Ephemeral,
 		City:          m.Config.City,
 		Appeals:       m.appeals,
 		Photos:        &m.photos,
+		Outages:       m.outages,
 		SecureCookies: strings.HasPrefix(m.Config.PublicURL, "https://"),
 		Logger:        m.Logger,
 	})
@@ -26,4 +30,13 @@ func (m *Main) openAdmin(context.Context) error {
 	}
 	m.mounts = append(m.mounts, func(s *web.Server) { s.Handle("/admin/", h) })
 	return nil
+}
+
+// feedbackInbox is the ratings' inbox of the admin web: answers go through
+// the outbox as a Telegram manager's do.
+func (m *Main) feedbackInbox() *cases.Inbox[notify.Message] {
+	return &cases.Inbox[notify.Message]{
+		Store: m.Store, City: m.Config.City, Now: m.clock(),
+		Messages: notify.FeedbackMessages{Outbox: m.Outbox, City: m.Config.City},
+	}
 }

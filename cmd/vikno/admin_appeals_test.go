@@ -78,15 +78,6 @@ func (a *adminClient) read(resp *http.Response, err error) (int, string) {
 
 var seenField = regexp.MustCompile(`name="seen" value="(\d+)"`)
 
-func csrfIn(t *testing.T, html string) string {
-	t.Helper()
-	m := formCSRF.FindStringSubmatch(html)
-	if m == nil {
-		t.Fatalf("no csrf field in %.1000s", html)
-	}
-	return m[1]
-}
-
 // fileDirect files an appeal of no-hot-water for a new resident of channel
 // ch, with photos, and returns it with the resident's user id.
 func fileDirect(t *testing.T, m *Main, ch vikno.Channel, photos ...string) (cases.Appeal, string) {

@@ -29,9 +29,12 @@ type store interface {
 	cases.AppealNoticeStore[notify.Message]
 	knowledge.ArticleStore
 	notify.Store
+	notify.Receipts
+	notify.ProgressStore
 	bots.Journal
 	cases.VisitStore
 	cases.FeedbackStore[notify.Message]
+	cases.InboxStore[notify.Message]
 	webchat.Store
 	staff.Store
 	cases.DocumentsStore
@@ -72,6 +75,7 @@ type Main struct {
 	// channel senders.
 	Outbox    *notify.Outbox
 	visits    *cases.Visits        // nil until openVisits; the rating flow finds attended visits in it
+	outages   *notify.Outages      // set by openNotices, before the admin that posts them
 	appeals   *cases.AppealService // nil until openAppeals; the admin's appeals board works with it
 	photos    channelPhotos        // channels that fetch residents' photos for the admin web
 	Knowledge *knowledge.Service

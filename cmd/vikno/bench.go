@@ -26,12 +26,14 @@ const benchUsage = `vikno bench — load on the Telegram webhook path, against a
 
 Usage:
   vikno bench [--target vikno|echo|both] [--mode closed|open] [--workers N] [--rate N]
-              [--chats N] [--duration D] [--scripts faq,appeal,booking] [--config FILE]
+              [--chats N] [--duration D] [--await D] [--scripts faq,appeal,booking]
+              [--config FILE]
 
 Simulated residents play conversations (FAQ questions, appeals, bookings) on
 POST /telegram/webhook. Each result line gives updates/s, the time from the
 webhook request to the first sendMessage to that chat (p50/p99/p999), the
-webhook acknowledgement time, and errors. --target echo runs a minimal telego
+webhook acknowledgement time, and errors. A resident waits --await for an
+awaited reply or button before the conversation counts as abandoned. --target echo runs a minimal telego
 echo bot on the same path: the floor to compare with. VIKNO_DATABASE_URL and
 VIKNO_REDIS_URL select PostgreSQL and Redis; by default a temporary SQLite
 file and in-process state are used. Telegram's global 30 messages/s cap is
@@ -58,11 +60,12 @@ func (e env) bench(ctx context.Context, args []string) error {
 	fs.Float64Var(&o.Rate, "rate", 1000, "open loop: updates offered per second")
 	fs.IntVar(&o.Chats, "chats", 1000, "residents talking (closed loop: spread over the workers)")
 	fs.DurationVar(&o.Duration, "duration", 10*time.Second, "how long load is offered")
+	fs.DurationVar(&o.Await, "await", 5*time.Second, "how long a resident waits for an awaited reply")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if o.Mode != "closed" && o.Mode != "open" || o.Workers < 1 || o.Rate <= 0 || o.Chats < 1 || o.Duration <= 0 {
-		return fmt.Errorf("bench: --mode closed|open, --workers, --rate, --chats and --duration must be positive")
+	if o.Mode != "closed" && o.Mode != "open" || o.Workers < 1 || o.Rate <= 0 || o.Chats < 1 || o.Duration <= 0 || o.Await <= 0 {
+		return fmt.Errorf("bench: --mode closed|open, --workers, --rate, --chats, --duration and --await must be positive")
 	}
 	for _, s := range strings.Split(*scripts, ",") {
 		if s = strings.TrimSpace(s); s == "" {

@@ -42,10 +42,11 @@ func TestBenchDrivesWholeConversations(t *testing.T) {
 	}
 	// Generous time: under -race on a busy machine the whole program
 	// handles a few dozen updates a second, and per-chat pacing spaces
-	// each conversation's messages.
+	// each conversation's messages: a reply can take seconds, and a
+	// resident who gave up after 5 s would count as abandoned.
 	lines := []string{
 		bench("--target", "echo", "--workers", "4", "--chats", "16", "--duration", "2s"),
-		bench("--target", "vikno", "--scripts", "appeal,booking", "--workers", "4", "--chats", "16", "--duration", "25s"),
+		bench("--target", "vikno", "--scripts", "appeal,booking", "--workers", "4", "--chats", "16", "--duration", "25s", "--await", "30s"),
 	}
 	if !strings.HasPrefix(lines[0], "target=echo ") || !strings.HasPrefix(lines[1], "target=vikno ") {
 		t.Fatalf("want an echo line and a vikno line, got:\n%s", strings.Join(lines, "\n"))

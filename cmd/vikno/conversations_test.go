@@ -96,6 +96,15 @@ var conversations = []struct {
 			{say: "скільки коштує ID-картка", want: []string{"ID-карт"}},
 		}
 	}},
+	{"small talk", func(convEnv) []convStep {
+		return []convStep{
+			{open: true},
+			{say: "Добрий день! Вибачте, що турбую.", want: []string{"Напишіть, будь ласка, своє запитання"}},
+			{say: "ти бот?", want: []string{"Я бот-помічник ЦНАП"}},
+			{say: "Дуже дякую за допомогу!", want: []string{"Будь ласка!"}},
+			{say: "Добрий день, скільки коштує ID-картка?", want: []string{"ID-карт"}},
+		}
+	}},
 	{"appeal with location", func(convEnv) []convStep {
 		return []convStep{
 			{open: true},

@@ -12,8 +12,8 @@ func (m *Main) openFeatures(ctx context.Context) error {
 		m.openVisits,
 		m.openAppeals,
 		m.openRatings,
-		m.openAdmin,
 		m.openNotices,
+		m.openAdmin,
 	} {
 		if err := open(ctx); err != nil {
 			return err

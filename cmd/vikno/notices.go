@@ -18,12 +18,12 @@ func (m *Main) openNotices(context.Context) error {
 		Keep: m.Config.Notices.DocumentsKeep, Now: m.clock(),
 	}
 	dialog.RegisterTracking(m.Engine, docs, m.Config.City)
-	outages := &notify.Outages{
-		Store: m.Store, Outbox: m.Outbox, City: m.Config.City, Now: m.clock(),
+	m.outages = &notify.Outages{
+		Store: m.Store, Outbox: m.Outbox, Progress: m.Store, City: m.Config.City, Now: m.clock(),
 		Queued: func(kind string, n int) { m.Metrics.NoticesQueued.WithLabelValues(kind).Add(float64(n)) },
 	}
-	dialog.RegisterOutages(m.Engine, outages, m.Config.City)
-	api := &noticesapi.API{Documents: docs, Outages: outages, Keys: m.Config.APIKeys, Logger: m.Logger}
+	dialog.RegisterOutages(m.Engine, m.outages, m.Config.City)
+	api := &noticesapi.API{Documents: docs, Outages: m.outages, Keys: m.Config.APIKeys, Logger: m.Logger}
 	m.mounts = append(m.mounts, func(s *web.Server) { api.Mount(s) })
 	return nil
 }

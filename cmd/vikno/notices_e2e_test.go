@@ -29,7 +29,18 @@ func noticePostB(b *testing.B, bot *tgBot, body any) (int, map[string]any) {
 func noticePost(t testing.TB, m *Main, path, key string, body any) (int, map[string]any) {
 	t.Helper()
 	raw, _ := json.Marshal(body)
-	req, _ := http.NewRequest(http.MethodPost, m.HTTP.URL()+path, bytes.NewReader(raw))
+	return noticeCall(t, m, http.MethodPost, path, key, raw)
+}
+
+// noticeGet reads from the notices API with key (or none).
+func noticeGet(t testing.TB, m *Main, path, key string) (int, map[string]any) {
+	t.Helper()
+	return noticeCall(t, m, http.MethodGet, path, key, nil)
+}
+
+func noticeCall(t testing.TB, m *Main, method, path, key string, raw []byte) (int, map[string]any) {
+	t.Helper()
+	req, _ := http.NewRequest(method, m.HTTP.URL()+path, bytes.NewReader(raw))
 	req.Header.Set("Content-Type", "application/json")
 	if key != "" {
 		req.Header.Set("X-API-Key", key)
@@ -42,7 +53,7 @@ func noticePost(t testing.TB, m *Main, path, key string, body any) (int, map[str
 	b, _ := io.ReadAll(resp.Body)
 	var v map[string]any
 	if err := json.Unmarshal(b, &v); err != nil {
-		t.Fatalf("POST %s = %d %s", path, resp.StatusCode, b)
+		t.Fatalf("%s %s = %d %s", method, path, resp.StatusCode, b)
 	}
 	return resp.StatusCode, v
 }
@@ -211,6 +222,18 @@ func runOutages(t *testing.T, cfg configs.Config) {
 		t.Fatalf("street outage = %d %v", status, v)
 	}
 	ratingsWaitOutbox(t, b.m.Store)
+	// The «restored» version went to the two reachable subscribers.
+	status, v := noticeGet(t, b.m, "/api/v1/notices/outages/"+id, noticeTestKey)
+	if status != http.StatusOK || v["version"] != float64(2) || v["status"] != "restored" ||
+		v["queued"] != float64(2) || v["sent"] != float64(2) || v["pending"] != float64(0) || v["dead"] != float64(0) {
+		t.Errorf("progress = %d %v", status, v)
+	}
+	if status, v := noticeGet(t, b.m, "/api/v1/notices/outages/no-such-notice", noticeTestKey); status != http.StatusNotFound || v["message"] == "" {
+		t.Errorf("unknown notice = %d %v", status, v)
+	}
+	if status, _ := noticeGet(t, b.m, "/api/v1/notices/outages/"+id, ""); status != http.StatusUnauthorized {
+		t.Errorf("progress without a key = %d", status)
+	}
 	want := map[int64]int{district: 2, street: 3, other: 0, blocked: 0}
 	for _, c := range chats {
 		if got := len(b.fake.Sent(c)) - before[c]; got != want[c] {

@@ -25,7 +25,6 @@ func (m *Main) startTelegram(ctx context.Context) error {
 		WebhookSecret: cfg.WebhookSecret,
 		WebhookURL:    telegramWebhookURL(m.Config.PublicURL),
 		GlobalRate:    cfg.GlobalRate,
-		Handler:       m.Handler,
 		Pipeline:      m.Pipeline,
 		State:         m.Ephemeral,
 		Residents:     m.Store,

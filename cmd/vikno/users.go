@@ -17,7 +17,7 @@ import (
 )
 
 const usersUsage = `Usage:
-  vikno users add LOGIN [--admin | --role admin|editor|manager|executor] [--name TEXT]
+  vikno users add LOGIN [--admin | --role admin|editor|manager|executor|dispatcher] [--name TEXT]
                   [--level 1|2|3 --scope ID] [--categories ID,ID]
   vikno users passwd LOGIN
   vikno users list
@@ -95,7 +95,7 @@ func (e env) usersAdd(ctx context.Context, args []string) error {
 	login, args := loginArg(args)
 	c := newCommon("users add", e.stderr)
 	admin := c.fs.Bool("admin", false, "same as --role admin")
-	role := c.fs.String("role", "", "`role`: admin, editor, manager or executor")
+	role := c.fs.String("role", "", "`role`: admin, editor, manager, executor or dispatcher")
 	name := c.fs.String("name", "", "display `name` (default: the login)")
 	level := c.fs.Int("level", 0, "manager's access `level`: 1 location, 2 region, 3 country")
 	scope := c.fs.String("scope", "", "manager's location or region `id`")

@@ -29,6 +29,8 @@ func (m *Main) startViber(ctx context.Context) error {
 		Pipeline:   m.Pipeline,
 		Limiter:    m.Ephemeral,
 		Logger:     m.Logger,
+		Receipts:   m.Store,
+		Shared:     m.Ephemeral,
 		Observe: func(event string) {
 			m.Metrics.Outbox.WithLabelValues("viber_receipt", event).Inc()
 		},

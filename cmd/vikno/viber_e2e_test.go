@@ -16,6 +16,7 @@ import (
 	"github.com/vikno-city/vikno/bots"
 	"github.com/vikno-city/vikno/bots/viber"
 	"github.com/vikno-city/vikno/bots/viber/vibertest"
+	"github.com/vikno-city/vikno/cases"
 	"github.com/vikno-city/vikno/configs"
 )
 
@@ -224,5 +225,68 @@ func TestViberUnsubscribedResidentIsSkippedUntilTheyWrite(t *testing.T) {
 	res, _ = a.m.Store.EnsureResident(ctx, vikno.Viber, user, "uk")
 	if res.Unreachable {
 		t.Fatal("the resident wrote again and is still unreachable")
+	}
+}
+
+// An outage notice a Viber resident subscribed to reaches them by default,
+// and what Viber reports about it (delivered, seen; a failure of another
+// resident's copy) shows in the notice's progress. Receipts are recorded
+// once however often Viber repeats them, and never move a message back.
+func TestViberNoticeReceiptsShowInProgress(t *testing.T) {
+	cfg := testConfig(t)
+	cfg.APIKeys = []string{noticeTestKey}
+	a := vbRun(t, cfg, nil)
+	ctx := t.Context()
+	readers := []string{vbUser(), vbUser()}
+	for _, u := range readers {
+		a.send(t, u, vibertest.Text(u, "привіт"))
+		res, err := a.m.Store.EnsureResident(ctx, vikno.Viber, u, "uk")
+		if err == nil {
+			_, err = a.m.Store.Subscribe(ctx, cases.Subscription{ResidentID: res.ID, District: "sykhivskyi"})
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	before := map[string]int{}
+	for _, u := range readers {
+		before[u] = len(a.fake.Sent(u))
+	}
+	id := fmt.Sprintf("vb-hw-%d", rand.IntN(1e9))
+	notice := map[string]any{"id": id, "kind": "hot_water", "districts": []string{"sykhivskyi"}, "text": "Ремонт тепломережі."}
+	if status, v := noticePost(t, a.m, "/api/v1/notices/outages", noticeTestKey, notice); status != http.StatusOK || v["queued"] != float64(2) {
+		t.Fatalf("outage = %d %v", status, v)
+	}
+	ratingsWaitOutbox(t, a.m.Store)
+	var tokens []int64
+	for _, u := range readers {
+		msgs := a.fake.WaitSent(t, u, before[u]+1)[before[u]:]
+		if !strings.Contains(vbVisible(msgs), "Ремонт тепломережі") {
+			t.Fatalf("%s got %q", u, vbVisible(msgs))
+		}
+		tokens = append(tokens, a.fake.Tokens(u)[before[u]])
+	}
+	receipts := [][]byte{
+		vibertest.ReceiptOf(viber.EventDelivered, readers[0], tokens[0], ""),
+		vibertest.ReceiptOf(viber.EventSeen, readers[0], tokens[0], ""),
+		vibertest.ReceiptOf(viber.EventSeen, readers[0], tokens[0], ""),      // repeated
+		vibertest.ReceiptOf(viber.EventDelivered, readers[0], tokens[0], ""), // late
+		vibertest.ReceiptOf(viber.EventFailed, readers[1], tokens[1], "receiver's client is offline for too long"),
+	}
+	for _, r := range receipts {
+		if status, body := a.deliver(t, r); status != http.StatusOK {
+			t.Fatalf("receipt: %d %s", status, body)
+		}
+	}
+	status, v := noticeGet(t, a.m, "/api/v1/notices/outages/"+id, noticeTestKey)
+	if status != http.StatusOK || v["sent"] != float64(2) || v["delivered"] != float64(1) || v["seen"] != float64(1) || v["failed"] != float64(1) {
+		t.Errorf("progress = %d %v", status, v)
+	}
+	forged := vibertest.ReceiptOf(viber.EventSeen, readers[1], tokens[1], "")
+	if status, _, err := vibertest.Deliver(http.DefaultClient, a.webhookURL(), "not-the-token", forged); err != nil || status != http.StatusUnauthorized {
+		t.Errorf("forged receipt: %d %v", status, err)
+	}
+	if _, v := noticeGet(t, a.m, "/api/v1/notices/outages/"+id, noticeTestKey); v["seen"] != float64(1) {
+		t.Errorf("a forged receipt counted: %v", v)
 	}
 }

@@ -288,23 +288,18 @@ func (r *loadRun) open(ctx context.Context) {
 func (r *loadRun) step(ctx context.Context, chat int64, s Step) bool {
 	v, _ := r.chats.LoadOrStore(chat, &chatState{signal: make(chan struct{}, 1)})
 	cs := v.(*chatState)
-	cs.mu.Lock()
-	data, text, ok := s.Press, s.Text, true
-	switch {
-	case r.o.AnyReply && s.Tap != "":
-		text = s.Tap
-	case s.Tap != "":
-		text, ok = firstWithPrefix(cs.labels, s.Tap)
-	case strings.HasSuffix(s.Press, ":") && !r.o.AnyReply:
-		data, ok = firstWithPrefix(cs.buttons, s.Press)
-	}
-	cs.buttons, cs.labels, cs.replied, cs.started = nil, nil, false, time.Now()
-	t0 := cs.started
-	cs.mu.Unlock()
+	data, text, ok := r.choose(ctx, cs, s)
 	if !ok {
+		if ctx.Err() != nil {
+			return false // the run is over, not the conversation
+		}
 		r.record(func(res *Result) { res.Abandoned++ })
 		return false
 	}
+	cs.mu.Lock()
+	cs.buttons, cs.labels, cs.replied, cs.started = nil, nil, false, time.Now()
+	t0 := cs.started
+	cs.mu.Unlock()
 	id := int(r.nextID.Add(1))
 	var body []byte
 	switch {
@@ -322,6 +317,42 @@ func (r *loadRun) step(ctx context.Context, chat int64, s Step) bool {
 		return r.await(ctx, cs, "")
 	}
 	return r.await(ctx, cs, s.Await)
+}
+
+// choose returns the callback data or text step s sends. A step that taps
+// or presses a button offered by the previous reply waits (up to Await) for
+// it: a reply may come as several messages, and the one with the keyboard
+// can arrive after the step that awaited any reply went on.
+func (r *loadRun) choose(ctx context.Context, cs *chatState, s Step) (data, text string, ok bool) {
+	pick := func() (string, string, bool) {
+		cs.mu.Lock()
+		defer cs.mu.Unlock()
+		switch {
+		case r.o.AnyReply && s.Tap != "":
+			return s.Press, s.Tap, true
+		case s.Tap != "":
+			label, found := firstWithPrefix(cs.labels, s.Tap)
+			return s.Press, label, found
+		case strings.HasSuffix(s.Press, ":") && !r.o.AnyReply:
+			button, found := firstWithPrefix(cs.buttons, s.Press)
+			return button, s.Text, found
+		}
+		return s.Press, s.Text, true
+	}
+	deadline := time.NewTimer(r.o.Await)
+	defer deadline.Stop()
+	for {
+		if data, text, ok = pick(); ok {
+			return data, text, true
+		}
+		select {
+		case <-cs.signal:
+		case <-ctx.Done():
+			return "", "", false
+		case <-deadline.C:
+			return "", "", false
+		}
+	}
 }
 
 // deliver posts one update to the webhook and records its acknowledgement.

@@ -20,6 +20,7 @@ import (
 	"github.com/jackc/pgx/v5/stdlib"
 
 	"github.com/vikno-city/vikno"
+	"github.com/vikno-city/vikno/staff"
 )
 
 // DB is a relational database of either dialect.
@@ -137,8 +138,22 @@ func (d *DB) Close() error {
 	})
 	if d.lazy != d.db {
 		d.lazy.Close()
+		settle(d.lazy)
 	}
-	return d.db.Close()
+	err := d.db.Close()
+	settle(d.db)
+	return err
+}
+
+// settle waits (up to 5 s) until every connection of a closed pool is
+// closed. database/sql closes a connection that is in use, or that its
+// opener goroutine was still opening, only after Close returned; an SQLite
+// connection's close checkpoints the WAL and deletes its files, so the
+// database is not finished with until then.
+func settle(db *sql.DB) {
+	for deadline := time.Now().Add(5 * time.Second); db.Stats().OpenConnections > 0 && time.Now().Before(deadline); {
+		time.Sleep(5 * time.Millisecond)
+	}
 }
 
 // tx runs fn in a transaction, committing when it returns nil.
@@ -217,11 +232,15 @@ func (d *DB) tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if err := fn(tx); err != nil {
 		return err
 	}
-	if err := d.auditFromContext(ctx, tx); err != nil {
+	audited, err := d.auditFromContext(ctx, tx)
+	if err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
+	}
+	if audited {
+		staff.AuditWritten(ctx)
 	}
 	return nil
 }

@@ -158,43 +158,48 @@ func (d *DB) MarkRatingSeen(ctx context.Context, managerID, id int64) (cases.Rat
 	return out, err
 }
 
-// AnswerRating implements cases.FeedbackStore: the answer and its notice to
-// the resident are saved in one transaction.
+// AnswerRating implements cases.FeedbackStore: the answer, its place in the
+// thread and its notice to the resident are saved in one transaction; an
+// answer whose notice key is in the thread already changes nothing.
 func (d *DB) AnswerRating(ctx context.Context, managerID, id int64, answer string, notice notify.Message) (cases.Rating, error) {
 	var out cases.Rating
 	err := d.tx(ctx, func(tx *sql.Tx) error {
 		if _, err := findManagedRating(ctx, tx, managerID, id); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE ratings SET status = 'answered', answer = $1, answered_by = $2,
-			answered_at = $3 WHERE id = $4`, answer, managerID, d.now(), id); err != nil {
-			return fmt.Errorf("answer rating: %w", err)
-		}
-		if err := d.enqueueTx(ctx, tx, []notify.Message{notice}); err != nil {
+		_, err := d.answer(ctx, tx, id, cases.ThreadMessage{Author: cases.AuthorManager, ManagerID: managerID,
+			Text: answer, Key: notice.Key}, notice)
+		if err != nil {
 			return err
 		}
-		var err error
 		out, err = findManagedRating(ctx, tx, managerID, id)
 		return err
 	})
 	return out, err
 }
 
-// ReplyRating implements cases.FeedbackStore: the reply, the reopened
-// status and the notices to the managers are saved in one transaction.
-func (d *DB) ReplyRating(ctx context.Context, residentID, id int64, reply string,
+// ReplyRating implements cases.FeedbackStore: the reply, its place in the
+// thread, the reopened status and the notices to the managers are saved in
+// one transaction. A reply with a ref already in the thread changes nothing.
+func (d *DB) ReplyRating(ctx context.Context, residentID, id int64, reply, ref string,
 	notices func(cases.Rating, []cases.Manager) ([]notify.Message, error)) (cases.Rating, error) {
 	var out cases.Rating
 	err := d.tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE ratings SET reply = $1, replied_at = $2, status = 'new'
-			WHERE id = $3 AND resident_id = $4 AND answered_by <> 0`, reply, d.now(), id, residentID)
+		var err error
+		out, err = scanRating(tx.QueryRowContext(ctx, `SELECT `+ratingColumns+` FROM ratings f
+			WHERE f.id = $1 AND f.resident_id = $2 AND f.answer <> ''`+d.dialect.forUpdate, id, residentID))
 		if err != nil {
-			return fmt.Errorf("reply to rating: %w", err)
+			return err
 		}
-		if n, err := res.RowsAffected(); err != nil {
+		now := d.now()
+		added, err := affected(tx.ExecContext(ctx, `INSERT INTO rating_messages (rating_id, author, body, key, created_at)
+			VALUES ($1, 'resident', $2, $3, $4) ON CONFLICT (key) DO NOTHING`, id, reply, replyThreadKey(id, ref), now))
+		if err != nil || added == 0 {
+			return wrapErr("reply to rating", err)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE ratings SET reply = $1, replied_at = $2, status = 'new' WHERE id = $3`,
+			reply, now, id); err != nil {
 			return fmt.Errorf("reply to rating: %w", err)
-		} else if n == 0 {
-			return notFound(sql.ErrNoRows, "answered rating")
 		}
 		if out, err = scanRating(tx.QueryRowContext(ctx, `SELECT `+ratingColumns+` FROM ratings f WHERE f.id = $1`, id)); err != nil {
 			return err
@@ -210,6 +215,12 @@ func (d *DB) ReplyRating(ctx context.Context, residentID, id int64, reply string
 		return d.enqueueTx(ctx, tx, msgs)
 	})
 	return out, err
+}
+
+// replyThreadKey is the thread key of a resident's reply; ref identifies
+// the resident's message.
+func replyThreadKey(ratingID int64, ref string) string {
+	return fmt.Sprintf("rating:%d:reply:%s", ratingID, ref)
 }
 
 // replyRecipients returns the manager who answered r while that manager is

@@ -117,5 +117,20 @@ func TestOutageVersionsAndRecipients(t *testing.T) {
 		if active, _ := db.ActiveOutages(ctx, time.Now()); len(active) != 0 {
 			t.Errorf("a restored notice is active: %+v", active)
 		}
+		db.Now = func() time.Time { return time.Now().Add(time.Minute) }
+		if _, err := db.SaveOutage(ctx, cases.Outage{ID: "o2", Kind: cases.OutageHeating, Districts: []string{"halytskyi"},
+			Text: "b", Status: cases.OutageActive}); err != nil {
+			t.Fatal(err)
+		}
+		recent, err := db.RecentOutages(ctx, time.Now().Add(-time.Hour), 10)
+		if err != nil || len(recent) != 2 || recent[0].ID != "o2" || recent[1].ID != "o1" {
+			t.Errorf("recent outages, newest first: %+v %v", recent, err)
+		}
+		if recent, _ := db.RecentOutages(ctx, time.Now().Add(-time.Hour), 1); len(recent) != 1 {
+			t.Errorf("limit 1 gave %d", len(recent))
+		}
+		if recent, _ := db.RecentOutages(ctx, time.Now().Add(time.Hour), 10); len(recent) != 0 {
+			t.Errorf("nothing changed in the future: %+v", recent)
+		}
 	})
 }

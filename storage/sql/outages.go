@@ -76,6 +76,17 @@ func (d *DB) ActiveOutages(ctx context.Context, now time.Time) ([]cases.Outage, 
 	return out, nil
 }
 
+// RecentOutages implements cases.OutageStore.
+func (d *DB) RecentOutages(ctx context.Context, since time.Time, limit int) ([]cases.Outage, error) {
+	rows, err := d.db.QueryContext(ctx, `SELECT `+outageColumns+` FROM outages
+		WHERE updated_at >= $1 ORDER BY updated_at DESC, id LIMIT $2`, d.t(since), limit)
+	out, err := collect(rows, err, scanOutage)
+	if err != nil {
+		return nil, fmt.Errorf("recent outages: %w", err)
+	}
+	return out, nil
+}
+
 // OutageRecipients implements cases.OutageStore.
 func (d *DB) OutageRecipients(ctx context.Context, o cases.Outage, match func(cases.Subscription) bool) ([]cases.NoticeRecipient, error) {
 	w := &where{}

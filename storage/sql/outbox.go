@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"slices"
 	"time"
+	"unicode/utf8"
 
 	"github.com/vikno-city/vikno/notify"
 )
@@ -149,7 +150,7 @@ func (d *DB) OutboxCounts(ctx context.Context) (map[string]int, error) {
 // FindOutbox implements notify.Store.
 func (d *DB) FindOutbox(ctx context.Context, keyPrefix string) ([]notify.Message, error) {
 	rows, err := d.db.QueryContext(ctx, `SELECT `+outboxColumns+` FROM outbox WHERE substr(key, 1, $1) = $2 ORDER BY id`,
-		len(keyPrefix), keyPrefix)
+		utf8.RuneCountInString(keyPrefix), keyPrefix)
 	out, err := collect(rows, err, scanOutbox)
 	if err != nil {
 		return nil, fmt.Errorf("find outbox: %w", err)

@@ -197,11 +197,12 @@ func (d *DB) writeAudit(ctx context.Context, tx *sql.Tx, e staff.AuditEntry) err
 }
 
 // auditFromContext writes the audit entry staff.WithAudit put into ctx,
-// if any, in tx: the change and its entry commit together.
-func (d *DB) auditFromContext(ctx context.Context, tx *sql.Tx) error {
+// if any is still to be written, in tx: the change and its entry commit
+// together. It reports whether it wrote one.
+func (d *DB) auditFromContext(ctx context.Context, tx *sql.Tx) (bool, error) {
 	e, ok := staff.AuditFrom(ctx)
 	if !ok {
-		return nil
+		return false, nil
 	}
-	return d.writeAudit(ctx, tx, e)
+	return true, d.writeAudit(ctx, tx, e)
 }

@@ -98,6 +98,7 @@ func testFeedback(t *testing.T, open Opener) {
 	t.Run("InvitesWorkOnceAndExpire", func(t *testing.T) { testInvites(t, open(t)) })
 	t.Run("ConcurrentRedeemMakesOneManager", func(t *testing.T) { testConcurrentRedeem(t, open(t)) })
 	t.Run("RevokedManagerSeesNothing", func(t *testing.T) { testRevoke(t, open(t)) })
+	t.Run("Inbox", func(t *testing.T) { testInbox(t, open) })
 }
 
 func testRatingPoints(t *testing.T, s Store) {
@@ -398,7 +399,7 @@ func testReply(t *testing.T, s Store) {
 	lviv1 := f.managers[0]
 	own := f.ratings[0]
 	var got []int64
-	if _, err := s.ReplyRating(ctx, own.ResidentID, own.ID, "ще не відповіли", replyNotices("reply:early", &got)); !vikno.IsNotFound(err) || len(got) != 0 {
+	if _, err := s.ReplyRating(ctx, own.ResidentID, own.ID, "ще не відповіли", "u1", replyNotices("reply:early", &got)); !vikno.IsNotFound(err) || len(got) != 0 {
 		t.Fatalf("reply before an answer: err = %v, told %v; want not found and nobody told", err, got)
 	}
 	answer := notify.Message{Key: "answer:own", Kind: "answer", ResidentID: own.ResidentID, Channel: vikno.Telegram, UserID: "x",
@@ -410,17 +411,17 @@ func testReply(t *testing.T, s Store) {
 		t.Fatal(err)
 	}
 	other := f.ratings[1]
-	if _, err := s.ReplyRating(ctx, other.ResidentID, own.ID, "чужа", replyNotices("reply:other", &got)); !vikno.IsNotFound(err) {
+	if _, err := s.ReplyRating(ctx, other.ResidentID, own.ID, "чужа", "u2", replyNotices("reply:other", &got)); !vikno.IsNotFound(err) {
 		t.Fatalf("another resident's reply: err = %v, want not found", err)
 	}
 	failing := func(cases.Rating, []cases.Manager) ([]notify.Message, error) { return nil, errors.New("render failed") }
-	if _, err := s.ReplyRating(ctx, own.ResidentID, own.ID, "загублена", failing); err == nil {
+	if _, err := s.ReplyRating(ctx, own.ResidentID, own.ID, "загублена", "u3", failing); err == nil {
 		t.Fatal("a reply whose notices failed was saved")
 	}
 	if r, _ := s.FindRating(ctx, lviv1.ID, own.ID); r.Reply != "" || r.Status != cases.RatingAnswered {
 		t.Fatalf("after a failed reply the rating is %+v", r)
 	}
-	r, err := s.ReplyRating(ctx, own.ResidentID, own.ID, "Дякую, але черга та сама", replyNotices("reply:own", &got))
+	r, err := s.ReplyRating(ctx, own.ResidentID, own.ID, "Дякую, але черга та сама", "u4", replyNotices("reply:own", &got))
 	if err != nil || r.Reply != "Дякую, але черга та сама" || r.RepliedAt.IsZero() || r.Status != cases.RatingNew ||
 		r.Answer != "Вибачте" || !slices.Equal(got, []int64{lviv1.ID}) {
 		t.Fatalf("reply = %+v, %v, told %v; want it saved, reopened and told to manager %d alone", r, err, got, lviv1.ID)
@@ -434,7 +435,7 @@ func testReply(t *testing.T, s Store) {
 		t.Fatal(err)
 	}
 	got = nil
-	if _, err := s.ReplyRating(ctx, own.ResidentID, own.ID, "Чи є хтось?", replyNotices("reply:again", &got)); err != nil {
+	if _, err := s.ReplyRating(ctx, own.ResidentID, own.ID, "Чи є хтось?", "u5", replyNotices("reply:again", &got)); err != nil {
 		t.Fatal(err)
 	}
 	var want []int64

@@ -102,6 +102,67 @@ func testOutbox(t *testing.T, open Opener) {
 			t.Fatalf("a message whose worker died must be claimed again, got %d", len(got))
 		}
 	})
+	t.Run("ReceiptsMoveForwardAndShowInProgress", func(t *testing.T) {
+		s := open(t)
+		var msgs []notify.Message
+		for i := range 4 {
+			msgs = append(msgs, outboxMessage(fmt.Sprint("outage:вода_1:v1:", i)))
+		}
+		msgs = append(msgs, outboxMessage("outage:вода_10:v1:1")) // another notice
+		if err := s.Enqueue(ctx, msgs); err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.Claim(ctx, 10, time.Minute, everyChannel)
+		if err != nil || len(got) != 5 {
+			t.Fatalf("claimed %d, %v", len(got), err)
+		}
+		ids := map[string]int64{}
+		for _, m := range got {
+			ids[m.Key] = m.ID
+		}
+		at := time.Now()
+		steps := []struct {
+			token, state string
+			id           int64 // RecordSent when not 0
+		}{
+			{token: "t0", id: ids["outage:вода_1:v1:0"]},
+			{token: "t0", state: notify.ReceiptSeen},
+			{token: "t0", state: notify.ReceiptDelivered}, // late: stays seen
+			{token: "t1", state: notify.ReceiptDelivered}, // before its RecordSent
+			{token: "t1", id: ids["outage:вода_1:v1:1"]},
+			{token: "t2a", id: ids["outage:вода_1:v1:2"]},
+			{token: "t2b", id: ids["outage:вода_1:v1:2"]}, // a second part of one message
+			{token: "t2b", state: notify.ReceiptFailed},
+			{token: "t9", id: ids["outage:вода_10:v1:1"]},
+			{token: "t9", state: notify.ReceiptSeen},
+		}
+		for _, st := range steps {
+			if st.id != 0 {
+				err = s.RecordSent(ctx, vikno.Viber, st.token, st.id)
+			} else {
+				err = s.RecordReceipt(ctx, vikno.Viber, st.token, st.state, "", at)
+			}
+			if err != nil {
+				t.Fatalf("%+v: %v", st, err)
+			}
+		}
+		if err := s.RecordReceipt(ctx, vikno.Viber, "t0", "read", "", at); vikno.ErrorCode(err) != vikno.EINVALID {
+			t.Errorf("unknown state: %v, want EINVALID", err)
+		}
+		for _, key := range []string{"outage:вода_1:v1:0", "outage:вода_1:v1:1"} {
+			if err := s.MarkSent(ctx, ids[key]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := s.Bury(ctx, ids["outage:вода_1:v1:3"], "blocked"); err != nil {
+			t.Fatal(err)
+		}
+		p, err := s.OutboxProgress(ctx, "outage:вода_1:v1:")
+		want := notify.Progress{Sending: 1, Sent: 2, Dead: 1, Delivered: 2, Seen: 1, Failed: 1}
+		if err != nil || p != want || p.Total() != 4 {
+			t.Errorf("progress %+v, %v; want %+v", p, err, want)
+		}
+	})
 	t.Run("ConcurrentClaimsAreDisjoint", func(t *testing.T) {
 		s := open(t)
 		var msgs []notify.Message

@@ -105,6 +105,10 @@ func testStaff(t *testing.T, open Opener) {
 		if _, err := s.SaveArticles(actx, []knowledge.Article{article("a-1", "паспорт")}, "editor"); err != nil {
 			t.Fatal(err)
 		}
+		// An operation of several transactions is written once.
+		if _, err := s.SaveArticles(actx, []knowledge.Article{article("a-2", "субсидія")}, "editor"); err != nil {
+			t.Fatal(err)
+		}
 		gone := staff.WithAudit(ctx, staff.AuditEntry{UserID: 7, Actor: "editor", Action: "article.delete", Target: "article:none"})
 		if err := s.DeleteArticle(gone, "none", "editor"); !vikno.IsNotFound(err) {
 			t.Fatalf("DeleteArticle(unknown) err = %v", err)

@@ -24,7 +24,10 @@ type Store interface {
 	cases.VisitStore
 	cases.AppealNoticeStore[notify.Message]
 	notify.Store
+	notify.Receipts
+	notify.ProgressStore
 	cases.FeedbackStore[notify.Message]
+	cases.InboxStore[notify.Message]
 	bots.Journal
 	webchat.Store
 	staff.Store

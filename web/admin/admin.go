@@ -37,12 +37,16 @@ type Config struct {
 	Staff    staff.Store
 	Articles knowledge.ArticleStore
 	KB       KnowledgeBase
+	// Feedback is the ratings' inbox; without it the feedback pages are off.
+	Feedback FeedbackInbox
 	Limiter  vikno.RateLimiter
 	City     vikno.City
 	// Appeals is the appeals service of the appeals board (no board when
 	// nil); Photos fetches appeals' photos from their channels (optional).
 	Appeals *cases.AppealService
 	Photos  PhotoSource
+	// Outages, when set, gives dispatchers the outage notice pages.
+	Outages OutageNotices
 	// SecureCookies marks cookies Secure even on plain HTTP requests (the
 	// public URL is https behind a TLS-terminating proxy).
 	SecureCookies bool
@@ -108,6 +112,8 @@ func (h *Handler) routes() {
 	h.mux.Handle("GET /admin/kb/{id}/history", h.auth(editor, h.kbHistory))
 	h.mux.Handle("POST /admin/kb/{id}/restore", h.auth(editor, h.kbRestore))
 	h.appealRoutes()
+	h.noticeRoutes()
+	h.feedbackRoutes()
 }
 
 // ServeHTTP implements http.Handler with the headers every admin page

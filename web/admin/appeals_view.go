@@ -12,8 +12,8 @@ import (
 	"github.com/vikno-city/vikno/staff"
 )
 
-// option is one choice of a select.
-type option struct {
+// choice is one option of a select, maybe the selected one.
+type choice struct {
 	Value, Label string
 	Selected     bool
 }
@@ -27,8 +27,8 @@ type appealRow struct {
 // boardView is the data of the board page.
 type boardView struct {
 	Query                          boardQuery
-	Statuses, Categories, Executor []option
-	Districts                      []option
+	Statuses, Categories, Executor []choice
+	Districts                      []choice
 	Rows                           []appealRow
 	Shown                          string // "Показано 5 звернень"
 	Page                           int
@@ -38,24 +38,24 @@ type boardView struct {
 func (h *Handler) newBoardView(r *http.Request, q boardQuery, list []cases.Appeal, more bool) boardView {
 	l, u, now := lang(r), accountOf(r).user, h.cfg.Now()
 	v := boardView{Query: q, Page: q.Page, CSVURL: "/admin/appeals.csv?" + q.encode(1)}
-	v.Statuses = append(v.Statuses, option{"", tr(l, "ap_all"), q.Status == ""}, option{"open", tr(l, "ap_open"), q.Status == "open"})
+	v.Statuses = append(v.Statuses, choice{"", tr(l, "ap_all"), q.Status == ""}, choice{"open", tr(l, "ap_open"), q.Status == "open"})
 	for _, s := range cases.AppealStatuses {
-		v.Statuses = append(v.Statuses, option{string(s), tr(l, "st_"+string(s)), q.Status == string(s)})
+		v.Statuses = append(v.Statuses, choice{string(s), tr(l, "st_"+string(s)), q.Status == string(s)})
 	}
-	v.Categories = append(v.Categories, option{"", tr(l, "ap_all"), q.Category == ""})
+	v.Categories = append(v.Categories, choice{"", tr(l, "ap_all"), q.Category == ""})
 	for _, s := range h.cfg.City.Spheres {
 		for _, c := range s.Categories {
 			if u.HandlesCategory(c.ID) {
-				v.Categories = append(v.Categories, option{c.ID, h.categoryName(l, c.ID), q.Category == c.ID})
+				v.Categories = append(v.Categories, choice{c.ID, h.categoryName(l, c.ID), q.Category == c.ID})
 			}
 		}
 	}
 	if h.cfg.City.Dispatcher != nil && u.HandlesCategory(vikno.OtherCategory) {
-		v.Categories = append(v.Categories, option{vikno.OtherCategory, h.categoryName(l, vikno.OtherCategory), q.Category == vikno.OtherCategory})
+		v.Categories = append(v.Categories, choice{vikno.OtherCategory, h.categoryName(l, vikno.OtherCategory), q.Category == vikno.OtherCategory})
 	}
-	v.Executor = append(v.Executor, option{"", tr(l, "ap_all"), q.Executor == ""})
+	v.Executor = append(v.Executor, choice{"", tr(l, "ap_all"), q.Executor == ""})
 	for _, e := range h.cfg.City.Executors {
-		v.Executor = append(v.Executor, option{e.ID, e.Name, q.Executor == e.ID})
+		v.Executor = append(v.Executor, choice{e.ID, e.Name, q.Executor == e.ID})
 	}
 	v.Districts = h.districtOptions(l, q.District, "ap_all")
 	for _, a := range list {
@@ -73,10 +73,10 @@ func (h *Handler) newBoardView(r *http.Request, q boardQuery, list []cases.Appea
 
 // districtOptions are the city's districts with chosen selected, after an
 // empty choice labelled by the text key empty.
-func (h *Handler) districtOptions(l, chosen, empty string) []option {
-	out := []option{{"", tr(l, empty), chosen == ""}}
+func (h *Handler) districtOptions(l, chosen, empty string) []choice {
+	out := []choice{{"", tr(l, empty), chosen == ""}}
 	for _, d := range h.cfg.City.Districts {
-		out = append(out, option{d.ID, h.districtName(l, d.ID), d.ID == chosen})
+		out = append(out, choice{d.ID, h.districtName(l, d.ID), d.ID == chosen})
 	}
 	return out
 }
@@ -154,11 +154,11 @@ type appealView struct {
 	History                                                   []eventRow
 	Photos                                                    []photoLink
 	// Moves are the statuses the executor may move the appeal to now.
-	Moves     []option
+	Moves     []choice
 	Seen      int64
-	Executors []option
+	Executors []choice
 	District  string
-	Districts []option
+	Districts []choice
 	MaxLen    int
 	To        cases.AppealStatus
 	Comment   string
@@ -199,7 +199,7 @@ func (h *Handler) newAppealView(r *http.Request, a cases.Appeal) appealView {
 		v.Photos = append(v.Photos, p)
 	}
 	for _, s := range a.AllowedMoves(cases.ActorExecutor) {
-		v.Moves = append(v.Moves, option{Value: string(s), Label: tr(l, "st_"+string(s))})
+		v.Moves = append(v.Moves, choice{Value: string(s), Label: tr(l, "st_"+string(s))})
 	}
 	v.Districts = h.districtOptions(l, a.District, "ap_no_district")
 	if a.District != "" {
@@ -207,7 +207,7 @@ func (h *Handler) newAppealView(r *http.Request, a cases.Appeal) appealView {
 	}
 	if v.CanReassign {
 		for _, e := range h.cfg.City.Executors {
-			v.Executors = append(v.Executors, option{e.ID, e.Name, e.ID == a.Executor})
+			v.Executors = append(v.Executors, choice{e.ID, e.Name, e.ID == a.Executor})
 		}
 	}
 	return v

@@ -86,8 +86,10 @@ type page struct {
 	Path    string
 	IsAdmin bool
 	IsEdit  bool
-	IsExec  bool // sees the appeals board
-	Data    any
+	// IsDispatch: the user may post outage notices.
+	IsDispatch bool
+	IsExec     bool // sees the appeals board
+	Data       any
 }
 
 // render writes the page name with data, buffered so that a template error
@@ -102,6 +104,7 @@ func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, nam
 		p.User, p.CSRF = acc.user, csrfToken(acc.token)
 		p.IsAdmin, p.IsEdit = acc.user.Can(), acc.user.Can("editor")
 		p.IsExec = h.cfg.Appeals != nil && acc.user.Can(staff.RoleExecutor)
+		p.IsDispatch = h.cfg.Outages != nil && acc.user.Can("dispatcher")
 	}
 	var b bytes.Buffer
 	if err := h.tmpl[name].Execute(&b, p); err != nil {

@@ -3,6 +3,7 @@
 //
 //	POST /api/v1/notices/documents-ready  documents of a case can be collected (API key)
 //	POST /api/v1/notices/outages          a planned or emergency outage, its update or «restored» (API key)
+//	GET  /api/v1/notices/outages/{id}     the notice and how far its current version got (API key)
 //
 // The API key comes in "Authorization: Bearer KEY" or "X-API-Key: KEY".
 // Bodies are JSON (unknown fields refused); errors are mapped to HTTP
@@ -51,6 +52,7 @@ func (a *API) Mount(m Mux) {
 	routes := map[string]http.HandlerFunc{
 		"POST /api/v1/notices/documents-ready": a.withKey(a.documentsReady),
 		"POST /api/v1/notices/outages":         a.withKey(a.outage),
+		"GET /api/v1/notices/outages/{id}":     a.withKey(a.outageReport),
 	}
 	for pattern, h := range routes {
 		m.Handle(pattern, web.ValidInput(h, a.fail))
@@ -142,6 +144,23 @@ func (a *API) outage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	web.WriteJSON(w, http.StatusOK, map[string]any{"id": o.ID, "version": o.Version, "status": o.Status, "queued": n})
+}
+
+// outageReport answers where a notice's current version is: how many
+// residents it was queued for, how many messages left (sent), are waiting
+// (pending, sending), were given up (dead: the resident blocked the bot,
+// say), and, for channels that report back, delivered, seen and failed.
+func (a *API) outageReport(w http.ResponseWriter, r *http.Request) {
+	o, p, err := a.Outages.Report(r.Context(), r.PathValue("id"))
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	web.WriteJSON(w, http.StatusOK, map[string]any{
+		"id": o.ID, "version": o.Version, "status": o.Status, "kind": o.Kind,
+		"queued": p.Total(), "pending": p.Pending + p.Sending, "sent": p.Sent, "dead": p.Dead,
+		"delivered": p.Delivered, "seen": p.Seen, "failed": p.Failed,
+	})
 }
 
 // oneOf returns the one non-empty reference.

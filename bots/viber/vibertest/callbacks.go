@@ -49,9 +49,13 @@ func Deliver(client *http.Client, url, token string, body []byte) (int, []byte, 
 }
 
 func event(kind string, fields map[string]any) []byte {
+	return eventWithToken(kind, lastToken.Add(1), fields)
+}
+
+func eventWithToken(kind string, token int64, fields map[string]any) []byte {
 	fields["event"] = kind
 	fields["timestamp"] = time.Now().UnixMilli()
-	fields["message_token"] = json.Number(strconv.FormatInt(lastToken.Add(1), 10))
+	fields["message_token"] = json.Number(strconv.FormatInt(token, 10))
 	b, _ := json.Marshal(fields)
 	return b
 }
@@ -115,6 +119,12 @@ func Unsubscribed(id string) []byte {
 // Receipt is a delivered, seen or failed callback.
 func Receipt(kind, id string) []byte {
 	return event(kind, map[string]any{"user_id": id, "desc": ""})
+}
+
+// ReceiptOf is the delivered, seen or failed callback about the message the
+// fake answered with token (Server.Tokens).
+func ReceiptOf(kind, id string, token int64, desc string) []byte {
+	return eventWithToken(kind, token, map[string]any{"user_id": id, "desc": desc})
 }
 
 // Webhook is the callback Viber sends to check a new webhook.

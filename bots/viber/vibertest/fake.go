@@ -47,6 +47,7 @@ type Server struct {
 	mu       sync.Mutex
 	calls    []Call
 	sent     map[string][]viber.Message
+	tokenOf  map[string][]int64 // message tokens of sent, by receiver
 	failures map[string][]Failure
 	webhook  string
 	tokens   int64
@@ -55,7 +56,7 @@ type Server struct {
 
 // New starts a fake closed at the end of the test.
 func New(t testing.TB) *Server {
-	s := &Server{sent: map[string][]viber.Message{}, failures: map[string][]Failure{}, tokens: 5e18, changed: make(chan struct{})}
+	s := &Server{sent: map[string][]viber.Message{}, tokenOf: map[string][]int64{}, failures: map[string][]Failure{}, tokens: 5e18, changed: make(chan struct{})}
 	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
 	s.URL = s.srv.URL
 	t.Cleanup(s.srv.Close)
@@ -94,6 +95,14 @@ func (s *Server) Sent(user string) []viber.Message {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return append([]viber.Message(nil), s.sent[user]...)
+}
+
+// Tokens returns the message tokens the fake answered user's messages
+// with, in the order of Sent.
+func (s *Server) Tokens(user string) []int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]int64(nil), s.tokenOf[user]...)
 }
 
 // WaitSent waits until user got at least n messages and returns them.
@@ -177,6 +186,7 @@ func (s *Server) send(w http.ResponseWriter, body []byte) {
 	s.tokens++
 	token := s.tokens
 	s.sent[m.Receiver] = append(s.sent[m.Receiver], m)
+	s.tokenOf[m.Receiver] = append(s.tokenOf[m.Receiver], token)
 	close(s.changed)
 	s.changed = make(chan struct{})
 	s.mu.Unlock()

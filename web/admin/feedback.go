@@ -1,0 +1,344 @@
+package admin
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/vikno-city/vikno"
+	"github.com/vikno-city/vikno/cases"
+	"github.com/vikno-city/vikno/staff"
+)
+
+// FeedbackInbox is what the feedback pages need of the ratings;
+// cases.Inbox implements it. Every method applies the staff account's role
+// and scope itself; the pages check the scope again with staff.User.Covers.
+type FeedbackInbox interface {
+	List(ctx context.Context, staffID int64, f cases.InboxFilter) ([]cases.Rating, bool, error)
+	Export(ctx context.Context, staffID int64, f cases.InboxFilter) ([]cases.Rating, error)
+	Summary(ctx context.Context, staffID int64, f cases.InboxFilter) (cases.InboxSummary, error)
+	Rating(ctx context.Context, staffID, id int64) (cases.Rating, []cases.ThreadMessage, error)
+	Answer(ctx context.Context, staffID, id int64, text, ref string) (cases.Rating, bool, error)
+	MarkHandled(ctx context.Context, staffID, id int64) (cases.Rating, bool, error)
+}
+
+// feedbackPage is how many ratings one page of the inbox lists.
+const feedbackPage = 50
+
+// feedbackRoutes serves the feedback inbox to managers (and admins):
+// the list with filters, its CSV, and a thread per rating.
+func (h *Handler) feedbackRoutes() {
+	if h.cfg.Feedback == nil {
+		return
+	}
+	manager := []staff.Role{staff.RoleManager}
+	h.mux.Handle("GET /admin/feedback", h.auth(manager, h.feedbackList))
+	h.mux.Handle("GET /admin/feedback.csv", h.auth(manager, h.feedbackCSV))
+	h.mux.Handle("GET /admin/feedback/{id}", h.auth(manager, h.feedbackRating))
+	h.mux.Handle("POST /admin/feedback/{id}/answer", h.auth(manager, h.feedbackAnswer))
+	h.mux.Handle("POST /admin/feedback/{id}/handled", h.auth(manager, h.feedbackHandled))
+}
+
+// feedbackFilter reads the inbox filter from the query. A location outside
+// the account's scope, or not in the city, is ENOTFOUND, as its ratings
+// would be; other malformed values are EINVALID.
+func (h *Handler) feedbackFilter(r *http.Request) (cases.InboxFilter, int, error) {
+	q := r.URL.Query()
+	f := cases.InboxFilter{
+		LocationID: q.Get("location"), Aspect: cases.Aspect(q.Get("aspect")), Status: cases.RatingStatus(q.Get("status")),
+		FromDay: q.Get("from"), ToDay: q.Get("to"), Limit: feedbackPage,
+	}
+	if f.LocationID != "" && !accountOf(r).user.Covers(h.cfg.City, f.LocationID) {
+		return f, 0, vikno.Errorf(vikno.ENOTFOUND, "location not found")
+	}
+	if s := q.Get("score"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < cases.MinScore || n > cases.MaxScore {
+			return f, 0, vikno.Errorf(vikno.EINVALID, "score must be %d to %d", cases.MinScore, cases.MaxScore)
+		}
+		f.Score = n
+	}
+	switch {
+	case f.Aspect != "" && !f.Aspect.Valid():
+		return f, 0, vikno.Errorf(vikno.EINVALID, "unknown aspect")
+	case f.Status != "" && !f.Status.Valid():
+		return f, 0, vikno.Errorf(vikno.EINVALID, "unknown status")
+	case !validDay(f.FromDay) || !validDay(f.ToDay):
+		return f, 0, vikno.Errorf(vikno.EINVALID, "dates must be written as 2026-05-14")
+	}
+	page := 1
+	if s := q.Get("page"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > cases.MaxInboxExport/feedbackPage {
+			return f, 0, vikno.Errorf(vikno.EINVALID, "bad page number")
+		}
+		page = n
+	}
+	f.Offset = (page - 1) * feedbackPage
+	return f, page, nil
+}
+
+func validDay(s string) bool {
+	if s == "" {
+		return true
+	}
+	_, err := time.Parse("2006-01-02", s)
+	return err == nil
+}
+
+// filterQuery is the query string of f without the page.
+func filterQuery(f cases.InboxFilter) url.Values {
+	v := url.Values{}
+	set := func(k, s string) {
+		if s != "" {
+			v.Set(k, s)
+		}
+	}
+	set("location", f.LocationID)
+	if f.Score != 0 {
+		v.Set("score", strconv.Itoa(f.Score))
+	}
+	set("aspect", string(f.Aspect))
+	set("status", string(f.Status))
+	set("from", f.FromDay)
+	set("to", f.ToDay)
+	return v
+}
+
+// option is one choice of a filter's select.
+type option struct{ Value, Label string }
+
+// ratingRow is a rating as the pages show it.
+type ratingRow struct {
+	cases.Rating
+	Place   string
+	Level   string
+	Aspects []string
+}
+
+func (h *Handler) ratingRow(l string, r cases.Rating) ratingRow {
+	row := ratingRow{Rating: r, Place: h.placeName(l, r.LocationID), Level: tr(l, "sat_"+string(cases.SatisfactionOf(r.Score)))}
+	if w := cases.PointWindow(r.Point); w > 0 {
+		row.Place += ", " + strings.Replace(tr(l, "fb_window"), "%d", strconv.Itoa(w), 1)
+	}
+	for _, a := range r.Aspects {
+		row.Aspects = append(row.Aspects, tr(l, "aspect_"+string(a)))
+	}
+	return row
+}
+
+// placeName is a location's name in lang, or its id when the city no
+// longer has it.
+func (h *Handler) placeName(l, id string) string {
+	loc, ok := h.cfg.City.Location(id)
+	switch {
+	case !ok:
+		return id
+	case l == "en" && loc.NameEN != "":
+		return loc.NameEN
+	}
+	return loc.Name
+}
+
+// feedbackOptions are the choices of the list's filters: only the
+// locations the account covers.
+func (h *Handler) feedbackOptions(r *http.Request) map[string][]option {
+	l, u := lang(r), accountOf(r).user
+	out := map[string][]option{}
+	for _, loc := range h.cfg.City.Locations {
+		if u.Covers(h.cfg.City, loc.ID) {
+			out["locations"] = append(out["locations"], option{loc.ID, h.placeName(l, loc.ID)})
+		}
+	}
+	for s := cases.MaxScore; s >= cases.MinScore; s-- {
+		out["scores"] = append(out["scores"], option{strconv.Itoa(s), strconv.Itoa(s) + " — " + tr(l, "sat_"+string(cases.SatisfactionOf(s)))})
+	}
+	for _, a := range cases.AllAspects() {
+		out["aspects"] = append(out["aspects"], option{string(a), tr(l, "aspect_"+string(a))})
+	}
+	for _, s := range []cases.RatingStatus{cases.RatingNew, cases.RatingAnswered, cases.RatingSeen} {
+		out["statuses"] = append(out["statuses"], option{string(s), tr(l, "fb_status_"+string(s))})
+	}
+	return out
+}
+
+func (h *Handler) feedbackList(w http.ResponseWriter, r *http.Request) {
+	f, page, err := h.feedbackFilter(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	uid, l := accountOf(r).user.ID, lang(r)
+	list, more, err := h.cfg.Feedback.List(r.Context(), uid, f)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	sum, err := h.cfg.Feedback.Summary(r.Context(), uid, f)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	rows := make([]ratingRow, len(list))
+	for i, rt := range list {
+		rows[i] = h.ratingRow(l, rt)
+	}
+	q := filterQuery(f)
+	data := map[string]any{
+		"Filter": f, "Score": strconv.Itoa(f.Score), "Options": h.feedbackOptions(r), "Rows": rows, "Page": page,
+		"Filtered": len(q) > 0, "Summary": h.summaryView(l, sum.Total), "Charts": h.charts(l, sum), "CSV": "/admin/feedback.csv?" + q.Encode(),
+	}
+	if sum.FirstWeek != "" {
+		data["Period"] = trf(l, "fb_period", dayDate(sum.FirstWeek), dayDate(sum.LastWeek))
+	}
+	if page > 1 {
+		data["Prev"] = pageURL(q, page-1)
+	}
+	if more {
+		data["Next"] = pageURL(q, page+1)
+	}
+	h.render(w, r, http.StatusOK, "feedback_list", data)
+}
+
+func pageURL(q url.Values, page int) string {
+	v := url.Values{}
+	for k, s := range q {
+		v[k] = s
+	}
+	if page > 1 {
+		v.Set("page", strconv.Itoa(page))
+	}
+	return "/admin/feedback?" + v.Encode()
+}
+
+// dayDate turns "2026-05-14" into "14.05.2026".
+func dayDate(day string) string {
+	t, err := time.Parse("2006-01-02", day)
+	if err != nil {
+		return day
+	}
+	return t.Format("02.01.2006")
+}
+
+// ratingID reads the {id} of the path; a malformed one is ENOTFOUND.
+func ratingID(r *http.Request) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, vikno.Errorf(vikno.ENOTFOUND, "rating not found")
+	}
+	return id, nil
+}
+
+// scopedRating loads the rating of the path for the signed-in account:
+// the store checks the scope, and so does Covers here. ENOTFOUND outside it.
+func (h *Handler) scopedRating(r *http.Request) (cases.Rating, []cases.ThreadMessage, error) {
+	id, err := ratingID(r)
+	if err != nil {
+		return cases.Rating{}, nil, err
+	}
+	u := accountOf(r).user
+	rt, thread, err := h.cfg.Feedback.Rating(r.Context(), u.ID, id)
+	if err != nil {
+		return rt, nil, err
+	}
+	if !u.Covers(h.cfg.City, rt.LocationID) {
+		return cases.Rating{}, nil, vikno.Errorf(vikno.ENOTFOUND, "rating not found")
+	}
+	return rt, thread, nil
+}
+
+// threadEntry is one message of the thread as the page shows it.
+type threadEntry struct {
+	cases.ThreadMessage
+	Who      string
+	Resident bool
+}
+
+func (h *Handler) feedbackRating(w http.ResponseWriter, r *http.Request) {
+	rt, thread, err := h.scopedRating(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	notice := ""
+	switch done := r.URL.Query().Get("done"); done {
+	case "answered", "handled", "already", "twice":
+		notice = tr(lang(r), "fb_done_"+done)
+	}
+	h.showRating(w, r, http.StatusOK, rt, thread, notice, "", "")
+}
+
+func (h *Handler) showRating(w http.ResponseWriter, r *http.Request, status int, rt cases.Rating,
+	thread []cases.ThreadMessage, notice, problem, draft string) {
+	l := lang(r)
+	entries := make([]threadEntry, len(thread))
+	for i, m := range thread {
+		e := threadEntry{ThreadMessage: m, Resident: m.Author == cases.AuthorResident}
+		switch m.Author {
+		case cases.AuthorResident:
+			e.Who = tr(l, "fb_resident")
+		case cases.AuthorManager:
+			e.Who = tr(l, "fb_manager_tg")
+		default:
+			e.Who = tr(l, "fb_staff")
+		}
+		if m.Name != "" {
+			e.Who += " · " + m.Name
+		}
+		entries[i] = e
+	}
+	h.render(w, r, status, "feedback_rating", map[string]any{
+		"Rating": h.ratingRow(l, rt), "Thread": entries, "Ref": newToken()[:24], "Notice": notice,
+		"Problem": problem, "Draft": draft, "Reopened": rt.Status == cases.RatingNew && !rt.RepliedAt.IsZero(),
+		"Max": cases.MaxAnswerLen,
+	})
+}
+
+// feedbackAnswer sends the form's answer to the resident. The form's ref
+// makes a double submit answer once.
+func (h *Handler) feedbackAnswer(w http.ResponseWriter, r *http.Request) {
+	rt, thread, err := h.scopedRating(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	text := strings.ReplaceAll(r.PostFormValue("answer"), "\r\n", "\n")
+	ctx := staff.WithAudit(r.Context(), auditOf(r, "rating.answer", "rating:"+strconv.FormatInt(rt.ID, 10), ""))
+	_, added, err := h.cfg.Feedback.Answer(ctx, accountOf(r).user.ID, rt.ID, text, r.PostFormValue("ref"))
+	if vikno.ErrorCode(err) == vikno.EINVALID {
+		h.showRating(w, r, http.StatusBadRequest, rt, thread, "", vikno.ErrorMessage(err), text)
+		return
+	}
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	done := "answered"
+	if !added {
+		done = "twice"
+	}
+	http.Redirect(w, r, "/admin/feedback/"+strconv.FormatInt(rt.ID, 10)+"?done="+done, http.StatusSeeOther)
+}
+
+// feedbackHandled marks the rating processed; a second click is harmless.
+func (h *Handler) feedbackHandled(w http.ResponseWriter, r *http.Request) {
+	rt, _, err := h.scopedRating(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	ctx := staff.WithAudit(r.Context(), auditOf(r, "rating.handled", "rating:"+strconv.FormatInt(rt.ID, 10), ""))
+	_, changed, err := h.cfg.Feedback.MarkHandled(ctx, accountOf(r).user.ID, rt.ID)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	done := "handled"
+	if !changed {
+		done = "already"
+	}
+	http.Redirect(w, r, "/admin/feedback/"+strconv.FormatInt(rt.ID, 10)+"?done="+done, http.StatusSeeOther)
+}

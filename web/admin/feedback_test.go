@@ -1,0 +1,275 @@
+package admin_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/vikno-city/vikno"
+	"github.com/vikno-city/vikno/cases"
+	"github.com/vikno-city/vikno/dialog"
+	"github.com/vikno-city/vikno/notify"
+	"github.com/vikno-city/vikno/staff"
+	"github.com/vikno-city/vikno/storage/memory"
+	sqlstore "github.com/vikno-city/vikno/storage/sql"
+	"github.com/vikno-city/vikno/web/admin"
+)
+
+// feedbackEnv is the admin web with the feedback inbox on the same store:
+// ratings at the first location (the manager's) and the second, and a
+// Telegram manager of the second.
+type feedbackEnv struct {
+	*env
+	own, other cases.Rating
+	locA, locB string
+	fb         *cases.Feedback[notify.Message]
+}
+
+func newFeedbackEnv(t *testing.T) *feedbackEnv {
+	t.Helper()
+	ctx := context.Background()
+	fe := &feedbackEnv{}
+	fe.env = newEnv(t, func(c *admin.Config) {
+		db := c.Staff.(*sqlstore.DB)
+		engine := dialog.New(dialog.Config{Residents: db, KV: memory.New(), Catalog: dialog.DefaultCatalog()})
+		msgs := notify.FeedbackMessages{Outbox: &notify.Outbox{Store: db, Engine: engine}, City: c.City}
+		fe.fb = &cases.Feedback[notify.Message]{Store: db, Messages: msgs, City: c.City}
+		dialog.RegisterRatingReplies(engine, fe.fb)
+		c.Feedback = &cases.Inbox[notify.Message]{Store: db, Messages: msgs, City: c.City}
+		if err := fe.fb.SyncRegions(ctx); err != nil {
+			t.Fatal(err)
+		}
+		fe.locA, fe.locB = c.City.Locations[0].ID, c.City.Locations[1].ID
+	})
+	hash, _ := staff.HashPassword(password)
+	for _, u := range []staff.User{
+		{Login: "manager-b", Role: staff.RoleManager, Level: cases.LevelLocation, Scope: fe.locB},
+		{Login: "executor", Role: staff.RoleExecutor, Categories: []string{"x"}},
+		{Login: "manager-lviv", Role: staff.RoleManager, Level: cases.LevelRegion, Scope: "lviv"},
+		{Login: "manager-volyn", Role: staff.RoleManager, Level: cases.LevelRegion, Scope: "volyn-oblast"},
+	} {
+		u.PasswordHash, u.Name = hash, "Name "+u.Login
+		created, err := fe.db.CreateUser(ctx, u, staff.AuditEntry{Actor: "test", Action: "user.create"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		fe.users[u.Login] = created
+	}
+	res, err := fe.db.EnsureResident(ctx, vikno.Telegram, "4242", "uk")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fe.own, err = fe.fb.SubmitRating(ctx, cases.Rating{ResidentID: res.ID, LocationID: fe.locA, Score: 2,
+		Aspects: []cases.Aspect{cases.AspectWaiting}, Comment: "=HYPERLINK(1) <script>alert(1)</script> довго"}); err != nil {
+		t.Fatal(err)
+	}
+	if fe.other, err = fe.fb.SubmitRating(ctx, cases.Rating{ResidentID: res.ID, LocationID: fe.locB, Score: 5}); err != nil {
+		t.Fatal(err)
+	}
+	return fe
+}
+
+func (fe *feedbackEnv) outbox(t *testing.T, prefix string) []notify.Message {
+	t.Helper()
+	msgs, err := fe.db.FindOutbox(context.Background(), prefix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return msgs
+}
+
+var refRe = regexp.MustCompile(`name="ref" value="([^"]+)"`)
+
+// answerForm opens the rating's page and returns its form fields.
+func (fe *feedbackEnv) answerForm(t *testing.T, c *http.Client, id int64, answer string) url.Values {
+	t.Helper()
+	code, html, _ := fe.do(c, "GET", fmt.Sprintf("/admin/feedback/%d", id), nil)
+	m := refRe.FindStringSubmatch(html)
+	if code != http.StatusOK || m == nil {
+		t.Fatalf("rating page = %d:\n%.2000s", code, html)
+	}
+	return url.Values{"csrf": {csrfOf(t, html)}, "ref": {m[1]}, "answer": {answer}}
+}
+
+func TestFeedbackPagesKeepToTheScope(t *testing.T) {
+	fe := newFeedbackEnv(t)
+	own, other := fmt.Sprintf("/admin/feedback/%d", fe.own.ID), fmt.Sprintf("/admin/feedback/%d", fe.other.ID)
+	c, csrf := fe.login("manager")
+	_, list, _ := fe.do(c, "GET", "/admin/feedback", nil)
+	if !strings.Contains(list, `href="`+own+`"`) || strings.Contains(list, `href="`+other+`"`) {
+		t.Fatalf("the manager's list:\n%.3000s", list)
+	}
+	form := fe.answerForm(t, c, fe.own.ID, "чуже")
+	tests := []struct {
+		name, method, path string
+		form               url.Values
+	}{
+		{"Page", "GET", other, nil},
+		{"Answer", "POST", other + "/answer", form},
+		{"Handled", "POST", other + "/handled", url.Values{"csrf": {csrf}}},
+		{"CSV", "GET", "/admin/feedback.csv?location=" + fe.locB, nil},
+		{"ListOfTheLocation", "GET", "/admin/feedback?location=" + fe.locB, nil},
+		{"UnknownRating", "GET", "/admin/feedback/999999", nil},
+		{"MalformedRating", "GET", "/admin/feedback/x1", nil},
+	}
+	for _, tt := range tests {
+		t.Run("ManagerOfAnotherLocation"+tt.name, func(t *testing.T) {
+			if code, body, _ := fe.do(c, tt.method, tt.path, tt.form); code != http.StatusNotFound {
+				t.Fatalf("%s %s = %d, want 404:\n%.1000s", tt.method, tt.path, code, body)
+			}
+		})
+	}
+	if msgs := fe.outbox(t, fmt.Sprintf("rating:%d:answer", fe.other.ID)); len(msgs) != 0 {
+		t.Fatalf("an answer outside the scope was queued: %+v", msgs)
+	}
+	_, csv, _ := fe.do(c, "GET", "/admin/feedback.csv", nil)
+	if !strings.Contains(csv, fmt.Sprintf("\n%d,", fe.own.ID)) || strings.Contains(csv, fmt.Sprintf("\n%d,", fe.other.ID)) {
+		t.Fatalf("the manager's CSV:\n%s", csv)
+	}
+	for _, login := range []string{"editor", "executor"} {
+		c, csrf := fe.login(login)
+		for _, p := range []string{"/admin/feedback", own, "/admin/feedback.csv"} {
+			if code, _, _ := fe.do(c, "GET", p, nil); code != http.StatusForbidden {
+				t.Errorf("%s GET %s = %d, want 403", login, p, code)
+			}
+		}
+		if code, _, _ := fe.do(c, "POST", own+"/handled", url.Values{"csrf": {csrf}}); code != http.StatusForbidden {
+			t.Errorf("%s marked a rating handled: %d", login, code)
+		}
+	}
+	if r, _, _ := fe.fb.Store.(*sqlstore.DB).InboxRating(context.Background(), fe.users["admin"].ID, fe.other.ID); r.Status != cases.RatingNew {
+		t.Fatalf("the other location's rating changed: %+v", r)
+	}
+	for _, login := range []string{"admin", "manager-lviv"} {
+		c, _ := fe.login(login)
+		_, all, _ := fe.do(c, "GET", "/admin/feedback", nil)
+		if !strings.Contains(all, `href="`+own+`"`) || !strings.Contains(all, `href="`+other+`"`) {
+			t.Fatalf("the list of %s lacks a rating:\n%.3000s", login, all)
+		}
+	}
+	v, _ := fe.login("manager-volyn")
+	if _, list, _ := fe.do(v, "GET", "/admin/feedback", nil); !strings.Contains(list, "Оцінок не знайдено") {
+		t.Fatalf("another oblast's manager sees ratings:\n%.3000s", list)
+	}
+	if code, _, _ := fe.do(v, "GET", own, nil); code != http.StatusNotFound {
+		t.Fatalf("another oblast's manager opened a rating: %d", code)
+	}
+}
+
+func TestAnsweringFromTheWebReachesTheResidentOnce(t *testing.T) {
+	fe := newFeedbackEnv(t)
+	page := fmt.Sprintf("/admin/feedback/%d", fe.own.ID)
+	c, _ := fe.login("manager")
+	form := fe.answerForm(t, c, fe.own.ID, "Вибачте! Відкриємо ще два вікна.")
+	noCSRF := url.Values{"ref": form["ref"], "answer": form["answer"]}
+	if code, _, _ := fe.do(c, "POST", page+"/answer", noCSRF); code != http.StatusForbidden {
+		t.Fatalf("an answer without the CSRF token = %d, want 403", code)
+	}
+	for i, want := range []string{"done=answered", "done=twice"} { // a double click
+		code, _, resp := fe.do(c, "POST", page+"/answer", form)
+		if code != http.StatusSeeOther || !strings.HasSuffix(resp.Header.Get("Location"), want) {
+			t.Fatalf("answer %d = %d → %s, want a redirect with %s", i, code, resp.Header.Get("Location"), want)
+		}
+	}
+	msgs := fe.outbox(t, fmt.Sprintf("rating:%d:answer:", fe.own.ID))
+	if len(msgs) != 1 || msgs[0].Kind != notify.KindRatingAnswer || msgs[0].Channel != vikno.Telegram || msgs[0].UserID != "4242" {
+		t.Fatalf("queued answers = %+v; want one to the resident's Telegram chat", msgs)
+	}
+	text := msgs[0].Replies[0].Text.String()
+	var buttons []string
+	for _, row := range msgs[0].Replies[0].Buttons {
+		for _, b := range row {
+			buttons = append(buttons, b.Action)
+		}
+	}
+	if !strings.Contains(text, "Відкриємо ще два вікна") || !strings.Contains(strings.Join(buttons, " "), fmt.Sprintf("rr:%d", fe.own.ID)) {
+		t.Fatalf("the resident gets %q with buttons %v", text, buttons)
+	}
+	// The resident replies from Telegram: the reply shows in the thread and
+	// the rating is open again.
+	if _, err := fe.fb.ReplyRating(context.Background(), fe.own.ResidentID, fe.own.ID, "Дякую, чекатиму", "tg-1"); err != nil {
+		t.Fatal(err)
+	}
+	_, html, _ := fe.do(c, "GET", page, nil)
+	for _, want := range []string{"Відкриємо ще два вікна", "Name manager", "Дякую, чекатиму", "знову відкрито", `id="handled"`} {
+		if !strings.Contains(html, want) {
+			t.Errorf("the thread lacks %q", want)
+		}
+	}
+	if strings.Contains(html, "<script>alert") || !strings.Contains(html, "&lt;script&gt;alert(1)&lt;/script&gt;") {
+		t.Errorf("the resident's comment is not escaped:\n%.3000s", html)
+	}
+	csrf := csrfOf(t, html)
+	for i, want := range []string{"done=handled", "done=already"} {
+		code, _, resp := fe.do(c, "POST", page+"/handled", url.Values{"csrf": {csrf}})
+		if code != http.StatusSeeOther || !strings.HasSuffix(resp.Header.Get("Location"), want) {
+			t.Fatalf("handled %d = %d → %s", i, code, resp.Header.Get("Location"))
+		}
+	}
+	audit, _ := fe.db.ListAudit(context.Background(), 20)
+	got := map[string]int{}
+	for _, e := range audit {
+		if e.Target == fmt.Sprintf("rating:%d", fe.own.ID) && e.Actor == "manager" {
+			got[e.Action]++
+		}
+	}
+	if got["rating.answer"] != 1 || got["rating.handled"] != 1 {
+		t.Fatalf("audit of the rating = %v; want one answer and one handled", got)
+	}
+	// An empty answer is refused with the reason and queues nothing.
+	empty := fe.answerForm(t, c, fe.own.ID, "   ")
+	if code, body, _ := fe.do(c, "POST", page+"/answer", empty); code != http.StatusBadRequest || !strings.Contains(body, `class="problem"`) {
+		t.Fatalf("an empty answer = %d", code)
+	}
+	if n := len(fe.outbox(t, fmt.Sprintf("rating:%d:answer:", fe.own.ID))); n != 1 {
+		t.Fatalf("%d answers queued, want 1", n)
+	}
+}
+
+func TestFeedbackListFiltersSumsUpAndExports(t *testing.T) {
+	fe := newFeedbackEnv(t)
+	ctx := context.Background()
+	for i, score := range []int{4, 1, 5} {
+		res, _ := fe.db.EnsureResident(ctx, vikno.Viber, fmt.Sprint("v", i), "uk")
+		if _, err := fe.fb.SubmitRating(ctx, cases.Rating{ResidentID: res.ID, LocationID: fe.locA, Score: score}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c, _ := fe.login("manager")
+	_, html, _ := fe.do(c, "GET", "/admin/feedback", nil)
+	// Four ratings of the location: 2, 4, 1, 5 — average 3,0, one of each level.
+	for _, want := range []string{"Знайдено 4 оцінки", `id="average">3,0<`, "чудово <strong>25%", "жахливо <strong>25%", "<svg", `class="dot"`} {
+		if !strings.Contains(html, want) {
+			t.Errorf("the list lacks %q", want)
+		}
+	}
+	if strings.Contains(html, "<script>alert") {
+		t.Error("a resident's comment renders as HTML in the list")
+	}
+	_, low, _ := fe.do(c, "GET", "/admin/feedback?score=2&aspect=wait&status=new", nil)
+	if !strings.Contains(low, "Знайдено 1 оцінку") || !strings.Contains(low, fmt.Sprintf(`href="/admin/feedback/%d"`, fe.own.ID)) {
+		t.Fatalf("the filtered list:\n%.3000s", low)
+	}
+	if code, _, _ := fe.do(c, "GET", "/admin/feedback?score=9", nil); code != http.StatusBadRequest {
+		t.Fatalf("score 9 = %d, want 400", code)
+	}
+	if code, _, _ := fe.do(c, "GET", "/admin/feedback?from=14.05.2026", nil); code != http.StatusBadRequest {
+		t.Fatalf("a malformed date = %d, want 400", code)
+	}
+	code, csv, resp := fe.do(c, "GET", "/admin/feedback.csv?score=2", nil)
+	if code != http.StatusOK || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/csv") || !strings.HasPrefix(csv, "\ufeffid,day,") {
+		t.Fatalf("CSV = %d %s:\n%s", code, resp.Header.Get("Content-Type"), csv)
+	}
+	if lines := strings.Split(strings.TrimSpace(csv), "\n"); len(lines) != 2 || !strings.Contains(lines[1], "'=HYPERLINK") ||
+		!strings.Contains(lines[1], "погано") || !strings.Contains(lines[1], "час очікування") {
+		t.Fatalf("CSV rows:\n%s", csv)
+	}
+	_, en, _ := fe.do(c, "GET", "/admin/feedback?lang=en", nil)
+	if !strings.Contains(en, "4 ratings found") || !strings.Contains(en, "excellent") {
+		t.Fatalf("the English list:\n%.2000s", en)
+	}
+}
