@@ -70,8 +70,11 @@ func newBoard(t *testing.T) *board {
 	})
 	ctx := context.Background()
 	hash, _ := staff.HashPassword(password)
-	for login, cats := range map[string][]string{"water": {"no-hot-water"}, "roads": {"pothole"}} {
+	for login, cats := range map[string][]string{"water": {"no-hot-water"}, "roads": {"pothole"}, "dispatcher": nil} {
 		u := staff.User{Login: login, Name: "Name " + login, Role: staff.RoleExecutor, Categories: cats, PasswordHash: hash}
+		if cats == nil {
+			u.Role = staff.RoleDispatcher
+		}
 		var err error
 		if b.users[login], err = b.db.CreateUser(ctx, u, staff.AuditEntry{Actor: "test", Action: "user.create"}); err != nil {
 			t.Fatal(err)
@@ -161,9 +164,9 @@ func TestExecutorSeesOnlyTheAppealsOfItsCategories(t *testing.T) {
 	}
 }
 
-func TestManagersAndEditorsHaveNoAppealsBoard(t *testing.T) {
+func TestManagersEditorsAndDispatchersHaveNoAppealsBoard(t *testing.T) {
 	b := newBoard(t)
-	for _, login := range []string{"manager", "editor"} {
+	for _, login := range []string{"manager", "editor", "dispatcher"} {
 		c, csrf := b.login(login)
 		n := b.hot.Number
 		for _, tc := range []struct {
