@@ -140,9 +140,12 @@ type Appeal struct {
 	Executor    string // vikno.Executor.ID
 	Description string
 	Address     string
-	Location    *GeoPoint // nil when only an address was given
-	Photos      []string  // channel file references or media URLs
-	Phone       string    // optional; never shown publicly
+	// District is the vikno.District id staff put the appeal in ("" until
+	// then), for filtering.
+	District string
+	Location *GeoPoint // nil when only an address was given
+	Photos   []string  // channel file references or media URLs
+	Phone    string    // optional; never shown publicly
 	// DescriptionPublic is the resident's consent to show the description
 	// (masked) publicly; see Public.
 	DescriptionPublic bool

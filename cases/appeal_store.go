@@ -24,7 +24,7 @@ type AppealStore interface {
 	// UpdateAppeal loads the appeal with the number, locks it against other
 	// changes and lets change modify it. When change returns an error nothing
 	// is written and the error is returned; otherwise the appeal's status,
-	// note, resolution, rating and times are saved together with the returned
+	// executor, district, note, resolution, rating and times are saved together with the returned
 	// event (none when its To is empty), and the updated appeal with its
 	// history is returned. An unknown number is ENOTFOUND.
 	UpdateAppeal(ctx context.Context, number string, change func(a *Appeal) (AppealEvent, error)) (Appeal, error)
@@ -51,6 +51,7 @@ type AppealFilter struct {
 	Categories  []string
 	Statuses    []AppealStatus
 	Executor    string
+	District    string
 	ResidentID  int64
 	CreatedFrom time.Time // inclusive
 	CreatedTo   time.Time // inclusive
@@ -58,6 +59,8 @@ type AppealFilter struct {
 	Order       AppealOrder
 	// Limit is at most MaxAppealList; 0 means MaxAppealList.
 	Limit int
+	// Offset skips that many appeals of the ordered list (paging).
+	Offset int
 }
 
 // EffectiveLimit returns the limit a store applies.

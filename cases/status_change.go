@@ -14,7 +14,8 @@ import (
 // change's transaction; with Notifier alone a failed notice is logged, not
 // returned. Repeating the change that was made last (same status, comment
 // and actor: an executor's retry after a lost answer) changes nothing and
-// returns the appeal as it is.
+// returns the appeal as it is. A change whose Seen is not the appeal's newest
+// event is ECONFLICT.
 func (s *AppealService) ChangeStatus(ctx context.Context, number string, c AppealChange) (Appeal, error) {
 	n, ok := ParseAppealNumber(number)
 	if !ok {
@@ -24,6 +25,9 @@ func (s *AppealService) ChangeStatus(ctx context.Context, number string, c Appea
 	change := func(a *Appeal) (AppealEvent, error) {
 		if repeat = isRepeat(*a, c); repeat {
 			return AppealEvent{}, nil
+		}
+		if err := checkSeen(*a, c.Seen); err != nil {
+			return AppealEvent{}, err
 		}
 		return a.apply(c, s.now(), s.termOf(a.Category))
 	}
@@ -38,6 +42,22 @@ func (s *AppealService) ChangeStatus(ctx context.Context, number string, c Appea
 		s.notify(ctx, a)
 	}
 	return a, nil
+}
+
+// staleChange is the message of a change refused because the appeal changed
+// after the executor saw it.
+const staleChange = "the appeal was changed after you opened it"
+
+// checkSeen refuses a change decided on an older state of a than now: seen
+// is the id of the newest history entry the executor saw (0: no check).
+func checkSeen(a Appeal, seen int64) error {
+	if seen == 0 {
+		return nil
+	}
+	if ev, ok := a.LastEvent(); !ok || ev.ID != seen {
+		return vikno.Errorf(vikno.ECONFLICT, staleChange)
+	}
+	return nil
 }
 
 // isRepeat reports whether c is the change that made a's last event.

@@ -45,11 +45,20 @@ var needsComment = map[AppealStatus]bool{
 	AppealReopened:        true,
 }
 
+// NeedsComment reports whether moving an appeal to status s must be
+// explained with a comment.
+func NeedsComment(s AppealStatus) bool { return needsComment[s] }
+
 // AppealChange is a request to move an appeal to another status.
 type AppealChange struct {
 	To      AppealStatus
 	Comment string
 	By      Actor
+	// Seen is the id of the appeal's newest history entry when the change
+	// was decided (the page the executor looked at); when set and the
+	// appeal has changed since, the change is refused with ECONFLICT rather
+	// than made on a state nobody saw. Zero skips the check.
+	Seen int64
 }
 
 // unattended are the moves an executor may make on an appeal that has no

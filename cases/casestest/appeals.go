@@ -98,6 +98,7 @@ func (s *Appeals) UpdateAppeal(_ context.Context, number string, change func(a *
 	}
 	old := s.appeals[i]
 	old.Status, old.Note, old.Resolution, old.Rating = a.Status, a.Note, a.Resolution, a.Rating
+	old.Executor, old.District = a.Executor, a.District
 	old.DueAt, old.UpdatedAt, old.ClosedAt = a.DueAt, a.UpdatedAt, a.ClosedAt
 	if ev.To != "" {
 		s.events++
@@ -126,6 +127,7 @@ func (s *Appeals) ListAppeals(_ context.Context, f cases.AppealFilter) ([]cases.
 		}
 		return cmpTime(b.CreatedAt, a.CreatedAt, b.ID, a.ID)
 	})
+	out = out[min(max(f.Offset, 0), len(out)):]
 	if n := f.EffectiveLimit(); len(out) > n {
 		out = out[:n]
 	}
@@ -151,6 +153,7 @@ func matches(a cases.Appeal, f cases.AppealFilter) bool {
 		len(f.Categories) > 0 && !slices.Contains(f.Categories, a.Category),
 		len(f.Statuses) > 0 && !slices.Contains(f.Statuses, a.Status),
 		f.Executor != "" && a.Executor != f.Executor,
+		f.District != "" && a.District != f.District,
 		f.ResidentID != 0 && a.ResidentID != f.ResidentID,
 		!f.CreatedFrom.IsZero() && a.CreatedAt.Before(f.CreatedFrom),
 		!f.CreatedTo.IsZero() && a.CreatedAt.After(f.CreatedTo),

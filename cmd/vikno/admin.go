@@ -24,6 +24,8 @@ func (m *Main) openAdmin(context.Context) error {
 		Leases:     m.Ephemeral,
 		// The same shared figures the bot's queue flow reads.
 		Queue:         &cases.Queue{City: m.Config.City, KV: m.Ephemeral, Now: m.clock()},
+		Appeals:       m.appeals,
+		Photos:        &m.photos,
 		Outages:       m.outages,
 		SecureCookies: strings.HasPrefix(m.Config.PublicURL, "https://"),
 		Logger:        m.Logger,

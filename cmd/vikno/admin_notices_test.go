@@ -2,35 +2,13 @@ package main
 
 import (
 	"context"
-	"io"
 	"net/http"
-	"net/http/cookiejar"
 	"net/url"
 	"strings"
 	"testing"
 
 	"github.com/vikno-city/vikno/staff"
 )
-
-// staffClient signs in to the admin as a new user of role and returns a
-// client that does not follow redirects, and the CSRF token of its forms.
-func staffClient(t *testing.T, m *Main, login string, role staff.Role) (*http.Client, string) {
-	t.Helper()
-	const pw = "пароль для тесту"
-	hash, _ := staff.HashPassword(pw)
-	if _, err := m.Store.CreateUser(context.Background(), staff.User{Login: login, Name: "Ім'я " + login, Role: role, PasswordHash: hash},
-		staff.AuditEntry{Actor: "test", Action: "user.create"}); err != nil {
-		t.Fatal(err)
-	}
-	jar, _ := cookiejar.New(nil)
-	c := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	_, login1 := staffDo(t, c, m, "GET", "/admin/login", nil)
-	if status, body := staffDo(t, c, m, "POST", "/admin/login", url.Values{"csrf": {csrfIn(t, login1)}, "login": {login}, "password": {pw}}); status != http.StatusSeeOther {
-		t.Fatalf("sign-in of %s = %d %.500s", login, status, body)
-	}
-	_, home := staffDo(t, c, m, "GET", "/admin/", nil)
-	return c, csrfIn(t, home)
-}
 
 func csrfIn(t *testing.T, html string) string {
 	t.Helper()
@@ -39,28 +17,6 @@ func csrfIn(t *testing.T, html string) string {
 		t.Fatalf("no csrf field in %.800s", html)
 	}
 	return m[1]
-}
-
-func staffDo(t *testing.T, c *http.Client, m *Main, method, path string, form url.Values) (int, string) {
-	t.Helper()
-	var body io.Reader
-	if form != nil {
-		body = strings.NewReader(form.Encode())
-	}
-	req, _ := http.NewRequest(method, m.HTTP.URL()+path, body)
-	if form != nil {
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	}
-	resp, err := c.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode == http.StatusSeeOther {
-		return resp.StatusCode, resp.Header.Get("Location")
-	}
-	return resp.StatusCode, string(b)
 }
 
 // A dispatcher posts an outage from the admin: its subscribers get it once,
@@ -73,16 +29,18 @@ func TestAdminDispatcherPostsAnOutage(t *testing.T) {
 	outageSubscribe(t, b, sub, "sykhivskyi", "")
 	outageSubscribe(t, b, other, "halytskyi", "")
 	before := map[int64]int{sub: len(b.fake.Sent(sub)), other: len(b.fake.Sent(other))}
-	c, csrf := staffClient(t, b.m, "dispatch", staff.RoleDispatcher)
+	c := signIn(t, b.m, "dispatch", staff.RoleDispatcher)
+	_, home := c.get("/admin/")
+	csrf := csrfIn(t, home)
 
-	status, page := staffDo(t, c, b.m, "GET", "/admin/notices/new", nil)
+	status, page := c.get("/admin/notices/new")
 	if status != http.StatusOK || !strings.Contains(page, `name="district" value="sykhivskyi"`) {
 		t.Fatalf("new notice page = %d %.800s", status, page)
 	}
 	form := url.Values{"csrf": {csrf}, "new": {"1"}, "id": {"adm-hw-1"}, "kind": {"hot_water"}, "district": {"sykhivskyi"},
 		"from": {"2026-12-09T08:00"}, "to": {"2026-12-09T17:00"}, "text": {"Заміна засувки <script>alert(1)</script>"}, "op": {"post"}}
-	if status, to := staffDo(t, c, b.m, "POST", "/admin/notices/save", form); status != http.StatusSeeOther || to != "/admin/notices/adm-hw-1?done=saved" {
-		t.Fatalf("post = %d %s", status, to)
+	if status, _ := c.post("/admin/notices/save", form); status != http.StatusSeeOther {
+		t.Fatalf("post = %d", status)
 	}
 	ratingsWaitOutbox(t, b.m.Store)
 	got := tgVisible(b.fake.Sent(sub)[before[sub]:])
@@ -92,7 +50,7 @@ func TestAdminDispatcherPostsAnOutage(t *testing.T) {
 	if n := len(b.fake.Sent(other)) - before[other]; n != 0 {
 		t.Errorf("another district's subscriber got %d messages", n)
 	}
-	status, page = staffDo(t, c, b.m, "GET", "/admin/notices/adm-hw-1?done=saved", nil)
+	status, page = c.get("/admin/notices/adm-hw-1?done=saved")
 	if status != http.StatusOK || !strings.Contains(page, "Надіслано") || !strings.Contains(page, "<dt>надіслано</dt><dd>1</dd>") {
 		t.Errorf("notice page = %d %.3000s", status, page)
 	}
@@ -100,21 +58,24 @@ func TestAdminDispatcherPostsAnOutage(t *testing.T) {
 		t.Error("the notice's text is rendered as HTML")
 	}
 	// The same form again: nothing new is sent.
-	staffDo(t, c, b.m, "POST", "/admin/notices/save", form)
+	c.post("/admin/notices/save", form)
 	ratingsWaitOutbox(t, b.m.Store)
 	if n := len(b.fake.Sent(sub)) - before[sub]; n != 1 {
 		t.Errorf("after posting the same notice twice the subscriber has %d messages", n)
 	}
 	form.Set("op", "restore")
 	form.Del("new")
-	if status, to := staffDo(t, c, b.m, "POST", "/admin/notices/save", form); status != http.StatusSeeOther || !strings.HasSuffix(to, "?done=restored") {
-		t.Fatalf("restore = %d %s", status, to)
+	if status, _ := c.post("/admin/notices/save", form); status != http.StatusSeeOther {
+		t.Fatalf("restore = %d", status)
+	}
+	if _, page := c.get("/admin/notices/adm-hw-1?done=restored"); !strings.Contains(page, "послугу відновлено") {
+		t.Errorf("restored page %.2000s", page)
 	}
 	ratingsWaitOutbox(t, b.m.Store)
 	if got := tgVisible(b.fake.Sent(sub)[before[sub]:]); !strings.Contains(got, "Гарячу воду відновлено") {
 		t.Errorf("restored did not reach the subscriber: %q", got)
 	}
-	_, list := staffDo(t, c, b.m, "GET", "/admin/notices", nil)
+	_, list := c.get("/admin/notices")
 	if !strings.Contains(list, "adm-hw-1") || !strings.Contains(list, "відновлено") || !strings.Contains(list, "Сихівський район") {
 		t.Errorf("list %.2000s", list)
 	}
@@ -133,23 +94,25 @@ func TestAdminDispatcherPostsAnOutage(t *testing.T) {
 	}
 
 	bad := url.Values{"csrf": {csrf}, "new": {"1"}, "id": {"adm-x"}, "kind": {"heating"}, "text": {"Без місця"}, "op": {"post"}}
-	if status, page := staffDo(t, c, b.m, "POST", "/admin/notices/save", bad); status != http.StatusBadRequest || !strings.Contains(page, "Оберіть район") {
+	if status, page := c.post("/admin/notices/save", bad); status != http.StatusBadRequest || !strings.Contains(page, "Оберіть район") {
 		t.Errorf("no district or street = %d %.1500s", status, page)
 	}
 	bad.Set("district", "no-such")
-	if status, _ := staffDo(t, c, b.m, "POST", "/admin/notices/save", bad); status != http.StatusBadRequest {
+	if status, _ := c.post("/admin/notices/save", bad); status != http.StatusBadRequest {
 		t.Errorf("unknown district = %d", status)
 	}
 	forged := url.Values{"id": {"adm-forged"}, "kind": {"heating"}, "district": {"sykhivskyi"}, "text": {"x"}, "op": {"post"}}
-	if status, _ := staffDo(t, c, b.m, "POST", "/admin/notices/save", forged); status != http.StatusForbidden {
+	if status, _ := c.post("/admin/notices/save", forged); status != http.StatusForbidden {
 		t.Errorf("a form without the CSRF token = %d", status)
 	}
-	ed, edCSRF := staffClient(t, b.m, "editor", staff.RoleEditor)
-	if status, _ := staffDo(t, ed, b.m, "GET", "/admin/notices", nil); status != http.StatusForbidden {
+	ed := signIn(t, b.m, "editor", staff.RoleEditor)
+	_, edHome := ed.get("/admin/")
+	edCSRF := csrfIn(t, edHome)
+	if status, _ := ed.get("/admin/notices"); status != http.StatusForbidden {
 		t.Errorf("an editor opened the notices: %d", status)
 	}
 	forged.Set("csrf", edCSRF)
-	if status, _ := staffDo(t, ed, b.m, "POST", "/admin/notices/save", forged); status != http.StatusForbidden {
+	if status, _ := ed.post("/admin/notices/save", forged); status != http.StatusForbidden {
 		t.Errorf("an editor posted a notice: %d", status)
 	}
 	if _, err := b.m.Store.FindOutage(context.Background(), "adm-forged"); err == nil {

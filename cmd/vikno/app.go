@@ -78,8 +78,10 @@ type Main struct {
 	// Outbox queues notices; its worker delivers them through the engine's
 	// channel senders.
 	Outbox    *notify.Outbox
-	visits    *cases.Visits   // nil until openVisits; the rating flow finds attended visits in it
-	outages   *notify.Outages // set by openNotices, before the admin that posts them
+	visits    *cases.Visits        // nil until openVisits; the rating flow finds attended visits in it
+	outages   *notify.Outages      // set by openNotices, before the admin that posts them
+	appeals   *cases.AppealService // nil until openAppeals; the admin's appeals board works with it
+	photos    channelPhotos        // channels that fetch residents' photos for the admin web
 	Knowledge *knowledge.Service
 	Metrics   *web.Metrics
 	HTTP      *web.Server

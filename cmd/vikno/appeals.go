@@ -24,6 +24,7 @@ func (m *Main) openAppeals(ctx context.Context) error {
 		Logger:  m.Logger,
 	}
 	dialog.RegisterAppeals(m.Engine, svc)
+	m.appeals = svc
 	m.mounts = append(m.mounts, func(s *web.Server) {
 		s.Handle(open311.Prefix, open311.New(svc, m.Config.APIKeys, m.Logger))
 		s.Handle("/api/v1/appeals/", appealsapi.New(svc, m.Config.APIKeys, m.Logger))

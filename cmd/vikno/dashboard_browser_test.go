@@ -30,7 +30,7 @@ func mustStaff(t *testing.T, m *Main, u staff.User, pw string) {
 }
 
 // signIn signs the browser in at base.
-func signIn(t *testing.T, ctx context.Context, base, login, pw string) {
+func browserSignIn(t *testing.T, ctx context.Context, base, login, pw string) {
 	t.Helper()
 	err := chromedp.Do(ctx,
 		chromedp.Navigate(base+"/admin/login?lang=uk"),
@@ -67,7 +67,7 @@ func TestAdminBrowserDashboardShowsSeededFigures(t *testing.T) {
 		}
 	}
 	base := m.HTTP.URL()
-	signIn(t, ctx, base, "mayor", "пароль адміна")
+	browserSignIn(t, ctx, base, "mayor", "пароль адміна")
 	err = chromedp.Do(ctx,
 		chromedp.EmulateViewport(360, 740), // the narrowest common phone
 		chromedp.Navigate(base+"/admin/dashboard"),
@@ -140,7 +140,7 @@ func TestAdminBrowserEditorAddsAnUnansweredQuestionAndTheBotAnswersIt(t *testing
 	}
 
 	base := m.HTTP.URL()
-	signIn(t, ctx, base, "olena", "пароль редактора")
+	browserSignIn(t, ctx, base, "olena", "пароль редактора")
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(360, 740), chromedp.Navigate(base+"/admin/unanswered")); err != nil {
 		t.Fatalf("unanswered page: %v", err)
 	}

@@ -38,6 +38,7 @@ func (m *Main) startTelegram(ctx context.Context) error {
 		m.HTTP.Handle("POST "+telegram.WebhookPath, bot.WebhookHandler())
 	}
 	m.Engine.SetSender(vikno.Telegram, bot.Sender())
+	m.photos.set(vikno.Telegram, bot.Photo)
 	bot.Start(ctx)
 	m.onClose(bot.Close)
 	return nil

@@ -19,7 +19,7 @@ var (
 
 const appealColumns = `id, number, pin_hash, channel, COALESCE(resident_id, 0), COALESCE(client_token, ''),
 	category, executor, description, address, lat, lon, photos, phone, status, note, resolution, rating,
-	due_at, created_at, updated_at, closed_at, description_public`
+	due_at, created_at, updated_at, closed_at, description_public, district`
 
 // nextAppealNumber takes the next number of a year. On PostgreSQL the row
 // lock it takes is held until the filing commits, so concurrent filings get
@@ -29,15 +29,15 @@ ON CONFLICT (year) DO UPDATE SET last = appeal_numbers.last + 1 RETURNING last`
 
 const insertAppeal = `INSERT INTO appeals (number, pin_hash, channel, resident_id, client_token, category, executor,
 	description, address, lat, lon, photos, phone, status, note, resolution, rating, due_at, created_at, updated_at, closed_at,
-	description_public)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
+	description_public, district)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)
 ON CONFLICT (resident_id, client_token) DO NOTHING RETURNING id`
 
 const insertAppealEvent = `INSERT INTO appeal_events (appeal_id, at, from_status, to_status, comment, actor_kind, actor)
 VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`
 
 const updateAppeal = `UPDATE appeals SET status = $1, note = $2, resolution = $3, rating = $4, due_at = $5,
-	updated_at = $6, closed_at = $7 WHERE id = $8`
+	updated_at = $6, closed_at = $7, executor = $8, district = $9 WHERE id = $10`
 
 const byToken = `resident_id = $1 AND client_token = $2`
 
@@ -91,7 +91,7 @@ func (d *DB) createAppealTx(ctx context.Context, tx *sql.Tx, a cases.Appeal, fir
 	err = tx.QueryRowContext(ctx, insertAppeal, a.Number, a.PINHash, a.Channel, nullIfZero(a.ResidentID),
 		nullIfZero(a.ClientToken), a.Category, a.Executor, a.Description, a.Address, lat, lon, string(photos), a.Phone,
 		a.Status, a.Note, a.Resolution, a.Rating, d.t(a.DueAt), d.t(a.CreatedAt), d.t(a.UpdatedAt),
-		d.tOrNull(a.ClosedAt), a.DescriptionPublic).Scan(&a.ID)
+		d.tOrNull(a.ClosedAt), a.DescriptionPublic, a.District).Scan(&a.ID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return a, errAppealExists
 	}
@@ -168,7 +168,7 @@ func scanAppeal(s scanner) (cases.Appeal, error) {
 	)
 	err := s.Scan(&a.ID, &a.Number, &a.PINHash, &a.Channel, &a.ResidentID, &a.ClientToken, &a.Category, &a.Executor,
 		&a.Description, &a.Address, &lat, &lon, &photos, &a.Phone, &a.Status, &a.Note, &a.Resolution, &a.Rating,
-		at(&a.DueAt), at(&a.CreatedAt), at(&a.UpdatedAt), at(&a.ClosedAt), &a.DescriptionPublic)
+		at(&a.DueAt), at(&a.CreatedAt), at(&a.UpdatedAt), at(&a.ClosedAt), &a.DescriptionPublic, &a.District)
 	if err != nil {
 		return a, err
 	}
@@ -207,7 +207,7 @@ func (d *DB) UpdateAppealNotify(ctx context.Context, number string, change func(
 			return err
 		}
 		_, err = tx.ExecContext(ctx, updateAppeal, a.Status, a.Note, a.Resolution, a.Rating, d.t(a.DueAt),
-			d.t(a.UpdatedAt), d.tOrNull(a.ClosedAt), a.ID)
+			d.t(a.UpdatedAt), d.tOrNull(a.ClosedAt), a.Executor, a.District, a.ID)
 		if err != nil {
 			return fmt.Errorf("update appeal: %w", err)
 		}
@@ -245,6 +245,7 @@ func (d *DB) ListAppeals(ctx context.Context, f cases.AppealFilter) ([]cases.App
 	in(&w, "category", f.Categories)
 	in(&w, "status", f.Statuses)
 	w.add("executor = ?", f.Executor != "", f.Executor)
+	w.add("district = ?", f.District != "", f.District)
 	w.add("resident_id = ?", f.ResidentID != 0, f.ResidentID)
 	w.add("created_at >= ?", !f.CreatedFrom.IsZero(), d.t(f.CreatedFrom))
 	w.add("created_at <= ?", !f.CreatedTo.IsZero(), d.t(f.CreatedTo))
@@ -254,7 +255,7 @@ func (d *DB) ListAppeals(ctx context.Context, f cases.AppealFilter) ([]cases.App
 		order = `due_at, id`
 	}
 	rows, err := d.db.QueryContext(ctx, `SELECT `+appealColumns+` FROM appeals WHERE `+w.sql()+
-		` ORDER BY `+order+` LIMIT `+w.arg(f.EffectiveLimit()), w.args...)
+		` ORDER BY `+order+` LIMIT `+w.arg(f.EffectiveLimit())+` OFFSET `+w.arg(max(f.Offset, 0)), w.args...)
 	out, err := collect(rows, err, scanAppeal)
 	if err != nil {
 		return nil, fmt.Errorf("list appeals: %w", err)

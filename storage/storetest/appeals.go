@@ -34,6 +34,7 @@ func RunAppeals(t *testing.T, open func(t *testing.T) AppealsStore) {
 		{"TokenIsPerResidentAndEmptyTokenNeverMatches", testAppealTokenScope},
 		{"UpdateSavesChangeAndEvent", testAppealUpdate},
 		{"UpdateErrorChangesNothing", testAppealUpdateError},
+		{"UpdateSavesExecutorAndDistrict", testAppealUpdateExecutor},
 		{"ConcurrentUpdatesSeeEachOther", testAppealConcurrentUpdates},
 		{"UnknownAppealIsNotFound", testAppealNotFound},
 		{"ListFilters", testAppealList},
@@ -68,7 +69,7 @@ func sampleAppeal(residentID int64, token string, at time.Time) (cases.Appeal, c
 	a := cases.Appeal{
 		PINHash: "$2a$04$notarealhashnotarealhashnotarealhashnotarealhashnot", Channel: vikno.Telegram,
 		ResidentID: residentID, ClientToken: token, Category: "no-hot-water", Executor: "teplomerezha",
-		Description: "Немає гарячої води з понеділка", Address: "вул. Городоцька, 1, під’їзд 2",
+		Description: "Немає гарячої води з понеділка", Address: "вул. Городоцька, 1, під’їзд 2", District: "zaliznychnyi",
 		Location: &cases.GeoPoint{Lat: 49.8419, Lon: 24.0315}, Photos: []string{"tg:file-1", "tg:file-2"},
 		Phone: "+380501234567", DescriptionPublic: true, Status: cases.AppealRegistered, DueAt: at.Add(24 * time.Hour),
 		CreatedAt: at, UpdatedAt: at,
@@ -130,6 +131,7 @@ func checkAppeal(t *testing.T, got, want cases.Appeal) {
 	add("Executor", got.Executor == want.Executor, got.Executor, want.Executor)
 	add("Description", got.Description == want.Description, got.Description, want.Description)
 	add("Address", got.Address == want.Address, got.Address, want.Address)
+	add("District", got.District == want.District, got.District, want.District)
 	add("Location", (got.Location == nil) == (want.Location == nil) && (got.Location == nil || *got.Location == *want.Location), got.Location, want.Location)
 	add("Photos", slices.Equal(got.Photos, want.Photos) || len(got.Photos)+len(want.Photos) == 0, got.Photos, want.Photos)
 	add("Phone", got.Phone == want.Phone, got.Phone, want.Phone)
@@ -411,11 +413,18 @@ func testAppealList(t *testing.T, s AppealsStore) {
 		{"Categories", cases.AppealFilter{Categories: []string{"no-hot-water", "lift-broken"}}, []cases.Appeal{a4, a3, a1}},
 		{"Statuses", cases.AppealFilter{Statuses: []cases.AppealStatus{cases.AppealClosed, cases.AppealInProgress}}, []cases.Appeal{a3, a2}},
 		{"Executor", cases.AppealFilter{Executor: "teplomerezha"}, []cases.Appeal{a3, a1}},
+		{"District", cases.AppealFilter{District: "zaliznychnyi", Categories: []string{"pothole"}}, []cases.Appeal{a2}},
+		{"DistrictNone", cases.AppealFilter{District: "lychakivskyi"}, nil},
 		{"Resident", cases.AppealFilter{ResidentID: other}, []cases.Appeal{a4, a3}},
 		{"CreatedRangeInclusive", cases.AppealFilter{CreatedFrom: a2.CreatedAt, CreatedTo: a3.CreatedAt}, []cases.Appeal{a3, a2}},
 		{"OverdueMostOverdueFirst", cases.AppealFilter{Statuses: cases.WorkAppealStatuses(), DueBefore: day0.Add(30 * time.Hour),
 			Order: cases.AppealsDueFirst}, []cases.Appeal{a4, a1}},
 		{"Limit", cases.AppealFilter{Limit: 2}, []cases.Appeal{a4, a3}},
+		{"OffsetPages", cases.AppealFilter{Limit: 2, Offset: 2}, []cases.Appeal{a2, a1}},
+		{"OffsetPastTheEnd", cases.AppealFilter{Offset: 4}, nil},
+		{"OffsetWithFilter", cases.AppealFilter{Categories: []string{"no-hot-water"}, Offset: 1}, []cases.Appeal{a1}},
+		{"BoardOverdueOfCategories", cases.AppealFilter{Categories: []string{"no-hot-water", "pothole"},
+			Statuses: cases.WorkAppealStatuses(), DueBefore: day0.Add(30 * time.Hour)}, []cases.Appeal{a1}},
 		{"Nothing", cases.AppealFilter{Categories: []string{"noise"}}, nil},
 	}
 	for _, tt := range tests {
@@ -443,4 +452,43 @@ func numbersOf(as []cases.Appeal) string {
 		out[i] = a.Number
 	}
 	return fmt.Sprint(out)
+}
+
+// testAppealUpdateExecutor: handing an appeal to another executor and
+// putting it in a district are saved by UpdateAppeal and seen by the
+// filters.
+func testAppealUpdateExecutor(t *testing.T, s AppealsStore) {
+	ctx := context.Background()
+	a, ev := sampleAppeal(mustResident(t, s, "a-1"), "", day0)
+	created := mustCreate(t, s, a, ev)
+	later := day0.Add(time.Hour)
+	_, err := s.UpdateAppeal(ctx, created.Number, func(a *cases.Appeal) (cases.AppealEvent, error) {
+		a.Executor, a.District, a.UpdatedAt = "vodokanal", "sykhivskyi", later
+		return cases.AppealEvent{}, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found, err := s.FindAppeal(ctx, created.Number)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if found.Executor != "vodokanal" || found.District != "sykhivskyi" || !found.UpdatedAt.Equal(later) || len(found.History) != 1 {
+		t.Fatalf("after reassigning: executor %q, district %q, updated %v, %d events", found.Executor, found.District,
+			found.UpdatedAt, len(found.History))
+	}
+	for _, tc := range []struct {
+		f    cases.AppealFilter
+		want int
+	}{
+		{cases.AppealFilter{Executor: "vodokanal"}, 1},
+		{cases.AppealFilter{Executor: "teplomerezha"}, 0},
+		{cases.AppealFilter{District: "sykhivskyi"}, 1},
+		{cases.AppealFilter{District: "halytskyi"}, 0},
+	} {
+		got, err := s.ListAppeals(ctx, tc.f)
+		if err != nil || len(got) != tc.want {
+			t.Fatalf("ListAppeals(%+v) = %d appeals, %v; want %d", tc.f, len(got), err, tc.want)
+		}
+	}
 }

@@ -49,6 +49,10 @@ type Config struct {
 	// two editors from changing one article at once (nil: no lease).
 	Unanswered knowledge.UnansweredStore
 	Leases     vikno.Leases
+	// Appeals is the appeals service of the appeals board (no board when
+	// nil); Photos fetches appeals' photos from their channels (optional).
+	Appeals *cases.AppealService
+	Photos  PhotoSource
 	// Outages, when set, gives dispatchers the outage notice pages.
 	Outages OutageNotices
 	// SecureCookies marks cookies Secure even on plain HTTP requests (the
@@ -120,6 +124,7 @@ func (h *Handler) routes() {
 	h.mux.Handle("GET /admin/kb/{id}/history", h.auth(editor, h.kbHistory))
 	h.mux.Handle("POST /admin/kb/{id}/restore", h.auth(editor, h.kbRestore))
 	h.insightRoutes()
+	h.appealRoutes()
 	h.noticeRoutes()
 	h.feedbackRoutes()
 	h.operatorRoutes()

@@ -271,17 +271,6 @@ func (h *Handler) locationName(l, id string) string {
 	return loc.Name
 }
 
-func (h *Handler) categoryName(l, id string) string {
-	c, _, ok := h.cfg.City.Category(id)
-	switch {
-	case !ok:
-		return id
-	case l == "en" && c.NameEN != "":
-		return c.NameEN
-	}
-	return c.Name
-}
-
 func (h *Handler) ratingTable(l string, ratings []cases.LocationDigest) table {
 	t := table{Key: "ratings", Title: fmt.Sprintf(tr(l, "dash_ratings"), dashRatingDays),
 		Header: []string{tr(l, "dash_location"), tr(l, "dash_average"), tr(l, "dash_count"), tr(l, "dash_low_share")}}

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"golang.org/x/text/language"
+
+	"github.com/vikno-city/vikno/staff"
 )
 
 const langCookie = "vikno_admin_lang"
@@ -86,6 +88,7 @@ type page struct {
 	IsEdit  bool
 	// IsDispatch: the user may post outage notices.
 	IsDispatch bool
+	IsExec     bool // sees the appeals board
 	Data       any
 }
 
@@ -100,6 +103,7 @@ func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, nam
 	if acc := accountOf(r); acc.user.ID != 0 {
 		p.User, p.CSRF = acc.user, csrfToken(acc.token)
 		p.IsAdmin, p.IsEdit = acc.user.Can(), acc.user.Can("editor")
+		p.IsExec = h.cfg.Appeals != nil && acc.user.Can(staff.RoleExecutor)
 		p.IsDispatch = h.cfg.Outages != nil && acc.user.Can("dispatcher")
 	}
 	var b bytes.Buffer

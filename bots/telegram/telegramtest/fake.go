@@ -135,6 +135,8 @@ type Server struct {
 	// onSend, when set, sees every message sent (load tests).
 	onSend func(Message)
 	flood  floodControl
+	// files are what getFile and the file URLs serve, by file id.
+	files map[string][]byte
 }
 
 type queued struct {
@@ -155,6 +157,7 @@ func Start() *Server {
 	s := &Server{
 		changed: make(chan struct{}), failures: map[string][]Failure{},
 		byID: map[int64]map[int]*Message{}, lastAt: map[int64]time.Time{}, record: true,
+		files: map[string][]byte{},
 	}
 	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
 	s.URL = s.srv.URL
@@ -306,7 +309,48 @@ func contains(list []string, s string) bool {
 	return false
 }
 
+// AddFile makes getFile know the file id and the file URL serve data, as
+// for a photo a resident sent.
+func (s *Server) AddFile(fileID string, data []byte) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.files[fileID] = data
+}
+
+// filePath is where the fake serves a file: /file/bot<token>/<filePath>.
+func filePath(fileID string) string { return "photos/" + fileID + ".jpg" }
+
+func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
+	rest, _ := strings.CutPrefix(r.URL.Path, "/file/bot")
+	token, path, _ := strings.Cut(rest, "/")
+	id, ok := strings.CutPrefix(strings.TrimSuffix(path, ".jpg"), "photos/")
+	s.mu.Lock()
+	data, known := s.files[id]
+	s.mu.Unlock()
+	if token != Token || !ok || !known || r.Method != http.MethodGet {
+		http.NotFound(w, r)
+		return
+	}
+	w.Write(data)
+}
+
+func (s *Server) getFile(c Call) (any, *Failure) {
+	id := c.Params["file_id"]
+	s.mu.Lock()
+	data, ok := s.files[id]
+	s.mu.Unlock()
+	if !ok {
+		f := BadRequest("invalid file_id")
+		return nil, &f
+	}
+	return map[string]any{"file_id": id, "file_unique_id": "u" + id, "file_size": len(data), "file_path": filePath(id)}, nil
+}
+
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	if strings.HasPrefix(r.URL.Path, "/file/bot") {
+		s.serveFile(w, r)
+		return
+	}
 	// Paths are /bot<token>/<method>.
 	rest, ok := strings.CutPrefix(r.URL.Path, "/bot")
 	token, method, ok2 := strings.Cut(rest, "/")
@@ -362,6 +406,8 @@ func (s *Server) answer(c Call) (any, *Failure) {
 		return s.store(c)
 	case "editMessageReplyMarkup", "editMessageText":
 		return s.edit(c)
+	case "getFile":
+		return s.getFile(c)
 	case "setWebhook", "deleteWebhook", "setMyCommands", "answerCallbackQuery", "deleteMessage":
 		return true, nil
 	}
