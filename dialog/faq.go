@@ -98,6 +98,9 @@ func (f faqFlow) Handle(ctx context.Context, c *Conv) error {
 }
 
 func (f faqFlow) ask(ctx context.Context, c *Conv, q string) error {
+	if started, err := startStatusCheck(ctx, c, q); started || err != nil {
+		return err
+	}
 	if ok, err := answerOutage(ctx, c, q); ok || err != nil {
 		return err
 	}
