@@ -597,7 +597,7 @@ func (f *bookFlow) pickTime(ctx context.Context, c *Conv, t time.Time) error {
 		if ok && !slices.ContainsFunc(f.v.Calendar().Starts(l, s, day), t.Equal) {
 			// «10:30» when visits start every 20 minutes: not taken, just
 			// not a start time.
-			return f.offerNearest(ctx, c, l, s, t, "book.not_start")
+			return f.offerNearest(ctx, c, l, s, t, "book.not_start", "book.not_start_none")
 		}
 		c.Say(c.T("book.gone"))
 		return f.askTime(ctx, c)
@@ -783,12 +783,12 @@ func remindKey(v cases.Visit) string {
 // nearest free times as buttons. Name and phone are kept, so one tap on a
 // time leads to the confirmation.
 func (f *bookFlow) taken(ctx context.Context, c *Conv, l vikno.Location, s vikno.Service, at time.Time) error {
-	return f.offerNearest(ctx, c, l, s, at, "book.taken")
+	return f.offerNearest(ctx, c, l, s, at, "book.taken", "book.taken_none")
 }
 
-// offerNearest says why at cannot be booked (the catalogue key and its
-// «_none» variant when nothing is free) and offers the nearest free times.
-func (f *bookFlow) offerNearest(ctx context.Context, c *Conv, l vikno.Location, s vikno.Service, at time.Time, key string) error {
+// offerNearest says why at cannot be booked (the catalogue key, or noneKey
+// when nothing is free nearby) and offers the nearest free times.
+func (f *bookFlow) offerNearest(ctx context.Context, c *Conv, l vikno.Location, s vikno.Service, at time.Time, key, noneKey string) error {
 	c.Session.Step = stepTime
 	clock := at.In(f.v.City.Loc()).Format("15:04")
 	near, err := f.v.Nearest(ctx, l.ID, s.ID, at, 4)
@@ -798,7 +798,7 @@ func (f *bookFlow) offerNearest(ctx context.Context, c *Conv, l vikno.Location, 
 	if len(near) == 0 {
 		day := f.v.Calendar().Day(at)
 		watch := Button{Label: c.S("book.day_watch", "day", visitWhen(c, "visit.day_btn", day)), Action: FlowBook + ":w:" + day.Format("20060102")}
-		c.Say(c.T(key+"_none", "time", clock), []Button{watch}, bookBackRow(c))
+		c.Say(c.T(noneKey, "time", clock), []Button{watch}, bookBackRow(c))
 		return nil
 	}
 	var bs []Button
