@@ -19,6 +19,7 @@ const maxStreetWords = 3
 // and the districts it names («на Сихові»).
 type outagePlace struct {
 	street    []string // the words of the street, in the order written
+	abbr      string   // the street type before it when abbreviated («вул.»)
 	upper     bool     // the resident wrote the street with a capital letter
 	districts []string // vikno.District IDs
 }
@@ -26,8 +27,8 @@ type outagePlace struct {
 // questionWord is a word of a question with the punctuation around it
 // taken off; end is set when the word closes a clause («Сихові,»).
 type questionWord struct {
-	text, key string
-	end       bool
+	text, key, raw string
+	end            bool
 }
 
 func questionWords(text string) []questionWord {
@@ -41,7 +42,7 @@ func questionWords(text string) []questionWord {
 			continue
 		}
 		tail := tok[strings.LastIndex(tok, core)+len(core):]
-		out = append(out, questionWord{text: core, key: labelKey(core), end: strings.ContainsAny(tail, ",;:?!.")})
+		out = append(out, questionWord{text: core, key: labelKey(core), raw: tok, end: strings.ContainsAny(tail, ",;:?!.")})
 	}
 	return out
 }
@@ -75,7 +76,10 @@ func questionPlace(c *Conv, city vikno.City, text string) outagePlace {
 			if w.end && len(p.street) > 0 {
 				break // «Zelena St.»
 			}
-			continue // «вул.», «St»
+			if len(p.street) == 0 && strings.HasSuffix(w.raw, ".") {
+				p.abbr = w.raw // «вул.», not inflected
+			}
+			continue
 		}
 		if placeStop(c, w) || len(p.street) > 0 && p.upper && !startsUpper(w.text) {
 			break
@@ -134,7 +138,7 @@ func (p outagePlace) streetNames() []string {
 }
 
 // shownStreet is the street as the reply shows it when no notice names
-// it: in the dictionary form of a street named by an adjective («на
+// it: after its abbreviated type as written («вул.»), in the dictionary form of a street named by an adjective («на
 // Зеленій» → «Зелена»), with a capital letter. A street written in lower
 // case is shown by its first word, as the rest may not be part of it.
 func (p outagePlace) shownStreet() string {
@@ -149,6 +153,9 @@ func (p outagePlace) shownStreet() string {
 		}
 		r, n := utf8.DecodeRuneInString(w)
 		out[i] = string(unicode.ToUpper(r)) + w[n:]
+	}
+	if p.abbr != "" {
+		out = append([]string{p.abbr}, out...)
 	}
 	return strings.Join(out, " ")
 }

@@ -24,7 +24,7 @@ func (b *outageBoard) Subscriptions(context.Context, int64) ([]cases.Subscriptio
 }
 func (b *outageBoard) Unsubscribe(context.Context, int64, int64) error { return nil }
 
-func outageEngine(t *testing.T, active ...cases.Outage) (*dialog.Engine, *askedKB) {
+func outageEngine(t testing.TB, active ...cases.Outage) (*dialog.Engine, *askedKB) {
 	t.Helper()
 	city, err := configs.DemoCity()
 	if err != nil {
@@ -65,8 +65,23 @@ func TestOutageQuestionWithoutANoticeNamesOnlyTheStreet(t *testing.T) {
 		step{Text: "коли дадуть світло на стрийській, вже третій день нема", Want: []string{"Стрийська: зараз немає"}, Not: []string{"третій"}},
 		step{Text: "коли дадуть воду на вулиці Тараса Шевченка 5", Want: []string{"Тараса Шевченка: зараз немає"}},
 		step{Text: "немає гарячої води на Личакові, коли дадуть?", Want: []string{"Личаківський район: зараз немає"}},
+		step{Text: "коли буде вода на вул. Зелена 115", Want: []string{"вул. Зелена: зараз немає"}, Not: []string{"115"}},
 		step{In: englishUser(), Text: "when will the power be back on Zelena St?", Want: []string{"Zelena: no outages are announced now"}},
 	)
 }
 
 func englishUser() dialog.Update { return dialog.Update{Locale: "en", UserID: "english"} }
+
+// Any text is a valid question: the engine answers it without an error.
+func FuzzOutageQuestion(f *testing.F) {
+	for _, s := range []string{"коли буде вода на вул. Зелена 115", "немає води на Сихові, коли дадуть?", "на", "коли воду на вул. . ,"} {
+		f.Add(s)
+	}
+	e, _ := outageEngine(f,
+		cases.Outage{ID: "z1", Kind: cases.OutageColdWater, Streets: []string{"вул. Зелена"}, Status: cases.OutageActive, Version: 1})
+	f.Fuzz(func(t *testing.T, text string) {
+		if _, err := e.Handle(context.Background(), dialog.Update{Channel: dialogtest.Channel, UserID: "fuzz", Text: text}); err != nil {
+			t.Fatalf("Handle(%q): %v", text, err)
+		}
+	})
+}
