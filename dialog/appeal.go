@@ -391,17 +391,20 @@ func (f *appealFlow) askPhoto(c *Conv) error {
 // onPhoto takes a photo; text sent at this step (alone or as a caption)
 // is added to the description, never dropped.
 func (f *appealFlow) onPhoto(c *Conv) error {
-	if c.Update.Photo == nil && c.Update.Text == "" {
-		c.Say(c.T("appeal.photo_wait"), f.photoRows(c)...)
-		return nil
-	}
-	if c.Update.Photo != nil && !f.addPhoto(c, c.Update.Photo.Ref) {
-		c.Say(c.T("appeal.photo_limit", "max", cases.MaxPhotos))
-	}
-	if c.Update.Text != "" && !f.appendDescription(c, c.Update.Text) {
+	u := c.Update
+	full := u.Photo != nil && !f.addPhoto(c, u.Photo.Ref)
+	if u.Text != "" && !f.appendDescription(c, u.Text) {
 		c.Say(c.T("appeal.description_full", "max", cases.MaxDescriptionLen))
 	}
-	return f.askPhoto(c)
+	switch {
+	case full:
+		c.Say(c.T("appeal.photo_limit", "max", cases.MaxPhotos), f.photoRows(c)...)
+	case u.Photo == nil:
+		c.Say(c.T("appeal.photo_wait"), f.photoRows(c)...)
+	default:
+		c.Say(c.T("appeal.photo_added", "n", len(f.photos(c))), f.photoRows(c)...)
+	}
+	return nil
 }
 
 // appendDescription adds text to the description as a new paragraph and

@@ -23,7 +23,7 @@ func TestTextAtThePhotoStepIsAddedToTheKeptDescription(t *testing.T) {
 		step{Text: "в кіоску біля школи продають алкоголь дітям"},
 		step{Action: "appeal:c:other"},
 		step{Text: "вул. Зелена, 20", Want: []string{"Опис беру", "Додайте фото"}},
-		step{Text: "продавчиня каже, що має дозвіл", Want: []string{"Додано до опису звернення: «продавчиня каже, що має дозвіл»", "Далі"},
+		step{Text: "продавчиня каже, що має дозвіл", Want: []string{"Додано до опису звернення: «продавчиня каже, що має дозвіл»", "Надішліть фото або натисніть «Далі»"},
 			Buttons: []string{"Далі"}},
 		step{In: photo("ph-1", "щовечора після 18:00"), Want: []string{"Фото додано (1 фото)", "Додано до опису", "щовечора"}},
 		step{Action: "appeal:next"},
