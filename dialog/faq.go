@@ -27,8 +27,8 @@ type FAQAnswer struct {
 	Verdict FAQVerdict
 	Hits    []FAQHit
 	// SmallTalk is set when the message asks nothing: "greeting",
-	// "how_are_you", "thanks", "farewell" or "about_bot". It gets a short human answer,
-	// not «не знайшов».
+	// "how_are_you", "thanks", "farewell" or "about_bot". It gets a short
+	// human answer, not «не знайшов».
 	SmallTalk string
 	// Language the question is written in: UK or EN.
 	Language string
@@ -204,7 +204,8 @@ func (f faqFlow) feedback(ctx context.Context, c *Conv, id string, helpful bool)
 }
 
 // smallTalk answers a greeting, «як справи?», thanks, a farewell or «ти
-// бот?» briefly, with words that suit any time of day, and offers the menu; nothing is recorded as an unanswered question.
+// бот?» briefly, in words that suit any time of day, and offers the menu;
+// nothing is recorded as an unanswered question.
 func (faqFlow) smallTalk(c *Conv, kind string) error {
 	key := "faq.small_greeting"
 	switch kind {
