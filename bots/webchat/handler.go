@@ -117,6 +117,8 @@ func New(cfg Config) *Chat {
 	c.mux.HandleFunc("GET /chat/widget.js", c.serveWidget)
 	c.mux.HandleFunc("POST /chat/api/send", c.serveSend)
 	c.mux.HandleFunc("GET /chat/api/events", c.serveEvents)
+	c.mux.HandleFunc("POST /chat/api/photo", c.servePhoto)
+	c.mux.HandleFunc("GET /chat/api/photo/{id}", c.servePhotoFile)
 	return c
 }
 
