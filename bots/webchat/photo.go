@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	_ "golang.org/x/image/webp"
 
@@ -22,6 +23,10 @@ const (
 	MaxPhoto     = 5 << 20 // bytes
 	MaxPhotoSide = 12000   // pixels
 )
+
+// photoLimit bounds what one resident may upload besides the posts' limits:
+// an appeal takes up to ten photos, 5 MB each.
+var photoLimit = vikno.Limit{Events: 30, Per: time.Hour, Burst: 12}
 
 // photoTypes maps the formats accepted to the decoder name of each.
 var photoTypes = map[string]string{"image/jpeg": "jpeg", "image/png": "png", "image/webp": "webp"}
@@ -53,7 +58,7 @@ func (c *Chat) servePhoto(w http.ResponseWriter, r *http.Request) {
 		apiError(w, http.StatusForbidden, "cross-origin post")
 		return
 	}
-	if !c.allow(w, r, user) {
+	if !c.allow(w, r, user, rateKey{"webchat:photo:" + user, photoLimit}) {
 		return
 	}
 	q := r.URL.Query()

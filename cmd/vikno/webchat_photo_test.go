@@ -160,6 +160,18 @@ func TestWebChatPhotoUploadRefusesBadFilesAndServesOnlyItsOwner(t *testing.T) {
 	if resp, _ := fetch(t, v.client, base+"/chat/api/photo/999999"); resp.StatusCode != http.StatusNotFound {
 		t.Errorf("a photo that does not exist = %d, want 404", resp.StatusCode)
 	}
+
+	// A script uploading photo after photo is stopped well before the
+	// per-message limit would.
+	limited := 0
+	for i := 0; i < 20 && limited == 0; i++ {
+		if code, _ := v.upload("photo-many-"+testenv.RandomID()[:8], jpg, base); code == http.StatusTooManyRequests {
+			limited = i + 1
+		}
+	}
+	if limited == 0 {
+		t.Error("20 photos in a row were never rate-limited")
+	}
 }
 
 func TestWebChatAppealWithAPhotoIsSeenByItsExecutor(t *testing.T) {
