@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/vikno-city/vikno/bots/webchat"
+	"github.com/vikno-city/vikno/configs"
 	"github.com/vikno-city/vikno/internal/testenv"
 	"github.com/vikno-city/vikno/staff"
 )
@@ -83,7 +84,13 @@ func fetch(t *testing.T, c *http.Client, url string) (*http.Response, []byte) {
 }
 
 func TestWebChatPhotoUploadRefusesBadFilesAndServesOnlyItsOwner(t *testing.T) {
-	m := MustRunMain(t, testConfig(t))
+	for name, cfg := range webConfigs(t) {
+		t.Run(name, func(t *testing.T) { testPhotoUpload(t, cfg) })
+	}
+}
+
+func testPhotoUpload(t *testing.T, cfg configs.Config) {
+	m := MustRunMain(t, cfg)
 	base := m.HTTP.URL()
 	v := newVisitor(t, base)
 	v.listen()
