@@ -276,7 +276,8 @@ func (f *appealFlow) onPlace(c *Conv) error {
 		return nil
 	}
 	if desc := c.Session.Get("desc"); desc != "" && c.Session.Get("desc_first") != "" { // described in the first message
-		c.Say(c.T("appeal.description_kept", "description", shortenAppealText(desc, maxSummaryDescription)))
+		c.Say(c.T("appeal.description_kept", "description", shortenAppealText(desc, maxSummaryDescription)).
+			Append(descriptionShown(c, desc)...))
 		return f.askPhoto(c)
 	}
 	return f.askDescription(c)
@@ -387,17 +388,39 @@ func (f *appealFlow) askPhoto(c *Conv) error {
 	return nil
 }
 
+// onPhoto takes a photo; text sent at this step (alone or as a caption)
+// is added to the description, never dropped.
 func (f *appealFlow) onPhoto(c *Conv) error {
-	if c.Update.Photo == nil {
-		c.Say(c.T("appeal.photo_wait"), f.photoRows(c)...)
-		return nil
+	u := c.Update
+	full := u.Photo != nil && !f.addPhoto(c, u.Photo.Ref)
+	if u.Text != "" && !f.appendDescription(c, u.Text) {
+		c.Say(c.T("appeal.description_full", "max", cases.MaxDescriptionLen))
 	}
-	if !f.addPhoto(c, c.Update.Photo.Ref) {
+	switch {
+	case full:
 		c.Say(c.T("appeal.photo_limit", "max", cases.MaxPhotos), f.photoRows(c)...)
-		return nil
+	case u.Photo == nil:
+		c.Say(c.T("appeal.photo_wait"), f.photoRows(c)...)
+	default:
+		c.Say(c.T("appeal.photo_added", "n", len(f.photos(c))), f.photoRows(c)...)
 	}
-	c.Say(c.T("appeal.photo_added", "n", len(f.photos(c))), f.photoRows(c)...)
 	return nil
+}
+
+// appendDescription adds text to the description as a new paragraph and
+// says so; it reports false when the result would be over the limit.
+func (f *appealFlow) appendDescription(c *Conv, text string) bool {
+	desc := c.Session.Get("desc")
+	if desc != "" {
+		desc += "\n"
+	}
+	desc += text
+	if utf8.RuneCountInString(desc) > cases.MaxDescriptionLen {
+		return false
+	}
+	c.Session.Set("desc", desc)
+	c.Say(c.T("appeal.description_added", "text", shortenAppealText(text, maxSummaryDescription)))
+	return true
 }
 
 func (f *appealFlow) askPhone(c *Conv, key string) error {
@@ -548,7 +571,8 @@ func (f *appealFlow) summary(c *Conv) error {
 	}
 	c.Say(c.T("appeal.summary", "category", appealLocalName(c, cat.Name, cat.NameEN), "place", f.place(c),
 		"description", shortenAppealText(c.Session.Get("desc"), maxSummaryDescription), "photos", photos, "phone", phone,
-		"public", public, "term", appealTermText(c, cases.TermOf(cat))), f.confirmRows(c, token)...)
+		"public", public, "term", appealTermText(c, cases.TermOf(cat))).Append(descriptionShown(c, c.Session.Get("desc"))...),
+		f.confirmRows(c, token)...)
 	return nil
 }
 
@@ -669,4 +693,15 @@ func shortenAppealText(s string, n int) string {
 	}
 	r := []rune(s)
 	return strings.TrimSpace(string(r[:n-1])) + "…"
+}
+
+// descriptionShown tells the resident, when an echo of the description
+// shows only its beginning, that the whole of it is kept: nothing is cut
+// silently.
+func descriptionShown(c *Conv, desc string) []Text {
+	n := utf8.RuneCountInString(desc)
+	if n <= maxSummaryDescription {
+		return nil
+	}
+	return []Text{Plain("\n"), c.T("appeal.description_shown", "shown", maxSummaryDescription, "n", n, "max", cases.MaxDescriptionLen)}
 }

@@ -593,6 +593,12 @@ func (f *bookFlow) pickTime(ctx context.Context, c *Conv, t time.Time) error {
 		return err
 	}
 	if !slices.ContainsFunc(slots, func(sl cases.Slot) bool { return sl.Start.Equal(t) }) {
+		day, ok := f.day(c)
+		if ok && !slices.ContainsFunc(f.v.Calendar().Starts(l, s, day), t.Equal) {
+			// «10:30» when visits start every 20 minutes: not taken, just
+			// not a start time.
+			return f.offerNearest(ctx, c, l, s, t, "book.not_start", "book.not_start_none")
+		}
 		c.Say(c.T("book.gone"))
 		return f.askTime(ctx, c)
 	}
@@ -777,7 +783,14 @@ func remindKey(v cases.Visit) string {
 // nearest free times as buttons. Name and phone are kept, so one tap on a
 // time leads to the confirmation.
 func (f *bookFlow) taken(ctx context.Context, c *Conv, l vikno.Location, s vikno.Service, at time.Time) error {
+	return f.offerNearest(ctx, c, l, s, at, "book.taken", "book.taken_none")
+}
+
+// offerNearest says why at cannot be booked (the catalogue key, or noneKey
+// when nothing is free nearby) and offers the nearest free times.
+func (f *bookFlow) offerNearest(ctx context.Context, c *Conv, l vikno.Location, s vikno.Service, at time.Time, key, noneKey string) error {
 	c.Session.Step = stepTime
+	clock := at.In(f.v.City.Loc()).Format("15:04")
 	near, err := f.v.Nearest(ctx, l.ID, s.ID, at, 4)
 	if err != nil {
 		return err
@@ -785,7 +798,7 @@ func (f *bookFlow) taken(ctx context.Context, c *Conv, l vikno.Location, s vikno
 	if len(near) == 0 {
 		day := f.v.Calendar().Day(at)
 		watch := Button{Label: c.S("book.day_watch", "day", visitWhen(c, "visit.day_btn", day)), Action: FlowBook + ":w:" + day.Format("20060102")}
-		c.Say(c.T("book.taken_none"), []Button{watch}, bookBackRow(c))
+		c.Say(c.T(noneKey, "time", clock), []Button{watch}, bookBackRow(c))
 		return nil
 	}
 	var bs []Button
@@ -797,7 +810,7 @@ func (f *bookFlow) taken(ctx context.Context, c *Conv, l vikno.Location, s vikno
 		}
 		bs = append(bs, Button{Label: label, Action: FlowBook + ":n:" + local.Format("200601021504")})
 	}
-	c.Say(c.T("book.taken"), append(bookRows(bs, 2), bookBackRow(c))...)
+	c.Say(c.T(key, "time", clock), append(bookRows(bs, 2), bookBackRow(c))...)
 	return nil
 }
 

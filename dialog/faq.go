@@ -27,8 +27,8 @@ type FAQAnswer struct {
 	Verdict FAQVerdict
 	Hits    []FAQHit
 	// SmallTalk is set when the message asks nothing: "greeting",
-	// "thanks", "farewell" or "about_bot". It gets a short human answer,
-	// not «не знайшов».
+	// "how_are_you", "thanks", "farewell" or "about_bot". It gets a short
+	// human answer, not «не знайшов».
 	SmallTalk string
 	// Language the question is written in: UK or EN.
 	Language string
@@ -98,6 +98,9 @@ func (f faqFlow) Handle(ctx context.Context, c *Conv) error {
 }
 
 func (f faqFlow) ask(ctx context.Context, c *Conv, q string) error {
+	if started, err := startStatusCheck(ctx, c, q); started || err != nil {
+		return err
+	}
 	if ok, err := answerOutage(ctx, c, q); ok || err != nil {
 		return err
 	}
@@ -199,11 +202,14 @@ func (f faqFlow) feedback(ctx context.Context, c *Conv, id string, helpful bool)
 	return nil
 }
 
-// smallTalk answers a greeting, thanks, a farewell or «ти бот?» briefly
-// and offers the menu; nothing is recorded as an unanswered question.
+// smallTalk answers a greeting, «як справи?», thanks, a farewell or «ти
+// бот?» briefly, in words that suit any time of day, and offers the menu;
+// nothing is recorded as an unanswered question.
 func (faqFlow) smallTalk(c *Conv, kind string) error {
 	key := "faq.small_greeting"
 	switch kind {
+	case "how_are_you":
+		key = "faq.small_how_are_you"
 	case "thanks":
 		key = "faq.small_thanks"
 	case "farewell":

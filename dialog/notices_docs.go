@@ -55,7 +55,13 @@ func (f trackFlow) Handle(ctx context.Context, c *Conv) error {
 		c.Say(c.T("track.ask"), c.MenuRow())
 		return nil
 	case c.Update.Text != "" && c.Update.Action == "":
-		return f.track(ctx, c, c.Update.Text)
+		ref, ok := cases.ReferenceIn(c.Update.Text)
+		if !ok {
+			c.Session.Step = "ref"
+			c.Say(c.T("track.bad"), c.MenuRow())
+			return nil
+		}
+		return f.track(ctx, c, ref)
 	}
 	return f.list(ctx, c)
 }

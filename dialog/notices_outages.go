@@ -1,6 +1,7 @@
 package dialog
 
 import (
+	"cmp"
 	"context"
 	"slices"
 	"strconv"
@@ -254,52 +255,79 @@ func outageKinds(c *Conv, text string) []cases.OutageKind {
 	return kinds
 }
 
-// questionStreet returns the street a question names after its last
-// «на»/«по» («коли дадуть воду на Зеленій» gives «Зеленій»).
-func questionStreet(c *Conv, text string) string {
-	words := strings.Fields(labelKey(text))
-	for i := len(words) - 2; i >= 0; i-- {
-		if c.engine.wordList("words.outage_at")[words[i]] {
-			return strings.Join(words[i+1:], " ")
-		}
-	}
-	return ""
-}
-
-// answerOutage answers a question about an outage on a street from the
-// active notices; it reports false when the question is not one.
+// answerOutage answers a question about an outage on a street or in a
+// district from the active notices; it reports false when the question is
+// not one.
 func answerOutage(ctx context.Context, c *Conv, q string) (bool, error) {
 	f, ok := c.engine.flows[FlowOutages].(*outagesFlow)
 	if !ok || !c.hasWord("outage_when", q) {
 		return false, nil
 	}
 	kinds := outageKinds(c, q)
-	street := questionStreet(c, q)
-	if len(kinds) == 0 || street == "" {
+	place := questionPlace(c, f.city, q)
+	if len(kinds) == 0 || len(place.street) == 0 && len(place.districts) == 0 {
 		return false, nil
 	}
 	active, err := f.n.ActiveOutages(ctx)
 	if err != nil {
 		return true, err
 	}
-	streets := c.engine.Streets()
-	var found []cases.Outage
-	for _, o := range active {
-		if slices.Contains(kinds, o.Kind) && streets.Names(o, street) {
-			found = append(found, o)
-		}
-	}
+	found, shown := f.matchPlace(c, active, kinds, place)
 	rows := [][]Button{{c.Button("outages.btn_subscribe", "menu:"+FlowOutages)}}
 	if len(found) == 0 {
 		rows = append(rows, []Button{c.Button("faq.act_appeal", "menu:"+FlowAppeal)}, c.MenuRow())
-		c.Say(c.T("outages.answer_none", "street", street, "hotline", c.Hotline()), rows...)
+		c.Say(c.T("outages.answer_none", "place", shown, "hotline", c.Hotline()), rows...)
 		return true, nil
 	}
-	c.Say(c.T("outages.answer", "street", street, "n", len(found)))
+	c.Say(c.T("outages.answer", "place", shown, "n", len(found)))
 	for _, o := range found {
 		OutageNotice(c, o, f.city)
 	}
 	return true, nil
+}
+
+// matchPlace returns the active notices of the kinds for the place — those
+// naming its street and those for its districts — and how the reply names
+// the place: the street as the dispatcher wrote it when a notice names it,
+// else the district, else the street as the resident wrote it.
+func (f *outagesFlow) matchPlace(c *Conv, active []cases.Outage, kinds []cases.OutageKind, place outagePlace) ([]cases.Outage, string) {
+	streets := c.engine.Streets()
+	var found []cases.Outage
+	shown := ""
+	for _, o := range active {
+		if !slices.Contains(kinds, o.Kind) {
+			continue
+		}
+		if name, ok := namedStreet(streets, o, place); ok {
+			found = append(found, o)
+			shown = cmp.Or(shown, name)
+			continue
+		}
+		if slices.ContainsFunc(place.districts, func(d string) bool { return slices.Contains(o.Districts, d) }) {
+			found = append(found, o)
+		}
+	}
+	if shown == "" && len(place.districts) > 0 && (len(place.street) == 0 || len(found) > 0) {
+		var names []string
+		for _, d := range place.districts {
+			names = append(names, f.districtName(c, d))
+		}
+		shown = strings.Join(names, ", ")
+	}
+	return found, cmp.Or(shown, place.shownStreet())
+}
+
+// namedStreet returns the street of the notice that the place names, as
+// the dispatcher wrote it.
+func namedStreet(streets cases.Streets, o cases.Outage, place outagePlace) (string, bool) {
+	for _, name := range place.streetNames() {
+		for _, s := range o.Streets {
+			if streets.Same(s, name) {
+				return s, true
+			}
+		}
+	}
+	return "", false
 }
 
 // ComposeTo renders a message for a resident already loaded (a broadcast

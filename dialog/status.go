@@ -3,7 +3,6 @@ package dialog
 import (
 	"context"
 	"errors"
-	"strings"
 
 	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/cases"
@@ -24,12 +23,32 @@ type statusFlow struct {
 
 func (f *statusFlow) Name() string { return FlowStatus }
 
+// Start takes an optional argument: an appeal number, or a message that
+// holds one and perhaps the PIN («№2026-000123 пін 4821»).
 func (f *statusFlow) Start(ctx context.Context, c *Conv, arg string) error {
-	if n, ok := cases.ParseAppealNumber(arg); ok {
+	if n, pin, ok := numberAndPIN(arg); ok {
 		c.Session.Set("number", n)
+		if pin != "" {
+			return f.check(ctx, c, n, pin)
+		}
 		return f.askPIN(c, "status.ask_pin")
 	}
 	return f.askNumber(c, "status.ask_number")
+}
+
+// numberAndPIN reads an appeal number from a message — all of it
+// («2026 000123») or the one number in a sentence — and the PIN beside it
+// when there is exactly one («№2026-000123 пін 4821»; "" otherwise).
+func numberAndPIN(text string) (number, pin string, ok bool) {
+	if n, ok := cases.ParseAppealNumber(text); ok {
+		return n, "", true
+	}
+	n, rest, ok := cases.FindAppealNumber(text)
+	if !ok {
+		return "", "", false
+	}
+	pin, _ = cases.FindPIN(rest)
+	return n, pin, true
 }
 
 func (f *statusFlow) Handle(ctx context.Context, c *Conv) error {
@@ -43,22 +62,22 @@ func (f *statusFlow) Handle(ctx context.Context, c *Conv) error {
 		return nil
 	}
 	text := c.Update.Text
-	if c.Session.Step == statusPIN {
+	// "2026-000123 4821" or «№2026-000123 пін 4821» gives both at once, at
+	// either step.
+	n, pin, ok := numberAndPIN(text)
+	if !ok && c.Session.Step == statusPIN {
+		if p, found := cases.FindPIN(text); found {
+			text = p // «пін 4821»
+		}
 		return f.check(ctx, c, c.Session.Get("number"), text)
 	}
-	// "2026-000123 4821" gives both at once.
-	fields := strings.Fields(text)
-	if len(fields) >= 2 && cases.ValidPIN(fields[len(fields)-1]) {
-		if n, ok := cases.ParseAppealNumber(strings.Join(fields[:len(fields)-1], " ")); ok {
-			c.Session.Set("number", n)
-			return f.check(ctx, c, n, fields[len(fields)-1])
-		}
-	}
-	n, ok := cases.ParseAppealNumber(text)
 	if !ok {
 		return f.askNumber(c, "status.bad_number")
 	}
 	c.Session.Set("number", n)
+	if pin != "" {
+		return f.check(ctx, c, n, pin)
+	}
 	return f.askPIN(c, "status.ask_pin")
 }
 
@@ -128,4 +147,17 @@ func appealCard(c *Conv, svc *cases.AppealService, a cases.Appeal) Text {
 		t = t.Append(Plain("\n"), c.T("status.overdue"))
 	}
 	return t
+}
+
+// startStatusCheck starts the status check when a message outside a flow
+// holds an appeal number («що з моїм зверненням №2026-000123?»), and
+// reports whether it did.
+func startStatusCheck(ctx context.Context, c *Conv, text string) (bool, error) {
+	if _, ok := c.engine.flows[FlowStatus]; !ok {
+		return false, nil
+	}
+	if _, _, ok := cases.FindAppealNumber(text); !ok {
+		return false, nil
+	}
+	return true, c.Enter(ctx, FlowStatus, text)
 }

@@ -7,8 +7,8 @@ import (
 	"github.com/vikno-city/vikno/knowledge/analysis"
 )
 
-// SmallTalk is what a message that asks nothing says: a greeting, thanks, a
-// farewell or whether the bot is a person. The dialog answers it with a short
+// SmallTalk is what a message that asks nothing says: a greeting, «як
+// справи?», thanks, a farewell or whether the bot is a person. The dialog answers it with a short
 // human reply and the menu rather than «не знайшов».
 type SmallTalk int
 
@@ -17,14 +17,16 @@ type SmallTalk int
 const (
 	NotSmallTalk SmallTalk = iota
 	Greeting
+	HowAreYou
 	Thanks
 	Farewell
 	AboutBot
 )
 
-var smallTalkNames = [...]string{NotSmallTalk: "", Greeting: "greeting", Thanks: "thanks", Farewell: "farewell", AboutBot: "about_bot"}
+var smallTalkNames = [...]string{NotSmallTalk: "", Greeting: "greeting", HowAreYou: "how_are_you", Thanks: "thanks",
+	Farewell: "farewell", AboutBot: "about_bot"}
 
-// String returns "", greeting, thanks, farewell or about_bot.
+// String returns "", greeting, how_are_you, thanks, farewell or about_bot.
 func (s SmallTalk) String() string {
 	if s < 0 || int(s) >= len(smallTalkNames) {
 		return ""
@@ -52,13 +54,29 @@ var (
 		дуже велике щиро большое ты вы это с мне you are a is it i am the so very much and all good to see
 		вибачте вибачаюсь перепрошую пробачте що турбую турбуємо вас за допомогу відповідь
 		извините простите беспокою помощь sorry for bothering help answer`
+	// howAsk and howState together ask «як справи?»: a question word and
+	// a word of how one is («як справи», «як ви», «how are you»). Alone
+	// each is only a filler.
+	howAsk   = `як как how`
+	howState = `справи діла дела поживаєте поживаєш поживаете поживаешь ся ви ти вы ты are doing`
+
 	smallTalkKind = buildSmallTalk()
+	howAskWords   = wordSet(howAsk)
+	howStateWords = wordSet(howState)
 )
+
+func wordSet(words string) map[string]bool {
+	set := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		set[analysis.Normalize(w)] = true
+	}
+	return set
+}
 
 func buildSmallTalk() map[string]SmallTalk {
 	kinds := map[string]SmallTalk{}
-	for _, w := range strings.Fields(smallTalkFillers) {
-		kinds[w] = NotSmallTalk
+	for _, w := range strings.Fields(smallTalkFillers + " " + howAsk + " " + howState) {
+		kinds[analysis.Normalize(w)] = NotSmallTalk
 	}
 	for kind, words := range smallTalkWords {
 		for _, w := range strings.Fields(words) {
@@ -71,17 +89,57 @@ func buildSmallTalk() map[string]SmallTalk {
 // SmallTalkOf classes a message as small talk, or returns NotSmallTalk when
 // it has any word that is neither a small-talk word nor a filler, or no
 // small-talk word at all.
+//
+// A message of emoji alone (👍, 🙏, ❤️) is thanks, 👋 a greeting; an emoji of
+// displeasure or a question mark is not small talk.
 func SmallTalkOf(message string) SmallTalk {
-	words := strings.FieldsFunc(analysis.Normalize(clip(message)), func(r rune) bool {
+	message = clip(message)
+	if k, ok := emojiOnly(message); ok {
+		return k
+	}
+	words := strings.FieldsFunc(analysis.Normalize(message), func(r rune) bool {
 		return !unicode.IsLetter(r) && r != analysis.Apostrophe
 	})
 	kind := NotSmallTalk
+	var ask, state bool
 	for _, w := range words {
 		k, ok := smallTalkKind[w]
 		if !ok {
 			return NotSmallTalk
 		}
 		kind = max(kind, k)
+		ask = ask || howAskWords[w]
+		state = state || howStateWords[w]
+	}
+	if ask && state {
+		kind = max(kind, HowAreYou)
 	}
 	return kind
+}
+
+// Emoji that do not thank: displeasure, sadness, a question.
+const (
+	emojiGreeting  = "👋🖐✋"
+	emojiNotThanks = "👎😡😠🤬😤😒😞😟🙁☹😢😭😩😫💩🤔❓❔⁉🆘"
+)
+
+// emojiOnly classes a message of emoji (and spaces) alone; ok is false
+// when it holds a letter or digit or no emoji at all.
+func emojiOnly(message string) (SmallTalk, bool) {
+	kind, seen := Thanks, false
+	for _, r := range message {
+		switch {
+		case unicode.IsSpace(r) || r == '\u200d' || r == '\ufe0f' || unicode.In(r, unicode.Mn, unicode.Sk):
+			// joiners, variation selectors, skin tones
+		case strings.ContainsRune(emojiNotThanks, r):
+			kind, seen = NotSmallTalk, true
+		case strings.ContainsRune(emojiGreeting, r):
+			kind, seen = min(kind, Greeting), true
+		case unicode.Is(unicode.So, r):
+			seen = true
+		default:
+			return NotSmallTalk, false
+		}
+	}
+	return kind, seen
 }

@@ -27,6 +27,22 @@ func TestSmallTalkOf(t *testing.T) {
 		{"ти", NotSmallTalk},
 		{"", NotSmallTalk},
 		{"!!!", NotSmallTalk},
+		{"як справи?", HowAreYou},
+		{"Привіт! Як справи?", HowAreYou},
+		{"как дела", HowAreYou},
+		{"how are you?", HowAreYou},
+		{"як ви?", HowAreYou},
+		{"як справи з моєю заявою?", NotSmallTalk},
+		{"справи", NotSmallTalk},
+		{"як", NotSmallTalk},
+		{"👍", Thanks},
+		{"🙏🙏", Thanks},
+		{"❤️", Thanks},
+		{"👍🏻 👌", Thanks},
+		{"👋", Greeting},
+		{"👎", NotSmallTalk},
+		{"😡", NotSmallTalk},
+		{"👍 2", NotSmallTalk},
 	}
 	for _, tt := range tests {
 		if got := SmallTalkOf(tt.message); got != tt.want {

@@ -117,6 +117,8 @@ func New(cfg Config) *Chat {
 	c.mux.HandleFunc("GET /chat/widget.js", c.serveWidget)
 	c.mux.HandleFunc("POST /chat/api/send", c.serveSend)
 	c.mux.HandleFunc("GET /chat/api/events", c.serveEvents)
+	c.mux.HandleFunc("POST /chat/api/photo", c.servePhoto)
+	c.mux.HandleFunc("GET /chat/api/photo/{id}", c.servePhotoFile)
 	return c
 }
 
@@ -358,8 +360,15 @@ func locale(r *http.Request) string {
 	return strings.ToLower(l)
 }
 
+// rateKey is a limit and the key it is counted under.
+type rateKey struct {
+	key   string
+	limit vikno.Limit
+}
+
 // allow applies the rate limits; a refused post gets 429 with Retry-After.
-func (c *Chat) allow(w http.ResponseWriter, r *http.Request, user string) bool {
+// A photo also counts against extra, when given.
+func (c *Chat) allow(w http.ResponseWriter, r *http.Request, user string, extra ...rateKey) bool {
 	if c.cfg.Limits == nil {
 		return true
 	}
@@ -367,10 +376,7 @@ func (c *Chat) allow(w http.ResponseWriter, r *http.Request, user string) bool {
 	if err != nil {
 		ip = r.RemoteAddr
 	}
-	for _, l := range []struct {
-		key   string
-		limit vikno.Limit
-	}{{"webchat:ip:" + ip, ipLimit}, {"webchat:user:" + user, residentLimit}} {
+	for _, l := range append([]rateKey{{"webchat:ip:" + ip, ipLimit}, {"webchat:user:" + user, residentLimit}}, extra...) {
 		ok, wait, err := c.cfg.Limits.Allow(r.Context(), l.key, l.limit)
 		if err != nil {
 			c.cfg.Logger.Warn("web chat rate limit unavailable", "err", err)

@@ -28,7 +28,8 @@ type Message struct {
 	Buttons      [][]dialog.Button `json:"buttons,omitempty"`
 	Request      string            `json:"request,omitempty"`
 	RequestLabel string            `json:"request_label,omitempty"`
-	// Image is a picture the bot sent, as a data: URL.
+	// Image is a picture the bot sent, as a data: URL, or one the resident
+	// attached, as the address of /chat/api/photo/{id}.
 	Image string    `json:"image,omitempty"`
 	At    time.Time `json:"at"`
 }

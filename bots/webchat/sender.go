@@ -18,8 +18,23 @@ type Store interface {
 	// WebChat returns the resident's messages after the id after, oldest
 	// first; with after 0, the latest limit messages.
 	WebChat(ctx context.Context, userID string, after int64, limit int) ([]Message, error)
-	// PurgeWebChat deletes messages stored before t.
+	// PurgeWebChat deletes messages and photos stored before t, except
+	// photos an appeal refers to, and returns how many it deleted.
 	PurgeWebChat(ctx context.Context, before time.Time) (int, error)
+	// SaveWebPhoto stores a photo the resident p.UserID attached, under key
+	// (the page's message key), and returns its id; a key stored already
+	// keeps the first photo and returns its id.
+	SaveWebPhoto(ctx context.Context, key string, p Photo) (int64, error)
+	// WebPhoto returns the photo with id; ENOTFOUND when there is none.
+	WebPhoto(ctx context.Context, id int64) (Photo, error)
+}
+
+// Photo is a picture a web resident attached.
+type Photo struct {
+	UserID      string
+	ContentType string // image/jpeg, image/png or image/webp
+	Data        []byte
+	At          time.Time
 }
 
 // Entry is a message to store, with an optional de-duplication key.

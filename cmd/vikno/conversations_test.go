@@ -99,9 +99,12 @@ var conversations = []struct {
 	{"small talk", func(convEnv) []convStep {
 		return []convStep{
 			{open: true},
-			{say: "Добрий день! Вибачте, що турбую.", want: []string{"Напишіть, будь ласка, своє запитання"}},
+			{say: "Добрий день! Вибачте, що турбую.", want: []string{"Вітаю! Напишіть, будь ласка, своє запитання"}},
 			{say: "ти бот?", want: []string{"Я бот-помічник ЦНАП"}},
 			{say: "Дуже дякую за допомогу!", want: []string{"Будь ласка!"}},
+			{say: "як справи?", want: []string{"Усе добре, дякую"}},
+			{say: "👍", want: []string{"Будь ласка!"}},
+			{say: "🙏", want: []string{"Будь ласка!"}},
 			{say: "Добрий день, скільки коштує ID-картка?", want: []string{"ID-карт"}},
 		}
 	}},

@@ -255,6 +255,24 @@ func runOutages(t *testing.T, cfg configs.Config) {
 	if !strings.Contains(answer, "немає оголошених відключень") {
 		t.Errorf("a street without notices got %q", answer)
 	}
+	// With a cold-water notice for вул. Зелена and Сихівський район, the
+	// questions residents ask with a house number or a district's short
+	// name find it.
+	water := map[string]any{"id": id + "-cw", "kind": "cold_water", "streets": []string{"вул. Зелена"},
+		"districts": []string{"sykhivskyi"}, "text": "Ремонт водогону."}
+	if status, v := noticePost(t, b.m, "/api/v1/notices/outages", noticeTestKey, water); status != http.StatusOK {
+		t.Fatalf("cold-water outage = %d %v", status, v)
+	}
+	for q, want := range map[string]string{
+		"коли буде вода на вул. Зелена 115":                       "вул. Зелена",
+		"немає холодної води на Сихові, коли дадуть?":             "Сихівський район",
+		"у нас на Зеленій 115 немає води з ранку, коли включать?": "вул. Зелена",
+	} {
+		answer := tgVisible(b.send(t, asker, tgText(asker, q)))
+		if !strings.Contains(answer, want) || !strings.Contains(answer, "Ремонт водогону") || strings.Contains(answer, "немає оголошених") {
+			t.Errorf("%q got %q", q, answer)
+		}
+	}
 
 	// Cancelling: the list shows the subscription, its button removes it.
 	msgs := b.send(t, other, tgPress(other, "menu:"+dialog.FlowOutages))

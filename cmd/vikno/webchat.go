@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"net/http"
 	"strings"
 
@@ -24,5 +25,20 @@ func (m *Main) startWebChat() {
 	m.HTTP.Handle(webchat.Prefix, chat)
 	m.HTTP.Handle("GET /{$}", http.RedirectHandler(webchat.Prefix, http.StatusFound))
 	m.Engine.SetSender(vikno.Web, chat.Sender())
+	m.photos.set(vikno.Web, m.webPhoto)
 	m.goBackground(chat.Run)
+}
+
+// webPhoto gives the admin web a photo a web resident attached to an
+// appeal; the route that calls it has checked who may see the appeal.
+func (m *Main) webPhoto(ctx context.Context, ref string) (string, []byte, error) {
+	id, ok := webchat.PhotoID(ref)
+	if !ok {
+		return "", nil, vikno.Errorf(vikno.ENOTFOUND, "not a web photo")
+	}
+	p, err := m.Store.WebPhoto(ctx, id)
+	if err != nil {
+		return "", nil, err
+	}
+	return p.ContentType, p.Data, nil
 }

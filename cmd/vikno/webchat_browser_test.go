@@ -134,6 +134,12 @@ func TestBrowserVisitorAsksFilesAnAppealAndComesBack(t *testing.T) {
 	waitJS(t, ctx, "the history after a reload", `document.querySelectorAll("#log .msg.bot").length >= `+strconv.Itoa(before))
 
 	// The accessibility check: axe-core finds no serious violation.
+	checkAxe(t, ctx)
+}
+
+// checkAxe runs axe-core on the page and fails on a serious violation.
+func checkAxe(t *testing.T, ctx context.Context) {
+	t.Helper()
 	axe := os.Getenv("VIKNO_TEST_AXE")
 	src, err := os.ReadFile(axe)
 	if err != nil {

@@ -52,6 +52,7 @@ var postgres = &dialect{
 	types: map[string]string{
 		"id": "BIGSERIAL PRIMARY KEY", "int8": "BIGINT", "time": "TIMESTAMPTZ", "bool": "BOOLEAN",
 		"json": "JSONB", "float": "DOUBLE PRECISION", "int2": "SMALLINT", "true": "TRUE", "false": "FALSE",
+		"bytes": "BYTEA",
 	},
 }
 
@@ -68,6 +69,7 @@ var sqlite = &dialect{
 	types: map[string]string{
 		"id": "INTEGER PRIMARY KEY AUTOINCREMENT", "int8": "INTEGER", "time": "TEXT", "bool": "INTEGER",
 		"json": "TEXT", "float": "REAL", "int2": "INTEGER", "true": "1", "false": "0",
+		"bytes": "BLOB",
 	},
 }
 

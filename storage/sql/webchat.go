@@ -85,5 +85,58 @@ func (d *DB) PurgeWebChat(ctx context.Context, before time.Time) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("purge web chat: %w", unavailable(err))
 	}
-	return int(n), nil
+	photos, err := d.purgeWebPhotos(ctx, before)
+	if err != nil {
+		return 0, fmt.Errorf("purge web photos: %w", unavailable(err))
+	}
+	return int(n + photos), nil
+}
+
+const (
+	insertWebPhoto = `INSERT INTO webchat_photos (user_id, key, content_type, data, created_at)
+	VALUES ($1, $2, $3, $4, $5) ON CONFLICT (key) DO NOTHING`
+	webPhotoByKey = `SELECT id FROM webchat_photos WHERE key = $1`
+	webPhotoByID  = `SELECT user_id, content_type, data, created_at FROM webchat_photos WHERE id = $1`
+)
+
+// SaveWebPhoto implements webchat.Store.
+func (d *DB) SaveWebPhoto(ctx context.Context, key string, p webchat.Photo) (int64, error) {
+	at := p.At
+	if at.IsZero() {
+		at = d.Now()
+	}
+	var id int64
+	err := d.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := d.execCached(ctx, tx, insertWebPhoto, p.UserID, key, p.ContentType, p.Data, d.t(at)); err != nil {
+			return err
+		}
+		return d.queryRowCached(ctx, tx, webPhotoByKey, key).Scan(&id)
+	})
+	if err != nil {
+		return 0, fmt.Errorf("save web photo: %w", unavailable(err))
+	}
+	return id, nil
+}
+
+// WebPhoto implements webchat.Store.
+func (d *DB) WebPhoto(ctx context.Context, id int64) (webchat.Photo, error) {
+	var p webchat.Photo
+	err := d.queryRowCached(ctx, nil, webPhotoByID, id).Scan(&p.UserID, &p.ContentType, &p.Data, at(&p.At))
+	if err != nil {
+		return webchat.Photo{}, unavailable(notFound(err, "web photo"))
+	}
+	return p, nil
+}
+
+// purgeWebPhotos deletes photos stored before t that no appeal refers to.
+// An appeal that refers to a photo was filed after it, which bounds the
+// appeals each photo is looked for in.
+func (d *DB) purgeWebPhotos(ctx context.Context, before time.Time) (int64, error) {
+	refers := `EXISTS (SELECT 1 FROM json_each(a.photos) WHERE json_each.value = 'web:' || p.id)`
+	if d.dialect == postgres {
+		refers = `a.photos @> jsonb_build_array('web:' || p.id)`
+	}
+	q := `DELETE FROM webchat_photos WHERE id IN (SELECT p.id FROM webchat_photos p WHERE p.created_at < $1
+		AND NOT EXISTS (SELECT 1 FROM appeals a WHERE a.channel = 'web' AND a.created_at >= p.created_at AND ` + refers + `))`
+	return affected(d.db.ExecContext(ctx, q, d.t(before)))
 }

@@ -51,6 +51,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("AppealNotices", func(t *testing.T) { testAppealNotices(t, func(t *testing.T) NoticeStore { return open(t) }) })
 	t.Run("Journal", func(t *testing.T) { testJournal(t, open) })
 	t.Run("WebChat", func(t *testing.T) { testWebChat(t, open) })
+	t.Run("WebPhotos", func(t *testing.T) { testWebPhotos(t, open) })
 	t.Run("Staff", func(t *testing.T) { testStaff(t, open) })
 	t.Run("Dashboard", func(t *testing.T) { testDashboard(t, open) })
 	t.Run("Handoffs", func(t *testing.T) { testHandoffs(t, open) })

@@ -11,6 +11,10 @@
     tooLong: "The message is too long.",
     noGeo: "Your browser did not share the location. Please type the address instead.",
     typePhone: "Type your phone number in the field below, e.g. +380 67 123 45 67.",
+    photoBig: "The photo is larger than 5 MB. Please choose a smaller one.",
+    photoType: "Please attach a photo in JPEG, PNG or WebP.",
+    photoBad: "This file could not be read as a photo. Please choose another one.",
+    photoSending: "Sending the photo…",
     you: "You", bot: "Vikno", phone: "Phone number…", question: "Type a question…"
   } : {
     offline: "Зв'язок втрачено. Відновлюємо…",
@@ -19,6 +23,10 @@
     tooLong: "Повідомлення задовге.",
     noGeo: "Браузер не передав геолокацію. Напишіть, будь ласка, адресу.",
     typePhone: "Введіть номер телефону в полі нижче, наприклад +380 67 123 45 67.",
+    photoBig: "Фото більше за 5 МБ. Оберіть, будь ласка, менше.",
+    photoType: "Додайте, будь ласка, фото у форматі JPEG, PNG або WebP.",
+    photoBad: "Цей файл не вдалося прочитати як фото. Оберіть інший.",
+    photoSending: "Надсилаємо фото…",
     you: "Ви", bot: "Вікно", phone: "Номер телефону…", question: "Напишіть запитання…"
   };
   var log = document.getElementById("log");
@@ -26,6 +34,8 @@
   var form = document.getElementById("form");
   var input = document.getElementById("text");
   var large = document.getElementById("large");
+  var attach = document.getElementById("attach");
+  var picker = document.getElementById("photo");
   var started = false;
 
   function say(text) { status.textContent = text || ""; }
@@ -36,31 +46,57 @@
     return Array.prototype.map.call(a, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
   }
 
-  function post(body, tries) {
-    if (!body.id) { body.id = newID(); }
-    body.locale = document.documentElement.lang;
+  // deliver runs request (a fetch) and retries it after a server error or
+  // a lost connection; the request carries the same message id each time,
+  // so the server handles it once. refused maps a status to what to say.
+  function deliver(request, refused, tries) {
     tries = tries || 0;
-    return fetch("/chat/api/send", {
-      method: "POST", credentials: "same-origin",
-      headers: { "Content-Type": "application/json" }, body: JSON.stringify(body)
-    }).then(function (r) {
+    function again() {
+      return new Promise(function (ok) { setTimeout(ok, 1000 * (tries + 1)); })
+        .then(function () { return deliver(request, refused, tries + 1); });
+    }
+    return request().then(function (r) {
       if (r.status === 202) { say(""); return true; }
       if (r.status === 401) { location.reload(); return false; }
       if (r.status === 429) { say(T.tooMany); return false; }
-      if (r.status === 413) { say(T.tooLong); return false; }
-      if (r.status >= 500 && tries < 3) {
-        return new Promise(function (ok) { setTimeout(ok, 1000 * (tries + 1)); })
-          .then(function () { return post(body, tries + 1); });
-      }
+      if (refused[r.status]) { say(refused[r.status]); return false; }
+      if (r.status >= 500 && tries < 3) { return again(); }
       return r.json().then(function (e) { say(T.failed + (e && e.error ? " (" + e.error + ")" : "")); return false; },
         function () { say(T.failed); return false; });
     }, function () {
-      if (tries < 3) {
-        return new Promise(function (ok) { setTimeout(ok, 1000 * (tries + 1)); })
-          .then(function () { return post(body, tries + 1); });
-      }
+      if (tries < 3) { return again(); }
       say(T.failed);
       return false;
+    });
+  }
+
+  function post(body) {
+    if (!body.id) { body.id = newID(); }
+    body.locale = document.documentElement.lang;
+    return deliver(function () {
+      return fetch("/chat/api/send", {
+        method: "POST", credentials: "same-origin",
+        headers: { "Content-Type": "application/json" }, body: JSON.stringify(body)
+      });
+    }, { 413: T.tooLong });
+  }
+
+  var photoTypes = ["image/jpeg", "image/png", "image/webp"];
+
+  // sendPhoto posts a picked photo as the raw body, with its message id.
+  function sendPhoto(file) {
+    if (photoTypes.indexOf(file.type) < 0) { say(T.photoType); return; }
+    if (file.size > 5 * 1024 * 1024) { say(T.photoBig); return; }
+    var url = "/chat/api/photo?id=" + newID() + "&locale=" + encodeURIComponent(document.documentElement.lang);
+    say(T.photoSending);
+    attach.disabled = true;
+    deliver(function () {
+      return fetch(url, {
+        method: "POST", credentials: "same-origin", headers: { "Content-Type": file.type }, body: file
+      });
+    }, { 400: T.photoBad, 413: T.photoBig, 415: T.photoType }).then(function () {
+      attach.disabled = false;
+      attach.focus();
     });
   }
 
@@ -187,6 +223,12 @@
       e.preventDefault();
       form.requestSubmit();
     }
+  });
+  attach.addEventListener("click", function () { picker.click(); });
+  picker.addEventListener("change", function () {
+    var file = picker.files && picker.files[0];
+    picker.value = "";
+    if (file) { sendPhoto(file); }
   });
   function setLarge(on) {
     document.documentElement.classList.toggle("large", on);

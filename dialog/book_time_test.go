@@ -1,0 +1,30 @@
+package dialog_test
+
+import (
+	"testing"
+
+	"github.com/vikno-city/vikno/dialog"
+	"github.com/vikno-city/vikno/dialog/dialogtest"
+)
+
+// A typed time between two start times is not «уже недоступний»: the
+// resident is told visits start at set times and offered the nearest free
+// ones, in both languages.
+func TestTypedTimeThatIsNotAStartTimeOffersTheNearestFreeTimes(t *testing.T) {
+	env := newVisitEnv(t)
+	dialogtest.Converse(t, env.e,
+		step{Action: "menu:book:id-card"},
+		step{Action: "book:l:cnap-vyhovskoho"},
+		step{Action: "book:d:20260714", Buttons: []string{"10:20", "10:40"}},
+		step{Text: "10:30", Want: []string{"О 10:30 прийом не починається", "Найближчий вільний час"},
+			Not: []string{"недоступний"}, Buttons: []string{"10:20", "10:40"}},
+		step{Text: "10:40", Want: []string{"Як Вас звати"}},
+	)
+	en := func(s step) step { s.In = dialog.Update{Locale: "en", UserID: "en"}; return s }
+	dialogtest.Converse(t, env.e,
+		en(step{Action: "menu:book:id-card"}),
+		en(step{Action: "book:l:cnap-vyhovskoho"}),
+		en(step{Action: "book:d:20260714"}),
+		en(step{Text: "10:30", Want: []string{"Visits do not start at 10:30", "nearest free times"}, Buttons: []string{"10:20", "10:40"}}),
+	)
+}

@@ -1,0 +1,41 @@
+package dialog_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/vikno-city/vikno/dialog"
+	"github.com/vikno-city/vikno/dialog/dialogtest"
+)
+
+// smallTalkKB classes a few messages as small talk the way the knowledge
+// base does (knowledge.SmallTalkOf, tested there) and knows nothing else.
+type smallTalkKB struct{ askedKB }
+
+func (k *smallTalkKB) Ask(ctx context.Context, q, locale string) (dialog.FAQAnswer, error) {
+	kinds := map[string]string{"добрий вечір": "greeting", "hello": "greeting", "як справи?": "how_are_you",
+		"how are you?": "how_are_you", "👍": "thanks", "бувайте": "farewell"}
+	if kind, ok := kinds[q]; ok {
+		return dialog.FAQAnswer{SmallTalk: kind}, nil
+	}
+	return k.askedKB.Ask(ctx, q, locale)
+}
+
+// Small talk is answered in words that suit any hour, «як справи?» gets a
+// short human answer, in both languages.
+func TestSmallTalkAnswersSuitAnyTimeOfDay(t *testing.T) {
+	e := newEngine()
+	e.Register(dialog.NewFAQ(&smallTalkKB{}))
+	e.SetDefaultFlow(dialog.FlowFAQ)
+	late := time.Date(2026, 12, 6, 23, 50, 0, 0, time.FixedZone("EET", 2*3600))
+	en := func(s step) step { s.In.Locale = "en"; s.In.UserID = "en"; return s }
+	dialogtest.Converse(t, e,
+		step{In: dialog.Update{Time: late}, Text: "добрий вечір", Want: []string{"Вітаю!"}, Not: []string{"дня", "не знайшов"}, Buttons: []string{"Меню"}},
+		step{Text: "як справи?", Want: []string{"Усе добре"}, Not: []string{"не знайшов"}, Buttons: []string{"Меню"}},
+		step{Text: "👍", Want: []string{"Будь ласка!"}, Not: []string{"не знайшов"}},
+		step{In: dialog.Update{Time: late}, Text: "бувайте", Want: []string{"Усього доброго!"}, Not: []string{"дня"}},
+		en(step{Text: "hello", Want: []string{"Hello!"}}),
+		en(step{Text: "how are you?", Want: []string{"All good"}}),
+	)
+}
