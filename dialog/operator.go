@@ -3,7 +3,9 @@ package dialog
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/vikno-city/vikno"
@@ -47,7 +49,7 @@ func (operatorFlow) Name() string { return FlowOperator }
 func (f operatorFlow) Start(ctx context.Context, c *Conv, _ string) error {
 	if !f.o.Hours.IsOpen(c.Update.Time) {
 		c.Session.Reset()
-		c.Say(c.T("handoff.closed", "hours", f.o.Hours.String(), "hotline", c.Hotline()), offerRows(c)...)
+		c.Say(c.T("handoff.closed", "hours", localHours(c, f.o.Hours.String()), "hotline", c.Hotline()), offerRows(c)...)
 		return nil
 	}
 	first := handoff.Message{Author: handoff.FromResident, Text: relayText(c), Key: c.Update.ID}
@@ -270,6 +272,24 @@ func (f callbackFlow) Handle(ctx context.Context, c *Conv) error {
 	if err != nil {
 		return fmt.Errorf("call-back: %w", err)
 	}
-	c.Done(c.T("callback.saved", "phone", phone, "hours", f.o.Hours.String()))
+	c.Done(c.T("callback.saved", "phone", phone, "hours", localHours(c, f.o.Hours.String())))
 	return nil
+}
+
+// hourDays are the day names of the operators' hours as the configuration
+// writes them (handoff.ParseHours), in time.Weekday order.
+var hourDays = regexp.MustCompile(`(?i)\b(sun|mon|tue|wed|thu|fri|sat)\b`)
+
+// localHours writes the configured hours («Mon-Fri 08:00-20:00») with the
+// resident's short day names («пн–пт 08:00–20:00»).
+func localHours(c *Conv, hours string) string {
+	out := hourDays.ReplaceAllStringFunc(hours, func(d string) string {
+		for i, name := range []string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"} {
+			if strings.EqualFold(d, name) {
+				return c.S("wds." + strconv.Itoa(i))
+			}
+		}
+		return d
+	})
+	return strings.ReplaceAll(out, "-", "–")
 }

@@ -209,12 +209,12 @@ func TestOutsideWorkingHoursOperatorOffersAppealAndCallback(t *testing.T) {
 		t.Run(d.name, func(t *testing.T) {
 			env := newOperatorEnv(t, d.url(t), sunday)
 			dialogtest.Converse(t, env.engine,
-				step{Text: "оператор", Want: []string{"Mon-Fri 08:00-20:00", "зараз їх немає на зв’язку", "1580"},
+				step{Text: "оператор", Want: []string{"пн–пт 08:00–20:00", "зараз їх немає на зв’язку", "1580"},
 					Buttons: []string{"Замовити дзвінок", "Меню"}},
 				step{Action: "menu:callback", Want: []string{"номер телефону"}},
 				step{In: dialog.Update{Contact: &dialog.Contact{Phone: "+380671112233", Own: false}}, Want: []string{"лише власний номер"}},
 				step{In: dialog.Update{ID: "tg:cb:1", Contact: &dialog.Contact{Phone: "+380501234567", Own: true}},
-					Want: []string{"Дякуємо", "+380501234567", "Mon-Fri 08:00-20:00"}},
+					Want: []string{"Дякуємо", "+380501234567", "пн–пт 08:00–20:00"}},
 			)
 			list, err := env.db.ListHandoffs(context.Background(), 10)
 			if err != nil || len(list) != 0 {
