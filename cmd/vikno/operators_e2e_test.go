@@ -162,12 +162,14 @@ func TestTelegramResidentTalksToAnOperatorAndBackToTheBot(t *testing.T) {
 func TestTelegramOperatorOutsideWorkingHoursOffersACallBack(t *testing.T) {
 	cfg := tgConfig(t)
 	// Working hours on a weekday three days from today: closed now.
-	day := []string{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"}[(time.Now().In(cfg.City.Loc()).Weekday()+3)%7]
+	i := (time.Now().In(cfg.City.Loc()).Weekday() + 3) % 7
+	day := []string{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"}[i]
 	cfg.Operators.Hours = day + " 09:00-18:00"
 	b := tgRun(t, cfg, telegram.ModeWebhook)
 	chat := tgChat()
 	msgs := b.send(t, chat, tgText(chat, "оператор"))
-	if got := tgVisible(msgs); !strings.Contains(got, "зараз їх немає на зв’язку") || !strings.Contains(got, day+" 09:00-18:00") {
+	shown := []string{"нд", "пн", "вт", "ср", "чт", "пт", "сб"}[i] + " 09:00–18:00"
+	if got := tgVisible(msgs); !strings.Contains(got, "зараз їх немає на зв’язку") || !strings.Contains(got, shown) {
 		t.Fatalf("outside hours «оператор» got %q", got)
 	}
 	if !tgFind(tgCheckButtons(t, msgs), "menu:callback") {
