@@ -64,6 +64,13 @@ type Journal interface {
 	PurgeInbound(ctx context.Context, before time.Time) (int, error)
 }
 
+// History reads what a resident sent lately, handled or not, newest first:
+// what an operator who takes the conversation needs to see. The journal
+// keeps updates for about a day (PurgeInbound).
+type History interface {
+	RecentInbound(ctx context.Context, r Resident, before time.Time, limit int) ([]Inbound, error)
+}
+
 // TurnHandler runs one update without saving the session; *dialog.Engine
 // implements it.
 type TurnHandler interface {

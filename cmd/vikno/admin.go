@@ -30,6 +30,7 @@ func (m *Main) openAdmin(context.Context) error {
 		SecureCookies: strings.HasPrefix(m.Config.PublicURL, "https://"),
 		Logger:        m.Logger,
 		Operators:     m.operatorDesk(),
+		History:       m.Store,
 	})
 	if err != nil {
 		return err

@@ -33,6 +33,7 @@ type store interface {
 	notify.Receipts
 	notify.ProgressStore
 	bots.Journal
+	bots.History
 	cases.VisitStore
 	cases.FeedbackStore[notify.Message]
 	cases.InboxStore[notify.Message]

@@ -129,6 +129,11 @@ func TestTelegramResidentTalksToAnOperatorAndBackToTheBot(t *testing.T) {
 		t.Fatalf("take = %d", code)
 	}
 	b.waitSent(t, chat, "Вам відповідає Олена")
+	// The operator sees what the resident asked the bot before.
+	if _, page := olena.do("GET", "/admin/operators/"+id, nil); !strings.Contains(page, "Перед тим мешканець писав боту") ||
+		!strings.Contains(page, "чи можна вигулювати жирафа на даху ратуші") {
+		t.Errorf("the conversation page lacks the resident's earlier question:\n%.3000s", page)
+	}
 	if code, _ := olena.do("POST", "/admin/operators/"+id+"/send", url.Values{"text": {"Добрий день! Що сталося?"}, "ref": {"f1"}}); code != http.StatusSeeOther {
 		t.Fatalf("send = %d", code)
 	}

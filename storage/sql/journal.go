@@ -12,7 +12,10 @@ import (
 	"github.com/vikno-city/vikno/notify"
 )
 
-var _ bots.Journal = (*DB)(nil)
+var (
+	_ bots.Journal = (*DB)(nil)
+	_ bots.History = (*DB)(nil)
+)
 
 const inboundColumns = `id, key, payload, received_at`
 
@@ -90,6 +93,18 @@ func (d *DB) completeInboundReply(ctx context.Context, id int64, m notify.Messag
 		return 0, fmt.Errorf("complete inbound: %w", unavailable(err))
 	}
 	return outboxID, nil
+}
+
+// RecentInbound implements bots.History.
+func (d *DB) RecentInbound(ctx context.Context, r bots.Resident, before time.Time, limit int) ([]bots.Inbound, error) {
+	rows, err := d.db.QueryContext(ctx, `SELECT `+inboundColumns+` FROM inbound
+		WHERE channel = $1 AND user_id = $2 AND received_at < $3 ORDER BY id DESC LIMIT $4`,
+		r.Channel, r.UserID, d.t(before), limit)
+	out, err := collect(rows, err, scanInbound)
+	if err != nil {
+		return nil, fmt.Errorf("recent inbound: %w", unavailable(err))
+	}
+	return out, nil
 }
 
 // StaleInbound implements bots.Journal.

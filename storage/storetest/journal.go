@@ -53,6 +53,26 @@ func testJournal(t *testing.T, open Opener) {
 			t.Fatalf("updates did not round-trip: %+v", got)
 		}
 	})
+	t.Run("RecentInboundIsTheResidentsNewestFirstHandledOrNot", func(t *testing.T) {
+		s := open(t)
+		for _, in := range []bots.Inbound{inbound("tg:1", "7", "перше"), inbound("tg:2", "7", "друге"), inbound("tg:3", "8", "чуже")} {
+			mustAppend(t, s, in)
+		}
+		first := mustPending(t, s, "7")[0]
+		if _, err := s.CompleteInbound(ctx, first.ID, nil); err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.RecentInbound(ctx, bots.Resident{Channel: vikno.Telegram, UserID: "7"}, time.Now().Add(time.Minute), 10)
+		if err != nil || len(got) != 2 || got[0].Update.Text != "друге" || got[1].Update.Text != "перше" {
+			t.Fatalf("recent = %+v, %v; want друге then перше", got, err)
+		}
+		if got, _ := s.RecentInbound(ctx, bots.Resident{Channel: vikno.Telegram, UserID: "7"}, time.Now().Add(time.Minute), 1); len(got) != 1 {
+			t.Errorf("limit 1 gave %d", len(got))
+		}
+		if got, _ := s.RecentInbound(ctx, bots.Resident{Channel: vikno.Telegram, UserID: "7"}, time.Now().Add(-time.Hour), 10); len(got) != 0 {
+			t.Errorf("nothing was received an hour ago: %+v", got)
+		}
+	})
 	t.Run("CompleteMarksHandledAndQueuesTheReplyOnce", func(t *testing.T) {
 		s := open(t)
 		mustAppend(t, s, inbound("tg:1", "7", "PIN?"))

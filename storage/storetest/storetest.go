@@ -30,6 +30,7 @@ type Store interface {
 	cases.FeedbackStore[notify.Message]
 	cases.InboxStore[notify.Message]
 	bots.Journal
+	bots.History
 	webchat.Store
 	staff.Store
 	cases.DashboardStore

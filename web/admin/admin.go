@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/vikno-city/vikno"
+	"github.com/vikno-city/vikno/bots"
 	"github.com/vikno-city/vikno/cases"
 	"github.com/vikno-city/vikno/knowledge"
 	"github.com/vikno-city/vikno/staff"
@@ -69,6 +70,9 @@ type Config struct {
 	// Operators is the desk of live hand-offs to operators; nil leaves
 	// the operators' pages out.
 	Operators OperatorDesk
+	// History shows an operator what the resident wrote to the bot before
+	// asking for a person (optional).
+	History bots.History
 }
 
 // maxForm bounds a request body: an article is far smaller.

@@ -9,8 +9,10 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/vikno-city/vikno"
+	"github.com/vikno-city/vikno/bots"
 	"github.com/vikno-city/vikno/handoff"
 	"github.com/vikno-city/vikno/staff"
 )
@@ -121,6 +123,51 @@ type chatPage struct {
 	After int64
 	// Ref identifies the message form, so a double click sends once.
 	Ref string
+	// Earlier is what the resident wrote to the bot in the day before
+	// asking for a person, oldest first.
+	Earlier []earlierMessage
+}
+
+// earlierMessage is one message the resident sent the bot.
+type earlierMessage struct {
+	At   time.Time
+	Text string
+}
+
+// earlierLimit bounds the messages before the hand-off shown.
+const earlierLimit = 20
+
+// earlier returns what the resident of ho wrote to the bot before asking
+// for a person: texts as written, photos, locations and contacts as short
+// notes, button presses left out. A failure costs only this part of the
+// page.
+func (h *Handler) earlier(r *http.Request, ho handoff.Handoff) []earlierMessage {
+	if h.cfg.History == nil {
+		return nil
+	}
+	ins, err := h.cfg.History.RecentInbound(r.Context(), bots.Resident{Channel: ho.Channel, UserID: ho.UserID}, ho.CreatedAt.Add(time.Second), earlierLimit)
+	if err != nil {
+		h.cfg.Logger.WarnContext(r.Context(), "resident history not read", "err", err)
+		return nil
+	}
+	l := lang(r)
+	var out []earlierMessage
+	for i := len(ins) - 1; i >= 0; i-- {
+		u := ins[i].Update
+		text := strings.TrimSpace(u.Text)
+		switch {
+		case u.Photo != nil:
+			text = strings.TrimSpace("[" + tr(l, "op_earlier_photo") + "] " + text)
+		case u.Location != nil:
+			text = "[" + tr(l, "op_earlier_location") + "]"
+		case u.Contact != nil:
+			text = "[" + tr(l, "op_earlier_contact") + "]"
+		}
+		if text != "" {
+			out = append(out, earlierMessage{At: ins[i].Received, Text: text})
+		}
+	}
+	return out
 }
 
 func (h *Handler) operatorChat(w http.ResponseWriter, r *http.Request) {
@@ -134,7 +181,7 @@ func (h *Handler) operatorChat(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	p := chatPage{Handoff: ho, Messages: msgs, Ref: newToken()[:16],
+	p := chatPage{Handoff: ho, Messages: msgs, Ref: newToken()[:16], Earlier: h.earlier(r, ho),
 		Mine: ho.Status == handoff.StatusActive && ho.OperatorID == accountOf(r).user.ID}
 	if len(msgs) > 0 {
 		p.After = msgs[len(msgs)-1].ID
