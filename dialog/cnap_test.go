@@ -35,6 +35,21 @@ func TestCNAPDirectoryShowsTheThreeNearestWithHoursQueueAndBooking(t *testing.T)
 	)
 }
 
+// A location shared outside any step (the FAQ answer about the nearest
+// CNAP says to send one) shows the nearest CNAPs; inside a step that asks
+// for a place it stays that step's answer.
+func TestLocationOutsideAFlowShowsTheNearestCNAPs(t *testing.T) {
+	env := newVisitEnv(t)
+	at := &dialog.Location{Lat: 49.7935, Lon: 24.0605}
+	dialogtest.Converse(t, env.e,
+		step{In: dialog.Update{Location: at}, Want: []string{"Найближчі до Вас ЦНАП", "ЦНАП на Сихові · 0,0 км"}},
+		step{Text: "скільки коштує ID-картка"},
+		step{In: dialog.Update{Location: at}, Want: []string{"Найближчі до Вас ЦНАП"}},
+		step{Text: "Записатися до ЦНАП"},
+		step{In: dialog.Update{Location: at}, Want: []string{"Найближчі ЦНАП — угорі списку"}},
+	)
+}
+
 func TestCNAPDirectoryInEnglish(t *testing.T) {
 	env := newVisitEnv(t)
 	en := func(s step) step { s.In.Locale = "en"; return s }

@@ -331,6 +331,11 @@ func (e *Engine) dispatch(ctx context.Context, c *Conv, raw Update) error {
 			return c.Enter(ctx, FlowAppeal, "")
 		}
 	}
+	if u.Location != nil && (c.Session.Flow == "" || c.Session.Flow == FlowFAQ) {
+		if f, ok := e.flows[FlowCNAP]; ok { // a location outside a flow: the nearest CNAPs
+			return f.Handle(ctx, c)
+		}
+	}
 	if f, ok := e.flows[c.Session.Flow]; ok {
 		return f.Handle(ctx, c)
 	}
