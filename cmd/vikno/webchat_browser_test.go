@@ -67,11 +67,10 @@ func typeAndSend(t *testing.T, ctx context.Context, text string) {
 	}
 }
 
-func TestBrowserVisitorAsksFilesAnAppealAndComesBack(t *testing.T) {
-	ctx := browserCtx(t)
-	m := MustRunMain(t, testConfig(t))
-	base := m.HTTP.URL()
-	// The page may read the location; the browser "is" in the city centre.
+// browserInCentre lets the pages of base read the location, and puts the
+// browser in the city centre.
+func browserInCentre(t *testing.T, ctx context.Context, base string) {
+	t.Helper()
 	lat, lon, acc := 49.8419, 24.0315, 20.0
 	if _, err := chromedp.CallBrowser(ctx, browser.SetPermission, browser.SetPermissionParams{
 		Permission: &browser.PermissionDescriptor{Name: "geolocation"}, Setting: browser.PermissionSettingGranted, Origin: base,
@@ -83,6 +82,13 @@ func TestBrowserVisitorAsksFilesAnAppealAndComesBack(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
+}
+
+func TestBrowserVisitorAsksFilesAnAppealAndComesBack(t *testing.T) {
+	ctx := browserCtx(t)
+	m := MustRunMain(t, testConfig(t))
+	base := m.HTTP.URL()
+	browserInCentre(t, ctx, base)
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/chat/?lang=uk")); err != nil {
 		t.Fatal(err)
 	}

@@ -9,8 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/chromedp/cdproto/browser"
-	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"github.com/vikno-city/vikno/staff"
@@ -20,17 +18,7 @@ func TestBrowserVisitorAttachesAPhotoAtTheAppealsPhotoStep(t *testing.T) {
 	ctx := browserCtx(t)
 	m := MustRunMain(t, testConfig(t))
 	base := m.HTTP.URL()
-	lat, lon, acc := 49.8419, 24.0315, 20.0
-	if _, err := chromedp.CallBrowser(ctx, browser.SetPermission, browser.SetPermissionParams{
-		Permission: &browser.PermissionDescriptor{Name: "geolocation"}, Setting: browser.PermissionSettingGranted, Origin: base,
-	}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := chromedp.Call(ctx, emulation.SetGeolocationOverride, emulation.SetGeolocationOverrideParams{
-		Latitude: &lat, Longitude: &lon, Accuracy: &acc,
-	}); err != nil {
-		t.Fatal(err)
-	}
+	browserInCentre(t, ctx, base)
 	// The narrowest phone the chat is made for.
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(360, 740)); err != nil {
 		t.Fatal(err)

@@ -251,13 +251,7 @@ func (h *Handler) operatorSend(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	_, err = h.cfg.Operators.Send(r.Context(), id, operatorOf(r), r.PostFormValue("text"), r.PostFormValue("ref"))
-	switch vikno.ErrorCode(err) {
-	case "":
-	case vikno.ECONFLICT:
-		h.render(w, r, http.StatusConflict, "error", map[string]any{"Status": http.StatusConflict, "Message": tr(lang(r), "op_not_yours")})
-		return
-	default:
-		h.fail(w, r, err)
+	if h.failedAsOperator(w, r, err) {
 		return
 	}
 	http.Redirect(w, r, "/admin/operators/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
@@ -271,15 +265,24 @@ func (h *Handler) operatorReturn(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx := staff.WithAudit(r.Context(), auditOf(r, "handoff.return", "handoff:"+strconv.FormatInt(id, 10), ""))
 	_, err = h.cfg.Operators.Return(ctx, id, operatorOf(r))
-	switch vikno.ErrorCode(err) {
-	case "":
-	case vikno.ECONFLICT:
-		h.render(w, r, http.StatusConflict, "error", map[string]any{"Status": http.StatusConflict, "Message": tr(lang(r), "op_not_yours")})
-		return
-	default:
-		h.fail(w, r, err)
+	if h.failedAsOperator(w, r, err) {
 		return
 	}
 	h.cfg.Logger.InfoContext(r.Context(), "hand-off returned to the bot", "handoff_id", id, "user_id", accountOf(r).user.ID)
 	http.Redirect(w, r, "/admin/operators", http.StatusSeeOther)
+}
+
+// failedAsOperator answers err of writing in or returning a conversation:
+// 409 when the conversation is not the operator's (another has it, or it
+// ended), the usual error page otherwise. It reports whether it answered.
+func (h *Handler) failedAsOperator(w http.ResponseWriter, r *http.Request, err error) bool {
+	switch vikno.ErrorCode(err) {
+	case "":
+		return false
+	case vikno.ECONFLICT:
+		h.render(w, r, http.StatusConflict, "error", map[string]any{"Status": http.StatusConflict, "Message": tr(lang(r), "op_not_yours")})
+	default:
+		h.fail(w, r, err)
+	}
+	return true
 }
