@@ -50,7 +50,7 @@ func (d *DB) AppendInbound(ctx context.Context, in bots.Inbound) (bool, error) {
 
 // PendingInbound implements bots.Journal.
 func (d *DB) PendingInbound(ctx context.Context, r bots.Resident, limit int) ([]bots.Inbound, error) {
-	rows, err := d.queryCached(ctx, nil, pendingInbound, r.Channel, r.UserID, limit)
+	rows, err := d.readCached(ctx, pendingInbound, r.Channel, r.UserID, limit)
 	out, err := collect(rows, err, scanInbound)
 	if err != nil {
 		return nil, fmt.Errorf("pending inbound: %w", unavailable(err))
