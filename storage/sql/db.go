@@ -45,6 +45,10 @@ type DB struct {
 	// message pipeline's): SQLite would otherwise parse them on every call.
 	stmts  sync.Map // query → *sql.Stmt
 	rstmts sync.Map // the same on rd
+	// The journal's group commit (journal_batch.go).
+	appendOnce, appendClose sync.Once
+	appends                 chan *appendCall
+	appendStop, appendDone  chan struct{}
 	// Now is the clock of the times the store sets itself (tests fix it).
 	Now func() time.Time
 }
@@ -151,6 +155,7 @@ func (d *DB) Ping(ctx context.Context) error {
 
 // Close closes the database.
 func (d *DB) Close() error {
+	d.stopAppends()
 	for _, m := range []*sync.Map{&d.stmts, &d.rstmts} {
 		m.Range(func(_, st any) bool {
 			st.(*sql.Stmt).Close()
