@@ -32,7 +32,7 @@ func (li *localeIndex) evidenceOf(units []unit, hits []scoredArticle, t tuning) 
 		return ev
 	}
 	top := li.stats.docs[hits[0].id]
-	var total, held float64
+	var held, missed, incidental float64
 	for _, u := range units {
 		if !li.isContent(u) {
 			continue
@@ -42,14 +42,22 @@ func (li *localeIndex) evidenceOf(units []unit, hits []scoredArticle, t tuning) 
 			ev.unknown++
 			continue
 		}
+		h := li.held(u, top)
 		ev.content++
-		total += w
-		held += li.held(u, top)
-	}
-	if total > 0 {
-		ev.cov = held / total
+		held += h
+		if li.topical(u) {
+			missed += w - h
+		} else {
+			incidental += w - h
+		}
 	}
 	ev.spec = held / idfOf(len(li.stats.docs), 1)
+	if ev.spec >= answerSpecificity {
+		incidental *= t.bodyWeight
+	}
+	if total := held + missed + incidental; total > 0 {
+		ev.cov = held / total
+	}
 	ev.rev = li.reverseCoverage(units, top, t)
 	if len(hits) > 1 && hits[0].score > 0 {
 		ev.second = hits[1].score / hits[0].score
@@ -85,4 +93,19 @@ func (li *localeIndex) held(u unit, terms articleTerms) float64 {
 		}
 	}
 	return best
+}
+
+// topical reports whether a query word the first hit lacks names a topic
+// of the knowledge base: it is in the title or a question of some article.
+// A word the knowledge base has in bodies alone is mentioned in passing
+// (далі, жити); once the words the first hit holds pick out about one
+// article (answerSpecificity), such a word counts against it only as much as
+// a body counts in ranking (bodyWeight).
+func (li *localeIndex) topical(u unit) bool {
+	for _, a := range u.alts {
+		if li.stats.dfQ[a.term] > 0 {
+			return true
+		}
+	}
+	return false
 }

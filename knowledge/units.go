@@ -125,7 +125,8 @@ func fuzziness(n int) int {
 }
 
 // correct replaces each word the locale has never seen (and the dictionary
-// does not know) with the closest term of the vocabulary, and returns the
+// does not know, and that is not one of the closed classes of weak and
+// question words: зараз is a real word, not a typo of зарах) with the closest term of the vocabulary, and returns the
 // tokens it changed. The edits allowed depend on the length of the word as
 // typed (in text, which the token offsets refer to), not of its stem.
 func (li *localeIndex) correct(words blevea.TokenStream, text string) (map[*blevea.Token]bool, error) {
@@ -136,7 +137,7 @@ func (li *localeIndex) correct(words blevea.TokenStream, text string) (map[*blev
 	for _, tok := range words {
 		term := string(tok.Term)
 		n := surfaceLen(tok, text)
-		if tok.Type == blevea.Numeric || fuzziness(n) == 0 || li.stats.df[term] > 0 || li.an.known(term) ||
+		if tok.Type == blevea.Numeric || fuzziness(n) == 0 || li.stats.df[term] > 0 || li.an.known(term) || !li.an.topical(term) ||
 			len(li.relatedForms(term)) > 0 || li.an.inflected(surface(tok, text)) {
 			continue
 		}
