@@ -12,6 +12,9 @@ import "math"
 type evidence struct {
 	content int     // content units the knowledge base knows
 	unknown int     // topical units no article holds
+	agreeing int    // content units the first hit holds
+	// alone: no other candidate holds every content unit the first hit holds
+	alone bool
 	cov     float64 // idf-weighted share of the known content units the first hit holds
 	rev     float64 // idf-weighted share of the first hit's best title or question the query covers
 	spec    float64 // idf the first hit holds, in idfs of a word only one article has
@@ -33,6 +36,7 @@ func (li *localeIndex) evidenceOf(units []unit, hits []scoredArticle, t tuning) 
 	}
 	top := li.stats.docs[hits[0].id]
 	var held, missed, incidental float64
+	var agreeing []unit
 	for _, u := range units {
 		if !li.isContent(u) {
 			continue
@@ -45,6 +49,9 @@ func (li *localeIndex) evidenceOf(units []unit, hits []scoredArticle, t tuning) 
 		h := li.held(u, top)
 		ev.content++
 		held += h
+		if h > 0 {
+			agreeing = append(agreeing, u)
+		}
 		if li.topical(u) {
 			missed += w - h
 		} else {
@@ -52,6 +59,7 @@ func (li *localeIndex) evidenceOf(units []unit, hits []scoredArticle, t tuning) 
 		}
 	}
 	ev.spec = held / idfOf(len(li.stats.docs), 1)
+	ev.agreeing, ev.alone = len(agreeing), li.alone(agreeing, hits)
 	if ev.spec >= answerSpecificity {
 		incidental *= t.bodyWeight
 	}
@@ -108,4 +116,24 @@ func (li *localeIndex) topical(u unit) bool {
 		}
 	}
 	return false
+}
+
+// alone reports whether the first of the hits is the only one that holds
+// every unit: together the units pick out one article, however common each
+// is on its own.
+func (li *localeIndex) alone(units []unit, hits []scoredArticle) bool {
+	for _, h := range hits[1:] {
+		terms := li.stats.docs[h.id]
+		all := true
+		for _, u := range units {
+			if li.held(u, terms) == 0 {
+				all = false
+				break
+			}
+		}
+		if all {
+			return false
+		}
+	}
+	return true
 }

@@ -77,6 +77,14 @@ func verdict(hits []scoredArticle, ev evidence) Verdict {
 		return Ambiguous
 	case ev.spec >= topicSpecificity && ev.cov >= choiceAgreement:
 		return Ambiguous
+	case ev.agreeing >= 2 && ev.alone && ev.unknown == 0 && ev.cov >= answerAgreement && ev.second < closeShare:
+		// a title in the long register of an official website says much
+		// more than any short question (протез безкоштовно, пандус у цнап),
+		// so the title cannot agree; it is offered when every word of the
+		// query is one the knowledge base knows, most of them are in the
+		// first hit, at least two agree, no other article holds those
+		// together, and no other hit is close
+		return Ambiguous
 	case min(ev.cov, ev.rev) >= answerAgreement && ev.second >= closeShare:
 		// near duplicates: the words that agree are in all of them, so they
 		// cannot be specific, yet one of them is the answer
