@@ -77,11 +77,13 @@ func verdict(hits []scoredArticle, ev evidence) Verdict {
 		return Ambiguous
 	case ev.spec >= topicSpecificity && ev.cov >= choiceAgreement:
 		return Ambiguous
-	case ev.agreeing >= 2 && ev.alone && ev.unknown == 0 && ev.cov >= answerAgreement && ev.second < closeShare:
+	case ev.agreeing >= 2 && ev.alone && float64(ev.unknown) < choiceAgreement*float64(ev.content+ev.unknown) && ev.cov >= answerAgreement && ev.second < closeShare:
 		// a title in the long register of an official website says much
 		// more than any short question (протез безкоштовно, пандус у цнап),
-		// so the title cannot agree; it is offered when every word of the
-		// query is one the knowledge base knows, most of them are in the
+		// so the title cannot agree; it is offered when less than a third of
+		// the query's content words are unknown to the knowledge base (the
+		// rest of the message is what it can be about), most of those it
+		// knows are in the
 		// first hit, at least two agree, no other article holds those
 		// together, and no other hit is close
 		return Ambiguous
