@@ -46,17 +46,32 @@ func (li *localeIndex) queryUnits(q string, t tuning) ([]unit, error) {
 
 // addForms adds to a content unit whose word the knowledge base does not
 // hold the knowledge base's other forms of that word (see relatedForms),
-// weighted like a corrected typo. A word the knowledge base holds is matched
-// as it is: its other forms may be other words (реєстрація, реєстр).
+// weighted like a corrected typo. A word the knowledge base holds keeps its
+// other forms apart, as they may be other words (реєстрація, реєстр;
+// маршрут, маршрутка), except the one stem a letter shorter: the light
+// stemmer leaves a letter of the suffix on one verb of an aspect pair
+// (повідомляти → повідомл, повідомити → повідом). Such a form adds where
+// the word is found but never makes it weigh more than the word itself. The
+// English stemmer conflates its forms already.
 func (li *localeIndex) addForms(u *unit, t tuning) {
-	if !li.isContent(*u) || li.stats.df[u.term] > 0 || len(u.alts) > 1 && li.unitWeight(*u) > 0 {
+	if !li.isContent(*u) {
+		return
+	}
+	held := li.stats.df[u.term] > 0 || len(u.alts) > 1 && li.unitWeight(*u) > 0
+	if held && li.locale != LocaleUK {
 		return
 	}
 	w, c := t.formWeight*u.alts[0].weight, t.formWeight*u.alts[0].credit
+	own, n := li.unitWeight(*u), utf8.RuneCountInString(fold(u.term))
 	for _, f := range li.relatedForms(u.term) {
-		if !hasAlt(u.alts, f) {
-			u.alts = append(u.alts, alt{f, w, c})
+		if held && utf8.RuneCountInString(fold(f)) != n-1 || hasAlt(u.alts, f) {
+			continue
 		}
+		fc := c
+		if held {
+			fc = min(c, own/idfOf(len(li.stats.docs), li.stats.df[f]))
+		}
+		u.alts = append(u.alts, alt{f, w, fc})
 	}
 }
 
