@@ -10,15 +10,14 @@ import "math"
 // simply unknown here (a story around the question, a word of another topic),
 // so it does not lower the coverage.
 type evidence struct {
-	content  int // content units the knowledge base knows
-	unknown  int // topical units no article holds
-	agreeing int // content units the first hit holds
-	// alone: no other candidate holds every content unit the first hit holds
-	alone  bool
-	cov    float64 // idf-weighted share of the known content units the first hit holds
-	rev    float64 // idf-weighted share of the first hit's best title or question the query covers
-	spec   float64 // idf the first hit holds, in idfs of a word only one article has
-	second float64 // score of the second hit as a share of the first
+	content  int     // content units the knowledge base knows
+	unknown  int     // topical units no article holds
+	agreeing int     // content units the first hit holds
+	alone    bool    // no other candidate holds all the units the first hit holds
+	cov      float64 // idf-weighted share of the known content units the first hit holds
+	rev      float64 // idf-weighted share of the first hit's best title or question the query covers
+	spec     float64 // idf the first hit holds, in idfs of a word only one article has
+	second   float64 // score of the second hit as a share of the first
 }
 
 // agreement is how far query and first hit say the same thing: the geometric

@@ -64,8 +64,10 @@ const (
 // Confident when query and article agree on most of what each says, the
 // words found pick out about one article and no other hit is close;
 // Ambiguous (offer up to MaxChoices titles) when there is a common topic but
-// not enough for one answer, or when two articles agree with the query about
-// equally well (near duplicates); NoAnswer otherwise.
+// not enough for one answer, when the words that agree pick out the first hit
+// although its title says much more than the query, or when two articles
+// agree with the query about equally well (near duplicates); NoAnswer
+// otherwise.
 func verdict(hits []scoredArticle, ev evidence) Verdict {
 	agree := ev.agreement()
 	switch {
@@ -77,15 +79,17 @@ func verdict(hits []scoredArticle, ev evidence) Verdict {
 		return Ambiguous
 	case ev.spec >= topicSpecificity && ev.cov >= choiceAgreement:
 		return Ambiguous
-	case ev.agreeing >= 2 && ev.alone && float64(ev.unknown) < choiceAgreement*float64(ev.content+ev.unknown) && ev.cov >= answerAgreement && ev.second < closeShare:
+	case ev.wordsAgree() && ev.alone && ev.cov >= answerAgreement && ev.second < closeShare:
 		// a title in the long register of an official website says much
 		// more than any short question (протез безкоштовно, пандус у цнап),
-		// so the title cannot agree; it is offered when less than a third of
-		// the query's content words are unknown to the knowledge base (the
-		// rest of the message is what it can be about), most of those it
-		// knows are in the
-		// first hit, at least two agree, no other article holds those
-		// together, and no other hit is close
+		// so it cannot agree with one: the first hit is offered when the
+		// words that agree pick it out alone, most of the query's known
+		// content words are in it and no other hit is close
+		return Ambiguous
+	case ev.wordsAgree() && !ev.alone && ev.cov >= 1-choiceAgreement && ev.second >= closeShare:
+		// near duplicates under long titles (the subsidies, the addresses
+		// of the offices): the query's words are in several articles
+		// that score alike, and all but a third of them in the first
 		return Ambiguous
 	case min(ev.cov, ev.rev) >= answerAgreement && ev.second >= closeShare:
 		// near duplicates: the words that agree are in all of them, so they
@@ -94,6 +98,15 @@ func verdict(hits []scoredArticle, ev evidence) Verdict {
 	default:
 		return NoAnswer
 	}
+}
+
+// wordsAgree reports whether at least two of the query's content words agree
+// with the first hit (one word in common is too often a coincidence) and the
+// words the knowledge base does not know are fewer than a third of the
+// query's content words (choiceAgreement): the rest of the message is what
+// it can be about.
+func (ev evidence) wordsAgree() bool {
+	return ev.agreeing >= 2 && float64(ev.unknown) < choiceAgreement*float64(ev.content+ev.unknown)
 }
 
 // weakNumber reports whether a term is a number that says little: one no
