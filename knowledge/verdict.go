@@ -79,12 +79,14 @@ func verdict(hits []scoredArticle, ev evidence) Verdict {
 		return Ambiguous
 	case ev.spec >= topicSpecificity && ev.cov >= choiceAgreement:
 		return Ambiguous
-	case ev.wordsAgree() && ev.alone && ev.cov >= answerAgreement && ev.second < closeShare:
+	case ev.wordsAgree() && ev.alone && (ev.cov >= answerAgreement && ev.second < closeShare || ev.whole()):
 		// a title in the long register of an official website says much
 		// more than any short question (протез безкоштовно, пандус у цнап),
 		// so it cannot agree with one: the first hit is offered when the
-		// words that agree pick it out alone, most of the query's known
-		// content words are in it and no other hit is close
+		// words that agree pick it out alone and either most of the query's
+		// known content words are in it and no other hit is close, or the
+		// whole query is in it (another hit may then score close on some of
+		// the words, встановлення МАФу, but holds not all of them)
 		return Ambiguous
 	case ev.wordsAgree() && !ev.alone && ev.cov >= 1-choiceAgreement && ev.second >= closeShare:
 		// near duplicates under long titles (the subsidies, the addresses
@@ -108,6 +110,13 @@ func verdict(hits []scoredArticle, ev evidence) Verdict {
 func (ev evidence) wordsAgree() bool {
 	return ev.agreeing >= 2 && float64(ev.unknown) < choiceAgreement*float64(ev.content+ev.unknown)
 }
+
+// whole reports whether the knowledge base knows every content word of the
+// query and the first hit holds each of them.
+func (ev evidence) whole() bool { return ev.unknown == 0 && ev.cov >= 1-wholeSlack }
+
+// wholeSlack absorbs the rounding of the sums behind a coverage of 1.
+const wholeSlack = 1e-9
 
 // weakNumber reports whether a term is a number that says little: one no
 // article contains (41280), or of one or two digits (14 років, о 7 ранку).
