@@ -20,7 +20,7 @@ func mustIndexOf(t *testing.T, docs ...[3]string) *Index {
 }
 
 // evidenceFor analyses q against the Ukrainian articles of ix.
-func evidenceFor(t *testing.T, ix *Index, q string) (evidence, []scoredArticle, []unit) {
+func evidenceFor(t *testing.T, ix *Index, q string) (evidence, []unit) {
 	t.Helper()
 	li := ix.locales[LocaleUK]
 	units, err := li.queryUnits(q, ix.tune)
@@ -32,7 +32,7 @@ func evidenceFor(t *testing.T, ix *Index, q string) (evidence, []scoredArticle, 
 		t.Fatal(err)
 	}
 	scored = li.rerank(units, scored, ix.tune)
-	return li.evidenceOf(units, scored, ix.tune), scored, units
+	return li.evidenceOf(units, scored, ix.tune), units
 }
 
 func TestWordOnlyInBodiesCountsLessAgainstASpecificFirstHit(t *testing.T) {
@@ -62,11 +62,11 @@ func TestAloneMeansNoOtherCandidateHoldsTheAgreeingWords(t *testing.T) {
 		[3]string{"aids", "Засоби реабілітації", "Протези і ходунки безкоштовно."},
 		[3]string{"ramp", "Доступність центру", "Пандус біля входу, безкоштовно."},
 		[3]string{"subsidy", "Субсидія", "Субсидія на оплату послуг."})
-	ev, _, _ := evidenceFor(t, ix, "протез безкоштовно")
+	ev, _ := evidenceFor(t, ix, "протез безкоштовно")
 	if !ev.alone || ev.agreeing != 2 {
 		t.Errorf("протез безкоштовно: alone=%v agreeing=%d, want alone with 2", ev.alone, ev.agreeing)
 	}
-	ev, _, _ = evidenceFor(t, ix, "безкоштовно")
+	ev, _ = evidenceFor(t, ix, "безкоштовно")
 	if ev.alone {
 		t.Error("безкоштовно is in two articles, yet the first is alone")
 	}
@@ -77,7 +77,7 @@ func TestAspectPairMeetsAcrossStemsButOtherWordsStayApart(t *testing.T) {
 		[3]string{"notify", "Повідомлення про зміни", "Треба повідомити про зміну складу сім'ї."},
 		[3]string{"route", "Маршрут автобуса", "Маршрут і розклад."},
 		[3]string{"bus", "Скарга на маршрутку", "Маршрутка не зупинилась, повідомляти можна тут."})
-	_, _, units := evidenceFor(t, ix, "повідомляти маршрут")
+	_, units := evidenceFor(t, ix, "повідомляти маршрут")
 	alts := map[string][]string{}
 	for _, u := range units {
 		for _, a := range u.alts {
@@ -96,7 +96,7 @@ func TestWeakWordIsNotCorrectedAsATypo(t *testing.T) {
 	ix := mustIndexOf(t,
 		[3]string{"school", "Зарахування до школи", "Зарахування відбувається у червні."},
 		[3]string{"kids", "Зарахування до садка", "Зарахування за чергою."})
-	_, _, units := evidenceFor(t, ix, "зараз")
+	_, units := evidenceFor(t, ix, "зараз")
 	for _, u := range units {
 		for _, a := range u.alts {
 			if a.term == "зарах" {
