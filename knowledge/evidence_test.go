@@ -133,3 +133,27 @@ func TestVerdictBandsForTitlesThatSayMore(t *testing.T) {
 		})
 	}
 }
+
+func TestCompoundWordIsKnownByItsLastPartButDoesNotRank(t *testing.T) {
+	ix := mustIndexOf(t,
+		[3]string{"build", "Будівельний паспорт забудови", "Паспорт видає відділ архітектури."},
+		[3]string{"abroad", "Закордонний паспорт", "Паспорт для виїзду за кордон."})
+	ev, units := evidenceFor(t, ix, "будпаспорт забудови")
+	if len(units) != 2 {
+		t.Fatalf("units %+v", units)
+	}
+	var part *alt
+	for i, a := range units[0].alts {
+		if a.term == "паспорт" {
+			part = &units[0].alts[i]
+		}
+	}
+	switch {
+	case part == nil:
+		t.Fatalf("будпаспорт gains %+v, want паспорт", units[0].alts)
+	case part.weight != 0 || part.credit <= 0:
+		t.Errorf("паспорт as a part of будпаспорт: weight %v credit %v, want no weight and some credit", part.weight, part.credit)
+	case ev.unknown != 0 || ev.content != 2:
+		t.Errorf("будпаспорт counted unknown=%d content=%d, want a known content word", ev.unknown, ev.content)
+	}
+}

@@ -63,7 +63,12 @@ func (li *localeIndex) addForms(u *unit, t tuning) {
 	}
 	w, c := t.formWeight*u.alts[0].weight, t.formWeight*u.alts[0].credit
 	own, n := li.unitWeight(*u), utf8.RuneCountInString(fold(u.term))
-	for _, f := range li.relatedForms(u.term) {
+	forms := li.relatedForms(u.term)
+	if !held && len(forms) == 0 {
+		li.addCompoundParts(u, c)
+		return
+	}
+	for _, f := range forms {
 		if held && utf8.RuneCountInString(fold(f)) != n-1 || hasAlt(u.alts, f) {
 			continue
 		}
@@ -72,6 +77,21 @@ func (li *localeIndex) addForms(u *unit, t tuning) {
 			fc = min(c, own/idfOf(len(li.stats.docs), li.stats.df[f]))
 		}
 		u.alts = append(u.alts, alt{f, w, fc})
+	}
+}
+
+// addCompoundParts adds to a unit whose word the knowledge base holds in no
+// form the last part of the word as a compound (see compoundParts), with the
+// credit c of a form and no weight in ranking: the part says what the word
+// is about, so the word is not unknown and an article holding the part
+// agrees with it, but a part is too loose to rank articles by (новонароджена
+// дитина is about several articles on birth, not the one that says
+// народження most), so the other words of the query rank them.
+func (li *localeIndex) addCompoundParts(u *unit, c float64) {
+	for _, f := range li.compoundParts(u.term) {
+		if !hasAlt(u.alts, f) {
+			u.alts = append(u.alts, alt{f, 0, c})
+		}
 	}
 }
 
