@@ -79,14 +79,16 @@ func verdict(hits []scoredArticle, ev evidence) Verdict {
 		return Ambiguous
 	case ev.spec >= topicSpecificity && ev.cov >= choiceAgreement:
 		return Ambiguous
-	case ev.wordsAgree() && ev.alone && (ev.cov >= answerAgreement && ev.second < closeShare || ev.whole()):
+	case ev.alone && (ev.wordsAgree() && ev.cov >= answerAgreement && ev.second < closeShare || ev.whole()):
 		// a title in the long register of an official website says much
 		// more than any short question (протез безкоштовно, пандус у цнап),
 		// so it cannot agree with one: the first hit is offered when the
-		// words that agree pick it out alone and either most of the query's
-		// known content words are in it and no other hit is close, or the
-		// whole query is in it (another hit may then score close on some of
-		// the words, встановлення МАФу, but holds not all of them)
+		// words that agree pick it out alone and either two or more agree,
+		// most of the query's known content words are in it and no other
+		// hit is close, or the whole query is in it (another hit may then
+		// score close on some of the words, встановлення МАФу, but holds not
+		// all of them; a query of one word that one article alone has,
+		// ожеледиця, is that article's)
 		return Ambiguous
 	case ev.wordsAgree() && !ev.alone && ev.cov >= 1-choiceAgreement && ev.second >= closeShare:
 		// near duplicates under long titles (the subsidies, the addresses
