@@ -161,9 +161,10 @@ func fuzziness(n int) int {
 
 // correct replaces each word the locale has never seen (and the dictionary
 // does not know, and that is not one of the closed classes of weak and
-// question words: зараз is a real word, not a typo of зарах) with the closest term of the vocabulary, and returns the
-// tokens it changed. The edits allowed depend on the length of the word as
-// typed (in text, which the token offsets refer to), not of its stem.
+// question words: зараз is a real word, not a typo of зарах) with the
+// closest term of the vocabulary, and returns the tokens it changed. The
+// edits allowed depend on the length of the word as typed (in text, which the
+// token offsets refer to), not of its stem.
 func (li *localeIndex) correct(words blevea.TokenStream, text string) (map[*blevea.Token]bool, error) {
 	fixed := map[*blevea.Token]bool{}
 	var r *vocabReader
