@@ -10,12 +10,14 @@ import "math"
 // simply unknown here (a story around the question, a word of another topic),
 // so it does not lower the coverage.
 type evidence struct {
-	content int     // content units the knowledge base knows
-	unknown int     // topical units no article holds
-	cov     float64 // idf-weighted share of the known content units the first hit holds
-	rev     float64 // idf-weighted share of the first hit's best title or question the query covers
-	spec    float64 // idf the first hit holds, in idfs of a word only one article has
-	second  float64 // score of the second hit as a share of the first
+	content  int     // content units the knowledge base knows
+	unknown  int     // topical units no article holds
+	agreeing int     // content units the first hit holds
+	alone    bool    // no other candidate holds all the units the first hit holds
+	cov      float64 // idf-weighted share of the known content units the first hit holds
+	rev      float64 // idf-weighted share of the first hit's best title or question the query covers
+	spec     float64 // idf the first hit holds, in idfs of a word only one article has
+	second   float64 // score of the second hit as a share of the first
 }
 
 // agreement is how far query and first hit say the same thing: the geometric
@@ -32,7 +34,8 @@ func (li *localeIndex) evidenceOf(units []unit, hits []scoredArticle, t tuning) 
 		return ev
 	}
 	top := li.stats.docs[hits[0].id]
-	var total, held float64
+	var held, missed, incidental float64
+	var agreeing []unit
 	for _, u := range units {
 		if !li.isContent(u) {
 			continue
@@ -42,14 +45,26 @@ func (li *localeIndex) evidenceOf(units []unit, hits []scoredArticle, t tuning) 
 			ev.unknown++
 			continue
 		}
+		h := li.held(u, top)
 		ev.content++
-		total += w
-		held += li.held(u, top)
-	}
-	if total > 0 {
-		ev.cov = held / total
+		held += h
+		if h > 0 {
+			agreeing = append(agreeing, u)
+		}
+		if li.topical(u) {
+			missed += w - h
+		} else {
+			incidental += w - h
+		}
 	}
 	ev.spec = held / idfOf(len(li.stats.docs), 1)
+	ev.agreeing, ev.alone = len(agreeing), li.alone(agreeing, hits)
+	if ev.spec >= answerSpecificity {
+		incidental *= t.bodyWeight
+	}
+	if total := held + missed + incidental; total > 0 {
+		ev.cov = held / total
+	}
 	ev.rev = li.reverseCoverage(units, top, t)
 	if len(hits) > 1 && hits[0].score > 0 {
 		ev.second = hits[1].score / hits[0].score
@@ -85,4 +100,39 @@ func (li *localeIndex) held(u unit, terms articleTerms) float64 {
 		}
 	}
 	return best
+}
+
+// topical reports whether a query word the first hit lacks names a topic
+// of the knowledge base: it is in the title or a question of some article.
+// A word the knowledge base has in bodies alone is mentioned in passing
+// (далі, жити); once the words the first hit holds pick out about one
+// article (answerSpecificity), such a word counts against it only as much as
+// a body counts in ranking (bodyWeight).
+func (li *localeIndex) topical(u unit) bool {
+	for _, a := range u.alts {
+		if li.stats.dfQ[a.term] > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// alone reports whether the first of the hits is the only one that holds
+// every unit: together the units pick out one article, however common each
+// is on its own.
+func (li *localeIndex) alone(units []unit, hits []scoredArticle) bool {
+	for _, h := range hits[1:] {
+		terms := li.stats.docs[h.id]
+		all := true
+		for _, u := range units {
+			if li.held(u, terms) == 0 {
+				all = false
+				break
+			}
+		}
+		if all {
+			return false
+		}
+	}
+	return true
 }

@@ -118,3 +118,27 @@ func abs(x int) int {
 	}
 	return x
 }
+
+// minCompoundHead is the shortest first part of a compound word: Ukrainian
+// compounds begin with a clipped word or a stem (буд-, ново-, авто-), never
+// with a single letter.
+const minCompoundHead = 2
+
+// compoundParts returns the knowledge base's forms of the last part of a
+// compound word (будпаспорт → паспорт, новонароджений → народження): the
+// last part names what the word is about, the first narrows it. The longest
+// last part that the knowledge base has in some form wins; like any form it
+// keeps minFormRunes letters.
+func (li *localeIndex) compoundParts(term string) []string {
+	rs := []rune(term)
+	for k := minCompoundHead; len(rs)-k >= minFormRunes; k++ {
+		tail := string(rs[k:])
+		if li.stats.df[tail] > 0 {
+			return []string{tail}
+		}
+		if forms := li.relatedForms(tail); len(forms) > 0 {
+			return forms
+		}
+	}
+	return nil
+}

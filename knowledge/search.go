@@ -253,13 +253,14 @@ func (li *localeIndex) retrievalTerms(units []unit, t tuning) termSet {
 }
 
 // bleveQuery is a disjunction with one clause per query unit; a unit's clause
-// is a disjunction of its alternative terms (those in use) in both fields.
+// is a disjunction of its alternative terms (those in use and with a weight
+// in ranking) in both fields.
 func bleveQuery(units []unit, use termSet, t tuning) query.Query {
 	clauses := make([]query.Query, 0, len(units))
 	for _, u := range units {
 		var alts []query.Query
 		for _, a := range u.alts {
-			if !use.has(a.term) {
+			if !use.has(a.term) || a.weight == 0 {
 				continue
 			}
 			for _, f := range []string{fieldQuestion, fieldBody} {

@@ -46,16 +46,51 @@ func (li *localeIndex) queryUnits(q string, t tuning) ([]unit, error) {
 
 // addForms adds to a content unit whose word the knowledge base does not
 // hold the knowledge base's other forms of that word (see relatedForms),
-// weighted like a corrected typo. A word the knowledge base holds is matched
-// as it is: its other forms may be other words (реєстрація, реєстр).
+// weighted like a corrected typo. A word the knowledge base holds keeps its
+// other forms apart, as they may be other words (реєстрація, реєстр;
+// маршрут, маршрутка), except the one stem a letter shorter: the light
+// stemmer leaves a letter of the suffix on one verb of an aspect pair
+// (повідомляти → повідомл, повідомити → повідом). Such a form adds where
+// the word is found but never makes it weigh more than the word itself. The
+// English stemmer conflates its forms already.
 func (li *localeIndex) addForms(u *unit, t tuning) {
-	if !li.isContent(*u) || li.stats.df[u.term] > 0 || len(u.alts) > 1 && li.unitWeight(*u) > 0 {
+	if !li.isContent(*u) {
+		return
+	}
+	held := li.stats.df[u.term] > 0 || len(u.alts) > 1 && li.unitWeight(*u) > 0
+	if held && li.locale != LocaleUK {
 		return
 	}
 	w, c := t.formWeight*u.alts[0].weight, t.formWeight*u.alts[0].credit
-	for _, f := range li.relatedForms(u.term) {
+	own, n := li.unitWeight(*u), utf8.RuneCountInString(fold(u.term))
+	forms := li.relatedForms(u.term)
+	if !held && len(forms) == 0 {
+		li.addCompoundParts(u, c)
+		return
+	}
+	for _, f := range forms {
+		if held && utf8.RuneCountInString(fold(f)) != n-1 || hasAlt(u.alts, f) {
+			continue
+		}
+		fc := c
+		if held {
+			fc = min(c, own/idfOf(len(li.stats.docs), li.stats.df[f]))
+		}
+		u.alts = append(u.alts, alt{f, w, fc})
+	}
+}
+
+// addCompoundParts adds to a unit whose word the knowledge base holds in no
+// form the last part of the word as a compound (see compoundParts), with the
+// credit c of a form and no weight in ranking: the part says what the word
+// is about, so the word is not unknown and an article holding the part
+// agrees with it, but a part is too loose to rank articles by (новонароджена
+// дитина is about several articles on birth, not the one that says
+// народження most), so the other words of the query rank them.
+func (li *localeIndex) addCompoundParts(u *unit, c float64) {
+	for _, f := range li.compoundParts(u.term) {
 		if !hasAlt(u.alts, f) {
-			u.alts = append(u.alts, alt{f, w, c})
+			u.alts = append(u.alts, alt{f, 0, c})
 		}
 	}
 }
@@ -125,9 +160,11 @@ func fuzziness(n int) int {
 }
 
 // correct replaces each word the locale has never seen (and the dictionary
-// does not know) with the closest term of the vocabulary, and returns the
-// tokens it changed. The edits allowed depend on the length of the word as
-// typed (in text, which the token offsets refer to), not of its stem.
+// does not know, and that is not one of the closed classes of weak and
+// question words: зараз is a real word, not a typo of зарах) with the
+// closest term of the vocabulary, and returns the tokens it changed. The
+// edits allowed depend on the length of the word as typed (in text, which the
+// token offsets refer to), not of its stem.
 func (li *localeIndex) correct(words blevea.TokenStream, text string) (map[*blevea.Token]bool, error) {
 	fixed := map[*blevea.Token]bool{}
 	var r *vocabReader
@@ -136,7 +173,7 @@ func (li *localeIndex) correct(words blevea.TokenStream, text string) (map[*blev
 	for _, tok := range words {
 		term := string(tok.Term)
 		n := surfaceLen(tok, text)
-		if tok.Type == blevea.Numeric || fuzziness(n) == 0 || li.stats.df[term] > 0 || li.an.known(term) ||
+		if tok.Type == blevea.Numeric || fuzziness(n) == 0 || li.stats.df[term] > 0 || li.an.known(term) || !li.an.topical(term) ||
 			len(li.relatedForms(term)) > 0 || li.an.inflected(surface(tok, text)) {
 			continue
 		}

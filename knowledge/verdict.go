@@ -64,8 +64,10 @@ const (
 // Confident when query and article agree on most of what each says, the
 // words found pick out about one article and no other hit is close;
 // Ambiguous (offer up to MaxChoices titles) when there is a common topic but
-// not enough for one answer, or when two articles agree with the query about
-// equally well (near duplicates); NoAnswer otherwise.
+// not enough for one answer, when the words that agree pick out the first hit
+// although its title says much more than the query, or when two articles
+// agree with the query about equally well (near duplicates); NoAnswer
+// otherwise.
 func verdict(hits []scoredArticle, ev evidence) Verdict {
 	agree := ev.agreement()
 	switch {
@@ -77,6 +79,22 @@ func verdict(hits []scoredArticle, ev evidence) Verdict {
 		return Ambiguous
 	case ev.spec >= topicSpecificity && ev.cov >= choiceAgreement:
 		return Ambiguous
+	case ev.alone && (ev.wordsAgree() && ev.cov >= answerAgreement && ev.second < closeShare || ev.whole()):
+		// a title in the long register of an official website says much
+		// more than any short question (протез безкоштовно, пандус у цнап),
+		// so it cannot agree with one: the first hit is offered when the
+		// words that agree pick it out alone and either two or more agree,
+		// most of the query's known content words are in it and no other
+		// hit is close, or the whole query is in it (another hit may then
+		// score close on some of the words, встановлення МАФу, but holds not
+		// all of them; a query of one word that one article alone has,
+		// ожеледиця, is that article's)
+		return Ambiguous
+	case ev.wordsAgree() && !ev.alone && ev.cov >= 1-choiceAgreement && ev.second >= closeShare:
+		// near duplicates under long titles (the subsidies, the addresses
+		// of the offices): the query's words are in several articles
+		// that score alike, and all but a third of them in the first
+		return Ambiguous
 	case min(ev.cov, ev.rev) >= answerAgreement && ev.second >= closeShare:
 		// near duplicates: the words that agree are in all of them, so they
 		// cannot be specific, yet one of them is the answer
@@ -85,6 +103,22 @@ func verdict(hits []scoredArticle, ev evidence) Verdict {
 		return NoAnswer
 	}
 }
+
+// wordsAgree reports whether at least two of the query's content words agree
+// with the first hit (one word in common is too often a coincidence) and the
+// words the knowledge base does not know are fewer than a third of the
+// query's content words (choiceAgreement): the rest of the message is what
+// it can be about.
+func (ev evidence) wordsAgree() bool {
+	return ev.agreeing >= 2 && float64(ev.unknown) < choiceAgreement*float64(ev.content+ev.unknown)
+}
+
+// whole reports whether the knowledge base knows every content word of the
+// query and the first hit holds each of them.
+func (ev evidence) whole() bool { return ev.unknown == 0 && ev.cov >= 1-wholeSlack }
+
+// wholeSlack absorbs the rounding of the sums behind a coverage of 1.
+const wholeSlack = 1e-9
 
 // weakNumber reports whether a term is a number that says little: one no
 // article contains (41280), or of one or two digits (14 років, о 7 ранку).

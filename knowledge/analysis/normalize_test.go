@@ -82,6 +82,9 @@ func TestTransliterateLatinToUkrainian(t *testing.T) {
 		{"khvp", "хвп"},
 		{"yizhak", "їжак"},
 		{"cnap", "цнап"},
+		{"pryiom", "прийом"}, // й between vowels
+		{"raion", "район"},
+		{"radio", "радіо"},
 		{"пacпopт", "паспорт"}, // Latin look-alikes in a Cyrillic word
 		{"паспорт", "паспорт"},
 		{"covid19", "цовід19"},

@@ -83,6 +83,12 @@ func romanAt(word string, i int) (string, int) {
 	if i == 0 && strings.HasPrefix(rest, "yi") {
 		return "ї", 2
 	}
+	if i > 0 && strings.HasPrefix(rest, "io") && romanVowel(word[i-1]) {
+		// the national system writes й inside a word as i; after a vowel
+		// and before o (ia, ie, iu are я, є, ю) it cannot be і: pryiom →
+		// прийом, raion → район
+		return "й", 1
+	}
 	for _, r := range romanRules {
 		if strings.HasPrefix(rest, r.latin) {
 			return r.cyr, len(r.latin)
@@ -95,6 +101,9 @@ func romanAt(word string, i int) (string, int) {
 	_, n := utf8.DecodeRuneInString(rest)
 	return rest[:n], n
 }
+
+// romanVowel reports whether c is a Latin letter that romanises a vowel.
+func romanVowel(c byte) bool { return strings.IndexByte("aeiouy", c) >= 0 }
 
 // homoglyph maps a Latin letter that looks like a Cyrillic one to that letter.
 func homoglyph(r rune) rune {

@@ -28,8 +28,29 @@ const QuestionWords = `
 
 var (
 	weakStems     = stemSet(WeakWords)
-	questionStems = stemSet(QuestionWords)
+	questionStems = stemSet(QuestionWords + indefinite(QuestionWords))
 )
+
+// indefinite returns the indefinite and negative pronouns and adverbs that
+// Ukrainian derives from question words (як → якось, де → десь, ніде, коли →
+// колись, ніколи, що → щось, будь-що): they ask or name nothing either.
+// After a consonant other than й the particle -сь takes the vowel о (якось).
+func indefinite(words string) string {
+	var b strings.Builder
+	for _, w := range strings.Fields(words) {
+		if len([]rune(w)) < 2 || w == "не" || w == "можна" {
+			continue
+		}
+		particle := "сь"
+		if r := []rune(w); !strings.ContainsRune("аеєиіїоуюяй", r[len(r)-1]) {
+			particle = "ось"
+		}
+		for _, d := range []string{w + particle, w + "небудь", "ні" + w, "будь" + w} {
+			b.WriteString(d + " ")
+		}
+	}
+	return b.String()
+}
 
 // stemSet returns the stems of the words.
 func stemSet(words string) map[string]bool {

@@ -18,6 +18,11 @@ func TestWeakAndQuestionWordsAreRecognisedInAnyForm(t *testing.T) {
 			t.Errorf("%q is not a question word", w)
 		}
 	}
+	for _, w := range []string{"якось", "десь", "колись", "щось", "ніде", "ніколи", "якийсь"} {
+		if !IsQuestionWord(stem(w)) {
+			t.Errorf("indefinite %q is not a question word", w)
+		}
+	}
 	for _, w := range []string{"паспорт", "субсидія", "ліфт"} {
 		if IsWeak(stem(w)) || IsQuestionWord(stem(w)) {
 			t.Errorf("%q is weak or a question word", w)

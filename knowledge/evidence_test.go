@@ -1,0 +1,160 @@
+package knowledge
+
+import (
+	"testing"
+)
+
+// mustIndexOf builds an index of Ukrainian articles given as id, title, body.
+func mustIndexOf(t *testing.T, docs ...[3]string) *Index {
+	t.Helper()
+	var articles []Article
+	for _, d := range docs {
+		articles = append(articles, Article{ID: d[0], Title: d[1], Body: d[2], Published: true})
+	}
+	ix, err := NewIndex(articles, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	return ix
+}
+
+// evidenceFor analyses q against the Ukrainian articles of ix.
+func evidenceFor(t *testing.T, ix *Index, q string) (evidence, []unit) {
+	t.Helper()
+	li := ix.locales[LocaleUK]
+	units, err := li.queryUnits(q, ix.tune)
+	if err != nil {
+		t.Fatal(err)
+	}
+	scored, err := li.score(units, ix.tune)
+	if err != nil {
+		t.Fatal(err)
+	}
+	scored = li.rerank(units, scored, ix.tune)
+	return li.evidenceOf(units, scored, ix.tune), units
+}
+
+func TestWordOnlyInBodiesCountsLessAgainstASpecificFirstHit(t *testing.T) {
+	aids := [3]string{"aids", "Засоби реабілітації", "Видаємо протези і ходунки безкоштовно."}
+	fee := [3]string{"fee", "Оплата послуг", "Оплата за реквізитами."}
+	inBody := mustIndexOf(t, aids, fee, [3]string{"hours", "Графік роботи", "Працюємо щодня, далі перерва."})
+	inTitle := mustIndexOf(t, aids, fee, [3]string{"hours", "Графік роботи далі", "Працюємо щодня, перерва."})
+	coverage := func(ix *Index) float64 {
+		li := ix.locales[LocaleUK]
+		units, err := li.queryUnits("протези далі", ix.tune)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ev := li.evidenceOf(units, []scoredArticle{{id: "aids", score: 1}}, ix.tune)
+		if ev.spec < answerSpecificity {
+			t.Fatalf("протез is in one article only, yet spec %.2f", ev.spec)
+		}
+		return ev.cov
+	}
+	if body, title := coverage(inBody), coverage(inTitle); body <= title {
+		t.Errorf("coverage with далі only in a body %.2f, want more than with далі in a title %.2f", body, title)
+	}
+}
+
+func TestAloneMeansNoOtherCandidateHoldsTheAgreeingWords(t *testing.T) {
+	ix := mustIndexOf(t,
+		[3]string{"aids", "Засоби реабілітації", "Протези і ходунки безкоштовно."},
+		[3]string{"ramp", "Доступність центру", "Пандус біля входу, безкоштовно."},
+		[3]string{"subsidy", "Субсидія", "Субсидія на оплату послуг."})
+	ev, _ := evidenceFor(t, ix, "протез безкоштовно")
+	if !ev.alone || ev.agreeing != 2 {
+		t.Errorf("протез безкоштовно: alone=%v agreeing=%d, want alone with 2", ev.alone, ev.agreeing)
+	}
+	ev, _ = evidenceFor(t, ix, "безкоштовно")
+	if ev.alone {
+		t.Error("безкоштовно is in two articles, yet the first is alone")
+	}
+}
+
+func TestAspectPairMeetsAcrossStemsButOtherWordsStayApart(t *testing.T) {
+	ix := mustIndexOf(t,
+		[3]string{"notify", "Повідомлення про зміни", "Треба повідомити про зміну складу сім'ї."},
+		[3]string{"route", "Маршрут автобуса", "Маршрут і розклад."},
+		[3]string{"bus", "Скарга на маршрутку", "Маршрутка не зупинилась, повідомляти можна тут."})
+	_, units := evidenceFor(t, ix, "повідомляти маршрут")
+	alts := map[string][]string{}
+	for _, u := range units {
+		for _, a := range u.alts {
+			alts[u.term] = append(alts[u.term], a.term)
+		}
+	}
+	if !contains(alts["повідомл"], "повідом") {
+		t.Errorf("повідомляти gains %q, want повідом (повідомити) among them", alts["повідомл"])
+	}
+	if contains(alts["маршрут"], "маршрутк") {
+		t.Errorf("маршрут gains %q: маршрутка is another word", alts["маршрут"])
+	}
+}
+
+func TestWeakWordIsNotCorrectedAsATypo(t *testing.T) {
+	ix := mustIndexOf(t,
+		[3]string{"school", "Зарахування до школи", "Зарахування відбувається у червні."},
+		[3]string{"kids", "Зарахування до садка", "Зарахування за чергою."})
+	_, units := evidenceFor(t, ix, "зараз")
+	for _, u := range units {
+		for _, a := range u.alts {
+			if a.term == "зарах" {
+				t.Errorf("зараз corrected to %q", a.term)
+			}
+		}
+	}
+}
+
+func TestVerdictBandsForTitlesThatSayMore(t *testing.T) {
+	hits := []scoredArticle{{id: "a", score: 1}, {id: "b", score: 0.5}}
+	base := evidence{content: 3, agreeing: 2, alone: true, cov: 0.6, rev: 0.1, spec: 0.8, second: 0.5}
+	tests := []struct {
+		name string
+		edit func(*evidence)
+		want Verdict
+	}{
+		{"two words pick out the first hit alone", func(*evidence) {}, Ambiguous},
+		{"one word in common is a coincidence", func(ev *evidence) { ev.agreeing = 1 }, NoAnswer},
+		{"a query of one word only the first hit has", func(ev *evidence) { ev.content, ev.agreeing, ev.cov = 1, 1, 1 }, Ambiguous},
+		{"a third of the words unknown", func(ev *evidence) { ev.content, ev.unknown = 2, 1 }, NoAnswer},
+		{"another hit close, query not whole", func(ev *evidence) { ev.second = 0.9 }, NoAnswer},
+		{"another hit close, whole query in the first", func(ev *evidence) { ev.second, ev.cov = 0.9, 1 }, Ambiguous},
+		{"near duplicates holding the same words", func(ev *evidence) { ev.alone, ev.second, ev.cov = false, 0.9, 0.7 }, Ambiguous},
+		{"near duplicates, a third of the query missing", func(ev *evidence) { ev.alone, ev.second, ev.cov = false, 0.9, 0.6 }, NoAnswer},
+		{"several articles hold the words, none close", func(ev *evidence) { ev.alone = false }, NoAnswer},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ev := base
+			tt.edit(&ev)
+			if got := verdict(hits, ev); got != tt.want {
+				t.Errorf("verdict(%+v) = %v, want %v", ev, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestCompoundWordIsKnownByItsLastPartButDoesNotRank(t *testing.T) {
+	ix := mustIndexOf(t,
+		[3]string{"build", "Будівельний паспорт забудови", "Паспорт видає відділ архітектури."},
+		[3]string{"abroad", "Закордонний паспорт", "Паспорт для виїзду за кордон."})
+	ev, units := evidenceFor(t, ix, "будпаспорт забудови")
+	if len(units) != 2 {
+		t.Fatalf("units %+v", units)
+	}
+	var part *alt
+	for i, a := range units[0].alts {
+		if a.term == "паспорт" {
+			part = &units[0].alts[i]
+		}
+	}
+	switch {
+	case part == nil:
+		t.Fatalf("будпаспорт gains %+v, want паспорт", units[0].alts)
+	case part.weight != 0 || part.credit <= 0:
+		t.Errorf("паспорт as a part of будпаспорт: weight %v credit %v, want no weight and some credit", part.weight, part.credit)
+	case ev.unknown != 0 || ev.content != 2:
+		t.Errorf("будпаспорт counted unknown=%d content=%d, want a known content word", ev.unknown, ev.content)
+	}
+}
