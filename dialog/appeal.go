@@ -436,7 +436,7 @@ func (f *appealFlow) onPhone(c *Conv) error {
 	ct := c.Update.Contact
 	switch {
 	case ct == nil && c.Update.Text != "":
-		p, ok := cases.UkrainianPhone(c.Update.Text)
+		p, ok := cases.Phone(c.Update.Text)
 		if !ok {
 			return f.askPhone(c, "appeal.phone_bad")
 		}
@@ -448,7 +448,7 @@ func (f *appealFlow) onPhone(c *Conv) error {
 		return f.askPhone(c, "appeal.phone_not_own")
 	}
 	phone := ct.Phone
-	if p, ok := cases.UkrainianPhone(phone); ok {
+	if p, ok := cases.Phone(phone); ok {
 		phone = p
 	}
 	c.Session.Set("phone", phone)

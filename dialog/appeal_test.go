@@ -267,7 +267,7 @@ func TestAppealTakesATypedPhoneLikeBooking(t *testing.T) {
 	w := newAppealWorld(t)
 	dialogtest.Converse(t, w.engine, toSummary[:7]...)
 	dialogtest.Converse(t, w.engine,
-		step{Text: "12345", Want: []string{"Не схоже на український номер"}, Buttons: []string{"Пропустити"}},
+		step{Text: "12345", Want: []string{"Не схоже на номер телефону"}, Buttons: []string{"Пропустити"}},
 		step{Text: "067 111-22-33", Want: []string{"публічній мапі"}},
 		step{Action: "appeal:pub:n", Want: []string{"Телефон: +380671112233"}, Buttons: []string{"Підтвердити"}},
 	)

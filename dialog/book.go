@@ -667,7 +667,7 @@ func (f *bookFlow) takePhone(ctx context.Context, c *Conv, phone string, own boo
 		c.Ask(c.T("book.phone_not_own"), RequestContact, c.S("book.btn_contact"), bookBackRow(c))
 		return nil
 	}
-	p, ok := cases.UkrainianPhone(phone)
+	p, ok := cases.Phone(phone)
 	if !ok {
 		c.Ask(c.T("book.phone_bad"), RequestContact, c.S("book.btn_contact"), bookBackRow(c))
 		return nil

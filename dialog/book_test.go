@@ -122,7 +122,7 @@ func TestBookSeeCancelAndRebook(t *testing.T) {
 		step{Text: "12345", Want: []string{"ім’я та прізвище літерами"}},
 		step{Text: "Олена Петренко", Want: []string{"номер телефону"}},
 		step{In: dialog.Update{Contact: &dialog.Contact{Phone: "+380501112233"}}, Want: []string{"власний номер"}},
-		step{Text: "12-34", Want: []string{"Не схоже на український номер"}},
+		step{Text: "12-34", Want: []string{"Не схоже на номер телефону"}},
 		step{Text: "067 123 45 67", Want: []string{"Перевірте", "ЦНАП на Виговського", "вівторок, 14 липня, 10:20", "Олена Петренко, +380671234567"},
 			Buttons: []string{"Підтвердити"}},
 		step{Action: "book:ok", Want: []string{"Ви записані", "Номер запису", "Свідоцтво про народження", "Вартість: 279 грн", "нагадувань не буде"},
