@@ -261,11 +261,14 @@ func (f *appealFlow) onPlace(c *Conv) error {
 		c.Session.Set("addr", "")
 	case u.Text != "":
 		switch n := utf8.RuneCountInString(u.Text); {
-		case n < cases.MinAddressLen:
-			c.Ask(c.T("appeal.address_short"), RequestLocation, c.S("appeal.btn_location"), f.navRow(c))
-			return nil
 		case n > cases.MaxAddressLen:
 			c.Ask(c.T("appeal.address_long", "max", cases.MaxAddressLen), RequestLocation, c.S("appeal.btn_location"), f.navRow(c))
+			return nil
+		case !c.informative(u.Text):
+			c.Ask(c.T("appeal.address_vague"), RequestLocation, c.S("appeal.btn_location"), f.navRow(c))
+			return nil
+		case n < cases.MinAddressLen:
+			c.Ask(c.T("appeal.address_short"), RequestLocation, c.S("appeal.btn_location"), f.navRow(c))
 			return nil
 		}
 		c.Session.Set("addr", u.Text)
@@ -346,11 +349,14 @@ func (f *appealFlow) onDescription(c *Conv) error {
 	case n == 0:
 		c.Say(c.T("appeal.ask_description"), f.navRow(c))
 		return nil
-	case n < cases.MinDescriptionLen:
-		c.Say(c.T("appeal.description_short"), f.navRow(c))
-		return nil
 	case n > cases.MaxDescriptionLen:
 		c.Say(c.T("appeal.description_long", "max", cases.MaxDescriptionLen), f.navRow(c))
+		return nil
+	case !c.informative(u.Text):
+		c.Say(c.T("appeal.description_vague"), f.navRow(c))
+		return nil
+	case n < cases.MinDescriptionLen:
+		c.Say(c.T("appeal.description_short"), f.navRow(c))
 		return nil
 	}
 	c.Session.Set("desc", u.Text)
@@ -393,12 +399,15 @@ func (f *appealFlow) askPhoto(c *Conv) error {
 func (f *appealFlow) onPhoto(c *Conv) error {
 	u := c.Update
 	full := u.Photo != nil && !f.addPhoto(c, u.Photo.Ref)
-	if u.Text != "" && !f.appendDescription(c, u.Text) {
+	informative := u.Text != "" && c.informative(u.Text)
+	if informative && !f.appendDescription(c, u.Text) {
 		c.Say(c.T("appeal.description_full", "max", cases.MaxDescriptionLen))
 	}
 	switch {
 	case full:
 		c.Say(c.T("appeal.photo_limit", "max", cases.MaxPhotos), f.photoRows(c)...)
+	case u.Photo == nil && u.Text != "" && !informative:
+		c.Say(c.T("appeal.description_vague_photo"), f.photoRows(c)...)
 	case u.Photo == nil:
 		c.Say(c.T("appeal.photo_wait"), f.photoRows(c)...)
 	default:

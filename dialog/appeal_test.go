@@ -234,7 +234,7 @@ func TestAppealTooLongDescriptionIsRefusedAndTheStepKept(t *testing.T) {
 	dialogtest.Converse(t, w.engine, toSummary[:4]...)
 	dialogtest.Converse(t, w.engine,
 		step{Text: strings.Repeat("вода ", 801), Want: []string{"задовге", "4000"}},
-		step{Text: "ой", Want: []string{"надто короткий"}},
+		step{Text: "ой", Want: []string{"Опишіть, будь ласка, словами"}},
 		step{Text: "Тече гаряча вода лише вночі", Want: []string{"Додайте фото"}},
 	)
 }
@@ -249,7 +249,7 @@ func TestAppealCoordinatesOutsideTheCityAreRefused(t *testing.T) {
 	dialogtest.Converse(t, w.engine,
 		step{Text: "пл. Ринок, 1", Want: []string{"Опишіть"}},
 		step{Action: "appeal:back"},
-		step{Text: "ab", Want: []string{"Адреса надто коротка"}},
+		step{Text: "ab", Want: []string{"не зрозуміло, де проблема"}},
 	)
 }
 

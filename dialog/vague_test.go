@@ -1,0 +1,125 @@
+package dialog_test
+
+import (
+	"testing"
+
+	"github.com/vikno-city/vikno/configs"
+	"github.com/vikno-city/vikno/dialog"
+	"github.com/vikno-city/vikno/dialog/dialogtest"
+)
+
+// toPlace are the steps from the menu to the appeal's address question.
+var toPlace = steps{
+	{Action: "menu:appeal"},
+	{Action: "appeal:c:pothole", Want: []string{"геолокацію"}},
+}
+
+func TestAppealRefusesAnAddressThatSaysNothing(t *testing.T) {
+	for _, text := range []string{"не знаю", "Не знаю адресу...", "асдф", "хз", "ХЗ", "?", ".", "йцукен", "фівапр",
+		"ааааа", "qwerty", "asdf", "idk", "I don't know", "5", "без понятия", "ну десь тут"} {
+		t.Run(text, func(t *testing.T) {
+			w := newAppealWorld(t)
+			dialogtest.Converse(t, w.engine, toPlace...)
+			dialogtest.Converse(t, w.engine,
+				step{Text: text, Want: []string{"не зрозуміло, де проблема", "наприклад: «вул. Городоцька, 100»"},
+					Not: []string{"Опишіть"}, Buttons: []string{"Назад"}},
+				step{Text: "Шевченка 5", Want: []string{"Опишіть"}},
+			)
+		})
+	}
+}
+
+func TestAppealTakesRealShortAddresses(t *testing.T) {
+	for _, text := range []string{"Шевченка 5", "пр. Свободи, 1", "Поділ", "Личаківська 12", "біля ЖЕК №3", "Horodotska 1",
+		"не знаю номер, Городоцька біля школи"} {
+		t.Run(text, func(t *testing.T) {
+			w := newAppealWorld(t)
+			dialogtest.Converse(t, w.engine, toPlace...)
+			dialogtest.Converse(t, w.engine, step{Text: text, Want: []string{"Опишіть"}, Not: []string{"не зрозуміло"}})
+		})
+	}
+}
+
+func TestAppealRefusesADescriptionThatSaysNothing(t *testing.T) {
+	w := newAppealWorld(t)
+	dialogtest.Converse(t, w.engine, toPlace...)
+	dialogtest.Converse(t, w.engine,
+		step{Text: "Шевченка 5", Want: []string{"Опишіть"}},
+		step{Text: "не знаю", Want: []string{"Опишіть, будь ласка, словами", "наприклад: «Немає гарячої води"}},
+		step{Text: "!!!", Want: []string{"Опишіть, будь ласка, словами"}},
+		step{Text: "ячсмить", Want: []string{"Опишіть, будь ласка, словами"}},
+		step{Text: "хз", Want: []string{"Опишіть, будь ласка, словами"}},
+		step{Text: "Яма", Want: []string{"Додайте фото"}},
+		step{Text: "хз", Want: []string{"не схоже на опис", "не додаю"}, Not: []string{"Додано до опису"}},
+		step{Text: "глибока, вже двоє впали", Want: []string{"Додано до опису"}},
+		step{Action: "appeal:next"},
+		step{Action: "appeal:next"},
+		step{Action: "appeal:pub:n", Want: []string{"Яма\nглибока, вже двоє впали"}, Not: []string{"хз"}},
+	)
+}
+
+func TestAppealTakesRealShortDescriptions(t *testing.T) {
+	for _, text := range []string{"Яма", "Темно", "Не світить", "Сміття", "Немає ГВП", "тече дах"} {
+		t.Run(text, func(t *testing.T) {
+			w := newAppealWorld(t)
+			dialogtest.Converse(t, w.engine, toPlace...)
+			dialogtest.Converse(t, w.engine,
+				step{Text: "Шевченка 5"},
+				step{Text: text, Want: []string{"Додайте фото"}},
+			)
+		})
+	}
+}
+
+func TestAppealRefusesVagueInputInEnglish(t *testing.T) {
+	w := newAppealWorld(t)
+	en := func(s step) step { s.In.Locale = "en"; return s }
+	dialogtest.Converse(t, w.engine,
+		en(step{Action: "menu:appeal"}),
+		en(step{Action: "appeal:c:pothole"}),
+		en(step{Text: "no idea", Want: []string{"does not say where the problem is", "for example “100 Horodotska St”"}}),
+		en(step{Text: "asdf", Want: []string{"does not say where"}}),
+		en(step{Text: "12 Main St", Want: []string{"describe"}}),
+		en(step{Text: "I don't know", Want: []string{"describe in words what happened", "for example"}}),
+		en(step{Text: "??", Want: []string{"describe in words"}}),
+		en(step{Text: "Pothole", Want: []string{"Add a photo"}}),
+		en(step{In: dialog.Update{Text: "idk"}, Want: []string{"does not look like a description"}}),
+	)
+}
+
+// Every address and category the demo city knows is an informative answer:
+// the rule is not fitted to a few test words.
+func TestAppealTakesEveryKnownAddressAndCategoryName(t *testing.T) {
+	city, err := configs.DemoCity()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var texts []string
+	for _, l := range city.Locations {
+		texts = append(texts, l.Address, l.AddressEN)
+	}
+	for _, p := range city.Places {
+		texts = append(texts, p.Address, p.AddressEN)
+	}
+	for _, s := range city.Spheres {
+		for _, cat := range s.Categories {
+			texts = append(texts, cat.Name, cat.NameEN)
+		}
+	}
+	w := newAppealWorld(t)
+	dialogtest.Converse(t, w.engine, toPlace...)
+	for _, text := range texts {
+		if text == "" {
+			continue
+		}
+		dialogtest.Converse(t, w.engine,
+			step{Text: text, Want: []string{"Опишіть"}, Not: []string{"не зрозуміло"}},
+			step{Text: text, Want: []string{"Додайте фото"}, Not: []string{"словами"}},
+			step{Action: "appeal:back"},
+			step{Action: "appeal:back", Want: []string{"геолокацію"}},
+		)
+	}
+	if len(texts) < 20 {
+		t.Fatalf("only %d texts checked", len(texts))
+	}
+}
