@@ -745,10 +745,13 @@ func (f *bookFlow) confirm(ctx context.Context, c *Conv) error {
 // booked tells the resident the booking number and what to bring.
 func (f *bookFlow) booked(c *Conv, v cases.Visit, l vikno.Location, s vikno.Service, moved bool) {
 	key := "book.done"
-	if moved {
+	switch {
+	case moved:
 		key = "book.moved"
+	case c.Session.Get(keyFamily) != "":
+		key = "book.done_family" // someone else is booked: say who
 	}
-	text := c.T(key, "code", v.Code, "location", visitLocName(c, l), "address", l.AddressIn(c.Locale),
+	text := c.T(key, "code", v.Code, "name", v.Name, "location", visitLocName(c, l), "address", l.AddressIn(c.Locale),
 		"when", visitWhen(c, "visit.when", v.Start.In(f.v.City.Loc())))
 	if old := c.Session.Get(keyMoveCode); moved && old != "" && old != v.Code {
 		text = text.Append(Plain("\n"), c.T("book.moved_void", "old", old))

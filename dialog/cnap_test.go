@@ -84,7 +84,7 @@ func TestBookingForAFamilyMember(t *testing.T) {
 		step{Action: "book:t:1040", Want: []string{"Як звати людину, яку записуємо"}, Not: []string{"Записати на ім’я"}},
 		step{Text: "Ганна Петренко", Want: []string{"Номер телефону людини: Ганна Петренко?"}},
 		step{In: dialog.Update{Contact: &dialog.Contact{Phone: "+380501112233"}}, Want: []string{"Перевірте", "Ганна Петренко, +380501112233"}},
-		step{Action: "book:ok", Want: []string{"Ви записані"}},
+		step{Action: "book:ok", Want: []string{"запис на ім’я Ганна Петренко створено"}, Not: []string{"Ви записані"}},
 		step{Action: "menu:mybookings", Want: []string{"1. ", "2. "}},
 	)
 	// Her own phone a second time is refused, per person.
