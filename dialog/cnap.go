@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -53,11 +54,20 @@ func (f *cnapFlow) ask(c *Conv, key string, args ...any) error {
 	return nil
 }
 
+// nearest shows the locations nearest to a point. From a point farther from
+// every location than the city is across (another city, another country)
+// it says how far the nearest one is and shows only that one.
 func (f *cnapFlow) nearest(ctx context.Context, c *Conv, lat, lon float64) error {
 	locs := sortLocationsByDistance(f.q.City.Locations, lat, lon, true)
-	return f.cards(ctx, c, c.T("cnap.near"), locs[:min(cnapShown, len(locs))], func(l vikno.Location) string {
-		return " · " + visitKm(c, visitDistanceKm(lat, lon, l.Lat, l.Lon))
-	})
+	distance := func(l vikno.Location) string { return " · " + visitKm(c, visitDistanceKm(lat, lon, l.Lat, l.Lon)) }
+	if len(locs) > 0 {
+		b := f.q.City.Bounds
+		if d := visitDistanceKm(lat, lon, locs[0].Lat, locs[0].Lon); d > visitDistanceKm(b.MinLat, b.MinLon, b.MaxLat, b.MaxLon) {
+			head := c.T("cnap.far", "n", int(math.Round(d)), "hotline", c.Hotline())
+			return f.cards(ctx, c, head, locs[:1], distance)
+		}
+	}
+	return f.cards(ctx, c, c.T("cnap.near"), locs[:min(cnapShown, len(locs))], distance)
 }
 
 // search finds locations whose name, address or district shares a word
