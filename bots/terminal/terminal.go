@@ -208,6 +208,8 @@ func (c *Chat) button(s string) (b dialog.Button, pressed bool, problem string) 
 		return dialog.Button{}, false, ""
 	}
 	switch {
+	case (n < 1 || n > len(c.buttons)) && len(c.buttons) == 1:
+		return dialog.Button{}, false, c.texts().String(c.Locale, "terminal.no_button_one", "n", n)
 	case n < 1 || n > len(c.buttons):
 		return dialog.Button{}, false, c.texts().String(c.Locale, "terminal.no_button", "n", n, "max", len(c.buttons))
 	case c.buttons[n-1].Action == "":

@@ -154,6 +154,18 @@ func TestNumberPastTheButtonsSaysSo(t *testing.T) {
 	}
 }
 
+func TestNumberPastASingleButtonNamesIt(t *testing.T) {
+	rec := &recorder{replies: []dialog.Reply{{Text: dialog.Plain("Оберіть"), Buttons: [][]dialog.Button{{{Label: "Так", Action: "yes"}}}}}}
+	out, err := run(rec, "привіт\n2\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantLines(t, out, "Кнопки [2] тут немає — є лише [1]. Натисніть 1 або напишіть відповідь словами.")
+	if n := len(rec.got()); n != 1 {
+		t.Fatalf("handler got %d updates, want 1", n)
+	}
+}
+
 // In a real conversation: «7» among the three settings buttons does not
 // open anything else, and the next right number still works.
 func TestNumberPastTheButtonsInAConversation(t *testing.T) {
