@@ -52,6 +52,8 @@ func TestIntentsStartTheQueueAndBookingInsteadOfTheFAQ(t *testing.T) {
 		step{Text: "меню"},
 		step{Text: "Хочу записатися на прийом, будь ласка", Want: []string{"Оберіть ЦНАП"}, Buttons: []string{"ЦНАП у Ратуші"}},
 		step{Text: "how many people are in the queue?", In: dialog.Update{Locale: "en", UserID: "en"}, Want: []string{"CNAP"}},
+		step{Text: "меню"},
+		step{Text: "а скока людей в черзі?", Want: []string{"ЦНАП у Ратуші"}, Not: []string{"не знайшов"}}, // surzhyk
 	)
 	if q := kb.questions(); len(q) != 0 {
 		t.Fatalf("the knowledge base was asked %q", q)
