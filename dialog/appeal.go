@@ -627,7 +627,7 @@ func (f *appealFlow) confirm(ctx context.Context, c *Conv, token string) error {
 		return nil
 	}
 	a := filed.Appeal
-	c.Done(c.T("appeal.filed", "number", a.Number, "pin", filed.PIN, "executor", f.executorName(a.Executor),
+	c.Done(c.T("appeal.filed", "number", a.Number, "pin", filed.PIN, "executor", executorName(c, f.svc.City, a.Executor),
 		"due", appealDate(c, a.DueAt, f.svc.City.Loc())))
 	return nil
 }
@@ -659,9 +659,10 @@ func (f *appealFlow) draft(c *Conv, token string) cases.AppealDraft {
 	return d
 }
 
-func (f *appealFlow) executorName(id string) string {
-	if e, ok := f.svc.City.Executor(id); ok {
-		return e.Name
+// executorName names an executor in the resident's language.
+func executorName(c *Conv, city vikno.City, id string) string {
+	if e, ok := city.Executor(id); ok {
+		return appealLocalName(c, e.Name, e.NameEN)
 	}
 	return id
 }

@@ -483,5 +483,8 @@ func TestAppealFilingInEnglish(t *testing.T) {
 			"Description on the public map: shown", "Term: 15 days"}}),
 	)
 	dialogtest.Converse(t, w.engine, en(step{Action: confirmAction(t, replies),
-		Want: []string{"Appeal No. 2026-000001 is registered", "PIN to check its status"}}))
+		Want: []string{"Appeal No. 2026-000001 is registered", "PIN to check its status", "Service: Miskavtodor road maintenance (demo)"},
+		Not:  []string{"КП «Міськавтодор»"}}))
+	dialogtest.Converse(t, w.engine, en(step{Action: "myappeals:a:2026-000001",
+		Want: []string{"Appeal No. 2026-000001", "Service: Miskavtodor road maintenance (demo)"}, Not: []string{"КП «Міськавтодор»"}}))
 }
