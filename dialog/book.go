@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/cases"
@@ -640,7 +641,7 @@ func (f *bookFlow) takeName(_ context.Context, c *Conv, text string) error {
 		// «Записую онука, Іваненко Тарас»: the name comes after the words.
 		name, ok = cases.CleanPersonName(strings.TrimLeft(text[i:], ",:;—"))
 	}
-	if !ok {
+	if !ok || strings.IndexFunc(c.withoutFiller(name), unicode.IsLetter) < 0 { // «не знаю», «хз»
 		c.Say(c.T("book.name_bad"), bookBackRow(c))
 		return nil
 	}

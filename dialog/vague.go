@@ -21,6 +21,17 @@ func (c *Conv) informative(text string) bool {
 			return true
 		}
 	}
+	for _, tok := range strings.FieldsFunc(c.withoutFiller(text), notLetter) {
+		if m.word(tok) {
+			return true
+		}
+	}
+	return false
+}
+
+// withoutFiller returns text lowercased, without its punctuation, the
+// phrases of words.dont_know and the words of words.filler.
+func (c *Conv) withoutFiller(text string) string {
 	rest := " " + labelKey(text) + " "
 	for _, name := range []string{"dont_know", "filler"} {
 		for w := range c.engine.words[name] {
@@ -31,12 +42,7 @@ func (c *Conv) informative(text string) bool {
 			}
 		}
 	}
-	for _, tok := range strings.FieldsFunc(rest, notLetter) {
-		if m.word(tok) {
-			return true
-		}
-	}
-	return false
+	return strings.TrimSpace(rest)
 }
 
 func notLetter(r rune) bool { return !unicode.IsLetter(r) }

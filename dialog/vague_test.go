@@ -123,3 +123,23 @@ func TestAppealTakesEveryKnownAddressAndCategoryName(t *testing.T) {
 		t.Fatalf("only %d texts checked", len(texts))
 	}
 }
+
+// «не знаю» or «хз» is not a name to book under; a short real name is.
+func TestBookingRefusesANameThatSaysNothing(t *testing.T) {
+	env := newVisitEnv(t)
+	steps := toConfirm("1100")[:4]
+	dialogtest.Converse(t, env.e, steps...)
+	dialogtest.Converse(t, env.e,
+		step{Text: "не знаю", Want: []string{"ім’я та прізвище літерами"}},
+		step{Text: "ХЗ", Want: []string{"ім’я та прізвище літерами"}},
+		step{Text: "Ян Лі", Want: []string{"номер телефону"}},
+	)
+	en := func(s step) step { s.In.Locale, s.In.UserID = "en", "en"; return s }
+	dialogtest.Converse(t, env.e,
+		en(step{Action: "menu:book:id-card"}),
+		en(step{Action: "book:l:cnap-vyhovskoho"}),
+		en(step{Action: "book:d:20260714"}),
+		en(step{Action: "book:t:1100"}),
+		en(step{Text: "dunno", Want: []string{"first and last name in letters"}}),
+	)
+}
