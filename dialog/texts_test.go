@@ -151,6 +151,18 @@ func TestTextsUseOneApostrophe(t *testing.T) {
 	}
 }
 
+// Texts quote with «» (Ukrainian) or “” (English), never with ".
+func TestTextsUseTypographicQuotes(t *testing.T) {
+	c := DefaultCatalog()
+	for _, locale := range Locales {
+		for key, s := range c.msgs[locale] {
+			if strings.Contains(s, `"`) {
+				t.Errorf("%s %s: quote with «» or “”: %q", locale, key, s)
+			}
+		}
+	}
+}
+
 // Every text is used: its key appears as a string literal in the module's
 // Go code, or is one of the dynamicKeys. Every noun is used by a template or
 // by a Noun call.
