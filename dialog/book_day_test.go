@@ -111,17 +111,8 @@ func TestTypedWeekdaysAndDateFormsAreDays(t *testing.T) {
 // The time step does not start a sentence with a lowercase weekday.
 func TestTimeStepStartsWithACapital(t *testing.T) {
 	env := newVisitEnv(t)
-	dialogtest.Converse(t, env.e,
-		step{Action: "menu:book:id-card"},
-		step{Action: "book:l:cnap-vyhovskoho"},
-		step{Action: "book:d:20260715", Want: []string{"Оберіть час: середа, 15 липня, ЦНАП на Виговського."}},
-	)
-	en := func(s step) step { s.In.Locale, s.In.UserID = "en", "en"; return s }
-	dialogtest.Converse(t, env.e,
-		en(step{Action: "menu:book:id-card"}),
-		en(step{Action: "book:l:cnap-vyhovskoho"}),
-		en(step{Action: "book:d:20260715", Want: []string{"Choose a time: Wednesday, 15 July, CNAP on Vyhovskoho St."}}),
-	)
+	dialogtest.Converse(t, env.e, toTimes("20260715", "Оберіть час: середа, 15 липня, ЦНАП на Виговського.")...)
+	dialogtest.Converse(t, env.e, english("en", toTimes("20260715", "Choose a time: Wednesday, 15 July, CNAP on Vyhovskoho St.")...)...)
 }
 
 func TestTypedWeekdayAfterAClosedDayIsStillADay(t *testing.T) {

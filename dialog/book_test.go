@@ -88,6 +88,28 @@ func as(user string, steps ...dialogtest.Step) []dialogtest.Step {
 	return steps
 }
 
+// english sets the steps' locale to English and, when user is not empty,
+// their user.
+func english(user string, steps ...step) []step {
+	for i := range steps {
+		steps[i].In.Locale = "en"
+		if user != "" {
+			steps[i].In.UserID = user
+		}
+	}
+	return steps
+}
+
+// toTimes takes a resident from the menu to the times of id-card at
+// cnap-vyhovskoho on day (YYYYMMDD); the last step wants want.
+func toTimes(day string, want ...string) []step {
+	return []step{
+		{Action: "menu:book:id-card"},
+		{Action: "book:l:cnap-vyhovskoho"},
+		{Action: "book:d:" + day, Want: want},
+	}
+}
+
 // toConfirm takes a resident from the menu to the confirmation of id-card
 // at cnap-vyhovskoho on Tuesday 14 July at hhmm.
 func toConfirm(hhmm string) []dialogtest.Step { return toConfirmOn("20260714", hhmm) }

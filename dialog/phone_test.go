@@ -20,17 +20,13 @@ func TestForeignPhoneNumbersBookAndFileAppeals(t *testing.T) {
 	})
 	t.Run("booking en", func(t *testing.T) {
 		env := newVisitEnv(t)
-		en := func(s step) step { s.In.Locale = "en"; return s }
-		dialogtest.Converse(t, env.e,
-			en(step{Action: "menu:book:id-card"}),
-			en(step{Action: "book:l:cnap-vyhovskoho"}),
-			en(step{Action: "book:d:20260714"}),
-			en(step{Action: "book:t:1100"}),
-			en(step{Text: "Anna Kowalska", Want: []string{"country code"}}),
-			en(step{Text: "12-34", Want: []string{"does not look like a phone number", "+48 601 234 567"}}),
-			en(step{Text: "0049 151 2345 6789", Want: []string{"Please check", "Anna Kowalska, +4915123456789"}}),
-			en(step{Action: "book:ok", Want: []string{"Booking number"}}),
-		)
+		dialogtest.Converse(t, env.e, english("", append(toTimes("20260714"),
+			step{Action: "book:t:1100"},
+			step{Text: "Anna Kowalska", Want: []string{"country code"}},
+			step{Text: "12-34", Want: []string{"does not look like a phone number", "+48 601 234 567"}},
+			step{Text: "0049 151 2345 6789", Want: []string{"Please check", "Anna Kowalska, +4915123456789"}},
+			step{Action: "book:ok", Want: []string{"Booking number"}},
+		)...)...)
 	})
 	t.Run("shared foreign contact books", func(t *testing.T) {
 		env := newVisitEnv(t)

@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"github.com/vikno-city/vikno/configs"
-	"github.com/vikno-city/vikno/dialog"
 	"github.com/vikno-city/vikno/dialog/dialogtest"
 )
 
@@ -73,18 +72,17 @@ func TestAppealTakesRealShortDescriptions(t *testing.T) {
 
 func TestAppealRefusesVagueInputInEnglish(t *testing.T) {
 	w := newAppealWorld(t)
-	en := func(s step) step { s.In.Locale = "en"; return s }
-	dialogtest.Converse(t, w.engine,
-		en(step{Action: "menu:appeal"}),
-		en(step{Action: "appeal:c:pothole"}),
-		en(step{Text: "no idea", Want: []string{"does not say where the problem is", "for example “100 Horodotska St”"}}),
-		en(step{Text: "asdf", Want: []string{"does not say where"}}),
-		en(step{Text: "12 Main St", Want: []string{"describe"}}),
-		en(step{Text: "I don't know", Want: []string{"describe in words what happened", "for example"}}),
-		en(step{Text: "??", Want: []string{"describe in words"}}),
-		en(step{Text: "Pothole", Want: []string{"Add a photo"}}),
-		en(step{In: dialog.Update{Text: "idk"}, Want: []string{"does not look like a description"}}),
-	)
+	dialogtest.Converse(t, w.engine, english("",
+		step{Action: "menu:appeal"},
+		step{Action: "appeal:c:pothole"},
+		step{Text: "no idea", Want: []string{"does not say where the problem is", "for example “100 Horodotska St”"}},
+		step{Text: "asdf", Want: []string{"does not say where"}},
+		step{Text: "12 Main St", Want: []string{"describe"}},
+		step{Text: "I don't know", Want: []string{"describe in words what happened", "for example"}},
+		step{Text: "??", Want: []string{"describe in words"}},
+		step{Text: "Pothole", Want: []string{"Add a photo"}},
+		step{Text: "idk", Want: []string{"does not look like a description"}},
+	)...)
 }
 
 // Every address and category the demo city knows is an informative answer:
@@ -134,12 +132,8 @@ func TestBookingRefusesANameThatSaysNothing(t *testing.T) {
 		step{Text: "ХЗ", Want: []string{"ім’я та прізвище літерами"}},
 		step{Text: "Ян Лі", Want: []string{"номер телефону"}},
 	)
-	en := func(s step) step { s.In.Locale, s.In.UserID = "en", "en"; return s }
-	dialogtest.Converse(t, env.e,
-		en(step{Action: "menu:book:id-card"}),
-		en(step{Action: "book:l:cnap-vyhovskoho"}),
-		en(step{Action: "book:d:20260714"}),
-		en(step{Action: "book:t:1100"}),
-		en(step{Text: "dunno", Want: []string{"first and last name in letters"}}),
-	)
+	dialogtest.Converse(t, env.e, english("en", append(toTimes("20260714"),
+		step{Action: "book:t:1100"},
+		step{Text: "dunno", Want: []string{"first and last name in letters"}},
+	)...)...)
 }
