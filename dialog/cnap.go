@@ -60,14 +60,22 @@ func (f *cnapFlow) ask(c *Conv, key string, args ...any) error {
 func (f *cnapFlow) nearest(ctx context.Context, c *Conv, lat, lon float64) error {
 	locs := sortLocationsByDistance(f.q.City.Locations, lat, lon, true)
 	distance := func(l vikno.Location) string { return " · " + visitKm(c, visitDistanceKm(lat, lon, l.Lat, l.Lon)) }
-	if len(locs) > 0 {
-		b := f.q.City.Bounds
-		if d := visitDistanceKm(lat, lon, locs[0].Lat, locs[0].Lon); d > visitDistanceKm(b.MinLat, b.MinLon, b.MaxLat, b.MaxLon) {
-			head := c.T("cnap.far", "n", int(math.Round(d)), "hotline", c.Hotline())
-			return f.cards(ctx, c, head, locs[:1], distance)
-		}
+	if km, far := farFromCity(f.q.City, locs, lat, lon); far {
+		return f.cards(ctx, c, c.T("cnap.far", "n", km, "hotline", c.Hotline()), locs[:1], distance)
 	}
 	return f.cards(ctx, c, c.T("cnap.near"), locs[:min(cnapShown, len(locs))], distance)
+}
+
+// farFromCity returns how many kilometres the nearest of locs (sorted by
+// distance) is from a point, and whether that is farther than the city is
+// across: the resident is in another city or country.
+func farFromCity(city vikno.City, locs []vikno.Location, lat, lon float64) (int, bool) {
+	if len(locs) == 0 {
+		return 0, false
+	}
+	b := city.Bounds
+	d := visitDistanceKm(lat, lon, locs[0].Lat, locs[0].Lon)
+	return int(math.Round(d)), d > visitDistanceKm(b.MinLat, b.MinLon, b.MaxLat, b.MaxLon)
 }
 
 // search finds locations whose name, address or district shares a word
