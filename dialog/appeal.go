@@ -194,7 +194,7 @@ const minKeptWords = 4
 // describes the problem is kept as the description, so that it is not asked
 // again.
 func (f *appealFlow) guess(c *Conv, text string) error {
-	if len(strings.Fields(text)) >= minKeptWords && utf8.RuneCountInString(text) <= cases.MaxDescriptionLen {
+	if len(strings.Fields(text)) >= minKeptWords && utf8.RuneCountInString(text) <= cases.MaxDescriptionLen && c.informative(text) {
 		c.Session.Set("desc", text)
 		c.Session.Set("desc_first", "1")
 	}

@@ -33,11 +33,12 @@ func (c *Conv) informative(text string) bool {
 // phrases of words.dont_know and the words of words.filler.
 func (c *Conv) withoutFiller(text string) string {
 	rest := " " + labelKey(text) + " "
-	for _, name := range []string{"dont_know", "filler"} {
-		for w := range c.engine.words[name] {
-			if k := labelKey(w); k != "" {
-				for strings.Contains(rest, " "+k+" ") {
-					rest = strings.Replace(rest, " "+k+" ", " ", 1)
+	for changed := true; changed; { // taking a word out may join a phrase: «що тут писати»
+		changed = false
+		for _, name := range []string{"dont_know", "filler"} {
+			for w := range c.engine.words[name] {
+				if k := " " + labelKey(w) + " "; k != "  " && strings.Contains(rest, k) {
+					rest, changed = strings.ReplaceAll(rest, k, " "), true
 				}
 			}
 		}

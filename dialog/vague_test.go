@@ -137,3 +137,14 @@ func TestBookingRefusesANameThatSaysNothing(t *testing.T) {
 		step{Text: "dunno", Want: []string{"first and last name in letters"}},
 	)...)...)
 }
+
+// A first message that says nothing is not kept as the description.
+func TestAppealDoesNotKeepAFirstMessageThatSaysNothing(t *testing.T) {
+	w := newAppealWorld(t)
+	dialogtest.Converse(t, w.engine,
+		step{Action: "menu:appeal"},
+		step{Text: "я не знаю що тут писати", Want: []string{"Оберіть"}},
+		step{Action: "appeal:c:pothole"},
+		step{Text: "Шевченка 5", Want: []string{"Опишіть, будь ласка, проблему"}, Not: []string{"Опис беру з Вашого повідомлення"}},
+	)
+}
