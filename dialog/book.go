@@ -328,6 +328,10 @@ func (f *bookFlow) askLocation(c *Conv) error {
 	lat, errLat := strconv.ParseFloat(c.Session.Get(keyLat), 64)
 	lon, errLon := strconv.ParseFloat(c.Session.Get(keyLon), 64)
 	located := errLat == nil && errLon == nil
+	var far Text
+	if km, ok := farFromCity(f.v.City, sortLocationsByDistance(locs, lat, lon, located), lat, lon); located && ok {
+		far, located = c.T("book.loc_far", "n", km), false // distances from another city help no one
+	}
 	var rows [][]Button
 	for _, l := range sortLocationsByDistance(locs, lat, lon, located) {
 		label := visitLocName(c, l)
@@ -341,8 +345,11 @@ func (f *bookFlow) askLocation(c *Conv) error {
 	if hasSvc {
 		text = c.T("book.loc_for", "service", visitSvcName(c, svc))
 	}
-	if located {
+	switch {
+	case located:
 		text = text.Append(Plain("\n"), c.T("book.loc_near"))
+	case far != nil:
+		text = text.Append(Plain("\n"), far)
 	}
 	c.Ask(text, RequestLocation, c.S("book.btn_near"), rows...)
 	return nil

@@ -158,3 +158,24 @@ func TestKilometresAgreeWithTheirNumber(t *testing.T) {
 		}
 	}
 }
+
+// Booking from another city lists the CNAPs as usual, with how far the
+// nearest is, not «460 км» on every button.
+func TestBookingFromAnotherCitySaysHowFar(t *testing.T) {
+	env := newVisitEnv(t)
+	kyiv := &dialog.Location{Lat: 50.4501, Lon: 30.5234}
+	replies := dialogtest.Converse(t, env.e,
+		step{Action: "menu:book"},
+		step{In: dialog.Update{Location: kyiv}, Want: []string{"Найближчий ЦНАП — за 4", " кілометрів від Вас"},
+			Not: []string{"угорі списку", " км"}, Buttons: []string{"ЦНАП у Ратуші"}},
+	)
+	for _, b := range dialogtest.Buttons(replies) {
+		if strings.Contains(b.Label, "км") {
+			t.Errorf("button %q shows a distance from another city", b.Label)
+		}
+	}
+	dialogtest.Converse(t, env.e, english("en",
+		step{Action: "menu:book"},
+		step{In: dialog.Update{Location: kyiv}, Want: []string{"The nearest CNAP is 4", " kilometres away"}, Not: []string{" km"}},
+	)...)
+}
