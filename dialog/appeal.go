@@ -194,7 +194,10 @@ const minKeptWords = 4
 // describes the problem is kept as the description, so that it is not asked
 // again.
 func (f *appealFlow) guess(c *Conv, text string) error {
-	if len(strings.Fields(text)) >= minKeptWords && utf8.RuneCountInString(text) <= cases.MaxDescriptionLen && c.informative(text) {
+	if !c.informative(text) { // «idk», «?»: nothing to guess from or to keep
+		return f.askTopic(c)
+	}
+	if len(strings.Fields(text)) >= minKeptWords && utf8.RuneCountInString(text) <= cases.MaxDescriptionLen {
 		c.Session.Set("desc", text)
 		c.Session.Set("desc_first", "1")
 	}

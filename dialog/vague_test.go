@@ -143,8 +143,12 @@ func TestAppealDoesNotKeepAFirstMessageThatSaysNothing(t *testing.T) {
 	w := newAppealWorld(t)
 	dialogtest.Converse(t, w.engine,
 		step{Action: "menu:appeal"},
-		step{Text: "я не знаю що тут писати", Want: []string{"Оберіть"}},
+		step{Text: "я не знаю що тут писати", Want: []string{"Оберіть"}, Not: []string{"опис я збережу", "Не вдалося визначити тему"}},
 		step{Action: "appeal:c:pothole"},
 		step{Text: "Шевченка 5", Want: []string{"Опишіть, будь ласка, проблему"}, Not: []string{"Опис беру з Вашого повідомлення"}},
 	)
+	dialogtest.Converse(t, w.engine, english("en",
+		step{Action: "menu:appeal"},
+		step{Text: "idk", Want: []string{"What problem would you like to report?"}, Not: []string{"I will keep your description"}},
+	)...)
 }
