@@ -115,9 +115,10 @@ type Service struct {
 
 // Executor is a city service, utility or contractor appeals are routed to.
 type Executor struct {
-	ID    string `yaml:"id"`
-	Name  string `yaml:"name"`
-	Phone string `yaml:"phone"`
+	ID     string `yaml:"id"`
+	Name   string `yaml:"name"`
+	NameEN string `yaml:"name_en"` // for English-speaking residents; Name when empty
+	Phone  string `yaml:"phone"`
 }
 
 // Sphere is the first level of the appeal category tree.

@@ -76,33 +76,18 @@ func CheckLocation(city vikno.City, p GeoPoint) error {
 	return nil
 }
 
-// normalizeAppealPhone returns a phone number as +<digits>, accepting spaces,
-// dashes, dots and parentheses and a Ukrainian number without the plus. An
-// empty phone stays empty; anything else that is not 10 to 15 digits is an
-// EINVALID error.
+// normalizeAppealPhone reads a phone with Phone, the reader bookings use.
+// An empty phone stays empty; anything Phone does not read is an EINVALID
+// error.
 func normalizeAppealPhone(s string) (string, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
+	if strings.TrimSpace(s) == "" {
 		return "", nil
 	}
-	var b strings.Builder
-	for i, r := range s {
-		switch {
-		case r >= '0' && r <= '9':
-			b.WriteRune(r)
-		case r == '+' && i == 0, r == ' ', r == '-', r == '(', r == ')', r == '.':
-		default:
-			return "", vikno.Errorf(vikno.EINVALID, "phone may contain only digits, spaces, dashes and a leading +")
-		}
+	p, ok := Phone(s)
+	if !ok {
+		return "", vikno.Errorf(vikno.EINVALID, "phone must be a number with its country code, +380XXXXXXXXX for Ukraine")
 	}
-	digits := b.String()
-	if len(digits) == 10 && strings.HasPrefix(digits, "0") {
-		digits = "38" + digits // 0501234567 → 380501234567
-	}
-	if len(digits) < 10 || len(digits) > 15 {
-		return "", vikno.Errorf(vikno.EINVALID, "phone must have 10 to 15 digits")
-	}
-	return "+" + digits, nil
+	return p, nil
 }
 
 // checkPhotos returns an EINVALID error for too many or malformed photos.

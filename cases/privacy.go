@@ -44,7 +44,7 @@ func maskApartments(s string) string {
 
 // maskPhones masks every run of digit groups that holds a phone number: a
 // Ukrainian mobile or city number with 0, 80 or 380 before it, an
-// international number after "+", or a local number written in groups
+// international number after "+" or "00", or a local number written in groups
 // ("111-22-33", "23 45 67").
 func maskPhones(s string) string {
 	var b strings.Builder
@@ -104,6 +104,8 @@ func isPhone(d string, plus bool, groups int) bool {
 	switch {
 	case plus:
 		return len(d) >= 10 && len(d) <= 15
+	case strings.HasPrefix(d, "00") && !strings.HasPrefix(d, "000"): // 00 instead of +, as Phone reads it
+		return len(d) >= 12 && len(d) <= 17
 	case len(d) == 12:
 		return strings.HasPrefix(d, "380")
 	case len(d) == 11:

@@ -221,9 +221,9 @@ func (v *Visits) booking(r BookRequest) (Booking, error) {
 	if !ok {
 		return Booking{}, vikno.Errorf(vikno.EINVALID, "name is missing or not a name")
 	}
-	phone, ok := UkrainianPhone(r.Phone)
+	phone, ok := Phone(r.Phone)
 	if !ok {
-		return Booking{}, vikno.Errorf(vikno.EINVALID, "phone must be a Ukrainian number +380XXXXXXXXX")
+		return Booking{}, vikno.Errorf(vikno.EINVALID, "phone must be a number with its country code, +380XXXXXXXXX for Ukraine")
 	}
 	if err := v.checkStart(l, s, r.Start); err != nil {
 		return Booking{}, err
@@ -488,36 +488,6 @@ func (v *Visits) StaffCancel(ctx context.Context, visitID int64, reason string) 
 	}
 	v.slotFreed(ctx, visit)
 	return visit, nil
-}
-
-// UkrainianPhone turns a Ukrainian phone number in the usual written forms
-// ("+380 67 123 45 67", "067-123-45-67", "380671234567") into +380XXXXXXXXX.
-func UkrainianPhone(s string) (string, bool) {
-	var digits strings.Builder
-	for i, r := range strings.TrimSpace(s) {
-		switch {
-		case r >= '0' && r <= '9':
-			digits.WriteRune(r)
-		case r == '+' && i == 0, r == ' ', r == '-', r == '(', r == ')', r == '.':
-		default:
-			return "", false
-		}
-	}
-	d := digits.String()
-	switch {
-	case len(d) == 12 && strings.HasPrefix(d, "380"):
-		d = d[3:]
-	case len(d) == 11 && strings.HasPrefix(d, "80"):
-		d = d[2:]
-	case len(d) == 10 && strings.HasPrefix(d, "0"):
-		d = d[1:]
-	default:
-		return "", false
-	}
-	if d[0] == '0' {
-		return "", false
-	}
-	return "+380" + d, true
 }
 
 // CleanPersonName trims a person's name and checks that it looks like one: 2 to

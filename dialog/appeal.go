@@ -194,6 +194,9 @@ const minKeptWords = 4
 // describes the problem is kept as the description, so that it is not asked
 // again.
 func (f *appealFlow) guess(c *Conv, text string) error {
+	if !c.informative(text) { // «idk», «?»: nothing to guess from or to keep
+		return f.askTopic(c)
+	}
 	if len(strings.Fields(text)) >= minKeptWords && utf8.RuneCountInString(text) <= cases.MaxDescriptionLen {
 		c.Session.Set("desc", text)
 		c.Session.Set("desc_first", "1")
@@ -261,11 +264,14 @@ func (f *appealFlow) onPlace(c *Conv) error {
 		c.Session.Set("addr", "")
 	case u.Text != "":
 		switch n := utf8.RuneCountInString(u.Text); {
-		case n < cases.MinAddressLen:
-			c.Ask(c.T("appeal.address_short"), RequestLocation, c.S("appeal.btn_location"), f.navRow(c))
-			return nil
 		case n > cases.MaxAddressLen:
 			c.Ask(c.T("appeal.address_long", "max", cases.MaxAddressLen), RequestLocation, c.S("appeal.btn_location"), f.navRow(c))
+			return nil
+		case !c.informative(u.Text):
+			c.Ask(c.T("appeal.address_vague"), RequestLocation, c.S("appeal.btn_location"), f.navRow(c))
+			return nil
+		case n < cases.MinAddressLen:
+			c.Ask(c.T("appeal.address_short"), RequestLocation, c.S("appeal.btn_location"), f.navRow(c))
 			return nil
 		}
 		c.Session.Set("addr", u.Text)
@@ -346,11 +352,14 @@ func (f *appealFlow) onDescription(c *Conv) error {
 	case n == 0:
 		c.Say(c.T("appeal.ask_description"), f.navRow(c))
 		return nil
-	case n < cases.MinDescriptionLen:
-		c.Say(c.T("appeal.description_short"), f.navRow(c))
-		return nil
 	case n > cases.MaxDescriptionLen:
 		c.Say(c.T("appeal.description_long", "max", cases.MaxDescriptionLen), f.navRow(c))
+		return nil
+	case !c.informative(u.Text):
+		c.Say(c.T("appeal.description_vague"), f.navRow(c))
+		return nil
+	case n < cases.MinDescriptionLen:
+		c.Say(c.T("appeal.description_short"), f.navRow(c))
 		return nil
 	}
 	c.Session.Set("desc", u.Text)
@@ -393,12 +402,15 @@ func (f *appealFlow) askPhoto(c *Conv) error {
 func (f *appealFlow) onPhoto(c *Conv) error {
 	u := c.Update
 	full := u.Photo != nil && !f.addPhoto(c, u.Photo.Ref)
-	if u.Text != "" && !f.appendDescription(c, u.Text) {
+	informative := u.Text != "" && c.informative(u.Text)
+	if informative && !f.appendDescription(c, u.Text) {
 		c.Say(c.T("appeal.description_full", "max", cases.MaxDescriptionLen))
 	}
 	switch {
 	case full:
 		c.Say(c.T("appeal.photo_limit", "max", cases.MaxPhotos), f.photoRows(c)...)
+	case u.Photo == nil && u.Text != "" && !informative:
+		c.Say(c.T("appeal.description_vague_photo"), f.photoRows(c)...)
 	case u.Photo == nil:
 		c.Say(c.T("appeal.photo_wait"), f.photoRows(c)...)
 	default:
@@ -436,7 +448,7 @@ func (f *appealFlow) onPhone(c *Conv) error {
 	ct := c.Update.Contact
 	switch {
 	case ct == nil && c.Update.Text != "":
-		p, ok := cases.UkrainianPhone(c.Update.Text)
+		p, ok := cases.Phone(c.Update.Text)
 		if !ok {
 			return f.askPhone(c, "appeal.phone_bad")
 		}
@@ -448,7 +460,7 @@ func (f *appealFlow) onPhone(c *Conv) error {
 		return f.askPhone(c, "appeal.phone_not_own")
 	}
 	phone := ct.Phone
-	if p, ok := cases.UkrainianPhone(phone); ok {
+	if p, ok := cases.Phone(phone); ok {
 		phone = p
 	}
 	c.Session.Set("phone", phone)
@@ -618,7 +630,7 @@ func (f *appealFlow) confirm(ctx context.Context, c *Conv, token string) error {
 		return nil
 	}
 	a := filed.Appeal
-	c.Done(c.T("appeal.filed", "number", a.Number, "pin", filed.PIN, "executor", f.executorName(a.Executor),
+	c.Done(c.T("appeal.filed", "number", a.Number, "pin", filed.PIN, "executor", executorName(c, f.svc.City, a.Executor),
 		"due", appealDate(c, a.DueAt, f.svc.City.Loc())))
 	return nil
 }
@@ -650,9 +662,10 @@ func (f *appealFlow) draft(c *Conv, token string) cases.AppealDraft {
 	return d
 }
 
-func (f *appealFlow) executorName(id string) string {
-	if e, ok := f.svc.City.Executor(id); ok {
-		return e.Name
+// executorName names an executor in the resident's language.
+func executorName(c *Conv, city vikno.City, id string) string {
+	if e, ok := city.Executor(id); ok {
+		return appealLocalName(c, e.Name, e.NameEN)
 	}
 	return id
 }

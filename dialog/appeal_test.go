@@ -234,7 +234,7 @@ func TestAppealTooLongDescriptionIsRefusedAndTheStepKept(t *testing.T) {
 	dialogtest.Converse(t, w.engine, toSummary[:4]...)
 	dialogtest.Converse(t, w.engine,
 		step{Text: strings.Repeat("вода ", 801), Want: []string{"задовге", "4000"}},
-		step{Text: "ой", Want: []string{"надто короткий"}},
+		step{Text: "ой", Want: []string{"Опишіть, будь ласка, словами"}},
 		step{Text: "Тече гаряча вода лише вночі", Want: []string{"Додайте фото"}},
 	)
 }
@@ -249,7 +249,7 @@ func TestAppealCoordinatesOutsideTheCityAreRefused(t *testing.T) {
 	dialogtest.Converse(t, w.engine,
 		step{Text: "пл. Ринок, 1", Want: []string{"Опишіть"}},
 		step{Action: "appeal:back"},
-		step{Text: "ab", Want: []string{"Адреса надто коротка"}},
+		step{Text: "ab", Want: []string{"не зрозуміло, де проблема"}},
 	)
 }
 
@@ -267,7 +267,7 @@ func TestAppealTakesATypedPhoneLikeBooking(t *testing.T) {
 	w := newAppealWorld(t)
 	dialogtest.Converse(t, w.engine, toSummary[:7]...)
 	dialogtest.Converse(t, w.engine,
-		step{Text: "12345", Want: []string{"Не схоже на український номер"}, Buttons: []string{"Пропустити"}},
+		step{Text: "12345", Want: []string{"Не схоже на номер телефону"}, Buttons: []string{"Пропустити"}},
 		step{Text: "067 111-22-33", Want: []string{"публічній мапі"}},
 		step{Action: "appeal:pub:n", Want: []string{"Телефон: +380671112233"}, Buttons: []string{"Підтвердити"}},
 	)
@@ -483,5 +483,8 @@ func TestAppealFilingInEnglish(t *testing.T) {
 			"Description on the public map: shown", "Term: 15 days"}}),
 	)
 	dialogtest.Converse(t, w.engine, en(step{Action: confirmAction(t, replies),
-		Want: []string{"Appeal No. 2026-000001 is registered", "PIN to check its status"}}))
+		Want: []string{"Appeal No. 2026-000001 is registered", "PIN to check its status", "Service: Miskavtodor road maintenance (demo)"},
+		Not:  []string{"КП «Міськавтодор»"}}))
+	dialogtest.Converse(t, w.engine, en(step{Action: "myappeals:a:2026-000001",
+		Want: []string{"Appeal No. 2026-000001", "Service: Miskavtodor road maintenance (demo)"}, Not: []string{"КП «Міськавтодор»"}}))
 }

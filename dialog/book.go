@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/cases"
@@ -327,6 +328,10 @@ func (f *bookFlow) askLocation(c *Conv) error {
 	lat, errLat := strconv.ParseFloat(c.Session.Get(keyLat), 64)
 	lon, errLon := strconv.ParseFloat(c.Session.Get(keyLon), 64)
 	located := errLat == nil && errLon == nil
+	var far Text
+	if km, ok := farFromCity(f.v.City, sortLocationsByDistance(locs, lat, lon, located), lat, lon); located && ok {
+		far, located = c.T("book.loc_far", "n", km), false // distances from another city help no one
+	}
 	var rows [][]Button
 	for _, l := range sortLocationsByDistance(locs, lat, lon, located) {
 		label := visitLocName(c, l)
@@ -340,8 +345,11 @@ func (f *bookFlow) askLocation(c *Conv) error {
 	if hasSvc {
 		text = c.T("book.loc_for", "service", visitSvcName(c, svc))
 	}
-	if located {
+	switch {
+	case located:
 		text = text.Append(Plain("\n"), c.T("book.loc_near"))
+	case far != nil:
+		text = text.Append(Plain("\n"), far)
 	}
 	c.Ask(text, RequestLocation, c.S("book.btn_near"), rows...)
 	return nil
@@ -640,7 +648,7 @@ func (f *bookFlow) takeName(_ context.Context, c *Conv, text string) error {
 		// «Записую онука, Іваненко Тарас»: the name comes after the words.
 		name, ok = cases.CleanPersonName(strings.TrimLeft(text[i:], ",:;—"))
 	}
-	if !ok {
+	if !ok || strings.IndexFunc(c.withoutFiller(name), unicode.IsLetter) < 0 { // «не знаю», «хз»
 		c.Say(c.T("book.name_bad"), bookBackRow(c))
 		return nil
 	}
@@ -667,7 +675,7 @@ func (f *bookFlow) takePhone(ctx context.Context, c *Conv, phone string, own boo
 		c.Ask(c.T("book.phone_not_own"), RequestContact, c.S("book.btn_contact"), bookBackRow(c))
 		return nil
 	}
-	p, ok := cases.UkrainianPhone(phone)
+	p, ok := cases.Phone(phone)
 	if !ok {
 		c.Ask(c.T("book.phone_bad"), RequestContact, c.S("book.btn_contact"), bookBackRow(c))
 		return nil
@@ -745,10 +753,13 @@ func (f *bookFlow) confirm(ctx context.Context, c *Conv) error {
 // booked tells the resident the booking number and what to bring.
 func (f *bookFlow) booked(c *Conv, v cases.Visit, l vikno.Location, s vikno.Service, moved bool) {
 	key := "book.done"
-	if moved {
+	switch {
+	case moved:
 		key = "book.moved"
+	case c.Session.Get(keyFamily) != "":
+		key = "book.done_family" // someone else is booked: say who
 	}
-	text := c.T(key, "code", v.Code, "location", visitLocName(c, l), "address", l.AddressIn(c.Locale),
+	text := c.T(key, "code", v.Code, "name", v.Name, "location", visitLocName(c, l), "address", l.AddressIn(c.Locale),
 		"when", visitWhen(c, "visit.when", v.Start.In(f.v.City.Loc())))
 	if old := c.Session.Get(keyMoveCode); moved && old != "" && old != v.Code {
 		text = text.Append(Plain("\n"), c.T("book.moved_void", "old", old))

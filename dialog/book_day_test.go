@@ -108,6 +108,13 @@ func TestTypedWeekdaysAndDateFormsAreDays(t *testing.T) {
 	}
 }
 
+// The time step does not start a sentence with a lowercase weekday.
+func TestTimeStepStartsWithACapital(t *testing.T) {
+	env := newVisitEnv(t)
+	dialogtest.Converse(t, env.e, toTimes("20260715", "Оберіть час: середа, 15 липня, ЦНАП на Виговського.")...)
+	dialogtest.Converse(t, env.e, english("en", toTimes("20260715", "Choose a time: Wednesday, 15 July, CNAP on Vyhovskoho St.")...)...)
+}
+
 func TestTypedWeekdayAfterAClosedDayIsStillADay(t *testing.T) {
 	env := newVisitEnv(t)
 	dialogtest.Converse(t, env.e,
@@ -129,6 +136,8 @@ func TestNameStepOffersBookingAnotherPersonAndFindsTheNameInASentence(t *testing
 		step{Action: "book:fam", Want: []string{"Як звати людину, яку записуємо"}},
 		step{Text: "Записую онука, Іваненко Тарас Петрович", Want: []string{"Номер телефону людини: Іваненко Тарас Петрович"}},
 		step{Text: "067 123 45 67", Want: []string{"Перевірте", "Іваненко Тарас Петрович, +380671234567"}},
+		step{Action: "book:ok", Want: []string{"Готово, запис на ім’я Іваненко Тарас Петрович створено!", "Номер запису"},
+			Not: []string{"Ви записані"}},
 	)
 }
 
@@ -142,6 +151,8 @@ func TestNameStepOffersBookingAnotherPersonInEnglish(t *testing.T) {
 		en(step{Action: "book:t:1100", Buttons: []string{"Book another person"}}),
 		en(step{Action: "book:fam"}),
 		en(step{Text: "For my grandson: Taras Ivanenko", Want: []string{"Taras Ivanenko"}}),
+		en(step{Text: "+48 601 234 567", Want: []string{"Taras Ivanenko, +48601234567"}}),
+		en(step{Action: "book:ok", Want: []string{"Done, Taras Ivanenko is booked!", "Booking number"}, Not: []string{"you are booked"}}),
 	)
 }
 

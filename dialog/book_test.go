@@ -88,6 +88,28 @@ func as(user string, steps ...dialogtest.Step) []dialogtest.Step {
 	return steps
 }
 
+// english sets the steps' locale to English and, when user is not empty,
+// their user.
+func english(user string, steps ...step) []step {
+	for i := range steps {
+		steps[i].In.Locale = "en"
+		if user != "" {
+			steps[i].In.UserID = user
+		}
+	}
+	return steps
+}
+
+// toTimes takes a resident from the menu to the times of id-card at
+// cnap-vyhovskoho on day (YYYYMMDD); the last step wants want.
+func toTimes(day string, want ...string) []step {
+	return []step{
+		{Action: "menu:book:id-card"},
+		{Action: "book:l:cnap-vyhovskoho"},
+		{Action: "book:d:" + day, Want: want},
+	}
+}
+
 // toConfirm takes a resident from the menu to the confirmation of id-card
 // at cnap-vyhovskoho on Tuesday 14 July at hhmm.
 func toConfirm(hhmm string) []dialogtest.Step { return toConfirmOn("20260714", hhmm) }
@@ -122,7 +144,7 @@ func TestBookSeeCancelAndRebook(t *testing.T) {
 		step{Text: "12345", Want: []string{"ім’я та прізвище літерами"}},
 		step{Text: "Олена Петренко", Want: []string{"номер телефону"}},
 		step{In: dialog.Update{Contact: &dialog.Contact{Phone: "+380501112233"}}, Want: []string{"власний номер"}},
-		step{Text: "12-34", Want: []string{"Не схоже на український номер"}},
+		step{Text: "12-34", Want: []string{"Не схоже на номер телефону"}},
 		step{Text: "067 123 45 67", Want: []string{"Перевірте", "ЦНАП на Виговського", "вівторок, 14 липня, 10:20", "Олена Петренко, +380671234567"},
 			Buttons: []string{"Підтвердити"}},
 		step{Action: "book:ok", Want: []string{"Ви записані", "Номер запису", "Свідоцтво про народження", "Вартість: 279 грн", "нагадувань не буде"},

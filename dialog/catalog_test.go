@@ -169,11 +169,20 @@ func TestBuiltInTextsAgreeWithTheirNumbers(t *testing.T) {
 		{dialog.UK, "status.limited", 1, "через 1 хвилину або"},
 		{dialog.UK, "status.limited", 3, "через 3 хвилини або"},
 		{dialog.UK, "status.limited", 15, "через 15 хвилин або"},
-		{dialog.UK, "book.day_none", 3, "На найближчі 3 робочі дні"},
-		{dialog.UK, "book.day_none", 14, "На найближчі 14 робочих днів"},
-		{dialog.UK, "book.day_none", 21, "На найближчі 21 робочий день"},
-		{dialog.EN, "book.day_none", 1, "the next 1 working day."},
-		{dialog.EN, "book.day_none", 14, "the next 14 working days."},
+		// No adjective before the number to agree with it («найближчі 21 робочий день»).
+		{dialog.UK, "book.day_none", 3, "на 3 робочі дні наперед"},
+		{dialog.UK, "book.day_none", 14, "на 14 робочих днів наперед"},
+		{dialog.UK, "book.day_none", 21, "на 21 робочий день наперед"},
+		{dialog.UK, "book.day_far", 21, "на 21 робочий день наперед"},
+		{dialog.EN, "book.day_none", 1, "1 working day ahead."},
+		{dialog.EN, "book.day_none", 14, "14 working days ahead."},
+		{dialog.UK, "outages.answer", 1, "1 оголошення про відключення"},
+		{dialog.UK, "outages.answer", 5, "5 оголошень про відключення"},
+		{dialog.UK, "outages.answer", 22, "22 оголошення про відключення"},
+		{dialog.UK, "outages.list", 1, "У Вас 1 підписка"},
+		{dialog.UK, "outages.list", 2, "У Вас 2 підписки"},
+		{dialog.UK, "outages.list", 11, "У Вас 11 підписок"},
+		{dialog.UK, "appeal.photo_added", 1, "Фото додано (1 фото)"},
 	}
 	for _, tt := range tests {
 		if got := c.String(tt.locale, tt.key, "n", tt.n, "hotline", "1580"); !strings.Contains(got, tt.want) {

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -53,11 +54,28 @@ func (f *cnapFlow) ask(c *Conv, key string, args ...any) error {
 	return nil
 }
 
+// nearest shows the locations nearest to a point. From a point farther from
+// every location than the city is across (another city, another country)
+// it says how far the nearest one is and shows only that one.
 func (f *cnapFlow) nearest(ctx context.Context, c *Conv, lat, lon float64) error {
 	locs := sortLocationsByDistance(f.q.City.Locations, lat, lon, true)
-	return f.cards(ctx, c, c.T("cnap.near"), locs[:min(cnapShown, len(locs))], func(l vikno.Location) string {
-		return " · " + visitKm(c, visitDistanceKm(lat, lon, l.Lat, l.Lon))
-	})
+	distance := func(l vikno.Location) string { return " · " + visitKm(c, visitDistanceKm(lat, lon, l.Lat, l.Lon)) }
+	if km, far := farFromCity(f.q.City, locs, lat, lon); far {
+		return f.cards(ctx, c, c.T("cnap.far", "n", km, "hotline", c.Hotline()), locs[:1], distance)
+	}
+	return f.cards(ctx, c, c.T("cnap.near"), locs[:min(cnapShown, len(locs))], distance)
+}
+
+// farFromCity returns how many kilometres the nearest of locs (sorted by
+// distance) is from a point, and whether that is farther than the city is
+// across: the resident is in another city or country.
+func farFromCity(city vikno.City, locs []vikno.Location, lat, lon float64) (int, bool) {
+	if len(locs) == 0 {
+		return 0, false
+	}
+	b := city.Bounds
+	d := visitDistanceKm(lat, lon, locs[0].Lat, locs[0].Lon)
+	return int(math.Round(d)), d > visitDistanceKm(b.MinLat, b.MinLon, b.MaxLat, b.MaxLon)
 }
 
 // search finds locations whose name, address or district shares a word

@@ -84,7 +84,7 @@ func TestBookingForAFamilyMember(t *testing.T) {
 		step{Action: "book:t:1040", Want: []string{"Як звати людину, яку записуємо"}, Not: []string{"Записати на ім’я"}},
 		step{Text: "Ганна Петренко", Want: []string{"Номер телефону людини: Ганна Петренко?"}},
 		step{In: dialog.Update{Contact: &dialog.Contact{Phone: "+380501112233"}}, Want: []string{"Перевірте", "Ганна Петренко, +380501112233"}},
-		step{Action: "book:ok", Want: []string{"Ви записані"}},
+		step{Action: "book:ok", Want: []string{"запис на ім’я Ганна Петренко створено"}, Not: []string{"Ви записані"}},
 		step{Action: "menu:mybookings", Want: []string{"1. ", "2. "}},
 	)
 	// Her own phone a second time is refused, per person.
@@ -110,4 +110,72 @@ func TestBookingForAFamilyMemberInEnglish(t *testing.T) {
 		en(step{Action: "menu:book:id-card"}),
 		en(step{Action: "book:l:cnap-vyhovskoho", Want: []string{"You already have a booking for this service"}, Buttons: []string{"Book another person"}}),
 	)
+}
+
+// From another city (Kyiv, about 470 km from Lviv) «ЦНАП поруч» says how far
+// the nearest CNAP of this city is and offers the hotline and a search,
+// instead of three cards as if they were near.
+func TestCNAPDirectoryFromAnotherCitySaysHowFar(t *testing.T) {
+	env := newVisitEnv(t)
+	kyiv := &dialog.Location{Lat: 50.4501, Lon: 30.5234}
+	replies := dialogtest.Converse(t, env.e,
+		step{Text: "ЦНАП поруч"},
+		step{In: dialog.Update{Location: kyiv}, Want: []string{
+			"Найближчий ЦНАП, який я знаю, — за 4", " кілометрів від Вас", "в іншому місті", "гарячій лінії 1580", "напишіть вулицю чи район"},
+			Not: []string{"Найближчі до Вас ЦНАП"}, Buttons: []string{"Записатися ·", "Усі ЦНАП"}},
+	)
+	if n := strings.Count(dialogtest.Texts(replies), "📍 "); n != 1 {
+		t.Fatalf("%d cards, want only the nearest:\n%s", n, dialogtest.Transcript(replies))
+	}
+	// Near the city's edge it is still «near».
+	dialogtest.Converse(t, env.e,
+		step{In: dialog.Update{Location: &dialog.Location{Lat: 49.95, Lon: 24.16}}, Want: []string{"Найближчі до Вас ЦНАП"}, Not: []string{"в іншому місті"}},
+	)
+	en := func(s step) step { s.In.Locale = "en"; s.In.UserID = "en"; return s }
+	dialogtest.Converse(t, env.e,
+		en(step{Text: "CNAPs near me"}),
+		en(step{In: dialog.Update{Location: kyiv}, Want: []string{"The nearest CNAP I know is", " kilometres away from you", "another city", "hotline 1580"}}),
+	)
+}
+
+func TestKilometresAgreeWithTheirNumber(t *testing.T) {
+	c := dialog.DefaultCatalog()
+	for _, tt := range []struct {
+		locale string
+		n      int
+		want   string
+	}{
+		{dialog.UK, 1, "за 1 кілометр від Вас"},
+		{dialog.UK, 22, "за 22 кілометри від Вас"},
+		{dialog.UK, 460, "за 460 кілометрів від Вас"},
+		{dialog.UK, 511, "за 511 кілометрів від Вас"},
+		{dialog.EN, 1, "is 1 kilometre away"},
+		{dialog.EN, 460, "is 460 kilometres away"},
+	} {
+		got := strings.ReplaceAll(c.String(tt.locale, "cnap.far", "n", tt.n, "hotline", "1580"), "*", "")
+		if !strings.Contains(got, tt.want) {
+			t.Errorf("%s n=%d: %q lacks %q", tt.locale, tt.n, got, tt.want)
+		}
+	}
+}
+
+// Booking from another city lists the CNAPs as usual, with how far the
+// nearest is, not «460 км» on every button.
+func TestBookingFromAnotherCitySaysHowFar(t *testing.T) {
+	env := newVisitEnv(t)
+	kyiv := &dialog.Location{Lat: 50.4501, Lon: 30.5234}
+	replies := dialogtest.Converse(t, env.e,
+		step{Action: "menu:book"},
+		step{In: dialog.Update{Location: kyiv}, Want: []string{"Найближчий ЦНАП — за 4", " кілометрів від Вас"},
+			Not: []string{"угорі списку", " км"}, Buttons: []string{"ЦНАП у Ратуші"}},
+	)
+	for _, b := range dialogtest.Buttons(replies) {
+		if strings.Contains(b.Label, "км") {
+			t.Errorf("button %q shows a distance from another city", b.Label)
+		}
+	}
+	dialogtest.Converse(t, env.e, english("en",
+		step{Action: "menu:book"},
+		step{In: dialog.Update{Location: kyiv}, Want: []string{"The nearest CNAP is 4", " kilometres away"}, Not: []string{" km"}},
+	)...)
 }

@@ -216,6 +216,8 @@ func TestLanguageSwitchToEnglishIsUsedLaterAndPersists(t *testing.T) {
 		{"TypingTheButtonLabel", step{Text: "English"}},
 		{"TypingTheLabelWithTheFlag", step{Text: "🇬🇧 English"}},
 		{"LangCommand", step{Text: "/lang en"}},
+		{"TypingItInASentence", step{Text: "Хочу англійську, будь ласка"}},
+		{"TypingItInSurzhyk", step{Text: "на английский"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -237,6 +239,18 @@ func TestLanguageSwitchToEnglishIsUsedLaterAndPersists(t *testing.T) {
 			)
 		})
 	}
+}
+
+// Free text in the settings that names no language says so and shows the
+// choice again, in either language.
+func TestSettingsSayWhenTheyDoNotUnderstand(t *testing.T) {
+	dialogtest.Converse(t, newEngine(),
+		step{Action: "menu:settings", Want: []string{"Оберіть мову"}},
+		step{Text: "німецьку", Want: []string{"Не зрозумів", "«українська» чи «англійська»"}, Buttons: []string{"Українська", "English"}},
+		step{Text: "українську", Want: []string{"говоримо українською"}},
+		step{Action: "menu:settings", In: dialog.Update{UserID: "en", Locale: "en"}},
+		step{Text: "german", In: dialog.Update{UserID: "en", Locale: "en"}, Want: []string{"I did not understand", "“English” or “Ukrainian”"}},
+	)
 }
 
 func TestLanguageSwitchBackToUkrainian(t *testing.T) {

@@ -134,7 +134,7 @@ func (faqFlow) choices(c *Conv, hits []FAQHit) {
 		if i == 3 {
 			break
 		}
-		rows = append(rows, []Button{{Label: shorten(h.Title, 60), Action: "faq:a:" + h.ID}})
+		rows = append(rows, []Button{{Label: shorten(oneApostrophe(h.Title), 60), Action: "faq:a:" + h.ID}})
 	}
 	rows = append(rows, []Button{c.Button("faq.btn_none", "faq:none")}, c.MenuRow())
 	c.Say(c.T("faq.choices"), rows...)
@@ -147,7 +147,7 @@ func (f faqFlow) show(ctx context.Context, c *Conv, id string) error {
 		c.Say(c.T("faq.gone"), c.MenuRow())
 		return nil
 	}
-	text := Bold(a.Title).Append(Plain("\n\n"), Markdown(a.Body))
+	text := Bold(oneApostrophe(a.Title)).Append(Plain("\n\n"), Markdown(a.Body))
 	var rows [][]Button
 	if b, ok := c.actionButton(a.Action); ok {
 		rows = append(rows, []Button{b})

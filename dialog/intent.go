@@ -20,6 +20,10 @@ type intent struct {
 var intents = []intent{
 	{words: "words.intent_queue", flow: FlowQueue},
 	{words: "words.intent_book", flow: FlowBook},
+	{words: "words.intent_cnap", flow: FlowCNAP},
+	{words: "words.intent_mybookings", flow: FlowMyBookings},
+	{words: "words.intent_myappeals", flow: FlowMyAppeals},
+	{words: "words.intent_file", flow: FlowAppeal},
 	{words: "words.intent_appeal", flow: FlowAppeal, offer: true},
 }
 

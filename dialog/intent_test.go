@@ -52,6 +52,8 @@ func TestIntentsStartTheQueueAndBookingInsteadOfTheFAQ(t *testing.T) {
 		step{Text: "меню"},
 		step{Text: "Хочу записатися на прийом, будь ласка", Want: []string{"Оберіть ЦНАП"}, Buttons: []string{"ЦНАП у Ратуші"}},
 		step{Text: "how many people are in the queue?", In: dialog.Update{Locale: "en", UserID: "en"}, Want: []string{"CNAP"}},
+		step{Text: "меню"},
+		step{Text: "а скока людей в черзі?", Want: []string{"ЦНАП у Ратуші"}, Not: []string{"не знайшов"}}, // surzhyk
 	)
 	if q := kb.questions(); len(q) != 0 {
 		t.Fatalf("the knowledge base was asked %q", q)
@@ -75,5 +77,35 @@ func TestAProblemReportTheKnowledgeBaseDoesNotAnswerIsOfferedAnAppeal(t *testing
 	// problem would be shown with its own button.
 	if q := kb.questions(); len(q) != 2 {
 		t.Fatalf("the knowledge base was asked %q, want both messages", q)
+	}
+}
+
+// Typed requests open the flows of the main menu: the CNAP directory, the
+// resident's bookings and appeals, a new appeal; a question about them stays
+// a question.
+func TestIntentsOpenTheDirectoryMyListsAndANewAppeal(t *testing.T) {
+	env := newVisitEnv(t)
+	withFAQ(env.e)
+	dialogtest.Converse(t, env.e,
+		step{Text: "Де найближчий ЦНАП?", Want: []string{"Надішліть геолокацію — покажу 3 найближчі ЦНАП"}},
+		step{Text: "меню"},
+		step{Text: "мій запис", Want: []string{"У Вас немає запланованих записів"}},
+		step{Text: "nearest CNAP", In: dialog.Update{Locale: "en", UserID: "en"}, Want: []string{"3 nearest CNAPs"}},
+	)
+	w := newAppealWorld(t)
+	kb := withFAQ(w.engine)
+	dialogtest.Converse(t, w.engine,
+		step{Text: "Хочу подати скаргу", Want: []string{"Про яку проблему хочете повідомити?"}},
+		step{Text: "меню"},
+		step{Text: "покажіть мої звернення", Want: []string{"З цього чату Ви ще не подавали звернень"}},
+		step{Text: "меню"},
+		step{Text: "I want to complain", In: dialog.Update{Locale: "en", UserID: "en"}, Want: []string{"What problem would you like to report?"}},
+	)
+	if q := kb.questions(); len(q) != 0 {
+		t.Fatalf("the knowledge base was asked %q", q)
+	}
+	dialogtest.Converse(t, w.engine, step{Text: "меню"}, step{Text: "як подати звернення?", Want: []string{"1580"}})
+	if q := kb.questions(); len(q) != 1 {
+		t.Fatalf("asked %q, want the question", q)
 	}
 }

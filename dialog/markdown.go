@@ -2,6 +2,7 @@ package dialog
 
 import (
 	"strings"
+	"unicode"
 )
 
 // Markdown renders the knowledge base's Markdown subset as Text: paragraphs,
@@ -26,9 +27,24 @@ func Markdown(src string) Text {
 			out = append(out, Span{Text: sep})
 		}
 		blank = false
-		out = append(out, inline(listItem(line))...)
+		out = append(out, inline(listItem(oneApostrophe(line)))...)
 	}
 	return mergeSpans(out)
+}
+
+// oneApostrophe writes every apostrophe inside a Ukrainian word as ’, the
+// one the texts use: editors type ', ʼ and ` («зв'язок», «сім`я»).
+func oneApostrophe(s string) string {
+	if !strings.ContainsAny(s, "'ʼ`") {
+		return s
+	}
+	r := []rune(s)
+	for i := 1; i+1 < len(r); i++ {
+		if (r[i] == '\'' || r[i] == 'ʼ' || r[i] == '`') && unicode.Is(unicode.Cyrillic, r[i-1]) && unicode.Is(unicode.Cyrillic, r[i+1]) {
+			r[i] = '’'
+		}
+	}
+	return string(r)
 }
 
 // listItem turns "- item" and "* item" into "• item" and trims headings'

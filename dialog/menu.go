@@ -55,8 +55,12 @@ func (f settingsFlow) Start(ctx context.Context, c *Conv, arg string) error {
 	if arg == UK || arg == EN {
 		return f.setLocale(ctx, c, arg)
 	}
+	return f.ask(c, "settings.prompt")
+}
+
+func (settingsFlow) ask(c *Conv, key string) error {
 	rows := [][]Button{{c.Button("settings.btn_uk", "settings:uk"), c.Button("settings.btn_en", "settings:en")}}
-	c.Say(c.T("settings.prompt"), append(rows, noticeSettings(c)...)...)
+	c.Say(c.T(key), append(rows, noticeSettings(c)...)...)
 	return nil
 }
 
@@ -69,6 +73,8 @@ func (f settingsFlow) Handle(ctx context.Context, c *Conv) error {
 		return f.setLocale(ctx, c, UK)
 	case c.isWord("lang_en", text, "en"):
 		return f.setLocale(ctx, c, EN)
+	case text != "":
+		return f.ask(c, "settings.prompt_again")
 	}
 	return f.Start(ctx, c, "")
 }

@@ -254,11 +254,11 @@ func (f callbackFlow) Handle(ctx context.Context, c *Conv) error {
 		return nil
 	case ct != nil:
 		phone = ct.Phone
-		if p, ok := cases.UkrainianPhone(phone); ok {
+		if p, ok := cases.Phone(phone); ok {
 			phone = p
 		}
 	case c.Update.Text != "":
-		p, ok := cases.UkrainianPhone(c.Update.Text)
+		p, ok := cases.Phone(c.Update.Text)
 		if !ok {
 			f.ask(c, "callback.bad")
 			return nil

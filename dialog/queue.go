@@ -45,6 +45,12 @@ func (f *queueFlow) report(ctx context.Context, c *Conv) error {
 	lat, errLat := strconv.ParseFloat(c.Session.Get(keyLat), 64)
 	lon, errLon := strconv.ParseFloat(c.Session.Get(keyLon), 64)
 	located := errLat == nil && errLon == nil
+	var far Text
+	if located {
+		if km, ok := farFromCity(f.q.City, sortLocationsByDistance(f.q.City.Locations, lat, lon, true), lat, lon); ok {
+			far, located = c.T("queue.far", "n", km), false // distances from another city help no one
+		}
+	}
 	if located {
 		slices.SortStableFunc(board, func(a, b cases.QueueStatus) int {
 			return cmp.Compare(visitDistanceKm(lat, lon, a.Location.Lat, a.Location.Lon),
@@ -52,6 +58,9 @@ func (f *queueFlow) report(ctx context.Context, c *Conv) error {
 		})
 	}
 	text := c.T(map[bool]string{false: "queue.title", true: "queue.title_near"}[located])
+	if far != nil {
+		text = far.Append(Plain("\n\n"), text)
+	}
 	anyData := false
 	for _, st := range board {
 		name := visitLocName(c, st.Location)

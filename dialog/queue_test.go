@@ -72,3 +72,19 @@ func TestQueueReportSaysWhenThereIsNoData(t *testing.T) {
 		Want: []string{"жоден ЦНАП не передає даних", "ЦНАП у Ратуші — зачинено, відчиниться завтра о 09:00",
 			"ЦНАП у Лисиничах — зачинено, відчиниться вт, 21.07 о 09:00"}})
 }
+
+// From another city the queue is not sorted by hundreds of kilometres: it
+// says how far the nearest CNAP is and lists all by the wait.
+func TestQueueFromAnotherCitySaysHowFarAndSortsByTheWait(t *testing.T) {
+	env := newVisitEnv(t)
+	kyiv := &dialog.Location{Lat: 50.4501, Lon: 30.5234}
+	dialogtest.Converse(t, env.e,
+		step{Action: "menu:queue"},
+		step{In: dialog.Update{Location: kyiv}, Want: []string{"Найближчий ЦНАП — за 4", " кілометрів від Вас", "спершу — де чекати найменше"},
+			Not: []string{"найближчі до Вас", " км)"}},
+	)
+	dialogtest.Converse(t, env.e, english("en",
+		step{Action: "menu:queue"},
+		step{In: dialog.Update{Location: kyiv}, Want: []string{"The nearest CNAP is 4", " kilometres away from you"}, Not: []string{" km)"}},
+	)...)
+}

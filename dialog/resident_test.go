@@ -63,7 +63,7 @@ func TestAppealOtherProblemInEnglish(t *testing.T) {
 	en := func(s step) step { s.In.Locale = "en"; s.In.UserID = "english"; return s }
 	dialogtest.Converse(t, w.engine,
 		en(step{Action: "menu:appeal"}),
-		en(step{Text: "they sell alcohol to children near the school", Want: []string{"press \"Other problem\""}, Buttons: []string{"Other problem"}}),
+		en(step{Text: "they sell alcohol to children near the school", Want: []string{"press “Other problem”"}, Buttons: []string{"Other problem"}}),
 		en(step{Action: "appeal:c:other", Want: []string{"Topic: Other problem"}}),
 	)
 }

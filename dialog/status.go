@@ -134,12 +134,8 @@ func (f *statusFlow) check(ctx context.Context, c *Conv, number, pin string) err
 // and the executor's latest comment.
 func appealCard(c *Conv, svc *cases.AppealService, a cases.Appeal) Text {
 	category := appealCategoryName(c, svc, a.Category)
-	executor := a.Executor
-	if e, ok := svc.City.Executor(a.Executor); ok {
-		executor = e.Name
-	}
 	t := c.T("status.card", "number", a.Number, "category", category, "status", c.S("appeal.status."+string(a.Status)),
-		"executor", executor, "due", appealDate(c, a.DueAt, svc.City.Loc()))
+		"executor", executorName(c, svc.City, a.Executor), "due", appealDate(c, a.DueAt, svc.City.Loc()))
 	if a.Note != "" {
 		t = t.Append(Plain("\n"), c.T("status.note", "note", a.Note))
 	}

@@ -38,6 +38,7 @@ var dynamicKeys = []struct {
 	{`"command."+name (bots/telegram/bot.go)`, func() []string { return prefixed("command.", "start", "menu", "help", "cancel", "lang") }, false},
 	{`c.engine.words["please"] (engine.go, commandKeys)`, func() []string { return []string{wordsGroup + "please"} }, false},
 	{`c.engine.words["day_prep"] (book_parse.go)`, func() []string { return []string{wordsGroup + "day_prep"} }, false},
+	{`c.engine.words["vowels"], ["keyboard_rows"] (vague.go)`, func() []string { return prefixed(wordsGroup, "vowels", "keyboard_rows") }, false},
 	{`wordsGroup+name, for c.isWord(name, ...) (engine.go)`, func() []string { return prefixed(wordsGroup, isWordNames()...) }, false},
 }
 
@@ -145,6 +146,18 @@ func TestTextsUseOneApostrophe(t *testing.T) {
 		for key, s := range c.msgs[locale] {
 			if strings.ContainsAny(s, "'ʼ`") {
 				t.Errorf("%s %s: use ’ as the apostrophe: %q", locale, key, s)
+			}
+		}
+	}
+}
+
+// Texts quote with «» (Ukrainian) or “” (English), never with ".
+func TestTextsUseTypographicQuotes(t *testing.T) {
+	c := DefaultCatalog()
+	for _, locale := range Locales {
+		for key, s := range c.msgs[locale] {
+			if strings.Contains(s, `"`) {
+				t.Errorf("%s %s: quote with «» or “”: %q", locale, key, s)
 			}
 		}
 	}

@@ -48,12 +48,13 @@ var (
 		Thanks: `дякую дякуємо дяка спасибі спасибо благодарю thanks thank thx dyakuyu diakuiu
 			зрозуміло зрозумів зрозуміла ясно добре окей ок понятно хорошо ok okay`,
 		Farewell: `побачення бувай бувайте па свидания пока bye goodbye бай доброї ночі`,
-		AboutBot: `бот робот людина людиною живий жива человек живой bot robot human person`,
+		AboutBot: `бот робот людина людиною живий жива человек живой bot robot human person
+			вмієш вмієте умієш умієте можеш можете умеешь умеете можешь can do`,
 	}
 	smallTalkFillers = `ти ви чи це з зі я хто а і й та ну ще раз вам тобі тебе вас до всього всім на
 		дуже велике щиро большое ты вы это с мне you are a is it i am the so very much and all good to see
-		вибачте вибачаюсь перепрошую пробачте що турбую турбуємо вас за допомогу відповідь
-		извините простите беспокою помощь sorry for bothering help answer`
+		вибачте вибачаюсь перепрошую пробачте що шо турбую турбуємо вас за допомогу відповідь взагалі что
+		извините простите беспокою помощь sorry for bothering help answer what`
 	// howAsk and howState together ask «як справи?»: a question word and
 	// a word of how one is («як справи», «як ви», «how are you»). Alone
 	// each is only a filler.

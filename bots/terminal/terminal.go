@@ -2,7 +2,8 @@
 // standard input, replies printed as text with numbered buttons. It works in a
 // pipe and ends at end of input.
 //
-// Lines: plain text; N presses button N of the latest reply that had buttons;
+// Lines: plain text; N presses button N of the latest reply that had buttons
+// (a number with no such button is answered by the channel itself);
 // "/location LAT LON" shares a location; "/contact +380..." shares a phone
 // number; "/photo NAME" sends a photo reference; "/start PAYLOAD" opens a deep
 // link.
@@ -172,7 +173,11 @@ func (c *Chat) parse(line string) (dialog.Update, string) {
 	case "/start":
 		u.Text, u.StartPayload = "/start", arg
 	default:
-		if b, ok := c.button(trimmed); ok {
+		b, pressed, problem := c.button(trimmed)
+		if problem != "" {
+			return u, problem
+		}
+		if pressed {
 			u.Action, u.Text = b.Action, b.Label
 			return u, ""
 		}
@@ -191,15 +196,26 @@ func (c *Chat) texts() *dialog.Catalog {
 	return c.Texts
 }
 
-// button returns the button numbered s in the latest reply, if it acts.
-func (c *Chat) button(s string) (dialog.Button, bool) {
+// button returns the button numbered s in the latest reply. A number of one
+// or two digits while buttons are shown is always meant as a button: one
+// that is not there, or that only opens a link, gets a problem to print
+// instead of going to the engine as text.
+func (c *Chat) button(s string) (b dialog.Button, pressed bool, problem string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	n, err := strconv.Atoi(s)
-	if err != nil || n < 1 || n > len(c.buttons) || c.buttons[n-1].Action == "" {
-		return dialog.Button{}, false
+	if err != nil || len(c.buttons) == 0 || len(s) > 2 || s[0] == '+' || s[0] == '-' {
+		return dialog.Button{}, false, ""
 	}
-	return c.buttons[n-1], true
+	switch {
+	case (n < 1 || n > len(c.buttons)) && len(c.buttons) == 1:
+		return dialog.Button{}, false, c.texts().String(c.Locale, "terminal.no_button_one", "n", n)
+	case n < 1 || n > len(c.buttons):
+		return dialog.Button{}, false, c.texts().String(c.Locale, "terminal.no_button", "n", n, "max", len(c.buttons))
+	case c.buttons[n-1].Action == "":
+		return dialog.Button{}, false, c.texts().String(c.Locale, "terminal.link_button", "n", n, "url", c.buttons[n-1].URL)
+	}
+	return c.buttons[n-1], true, ""
 }
 
 func parseLocation(s string) (*dialog.Location, bool) {

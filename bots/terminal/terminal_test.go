@@ -106,23 +106,74 @@ func TestNumberButtonSendsActionAndLabel(t *testing.T) {
 			{{Label: "Сайт", URL: "https://example.org"}},
 		},
 	}}}
-	out, err := run(rec, "привіт\n2\n3\n4\n0\n")
+	out, err := run(rec, "привіт\n2\n1234\n")
 	if err != nil {
 		t.Fatal(err)
 	}
 	wantLines(t, out, "  [1] Так", "  [2] Ні", "  [3] Сайт (https://example.org)")
 	got := rec.got()
-	if len(got) != 5 {
-		t.Fatalf("handler got %d updates, want 5: %+v", len(got), got)
+	if len(got) != 3 {
+		t.Fatalf("handler got %d updates, want 3: %+v", len(got), got)
 	}
 	if got[1].Action != "appeal:no" || got[1].Text != "Ні" {
 		t.Errorf("pressing 2 sent %+v, want action appeal:no with its label", got[1])
 	}
-	for i, text := range map[int]string{2: "3", 3: "4", 4: "0"} {
-		// A link button, a number past the buttons and 0 are plain text.
-		if got[i].Action != "" || got[i].Text != text {
-			t.Errorf("line %q sent %+v, want plain text", text, got[i])
-		}
+	if got[2].Action != "" || got[2].Text != "1234" { // a PIN, not a button
+		t.Errorf("line 1234 sent %+v, want plain text", got[2])
+	}
+}
+
+// A number with no button behind it is answered by the channel, politely and
+// in the resident's language; the engine never sees it as text.
+func TestNumberPastTheButtonsSaysSo(t *testing.T) {
+	for _, tt := range []struct{ locale, line, want string }{
+		{"uk", "7", "Кнопки [7] тут немає. Оберіть номер від 1 до 3 або напишіть відповідь словами."},
+		{"uk", "0", "Кнопки [0] тут немає. Оберіть номер від 1 до 3 або напишіть відповідь словами."},
+		{"uk", "3", "Кнопка [3] відкриває посилання: https://example.org"},
+		{"en", "7", "There is no button [7] here. Choose a number from 1 to 3 or type your answer in words."},
+		{"en", "3", "Button [3] opens a link: https://example.org"},
+	} {
+		t.Run(tt.locale+" "+tt.line, func(t *testing.T) {
+			rec := &recorder{replies: []dialog.Reply{{
+				Text: dialog.Plain("Оберіть"),
+				Buttons: [][]dialog.Button{
+					{{Label: "Так", Action: "appeal:yes"}, {Label: "Ні", Action: "appeal:no"}},
+					{{Label: "Сайт", URL: "https://example.org"}},
+				},
+			}}}
+			var out strings.Builder
+			c := &terminal.Chat{Handler: rec, In: strings.NewReader("привіт\n" + tt.line + "\n"), Out: &out, UserID: "local", Locale: tt.locale}
+			if err := c.Run(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			wantLines(t, out.String(), tt.want)
+			if got := rec.got(); len(got) != 1 {
+				t.Fatalf("handler got %d updates, want only the first line: %+v", len(got), got)
+			}
+		})
+	}
+}
+
+func TestNumberPastASingleButtonNamesIt(t *testing.T) {
+	rec := &recorder{replies: []dialog.Reply{{Text: dialog.Plain("Оберіть"), Buttons: [][]dialog.Button{{{Label: "Так", Action: "yes"}}}}}}
+	out, err := run(rec, "привіт\n2\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantLines(t, out, "Кнопки [2] тут немає — є лише [1]. Натисніть 1 або напишіть відповідь словами.")
+	if n := len(rec.got()); n != 1 {
+		t.Fatalf("handler got %d updates, want 1", n)
+	}
+}
+
+// In a real conversation: «7» among the three settings buttons does not
+// open anything else, and the next right number still works.
+func TestNumberPastTheButtonsInAConversation(t *testing.T) {
+	out := chat(t, "/start\n7\n9\n2\n")
+	wantLines(t, out, "  [3] 🏠 Меню", "Кнопки [9] тут немає. Оберіть номер від 1 до 3 або напишіть відповідь словами.",
+		"Done, we now speak English.")
+	if strings.Contains(out, "Ваші записи") || strings.Contains(out, "немає запланованих записів") {
+		t.Errorf("9 pressed the menu's old button:\n%s", out)
 	}
 }
 

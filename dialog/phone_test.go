@@ -1,0 +1,64 @@
+package dialog_test
+
+import (
+	"testing"
+
+	"github.com/vikno-city/vikno/dialog"
+	"github.com/vikno-city/vikno/dialog/dialogtest"
+)
+
+// A resident with a foreign phone number books a visit and files an appeal
+// with it, in Ukrainian and in English; a Ukrainian number keeps its
+// normalisation.
+func TestForeignPhoneNumbersBookAndFileAppeals(t *testing.T) {
+	t.Run("booking uk", func(t *testing.T) {
+		env := newVisitEnv(t)
+		steps := toConfirm("1100")
+		steps[len(steps)-1] = step{Text: "+48 601 234 567", Want: []string{"Перевірте", "Олена Петренко, +48601234567"}}
+		dialogtest.Converse(t, env.e, steps...)
+		dialogtest.Converse(t, env.e, step{Action: "book:ok", Want: []string{"Номер запису"}})
+	})
+	t.Run("booking en", func(t *testing.T) {
+		env := newVisitEnv(t)
+		dialogtest.Converse(t, env.e, english("", append(toTimes("20260714"),
+			step{Action: "book:t:1100"},
+			step{Text: "Anna Kowalska", Want: []string{"country code"}},
+			step{Text: "12-34", Want: []string{"does not look like a phone number", "+48 601 234 567"}},
+			step{Text: "0049 151 2345 6789", Want: []string{"Please check", "Anna Kowalska, +4915123456789"}},
+			step{Action: "book:ok", Want: []string{"Booking number"}},
+		)...)...)
+	})
+	t.Run("shared foreign contact books", func(t *testing.T) {
+		env := newVisitEnv(t)
+		steps := toConfirm("1100")
+		steps[len(steps)-1] = step{In: dialog.Update{Contact: &dialog.Contact{Phone: "48601234567", Own: true}},
+			Want: []string{"Олена Петренко, +48601234567"}}
+		dialogtest.Converse(t, env.e, steps...)
+	})
+	t.Run("appeal uk", func(t *testing.T) {
+		w := newAppealWorld(t)
+		dialogtest.Converse(t, w.engine, toSummary[:7]...)
+		dialogtest.Converse(t, w.engine,
+			step{Text: "00 48 601-234-567", Want: []string{"публічній мапі"}},
+			step{Action: "appeal:pub:n", Want: []string{"Телефон: +48601234567"}, Buttons: []string{"Підтвердити"}},
+		)
+	})
+	t.Run("appeal en", func(t *testing.T) {
+		w := newAppealWorld(t)
+		en := func(s step) step { s.In.Locale = "en"; return s }
+		replies := dialogtest.Converse(t, w.engine,
+			en(step{Action: "menu:appeal"}),
+			en(step{Action: "appeal:c:pothole"}),
+			en(step{Text: "Horodotska St, 100"}),
+			en(step{Text: "A deep pothole in the right lane", Want: []string{"Add a photo"}}),
+			en(step{Action: "appeal:next", Want: []string{"phone"}}),
+			en(step{Text: "+49 151", Want: []string{"does not look like a phone number"}}),
+			en(step{Text: "+49 151 2345 6789", Want: []string{"public map"}}),
+			en(step{Action: "appeal:pub:n", Want: []string{"Phone: +4915123456789"}}),
+		)
+		dialogtest.Converse(t, w.engine, en(step{Action: confirmAction(t, replies), Want: []string{"is registered"}}))
+		if got := w.stored(t); len(got) != 1 || got[0].Phone != "+4915123456789" {
+			t.Fatalf("stored %+v, want one appeal with the German phone", got)
+		}
+	})
+}
