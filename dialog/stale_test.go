@@ -33,75 +33,84 @@ func lang(locale string, steps ...step) []step {
 
 // staleTexts are what a resident reads in each language when a button is
 // from an earlier step, and how the current step's question reads.
-var staleTexts = map[string]struct{ old, menu, slots15, name, describe, photo, pin string }{
-	"uk": {"з попереднього кроку", "Ось головне меню", "середа, 15 липня", "Як Вас звати", "Опишіть", "Додайте фото", "Тепер введіть PIN"},
-	"en": {"from an earlier step", "Here is the main menu", "Wednesday, 15 July", "your name", "describe the problem", "photo", "Now type the PIN"},
+type staleText struct{ old, menu, day14, slots15, name, describe, photo, pin string }
+
+var staleTexts = map[string]staleText{
+	"uk": {"з попереднього кроку", "Ось головне меню", "вівторок, 14 липня", "середа, 15 липня", "Як Вас звати", "Опишіть", "Додайте фото", "Тепер введіть PIN"},
+	"en": {"from an earlier step", "Here is the main menu", "Tuesday, 14 July", "Wednesday, 15 July", "your name", "describe the problem", "photo", "Now type the PIN"},
+}
+
+// talker sends a step as the resident of one language and returns the
+// replies.
+type talker func(step) []dialog.Reply
+
+// inEachLanguage runs test in each language, on a fresh engine from
+// newEngine.
+func inEachLanguage(t *testing.T, newEngine func(t *testing.T) *dialog.Engine, test func(t *testing.T, talk talker, want staleText)) {
+	for locale, want := range staleTexts {
+		t.Run(locale, func(t *testing.T) {
+			e := newEngine(t)
+			test(t, func(s step) []dialog.Reply { return dialogtest.Converse(t, e, lang(locale, s)...) }, want)
+		})
+	}
+}
+
+func visitEngine(t *testing.T) *dialog.Engine  { return newVisitEnv(t).e }
+func appealEngine(t *testing.T) *dialog.Engine { return newAppealWorld(t).engine }
+
+// bookingDays takes the resident to the days of an ID card at the CNAP on
+// Vyhovskoho St and returns that step's replies.
+func bookingDays(t *testing.T, talk talker) []dialog.Reply {
+	t.Helper()
+	loc := talk(step{Action: "menu:book:id-card"})
+	return talk(step{Action: pressing(t, loc, "cnap-vyhovskoho")})
 }
 
 // A slot button of a day the resident left does not book: the resident
 // gets the times of the day now chosen, and its own buttons work.
 func TestOldSlotButtonAfterChoosingAnotherDayDoesNotBook(t *testing.T) {
-	for locale, want := range staleTexts {
-		t.Run(locale, func(t *testing.T) {
-			env := newVisitEnv(t)
-			talk := func(s step) []dialog.Reply { return dialogtest.Converse(t, env.e, lang(locale, s)...) }
-			days := talk(step{Action: "menu:book:id-card"})
-			days = talk(step{Action: pressing(t, days, "cnap-vyhovskoho")})
-			day14 := talk(step{Action: pressing(t, days, "14.07")})
-			old := pressing(t, day14, "10:20")
-			days = talk(step{Action: pressing(t, day14, "⬅️")})
-			day15 := talk(step{Action: pressing(t, days, "15.07"), Want: []string{want.slots15}})
-			talk(step{Action: old, Want: []string{want.old, want.slots15}, Not: []string{want.name}, Buttons: []string{"09:00"}})
-			talk(step{Action: pressing(t, day15, "09:00"), Want: []string{want.name}})
-		})
-	}
+	inEachLanguage(t, visitEngine, func(t *testing.T, talk talker, want staleText) {
+		day14 := talk(step{Action: pressing(t, bookingDays(t, talk), "14.07")})
+		old := pressing(t, day14, "10:20")
+		days := talk(step{Action: pressing(t, day14, "⬅️")})
+		day15 := talk(step{Action: pressing(t, days, "15.07"), Want: []string{want.slots15}})
+		talk(step{Action: old, Want: []string{want.old, want.slots15}, Not: []string{want.name}, Buttons: []string{"09:00"}})
+		talk(step{Action: pressing(t, day15, "09:00"), Want: []string{want.name}})
+	})
 }
 
 // A category button of the topic step pressed at the description step does
 // not change the category: the resident is asked for the description again.
 func TestOldCategoryButtonAtTheDescriptionStepAsksForTheDescription(t *testing.T) {
-	for locale, want := range staleTexts {
-		t.Run(locale, func(t *testing.T) {
-			w := newAppealWorld(t)
-			talk := func(s step) []dialog.Reply { return dialogtest.Converse(t, w.engine, lang(locale, s)...) }
-			topics := talk(step{Action: "menu:appeal"})
-			cats := talk(step{Action: topics[0].Buttons[0][0].Action})
-			talk(step{Action: cats[0].Buttons[0][0].Action})
-			talk(step{In: dialog.Update{Location: lviv}, Want: []string{want.describe}})
-			talk(step{Action: cats[0].Buttons[1][0].Action, Want: []string{want.old, want.describe}})
-			talk(step{Text: "Немає гарячої води з понеділка в усьому будинку", Want: []string{want.photo}})
-		})
-	}
+	inEachLanguage(t, appealEngine, func(t *testing.T, talk talker, want staleText) {
+		topics := talk(step{Action: "menu:appeal"})
+		cats := talk(step{Action: topics[0].Buttons[0][0].Action})
+		talk(step{Action: cats[0].Buttons[0][0].Action})
+		talk(step{In: dialog.Update{Location: lviv}, Want: []string{want.describe}})
+		talk(step{Action: cats[0].Buttons[1][0].Action, Want: []string{want.old, want.describe}})
+		talk(step{Text: "Немає гарячої води з понеділка в усьому будинку", Want: []string{want.photo}})
+	})
 }
 
 // The «another number» button of an earlier PIN step does not throw the
 // resident back: the PIN of the number now given is asked again.
 func TestOldStatusButtonRepeatsThePINStep(t *testing.T) {
-	for locale, want := range staleTexts {
-		t.Run(locale, func(t *testing.T) {
-			w := newAppealWorld(t)
-			talk := func(s step) []dialog.Reply { return dialogtest.Converse(t, w.engine, lang(locale, s)...) }
-			talk(step{Action: "menu:status"})
-			pin := talk(step{Text: "2026-000001", Want: []string{want.pin}})
-			talk(step{Action: pin[0].Buttons[0][0].Action})
-			talk(step{Text: "2026-000002", Want: []string{want.pin}})
-			talk(step{Action: pin[0].Buttons[0][0].Action, Want: []string{want.old, want.pin}})
-		})
-	}
+	inEachLanguage(t, appealEngine, func(t *testing.T, talk talker, want staleText) {
+		talk(step{Action: "menu:status"})
+		pin := talk(step{Text: "2026-000001", Want: []string{want.pin}})
+		talk(step{Action: pin[0].Buttons[0][0].Action})
+		talk(step{Text: "2026-000002", Want: []string{want.pin}})
+		talk(step{Action: pin[0].Buttons[0][0].Action, Want: []string{want.old, want.pin}})
+	})
 }
 
 // When the resident has left the flow, an old step button shows the menu.
 func TestOldStepButtonOutsideItsFlowShowsTheMenu(t *testing.T) {
-	for locale, want := range staleTexts {
-		t.Run(locale, func(t *testing.T) {
-			env := newVisitEnv(t)
-			talk := func(s step) []dialog.Reply { return dialogtest.Converse(t, env.e, lang(locale, s)...) }
-			days := talk(step{Action: "menu:book:id-card"})
-			days = talk(step{Action: pressing(t, days, "cnap-vyhovskoho")})
-			talk(step{Text: "/menu"})
-			talk(step{Action: pressing(t, days, "14.07"), Want: []string{want.menu}, Not: []string{want.slots15}})
-		})
-	}
+	inEachLanguage(t, visitEngine, func(t *testing.T, talk talker, want staleText) {
+		days := bookingDays(t, talk)
+		talk(step{Text: "/menu"})
+		talk(step{Action: pressing(t, days, "14.07"), Want: []string{want.menu}, Not: []string{want.day14}})
+	})
 }
 
 // Menu buttons and buttons sent outside a turn carry no step token: they

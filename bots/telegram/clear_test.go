@@ -83,6 +83,18 @@ func (b *engineBot) menuMessage(t *testing.T, chat int64) (telegramtest.Message,
 	return sent[0], sent[0].Buttons()[0].CallbackData
 }
 
+// counts fails unless the fake saw edits editMessageReplyMarkup calls and
+// the chat got sent messages.
+func (b *engineBot) counts(t *testing.T, chat int64, edits, sent int) {
+	t.Helper()
+	if n := len(b.fake.Calls("editMessageReplyMarkup")); n != edits {
+		t.Fatalf("%d editMessageReplyMarkup calls, want %d", n, edits)
+	}
+	if n := len(b.fake.Sent(chat)); n != sent {
+		t.Fatalf("%d messages in the chat, want %d", n, sent)
+	}
+}
+
 // A pressed menu button's message loses its keyboard once the reply is
 // sent: old buttons disappear from the chat.
 func TestPressedButtonsMessageLosesItsKeyboard(t *testing.T) {
@@ -93,17 +105,11 @@ func TestPressedButtonsMessageLosesItsKeyboard(t *testing.T) {
 		t.Fatalf("first menu button %q", data)
 	}
 	b.send(t, chat, telegramtest.CallbackOn(2, chat, menu.ID, data))
-	edits := b.fake.Calls("editMessageReplyMarkup")
-	if len(edits) != 1 {
-		t.Fatalf("%d editMessageReplyMarkup calls, want 1", len(edits))
-	}
-	if got := edits[0].Params["message_id"]; got != strconv.Itoa(menu.ID) {
+	b.counts(t, chat, 1, 2)
+	if got := b.fake.Calls("editMessageReplyMarkup")[0].Params["message_id"]; got != strconv.Itoa(menu.ID) {
 		t.Fatalf("edited message %s, want %d", got, menu.ID)
 	}
 	sent := b.fake.Sent(chat)
-	if len(sent) != 2 {
-		t.Fatalf("%d messages, want the menu and the reply", len(sent))
-	}
 	if n := len(sent[0].Buttons()); n != 0 {
 		t.Fatalf("the pressed message still has %d buttons", n)
 	}
@@ -118,12 +124,7 @@ func TestNoticeButtonsAreNotCleared(t *testing.T) {
 	b := newEngineBot(t)
 	const chat = 62
 	b.send(t, chat, telegramtest.CallbackOn(1, chat, 40, "settings:en"))
-	if n := len(b.fake.Calls("editMessageReplyMarkup")); n != 0 {
-		t.Fatalf("%d edits of a notice's message, want none", n)
-	}
-	if len(b.fake.Sent(chat)) != 1 {
-		t.Fatal("no reply to the notice's button")
-	}
+	b.counts(t, chat, 0, 1)
 }
 
 // A failing edit is tried once and does not hold the reply back.
@@ -133,10 +134,5 @@ func TestFailingEditIsTriedOnceAndTheReplyIsSent(t *testing.T) {
 	menu, data := b.menuMessage(t, chat)
 	b.fake.Fail("editMessageReplyMarkup", telegramtest.InternalError(), telegramtest.InternalError())
 	b.send(t, chat, telegramtest.CallbackOn(2, chat, menu.ID, data))
-	if n := len(b.fake.Calls("editMessageReplyMarkup")); n != 1 {
-		t.Fatalf("%d edit attempts, want 1", n)
-	}
-	if len(b.fake.Sent(chat)) != 2 {
-		t.Fatal("the reply was not sent after a failing edit")
-	}
+	b.counts(t, chat, 1, 2)
 }
