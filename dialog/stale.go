@@ -140,4 +140,5 @@ var (
 	_ Stepper = (*appealFlow)(nil)
 	_ Stepper = (*bookFlow)(nil)
 	_ Stepper = (*statusFlow)(nil)
+	_ Stepper = rateFlow{}
 )

@@ -159,3 +159,18 @@ func TestTypedLabelPressesTheCurrentStepButton(t *testing.T) {
 		step{Text: "вт 14.07", Want: []string{"вівторок, 14 липня"}, Not: []string{"з попереднього кроку"}},
 	)
 }
+
+// An old score button at the comment step does not change the score: the
+// resident is asked for the comment again, and the first score is saved.
+func TestOldScoreButtonAtTheCommentStepAsksForTheComment(t *testing.T) {
+	env := newRatingsEnv(t)
+	scores := dialogtest.Converse(t, env.engine, step{Text: env.rateLink(t, "cnap-center")})
+	dialogtest.Converse(t, env.engine,
+		step{Action: pressing(t, scores, "5"), Want: []string{"Хочете щось додати"}},
+		step{Action: pressing(t, scores, "1"), Want: []string{"з попереднього кроку", "Напишіть коментар"}, Buttons: []string{"Пропустити"}},
+		step{Text: "Дуже швидко прийняли"},
+	)
+	if got := env.ratings(t); len(got) != 1 || got[0].Score != 5 {
+		t.Fatalf("ratings = %+v, want one of 5", got)
+	}
+}
