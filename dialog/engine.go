@@ -200,7 +200,7 @@ func (e *Engine) HandleTurn(ctx context.Context, u Update) (Turn, error) {
 	c := &Conv{engine: e, Update: sanitize(u), Session: &sess, Resident: res}
 	c.Update.Action, c.pressedTok = cutStepToken(c.Update.Action)
 	c.Locale = c.pickLocale()
-	clear := c.clearRef(c.Update.Action)
+	pressedMsg := c.clearRef(c.Update.Action)
 	before := stepAt{sess.Flow, sess.Step}
 	if err := e.dispatchSafely(ctx, c, u); err != nil {
 		e.fail(ctx, c, err)
@@ -208,7 +208,7 @@ func (e *Engine) HandleTurn(ctx context.Context, u Update) (Turn, error) {
 	c.markStep(before)
 	c.remember()
 	sess.Updated = u.Time
-	return Turn{Replies: c.replies, Clear: clear, ResidentID: res.ID, e: e, key: key, sess: sess}, nil
+	return Turn{Replies: c.replies, Clear: pressedMsg, ResidentID: res.ID, e: e, key: key, sess: sess}, nil
 }
 
 // unavailable answers when the stores cannot be reached: the resident gets
