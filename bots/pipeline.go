@@ -77,6 +77,11 @@ type TurnHandler interface {
 	HandleTurn(ctx context.Context, u dialog.Update) (dialog.Turn, error)
 }
 
+// SenderSource gives a channel's sender; *dialog.Engine implements it.
+type SenderSource interface {
+	SenderFor(vikno.Channel) (dialog.Sender, bool)
+}
+
 // Deliverer sends a stored message and records the outcome in the outbox;
 // *notify.Worker implements it.
 type Deliverer interface {
@@ -84,6 +89,7 @@ type Deliverer interface {
 }
 
 var (
-	_ TurnHandler = (*dialog.Engine)(nil)
-	_ Deliverer   = (*notify.Worker)(nil)
+	_ TurnHandler  = (*dialog.Engine)(nil)
+	_ SenderSource = (*dialog.Engine)(nil)
+	_ Deliverer    = (*notify.Worker)(nil)
 )

@@ -36,9 +36,13 @@ type Config struct {
 	Sweep time.Duration
 	// Keep is how long handled updates stay in the journal, recognising
 	// redeliveries (default 25 h: Telegram retries for 24 h).
-	Keep   time.Duration
-	Logger *slog.Logger
-	Now    func() time.Time
+	Keep time.Duration
+	// Senders, when set, gives the channels' senders; a sender that is a
+	// dialog.ButtonClearer takes the buttons off a pressed button's message
+	// after the turn (best effort).
+	Senders SenderSource
+	Logger  *slog.Logger
+	Now     func() time.Time
 }
 
 func (c *Config) setDefaults() {
@@ -365,5 +369,32 @@ func (p *Pipeline) handle(ctx context.Context, in Inbound) (ok bool) {
 		reply.ID = id
 		p.cfg.Deliver.Deliver(ctx, *reply)
 	}
+	p.clearButtons(ctx, in.Update, turn.Clear)
 	return true
+}
+
+// clearTimeout bounds taking the buttons off a pressed button's message:
+// the resident's next update waits for it at most that long.
+const clearTimeout = 3 * time.Second
+
+// clearButtons takes the buttons off the message ref of the update's chat
+// when the channel can edit its messages. It is best effort: one attempt,
+// after the replies are sent, never retried; a failure is only logged.
+func (p *Pipeline) clearButtons(ctx context.Context, u dialog.Update, ref string) {
+	if ref == "" || p.cfg.Senders == nil {
+		return
+	}
+	s, ok := p.cfg.Senders.SenderFor(u.Channel)
+	if !ok {
+		return
+	}
+	c, ok := s.(dialog.ButtonClearer)
+	if !ok {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, clearTimeout)
+	defer cancel()
+	if err := c.ClearButtons(ctx, u.UserID, ref); err != nil {
+		p.cfg.Logger.Debug("old buttons not cleared", "channel", string(u.Channel), "err", err)
+	}
 }

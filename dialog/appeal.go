@@ -552,8 +552,16 @@ func (f *appealFlow) repeat(c *Conv) error {
 	return f.askTopic(c)
 }
 
+// Repeat implements Stepper: it asks the current step's question again.
+func (f *appealFlow) Repeat(_ context.Context, c *Conv) error { return f.repeat(c) }
+
+// confirmRows offer the summary's confirm button, which stays valid after
+// the step: its client token makes a second tap find the appeal the first
+// one filed.
 func (f *appealFlow) confirmRows(c *Conv, token string) [][]Button {
-	return [][]Button{{c.Button("appeal.btn_confirm", "appeal:ok:"+token)}, f.navRow(c)}
+	ok := c.Button("appeal.btn_confirm", "appeal:ok:"+token)
+	ok.Lasting = true
+	return [][]Button{{ok}, f.navRow(c)}
 }
 
 // summary echoes what was understood and offers to confirm it. A new client

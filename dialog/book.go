@@ -262,6 +262,9 @@ func (f *bookFlow) parseStamp(s string) (time.Time, bool) {
 	return t, err == nil
 }
 
+// Repeat implements Stepper: it asks the current step's question again.
+func (f *bookFlow) Repeat(ctx context.Context, c *Conv) error { return f.show(ctx, c) }
+
 // show asks the question of the current step again.
 func (f *bookFlow) show(ctx context.Context, c *Conv) error {
 	switch c.Session.Step {

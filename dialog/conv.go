@@ -20,6 +20,11 @@ type Conv struct {
 	// Arg is the argument of the pressed button ("faq:a:id" gives "a:id").
 	Arg     string
 	replies []Reply
+	// pressedTok is the step token of the pressed button ("" for none).
+	pressedTok string
+	// repeated is set when the turn repeats the current step for a button
+	// of an earlier one.
+	repeated bool
 }
 
 // T renders a catalogue text in the resident's locale.

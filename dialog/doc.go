@@ -11,6 +11,14 @@
 // 64-byte callback data; the engine routes it to that flow. Free text is
 // handled by the current flow, or by the default flow when there is none.
 // Global words work at every step: "/start", "/help", "меню", "скасувати".
+// A flow that leads through steps (a Stepper: appeal, booking, status)
+// gets its buttons marked with the session's step token ("book:t:1000~1f");
+// a button of an earlier step does not reach the flow, and the resident gets
+// the current step again. Menu buttons and buttons sent outside a turn carry
+// no token and stay valid. A Turn names the message whose button was pressed
+// (Update.MessageRef), so that a channel that can edit (a ButtonClearer)
+// takes the old buttons off.
+//
 // A flow may see every update first while the session is in it: the
 // operator flow (RegisterOperators) keeps a resident's messages for the
 // operator who took the conversation instead of letting the bot answer.

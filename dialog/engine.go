@@ -139,6 +139,9 @@ func (e *Engine) Handle(ctx context.Context, u Update) ([]Reply, error) {
 // a crash in between handles the update again from the same session.
 type Turn struct {
 	Replies []Reply
+	// Clear is the platform id of the message whose buttons the channel
+	// may take off, best effort, once the replies are sent ("" for none).
+	Clear string
 	// ResidentID is the resident the update came from (0 when the stores
 	// were unavailable).
 	ResidentID int64
@@ -195,13 +198,17 @@ func (e *Engine) HandleTurn(ctx context.Context, u Update) (Turn, error) {
 		return Turn{Replies: replies}, err
 	}
 	c := &Conv{engine: e, Update: sanitize(u), Session: &sess, Resident: res}
+	c.Update.Action, c.pressedTok = cutStepToken(c.Update.Action)
 	c.Locale = c.pickLocale()
+	pressedMsg := c.clearRef(c.Update.Action)
+	before := stepAt{sess.Flow, sess.Step}
 	if err := e.dispatchSafely(ctx, c, u); err != nil {
 		e.fail(ctx, c, err)
 	}
+	c.markStep(before)
 	c.remember()
 	sess.Updated = u.Time
-	return Turn{Replies: c.replies, ResidentID: res.ID, e: e, key: key, sess: sess}, nil
+	return Turn{Replies: c.replies, Clear: pressedMsg, ResidentID: res.ID, e: e, key: key, sess: sess}, nil
 }
 
 // unavailable answers when the stores cannot be reached: the resident gets
@@ -320,7 +327,7 @@ func (e *Engine) dispatch(ctx context.Context, c *Conv, raw Update) error {
 	}
 	if u.Action == "" {
 		if a := c.matchButton(u.Text); a != "" {
-			c.Update.Action = a
+			c.Update.Action, c.pressedTok = cutStepToken(a)
 		}
 	}
 	if c.Update.Action != "" {
@@ -349,6 +356,9 @@ func (e *Engine) dispatch(ctx context.Context, c *Conv, raw Update) error {
 // action routes a button action "flow:arg" to a flow's Handle, or
 // "menu:flow[:arg]" to a flow's Start ("menu:" alone shows the menu).
 func (e *Engine) action(ctx context.Context, c *Conv, action string) error {
+	if c.pressedOld() {
+		return e.oldStep(ctx, c)
+	}
 	name, arg, _ := strings.Cut(action, ":")
 	if name == "menu" {
 		if arg == "" {

@@ -24,6 +24,16 @@ type ReplySender interface {
 	SendReply(ctx context.Context, userID string, replies []Reply) error
 }
 
+// ButtonClearer is implemented by channels that can change a message they
+// sent (Telegram): ClearButtons takes the buttons off the message
+// messageRef (Update.MessageRef) in the chat of userID, so that the buttons
+// of a step the resident answered disappear. Channels that cannot edit do
+// not implement it. The pipeline calls it once, best effort, after the
+// turn's replies are sent.
+type ButtonClearer interface {
+	ClearButtons(ctx context.Context, userID, messageRef string) error
+}
+
 // senders maps channels to their Sender.
 type senders struct {
 	mu sync.RWMutex

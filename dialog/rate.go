@@ -223,6 +223,30 @@ func (f rateFlow) Handle(ctx context.Context, c *Conv) error {
 	return nil
 }
 
+// Repeat implements Stepper: it asks the current step's question again.
+func (f rateFlow) Repeat(ctx context.Context, c *Conv) error {
+	switch c.Session.Step {
+	case rateStepReplace:
+		prev, err := f.svc.TodaysRating(ctx, c.Resident.ID, c.Session.Get(rateKeyLoc))
+		if err != nil {
+			return err
+		}
+		f.askReplace(c, prev)
+	case rateStepAspects:
+		c.Say(c.T("rate.aspects"), f.aspectRows(c)...)
+	case rateStepComment:
+		askComment(c, c.T("rate.comment_wait"))
+	default:
+		f.askScore(c, "rate.ask")
+	}
+	return nil
+}
+
+// askComment asks for a comment with text t, offering to skip it.
+func askComment(c *Conv, t Text) {
+	c.Say(t, []Button{c.Button("rate.btn_skip", "rate:skip")}, c.MenuRow())
+}
+
 func (f rateFlow) askScore(c *Conv, key string) {
 	row := make([]Button, 0, cases.MaxScore)
 	for n := cases.MinScore; n <= cases.MaxScore; n++ {
@@ -248,7 +272,7 @@ func (f rateFlow) score(ctx context.Context, c *Conv, kind, val string) error {
 		return nil
 	}
 	c.Session.Step = rateStepComment
-	c.Say(c.T("rate.comment_high"), []Button{c.Button("rate.btn_skip", "rate:skip")}, c.MenuRow())
+	askComment(c, c.T("rate.comment_high"))
 	return nil
 }
 
@@ -296,7 +320,7 @@ func (f rateFlow) aspects(ctx context.Context, c *Conv, kind, val string) error 
 		return nil
 	case kind == "next":
 		c.Session.Step = rateStepComment
-		c.Say(c.T("rate.comment_low"), []Button{c.Button("rate.btn_skip", "rate:skip")}, c.MenuRow())
+		askComment(c, c.T("rate.comment_low"))
 		return nil
 	case c.Update.Action == "" && c.Update.Text != "":
 		return f.withComment(ctx, c, c.Update.Text) // typed straight away: that is the comment
@@ -321,15 +345,14 @@ func (f rateFlow) comment(ctx context.Context, c *Conv, kind string) error {
 	case c.Update.Action == "" && c.Update.Text != "":
 		return f.withComment(ctx, c, c.Update.Text)
 	}
-	c.Say(c.T("rate.comment_wait"), []Button{c.Button("rate.btn_skip", "rate:skip")}, c.MenuRow())
+	askComment(c, c.T("rate.comment_wait"))
 	return nil
 }
 
 func (f rateFlow) withComment(ctx context.Context, c *Conv, text string) error {
 	if utf8.RuneCountInString(text) > cases.MaxCommentLen {
 		c.Session.Step = rateStepComment
-		c.Say(c.T("rate.comment_too_long", "max", cases.MaxCommentLen),
-			[]Button{c.Button("rate.btn_skip", "rate:skip")}, c.MenuRow())
+		askComment(c, c.T("rate.comment_too_long", "max", cases.MaxCommentLen))
 		return nil
 	}
 	return f.submit(ctx, c, text)

@@ -17,7 +17,10 @@ type Session struct {
 	Step    string            `json:"step,omitempty"`
 	Data    map[string]string `json:"data,omitempty"`
 	Buttons []Button          `json:"buttons,omitempty"`
-	Updated time.Time         `json:"updated"`
+	// Tok counts the steps the conversation went through; the buttons of a
+	// stepped flow carry it (see Stepper). It survives Reset.
+	Tok     int       `json:"tok,omitempty"`
+	Updated time.Time `json:"updated"`
 }
 
 // Get returns a collected value.

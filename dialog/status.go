@@ -91,6 +91,15 @@ func (f *statusFlow) Back(_ context.Context, c *Conv) error {
 	return nil
 }
 
+// Repeat implements Stepper: it asks for the number, or for the PIN of the
+// number given.
+func (f *statusFlow) Repeat(_ context.Context, c *Conv) error {
+	if c.Session.Step == statusPIN {
+		return f.askPIN(c, "status.ask_pin")
+	}
+	return f.askNumber(c, "status.ask_number")
+}
+
 func (f *statusFlow) askNumber(c *Conv, key string) error {
 	c.Session.Step = statusNumber
 	c.Say(c.T(key), []Button{c.Button("menu.myappeals", "menu:"+FlowMyAppeals), c.Button("btn.menu", "menu:")})

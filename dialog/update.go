@@ -37,6 +37,10 @@ type Update struct {
 	// (false) or allowed it again (true). The engine records it and answers
 	// nothing; notices skip residents who blocked the bot.
 	Subscribed *bool
+	// MessageRef is the platform's id of the message whose button was
+	// pressed, when the platform tells it; a channel that can edit its
+	// messages uses it to take the old buttons off.
+	MessageRef string `json:",omitempty"`
 	Time       time.Time
 }
 
@@ -77,6 +81,10 @@ type Button struct {
 	Label  string `json:"l"`
 	Action string `json:"a,omitempty"`
 	URL    string `json:"u,omitempty"`
+	// Lasting buttons stay valid after their step: they carry their own id,
+	// which the flow checks (an appeal's confirm with its client token). The
+	// engine does not mark them with the step token.
+	Lasting bool `json:"-"`
 }
 
 // MaxActionLen is the longest Action a button may carry (Telegram's limit on

@@ -154,6 +154,9 @@ func convertCallback(updateID int, q *telego.CallbackQuery) inbound {
 	}
 	u := newUpdate(updateID, chat.ID, &q.From)
 	u.Action = q.Data
+	if id := q.Message.GetMessageID(); id != 0 && q.Message.IsAccessible() {
+		u.MessageRef = strconv.Itoa(id)
+	}
 	in.chatID, in.update, in.ok = chat.ID, u, true
 	return in
 }

@@ -131,7 +131,7 @@ func (m *Main) Open(ctx context.Context) error {
 	}
 	m.Outbox = &notify.Outbox{Store: m.Store, Engine: m.Engine, Worker: w}
 	m.Pipeline = bots.New(bots.Config{
-		Journal: m.Store, Leases: m.Ephemeral, Handler: m.Handler, Deliver: w, Logger: m.Logger,
+		Journal: m.Store, Leases: m.Ephemeral, Handler: m.Handler, Deliver: w, Senders: m.Engine, Logger: m.Logger,
 	})
 	return m.openFeatures(ctx)
 }

@@ -43,7 +43,8 @@ type convOut struct {
 
 func (o convOut) button(label, action string) (convButton, bool) {
 	for _, b := range o.Buttons {
-		if action != "" && b.Action == action || action == "" && label != "" && strings.Contains(b.Label, label) {
+		stepless, _, _ := strings.Cut(b.Action, "~") // without the step token
+		if action != "" && stepless == action || action == "" && label != "" && strings.Contains(b.Label, label) {
 			return b, true
 		}
 	}

@@ -42,8 +42,11 @@ func Text(id int, chat int64, text string) []byte {
 }
 
 // Callback is a press of an inline button with data under a bot message.
-func Callback(id int, chat int64, data string) []byte {
-	msg := map[string]any{"message_id": 7, "date": time.Now().Unix(), "chat": privateChat(chat),
+func Callback(id int, chat int64, data string) []byte { return CallbackOn(id, chat, 7, data) }
+
+// CallbackOn is Callback under the bot message messageID.
+func CallbackOn(id int, chat int64, messageID int, data string) []byte {
+	msg := map[string]any{"message_id": messageID, "date": time.Now().Unix(), "chat": privateChat(chat),
 		"from": map[string]any{"id": BotID, "is_bot": true, "first_name": "Vikno"}, "text": "…"}
 	return update(id, "callback_query", map[string]any{
 		"id": "cq" + itoa(id), "from": from(chat), "chat_instance": "1", "data": data, "message": msg,

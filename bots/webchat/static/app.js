@@ -120,6 +120,23 @@
     Array.prototype.forEach.call(box.querySelectorAll("button"), function (b) { b.disabled = true; });
   }
 
+  // stepToken is the step token a button's action carries after "~" (""
+  // for none): the engine marks the buttons of a form's step with it.
+  function stepToken(action) {
+    var i = (action || "").lastIndexOf("~");
+    return i < 0 ? "" : action.slice(i + 1);
+  }
+
+  // retire disables the step buttons of earlier messages that belong to
+  // another step than the newest buttons (tokens): pressed, they would only
+  // bring the current step back. Menu buttons and buttons of notices carry
+  // no token and stay.
+  function retire(tokens) {
+    Array.prototype.forEach.call(log.querySelectorAll("button[data-tok]"), function (b) {
+      if (tokens.indexOf(b.dataset.tok) < 0) { b.disabled = true; }
+    });
+  }
+
   function shareLocation(box) {
     if (!navigator.geolocation) { say(T.noGeo); return; }
     navigator.geolocation.getCurrentPosition(function (p) {
@@ -145,6 +162,11 @@
     spans(div, m.text);
     var rows = (m.buttons || []).slice();
     if (m.request === "location") { rows.push([{ l: m.request_label || "📍", geo: true }]); }
+    if (m.out && rows.length) {
+      retire(rows.reduce(function (all, row) {
+        return all.concat(row.map(function (b) { return stepToken(b.a); }));
+      }, []));
+    }
     if (rows.length) {
       var box = document.createElement("div");
       box.className = "buttons";
@@ -159,6 +181,7 @@
           } else {
             el = document.createElement("button");
             el.type = "button";
+            if (stepToken(b.a)) { el.dataset.tok = stepToken(b.a); }
             el.addEventListener("click", function () {
               if (b.geo) { shareLocation(box); return; }
               disable(box);
