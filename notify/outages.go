@@ -94,24 +94,8 @@ func (s *Outages) Post(ctx context.Context, o cases.Outage) (cases.Outage, error
 // gets a version twice and nobody is left out.
 func (s *Outages) Run(ctx context.Context) error {
 	s.init()
-	for {
-		claimed, err := s.FanOutOnce(ctx)
-		if ctx.Err() != nil {
-			return nil
-		}
-		if err != nil {
-			s.Logger.Warn("outage fan-out failed", "err", err)
-		}
-		if claimed && err == nil {
-			continue
-		}
-		select {
-		case <-ctx.Done():
-			return nil
-		case <-s.wake:
-		case <-time.After(s.Idle):
-		}
-	}
+	poll(ctx, s.wake, s.Idle, s.Logger, "outage fan-out failed", s.FanOutOnce)
+	return nil
 }
 
 // FanOutOnce claims one notice to fan out and queues it; it reports

@@ -120,22 +120,33 @@ func (w *Worker) Run(ctx context.Context) error {
 	w.init()
 	f := newFlight(w.Parallel)
 	defer f.wait()
-	for {
+	poll(ctx, w.wake, w.Idle, w.Logger, "outbox claim failed", func(ctx context.Context) (bool, error) {
 		n, err := w.claimAndStart(ctx, f)
+		return n > 0, err
+	})
+	return nil
+}
+
+// poll runs round until ctx ends: again at once after a round that found
+// work, otherwise when woken or after idle. A failed round is logged.
+func poll(ctx context.Context, wake <-chan struct{}, idle time.Duration, log *slog.Logger, failed string,
+	round func(context.Context) (bool, error)) {
+	for {
+		found, err := round(ctx)
 		if ctx.Err() != nil {
-			return nil
+			return
 		}
 		if err != nil {
-			w.Logger.Warn("outbox claim failed", "err", err)
+			log.Warn(failed, "err", err)
 		}
-		if n > 0 && err == nil {
+		if found && err == nil {
 			continue
 		}
 		select {
 		case <-ctx.Done():
-			return nil
-		case <-w.wake:
-		case <-time.After(w.Idle):
+			return
+		case <-wake:
+		case <-time.After(idle):
 		}
 	}
 }
