@@ -31,22 +31,57 @@ type Pacer struct {
 // Wait takes a token from the chat's limit and then a slot of the global
 // one, sleeping while none is free. When the shared state cannot answer,
 // sending goes on: the platform's own "too many requests" is the last line
-// of defence. It fails only when ctx ends.
+// of defence. It fails only when ctx ends. Do is Wait for senders that can
+// say when the platform call ended.
 func (p *Pacer) Wait(ctx context.Context, chat string, bulk bool) error {
-	if err := p.take(ctx, p.Prefix+":chat:"+chat, p.Chat); err != nil {
+	_, err := p.turn(ctx, chat, bulk)
+	return err
+}
+
+// Do waits for a turn as Wait does and runs send in it. With send windows,
+// the turn's slot is held for the window from when send returns, because
+// the platform counts the message at some moment while send runs: so a
+// slow call never lets the next turn into the platform's window early. It
+// returns send's error, or Wait's.
+func (p *Pacer) Do(ctx context.Context, chat string, bulk bool, send func() error) error {
+	done, err := p.turn(ctx, chat, bulk)
+	if err != nil {
 		return err
 	}
+	err = send()
+	done()
+	return err
+}
+
+// turn waits for a turn and returns what to call when the send has ended.
+func (p *Pacer) turn(ctx context.Context, chat string, bulk bool) (func(), error) {
+	none := func() {}
+	if err := p.take(ctx, p.Prefix+":chat:"+chat, p.Chat); err != nil {
+		return none, err
+	}
 	key := p.Prefix + ":global"
-	if w, ok := p.Limiter.(vikno.SendWindow); ok {
-		return p.await(ctx, func() (bool, time.Duration, error) {
-			return w.TakeSend(ctx, key, vikno.Limit{Events: p.Global.Events, Per: p.Global.Per}, bulk)
-		})
+	w, ok := p.Limiter.(vikno.SendWindow)
+	if !ok {
+		global := p.Global
+		if bulk {
+			global.Burst = 1
+		}
+		return none, p.take(ctx, key, global)
 	}
-	global := p.Global
-	if bulk {
-		global.Burst = 1
+	var ticket int64
+	err := p.await(ctx, func() (bool, time.Duration, error) {
+		t, wait, err := w.TakeSend(ctx, key, vikno.Limit{Events: p.Global.Events, Per: p.Global.Per}, bulk)
+		ticket = t
+		return t > 0, wait, err
+	})
+	if err != nil || ticket == 0 {
+		return none, err // ticket 0: the shared state did not answer
 	}
-	return p.take(ctx, key, global)
+	return func() {
+		if err := w.SendDone(context.WithoutCancel(ctx), key, ticket); err != nil && p.Logger != nil {
+			p.Logger.Warn("rate limiter unavailable, send not recorded", "err", err)
+		}
+	}, nil
 }
 
 func (p *Pacer) take(ctx context.Context, key string, l vikno.Limit) error {

@@ -165,10 +165,12 @@ func (s *Sender) sendOne(ctx context.Context, chat int64, m outgoing, bulk bool)
 	msgID, err := s.retry(ctx, chat, func(cctx context.Context) (int, error) {
 		// Every attempt takes its own turn: a retry after "too many
 		// requests" must not go over the limit again.
-		if err := s.pacer.Wait(ctx, strconv.FormatInt(chat, 10), bulk); err != nil {
-			return 0, err
-		}
-		return s.post(cctx, chat, m)
+		var id int
+		err := s.pacer.Do(ctx, strconv.FormatInt(chat, 10), bulk, func() (err error) {
+			id, err = s.post(cctx, chat, m)
+			return err
+		})
+		return id, err
 	})
 	if err != nil {
 		return err

@@ -2,6 +2,7 @@ package memory
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/vikno-city/vikno"
@@ -9,7 +10,7 @@ import (
 
 // TakeSend implements vikno.SendWindow with Window.Take, the algorithm
 // storage/redis runs too.
-func (s *Store) TakeSend(_ context.Context, key string, l vikno.Limit, bulk bool) (bool, time.Duration, error) {
+func (s *Store) TakeSend(_ context.Context, key string, l vikno.Limit, bulk bool) (int64, time.Duration, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	w := s.sends[key]
@@ -17,29 +18,46 @@ func (s *Store) TakeSend(_ context.Context, key string, l vikno.Limit, bulk bool
 		w = &Window{}
 		s.sends[key] = w
 	}
-	ok, wait := w.Take(s.Now(), l, bulk)
-	return ok, wait, nil
+	ticket, wait := w.Take(s.Now(), l, bulk)
+	return ticket, wait, nil
 }
 
-// Window is the state of one send window (vikno.SendWindow): the sends of
-// the last period, when the bulk lane may send next, and until when a reply
-// waits for a slot.
+// SendDone implements vikno.SendWindow.
+func (s *Store) SendDone(_ context.Context, key string, ticket int64) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if w := s.sends[key]; w != nil {
+		w.Done(s.Now(), ticket)
+	}
+	return nil
+}
+
+// Window is the state of one send window (vikno.SendWindow): the slots
+// held, when the bulk lane may send next, and until when a reply waits for
+// a slot.
 type Window struct {
-	Sent    []time.Time // oldest first
+	Slots   []Slot // by At, oldest first
 	BulkAt  time.Time
 	Waiting time.Time
+	last    int64 // the last ticket given
 }
 
-// Take decides one send at now: whether it may go, and if not how long to
-// wait. At most l.Events sends are taken in any l.Per; bulk sends are also
-// spaced at l.Per/l.Events, keep their place when up to half an interval
-// late, and leave one slot to a reply that waits.
-func (w *Window) Take(now time.Time, l vikno.Limit, bulk bool) (bool, time.Duration) {
+// Slot is one send's place in a Window, held until At + the period.
+type Slot struct {
+	Ticket int64
+	At     time.Time
+}
+
+// Take decides one send at now: its ticket when it may go, or 0 and how
+// long to wait. At most l.Events slots are held in any l.Per; bulk sends
+// are also spaced at l.Per/l.Events, keep their place when up to half an
+// interval late, and leave one slot to a reply that waits.
+func (w *Window) Take(now time.Time, l vikno.Limit, bulk bool) (int64, time.Duration) {
 	cut := 0
-	for cut < len(w.Sent) && !w.Sent[cut].After(now.Add(-l.Per)) {
+	for cut < len(w.Slots) && !w.Slots[cut].At.After(now.Add(-l.Per)) {
 		cut++
 	}
-	w.Sent = w.Sent[cut:]
+	w.Slots = w.Slots[cut:]
 	room := max(l.Events, 1)
 	interval := l.Per / time.Duration(room)
 	var wait time.Duration
@@ -48,27 +66,39 @@ func (w *Window) Take(now time.Time, l vikno.Limit, bulk bool) (bool, time.Durat
 			room--
 		}
 		if room < 1 {
-			return false, w.Waiting.Sub(now)
+			return 0, w.Waiting.Sub(now)
 		}
 		wait = w.BulkAt.Sub(now)
 	}
-	if len(w.Sent) >= room {
-		free := w.Sent[len(w.Sent)-room].Add(l.Per).Sub(now)
+	if len(w.Slots) >= room {
+		free := w.Slots[len(w.Slots)-room].At.Add(l.Per).Sub(now)
 		wait = max(wait, free)
 		if !bulk {
 			w.Waiting = now.Add(free + interval)
 		}
 	}
 	if wait > 0 {
-		return false, wait
+		return 0, wait
 	}
-	w.Sent = append(w.Sent, now)
+	w.last++
+	w.Slots = append(w.Slots, Slot{Ticket: w.last, At: now})
 	if bulk {
 		w.BulkAt = bulkFrom(w.BulkAt, now, interval).Add(interval)
 	} else {
 		w.Waiting = time.Time{}
 	}
-	return true, 0
+	return w.last, 0
+}
+
+// Done holds ticket's slot from now, even when the send took so long
+// that it had left the window: the send ended, and the platform may have
+// counted it at any moment until then.
+func (w *Window) Done(now time.Time, ticket int64) {
+	if i := slices.IndexFunc(w.Slots, func(s Slot) bool { return s.Ticket == ticket }); i >= 0 {
+		w.Slots = slices.Delete(w.Slots, i, i+1)
+	}
+	j, _ := slices.BinarySearchFunc(w.Slots, now, func(s Slot, t time.Time) int { return s.At.Compare(t) })
+	w.Slots = slices.Insert(w.Slots, j, Slot{Ticket: ticket, At: now})
 }
 
 // bulkFrom is where the next bulk interval starts: at the place the last

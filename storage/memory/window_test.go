@@ -14,12 +14,12 @@ func TestWindowBulkLeavesTheFreedSlotToAWaitingReply(t *testing.T) {
 	t0 := time.Unix(1000, 0)
 	mustTake(t, &w, t0, l, true)
 	mustTake(t, &w, t0.Add(500*time.Millisecond), l, true)
-	ok, wait := w.Take(t0.Add(600*time.Millisecond), l, false)
-	if ok || wait != 400*time.Millisecond {
-		t.Fatalf("reply in a full window: ok=%v wait=%v, want refused for 400ms", ok, wait)
+	ticket, wait := w.Take(t0.Add(600*time.Millisecond), l, false)
+	if ticket != 0 || wait != 400*time.Millisecond {
+		t.Fatalf("reply in a full window: ticket=%d wait=%v, want refused for 400ms", ticket, wait)
 	}
 	at := t0.Add(time.Second + time.Millisecond)
-	if ok, _ := w.Take(at, l, true); ok {
+	if ticket, _ := w.Take(at, l, true); ticket != 0 {
 		t.Fatal("bulk took the slot a waiting reply was promised")
 	}
 	mustTake(t, &w, at, l, false)
@@ -31,7 +31,7 @@ func TestWindowBulkKeepsItsPlaceWhenALittleLate(t *testing.T) {
 	t0 := time.Unix(1000, 0)
 	mustTake(t, &w, t0, l, true)
 	mustTake(t, &w, t0.Add(130*time.Millisecond), l, true) // 30ms late
-	if ok, _ := w.Take(t0.Add(199*time.Millisecond), l, true); ok {
+	if ticket, _ := w.Take(t0.Add(199*time.Millisecond), l, true); ticket != 0 {
 		t.Fatal("bulk sent before its place")
 	}
 	mustTake(t, &w, t0.Add(200*time.Millisecond), l, true) // on its place, not 230ms
@@ -44,7 +44,7 @@ func TestWindowNeverTakesMoreThanTheLimitInAPeriod(t *testing.T) {
 	var taken []time.Time
 	for ms := 0; ms < 5000; ms += 7 {
 		now := t0.Add(time.Duration(ms) * time.Millisecond)
-		if ok, _ := w.Take(now, l, ms%3 == 0); ok {
+		if ticket, _ := w.Take(now, l, ms%3 == 0); ticket != 0 {
 			taken = append(taken, now)
 		}
 	}
@@ -58,9 +58,23 @@ func TestWindowNeverTakesMoreThanTheLimitInAPeriod(t *testing.T) {
 	}
 }
 
-func mustTake(t *testing.T, w *memory.Window, now time.Time, l vikno.Limit, bulk bool) {
+func TestWindowHoldsASlotFromWhenItsSendEnded(t *testing.T) {
+	l := vikno.Limit{Events: 1, Per: time.Second}
+	var w memory.Window
+	t0 := time.Unix(1000, 0)
+	slow := mustTake(t, &w, t0, l, false)
+	w.Done(t0.Add(300*time.Millisecond), slow) // the platform may have counted it at 300ms
+	if ticket, wait := w.Take(t0.Add(1100*time.Millisecond), l, false); ticket != 0 || wait != 200*time.Millisecond {
+		t.Fatalf("a send 1.1 s after the slow one began: ticket=%d wait=%v, want refused for 200ms", ticket, wait)
+	}
+	mustTake(t, &w, t0.Add(1300*time.Millisecond), l, false)
+}
+
+func mustTake(t *testing.T, w *memory.Window, now time.Time, l vikno.Limit, bulk bool) int64 {
 	t.Helper()
-	if ok, wait := w.Take(now, l, bulk); !ok {
+	ticket, wait := w.Take(now, l, bulk)
+	if ticket == 0 {
 		t.Fatalf("send at %v refused (wait %v)", now, wait)
 	}
+	return ticket
 }

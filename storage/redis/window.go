@@ -12,9 +12,9 @@ import (
 )
 
 // takeSend runs memory.Window.Take atomically on the server's clock.
-// KEYS[1] is a sorted set of the sends of the last period (score: time in
-// µs), KEYS[2] a hash of bulk_at, waiting (µs) and seq. ARGV: period µs,
-// events, "1" for bulk. Returns {taken, wait µs}.
+// KEYS[1] is a sorted set of the slots held (member: ticket, score: time in
+// µs), KEYS[2] a hash of bulk_at, waiting (µs) and seq (the last ticket).
+// ARGV: period µs, events, "1" for bulk. Returns {ticket or 0, wait µs}.
 var takeSend = goredis.NewScript(`
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
@@ -55,11 +55,23 @@ else
   redis.call('HDEL', KEYS[2], 'waiting')
 end
 redis.call('PEXPIRE', KEYS[2], ttl)
-return {1, 0}
+return {seq, 0}
+`)
+
+// sendDone runs memory.Window.Done: KEYS[1] as in takeSend; ARGV: ticket.
+// The set keeps the expiry takeSend gave it; one that had expired gets a
+// minute.
+var sendDone = goredis.NewScript(`
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local ttl = redis.call('PTTL', KEYS[1])
+redis.call('ZADD', KEYS[1], now, ARGV[1])
+if ttl < 0 then redis.call('PEXPIRE', KEYS[1], 60000) end
+return 1
 `)
 
 // TakeSend implements vikno.SendWindow.
-func (s *Store) TakeSend(ctx context.Context, key string, l vikno.Limit, bulk bool) (bool, time.Duration, error) {
+func (s *Store) TakeSend(ctx context.Context, key string, l vikno.Limit, bulk bool) (int64, time.Duration, error) {
 	lane := "0"
 	if bulk {
 		lane = "1"
@@ -68,7 +80,16 @@ func (s *Store) TakeSend(ctx context.Context, key string, l vikno.Limit, bulk bo
 	res, err := takeSend.Run(ctx, s.client, keys,
 		strconv.FormatInt(l.Per.Microseconds(), 10), strconv.Itoa(max(l.Events, 1)), lane).Int64Slice()
 	if err != nil {
-		return false, 0, fmt.Errorf("redis send window: %w", err)
+		return 0, 0, fmt.Errorf("redis send window: %w", err)
 	}
-	return res[0] == 1, time.Duration(res[1]) * time.Microsecond, nil
+	return res[0], time.Duration(res[1]) * time.Microsecond, nil
+}
+
+// SendDone implements vikno.SendWindow.
+func (s *Store) SendDone(ctx context.Context, key string, ticket int64) error {
+	err := sendDone.Run(ctx, s.client, []string{s.prefix + "send:" + key}, strconv.FormatInt(ticket, 10)).Err()
+	if err != nil {
+		return fmt.Errorf("redis send done: %w", err)
+	}
+	return nil
 }
