@@ -71,13 +71,17 @@ type Events interface {
 // at a time. A holder that dies loses its lease when the ttl runs out; a
 // holder that works longer extends it.
 type Leases interface {
-	// Acquire takes the lease for holder; false when another holder has it.
-	// Acquiring a lease one already holds renews it.
+	// Acquire takes the lease for holder; false when another holder has it,
+	// and then the attempt is remembered for that holder's Release (a
+	// knock), in the same step, so that no attempt falls between the
+	// holder's last look and its release. Acquiring a lease one already
+	// holds renews it.
 	Acquire(ctx context.Context, key, holder string, ttl time.Duration) (bool, error)
 	// Extend renews the lease; false when holder no longer has it.
 	Extend(ctx context.Context, key, holder string, ttl time.Duration) (bool, error)
-	// Release gives the lease up if holder has it.
-	Release(ctx context.Context, key, holder string) error
+	// Release gives the lease up if holder has it, and reports whether
+	// another holder knocked (tried to Acquire it) while it was held.
+	Release(ctx context.Context, key, holder string) (knocked bool, err error)
 }
 
 // Ephemeral is the shared ephemeral state of one deployment.

@@ -229,9 +229,11 @@ func (p *Pipeline) serve(r Resident) {
 }
 
 // turns handles the resident's pending updates in order while holding
-// their lease. After giving the lease up it looks once more: an update that
-// arrived while the lease was held, and whose replica could not take it,
-// would otherwise wait for the sweeper.
+// their lease. An update that another replica accepted while the lease was
+// held finds the lease taken: its replica knocks, and the release reports
+// it, so the turn goes round once more instead of leaving that update to
+// the sweeper. (An update this replica accepted meanwhile repeats the turn
+// through serve.)
 func (p *Pipeline) turns(ctx context.Context, r Resident) {
 	for ctx.Err() == nil {
 		ok, err := p.cfg.Leases.Acquire(ctx, "turn:"+r.key(), p.cfg.Holder, p.cfg.LeaseTTL)
@@ -243,12 +245,7 @@ func (p *Pipeline) turns(ctx context.Context, r Resident) {
 			return // another replica has the turn and will see the update
 		}
 		done := p.drain(ctx, r)
-		p.release(r)
-		if !done {
-			return
-		}
-		pending, err := p.cfg.Journal.PendingInbound(ctx, r, 1)
-		if err != nil || len(pending) == 0 {
+		if knocked := p.release(r); !done || !knocked {
 			return
 		}
 	}
@@ -312,12 +309,17 @@ func (p *Pipeline) keepLease(ctx context.Context, r Resident) (context.Context, 
 	return ctx, func() { cancel(); <-done }
 }
 
-func (p *Pipeline) release(r Resident) {
+// release gives the resident's lease up and reports whether another
+// replica knocked meanwhile (or whether that is unknown: the release failed).
+func (p *Pipeline) release(r Resident) bool {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	if err := p.cfg.Leases.Release(ctx, "turn:"+r.key(), p.cfg.Holder); err != nil {
+	knocked, err := p.cfg.Leases.Release(ctx, "turn:"+r.key(), p.cfg.Holder)
+	if err != nil {
 		p.cfg.Logger.Warn("resident lease release failed", "err", err)
+		return true
 	}
+	return knocked
 }
 
 // handle runs one update: the dialog step, then the replies and the

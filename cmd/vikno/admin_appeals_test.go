@@ -23,22 +23,43 @@ type adminClient struct {
 	t    *testing.T
 	base string
 	c    *http.Client
+	csrf string // the session's form token, for do
 }
 
-// signIn creates the account (role executor of no-hot-water, or admin)
-// and signs it in to m's admin web.
-func signIn(t *testing.T, m *Main, login string, role staff.Role) *adminClient {
+// staffPassword is the password of the test account login.
+func staffPassword(login string) string { return "пароль " + login }
+
+// createStaff creates the staff account u with password pw; an account of
+// that login made earlier in the test is kept.
+func createStaff(t *testing.T, m *Main, u staff.User, pw string) {
 	t.Helper()
-	hash, _ := staff.HashPassword("пароль " + login)
-	u := staff.User{Login: login, Name: login, Role: role, PasswordHash: hash}
-	if role == staff.RoleExecutor {
-		u.Categories = []string{"no-hot-water"}
+	hash, err := staff.HashPassword(pw)
+	if err != nil {
+		t.Fatal(err)
 	}
+	u.PasswordHash = hash
 	if _, err := m.Store.CreateUser(context.Background(), u, staff.AuditEntry{Actor: "test", Action: "user.create"}); err != nil &&
 		vikno.ErrorCode(err) != vikno.ECONFLICT {
 		t.Fatal(err)
 	}
-	return signInAs(t, m, login)
+}
+
+// signIn creates the account (role executor of no-hot-water, or the role
+// given) and signs it in to m's admin web.
+func signIn(t *testing.T, m *Main, login string, role staff.Role) *adminClient {
+	t.Helper()
+	u := staff.User{Login: login, Name: login, Role: role}
+	if role == staff.RoleExecutor {
+		u.Categories = []string{"no-hot-water"}
+	}
+	return signInUser(t, m, u)
+}
+
+// signInUser creates the account u and signs it in to m's admin web.
+func signInUser(t *testing.T, m *Main, u staff.User) *adminClient {
+	t.Helper()
+	createStaff(t, m, u, staffPassword(u.Login))
+	return signInAs(t, m, u.Login)
 }
 
 func signInAs(t *testing.T, m *Main, login string) *adminClient {
@@ -48,10 +69,34 @@ func signInAs(t *testing.T, m *Main, login string) *adminClient {
 		return http.ErrUseLastResponse
 	}}}
 	_, page := a.get("/admin/login")
-	if code, _ := a.post("/admin/login", url.Values{"csrf": {csrfIn(t, page)}, "login": {login}, "password": {"пароль " + login}}); code != http.StatusSeeOther {
+	if code, _ := a.post("/admin/login", url.Values{"csrf": {csrfIn(t, page)}, "login": {login}, "password": {staffPassword(login)}}); code != http.StatusSeeOther {
 		t.Fatalf("sign-in of %s = %d", login, code)
 	}
 	return a
+}
+
+// do makes a request; a form gets the session's csrf token (read from the
+// admin's home page the first time).
+func (a *adminClient) do(method, path string, form url.Values) (int, string) {
+	a.t.Helper()
+	var body io.Reader
+	if form != nil {
+		if a.csrf == "" {
+			_, home := a.get("/admin/")
+			a.csrf = csrfIn(a.t, home)
+		}
+		form.Set("csrf", a.csrf)
+		body = strings.NewReader(form.Encode())
+	}
+	req, err := http.NewRequest(method, a.base+path, body)
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	if form != nil {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	resp, err := a.c.Do(req)
+	return a.read(resp, err)
 }
 
 func (a *adminClient) get(path string) (int, string) {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	sqlstore "github.com/vikno-city/vikno/storage/sql"
 	"io"
 	"log/slog"
 	"net"
@@ -27,7 +28,7 @@ const benchUsage = `vikno bench — load on the Telegram webhook path, against a
 Usage:
   vikno bench [--target vikno|echo|both] [--mode closed|open] [--workers N] [--rate N]
               [--chats N] [--duration D] [--await D] [--scripts faq,appeal,booking]
-              [--config FILE]
+              [--replicas N] [--config FILE]
 
 Simulated residents play conversations (FAQ questions, appeals, bookings) on
 POST /telegram/webhook. Each result line gives updates/s, the time from the
@@ -36,7 +37,8 @@ webhook acknowledgement time, and errors. A resident waits --await for an
 awaited reply or button before the conversation counts as abandoned. --target echo runs a minimal telego
 echo bot on the same path: the floor to compare with. VIKNO_DATABASE_URL and
 VIKNO_REDIS_URL select PostgreSQL and Redis; by default a temporary SQLite
-file and in-process state are used. Telegram's global 30 messages/s cap is
+file and in-process state are used. --replicas N starts N replicas sharing
+PostgreSQL and Redis and sends the updates to them in turn. Telegram's global 30 messages/s cap is
 lifted (--global-rate) so that the path is measured, not the cap.
 `
 
@@ -54,6 +56,7 @@ func (e env) bench(ctx context.Context, args []string) error {
 		configFile = fs.String("config", "", "configuration file")
 		globalRate = fs.Float64("global-rate", 1e6, "messages/s across all chats")
 		cpuProfile = fs.String("cpuprofile", "", "write a CPU profile of the run to this file")
+		replicas   = fs.Int("replicas", 1, "Vikno replicas sharing PostgreSQL and Redis, updates sent to them in turn")
 	)
 	fs.StringVar(&o.Mode, "mode", "closed", "closed (workers back to back) or open (fixed rate)")
 	fs.IntVar(&o.Workers, "workers", 16, "closed loop: residents talking at once")
@@ -64,8 +67,8 @@ func (e env) bench(ctx context.Context, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if o.Mode != "closed" && o.Mode != "open" || o.Workers < 1 || o.Rate <= 0 || o.Chats < 1 || o.Duration <= 0 || o.Await <= 0 {
-		return fmt.Errorf("bench: --mode closed|open, --workers, --rate, --chats, --duration and --await must be positive")
+	if o.Mode != "closed" && o.Mode != "open" || o.Workers < 1 || o.Rate <= 0 || o.Chats < 1 || o.Duration <= 0 || o.Await <= 0 || *replicas < 1 {
+		return fmt.Errorf("bench: --mode closed|open, --workers, --rate, --chats, --duration, --await and --replicas must be positive")
 	}
 	for _, s := range strings.Split(*scripts, ",") {
 		if s = strings.TrimSpace(s); s == "" {
@@ -92,7 +95,7 @@ func (e env) bench(ctx context.Context, args []string) error {
 		defer pprof.StopCPUProfile()
 	}
 	for _, name := range targets {
-		res, err := e.benchTarget(ctx, name, *configFile, *globalRate, o)
+		res, err := e.benchTarget(ctx, name, *configFile, *globalRate, *replicas, o)
 		if err != nil {
 			return err
 		}
@@ -101,33 +104,42 @@ func (e env) bench(ctx context.Context, args []string) error {
 	return nil
 }
 
-// benchTarget starts one target with its own fake Bot API and loads it.
-func (e env) benchTarget(ctx context.Context, name, configFile string, globalRate float64, o load.Options) (load.Result, error) {
+// benchTarget starts one target (Vikno in replicas processes' worth of
+// replicas) with its own fake Bot API and loads it.
+func (e env) benchTarget(ctx context.Context, name, configFile string, globalRate float64, replicas int, o load.Options) (load.Result, error) {
 	fake := telegramtest.Start()
 	defer fake.Close()
-	var (
-		url  string
-		stop func()
-		err  error
-	)
+	t := load.Target{Secret: benchSecret, Fake: fake}
 	if name == "echo" {
 		o.AnyReply = true
-		url, stop, err = startEchoBot(fake.URL)
-	} else {
-		url, stop, err = e.startViknoBot(ctx, fake.URL, configFile, globalRate)
+		url, stop, err := startEchoBot(fake.URL)
+		if err != nil {
+			return load.Result{}, err
+		}
+		defer stop()
+		t.URL = url
+		return load.Run(ctx, t, o), nil
 	}
-	if err != nil {
-		return load.Result{}, err
+	for range replicas {
+		url, stop, err := e.startViknoBot(ctx, fake.URL, configFile, globalRate, replicas > 1)
+		if err != nil {
+			return load.Result{}, err
+		}
+		defer stop()
+		t.URLs = append(t.URLs, url)
 	}
-	defer stop()
-	return load.Run(ctx, load.Target{URL: url, Secret: benchSecret, Fake: fake}, o), nil
+	return load.Run(ctx, t, o), nil
 }
 
-// startViknoBot boots the whole program in webhook mode on a free port.
-func (e env) startViknoBot(ctx context.Context, apiURL, configFile string, globalRate float64) (string, func(), error) {
+// startViknoBot boots the whole program in webhook mode on a free port;
+// shared asks for a replica of several (PostgreSQL and Redis required).
+func (e env) startViknoBot(ctx context.Context, apiURL, configFile string, globalRate float64, shared bool) (string, func(), error) {
 	cfg, err := configs.Load(configFile, e.environ)
 	if err != nil {
 		return "", nil, err
+	}
+	if shared && (!sqlstore.IsPostgresURL(cfg.DatabaseURL) || cfg.RedisURL == "") {
+		return "", nil, fmt.Errorf("bench: several replicas share PostgreSQL and Redis: set VIKNO_DATABASE_URL and VIKNO_REDIS_URL")
 	}
 	cfg.HTTPAddr = "127.0.0.1:0"
 	dir, err := os.MkdirTemp("", "vikno-bench-")

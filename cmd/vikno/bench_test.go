@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/vikno-city/vikno/internal/testenv"
 )
 
 // figures parses "key=value" pairs of one result line of vikno bench.
@@ -31,15 +33,7 @@ func TestBenchDrivesWholeConversations(t *testing.T) {
 	if testing.Short() {
 		t.Skip("load run")
 	}
-	bench := func(args ...string) string {
-		t.Helper()
-		var stdout, stderr bytes.Buffer
-		code := run(context.Background(), append([]string{"bench"}, args...), nil, &stdout, &stderr, []string{"VIKNO_LOG_LEVEL=error"})
-		if code != 0 {
-			t.Fatalf("exit %d: %s", code, stderr.String())
-		}
-		return strings.TrimSpace(stdout.String())
-	}
+	bench := func(args ...string) string { return runBench(t, nil, args...) }
 	// Generous time: under -race on a busy machine the whole program
 	// handles a few dozen updates a second, and per-chat pacing spaces
 	// each conversation's messages: a reply can take seconds, and a
@@ -63,5 +57,37 @@ func TestBenchDrivesWholeConversations(t *testing.T) {
 	vikno := figures(t, lines[1])
 	if vikno["completed_appeal"] < 1 || vikno["completed_booking"] < 1 || vikno["abandoned"] != 0 {
 		t.Errorf("residents did not walk appeals and bookings to the end: %s", lines[1])
+	}
+}
+
+// runBench runs vikno bench with args and the environment env, and returns
+// its output.
+func runBench(t *testing.T, env []string, args ...string) string {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	code := run(context.Background(), append([]string{"bench"}, args...), nil, &stdout, &stderr, append(env, "VIKNO_LOG_LEVEL=error"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	return strings.TrimSpace(stdout.String())
+}
+
+// Three replicas on PostgreSQL + Redis take the updates in turn, as behind
+// a load balancer: every conversation goes on whichever replica gets its
+// next update, and no update fails or goes unanswered.
+func TestBenchSpreadsUpdatesOverReplicas(t *testing.T) {
+	if testing.Short() {
+		t.Skip("load run")
+	}
+	redisURL, prefix := testenv.Redis(t)
+	env := []string{"VIKNO_DATABASE_URL=" + testenv.PostgresURL(t), "VIKNO_REDIS_URL=" + redisURL, "VIKNO_REDIS_PREFIX=" + prefix}
+	line := runBench(t, env, "--target", "vikno", "--replicas", "3", "--scripts", "appeal,booking",
+		"--workers", "3", "--chats", "9", "--duration", "20s", "--await", "30s")
+	f := figures(t, line)
+	if f["updates"] < 1 || f["errors"] != 0 || f["no_reply"] != 0 || f["abandoned"] != 0 {
+		t.Errorf("updates failed, went unanswered or conversations were abandoned: %s", line)
+	}
+	if f["completed_appeal"]+f["completed_booking"] < 1 {
+		t.Errorf("no conversation was walked to the end across replicas: %s", line)
 	}
 }

@@ -16,20 +16,7 @@ import (
 	"github.com/vikno-city/vikno/staff"
 )
 
-// mustStaff creates a staff account with password pw.
-func mustStaff(t *testing.T, m *Main, u staff.User, pw string) {
-	t.Helper()
-	hash, err := staff.HashPassword(pw)
-	if err != nil {
-		t.Fatal(err)
-	}
-	u.PasswordHash = hash
-	if _, err := m.Store.CreateUser(context.Background(), u, staff.AuditEntry{Actor: "test", Action: "user.create"}); err != nil {
-		t.Fatal(err)
-	}
-}
-
-// signIn signs the browser in at base.
+// browserSignIn signs the browser in at base.
 func browserSignIn(t *testing.T, ctx context.Context, base, login, pw string) {
 	t.Helper()
 	err := chromedp.Do(ctx,
@@ -48,7 +35,7 @@ func browserSignIn(t *testing.T, ctx context.Context, base, login, pw string) {
 func TestAdminBrowserDashboardShowsSeededFigures(t *testing.T) {
 	ctx := browserCtx(t)
 	m := MustRunMain(t, testConfig(t))
-	mustStaff(t, m, staff.User{Login: "mayor", Name: "Мер", Role: staff.RoleAdmin}, "пароль адміна")
+	createStaff(t, m, staff.User{Login: "mayor", Name: "Мер", Role: staff.RoleAdmin}, "пароль адміна")
 	bg := context.Background()
 	res, err := m.Store.EnsureResident(bg, vikno.Telegram, "dash-browser", "uk")
 	if err != nil {
@@ -113,7 +100,7 @@ func TestAdminBrowserDashboardShowsSeededFigures(t *testing.T) {
 func TestAdminBrowserEditorAddsAnUnansweredQuestionAndTheBotAnswersIt(t *testing.T) {
 	ctx := browserCtx(t)
 	m := MustRunMain(t, testConfig(t))
-	mustStaff(t, m, staff.User{Login: "olena", Name: "Олена", Role: staff.RoleEditor}, "пароль редактора")
+	createStaff(t, m, staff.User{Login: "olena", Name: "Олена", Role: staff.RoleEditor}, "пароль редактора")
 	bg := context.Background()
 	articles, err := m.Store.ListArticles(bg)
 	if err != nil || len(articles) == 0 {

@@ -98,12 +98,7 @@ func TestBrowserManagerAnswersAFeedbackItem(t *testing.T) {
 	if !strings.Contains(got.Text, "Відповідь від ЦНАП у Ратуші") || !strings.Contains(got.Text, "ще чотири вікна") {
 		t.Fatalf("the resident got:\n%s", got.Text)
 	}
-	var reply string
-	for _, b := range got.Buttons() {
-		if strings.HasPrefix(b.CallbackData, "rr:") {
-			reply = b.CallbackData
-		}
-	}
+	reply := got.ButtonData("rr:")
 	if reply == "" {
 		t.Fatalf("the answer has no reply button: %+v", got.Buttons())
 	}

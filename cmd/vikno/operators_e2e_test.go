@@ -3,12 +3,9 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"io"
 	"log/slog"
 	"net/http"
-	"net/http/cookiejar"
 	"net/url"
-	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -26,60 +23,10 @@ import (
 // alwaysOpen are operators' hours that include every moment.
 const alwaysOpen = "Mon-Sun 00:00-24:00"
 
-// staffSession is a signed-in admin web session.
-type staffSession struct {
-	t    *testing.T
-	base string
-	c    *http.Client
-	csrf string
-}
-
-var staffCSRF = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
-
 // signInStaff creates a staff account with role and signs it in over HTTP.
-func signInStaff(t *testing.T, m *Main, login, name string, role staff.Role) *staffSession {
+func signInStaff(t *testing.T, m *Main, login, name string, role staff.Role) *adminClient {
 	t.Helper()
-	const pw = "пароль оператора"
-	hash, err := staff.HashPassword(pw)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := m.Store.CreateUser(context.Background(), staff.User{Login: login, Name: name, Role: role, PasswordHash: hash},
-		staff.AuditEntry{Actor: "test", Action: "user.create"}); err != nil {
-		t.Fatal(err)
-	}
-	jar, _ := cookiejar.New(nil)
-	s := &staffSession{t: t, base: m.HTTP.URL(), c: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error {
-		return http.ErrUseLastResponse
-	}}}
-	_, page := s.do("GET", "/admin/login", nil)
-	s.csrf = staffCSRF.FindStringSubmatch(page)[1]
-	if code, _ := s.do("POST", "/admin/login", url.Values{"login": {login}, "password": {pw}}); code != http.StatusSeeOther {
-		t.Fatalf("sign-in of %s = %d", login, code)
-	}
-	_, home := s.do("GET", "/admin/", nil)
-	s.csrf = staffCSRF.FindStringSubmatch(home)[1]
-	return s
-}
-
-func (s *staffSession) do(method, path string, form url.Values) (int, string) {
-	s.t.Helper()
-	var body io.Reader
-	if form != nil {
-		form.Set("csrf", s.csrf)
-		body = strings.NewReader(form.Encode())
-	}
-	req, _ := http.NewRequest(method, s.base+path, body)
-	if form != nil {
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	}
-	resp, err := s.c.Do(req)
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(b)
+	return signInUser(t, m, staff.User{Login: login, Name: name, Role: role})
 }
 
 // waitSent waits until the chat got a message containing text.
@@ -249,11 +196,11 @@ func TestHandOffAcrossReplicasOnPostgresAndRedis(t *testing.T) {
 	petro := signInStaff(t, b, "petro", "Петро", staff.RoleOperator)
 	codes := make([]int, 2)
 	var wg sync.WaitGroup
-	for i, s := range []*staffSession{olena, petro} {
+	for i, s := range []*adminClient{olena, petro} {
 		wg.Go(func() { codes[i], _ = s.do("POST", "/admin/operators/"+id+"/take", url.Values{}) })
 	}
 	wg.Wait()
-	var taker, other *staffSession
+	var taker, other *adminClient
 	switch {
 	case codes[0] == http.StatusSeeOther && codes[1] == http.StatusConflict:
 		taker, other = olena, petro

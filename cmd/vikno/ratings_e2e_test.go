@@ -243,12 +243,7 @@ func runRatingEndToEnd(t *testing.T, cfg configs.Config) {
 		}
 	}
 
-	var answer string
-	for _, b := range alert.Buttons() {
-		if strings.HasPrefix(b.CallbackData, "mgr:a:") {
-			answer = b.CallbackData
-		}
-	}
+	answer := alert.ButtonData("mgr:a:")
 	if answer == "" {
 		t.Fatalf("alert has no answer button: %+v", alert.Buttons())
 	}
@@ -269,12 +264,7 @@ func runRatingEndToEnd(t *testing.T, cfg configs.Config) {
 	}
 
 	// The resident replies from the answer: it reaches that manager alone.
-	var reply string
-	for _, b := range msgs[len(msgs)-1].Buttons() {
-		if strings.HasPrefix(b.CallbackData, "rr:") {
-			reply = b.CallbackData
-		}
-	}
+	reply := msgs[len(msgs)-1].ButtonData("rr:")
 	if reply == "" {
 		t.Fatalf("the answer has no reply button: %+v", msgs[len(msgs)-1].Buttons())
 	}

@@ -43,12 +43,7 @@ func TestViberRatingAnsweredFromTelegramOnPostgresAndRedis(t *testing.T) {
 	})
 	ratingsWaitOutbox(t, a.m.Store)
 	alert := tg.WaitSent(t, manager, 2)[1]
-	var answer string
-	for _, b := range alert.Buttons() {
-		if strings.HasPrefix(b.CallbackData, "mgr:a:") {
-			answer = b.CallbackData
-		}
-	}
+	answer := alert.ButtonData("mgr:a:")
 	if !strings.Contains(alert.Text, "Довго чекала") || answer == "" {
 		t.Fatalf("alert %q with buttons %+v", alert.Text, alert.Buttons())
 	}

@@ -81,7 +81,10 @@ var loadMix = []string{"faq", "faq", "faq", "faq", "faq", "faq", "appeal", "appe
 
 // Target is a webhook under load and the fake Bot API it answers through.
 type Target struct {
-	URL    string
+	URL string
+	// URLs are several replicas' webhooks: updates go to them in turn, as
+	// a load balancer would spread them (URL when empty).
+	URLs   []string
 	Secret string
 	Fake   *telegramtest.Server
 }
@@ -129,7 +132,8 @@ type loadRun struct {
 	o      Options
 	client *http.Client
 	nextID atomic.Int64
-	chats  sync.Map // int64 → *chatState
+	turn   atomic.Uint64 // the next of t.URLs
+	chats  sync.Map      // int64 → *chatState
 
 	mu     sync.Mutex
 	res    Result
@@ -357,7 +361,11 @@ func (r *loadRun) choose(ctx context.Context, cs *chatState, s Step) (data, text
 
 // deliver posts one update to the webhook and records its acknowledgement.
 func (r *loadRun) deliver(body []byte, t0 time.Time) bool {
-	req, err := http.NewRequest(http.MethodPost, r.t.URL, bytes.NewReader(body))
+	url := r.t.URL
+	if len(r.t.URLs) > 0 {
+		url = r.t.URLs[(r.turn.Add(1)-1)%uint64(len(r.t.URLs))]
+	}
+	req, err := http.NewRequest(http.MethodPost, url, bytes.NewReader(body))
 	if err != nil {
 		return false
 	}

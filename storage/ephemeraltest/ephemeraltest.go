@@ -21,6 +21,7 @@ func Run(t *testing.T, open func(t *testing.T) vikno.Ephemeral) {
 	t.Run("EventsReachSubscribers", func(t *testing.T) { testEvents(t, open(t)) })
 	t.Run("LeaseHasOneHolderAtATime", func(t *testing.T) { testLeaseOneHolder(t, open(t)) })
 	t.Run("LeaseExpiresExtendsAndReleases", func(t *testing.T) { testLeaseLifetime(t, open(t)) })
+	t.Run("LeaseReleaseReportsKnocks", func(t *testing.T) { testLeaseKnocks(t, open(t)) })
 }
 
 func testLeaseOneHolder(t *testing.T, s vikno.Ephemeral) {
@@ -62,7 +63,7 @@ func testLeaseLifetime(t *testing.T, s vikno.Ephemeral) {
 	if must(s.Acquire(ctx, "l", "b", time.Minute)) || must(s.Extend(ctx, "l", "b", time.Minute)) {
 		t.Fatal("b took or extended a's lease")
 	}
-	if err := s.Release(ctx, "l", "b"); err != nil {
+	if _, err := s.Release(ctx, "l", "b"); err != nil {
 		t.Fatal(err)
 	}
 	if must(s.Acquire(ctx, "l", "b", time.Minute)) {
@@ -75,11 +76,56 @@ func testLeaseLifetime(t *testing.T, s vikno.Ephemeral) {
 	if !must(s.Acquire(ctx, "l", "b", time.Minute)) {
 		t.Fatal("b could not take a lease that had run out")
 	}
-	if err := s.Release(ctx, "l", "b"); err != nil {
+	if _, err := s.Release(ctx, "l", "b"); err != nil {
 		t.Fatal(err)
 	}
 	if !must(s.Acquire(ctx, "l", "a", time.Minute)) {
 		t.Fatal("a could not take a released lease")
+	}
+}
+
+// testLeaseKnocks: a holder's release reports whether another holder tried
+// the lease while it was held, once; a knock from before the lease was
+// taken is not reported.
+func testLeaseKnocks(t *testing.T, s vikno.Ephemeral) {
+	ctx := context.Background()
+	step := func(ok bool, err error) bool {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ok
+	}
+	if !step(s.Acquire(ctx, "k", "a", time.Minute)) {
+		t.Fatal("a could not take a free lease")
+	}
+	if step(s.Release(ctx, "k", "a")) {
+		t.Fatal("a's release reported a knock nobody made")
+	}
+	step(s.Acquire(ctx, "k", "a", time.Minute))
+	if step(s.Acquire(ctx, "k", "b", time.Minute)) {
+		t.Fatal("b took a's lease")
+	}
+	if step(s.Release(ctx, "k", "b")) {
+		t.Fatal("b's release of a lease it does not hold reported a knock")
+	}
+	if !step(s.Release(ctx, "k", "a")) {
+		t.Fatal("a's release did not report b's knock")
+	}
+	step(s.Acquire(ctx, "k", "a", time.Minute))
+	if step(s.Release(ctx, "k", "a")) {
+		t.Fatal("a knock was reported twice")
+	}
+	// A knock left by a holder whose lease then ran out is not carried to
+	// the next holder.
+	step(s.Acquire(ctx, "k", "a", 100*time.Millisecond))
+	step(s.Acquire(ctx, "k", "b", time.Minute))
+	time.Sleep(200 * time.Millisecond)
+	if !step(s.Acquire(ctx, "k", "c", time.Minute)) {
+		t.Fatal("c could not take a lease that had run out")
+	}
+	if step(s.Release(ctx, "k", "c")) {
+		t.Fatal("c's release reported a knock made on a's lease")
 	}
 }
 

@@ -20,6 +20,7 @@ type Store struct {
 	tats   map[string]time.Time // rate limiter: theoretical arrival times
 	sends  map[string]*Window   // send windows
 	leases map[string]entry     // lease key → holder
+	knocks map[string]bool      // lease key → another holder tried it
 	subs   map[string][]chan []byte
 	ops    int
 }
@@ -33,7 +34,8 @@ var _ vikno.Ephemeral = (*Store)(nil)
 
 // New returns an empty store.
 func New() *Store {
-	return &Store{Now: time.Now, values: map[string]entry{}, tats: map[string]time.Time{}, sends: map[string]*Window{}, leases: map[string]entry{}, subs: map[string][]chan []byte{}}
+	return &Store{Now: time.Now, values: map[string]entry{}, tats: map[string]time.Time{}, sends: map[string]*Window{},
+		leases: map[string]entry{}, knocks: map[string]bool{}, subs: map[string][]chan []byte{}}
 }
 
 // Get implements vikno.KV.
@@ -152,8 +154,14 @@ func (s *Store) Acquire(_ context.Context, key, holder string, ttl time.Duration
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.Now()
-	if l, ok := s.leases[key]; ok && now.Before(l.expires) && string(l.value) != holder {
+	l, held := s.leases[key]
+	held = held && now.Before(l.expires)
+	if held && string(l.value) != holder {
+		s.knocks[key] = true
 		return false, nil
+	}
+	if !held {
+		delete(s.knocks, key)
 	}
 	s.leases[key] = entry{value: []byte(holder), expires: now.Add(ttl)}
 	return true, nil
@@ -173,13 +181,17 @@ func (s *Store) Extend(_ context.Context, key, holder string, ttl time.Duration)
 }
 
 // Release implements vikno.Leases.
-func (s *Store) Release(_ context.Context, key, holder string) error {
+func (s *Store) Release(_ context.Context, key, holder string) (bool, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if l, ok := s.leases[key]; ok && string(l.value) == holder {
-		delete(s.leases, key)
+	l, ok := s.leases[key]
+	if !ok || string(l.value) != holder {
+		return false, nil
 	}
-	return nil
+	knocked := s.knocks[key]
+	delete(s.leases, key)
+	delete(s.knocks, key)
+	return knocked, nil
 }
 
 // Ping implements vikno.Ephemeral.

@@ -129,9 +129,27 @@ func (s *Store) Allow(ctx context.Context, key string, l vikno.Limit) (bool, tim
 	return res[0] == 1, time.Duration(res[1]) * time.Microsecond, nil
 }
 
-// extendLease renews KEYS[1] for ARGV[1] (holder) by ARGV[2] ms if the
-// holder has it; releaseLease deletes it on the same condition.
+// acquireLease takes KEYS[1] for ARGV[1] (holder) for ARGV[2] ms when it
+// is free (clearing an old knock, KEYS[2]) or renews it when the holder
+// has it (1); else it knocks (0), for as long as the lease lasts and ARGV[2]
+// more (the holder may extend it). extendLease renews KEYS[1] if the holder
+// has it; releaseLease deletes it on the same condition and returns the
+// knock (1 when another holder tried meanwhile).
 var (
+	acquireLease = goredis.NewScript(`
+local v = redis.call('GET', KEYS[1])
+if not v then
+  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+  redis.call('DEL', KEYS[2])
+  return 1
+end
+if v == ARGV[1] then
+  redis.call('PEXPIRE', KEYS[1], ARGV[2])
+  return 1
+end
+redis.call('SET', KEYS[2], '1', 'PX', math.max(redis.call('PTTL', KEYS[1]), 0) + ARGV[2])
+return 0
+`)
 	extendLease = goredis.NewScript(`
 if redis.call('GET', KEYS[1]) == ARGV[1] then
   return redis.call('PEXPIRE', KEYS[1], ARGV[2])
@@ -140,7 +158,8 @@ return 0
 `)
 	releaseLease = goredis.NewScript(`
 if redis.call('GET', KEYS[1]) == ARGV[1] then
-  return redis.call('DEL', KEYS[1])
+  redis.call('DEL', KEYS[1])
+  return redis.call('DEL', KEYS[2])
 end
 return 0
 `)
@@ -148,14 +167,17 @@ return 0
 
 // Acquire implements vikno.Leases.
 func (s *Store) Acquire(ctx context.Context, key, holder string, ttl time.Duration) (bool, error) {
-	err := s.client.SetArgs(ctx, s.prefix+"lease:"+key, holder, goredis.SetArgs{Mode: "NX", TTL: ttl}).Err()
-	if err == nil {
-		return true, nil
-	}
-	if !errors.Is(err, goredis.Nil) {
+	n, err := acquireLease.Run(ctx, s.client, s.leaseKeys(key), holder, ttl.Milliseconds()).Int64()
+	if err != nil {
 		return false, fmt.Errorf("redis lease: %w", err)
 	}
-	return s.Extend(ctx, key, holder, ttl) // held: by us, it is renewed
+	return n == 1, nil
+}
+
+// leaseKeys are a lease's key and its knock's.
+func (s *Store) leaseKeys(key string) []string {
+	k := s.prefix + "lease:" + key
+	return []string{k, k + ":knock"}
 }
 
 // Extend implements vikno.Leases.
@@ -168,11 +190,12 @@ func (s *Store) Extend(ctx context.Context, key, holder string, ttl time.Duratio
 }
 
 // Release implements vikno.Leases.
-func (s *Store) Release(ctx context.Context, key, holder string) error {
-	if err := releaseLease.Run(ctx, s.client, []string{s.prefix + "lease:" + key}, holder).Err(); err != nil {
-		return fmt.Errorf("redis lease release: %w", err)
+func (s *Store) Release(ctx context.Context, key, holder string) (bool, error) {
+	n, err := releaseLease.Run(ctx, s.client, s.leaseKeys(key), holder).Int64()
+	if err != nil {
+		return false, fmt.Errorf("redis lease release: %w", err)
 	}
-	return nil
+	return n == 1, nil
 }
 
 // Publish implements vikno.Events.

@@ -33,11 +33,22 @@ type DB struct {
 	// per reply; a crash of this process loses nothing, only a crash of the
 	// database server loses the last fraction of a second of them. On
 	// SQLite it is db.
-	lazy    *sql.DB
+	lazy *sql.DB
+	// rd serves the hot reads that run outside a transaction (the
+	// pipeline's journal, resident lookups): on SQLite a pool of read-only
+	// connections, which in WAL mode read the last committed state while
+	// the one writer connection writes, so a read never queues behind a
+	// write; on PostgreSQL it is db.
+	rd      *sql.DB
 	dialect *dialect
 	// stmts caches prepared statements of the hot constant queries (the
 	// message pipeline's): SQLite would otherwise parse them on every call.
-	stmts sync.Map // query → *sql.Stmt
+	stmts  sync.Map // query → *sql.Stmt
+	rstmts sync.Map // the same on rd
+	// The journal's group commit (journal_batch.go).
+	appendOnce, appendClose sync.Once
+	appends                 chan *appendCall
+	appendStop, appendDone  chan struct{}
 	// Now is the clock of the times the store sets itself (tests fix it).
 	Now func() time.Time
 }
@@ -61,15 +72,21 @@ func Open(ctx context.Context, url string) (*DB, error) {
 		if err == nil {
 			d.lazy, err = openPostgres(url, 4, map[string]string{"synchronous_commit": "off"})
 		}
+		d.rd = d.db
 		d.dialect = postgres
 	} else {
-		d.db, err = openSQLite(url)
+		d.db, err = openSQLite(url, 1, "&_txlock=immediate")
+		if err == nil {
+			d.rd, err = openSQLite(url, sqliteReaders, "&_pragma=query_only(1)")
+		}
 		d.lazy = d.db
 		d.dialect = sqlite
 	}
 	if err != nil {
-		if d.db != nil {
-			d.db.Close()
+		for _, db := range []*sql.DB{d.db, d.rd, d.lazy} {
+			if db != nil {
+				db.Close()
+			}
 		}
 		return nil, err
 	}
@@ -98,11 +115,16 @@ func openPostgres(url string, conns int, params map[string]string) (*sql.DB, err
 	return db, nil
 }
 
-// openSQLite opens the file with one connection: SQLite allows one writer,
-// and a single connection makes transactions serialise instead of failing
-// with "database is locked". Transactions begin IMMEDIATE, taking the write
-// lock at once, so a read-then-write transaction never interleaves.
-func openSQLite(path string) (*sql.DB, error) {
+// sqliteReaders is how many read-only SQLite connections serve rd.
+const sqliteReaders = 4
+
+// openSQLite opens the file with at most conns connections and the extra
+// URL parameters params. The writer has one connection: SQLite allows one
+// writer, and a single connection makes transactions serialise instead of
+// failing with "database is locked"; its transactions begin IMMEDIATE,
+// taking the write lock at once, so a read-then-write transaction never
+// interleaves. Readers are query_only.
+func openSQLite(path string, conns int, params string) (*sql.DB, error) {
 	path = strings.TrimPrefix(path, "file:")
 	if dir := filepath.Dir(path); dir != "" {
 		if err := os.MkdirAll(dir, 0o750); err != nil {
@@ -110,12 +132,13 @@ func openSQLite(path string) (*sql.DB, error) {
 		}
 	}
 	q := "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)" +
-		"&_pragma=synchronous(NORMAL)&_txlock=immediate"
+		"&_pragma=synchronous(NORMAL)" + params
 	db, err := sql.Open("sqlite", "file:"+path+q)
 	if err != nil {
 		return nil, fmt.Errorf("open sqlite: %w", err)
 	}
-	db.SetMaxOpenConns(1)
+	db.SetMaxOpenConns(conns)
+	db.SetMaxIdleConns(conns)
 	return db, nil
 }
 
@@ -132,13 +155,18 @@ func (d *DB) Ping(ctx context.Context) error {
 
 // Close closes the database.
 func (d *DB) Close() error {
-	d.stmts.Range(func(_, st any) bool {
-		st.(*sql.Stmt).Close()
-		return true
-	})
-	if d.lazy != d.db {
-		d.lazy.Close()
-		settle(d.lazy)
+	d.stopAppends()
+	for _, m := range []*sync.Map{&d.stmts, &d.rstmts} {
+		m.Range(func(_, st any) bool {
+			st.(*sql.Stmt).Close()
+			return true
+		})
+	}
+	for _, db := range []*sql.DB{d.lazy, d.rd} {
+		if db != d.db {
+			db.Close()
+			settle(db)
+		}
 	}
 	err := d.db.Close()
 	settle(d.db)
@@ -156,17 +184,21 @@ func settle(db *sql.DB) {
 	}
 }
 
-// tx runs fn in a transaction, committing when it returns nil.
 // prepared returns the cached prepared statement of a constant query.
 func (d *DB) prepared(ctx context.Context, query string) (*sql.Stmt, error) {
-	if st, ok := d.stmts.Load(query); ok {
+	return prepareOn(ctx, d.db, &d.stmts, query)
+}
+
+// prepareOn returns the statement of query prepared on db, cached in stmts.
+func prepareOn(ctx context.Context, db *sql.DB, stmts *sync.Map, query string) (*sql.Stmt, error) {
+	if st, ok := stmts.Load(query); ok {
 		return st.(*sql.Stmt), nil
 	}
-	st, err := d.db.PrepareContext(ctx, query)
+	st, err := db.PrepareContext(ctx, query)
 	if err != nil {
 		return nil, unavailable(err)
 	}
-	if old, loaded := d.stmts.LoadOrStore(query, st); loaded {
+	if old, loaded := stmts.LoadOrStore(query, st); loaded {
 		st.Close()
 		return old.(*sql.Stmt), nil
 	}
@@ -223,6 +255,26 @@ func (d *DB) queryRowCached(ctx context.Context, tx *sql.Tx, query string, args 
 	return d.db.QueryRowContext(ctx, query, args...)
 }
 
+// readCached runs a constant read-only query outside any transaction on
+// the read pool.
+func (d *DB) readCached(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	st, err := prepareOn(ctx, d.rd, &d.rstmts, query)
+	if err != nil {
+		return d.rd.QueryContext(ctx, query, args...)
+	}
+	return st.QueryContext(ctx, args...)
+}
+
+// readRowCached is readCached for one row.
+func (d *DB) readRowCached(ctx context.Context, query string, args ...any) scanner {
+	st, err := prepareOn(ctx, d.rd, &d.rstmts, query)
+	if err != nil {
+		return d.rd.QueryRowContext(ctx, query, args...)
+	}
+	return st.QueryRowContext(ctx, args...)
+}
+
+// tx runs fn in a transaction, committing when it returns nil.
 func (d *DB) tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	tx, err := d.db.BeginTx(ctx, nil)
 	if err != nil {

@@ -113,7 +113,7 @@ func (d *DB) insertMessageTx(ctx context.Context, tx *sql.Tx, id int64, m handof
 
 // OpenHandoffOf implements handoff.ResidentStore.
 func (d *DB) OpenHandoffOf(ctx context.Context, residentID int64) (handoff.Handoff, error) {
-	h, err := scanHandoff(d.queryRowCached(ctx, nil, findOpenHandoff, residentID))
+	h, err := scanHandoff(d.readRowCached(ctx, findOpenHandoff, residentID))
 	return h, unavailable(err)
 }
 

@@ -20,8 +20,6 @@ var (
 const inboundColumns = `id, key, payload, received_at`
 
 const (
-	appendInbound = `INSERT INTO inbound (key, channel, user_id, payload, received_at)
-		VALUES ($1, $2, $3, $4, $5) ON CONFLICT (key) DO NOTHING`
 	pendingInbound = `SELECT ` + inboundColumns + ` FROM inbound
 		WHERE channel = $1 AND user_id = $2 AND state = 'pending' ORDER BY id LIMIT $3`
 	completeInbound = `UPDATE inbound SET state = 'done' WHERE id = $1 AND state = 'pending'`
@@ -40,17 +38,13 @@ func (d *DB) AppendInbound(ctx context.Context, in bots.Inbound) (bool, error) {
 	if err != nil {
 		return false, fmt.Errorf("encode inbound: %w", err)
 	}
-	res, err := d.execCached(ctx, nil, appendInbound, in.Key, in.Update.Channel, in.Update.UserID, string(payload), d.now())
-	n, err := affected(res, err)
-	if err != nil {
-		return false, fmt.Errorf("append inbound: %w", unavailable(err))
-	}
-	return n == 1, nil
+	return d.appendBatched(ctx, &appendCall{key: in.Key, channel: string(in.Update.Channel), user: in.Update.UserID,
+		payload: string(payload), at: d.now()})
 }
 
 // PendingInbound implements bots.Journal.
 func (d *DB) PendingInbound(ctx context.Context, r bots.Resident, limit int) ([]bots.Inbound, error) {
-	rows, err := d.queryCached(ctx, nil, pendingInbound, r.Channel, r.UserID, limit)
+	rows, err := d.readCached(ctx, pendingInbound, r.Channel, r.UserID, limit)
 	out, err := collect(rows, err, scanInbound)
 	if err != nil {
 		return nil, fmt.Errorf("pending inbound: %w", unavailable(err))

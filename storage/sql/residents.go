@@ -23,7 +23,7 @@ const findResidentByExternal = `SELECT ` + residentColumns + ` FROM residents WH
 // EnsureResident implements vikno.ResidentStore. Every message asks for its
 // resident, so the common case is a read; only a new resident is written.
 func (d *DB) EnsureResident(ctx context.Context, ch vikno.Channel, externalID, locale string) (vikno.Resident, error) {
-	r, err := scanResident(d.queryRowCached(ctx, nil, findResidentByExternal, ch, externalID))
+	r, err := scanResident(d.readRowCached(ctx, findResidentByExternal, ch, externalID))
 	if err == nil || !vikno.IsNotFound(err) {
 		return r, err
 	}

@@ -52,7 +52,7 @@ func (d *DB) WebChat(ctx context.Context, userID string, after int64, limit int)
 	if after <= 0 {
 		q = `SELECT id, outgoing, body, created_at FROM webchat WHERE user_id = $1 AND id > $2 ORDER BY id DESC LIMIT $3`
 	}
-	rows, err := d.queryCached(ctx, nil, q, userID, after, limit)
+	rows, err := d.readCached(ctx, q, userID, after, limit)
 	out, err := collect(rows, err, func(s scanner) (webchat.Message, error) {
 		var (
 			m    webchat.Message
@@ -121,7 +121,7 @@ func (d *DB) SaveWebPhoto(ctx context.Context, key string, p webchat.Photo) (int
 // WebPhoto implements webchat.Store.
 func (d *DB) WebPhoto(ctx context.Context, id int64) (webchat.Photo, error) {
 	var p webchat.Photo
-	err := d.queryRowCached(ctx, nil, webPhotoByID, id).Scan(&p.UserID, &p.ContentType, &p.Data, at(&p.At))
+	err := d.readRowCached(ctx, webPhotoByID, id).Scan(&p.UserID, &p.ContentType, &p.Data, at(&p.At))
 	if err != nil {
 		return webchat.Photo{}, unavailable(notFound(err, "web photo"))
 	}

@@ -2,6 +2,10 @@ package storetest
 
 import (
 	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -51,6 +55,42 @@ func testJournal(t *testing.T, open Opener) {
 		if got[0].Update.Text != "перше" || got[1].Update.Location == nil || got[1].Update.Location.Lat != 49.84 ||
 			got[0].Received.IsZero() || got[0].Update.Channel != vikno.Telegram {
 			t.Fatalf("updates did not round-trip: %+v", got)
+		}
+	})
+	t.Run("ConcurrentAppendsKeepEachKeyOnceAndReportItNewOnce", func(t *testing.T) {
+		// Webhooks append at once (the store may commit them together);
+		// every key is sent twice, as a platform's redelivery would.
+		s := open(t)
+		const keys = 60
+		var fresh atomic.Int32
+		var wg sync.WaitGroup
+		for i := range 2 * keys {
+			wg.Go(func() {
+				k := i % keys
+				ok, err := s.AppendInbound(ctx, inbound(fmt.Sprintf("tg:%d", k), fmt.Sprint(k%6), fmt.Sprintf("повідомлення %d", k)))
+				if err != nil {
+					t.Error(err)
+				}
+				if ok {
+					fresh.Add(1)
+				}
+			})
+		}
+		wg.Wait()
+		if n := fresh.Load(); n != keys {
+			t.Fatalf("%d appends reported new, want %d (each key once)", n, keys)
+		}
+		total := 0
+		for u := range 6 {
+			for _, in := range mustPending(t, s, fmt.Sprint(u)) {
+				total++
+				if in.Update.Text != "повідомлення "+strings.TrimPrefix(in.Key, "tg:") {
+					t.Fatalf("update %s holds %q", in.Key, in.Update.Text)
+				}
+			}
+		}
+		if total != keys {
+			t.Fatalf("%d updates pending, want %d", total, keys)
 		}
 	})
 	t.Run("RecentInboundIsTheResidentsNewestFirstHandledOrNot", func(t *testing.T) {

@@ -114,6 +114,18 @@ func (m Message) Buttons() []InlineButton {
 	return out
 }
 
+// ButtonData returns the callback data of m's last inline button whose
+// data starts with prefix ("" when none has).
+func (m Message) ButtonData(prefix string) string {
+	data := ""
+	for _, b := range m.Buttons() {
+		if strings.HasPrefix(b.CallbackData, prefix) {
+			data = b.CallbackData
+		}
+	}
+	return data
+}
+
 // Server is the fake Bot API.
 type Server struct {
 	URL string
