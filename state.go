@@ -36,6 +36,28 @@ type RateLimiter interface {
 	Allow(ctx context.Context, key string, limit Limit) (ok bool, wait time.Duration, err error)
 }
 
+// SendWindow shares a platform's global send limit between two lanes, across
+// every replica that shares the store: the replies to residents who are
+// chatting (interactive) and notices and broadcasts (bulk). At most
+// limit.Events sends hold a slot in any window of limit.Per, both lanes
+// together, so bulk gets what replies leave and replies never push the
+// total over the limit. A send holds its slot from when it is taken until
+// limit.Per after it is marked sent: the platform counts it at some moment
+// in between. The bulk lane is also spaced evenly at
+// limit.Per/limit.Events; a bulk sender that wakes a little late keeps its
+// place (up to half an interval), so lateness does not lower the rate. A
+// reply that finds the window full is marked waiting, and bulk leaves it
+// the next slot that frees.
+type SendWindow interface {
+	// TakeSend takes a slot in key's window and returns its ticket (> 0);
+	// when none is free it returns ticket 0 and how long to wait before
+	// asking again.
+	TakeSend(ctx context.Context, key string, limit Limit, bulk bool) (ticket int64, wait time.Duration, err error)
+	// SendDone marks the send of ticket finished: its slot is held for
+	// limit.Per from now.
+	SendDone(ctx context.Context, key string, ticket int64) error
+}
+
 // Events publishes change events (an article edited, a setting changed) to
 // every replica. Subscribe delivers messages published after it returns until
 // ctx ends; delivery is best effort, so subscribers also resync periodically.
@@ -67,6 +89,7 @@ type Ephemeral interface {
 	KV
 	Deduplicator
 	RateLimiter
+	SendWindow
 	Events
 	Leases
 	Ping(ctx context.Context) error

@@ -11,12 +11,14 @@ import (
 
 // Pacer keeps a channel's sending within the platform's limits: a rate per
 // chat and a global rate, in the shared state so that every replica
-// together keeps them. Messages in the bulk lane (notices, broadcasts) take
-// the global token with no burst: they fill what the rate leaves, up to the
-// whole of it, while the burst stays free for the interactive lane (replies
-// to residents who are chatting), which so goes first, and a broadcast never
-// sends faster than the global rate in any one second. Channel senders call
-// Wait before each platform call.
+// together keeps them. When the shared state keeps send windows
+// (vikno.SendWindow), the global rate is a window both lanes share: the
+// interactive lane (replies to residents who are chatting) takes a slot
+// whenever one is free and goes first when it waits, the bulk lane
+// (notices, broadcasts) is spaced evenly and takes what replies leave, so
+// the two together never exceed the global rate in any one second.
+// Otherwise bulk takes the global token with no burst, leaving the burst to
+// replies. Channel senders call Wait before each platform call.
 type Pacer struct {
 	Limiter vikno.RateLimiter
 	// Prefix namespaces the limiter keys ("tg:<bot>", "viber").
@@ -26,24 +28,70 @@ type Pacer struct {
 	Logger *slog.Logger
 }
 
-// Wait takes a token from the chat's limit and then from the global one
-// (without its burst in the bulk lane), sleeping while none is free. When
-// the shared state cannot answer, sending goes on: the platform's own "too
-// many requests" is the last line of defence. It fails only when ctx ends.
+// Wait takes a token from the chat's limit and then a slot of the global
+// one, sleeping while none is free. When the shared state cannot answer,
+// sending goes on: the platform's own "too many requests" is the last line
+// of defence. It fails only when ctx ends. Do is Wait for senders that can
+// say when the platform call ended.
 func (p *Pacer) Wait(ctx context.Context, chat string, bulk bool) error {
-	if err := p.take(ctx, p.Prefix+":chat:"+chat, p.Chat); err != nil {
+	_, err := p.turn(ctx, chat, bulk)
+	return err
+}
+
+// Do waits for a turn as Wait does and runs send in it. With send windows,
+// the turn's slot is held for the window from when send returns, because
+// the platform counts the message at some moment while send runs: so a
+// slow call never lets the next turn into the platform's window early. It
+// returns send's error, or Wait's.
+func (p *Pacer) Do(ctx context.Context, chat string, bulk bool, send func() error) error {
+	done, err := p.turn(ctx, chat, bulk)
+	if err != nil {
 		return err
 	}
-	global := p.Global
-	if bulk {
-		global.Burst = 1
+	err = send()
+	done()
+	return err
+}
+
+// turn waits for a turn and returns what to call when the send has ended.
+func (p *Pacer) turn(ctx context.Context, chat string, bulk bool) (func(), error) {
+	none := func() {}
+	if err := p.take(ctx, p.Prefix+":chat:"+chat, p.Chat); err != nil {
+		return none, err
 	}
-	return p.take(ctx, p.Prefix+":global", global)
+	key := p.Prefix + ":global"
+	w, ok := p.Limiter.(vikno.SendWindow)
+	if !ok {
+		global := p.Global
+		if bulk {
+			global.Burst = 1
+		}
+		return none, p.take(ctx, key, global)
+	}
+	var ticket int64
+	err := p.await(ctx, func() (bool, time.Duration, error) {
+		t, wait, err := w.TakeSend(ctx, key, vikno.Limit{Events: p.Global.Events, Per: p.Global.Per}, bulk)
+		ticket = t
+		return t > 0, wait, err
+	})
+	if err != nil || ticket == 0 {
+		return none, err // ticket 0: the shared state did not answer
+	}
+	return func() {
+		if err := w.SendDone(context.WithoutCancel(ctx), key, ticket); err != nil && p.Logger != nil {
+			p.Logger.Warn("rate limiter unavailable, send not recorded", "err", err)
+		}
+	}, nil
 }
 
 func (p *Pacer) take(ctx context.Context, key string, l vikno.Limit) error {
+	return p.await(ctx, func() (bool, time.Duration, error) { return p.Limiter.Allow(ctx, key, l) })
+}
+
+// await asks try until it allows, sleeping the wait it names in between.
+func (p *Pacer) await(ctx context.Context, try func() (bool, time.Duration, error)) error {
 	for {
-		ok, wait, err := p.Limiter.Allow(ctx, key, l)
+		ok, wait, err := try()
 		if err != nil {
 			if ctx.Err() != nil {
 				return fmt.Errorf("rate limit: %w", ctx.Err())

@@ -54,7 +54,17 @@ type Outage struct {
 	Status    string // OutageActive or OutageRestored
 	Version   int
 	UpdatedAt time.Time
+	// FanOutVersion is the version that has been queued for all its
+	// residents; below Version, the fan-out is still to do or running.
+	// FanOutQueued is how many residents the running or last fan-out
+	// queued it for.
+	FanOutVersion int
+	FanOutQueued  int
 }
+
+// FannedOut reports whether the current version was queued for every
+// resident it is for.
+func (o Outage) FannedOut() bool { return o.FanOutVersion >= o.Version }
 
 // Subscription is a resident's wish to get outage notices for a district,
 // or only for one street of it.
@@ -87,6 +97,18 @@ type OutageStore interface {
 	OutageRecipients(ctx context.Context, o Outage, match func(Subscription) bool) ([]NoticeRecipient, error)
 	// RecordOutageRecipients remembers who a notice went to.
 	RecordOutageRecipients(ctx context.Context, id string, residentIDs []int64) error
+	// ClaimFanOut gives owner, until now+lease, one notice whose current
+	// version is not fanned out yet and that no live claim holds, so that
+	// one replica at a time fans a notice out and another resumes it when
+	// that one dies. ENOTFOUND when there is none.
+	ClaimFanOut(ctx context.Context, owner string, lease time.Duration) (Outage, error)
+	// HoldFanOut records how many residents owner's fan-out has queued so
+	// far and renews its claim. ECONFLICT when owner no longer holds it.
+	HoldFanOut(ctx context.Context, id, owner string, queued int, lease time.Duration) error
+	// FinishFanOut records that version reached all its residents (queued
+	// of them) and ends owner's claim. ECONFLICT when owner no longer holds
+	// it.
+	FinishFanOut(ctx context.Context, id, owner string, version, queued int) error
 	// Subscribe adds a subscription; an existing one is returned as it is.
 	Subscribe(ctx context.Context, s Subscription) (Subscription, error)
 	Subscriptions(ctx context.Context, residentID int64) ([]Subscription, error)

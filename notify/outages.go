@@ -3,7 +3,10 @@ package notify
 import (
 	"context"
 	"fmt"
+	"log/slog"
+	"math/rand/v2"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/vikno-city/vikno"
@@ -15,7 +18,8 @@ import (
 const fanOutBatch = 500
 
 // Outages posts outage notices to their subscribers through the outbox's
-// bulk lane and keeps residents' subscriptions.
+// bulk lane and keeps residents' subscriptions. Posting stores the notice;
+// Run fans it out in the background (see FanOut).
 type Outages struct {
 	Store  cases.OutageStore
 	Outbox *Outbox
@@ -25,37 +29,109 @@ type Outages struct {
 	// Queued counts the notices queued, by kind (metrics); may be nil.
 	Queued func(kind string, n int)
 	Now    func() time.Time
+	Logger *slog.Logger
+	// Owner names this replica in fan-out claims (default: random).
+	Owner string
+	// Lease is how long a fan-out claim lasts unless renewed; a replica
+	// that dies mid-fan-out leaves the rest to another after it (default
+	// 30 s). Idle is how often Run looks for notices to fan out when not
+	// woken (default 5 s).
+	Lease, Idle time.Duration
+
+	wake chan struct{}
+	once sync.Once
 }
 
 var _ dialog.OutageNotices = (*Outages)(nil)
 
+func (s *Outages) init() {
+	s.once.Do(func() {
+		s.wake = make(chan struct{}, 1)
+		if s.Owner == "" {
+			s.Owner = strconv.FormatUint(rand.Uint64(), 36)
+		}
+		if s.Lease <= 0 {
+			s.Lease = 30 * time.Second
+		}
+		if s.Idle <= 0 {
+			s.Idle = 5 * time.Second
+		}
+		if s.Logger == nil {
+			s.Logger = slog.New(slog.DiscardHandler)
+		}
+	})
+}
+
 // Post stores a notice (a new one, an update or «restored» under the same
-// ID) and queues it for every matching subscriber, each version once per
-// resident. Posting the same content again queues nothing new, and repairs
-// a fan-out a crash interrupted. It returns the stored notice and how many
-// residents it was queued for. Errors: EINVALID for a bad notice.
-func (s *Outages) Post(ctx context.Context, o cases.Outage) (cases.Outage, int, error) {
+// ID) and wakes the fan-out, which queues it in the background for every
+// matching subscriber, each version once per resident. Posting the same
+// content again changes nothing. It returns the stored notice; Report
+// follows its fan-out and delivery. Errors: EINVALID for a bad notice.
+func (s *Outages) Post(ctx context.Context, o cases.Outage) (cases.Outage, error) {
+	s.init()
 	if err := o.Validate(s.City); err != nil {
-		return o, 0, err
+		return o, err
 	}
 	o.From, o.To = o.From.Truncate(time.Second), o.To.Truncate(time.Second)
 	o, err := s.Store.SaveOutage(ctx, o)
 	if err != nil {
-		return o, 0, err
+		return o, err
 	}
+	if !o.FannedOut() {
+		select {
+		case s.wake <- struct{}{}:
+		default:
+		}
+	}
+	return o, nil
+}
+
+// Run fans notices out until ctx ends: it claims a notice whose current
+// version has not reached its residents, queues it in batches, renewing
+// the claim after each, and records it done. A claim lapses when its
+// replica dies, and whoever claims the notice next queues it again from
+// the start: messages already queued are skipped by their keys, so nobody
+// gets a version twice and nobody is left out.
+func (s *Outages) Run(ctx context.Context) error {
+	s.init()
+	poll(ctx, s.wake, s.Idle, s.Logger, "outage fan-out failed", s.FanOutOnce)
+	return nil
+}
+
+// FanOutOnce claims one notice to fan out and queues it; it reports
+// whether there was one. A fan-out cut short (ctx ended, the store failed)
+// keeps its claim until the lease lapses.
+func (s *Outages) FanOutOnce(ctx context.Context) (bool, error) {
+	s.init()
+	o, err := s.Store.ClaimFanOut(ctx, s.Owner, s.Lease)
+	if vikno.IsNotFound(err) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	return true, s.fanOut(ctx, o)
+}
+
+// fanOut queues claimed notice o for its residents, fanOutBatch a
+// transaction.
+func (s *Outages) fanOut(ctx context.Context, o cases.Outage) error {
 	streets := s.Outbox.Engine.Streets()
 	recipients, err := s.Store.OutageRecipients(ctx, o, func(sub cases.Subscription) bool { return streets.Matches(o, sub) })
 	if err != nil {
-		return o, 0, err
+		return err
 	}
 	for start := 0; start < len(recipients); start += fanOutBatch {
-		batch := recipients[start:min(start+fanOutBatch, len(recipients))]
-		if err := s.queue(ctx, o, batch); err != nil {
-			return o, start, err
+		end := min(start+fanOutBatch, len(recipients))
+		if err := s.queue(ctx, o, recipients[start:end]); err != nil {
+			return err
+		}
+		s.Outbox.Wake()
+		if err := s.Store.HoldFanOut(ctx, o.ID, s.Owner, end, s.Lease); err != nil {
+			return err
 		}
 	}
-	s.Outbox.Wake()
-	return o, len(recipients), nil
+	return s.Store.FinishFanOut(ctx, o.ID, s.Owner, o.Version, len(recipients))
 }
 
 // queue composes the notice for each resident of batch, records them as

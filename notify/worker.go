@@ -49,10 +49,14 @@ type Worker struct {
 	// operator's choice of the notice kinds a channel takes (bot-initiated
 	// Viber messages may be paid). A notice it refuses is set aside as
 	// dead with the reason; replies to residents are always allowed.
-	Allow       func(Message) bool
-	Logger      *slog.Logger
-	Observe     Observer
-	Batch       int           // messages claimed at once (default 20)
+	Allow   func(Message) bool
+	Logger  *slog.Logger
+	Observe Observer
+	Batch   int // messages claimed at once (default 20)
+	// Parallel is how many messages the worker sends at once (default 4):
+	// a send's round trips to the platform and the store overlap the next
+	// send's turn at the rate limit. One chat's messages go in order.
+	Parallel    int
 	Lease       time.Duration // how long a claim lasts (default 2 min)
 	MaxAttempts int           // then the message is dead (default 8)
 	Idle        time.Duration // poll interval when the outbox is empty (default 1 s)
@@ -69,6 +73,9 @@ func (w *Worker) init() {
 		w.wake = make(chan struct{}, 1)
 		if w.Batch <= 0 {
 			w.Batch = 20
+		}
+		if w.Parallel <= 0 {
+			w.Parallel = 4
 		}
 		if w.Lease <= 0 {
 			w.Lease = 2 * time.Minute
@@ -107,25 +114,39 @@ func (w *Worker) Wake() {
 	}
 }
 
-// Run delivers messages until ctx ends.
+// Run delivers messages until ctx ends. It claims the next batch while the
+// last messages of the one before are still being sent.
 func (w *Worker) Run(ctx context.Context) error {
 	w.init()
+	f := newFlight(w.Parallel)
+	defer f.wait()
+	poll(ctx, w.wake, w.Idle, w.Logger, "outbox claim failed", func(ctx context.Context) (bool, error) {
+		n, err := w.claimAndStart(ctx, f)
+		return n > 0, err
+	})
+	return nil
+}
+
+// poll runs round until ctx ends: again at once after a round that found
+// work, otherwise when woken or after idle. A failed round is logged.
+func poll(ctx context.Context, wake <-chan struct{}, idle time.Duration, log *slog.Logger, failed string,
+	round func(context.Context) (bool, error)) {
 	for {
-		n, err := w.RunOnce(ctx)
+		found, err := round(ctx)
 		if ctx.Err() != nil {
-			return nil
+			return
 		}
 		if err != nil {
-			w.Logger.Warn("outbox claim failed", "err", err)
+			log.Warn(failed, "err", err)
 		}
-		if n > 0 && err == nil {
+		if found && err == nil {
 			continue
 		}
 		select {
 		case <-ctx.Done():
-			return nil
-		case <-w.wake:
-		case <-time.After(w.Idle):
+			return
+		case <-wake:
+		case <-time.After(idle):
 		}
 	}
 }
@@ -134,6 +155,13 @@ func (w *Worker) Run(ctx context.Context) error {
 // it handled.
 func (w *Worker) RunOnce(ctx context.Context) (int, error) {
 	w.init()
+	f := newFlight(w.Parallel)
+	defer f.wait()
+	return w.claimAndStart(ctx, f)
+}
+
+// claimAndStart claims one batch and starts its deliveries in f.
+func (w *Worker) claimAndStart(ctx context.Context, f *flight) (int, error) {
 	scope := w.scope()
 	if len(scope.Channels) == 0 {
 		return 0, nil
@@ -143,10 +171,10 @@ func (w *Worker) RunOnce(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	for _, m := range msgs {
-		if ctx.Err() != nil {
-			break // unsent claims return to the queue when their lease ends
+		// Unstarted claims return to the queue when their lease ends.
+		if !f.start(ctx, chatOf(m), func() { w.Deliver(ctx, m) }) {
+			break
 		}
-		w.Deliver(ctx, m)
 	}
 	return len(msgs), nil
 }

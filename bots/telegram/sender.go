@@ -162,10 +162,16 @@ func (s *Sender) rememberKeyboard(ctx context.Context, chat int64, shown, remove
 
 // sendOne sends one message within the rate limits, retrying as needed.
 func (s *Sender) sendOne(ctx context.Context, chat int64, m outgoing, bulk bool) error {
-	if err := s.pacer.Wait(ctx, strconv.FormatInt(chat, 10), bulk); err != nil {
-		return err
-	}
-	msgID, err := s.retry(ctx, chat, func(ctx context.Context) (int, error) { return s.post(ctx, chat, m) })
+	msgID, err := s.retry(ctx, chat, func(cctx context.Context) (int, error) {
+		// Every attempt takes its own turn: a retry after "too many
+		// requests" must not go over the limit again.
+		var id int
+		err := s.pacer.Do(ctx, strconv.FormatInt(chat, 10), bulk, func() (err error) {
+			id, err = s.post(cctx, chat, m)
+			return err
+		})
+		return id, err
+	})
 	if err != nil {
 		return err
 	}

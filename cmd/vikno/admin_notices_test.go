@@ -42,6 +42,7 @@ func TestAdminDispatcherPostsAnOutage(t *testing.T) {
 	if status, _ := c.post("/admin/notices/save", form); status != http.StatusSeeOther {
 		t.Fatalf("post = %d", status)
 	}
+	outageWaitFanOut(t, b.m, "adm-hw-1")
 	ratingsWaitOutbox(t, b.m.Store)
 	got := tgVisible(b.fake.Sent(sub)[before[sub]:])
 	if !strings.Contains(got, "Заміна засувки") || !strings.Contains(got, "9 грудня, 08:00") {
@@ -59,6 +60,7 @@ func TestAdminDispatcherPostsAnOutage(t *testing.T) {
 	}
 	// The same form again: nothing new is sent.
 	c.post("/admin/notices/save", form)
+	outageWaitFanOut(t, b.m, "adm-hw-1")
 	ratingsWaitOutbox(t, b.m.Store)
 	if n := len(b.fake.Sent(sub)) - before[sub]; n != 1 {
 		t.Errorf("after posting the same notice twice the subscriber has %d messages", n)
@@ -71,6 +73,7 @@ func TestAdminDispatcherPostsAnOutage(t *testing.T) {
 	if _, page := c.get("/admin/notices/adm-hw-1?done=restored"); !strings.Contains(page, "послугу відновлено") {
 		t.Errorf("restored page %.2000s", page)
 	}
+	outageWaitFanOut(t, b.m, "adm-hw-1")
 	ratingsWaitOutbox(t, b.m.Store)
 	if got := tgVisible(b.fake.Sent(sub)[before[sub]:]); !strings.Contains(got, "Гарячу воду відновлено") {
 		t.Errorf("restored did not reach the subscriber: %q", got)

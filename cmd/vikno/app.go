@@ -142,6 +142,9 @@ func (m *Main) Open(ctx context.Context) error {
 // the channels.
 func (m *Main) startWorkers() {
 	m.goBackground(m.Outbox.Worker.Run)
+	if m.outages != nil {
+		m.goBackground(m.outages.Run)
+	}
 	m.goBackground(m.Pipeline.Run)
 	m.onClose(func() error { m.Pipeline.Close(); return nil })
 }

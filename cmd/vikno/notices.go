@@ -19,7 +19,7 @@ func (m *Main) openNotices(context.Context) error {
 	}
 	dialog.RegisterTracking(m.Engine, docs, m.Config.City)
 	m.outages = &notify.Outages{
-		Store: m.Store, Outbox: m.Outbox, Progress: m.Store, City: m.Config.City, Now: m.clock(),
+		Store: m.Store, Outbox: m.Outbox, Progress: m.Store, City: m.Config.City, Now: m.clock(), Logger: m.Logger,
 		Queued: func(kind string, n int) { m.Metrics.NoticesQueued.WithLabelValues(kind).Add(float64(n)) },
 	}
 	dialog.RegisterOutages(m.Engine, m.outages, m.Config.City)

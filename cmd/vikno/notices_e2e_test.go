@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -10,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/vikno-city/vikno/bots/telegram"
 	"github.com/vikno-city/vikno/configs"
@@ -22,6 +24,48 @@ const noticeTestKey = "notices-e2e-key"
 // noticePostB posts an outage with the test key from a benchmark.
 func noticePostB(b *testing.B, bot *tgBot, body any) (int, map[string]any) {
 	return noticePost(b, bot.m, "/api/v1/notices/outages", noticeTestKey, body)
+}
+
+// outageWaitFanOut waits until the current version of notice id has been
+// queued for all its residents.
+func outageWaitFanOut(t testing.TB, m *Main, id string) {
+	t.Helper()
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		o, err := m.Store.FindOutage(context.Background(), id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if o.FannedOut() {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the fan-out of %s never finished: %+v", id, o)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// outagePost posts an outage notice and, when it is accepted (202), waits
+// until its fan-out is done and returns the progress report.
+func outagePost(t testing.TB, m *Main, body any) (int, map[string]any) {
+	t.Helper()
+	status, v := noticePost(t, m, "/api/v1/notices/outages", noticeTestKey, body)
+	if status != http.StatusAccepted {
+		return status, v
+	}
+	progress, _ := v["progress"].(string)
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		s, report := noticeGet(t, m, progress, noticeTestKey)
+		if s != http.StatusOK || report["fanout"] == "done" {
+			return status, report
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the fan-out of %s never finished: %v", progress, report)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 }
 
 // noticePost calls the notices API with the test key (or none) and returns
@@ -208,17 +252,17 @@ func runOutages(t *testing.T, cfg configs.Config) {
 	notice := map[string]any{"id": id, "kind": "hot_water", "districts": []string{"sykhivskyi"},
 		"from": "2026-12-08T09:00:00+02:00", "to": "2026-12-08T18:00:00+02:00", "text": "Ремонт тепломережі."}
 	for range 2 {
-		status, v := noticePost(t, b.m, "/api/v1/notices/outages", noticeTestKey, notice)
-		if status != http.StatusOK || v["queued"] != float64(2) || v["version"] != float64(1) {
+		status, v := outagePost(t, b.m, notice)
+		if status != http.StatusAccepted || v["queued"] != float64(2) || v["version"] != float64(1) {
 			t.Fatalf("outage = %d %v", status, v)
 		}
 	}
 	notice["status"] = "restored"
-	if status, v := noticePost(t, b.m, "/api/v1/notices/outages", noticeTestKey, notice); status != http.StatusOK || v["version"] != float64(2) {
+	if status, v := outagePost(t, b.m, notice); status != http.StatusAccepted || v["version"] != float64(2) {
 		t.Fatalf("restored = %d %v", status, v)
 	}
 	lane := map[string]any{"id": id + "-el", "kind": "electricity", "streets": []string{"вул. Зелена"}, "text": "Заміна кабелю."}
-	if status, v := noticePost(t, b.m, "/api/v1/notices/outages", noticeTestKey, lane); status != http.StatusOK || v["queued"] != float64(1) {
+	if status, v := outagePost(t, b.m, lane); status != http.StatusAccepted || v["queued"] != float64(1) {
 		t.Fatalf("street outage = %d %v", status, v)
 	}
 	ratingsWaitOutbox(t, b.m.Store)
@@ -260,7 +304,7 @@ func runOutages(t *testing.T, cfg configs.Config) {
 	// name find it.
 	water := map[string]any{"id": id + "-cw", "kind": "cold_water", "streets": []string{"вул. Зелена"},
 		"districts": []string{"sykhivskyi"}, "text": "Ремонт водогону."}
-	if status, v := noticePost(t, b.m, "/api/v1/notices/outages", noticeTestKey, water); status != http.StatusOK {
+	if status, v := outagePost(t, b.m, water); status != http.StatusAccepted {
 		t.Fatalf("cold-water outage = %d %v", status, v)
 	}
 	for q, want := range map[string]string{

@@ -254,7 +254,7 @@ func TestViberNoticeReceiptsShowInProgress(t *testing.T) {
 	}
 	id := fmt.Sprintf("vb-hw-%d", rand.IntN(1e9))
 	notice := map[string]any{"id": id, "kind": "hot_water", "districts": []string{"sykhivskyi"}, "text": "Ремонт тепломережі."}
-	if status, v := noticePost(t, a.m, "/api/v1/notices/outages", noticeTestKey, notice); status != http.StatusOK || v["queued"] != float64(2) {
+	if status, v := outagePost(t, a.m, notice); status != http.StatusAccepted || v["queued"] != float64(2) {
 		t.Fatalf("outage = %d %v", status, v)
 	}
 	ratingsWaitOutbox(t, a.m.Store)

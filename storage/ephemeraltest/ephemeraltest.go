@@ -17,6 +17,7 @@ func Run(t *testing.T, open func(t *testing.T) vikno.Ephemeral) {
 	t.Run("KVRoundTripAndExpiry", func(t *testing.T) { testKV(t, open(t)) })
 	t.Run("DedupFirstSeenOnceUnderConcurrency", func(t *testing.T) { testDedup(t, open(t)) })
 	t.Run("RateLimitAllowsBurstThenWaits", func(t *testing.T) { testRate(t, open(t)) })
+	t.Run("SendWindowSharesTheLimitBetweenLanes", func(t *testing.T) { testSendWindow(t, open(t)) })
 	t.Run("EventsReachSubscribers", func(t *testing.T) { testEvents(t, open(t)) })
 	t.Run("LeaseHasOneHolderAtATime", func(t *testing.T) { testLeaseOneHolder(t, open(t)) })
 	t.Run("LeaseExpiresExtendsAndReleases", func(t *testing.T) { testLeaseLifetime(t, open(t)) })
@@ -205,6 +206,40 @@ func testRate(t *testing.T, s vikno.Ephemeral) {
 	}
 	if ok, _, _ := s.Allow(ctx, "chat:2", l); !ok {
 		t.Fatal("another key must have its own budget")
+	}
+}
+
+func testSendWindow(t *testing.T, s vikno.Ephemeral) {
+	ctx := context.Background()
+	l := vikno.Limit{Events: 3, Per: time.Hour}
+	take := func(key string, bulk bool) (bool, time.Duration) {
+		t.Helper()
+		ticket, wait, err := s.TakeSend(ctx, key, l, bulk)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ticket > 0, wait
+	}
+	first, _, err := s.TakeSend(ctx, "tg:global", l, true)
+	if err != nil || first == 0 {
+		t.Fatalf("the first bulk send: ticket=%d err=%v, want taken", first, err)
+	}
+	if err := s.SendDone(ctx, "tg:global", first); err != nil {
+		t.Fatal(err)
+	}
+	if ok, wait := take("tg:global", true); ok || wait < 15*time.Minute || wait > 20*time.Minute {
+		t.Fatalf("a second bulk send at once: ok=%v wait=%v, want refused for about an interval (20 min)", ok, wait)
+	}
+	for i := range 2 {
+		if ok, _ := take("tg:global", false); !ok {
+			t.Fatalf("reply %d must be taken while the window has room", i)
+		}
+	}
+	if ok, wait := take("tg:global", false); ok || wait < 50*time.Minute || wait > time.Hour {
+		t.Fatalf("a reply in a full window: ok=%v wait=%v, want refused until the first send leaves it", ok, wait)
+	}
+	if ok, _ := take("tg:other", true); !ok {
+		t.Fatal("another key must have its own window")
 	}
 }
 

@@ -18,6 +18,7 @@ type Store struct {
 	mu     sync.Mutex
 	values map[string]entry
 	tats   map[string]time.Time // rate limiter: theoretical arrival times
+	sends  map[string]*Window   // send windows
 	leases map[string]entry     // lease key → holder
 	knocks map[string]bool      // lease key → another holder tried it
 	subs   map[string][]chan []byte
@@ -33,7 +34,8 @@ var _ vikno.Ephemeral = (*Store)(nil)
 
 // New returns an empty store.
 func New() *Store {
-	return &Store{Now: time.Now, values: map[string]entry{}, tats: map[string]time.Time{}, leases: map[string]entry{}, knocks: map[string]bool{}, subs: map[string][]chan []byte{}}
+	return &Store{Now: time.Now, values: map[string]entry{}, tats: map[string]time.Time{}, sends: map[string]*Window{},
+		leases: map[string]entry{}, knocks: map[string]bool{}, subs: map[string][]chan []byte{}}
 }
 
 // Get implements vikno.KV.

@@ -134,3 +134,54 @@ func TestOutageVersionsAndRecipients(t *testing.T) {
 		}
 	})
 }
+
+func TestOutageFanOutIsClaimedByOneOwnerAtATime(t *testing.T) {
+	forEachDialect(t, func(t *testing.T, url func(t *testing.T) string) {
+		ctx := context.Background()
+		db := MustMigrate(t, url(t))
+		o := cases.Outage{ID: "f1", Kind: cases.OutageHeating, Districts: []string{"sykhivskyi"}, Text: "a", Status: cases.OutageActive}
+		if _, err := db.SaveOutage(ctx, o); err != nil {
+			t.Fatal(err)
+		}
+		got, err := db.ClaimFanOut(ctx, "a", time.Minute)
+		if err != nil || got.ID != "f1" || got.Version != 1 || got.FannedOut() {
+			t.Fatalf("claim = %+v %v", got, err)
+		}
+		if _, err := db.ClaimFanOut(ctx, "b", time.Minute); !vikno.IsNotFound(err) {
+			t.Fatalf("a second owner claimed a held fan-out: %v", err)
+		}
+		if err := db.HoldFanOut(ctx, "f1", "b", 5, time.Minute); vikno.ErrorCode(err) != vikno.ECONFLICT {
+			t.Fatalf("another owner held the claim: %v", err)
+		}
+		if err := db.HoldFanOut(ctx, "f1", "a", 500, time.Minute); err != nil {
+			t.Fatal(err)
+		}
+		if f, _ := db.FindOutage(ctx, "f1"); f.FanOutQueued != 500 || f.FannedOut() {
+			t.Fatalf("progress %+v", f)
+		}
+		// The owner dies; after its lease another owner resumes.
+		db.Now = func() time.Time { return time.Now().Add(2 * time.Minute) }
+		if got, err := db.ClaimFanOut(ctx, "b", time.Minute); err != nil || got.ID != "f1" {
+			t.Fatalf("claim after the lease = %+v %v", got, err)
+		}
+		if err := db.FinishFanOut(ctx, "f1", "a", 1, 500); vikno.ErrorCode(err) != vikno.ECONFLICT {
+			t.Fatalf("the dead owner finished a fan-out it lost: %v", err)
+		}
+		if err := db.FinishFanOut(ctx, "f1", "b", 1, 800); err != nil {
+			t.Fatal(err)
+		}
+		if f, _ := db.FindOutage(ctx, "f1"); !f.FannedOut() || f.FanOutQueued != 800 {
+			t.Fatalf("finished %+v", f)
+		}
+		if _, err := db.ClaimFanOut(ctx, "c", time.Minute); !vikno.IsNotFound(err) {
+			t.Fatalf("a finished fan-out was claimed: %v", err)
+		}
+		o.Status = cases.OutageRestored
+		if upd, err := db.SaveOutage(ctx, o); err != nil || upd.FannedOut() {
+			t.Fatalf("a new version is fanned out already: %+v %v", upd, err)
+		}
+		if got, err := db.ClaimFanOut(ctx, "c", time.Minute); err != nil || got.Version != 2 {
+			t.Fatalf("the new version's claim = %+v %v", got, err)
+		}
+	})
+}

@@ -16,13 +16,15 @@ var _ cases.OutageStore = (*DB)(nil)
 
 const outageColumns = `id, kind, emergency, districts, streets, starts_at, ends_at, text, status, version, updated_at`
 
+const outageFanOutColumns = `, fanout_version, fanout_queued`
+
 const subscriptionColumns = `id, resident_id, district, street, street_key, created_at`
 
 // SaveOutage implements cases.OutageStore. The row is locked while the new
 // version is decided, so two dispatchers posting at once raise it once each.
 func (d *DB) SaveOutage(ctx context.Context, o cases.Outage) (cases.Outage, error) {
 	err := d.tx(ctx, func(tx *sql.Tx) error {
-		old, err := scanOutage(tx.QueryRowContext(ctx, `SELECT `+outageColumns+` FROM outages WHERE id = $1`+d.dialect.forUpdate, o.ID))
+		old, err := scanOutage(tx.QueryRowContext(ctx, `SELECT `+outageColumns+outageFanOutColumns+` FROM outages WHERE id = $1`+d.dialect.forUpdate, o.ID))
 		switch {
 		case vikno.IsNotFound(err):
 			o.Version = 1
@@ -43,7 +45,7 @@ func (d *DB) SaveOutage(ctx context.Context, o cases.Outage) (cases.Outage, erro
 			_, err = tx.ExecContext(ctx, `INSERT INTO outages (`+outageColumns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`, args...)
 		} else {
 			_, err = tx.ExecContext(ctx, `UPDATE outages SET kind = $2, emergency = $3, districts = $4, streets = $5, starts_at = $6,
-				ends_at = $7, text = $8, status = $9, version = $10, updated_at = $11 WHERE id = $1`, args...)
+				ends_at = $7, text = $8, status = $9, version = $10, updated_at = $11, fanout_queued = 0 WHERE id = $1`, args...)
 		}
 		return err
 	})
@@ -62,12 +64,12 @@ func nonNil(s []string) []string {
 
 // FindOutage implements cases.OutageStore.
 func (d *DB) FindOutage(ctx context.Context, id string) (cases.Outage, error) {
-	return scanOutage(d.db.QueryRowContext(ctx, `SELECT `+outageColumns+` FROM outages WHERE id = $1`, id))
+	return scanOutage(d.db.QueryRowContext(ctx, `SELECT `+outageColumns+outageFanOutColumns+` FROM outages WHERE id = $1`, id))
 }
 
 // ActiveOutages implements cases.OutageStore.
 func (d *DB) ActiveOutages(ctx context.Context, now time.Time) ([]cases.Outage, error) {
-	rows, err := d.db.QueryContext(ctx, `SELECT `+outageColumns+` FROM outages
+	rows, err := d.db.QueryContext(ctx, `SELECT `+outageColumns+outageFanOutColumns+` FROM outages
 		WHERE status = $1 AND (ends_at IS NULL OR ends_at > $2) ORDER BY updated_at DESC, id`, cases.OutageActive, d.t(now))
 	out, err := collect(rows, err, scanOutage)
 	if err != nil {
@@ -78,7 +80,7 @@ func (d *DB) ActiveOutages(ctx context.Context, now time.Time) ([]cases.Outage, 
 
 // RecentOutages implements cases.OutageStore.
 func (d *DB) RecentOutages(ctx context.Context, since time.Time, limit int) ([]cases.Outage, error) {
-	rows, err := d.db.QueryContext(ctx, `SELECT `+outageColumns+` FROM outages
+	rows, err := d.db.QueryContext(ctx, `SELECT `+outageColumns+outageFanOutColumns+` FROM outages
 		WHERE updated_at >= $1 ORDER BY updated_at DESC, id LIMIT $2`, d.t(since), limit)
 	out, err := collect(rows, err, scanOutage)
 	if err != nil {
@@ -184,7 +186,7 @@ func scanOutage(s scanner) (cases.Outage, error) {
 	var o cases.Outage
 	var districts, streets []byte
 	err := s.Scan(&o.ID, &o.Kind, &o.Emergency, &districts, &streets, at(&o.From), at(&o.To), &o.Text, &o.Status,
-		&o.Version, at(&o.UpdatedAt))
+		&o.Version, at(&o.UpdatedAt), &o.FanOutVersion, &o.FanOutQueued)
 	if errors.Is(err, sql.ErrNoRows) {
 		return o, vikno.Errorf(vikno.ENOTFOUND, "outage notice not found")
 	}

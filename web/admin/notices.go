@@ -17,7 +17,7 @@ import (
 // to its subscribers and never sent twice to anyone, exactly like one from
 // an integration.
 type OutageNotices interface {
-	Post(ctx context.Context, o cases.Outage) (cases.Outage, int, error)
+	Post(ctx context.Context, o cases.Outage) (cases.Outage, error)
 	Report(ctx context.Context, id string) (cases.Outage, notify.Progress, error)
 	Recent(ctx context.Context) ([]cases.Outage, error)
 }
@@ -174,7 +174,7 @@ func (h *Handler) noticeSave(w http.ResponseWriter, r *http.Request) {
 			action = "outage.restore"
 		}
 		ctx := staff.WithAudit(r.Context(), auditOf(r, action, "outage:"+o.ID, string(o.Kind)))
-		_, _, err = h.cfg.Outages.Post(ctx, o)
+		_, err = h.cfg.Outages.Post(ctx, o)
 	}
 	if vikno.ErrorCode(err) == vikno.EINVALID {
 		f := h.newNoticeForm(o, r.PostFormValue("new") == "1")
@@ -222,6 +222,7 @@ var noticeTexts = map[string]map[string]string{
 		"notice_no_text":     "Напишіть текст для мешканців.",
 		"notice_progress":    "Доставка поточної версії",
 		"progress_queued":    "у черзі всього",
+		"progress_fanout":    "отримувачів додано (розсилка триває)",
 		"progress_pending":   "ще надсилаються",
 		"progress_sent":      "надіслано",
 		"progress_dead":      "не доставлено (мешканець заблокував бота тощо)",
@@ -263,6 +264,7 @@ var noticeTexts = map[string]map[string]string{
 		"notice_no_text":     "Write the text for residents.",
 		"notice_progress":    "Delivery of the current version",
 		"progress_queued":    "queued in all",
+		"progress_fanout":    "recipients added (still adding)",
 		"progress_pending":   "still being sent",
 		"progress_sent":      "sent",
 		"progress_dead":      "not delivered (the resident blocked the bot, etc.)",

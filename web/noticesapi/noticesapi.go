@@ -2,7 +2,8 @@
 // dispatchers post notices to residents:
 //
 //	POST /api/v1/notices/documents-ready  documents of a case can be collected (API key)
-//	POST /api/v1/notices/outages          a planned or emergency outage, its update or «restored» (API key)
+//	POST /api/v1/notices/outages          a planned or emergency outage, its update or «restored» (API key);
+//	                                      202: stored, reaching its subscribers in the background
 //	GET  /api/v1/notices/outages/{id}     the notice and how far its current version got (API key)
 //
 // The API key comes in "Authorization: Bearer KEY" or "X-API-Key: KEY".
@@ -19,6 +20,7 @@ import (
 	"log/slog"
 	"mime"
 	"net/http"
+	"net/url"
 	"time"
 	"unicode/utf8"
 
@@ -138,16 +140,29 @@ func (a *API) outage(w http.ResponseWriter, r *http.Request) {
 	if req.To != nil {
 		o.To = *req.To
 	}
-	o, n, err := a.Outages.Post(r.Context(), o)
+	o, err := a.Outages.Post(r.Context(), o)
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	web.WriteJSON(w, http.StatusOK, map[string]any{"id": o.ID, "version": o.Version, "status": o.Status, "queued": n})
+	progress := "/api/v1/notices/outages/" + url.PathEscape(o.ID)
+	w.Header().Set("Location", progress)
+	web.WriteJSON(w, http.StatusAccepted, map[string]any{"id": o.ID, "version": o.Version, "status": o.Status,
+		"fanout": fanOutState(o), "progress": progress})
 }
 
-// outageReport answers where a notice's current version is: how many
-// residents it was queued for, how many messages left (sent), are waiting
+// fanOutState says whether the notice's current version has been queued
+// for all its residents ("done") or is still being queued ("running").
+func fanOutState(o cases.Outage) string {
+	if o.FannedOut() {
+		return "done"
+	}
+	return "running"
+}
+
+// outageReport answers where a notice's current version is: whether it is
+// still being queued (fanout "running" or "done"), how many residents it
+// was queued for, how many messages left (sent), are waiting
 // (pending, sending), were given up (dead: the resident blocked the bot,
 // say), and, for channels that report back, delivered, seen and failed.
 func (a *API) outageReport(w http.ResponseWriter, r *http.Request) {
@@ -158,7 +173,7 @@ func (a *API) outageReport(w http.ResponseWriter, r *http.Request) {
 	}
 	web.WriteJSON(w, http.StatusOK, map[string]any{
 		"id": o.ID, "version": o.Version, "status": o.Status, "kind": o.Kind,
-		"queued": p.Total(), "pending": p.Pending + p.Sending, "sent": p.Sent, "dead": p.Dead,
+		"fanout": fanOutState(o), "queued": p.Total(), "pending": p.Pending + p.Sending, "sent": p.Sent, "dead": p.Dead,
 		"delivered": p.Delivered, "seen": p.Seen, "failed": p.Failed,
 	})
 }
