@@ -455,6 +455,13 @@ func TestMatchCategoriesFromFreeText(t *testing.T) {
 	if got := cases.MatchCategories(city, "вода", 3); len(got) > 3 {
 		t.Errorf("limit ignored: %v", ids(got))
 	}
+	for text, want := range map[string]string{"Немає гарячої води": "no-hot-water", "  немає  гарячої води! ": "no-hot-water",
+		"No hot water": "no-hot-water", "немає гарячої води третій день": "", "вода": ""} {
+		got, ok := cases.CategoryNamed(city, text)
+		if ok != (want != "") || ok && got.ID != want {
+			t.Errorf("CategoryNamed(%q) = %s, %v; want %q", text, got.ID, ok, want)
+		}
+	}
 	if cases.NormalizeText("Під’ЇЗД ʼ `а́") != "під'їзд ' 'а" {
 		t.Errorf("NormalizeText = %q", cases.NormalizeText("Під’ЇЗД ʼ `а́"))
 	}

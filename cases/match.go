@@ -39,6 +39,27 @@ func splitWords(s string) []string {
 	})
 }
 
+// CategoryNamed returns the category whose name, in Ukrainian or English,
+// is the whole of text (case, apostrophes, stress marks, spaces and
+// punctuation aside): a resident who types a topic as the bot names it
+// means that topic.
+func CategoryNamed(city vikno.City, text string) (vikno.Category, bool) {
+	want := strings.Join(splitWords(NormalizeText(text)), " ")
+	if want == "" {
+		return vikno.Category{}, false
+	}
+	for _, s := range city.Spheres {
+		for _, c := range s.Categories {
+			for _, name := range []string{c.Name, c.NameEN} {
+				if name != "" && strings.Join(splitWords(NormalizeText(name)), " ") == want {
+					return c, true
+				}
+			}
+		}
+	}
+	return vikno.Category{}, false
+}
+
 // MatchCategories returns the categories whose keywords occur in text, best
 // first, at most limit of them. A keyword matches where each of its splitWords
 // begins a consecutive word of the text (keywords are stems: "гаряч" matches

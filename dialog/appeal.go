@@ -197,6 +197,9 @@ func (f *appealFlow) guess(c *Conv, text string) error {
 	if !c.informative(text) { // «idk», «?»: nothing to guess from or to keep
 		return f.askTopic(c)
 	}
+	if cat, ok := cases.CategoryNamed(f.svc.City, text); ok { // the topic typed as the bot names it
+		return f.pickCategory(c, cat.ID)
+	}
 	if len(strings.Fields(text)) >= minKeptWords && utf8.RuneCountInString(text) <= cases.MaxDescriptionLen {
 		c.Session.Set("desc", text)
 		c.Session.Set("desc_first", "1")

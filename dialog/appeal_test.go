@@ -229,6 +229,20 @@ func TestAppealFreeTextFindsTheCategory(t *testing.T) {
 	)
 }
 
+// A topic typed as the bot names it is that topic: no list of one to pick from.
+func TestAppealTopicTypedByItsNameIsTaken(t *testing.T) {
+	w := newAppealWorld(t)
+	dialogtest.Converse(t, w.engine,
+		step{Action: "menu:appeal"},
+		step{Text: "немає гарячої води!", Want: []string{"Тема: Немає гарячої води", "Де саме проблема"}},
+	)
+	en := func(s step) step { s.In.Locale = "en"; s.In.UserID = "english"; return s }
+	dialogtest.Converse(t, w.engine,
+		en(step{Action: "menu:appeal"}),
+		en(step{Text: "No hot water", Want: []string{"Topic: No hot water", "Where is the problem"}}),
+	)
+}
+
 func TestAppealTooLongDescriptionIsRefusedAndTheStepKept(t *testing.T) {
 	w := newAppealWorld(t)
 	dialogtest.Converse(t, w.engine, toSummary[:4]...)

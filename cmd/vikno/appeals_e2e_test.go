@@ -99,7 +99,7 @@ func fileAppealInChat(t *testing.T, m *Main, user string) (number, pin string) {
 	out := appealChat(t, m, user,
 		"/start",
 		"Подати звернення",
-		"немає гарячої води",
+		"гарячої води немає",
 		"Немає гарячої води",
 		"/location 49.8419 24.0315",
 		"Не тече гаряча вода з понеділка в усьому під’їзді, кв. 12, тел. 0671112233",

@@ -121,7 +121,7 @@ var conversations = []struct {
 		return []convStep{
 			{open: true},
 			{tap: "Подати звернення"},
-			{say: "немає гарячої води"},
+			{say: "гарячої води немає"},
 			{tap: "Немає гарячої води", want: []string{"Тема: Немає гарячої води"}, request: "location"},
 			{location: &[2]float64{49.8419, 24.0315}, want: []string{"Опишіть"}},
 			{say: "Не тече гаряча вода з понеділка в усьому під’їзді"},

@@ -45,7 +45,7 @@ func TestBrowserVisitorAttachesAPhotoAtTheAppealsPhotoStep(t *testing.T) {
 	click(t, ctx, "Подати звернення")
 	waitJS(t, ctx, "the topics", botSays(n, "Про яку проблему"))
 	n = botCount(t, ctx)
-	typeAndSend(t, ctx, "немає гарячої води")
+	typeAndSend(t, ctx, "гарячої води немає")
 	waitJS(t, ctx, "the topic choice", `Array.from(document.querySelectorAll("#log button")).some(function (b) { return !b.disabled && b.textContent.indexOf("Немає гарячої води") >= 0; })`)
 	click(t, ctx, "Немає гарячої води")
 	waitJS(t, ctx, "the place step", botSays(n, "Де саме"))

@@ -188,7 +188,7 @@ func TestWebChatAppealWithAPhotoIsSeenByItsExecutor(t *testing.T) {
 	v.listen()
 	welcome := v.ask(map[string]any{"begin": true, "start": ""})
 	v.press(welcome, "Подати звернення")
-	choice := v.ask(map[string]any{"text": "немає гарячої води"})
+	choice := v.ask(map[string]any{"text": "гарячої води немає"})
 	place := v.press(choice, "Немає гарячої води")
 	if last := place[len(place)-1]; last.Request != "location" {
 		t.Fatalf("the place step does not ask for a location:\n%s", v.transcript())

@@ -29,7 +29,7 @@ func TestBrowserOldStepButtonsAreDisabled(t *testing.T) {
 	typeAndSend(t, ctx, "Подати звернення") // typed: the welcome's menu stays as it was
 	waitJS(t, ctx, "the topics", botSays(n, "Про яку проблему"))
 	n = botCount(t, ctx)
-	typeAndSend(t, ctx, "немає гарячої води")
+	typeAndSend(t, ctx, "гарячої води немає")
 	waitJS(t, ctx, "the topic choice", botSays(n, "Оберіть"))
 	for label, want := range map[string]string{
 		"Житлове господарство": "disabled", // a topic of the step before, not pressed
