@@ -40,12 +40,14 @@ func (li *localeIndex) evidenceOf(units []unit, hits []scoredArticle, t tuning) 
 		if !li.isContent(u) {
 			continue
 		}
-		w := li.unitWeight(u)
+		w, h := li.unitWeight(u), li.held(u, top)
 		if w == 0 {
 			ev.unknown++
 			continue
 		}
-		h := li.held(u, top)
+		if u.context && h == 0 {
+			continue
+		}
 		ev.content++
 		held += h
 		if h > 0 {

@@ -159,8 +159,16 @@ func (ix *Index) searchLocale(li *localeIndex, q string, limit int) (Result, err
 		scored = li.rerank(units, scored, ix.tune)
 	}
 	ev := li.evidenceOf(units, scored, ix.tune)
-	res.Confidence, res.Coverage = round(ev.agreement()), round(ev.cov)
 	res.Verdict = verdict(scored, ev)
+	if focused, ok := li.focusOnQuestion(units, li.an.normalize(clip(q))); ok && res.Verdict != Confident {
+		// the ranking stays that of the whole message; the verdict is
+		// never weaker than the whole message's
+		fev := li.evidenceOf(focused, scored, ix.tune)
+		if v := verdict(scored, fev); strength(v) > strength(res.Verdict) {
+			ev, res.Verdict = fev, v
+		}
+	}
+	res.Confidence, res.Coverage = round(ev.agreement()), round(ev.cov)
 	for _, s := range scored[:min(limit, len(scored))] {
 		res.Hits = append(res.Hits, Hit{ID: s.id, Title: ix.articles[s.id].Title, Score: s.score})
 	}

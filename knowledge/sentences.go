@@ -1,0 +1,105 @@
+package knowledge
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/vikno-city/vikno/knowledge/analysis"
+)
+
+// A message as residents write it is often several sentences: a greeting,
+// an apology, a story (my son moved last week, we live in Sykhiv), the
+// question, thanks. The story's words help find the article (it says what
+// happened), but a story word the answer does not hold is no evidence
+// against it: it was not asked. So when a message of several sentences has
+// some that ask and some that do not, the words of those that do not ask
+// count for an article that holds them and are left out where it does not.
+
+// askWords mark a sentence that asks: interrogatives and the imperatives and
+// phrases residents ask with (Ukrainian, Russian, English; a closed class of
+// any language's grammar, not words of any knowledge base). Що and что are
+// not among them: they are conjunctions as often (вибачте, що турбую).
+var askWords = wordSet(`
+	як де коли скільки чи куди чому навіщо звідки який яка яке які якою якого якої яку кому кого хто можна
+	підкажіть підкажи скажіть скажи допоможіть допоможи поясніть поясни порадьте порадь підкажете скажете
+	цікавить хочу хотіла хотів хотілося
+	как где когда сколько куда почему зачем откуда какой какая какое какие кто можно
+	подскажите подскажи скажите объясните помогите посоветуйте интересует хотел хотела
+	how what where when which who why whom can could would please tell`)
+
+// span is a byte range of a text.
+type span struct{ start, end int }
+
+// askingSentences splits the normalised text into sentences (at . ! ? … and
+// line breaks) and returns the spans of those that ask: with a question mark
+// or an ask word. It returns nil unless some sentences with words ask and
+// others do not.
+func askingSentences(text string) []span {
+	var asking []span
+	plain := 0
+	start := 0
+	for i, r := range text + "\n" {
+		if !strings.ContainsRune(".!?…\n", r) {
+			continue
+		}
+		s := span{start, i + len(string(r))}
+		start = s.end
+		switch words := sentenceWords(text[s.start:min(s.end, len(text))]); {
+		case len(words) == 0:
+		case r == '?' || anyAsk(words):
+			asking = append(asking, s)
+		default:
+			plain++
+		}
+	}
+	if plain == 0 {
+		return nil
+	}
+	return asking
+}
+
+func sentenceWords(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && r != analysis.Apostrophe
+	})
+}
+
+func anyAsk(words []string) bool {
+	for _, w := range words {
+		if askWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// inSpans reports whether the byte range [start, end) lies in one of spans.
+func inSpans(spans []span, start, end int) bool {
+	for _, s := range spans {
+		if start >= s.start && end <= s.end {
+			return true
+		}
+	}
+	return false
+}
+
+// focusOnQuestion returns a copy of units with those outside the asking
+// sentences of text marked as context (see evidenceOf), and whether it did:
+// only when the message has sentences that ask and others that do not, and
+// the asking ones hold a content word the knowledge base knows. A question
+// that says nothing of its own (що робити?) is about the story around it,
+// which is then judged whole.
+func (li *localeIndex) focusOnQuestion(units []unit, text string) ([]unit, bool) {
+	asking := askingSentences(text)
+	if len(asking) == 0 {
+		return nil, false
+	}
+	out := make([]unit, len(units))
+	asks := false
+	for i, u := range units {
+		u.context = !inSpans(asking, u.start, u.end)
+		asks = asks || !u.context && li.isContent(u) && li.unitWeight(u) > 0
+		out[i] = u
+	}
+	return out, asks
+}
