@@ -160,7 +160,7 @@ func (ix *Index) searchLocale(li *localeIndex, q string, limit int) (Result, err
 	}
 	ev := li.evidenceOf(units, scored, ix.tune)
 	res.Verdict = verdict(scored, ev)
-	if focused, ok := li.focusOnQuestion(units, li.an.normalize(clip(q))); ok && res.Verdict != Confident {
+	if focused, ok := li.focusOnQuestion(units, sentenceText(li.an, clip(q))); ok && res.Verdict != Confident {
 		// the ranking stays that of the whole message; the verdict is
 		// never weaker than the whole message's
 		fev := li.evidenceOf(focused, scored, ix.tune)

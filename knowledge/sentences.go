@@ -73,6 +73,17 @@ func anyAsk(words []string) bool {
 	return false
 }
 
+// sentenceText is q normalised as the analyzer's token offsets refer to it,
+// with its line breaks kept: Normalize turns a line break into a space of the
+// same length, so the offsets stay those of the whole normalised text.
+func sentenceText(an textAnalyzer, q string) string {
+	lines := strings.Split(q, "\n")
+	for i, l := range lines {
+		lines[i] = an.normalize(l)
+	}
+	return strings.Join(lines, "\n")
+}
+
 // inSpans reports whether the byte range [start, end) lies in one of spans.
 func inSpans(spans []span, start, end int) bool {
 	for _, s := range spans {
