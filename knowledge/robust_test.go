@@ -83,20 +83,36 @@ func (r *robustness) add(expected string, res Result) {
 
 // TestPoliteWrappingKeepsTheAnswer wraps every query that each knowledge
 // base style answers right (Confident, the expected article) in politeness
-// and story, and measures how often the wrapped message keeps that answer.
-// The figures are logged (go test -v -run PoliteWrapping); the floors guard
-// them.
+// and story, and measures how often the wrapped message keeps that answer
+// (go test -v -run PoliteWrapping logs the figures). The floors are the
+// measured figures less about 0.02; a wrapped query must almost never get a
+// wrong answer.
 func TestPoliteWrappingKeepsTheAnswer(t *testing.T) {
-	polite := measureWrapping(t, politeWrappers, true)
-	story := measureWrapping(t, storyWrappers, false)
-	if polite.n() == 0 {
-		t.Skip("no evaluation sets")
+	for _, tier := range []struct {
+		name     string
+		wrappers map[string][]string
+		clean    bool
+		right    float64 // least share kept answered right
+		shown    float64 // least share answered right or offered
+	}{
+		{"politeness", politeWrappers, true, 0.96, 0.98},
+		{"story", storyWrappers, false, 0.83, 0.96},
+	} {
+		t.Run(tier.name, func(t *testing.T) {
+			r := measureWrapping(t, tier.wrappers, tier.clean)
+			if r.n() == 0 {
+				t.Skip("no evaluation sets")
+			}
+			if r.share(r.right) < tier.right || r.share(r.right+r.offered) < tier.shown || r.share(r.wrong) > 0.01 {
+				t.Errorf("below the bar (kept_right ≥ %.2f, kept_right+offered ≥ %.2f, wrong ≤ 0.01): %s", tier.right, tier.shown, r)
+			}
+		})
 	}
-	_ = story
 }
 
 func measureWrapping(t *testing.T, wrappers map[string][]string, clean bool) robustness {
 	var total robustness
+	byLocale := map[string]*robustness{LocaleUK: {}, LocaleEN: {}}
 	for _, st := range kbStyles {
 		articles, queries := st.load(t)
 		queries = withLocales(articles, queries)
@@ -124,6 +140,7 @@ func measureWrapping(t *testing.T, wrappers map[string][]string, clean bool) rob
 				}
 				before := r
 				r.add(q.Expected, res)
+				byLocale[localeOr(q.Locale)].add(q.Expected, res)
 				if os.Getenv("VIKNO_EVAL_MISSES") != "" && r.right == before.right {
 					t.Logf("%s: %q → %s %v", st.name, wrapped, res.Verdict, hitIDs(res)[:min(3, len(res.Hits))])
 				}
@@ -133,6 +150,9 @@ func measureWrapping(t *testing.T, wrappers map[string][]string, clean bool) rob
 		t.Logf("%-60s %s", st.name, r)
 		total.right, total.offered, total.refused, total.wrong =
 			total.right+r.right, total.offered+r.offered, total.refused+r.refused, total.wrong+r.wrong
+	}
+	for _, l := range []string{LocaleUK, LocaleEN} {
+		t.Logf("%-60s %s", "all "+l, *byLocale[l])
 	}
 	t.Logf("%-60s %s", "all", total)
 	return total
