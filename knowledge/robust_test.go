@@ -114,6 +114,24 @@ func measureWrapping(t *testing.T, wrappers map[string][]string, clean bool) rob
 	var total robustness
 	byLocale := map[string]*robustness{LocaleUK: {}, LocaleEN: {}}
 	for _, st := range kbStyles {
+		t.Run(st.name, func(t *testing.T) {
+			r := wrapStyle(t, st, wrappers, clean, byLocale)
+			t.Logf("%s", r)
+			total.right, total.offered, total.refused, total.wrong =
+				total.right+r.right, total.offered+r.offered, total.refused+r.refused, total.wrong+r.wrong
+		})
+	}
+	for _, l := range []string{LocaleUK, LocaleEN} {
+		t.Logf("%-8s %s", "all "+l, *byLocale[l])
+	}
+	t.Logf("%-8s %s", "all", total)
+	return total
+}
+
+// wrapStyle measures the wrapped queries of one knowledge base style (adding
+// them to byLocale too); it skips when the style's set is not there.
+func wrapStyle(t *testing.T, st kbStyle, wrappers map[string][]string, clean bool, byLocale map[string]*robustness) robustness {
+	{
 		articles, queries := st.load(t)
 		queries = withLocales(articles, queries)
 		ix, err := NewIndex(articles, Options{})
@@ -147,15 +165,8 @@ func measureWrapping(t *testing.T, wrappers map[string][]string, clean bool) rob
 			}
 		}
 		ix.Close()
-		t.Logf("%-60s %s", st.name, r)
-		total.right, total.offered, total.refused, total.wrong =
-			total.right+r.right, total.offered+r.offered, total.refused+r.refused, total.wrong+r.wrong
+		return r
 	}
-	for _, l := range []string{LocaleUK, LocaleEN} {
-		t.Logf("%-60s %s", "all "+l, *byLocale[l])
-	}
-	t.Logf("%-60s %s", "all", total)
-	return total
 }
 
 func localeOr(l string) string {
