@@ -147,32 +147,54 @@ func latinOnly(q string) bool {
 
 func (ix *Index) searchLocale(li *localeIndex, q string, limit int) (Result, error) {
 	res := Result{Locale: li.locale, Hits: []Hit{}}
-	units, err := li.queryUnits(clip(q), ix.tune)
+	q = clip(q)
+	units, err := li.queryUnits(q, ix.tune)
 	if err != nil || len(units) == 0 {
 		return res, err
 	}
-	scored, err := li.score(units, ix.tune)
+	j, err := li.judge(units, ix.tune)
 	if err != nil {
 		return res, err
 	}
-	if ix.tune.rerank {
-		scored = li.rerank(units, scored, ix.tune)
-	}
-	ev := li.evidenceOf(units, scored, ix.tune)
-	res.Verdict = verdict(scored, ev)
-	if focused, ok := li.focusOnQuestion(units, sentenceText(li.an, clip(q))); ok && res.Verdict != Confident {
-		// the ranking stays that of the whole message; the verdict is
-		// never weaker than the whole message's
-		fev := li.evidenceOf(focused, scored, ix.tune)
-		if v := verdict(scored, fev); strength(v) > strength(res.Verdict) {
-			ev, res.Verdict = fev, v
+	if j.verdict != Confident {
+		// a reading with the question in focus is taken only when its
+		// verdict is stronger: never weaker than the whole message's
+		for _, focused := range li.focusOnQuestion(units, sentenceText(li.an, q), ix.tune) {
+			f, err := li.judge(focused, ix.tune)
+			if err != nil {
+				return res, err
+			}
+			if strength(f.verdict) > strength(j.verdict) {
+				j = f
+			}
 		}
 	}
-	res.Confidence, res.Coverage = round(ev.agreement()), round(ev.cov)
-	for _, s := range scored[:min(limit, len(scored))] {
+	res.Verdict = j.verdict
+	res.Confidence, res.Coverage = round(j.ev.agreement()), round(j.ev.cov)
+	for _, s := range j.scored[:min(limit, len(j.scored))] {
 		res.Hits = append(res.Hits, Hit{ID: s.id, Title: ix.articles[s.id].Title, Score: s.score})
 	}
 	return res, nil
+}
+
+// judgement is the ranking of the articles for a query's units, the evidence
+// of the first and the verdict.
+type judgement struct {
+	scored  []scoredArticle
+	ev      evidence
+	verdict Verdict
+}
+
+func (li *localeIndex) judge(units []unit, t tuning) (judgement, error) {
+	scored, err := li.score(units, t)
+	if err != nil {
+		return judgement{}, err
+	}
+	if t.rerank {
+		scored = li.rerank(units, scored, t)
+	}
+	ev := li.evidenceOf(units, scored, t)
+	return judgement{scored: scored, ev: ev, verdict: verdict(scored, ev)}, nil
 }
 
 // clip returns q as valid UTF-8 of at most maxQueryBytes, cut at a rune.

@@ -94,23 +94,59 @@ func inSpans(spans []span, start, end int) bool {
 	return false
 }
 
-// focusOnQuestion returns a copy of units with those outside the asking
-// sentences of text marked as context (see evidenceOf), and whether it did:
-// only when the message has sentences that ask and others that do not, and
-// the asking ones hold a content word the knowledge base knows. A question
-// that says nothing of its own (що робити?) is about the story around it,
-// which is then judged whole.
-func (li *localeIndex) focusOnQuestion(units []unit, text string) ([]unit, bool) {
+// focusOnQuestion returns the ways to read a message of several sentences
+// with its question in focus, in order: none unless the message has
+// sentences that ask and others that do not, the asking ones hold a content
+// word the knowledge base knows and the others a content word (else there is
+// nothing to tell apart). In each, the units outside the asking sentences
+// are context: evidence for an article that holds them, none against one that
+// does not (see evidenceOf).
+//
+// First the story ranks in full: a question that says little of its own (що
+// робити і куди звертатися?) is about the story before it. Then, when the
+// asking sentences name their topic themselves, their words picking out about
+// one article (answerSpecificity), the story ranks as weak words do
+// (weakWeight): it seldom says what is asked.
+func (li *localeIndex) focusOnQuestion(units []unit, text string, t tuning) [][]unit {
 	asking := askingSentences(text)
 	if len(asking) == 0 {
-		return nil, false
+		return nil
 	}
-	out := make([]unit, len(units))
-	asks := false
+	marked := make([]unit, len(units))
+	var asked float64
+	story := false
 	for i, u := range units {
 		u.context = !inSpans(asking, u.start, u.end)
-		asks = asks || !u.context && li.isContent(u) && li.unitWeight(u) > 0
-		out[i] = u
+		if li.isContent(u) {
+			if u.context {
+				story = true
+			} else {
+				asked += li.unitWeight(u)
+			}
+		}
+		marked[i] = u
 	}
-	return out, asks
+	if asked == 0 || !story {
+		return nil
+	}
+	if asked < answerSpecificity*idfOf(len(li.stats.docs), 1) {
+		return [][]unit{marked}
+	}
+	weak := make([]unit, len(marked))
+	for i, u := range marked {
+		if u.context {
+			u.alts = weakened(u.alts, t.weakWeight)
+		}
+		weak[i] = u
+	}
+	return [][]unit{marked, weak}
+}
+
+// weakened returns a copy of alts with their weights in ranking times w.
+func weakened(alts []alt, w float64) []alt {
+	out := append([]alt(nil), alts...)
+	for i := range out {
+		out[i].weight *= w
+	}
+	return out
 }
