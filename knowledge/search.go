@@ -149,7 +149,8 @@ func (ix *Index) searchLocale(li *localeIndex, q string, limit int) (Result, err
 	res := Result{Locale: li.locale, Hits: []Hit{}}
 	q = clip(q)
 	units, err := li.queryUnits(q, ix.tune)
-	if err != nil || len(units) == 0 {
+	asking := askingSentences(sentenceText(li.an, q))
+	if units = withoutConjunctions(units, asking); err != nil || len(units) == 0 {
 		return res, err
 	}
 	j, err := li.judge(units, ix.tune)
@@ -159,7 +160,7 @@ func (ix *Index) searchLocale(li *localeIndex, q string, limit int) (Result, err
 	if j.verdict != Confident {
 		// a reading with the question in focus is taken only when its
 		// verdict is stronger: never weaker than the whole message's
-		for _, focused := range li.focusOnQuestion(units, sentenceText(li.an, q), ix.tune) {
+		for _, focused := range li.focusOnQuestion(units, asking, ix.tune) {
 			f, err := li.judge(focused, ix.tune)
 			if err != nil {
 				return res, err

@@ -84,6 +84,26 @@ func sentenceText(an textAnalyzer, q string) string {
 	return strings.Join(lines, "\n")
 }
 
+// conjunctions are the question words that as often join a clause (вибачте,
+// що турбую; кажуть, що треба): in a sentence that does not ask they ask
+// nothing.
+var conjunctions = termSet{"що": {}, "что": {}}
+
+// withoutConjunctions drops from units the conjunctions outside the asking
+// sentences (none when asking is empty: the message is judged whole).
+func withoutConjunctions(units []unit, asking []span) []unit {
+	if len(asking) == 0 {
+		return units
+	}
+	out := units[:0:0]
+	for _, u := range units {
+		if !conjunctions.has(u.term) || inSpans(asking, u.start, u.end) {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
 // inSpans reports whether the byte range [start, end) lies in one of spans.
 func inSpans(spans []span, start, end int) bool {
 	for _, s := range spans {
@@ -107,8 +127,7 @@ func inSpans(spans []span, start, end int) bool {
 // asking sentences name their topic themselves, their words picking out about
 // one article (answerSpecificity), the story ranks as weak words do
 // (weakWeight): it seldom says what is asked.
-func (li *localeIndex) focusOnQuestion(units []unit, text string, t tuning) [][]unit {
-	asking := askingSentences(text)
+func (li *localeIndex) focusOnQuestion(units []unit, asking []span, t tuning) [][]unit {
 	if len(asking) == 0 {
 		return nil
 	}

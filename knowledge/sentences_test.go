@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/vikno-city/vikno/knowledge/analysis"
@@ -57,5 +58,39 @@ func TestStoryAroundTheQuestionIsNoEvidenceAgainstTheAnswer(t *testing.T) {
 	}
 	if res.Verdict == NoAnswer || !containsHit(Result{Hits: res.Hits[:min(MaxChoices, len(res.Hits))]}, "passport-abroad-lost") {
 		t.Errorf("got %s %v, want the lost passport answered or offered", res.Verdict, hitIDs(res))
+	}
+}
+
+func TestConjunctionsOutsideTheQuestionAreDropped(t *testing.T) {
+	text := sentenceText(ukAnalyzer{}, "Вибачте, що турбую. Що робити?")
+	first, second := strings.Index(text, "що"), strings.LastIndex(text, "що")
+	units := []unit{{term: "що", start: first, end: first + len("що")}, {term: "що", start: second, end: second + len("що")}}
+	got := withoutConjunctions(units, askingSentences(text))
+	if len(got) != 1 || got[0].start != second {
+		t.Errorf("kept %+v, want only the що of the question", got)
+	}
+}
+
+func TestEnglishPolitenessNamesNoTopic(t *testing.T) {
+	articles, _ := demoKB(t)
+	ix, err := NewIndex(articles, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	an := ix.locales[LocaleEN].an
+	for _, w := range []string{"hello", "sorry", "bother", "please", "thanks", "yesterday"} {
+		for _, tok := range an.words(w) {
+			if an.topical(string(tok.Term)) {
+				t.Errorf("%q (%s) names a topic", w, tok.Term)
+			}
+		}
+	}
+	for _, w := range []string{"passport", "water"} {
+		for _, tok := range an.words(w) {
+			if !an.topical(string(tok.Term)) {
+				t.Errorf("%q (%s) names no topic", w, tok.Term)
+			}
+		}
 	}
 }
