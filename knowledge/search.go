@@ -160,14 +160,16 @@ func (ix *Index) searchLocale(li *localeIndex, q string, limit int) (Result, err
 	if j.verdict != Confident {
 		// a reading with the question in focus is taken only when its
 		// verdict is stronger: never weaker than the whole message's
-		for _, focused := range li.focusOnQuestion(units, asking, ix.tune) {
-			f, err := li.judge(focused, ix.tune)
+		marked, weak := li.focusOnQuestion(units, asking, ix.tune)
+		if marked != nil {
+			j = stronger(j, li.judgeRanked(marked, j.scored, ix.tune))
+		}
+		if weak != nil {
+			f, err := li.judge(weak, ix.tune)
 			if err != nil {
 				return res, err
 			}
-			if strength(f.verdict) > strength(j.verdict) {
-				j = f
-			}
+			j = stronger(j, f)
 		}
 	}
 	res.Verdict = j.verdict
@@ -194,8 +196,21 @@ func (li *localeIndex) judge(units []unit, t tuning) (judgement, error) {
 	if t.rerank {
 		scored = li.rerank(units, scored, t)
 	}
+	return li.judgeRanked(units, scored, t), nil
+}
+
+// judgeRanked judges units on a ranking already made.
+func (li *localeIndex) judgeRanked(units []unit, scored []scoredArticle, t tuning) judgement {
 	ev := li.evidenceOf(units, scored, t)
-	return judgement{scored: scored, ev: ev, verdict: verdict(scored, ev)}, nil
+	return judgement{scored: scored, ev: ev, verdict: verdict(scored, ev)}
+}
+
+// stronger returns b if its verdict is stronger than a's, else a.
+func stronger(a, b judgement) judgement {
+	if strength(b.verdict) > strength(a.verdict) {
+		return b
+	}
+	return a
 }
 
 // clip returns q as valid UTF-8 of at most maxQueryBytes, cut at a rune.

@@ -115,7 +115,8 @@ func inSpans(spans []span, start, end int) bool {
 }
 
 // focusOnQuestion returns the ways to read a message of several sentences
-// with its question in focus, in order: none unless the message has
+// with its question in focus: marked, ranked as the whole message, and weak,
+// ranked anew, or nil; none unless the message has
 // sentences that ask and others that do not, the asking ones hold a content
 // word the knowledge base knows and the others a content word (else there is
 // nothing to tell apart). In each, the units outside the asking sentences
@@ -127,11 +128,11 @@ func inSpans(spans []span, start, end int) bool {
 // asking sentences name their topic themselves, their words picking out about
 // one article (answerSpecificity), the story ranks as weak words do
 // (weakWeight): it seldom says what is asked.
-func (li *localeIndex) focusOnQuestion(units []unit, asking []span, t tuning) [][]unit {
+func (li *localeIndex) focusOnQuestion(units []unit, asking []span, t tuning) (marked, weak []unit) {
 	if len(asking) == 0 {
-		return nil
+		return nil, nil
 	}
-	marked := make([]unit, len(units))
+	marked = make([]unit, len(units))
 	var asked float64
 	story := false
 	for i, u := range units {
@@ -146,19 +147,19 @@ func (li *localeIndex) focusOnQuestion(units []unit, asking []span, t tuning) []
 		marked[i] = u
 	}
 	if asked == 0 || !story {
-		return nil
+		return nil, nil
 	}
 	if asked < answerSpecificity*idfOf(len(li.stats.docs), 1) {
-		return [][]unit{marked}
+		return marked, nil
 	}
-	weak := make([]unit, len(marked))
+	weak = make([]unit, len(marked))
 	for i, u := range marked {
 		if u.context {
 			u.alts = weakened(u.alts, t.weakWeight)
 		}
 		weak[i] = u
 	}
-	return [][]unit{marked, weak}
+	return marked, weak
 }
 
 // weakened returns a copy of alts with their weights in ranking times w.
