@@ -8,7 +8,9 @@ import "math"
 // politeness, which the analyzer drops) and that the knowledge base knows: a
 // word no article contains is neither for nor against any answer, it is
 // simply unknown here (a story around the question, a word of another topic),
-// so it does not lower the coverage.
+// so it does not lower the coverage. A word of a sentence that does not ask
+// (unit.context, see focusOnQuestion) that the first hit lacks is left out
+// too: it tells what happened, not what is asked.
 type evidence struct {
 	content  int     // content units the knowledge base knows
 	unknown  int     // topical units no article holds
