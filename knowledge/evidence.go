@@ -8,7 +8,9 @@ import "math"
 // politeness, which the analyzer drops) and that the knowledge base knows: a
 // word no article contains is neither for nor against any answer, it is
 // simply unknown here (a story around the question, a word of another topic),
-// so it does not lower the coverage.
+// so it does not lower the coverage. A word of a sentence that does not ask
+// (unit.context, see focusOnQuestion) that the first hit lacks is left out
+// too: it tells what happened, not what is asked.
 type evidence struct {
 	content  int     // content units the knowledge base knows
 	unknown  int     // topical units no article holds
@@ -40,12 +42,14 @@ func (li *localeIndex) evidenceOf(units []unit, hits []scoredArticle, t tuning) 
 		if !li.isContent(u) {
 			continue
 		}
-		w := li.unitWeight(u)
+		w, h := li.unitWeight(u), li.held(u, top)
 		if w == 0 {
 			ev.unknown++
 			continue
 		}
-		h := li.held(u, top)
+		if u.context && h == 0 {
+			continue
+		}
 		ev.content++
 		held += h
 		if h > 0 {

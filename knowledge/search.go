@@ -147,24 +147,70 @@ func latinOnly(q string) bool {
 
 func (ix *Index) searchLocale(li *localeIndex, q string, limit int) (Result, error) {
 	res := Result{Locale: li.locale, Hits: []Hit{}}
-	units, err := li.queryUnits(clip(q), ix.tune)
-	if err != nil || len(units) == 0 {
+	q = clip(q)
+	units, err := li.queryUnits(q, ix.tune)
+	asking := askingSentences(sentenceText(li.an, q))
+	if units = withoutConjunctions(units, asking); err != nil || len(units) == 0 {
 		return res, err
 	}
-	scored, err := li.score(units, ix.tune)
+	j, err := li.judge(units, ix.tune)
 	if err != nil {
 		return res, err
 	}
-	if ix.tune.rerank {
-		scored = li.rerank(units, scored, ix.tune)
+	if j.verdict != Confident {
+		// a reading with the question in focus is taken only when its
+		// verdict is stronger: never weaker than the whole message's
+		marked, weak := li.focusOnQuestion(units, asking, ix.tune)
+		if marked != nil {
+			j = stronger(j, li.judgeRanked(marked, j.scored, ix.tune))
+		}
+		if weak != nil {
+			f, err := li.judge(weak, ix.tune)
+			if err != nil {
+				return res, err
+			}
+			j = stronger(j, f)
+		}
 	}
-	ev := li.evidenceOf(units, scored, ix.tune)
-	res.Confidence, res.Coverage = round(ev.agreement()), round(ev.cov)
-	res.Verdict = verdict(scored, ev)
-	for _, s := range scored[:min(limit, len(scored))] {
+	res.Verdict = j.verdict
+	res.Confidence, res.Coverage = round(j.ev.agreement()), round(j.ev.cov)
+	for _, s := range j.scored[:min(limit, len(j.scored))] {
 		res.Hits = append(res.Hits, Hit{ID: s.id, Title: ix.articles[s.id].Title, Score: s.score})
 	}
 	return res, nil
+}
+
+// judgement is the ranking of the articles for a query's units, the evidence
+// of the first and the verdict.
+type judgement struct {
+	scored  []scoredArticle
+	ev      evidence
+	verdict Verdict
+}
+
+func (li *localeIndex) judge(units []unit, t tuning) (judgement, error) {
+	scored, err := li.score(units, t)
+	if err != nil {
+		return judgement{}, err
+	}
+	if t.rerank {
+		scored = li.rerank(units, scored, t)
+	}
+	return li.judgeRanked(units, scored, t), nil
+}
+
+// judgeRanked judges units on a ranking already made.
+func (li *localeIndex) judgeRanked(units []unit, scored []scoredArticle, t tuning) judgement {
+	ev := li.evidenceOf(units, scored, t)
+	return judgement{scored: scored, ev: ev, verdict: verdict(scored, ev)}
+}
+
+// stronger returns b if its verdict is stronger than a's, else a.
+func stronger(a, b judgement) judgement {
+	if strength(b.verdict) > strength(a.verdict) {
+		return b
+	}
+	return a
 }
 
 // clip returns q as valid UTF-8 of at most maxQueryBytes, cut at a rune.

@@ -35,7 +35,7 @@ func analyzerOf(m *mapping.IndexMappingImpl, name string) (textAnalyzer, error) 
 	case nil:
 		return nil, fmt.Errorf("knowledge: no analyzer %q", name)
 	default:
-		return plainAnalyzer{a}, nil
+		return newPlainAnalyzer(a), nil
 	}
 }
 
@@ -53,15 +53,45 @@ func (u ukAnalyzer) topical(stem string) bool {
 }
 
 // plainAnalyzer is any other bleve analyzer (English).
-type plainAnalyzer struct{ a blevea.Analyzer }
+type plainAnalyzer struct {
+	a blevea.Analyzer
+	// stems of englishWeakWords and englishPoliteWords in this analyzer
+	weakStems, politeStems termSet
+}
+
+// englishWeakWords are the English counterparts of analysis.WeakWords: words
+// of when and how much, which seldom say what is asked. englishPoliteWords
+// are the greetings, thanks, apologies and the phrases residents ask with
+// (could you please tell me), which the Ukrainian analyzer drops as stop
+// words: they name no topic. Both are closed classes of the language, not
+// words of any knowledge base.
+const (
+	englishWeakWords = `today tomorrow yesterday now soon ago already still day days week weeks month months
+		year years hour hours minute minutes morning evening night last next`
+	englishPoliteWords = `hello hi hey dear good afternoon greetings sorry apologies excuse bother bothering
+		please kindly thank thanks advance appreciate appreciated grateful tell could would can`
+)
+
+func newPlainAnalyzer(a blevea.Analyzer) plainAnalyzer {
+	return plainAnalyzer{a: a, weakStems: stemsIn(a, englishWeakWords), politeStems: stemsIn(a, englishPoliteWords)}
+}
+
+// stemsIn returns the terms an analyzer makes of words.
+func stemsIn(a blevea.Analyzer, words string) termSet {
+	set := termSet{}
+	for _, t := range a.Analyze([]byte(words)) {
+		set[string(t.Term)] = struct{}{}
+	}
+	return set
+}
 
 func (p plainAnalyzer) words(text string) blevea.TokenStream            { return p.a.Analyze([]byte(text)) }
 func (p plainAnalyzer) expand(ts blevea.TokenStream) blevea.TokenStream { return ts }
 func (p plainAnalyzer) known(string) bool                               { return false }
 func (p plainAnalyzer) inflected(string) bool                           { return false }
 func (p plainAnalyzer) normalize(text string) string                    { return text }
-func (p plainAnalyzer) weak(stem string) bool                           { return analysis.IsWeak(stem) }
-func (p plainAnalyzer) topical(stem string) bool                        { return !analysis.IsWeak(stem) }
+func (p plainAnalyzer) weak(stem string) bool                           { return analysis.IsWeak(stem) || p.weakStems.has(stem) }
+func (p plainAnalyzer) topical(stem string) bool                        { return !p.weak(stem) && !p.politeStems.has(stem) }
 
 // termSet is the set of terms a text yields.
 type termSet map[string]struct{}

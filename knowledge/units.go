@@ -16,6 +16,10 @@ type unit struct {
 	alts  []alt
 	start int // byte span of the word in the normalised query
 	end   int
+	// context marks a word of a sentence that does not ask (see
+	// focusOnQuestion): evidence for an article that holds it, none against
+	// one that does not.
+	context bool
 }
 
 // alt is a term that counts as a unit, with the boost of a match in bleve and
