@@ -11,7 +11,7 @@ func (d *DB) Exec(ctx context.Context, query string, args ...any) error {
 
 // MigrateTo applies the migrations up to version v only.
 func (d *DB) MigrateTo(ctx context.Context, v int64) error {
-	p, err := d.provider()
+	p, err := d.provider(ctx)
 	if err != nil {
 		return err
 	}

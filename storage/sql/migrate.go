@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"embed"
 	"fmt"
+	"hash/fnv"
 	"io/fs"
 	"path"
 	"regexp"
@@ -77,7 +78,7 @@ func (dl *dialect) render(text string) (string, error) {
 	return out, nil
 }
 
-func (d *DB) provider() (*goose.Provider, error) {
+func (d *DB) provider(ctx context.Context) (*goose.Provider, error) {
 	fsys, err := d.dialect.migrationFS()
 	if err != nil {
 		return nil, err
@@ -88,7 +89,14 @@ func (d *DB) provider() (*goose.Provider, error) {
 	}
 	if d.dialect == postgres {
 		// Replicas starting together take turns, so each version runs once.
-		l, err := lock.NewPostgresSessionLocker()
+		// The lock is the schema's: deployments (and tests) in other schemas
+		// of one database do not wait for each other. It is tried every
+		// second for up to five minutes.
+		id, err := d.migrationLockID(ctx)
+		if err != nil {
+			return nil, err
+		}
+		l, err := lock.NewPostgresSessionLocker(lock.WithLockID(id), lock.WithLockTimeout(1, 300))
 		if err != nil {
 			return nil, fmt.Errorf("migration lock: %w", err)
 		}
@@ -104,7 +112,7 @@ func (d *DB) provider() (*goose.Provider, error) {
 // Migrate applies pending migrations, each in a transaction, and returns the
 // schema version. It refuses a schema newer than this binary.
 func (d *DB) Migrate(ctx context.Context) (int64, error) {
-	p, err := d.provider()
+	p, err := d.provider(ctx)
 	if err != nil {
 		return 0, err
 	}
@@ -120,7 +128,7 @@ func (d *DB) Migrate(ctx context.Context) (int64, error) {
 // CheckSchema returns an EUNAVAILABLE error when the schema is not exactly
 // the version this binary expects (for start-up with --no-migrate).
 func (d *DB) CheckSchema(ctx context.Context) error {
-	p, err := d.provider()
+	p, err := d.provider(ctx)
 	if err != nil {
 		return err
 	}
@@ -233,4 +241,15 @@ func reencode(s sql.NullString) (any, error) {
 		return nil, err
 	}
 	return sqlite.time(t), nil
+}
+
+// migrationLockID is the advisory lock of migrations in the current schema.
+func (d *DB) migrationLockID(ctx context.Context) (int64, error) {
+	var schema string
+	if err := d.db.QueryRowContext(ctx, `SELECT current_schema()`).Scan(&schema); err != nil {
+		return 0, fmt.Errorf("migration lock: %w", unavailable(err))
+	}
+	h := fnv.New64a()
+	h.Write([]byte("vikno migrations " + schema))
+	return int64(h.Sum64()), nil
 }
