@@ -118,10 +118,12 @@ func (f faqFlow) ask(ctx context.Context, c *Conv, q string) error {
 		return f.smallTalk(c, ans.SmallTalk)
 	case ans.Verdict == FAQConfident && len(ans.Hits) > 0:
 		return f.show(ctx, c, ans.Hits[0].ID)
-	case offerIntent(c, q):
+	case offerIntent(c, q, false):
 		return nil
 	case ans.Verdict == FAQAmbiguous && len(ans.Hits) > 0:
 		f.choices(c, ans.Hits)
+		return nil
+	case offerIntent(c, q, true):
 		return nil
 	}
 	return f.noAnswer(ctx, c, q)

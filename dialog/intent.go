@@ -14,6 +14,9 @@ type intent struct {
 	words string // catalogue key of the phrases, words.<name>
 	flow  string
 	offer bool // offer the flow with a button instead of starting it
+	// late offers only where no article is near (no choices either): a
+	// question about how to book a child into school has articles to offer.
+	late bool
 }
 
 // intents in the order they are tried.
@@ -24,37 +27,47 @@ var intents = []intent{
 	{words: "words.intent_mybookings", flow: FlowMyBookings},
 	{words: "words.intent_myappeals", flow: FlowMyAppeals},
 	{words: "words.intent_file", flow: FlowAppeal},
+	{words: "words.intent_book_offer", flow: FlowBook, offer: true, late: true},
 	{words: "words.intent_appeal", flow: FlowAppeal, offer: true},
+}
+
+// offers are the text and button of each offered flow.
+var offers = map[string]struct{ text, button string }{
+	FlowBook:   {"intent.book_offer", "faq.act_book"},
+	FlowAppeal: {"intent.appeal_offer", "faq.act_appeal"},
 }
 
 // startIntent starts the flow a message asks for (the queue, booking)
 // before the knowledge base is searched, and reports whether it did.
 // Starting them loses nothing: «назад» and «меню» leave them.
 func startIntent(ctx context.Context, c *Conv, text string) (bool, error) {
-	if in, ok := intentOf(c, text, false); ok {
+	if in, ok := intentOf(c, text, func(in intent) bool { return !in.offer }); ok {
 		return true, c.Enter(ctx, in.flow, "")
 	}
 	return false, nil
 }
 
-// offerIntent offers the flow of a reported problem (an appeal) when the
-// knowledge base has no sure answer: an article that answers it carries its
-// own button, with the problem's category chosen. It reports whether it
-// offered one.
-func offerIntent(c *Conv, text string) bool {
-	if _, ok := intentOf(c, text, true); !ok {
+// offerIntent offers the flow of a request the knowledge base has no sure
+// answer to: a reported problem (an appeal) or a visit to book for oneself
+// or someone else («хочу записати онука на паспорт»). An article that
+// answers it carries its own button, with the category or service chosen.
+// A late offer is made only when the search found no article near the
+// question. It reports whether it offered one.
+func offerIntent(c *Conv, text string, late bool) bool {
+	in, ok := intentOf(c, text, func(in intent) bool { return in.offer && in.late == late })
+	if !ok {
 		return false
 	}
-	c.Say(c.T("intent.appeal_offer", "hotline", c.Hotline()),
-		[]Button{c.Button("faq.act_appeal", "menu:"+FlowAppeal)}, c.MenuRow())
+	o := offers[in.flow]
+	c.Say(c.T(o.text, "hotline", c.Hotline()), []Button{c.Button(o.button, "menu:"+in.flow)}, c.MenuRow())
 	return true
 }
 
-// intentOf returns the first intent of the kind (offered or started) whose
-// phrases text holds and whose flow is registered.
-func intentOf(c *Conv, text string, offer bool) (intent, bool) {
+// intentOf returns the first intent of the kind asked for whose phrases
+// text holds and whose flow is registered.
+func intentOf(c *Conv, text string, kind func(intent) bool) (intent, bool) {
 	for _, in := range intents {
-		if _, ok := c.engine.flows[in.flow]; ok && in.offer == offer && c.hasWord(strings.TrimPrefix(in.words, wordsGroup), text) {
+		if _, ok := c.engine.flows[in.flow]; ok && kind(in) && c.hasWord(strings.TrimPrefix(in.words, wordsGroup), text) {
 			return in, true
 		}
 	}

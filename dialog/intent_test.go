@@ -9,17 +9,22 @@ import (
 	"github.com/vikno-city/vikno/dialog/dialogtest"
 )
 
-// askedKB is a knowledge base that knows nothing and counts the questions
-// it was asked.
+// askedKB is a knowledge base that knows nothing (or only articles near
+// every question, to offer as choices) and counts the questions it was
+// asked.
 type askedKB struct {
 	mu    sync.Mutex
 	asked []string
+	near  []dialog.FAQHit
 }
 
 func (k *askedKB) Ask(_ context.Context, query, _ string) (dialog.FAQAnswer, error) {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	k.asked = append(k.asked, query)
+	if len(k.near) > 0 {
+		return dialog.FAQAnswer{Verdict: dialog.FAQAmbiguous, Hits: k.near}, nil
+	}
 	return dialog.FAQAnswer{Verdict: dialog.FAQNone}, nil
 }
 
@@ -63,6 +68,28 @@ func TestIntentsStartTheQueueAndBookingInsteadOfTheFAQ(t *testing.T) {
 	if q := kb.questions(); len(q) != 1 {
 		t.Fatalf("asked %q, want the question", q)
 	}
+}
+
+// Asking to book someone else, which no article answers, is offered the
+// booking (with the hotline), in Ukrainian and English.
+func TestBookingForSomeoneElseIsOfferedWhenNoArticleAnswers(t *testing.T) {
+	env := newVisitEnv(t)
+	withFAQ(env.e)
+	dialogtest.Converse(t, env.e,
+		step{Text: "Доброго дня, хочу записати онука на паспорт", Want: []string{"запишу Вас або когось із рідних", "1580"},
+			Buttons: []string{"Записатися"}, Not: []string{"не знайшов"}},
+		step{Action: "menu:book", Want: []string{"Оберіть ЦНАП"}},
+	)
+	dialogtest.Converse(t, env.e,
+		step{Text: "Hello, I need an appointment for my mother", In: dialog.Update{Locale: "en", UserID: "en-mother"},
+			Want: []string{"for a family member", "1580"}, Not: []string{"could not find"}},
+	)
+	// A question with articles near it («як записати дитину до школи?») gets
+	// them, not the booking.
+	env2 := newVisitEnv(t)
+	withFAQ(env2.e).near = []dialog.FAQHit{{ID: "first-grade", Title: "Як записати дитину в перший клас?"}}
+	dialogtest.Converse(t, env2.e, step{Text: "як записати дитину до школи?",
+		Buttons: []string{"Як записати дитину в перший клас?"}, Not: []string{"запишу Вас"}})
 }
 
 func TestAProblemReportTheKnowledgeBaseDoesNotAnswerIsOfferedAnAppeal(t *testing.T) {
