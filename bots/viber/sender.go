@@ -92,10 +92,7 @@ func (s *Sender) deliver(ctx context.Context, user string, replies []dialog.Repl
 		}
 	}
 	for _, m := range msgs {
-		if err := s.pacer.Wait(ctx, user, !conversation); err != nil {
-			return err
-		}
-		if err := s.sendOne(ctx, s.dress(m, user)); err != nil {
+		if err := s.sendOne(ctx, s.dress(m, user), !conversation); err != nil {
 			return err
 		}
 	}
@@ -144,11 +141,18 @@ func (s *Sender) dress(m Message, user string) Message {
 }
 
 // sendOne calls send_message, retrying what may pass.
-func (s *Sender) sendOne(ctx context.Context, m Message) error {
+func (s *Sender) sendOne(ctx context.Context, m Message, bulk bool) error {
 	for attempt := 0; ; attempt++ {
-		cctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-		token, err := s.client.SendMessage(cctx, m)
-		cancel()
+		// Each attempt takes its own turn at the rate limits, and holds
+		// its slot until the call returns (bots.Pacer.Do).
+		var token string
+		err := s.pacer.Do(ctx, m.Receiver, bulk, func() error {
+			cctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+			defer cancel()
+			var err error
+			token, err = s.client.SendMessage(cctx, m)
+			return err
+		})
 		if err == nil {
 			s.recordSent(ctx, token)
 			return nil
