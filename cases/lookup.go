@@ -62,6 +62,9 @@ func (s *AppealService) lookup(ctx context.Context, number, pin, client string, 
 
 func (s *AppealService) verify(a Appeal, pin string) (Appeal, error) {
 	if !s.hasher().Verify(a.PINHash, pin) {
+		if k, ok := s.hasher().(KeyedPIN); ok && k.HashedUnderAnotherKey(a.PINHash) {
+			s.logger().Error("an appeal's PIN was hashed under another VIKNO_PIN_KEY and cannot be checked", "appeal", a.Number)
+		}
 		return Appeal{}, errPINMismatch()
 	}
 	return a, nil

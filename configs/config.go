@@ -60,6 +60,11 @@ type Config struct {
 	// CNAP's electronic queue system and its staff use theirs for that
 	// location's queue feed and bookings only.
 	LocationKeys map[string]string `yaml:"location_keys"`
+	// PINKey is the secret under which appeal PINs are hashed; it comes
+	// from VIKNO_PIN_KEY only, never from the file, and every replica needs
+	// the same one. Empty: the embedded default keeps a key file in DataDir,
+	// and PostgreSQL deployments hash with bcrypt (slow).
+	PINKey string `yaml:"-"`
 
 	City vikno.City `yaml:"-"`
 }
@@ -244,6 +249,9 @@ func (c Config) Validate() error {
 	if c.SessionTTL < time.Minute {
 		return keyError("session_ttl", "must be at least 1m")
 	}
+	if c.PINKey != "" && len(c.PINKey) < 32 {
+		return keyError("pin_key", "must be at least 32 characters (for example the output of openssl rand -hex 32)")
+	}
 	if err := c.Telegram.validate(); err != nil {
 		return err
 	}
@@ -385,6 +393,7 @@ var envVars = []envVar{
 		c.Operators.Wait = d
 		return err
 	}},
+	{"VIKNO_PIN_KEY", "pin_key", str(func(c *Config) *string { return &c.PINKey })},
 	{"VIKNO_VIBER_TOKEN", "viber.token", str(func(c *Config) *string { return &c.Viber.Token })},
 	{"VIKNO_VIBER_API_URL", "viber.api_url", str(func(c *Config) *string { return &c.Viber.APIURL })},
 	{"VIKNO_VIBER_NAME", "viber.name", str(func(c *Config) *string { return &c.Viber.Name })},

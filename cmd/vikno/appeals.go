@@ -16,11 +16,16 @@ import (
 // through the notify outbox, the executors' API under /api/v1/appeals/ and
 // Open311 under /open311/v2/.
 func (m *Main) openAppeals(ctx context.Context) error {
+	hasher, err := m.pinHasher()
+	if err != nil {
+		return err
+	}
 	svc := &cases.AppealService{
 		Store:   m.Store,
 		City:    m.Config.City,
 		Limiter: m.Ephemeral,
 		Notices: notify.AppealNotices{Store: m.Store, Residents: m.Store, Outbox: m.Outbox},
+		Hasher:  hasher,
 		Logger:  m.Logger,
 	}
 	dialog.RegisterAppeals(m.Engine, svc)

@@ -131,6 +131,9 @@ func (e env) benchTarget(ctx context.Context, name, configFile string, globalRat
 	return load.Run(ctx, t, o), nil
 }
 
+// benchPINKey hashes the PINs of the bench's appeals.
+const benchPINKey = "vikno-bench-pin-key-not-a-secret-0123456789"
+
 // startViknoBot boots the whole program in webhook mode on a free port;
 // shared asks for a replica of several (PostgreSQL and Redis required).
 func (e env) startViknoBot(ctx context.Context, apiURL, configFile string, globalRate float64, shared bool) (string, func(), error) {
@@ -153,6 +156,11 @@ func (e env) startViknoBot(ctx context.Context, apiURL, configFile string, globa
 	cfg.Telegram.WebhookSecret = benchSecret
 	cfg.Telegram.GlobalRate = globalRate
 	cfg.PublicURL = "https://vikno.example/"
+	if cfg.PINKey == "" {
+		// As a deployment on PostgreSQL sets VIKNO_PIN_KEY, the same on
+		// every replica (without one PINs fall back to bcrypt).
+		cfg.PINKey = benchPINKey
+	}
 	m := NewMain(cfg, slog.New(slog.DiscardHandler))
 	stop := func() {
 		m.Close()
