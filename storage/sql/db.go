@@ -45,10 +45,11 @@ type DB struct {
 	// message pipeline's): SQLite would otherwise parse them on every call.
 	stmts  sync.Map // query → *sql.Stmt
 	rstmts sync.Map // the same on rd
-	// The journal's group commit (journal_batch.go).
-	appendOnce, appendClose sync.Once
-	appends                 chan *appendCall
-	appendStop, appendDone  chan struct{}
+	lstmts sync.Map // the same on lazy
+	// Group commits (group.go) of the journal's appends and of the outbox's
+	// "sent" marks.
+	appends *group[appendCall, bool]
+	marks   *group[int64, struct{}]
 	// Now is the clock of the times the store sets itself (tests fix it).
 	Now func() time.Time
 }
@@ -67,6 +68,8 @@ func Open(ctx context.Context, url string) (*DB, error) {
 		d   = &DB{Now: time.Now}
 		err error
 	)
+	d.appends = &group[appendCall, bool]{what: "append inbound", max: maxAppendBatch, write: d.writeAppends}
+	d.marks = &group[int64, struct{}]{what: "outbox", max: maxMarkBatch, write: d.writeMarks}
 	if IsPostgresURL(url) {
 		d.db, err = openPostgres(url, 20, nil)
 		if err == nil {
@@ -155,8 +158,9 @@ func (d *DB) Ping(ctx context.Context) error {
 
 // Close closes the database.
 func (d *DB) Close() error {
-	d.stopAppends()
-	for _, m := range []*sync.Map{&d.stmts, &d.rstmts} {
+	d.appends.close()
+	d.marks.close()
+	for _, m := range []*sync.Map{&d.stmts, &d.rstmts, &d.lstmts} {
 		m.Range(func(_, st any) bool {
 			st.(*sql.Stmt).Close()
 			return true

@@ -38,7 +38,7 @@ func (d *DB) AppendInbound(ctx context.Context, in bots.Inbound) (bool, error) {
 	if err != nil {
 		return false, fmt.Errorf("encode inbound: %w", err)
 	}
-	return d.appendBatched(ctx, &appendCall{key: in.Key, channel: string(in.Update.Channel), user: in.Update.UserID,
+	return d.appends.do(ctx, appendCall{key: in.Key, channel: string(in.Update.Channel), user: in.Update.UserID,
 		payload: string(payload), at: d.now()})
 }
 

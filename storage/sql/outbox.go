@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -18,8 +19,12 @@ var _ notify.Store = (*DB)(nil)
 const insertOutbox = `INSERT INTO outbox (key, resident_id, channel, user_id, kind, replies, next_at, created_at, priority)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (key) DO NOTHING`
 
+// markSent marks messages sent; the ids follow as $3, $4, ...
 const markSent = `UPDATE outbox SET status = 'sent', sent_at = $1, attempts = attempts + 1, error = '',
-	replies = CASE WHEN kind = $3 THEN '[]' ELSE replies END WHERE id = $2`
+	replies = CASE WHEN kind = $2 THEN '[]' ELSE replies END WHERE id IN (`
+
+// maxMarkBatch bounds the ids of one mark.
+const maxMarkBatch = 64
 
 const insertOutboxReturning = insertOutbox + ` RETURNING id`
 
@@ -105,10 +110,33 @@ func (d *DB) MarkSent(ctx context.Context, id int64) error {
 	// Replies to a resident's own message may carry a PIN: they are not kept
 	// beyond delivery. A mark lost in a database crash sends the message
 	// once more (see DB.lazy).
-	if _, err := d.lazy.ExecContext(ctx, markSent, d.now(), id, notify.KindReply); err != nil {
-		return fmt.Errorf("outbox: %w", err)
+	// Marks of concurrent senders are committed together.
+	_, err := d.marks.do(ctx, id)
+	return err
+}
+
+// writeMarks marks ids sent in one statement (on the lazy pool).
+func (d *DB) writeMarks(ctx context.Context, ids []int64) ([]struct{}, error) {
+	var q strings.Builder
+	q.WriteString(markSent)
+	args := make([]any, 0, 2+len(ids))
+	args = append(args, d.now(), notify.KindReply)
+	for i, id := range ids {
+		if i > 0 {
+			q.WriteString(", ")
+		}
+		fmt.Fprintf(&q, "$%d", len(args)+1)
+		args = append(args, id)
 	}
-	return nil
+	q.WriteString(")")
+	st, err := prepareOn(ctx, d.lazy, &d.lstmts, q.String())
+	if err == nil {
+		_, err = st.ExecContext(ctx, args...)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("outbox: %w", unavailable(err))
+	}
+	return make([]struct{}, len(ids)), nil
 }
 
 // Retry implements notify.Store.

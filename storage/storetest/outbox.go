@@ -92,6 +92,51 @@ func testOutbox(t *testing.T, open Opener) {
 			t.Fatalf("counts = %v, %v", counts, err)
 		}
 	})
+	t.Run("ConcurrentMarksAreEachKeptAndRepliesWiped", func(t *testing.T) {
+		// Senders mark at once (the store may commit the marks together).
+		s := open(t)
+		var msgs []notify.Message
+		for i := range 70 {
+			m := outboxMessage(fmt.Sprint("mark", i))
+			if i%2 == 0 {
+				m.Kind = notify.KindReply
+				m.Replies = []dialog.Reply{{Text: dialog.Text{{Text: "PIN: "}, {Text: "482193", Bold: true}}}}
+			}
+			msgs = append(msgs, m)
+		}
+		if err := s.Enqueue(ctx, msgs); err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.Claim(ctx, 100, time.Minute, everyChannel)
+		if err != nil || len(got) != len(msgs) {
+			t.Fatalf("Claim = %d, %v", len(got), err)
+		}
+		var wg sync.WaitGroup
+		for _, m := range got {
+			wg.Go(func() {
+				if err := s.MarkSent(ctx, m.ID); err != nil {
+					t.Error(err)
+				}
+			})
+		}
+		wg.Wait()
+		counts, err := s.OutboxCounts(ctx)
+		if err != nil || counts[notify.StatusSent] != len(msgs) || len(counts) != 1 {
+			t.Fatalf("counts = %v, %v; want all %d sent", counts, err, len(msgs))
+		}
+		kept, err := s.FindOutbox(ctx, "mark")
+		if err != nil || len(kept) != len(msgs) {
+			t.Fatalf("FindOutbox = %d, %v", len(kept), err)
+		}
+		for _, m := range kept {
+			if m.Kind == notify.KindReply && len(m.Replies) != 0 {
+				t.Errorf("reply %s keeps its text after it was sent: %+v", m.Key, m.Replies)
+			}
+			if m.Kind != notify.KindReply && (len(m.Replies) != 1 || m.Attempts != 1 || m.SentAt.IsZero()) {
+				t.Errorf("notice %s after marking: %+v", m.Key, m)
+			}
+		}
+	})
 	t.Run("ExpiredLeaseIsClaimedAgain", func(t *testing.T) {
 		s := open(t)
 		s.Enqueue(ctx, []notify.Message{outboxMessage("x")})
