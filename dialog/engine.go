@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -60,6 +61,11 @@ type Engine struct {
 	menu     []MenuItem
 	senders  senders
 	words    map[string]map[string]bool // catalogue word lists, by name
+	// wordKeys are the words' labelKeys, sorted, and wordParts the single
+	// words of those keys: computed once, as every message is checked
+	// against them.
+	wordKeys  map[string][]string
+	wordParts map[string]map[string]bool
 }
 
 type payloadRoute struct {
@@ -94,6 +100,7 @@ func New(cfg Config) *Engine {
 	}
 	e := &Engine{cfg: cfg, sessions: sessions{kv: cfg.KV, ttl: cfg.SessionTTL}, flows: map[string]Flow{}}
 	e.words = cfg.Catalog.wordSets()
+	e.wordKeys, e.wordParts = keysOfWords(e.words)
 	e.menu = defaultMenu()
 	e.Register(settingsFlow{})
 	for _, item := range e.menu {
@@ -503,12 +510,34 @@ func (e *Engine) phrases(ctx context.Context, c *Conv, text string) (bool, error
 // phrases the catalogue lists under words.<name>, as whole words.
 func (c *Conv) hasWord(name, text string) bool {
 	padded := " " + labelKey(text) + " "
-	for w := range c.engine.words[name] {
-		if k := labelKey(w); k != "" && strings.Contains(padded, " "+k+" ") {
+	for _, k := range c.engine.wordKeys[name] {
+		if strings.Contains(padded, " "+k+" ") {
 			return true
 		}
 	}
 	return false
+}
+
+// keysOfWords returns the labelKeys of each list's words (sorted, without
+// empty ones), and the single words they are made of.
+func keysOfWords(words map[string]map[string]bool) (map[string][]string, map[string]map[string]bool) {
+	keys := make(map[string][]string, len(words))
+	parts := make(map[string]map[string]bool, len(words))
+	for name, set := range words {
+		parts[name] = map[string]bool{}
+		for w := range set {
+			k := labelKey(w)
+			if k == "" || slices.Contains(keys[name], k) {
+				continue
+			}
+			keys[name] = append(keys[name], k)
+			for _, f := range strings.Fields(k) {
+				parts[name][f] = true
+			}
+		}
+		slices.Sort(keys[name])
+	}
+	return keys, parts
 }
 
 // isWord reports whether text (lowercased) is one of the words the catalogue
@@ -527,10 +556,8 @@ func (c *Conv) isWord(name, text string, commands ...string) bool {
 		return true
 	}
 	for _, k := range c.commandKeys(text) {
-		for w := range c.engine.words[name] {
-			if labelKey(w) == k {
-				return true
-			}
+		if slices.Contains(c.engine.wordKeys[name], k) {
+			return true
 		}
 	}
 	return false
@@ -545,13 +572,12 @@ func (c *Conv) commandKeys(text string) []string {
 	for changed := true; changed && k != ""; {
 		out = append(out, k)
 		changed = false
-		for w := range c.engine.words["please"] {
-			p := labelKey(w)
-			if rest, ok := strings.CutPrefix(k, p+" "); ok && p != "" {
+		for _, p := range c.engine.wordKeys["please"] {
+			if rest, ok := strings.CutPrefix(k, p+" "); ok {
 				k, changed = rest, true
 				break
 			}
-			if rest, ok := strings.CutSuffix(k, " "+p); ok && p != "" {
+			if rest, ok := strings.CutSuffix(k, " "+p); ok {
 				k, changed = rest, true
 				break
 			}

@@ -113,12 +113,7 @@ func placeStop(c *Conv, w questionWord) bool {
 // inWords reports whether key (a labelKey) is one of the words of the
 // catalogue list words.<name>, or a word of one of its phrases.
 func (c *Conv) inWords(name, key string) bool {
-	for w := range c.engine.words[name] {
-		if slices.Contains(strings.Fields(labelKey(w)), key) {
-			return true
-		}
-	}
-	return false
+	return c.engine.wordParts[name][key]
 }
 
 func startsUpper(s string) bool {

@@ -36,8 +36,8 @@ func (c *Conv) withoutFiller(text string) string {
 	for changed := true; changed; { // taking a word out may join a phrase: «що тут писати»
 		changed = false
 		for _, name := range []string{"dont_know", "filler"} {
-			for w := range c.engine.words[name] {
-				if k := " " + labelKey(w) + " "; k != "  " && strings.Contains(rest, k) {
+			for _, w := range c.engine.wordKeys[name] {
+				if k := " " + w + " "; strings.Contains(rest, k) {
 					rest, changed = strings.ReplaceAll(rest, k, " "), true
 				}
 			}
