@@ -113,7 +113,11 @@ func openPostgres(url string, conns int, params map[string]string) (*sql.DB, err
 	}
 	db := stdlib.OpenDB(*cfg)
 	db.SetMaxOpenConns(conns)
-	db.SetMaxIdleConns(conns / 2)
+	// Every connection stays idle in the pool (until ConnMaxIdleTime): a
+	// pool that closes connections it will need a moment later makes the
+	// server start a backend process for each, which under load costs more
+	// than the queries.
+	db.SetMaxIdleConns(conns)
 	db.SetConnMaxIdleTime(5 * time.Minute)
 	return db, nil
 }
