@@ -44,13 +44,41 @@ func ParseArticle(name string, data []byte) (Article, error) {
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(front, &doc); err != nil {
-		return Article{}, yamlError(name, frontLine, err)
+		// Editors write titles as sites do, «Паркування: порядок оплати»,
+		// which YAML reads as a nested key. Such values are quoted and the
+		// file read again; what still fails is reported as written.
+		doc = yaml.Node{}
+		if yaml.Unmarshal(quotePlainValues(front), &doc) != nil {
+			return Article{}, yamlError(name, frontLine, err)
+		}
 	}
 	a := Article{Locale: LocaleUK, Published: true, Body: body}
 	if err := decodeFrontMatter(name, frontLine, &doc, &a); err != nil {
 		return Article{}, err
 	}
 	return a, nil
+}
+
+// plainValue is a "key: value" or "- item" line of the front matter.
+var plainValue = regexp.MustCompile(`^(\s*(?:[A-Za-z_]+:|-)[ \t]+)(.*\S)\s*$`)
+
+// quotePlainValues double-quotes the values of "key: value" and "- item"
+// lines that YAML would not read as one plain string (they hold ": " or
+// " #"), leaving values that are already quoted, lists, blocks and nested
+// items alone.
+func quotePlainValues(front []byte) []byte {
+	lines := strings.SplitAfter(string(front), "\n")
+	for i, line := range lines {
+		m := plainValue.FindStringSubmatch(line)
+		if m == nil || strings.ContainsAny(m[2][:1], `"'[{|>&*!%@`+"`") {
+			continue
+		}
+		if !strings.Contains(m[2], ": ") && !strings.Contains(m[2], " #") && !strings.HasSuffix(m[2], ":") {
+			continue
+		}
+		lines[i] = m[1] + strconv.Quote(m[2]) + "\n"
+	}
+	return []byte(strings.Join(lines, ""))
 }
 
 // splitFrontMatter returns the front matter, the file line it starts on and
