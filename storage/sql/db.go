@@ -48,8 +48,9 @@ type DB struct {
 	lstmts sync.Map // the same on lazy
 	// Group commits (group.go) of the journal's appends and of the outbox's
 	// "sent" marks.
-	appends *group[appendCall, bool]
-	marks   *group[int64, struct{}]
+	appends   *group[appendCall, bool]
+	completes *group[completeCall, completeResult]
+	marks     *group[int64, struct{}]
 	// Now is the clock of the times the store sets itself (tests fix it).
 	Now func() time.Time
 }
@@ -70,6 +71,7 @@ func Open(ctx context.Context, url string) (*DB, error) {
 	)
 	d.appends = &group[appendCall, bool]{what: "append inbound", max: maxAppendBatch, write: d.writeAppends}
 	d.marks = &group[int64, struct{}]{what: "outbox", max: maxMarkBatch, write: d.writeMarks}
+	d.completes = &group[completeCall, completeResult]{what: "complete inbound", max: maxCompleteBatch, write: d.writeCompletions}
 	if IsPostgresURL(url) {
 		d.db, err = openPostgres(url, 20, nil)
 		if err == nil {
@@ -163,6 +165,7 @@ func (d *DB) Ping(ctx context.Context) error {
 // Close closes the database.
 func (d *DB) Close() error {
 	d.appends.close()
+	d.completes.close()
 	d.marks.close()
 	for _, m := range []*sync.Map{&d.stmts, &d.rstmts, &d.lstmts} {
 		m.Range(func(_, st any) bool {

@@ -54,39 +54,101 @@ func (d *DB) PendingInbound(ctx context.Context, r bots.Resident, limit int) ([]
 
 // CompleteInbound implements bots.Journal: the update is marked handled and
 // its reply queued in one transaction, so a crash keeps both or neither.
+// Completions of concurrent turns (other residents) share a transaction
+// (group.go): one commit for a burst, not one each.
 func (d *DB) CompleteInbound(ctx context.Context, id int64, reply *notify.Message) (int64, error) {
-	if reply != nil && d.dialect == postgres {
-		return d.completeInboundReply(ctx, id, *reply)
+	r, err := d.completes.do(ctx, completeCall{id: id, reply: reply})
+	if err == nil {
+		err = r.err
 	}
-	var outboxID int64
-	err := d.tx(ctx, func(tx *sql.Tx) error {
-		n, err := affected(d.execCached(ctx, tx, completeInbound, id))
-		if err != nil || n == 0 || reply == nil {
-			return err // n == 0: another turn completed it; its reply is queued
-		}
-		outboxID, err = d.enqueueOneTx(ctx, tx, *reply)
-		return err
-	})
 	if err != nil {
-		return 0, fmt.Errorf("complete inbound: %w", unavailable(err))
+		return 0, fmt.Errorf("complete inbound: %w", err)
 	}
-	return outboxID, nil
+	return r.outboxID, nil
 }
 
-func (d *DB) completeInboundReply(ctx context.Context, id int64, m notify.Message) (int64, error) {
-	args, err := d.outboxArgs(m)
+type completeCall struct {
+	id    int64
+	reply *notify.Message
+}
+
+type completeResult struct {
+	outboxID int64
+	err      error
+}
+
+// maxCompleteBatch bounds the completions of one transaction.
+const maxCompleteBatch = 32
+
+// writeCompletions completes calls in one transaction. When it fails, each
+// call is tried in a transaction of its own, so that one bad completion
+// does not hold the others back.
+func (d *DB) writeCompletions(ctx context.Context, calls []completeCall) ([]completeResult, error) {
+	out := make([]completeResult, len(calls))
+	if len(calls) > 1 {
+		err := d.tx(ctx, func(tx *sql.Tx) error {
+			for i, c := range calls {
+				id, err := d.completeTx(ctx, tx, c)
+				if err != nil {
+					return err
+				}
+				out[i].outboxID = id
+			}
+			return nil
+		})
+		if err == nil {
+			return out, nil
+		}
+	}
+	for i, c := range calls {
+		out[i] = d.completeAlone(ctx, c)
+	}
+	return out, nil
+}
+
+// completeAlone completes one update: in one statement where it is one
+// (no reply, or PostgreSQL's data-changing CTE), else in a transaction.
+func (d *DB) completeAlone(ctx context.Context, c completeCall) completeResult {
+	var (
+		id  int64
+		err error
+	)
+	if c.reply == nil || d.dialect == postgres {
+		id, err = d.completeTx(ctx, nil, c)
+	} else {
+		err = d.tx(ctx, func(tx *sql.Tx) error {
+			id, err = d.completeTx(ctx, tx, c)
+			return err
+		})
+	}
 	if err != nil {
+		return completeResult{err: unavailable(err)}
+	}
+	return completeResult{outboxID: id}
+}
+
+// completeTx marks one update handled and queues its reply in tx (nil: a
+// single statement that needs none); the id
+// of the reply is 0 when another turn completed the update first (its
+// reply is queued) or the reply's key was queued already.
+func (d *DB) completeTx(ctx context.Context, tx *sql.Tx, c completeCall) (int64, error) {
+	if c.reply != nil && d.dialect == postgres {
+		args, err := d.outboxArgs(*c.reply)
+		if err != nil {
+			return 0, err
+		}
+		var outboxID int64
+		err = d.queryRowCached(ctx, tx, completeInboundReply, append([]any{c.id}, args...)...).Scan(&outboxID)
+		if errors.Is(err, sql.ErrNoRows) {
+			return 0, nil
+		}
+		return outboxID, err
+	}
+	n, err := affected(d.execCached(ctx, tx, completeInbound, c.id))
+	if err != nil || n == 0 || c.reply == nil {
 		return 0, err
 	}
-	var outboxID int64
-	err = d.queryRowCached(ctx, nil, completeInboundReply, append([]any{id}, args...)...).Scan(&outboxID)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-		return 0, nil // handled by another turn, or its key was queued already
-	case err != nil:
-		return 0, fmt.Errorf("complete inbound: %w", unavailable(err))
-	}
-	return outboxID, nil
+	return d.enqueueOneTx(ctx, tx, *c.reply)
 }
 
 // RecentInbound implements bots.History.

@@ -144,6 +144,66 @@ func testJournal(t *testing.T, open Opener) {
 			t.Fatalf("sent reply kept its text: %+v", msgs[0])
 		}
 	})
+	t.Run("ConcurrentCompletionsEachQueueTheirReplyOnce", func(t *testing.T) {
+		// Turns of many residents complete at once (the store may commit
+		// them together); each update is completed twice, as a turn that
+		// lost its lease and the one that took over would.
+		s := open(t)
+		const residents = 40
+		for i := range residents {
+			mustAppend(t, s, inbound(fmt.Sprintf("tg:%d", i), fmt.Sprint(100+i), fmt.Sprintf("питання %d", i)))
+		}
+		var (
+			mu  sync.Mutex
+			ids = map[int64]string{}
+			wg  sync.WaitGroup
+		)
+		for i := range residents {
+			in := mustPending(t, s, fmt.Sprint(100+i))[0]
+			for j := range 2 {
+				wg.Go(func() {
+					reply := &notify.Message{Key: "reply:" + in.Key, Channel: vikno.Telegram, UserID: fmt.Sprint(100 + i),
+						Kind: notify.KindReply, Replies: []dialog.Reply{{Text: dialog.Plain(fmt.Sprintf("відповідь %d/%d", i, j))}}}
+					id, err := s.CompleteInbound(ctx, in.ID, reply)
+					if err != nil {
+						t.Error(err)
+						return
+					}
+					if id != 0 {
+						mu.Lock()
+						if prev, dup := ids[id]; dup {
+							t.Errorf("outbox id %d returned for %s and %s", id, prev, in.Key)
+						}
+						ids[id] = in.Key
+						mu.Unlock()
+					}
+				})
+			}
+		}
+		wg.Wait()
+		if len(ids) != residents {
+			t.Fatalf("%d completions queued a reply, want %d (one per update)", len(ids), residents)
+		}
+		for i := range residents {
+			if p := mustPending(t, s, fmt.Sprint(100+i)); len(p) != 0 {
+				t.Fatalf("resident %d still has %d pending", i, len(p))
+			}
+			msgs, err := s.FindOutbox(ctx, fmt.Sprintf("reply:tg:%d", i))
+			want := fmt.Sprintf("reply:tg:%d", i)
+			n := 0
+			for _, m := range msgs {
+				if m.Key == want {
+					n++
+					if ids[m.ID] != fmt.Sprintf("tg:%d", i) || !strings.HasPrefix(m.Replies[0].Text.String(), fmt.Sprintf("відповідь %d/", i)) {
+						t.Errorf("reply %s: id %d, %q", m.Key, m.ID, m.Replies[0].Text.String())
+					}
+				}
+			}
+			if err != nil || n != 1 {
+				t.Fatalf("%s queued %d times, %v", want, n, err)
+			}
+		}
+	})
 	t.Run("CompleteWithoutReplyQueuesNothing", func(t *testing.T) {
 		s := open(t)
 		mustAppend(t, s, inbound("tg:1", "7", ""))
