@@ -158,3 +158,34 @@ func TestCompoundWordIsKnownByItsLastPartButDoesNotRank(t *testing.T) {
 		t.Errorf("будпаспорт counted unknown=%d content=%d, want a known content word", ev.unknown, ev.content)
 	}
 }
+
+// unitTerms returns the first term of each unit of q.
+func unitTerms(t *testing.T, ix *Index, q string) []string {
+	t.Helper()
+	_, units := evidenceFor(t, ix, q)
+	var out []string
+	for _, u := range units {
+		out = append(out, u.term)
+	}
+	return out
+}
+
+func TestShortStemIsNotCorrectedIntoAnotherWord(t *testing.T) {
+	ix := mustIndexOf(t,
+		[3]string{"age", "Пенсія за віком", "Вік виходу на пенсію, стан здоровʼя."},
+		[3]string{"road", "Яма на дорозі", "Повідомте про яму на дорозі."},
+		[3]string{"queue", "Електронна черга", "Запис у чергу через сайт, черга онлайн, дорога до ЦНАП."},
+		[3]string{"light", "Освітлення", "Ліхтар на дорозі не світить."},
+		[3]string{"land", "Оренда земельної ділянки", "Земля громади в оренду."})
+	for _, c := range []struct{ q, want string }{
+		{"візок", "візк"},  // a real word, not a typo of вік
+		{"стіні", "стін"},  // not стан
+		{"дорзі", "дороз"}, // a letter missing is given back
+		{"черзі", "черг"},  // the locative of черга (second palatalisation)
+		{"вулиці", "вулиц"},
+	} {
+		if got := unitTerms(t, ix, c.q); len(got) != 1 || got[0] != c.want {
+			t.Errorf("%s: units %v, want [%s]", c.q, got, c.want)
+		}
+	}
+}
