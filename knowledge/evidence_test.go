@@ -123,6 +123,10 @@ func TestVerdictBandsForTitlesThatSayMore(t *testing.T) {
 		{"near duplicates holding the same words", func(ev *evidence) { ev.alone, ev.second, ev.cov = false, 0.9, 0.7 }, Ambiguous},
 		{"near duplicates, a third of the query missing", func(ev *evidence) { ev.alone, ev.second, ev.cov = false, 0.9, 0.6 }, NoAnswer},
 		{"several articles hold the words, none close", func(ev *evidence) { ev.alone = false }, NoAnswer},
+		{"specific words alone in a long title answer", func(ev *evidence) { ev.spec, ev.cov = 1.2, 0.7 }, Confident},
+		{"specific words, a third of the query missing", func(ev *evidence) { ev.spec, ev.cov = 1.2, 0.6 }, Ambiguous},
+		{"specific words held by another article too", func(ev *evidence) { ev.spec, ev.cov, ev.alone = 1.2, 0.7, false }, NoAnswer},
+		{"specific words, another hit close", func(ev *evidence) { ev.spec, ev.cov, ev.second = 1.2, 0.7, 0.85 }, NoAnswer},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

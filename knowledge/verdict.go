@@ -61,8 +61,10 @@ const (
 )
 
 // verdict decides from the evidence of the first hit, in three bands:
-// Confident when query and article agree on most of what each says, the
-// words found pick out about one article and no other hit is close;
+// Confident when query and article agree on most of what each says, or the
+// first hit alone holds all but a third of the query's known content words
+// (its title may say much more), the words found pick out about one article
+// and no other hit is close;
 // Ambiguous (offer up to MaxChoices titles) when there is a common topic but
 // not enough for one answer, when the words that agree pick out the first hit
 // although its title says much more than the query, or when two articles
@@ -74,6 +76,17 @@ func verdict(hits []scoredArticle, ev evidence) Verdict {
 	case len(hits) == 0 || ev.content == 0:
 		return NoAnswer
 	case ev.spec >= answerSpecificity && agree >= answerAgreement && ev.second < closeShare:
+		return Confident
+	case ev.spec >= answerSpecificity && ev.alone && ev.wordsAgree() && ev.cov >= 1-choiceAgreement && ev.second < closeShare:
+		// a title in the long register of an official website says much
+		// more than a question (Призначення житлової субсидії за
+		// фактичним місцем проживання… for субсидія орендарям), so query
+		// and title cannot agree on half of what each says; the words
+		// found are then the evidence: specific enough to pick out about
+		// one article, held together by no other candidate, at least two
+		// of them, the knowledge base knowing most of the message and the
+		// first hit holding all but a third of what it knows, no other hit
+		// close
 		return Confident
 	case ev.spec >= choiceSpecificity && min(ev.cov, ev.rev) >= choiceAgreement:
 		return Ambiguous
