@@ -123,6 +123,15 @@ func TestVerdictBandsForTitlesThatSayMore(t *testing.T) {
 		{"near duplicates holding the same words", func(ev *evidence) { ev.alone, ev.second, ev.cov = false, 0.9, 0.7 }, Ambiguous},
 		{"near duplicates, a third of the query missing", func(ev *evidence) { ev.alone, ev.second, ev.cov = false, 0.9, 0.6 }, NoAnswer},
 		{"several articles hold the words, none close", func(ev *evidence) { ev.alone = false }, NoAnswer},
+		{"one word in common beside an unknown word", func(ev *evidence) {
+			ev.content, ev.unknown, ev.agreeing, ev.cov, ev.rev, ev.alone, ev.spec = 1, 1, 1, 1, 0.4, false, 0.6
+		}, NoAnswer},
+		{"one word in common that names the first hit alone", func(ev *evidence) {
+			ev.content, ev.unknown, ev.agreeing, ev.cov, ev.rev, ev.alone, ev.spec, ev.named = 1, 1, 1, 1, 0.4, false, 0.6, true
+		}, Ambiguous},
+		{"one word in common, the message known whole", func(ev *evidence) {
+			ev.content, ev.agreeing, ev.cov, ev.rev, ev.alone, ev.spec = 1, 1, 1, 0.4, false, 0.6
+		}, Ambiguous},
 		{"specific words alone in a long title answer", func(ev *evidence) { ev.spec, ev.cov = 1.2, 0.7 }, Confident},
 		{"specific words, a third of the query missing", func(ev *evidence) { ev.spec, ev.cov = 1.2, 0.6 }, Ambiguous},
 		{"specific words held by another article too", func(ev *evidence) { ev.spec, ev.cov, ev.alone = 1.2, 0.7, false }, NoAnswer},
@@ -191,5 +200,18 @@ func TestShortStemIsNotCorrectedIntoAnotherWord(t *testing.T) {
 		if got := unitTerms(t, ix, c.q); len(got) != 1 || got[0] != c.want {
 			t.Errorf("%s: units %v, want [%s]", c.q, got, c.want)
 		}
+	}
+}
+
+func TestNamedMeansOnlyTheFirstHitsTitleHasTheWord(t *testing.T) {
+	ix := mustIndexOf(t,
+		[3]string{"apostille", "Як поставити апостиль на документ?", "Апостиль ставлять на документи для інших країн."},
+		[3]string{"id", "Як отримати ID-картку?", "Картку видає ЦНАП, апостиль не потрібен."},
+		[3]string{"id-lost", "Що робити, якщо загубив ID-картку?", "Заява про втрату картки."})
+	if ev, _ := evidenceFor(t, ix, "апостиль на диплом"); !ev.named || ev.agreeing != 1 || ev.unknown != 1 {
+		t.Errorf("апостиль: %+v, want named, one agreeing, one unknown", ev)
+	}
+	if ev, _ := evidenceFor(t, ix, "зелена картка"); ev.named {
+		t.Errorf("картка is in two titles, yet named: %+v", ev)
 	}
 }

@@ -88,7 +88,13 @@ func verdict(hits []scoredArticle, ev evidence) Verdict {
 		// first hit holding all but a third of what it knows, no other hit
 		// close
 		return Confident
-	case ev.spec >= choiceSpecificity && min(ev.cov, ev.rev) >= choiceAgreement:
+	case ev.spec >= choiceSpecificity && min(ev.cov, ev.rev) >= choiceAgreement && (ev.agreeing >= 2 || ev.unknown == 0 || ev.named):
+		// one word in common is a coincidence when the message has words
+		// the knowledge base does not know, as they may be what it is
+		// about (green card, скільки коштує генератор), unless the word
+		// names the first hit alone: no other title or question has it
+		// (апостиль на диплом); a message the knowledge base knows whole
+		// may name its topic in one word
 		return Ambiguous
 	case ev.spec >= topicSpecificity && ev.cov >= choiceAgreement:
 		return Ambiguous
