@@ -118,6 +118,7 @@ func TestVerdictBandsForTitlesThatSayMore(t *testing.T) {
 		{"one word in common is a coincidence", func(ev *evidence) { ev.agreeing = 1 }, NoAnswer},
 		{"a query of one word only the first hit has", func(ev *evidence) { ev.content, ev.agreeing, ev.cov = 1, 1, 1 }, Ambiguous},
 		{"a third of the words unknown", func(ev *evidence) { ev.content, ev.unknown = 2, 1 }, NoAnswer},
+		{"words unknown, the first hit alone holds two thirds of the known", func(ev *evidence) { ev.content, ev.unknown, ev.cov = 2, 3, 0.7 }, Ambiguous},
 		{"another hit close, query not whole", func(ev *evidence) { ev.second = 0.9 }, NoAnswer},
 		{"another hit close, whole query in the first", func(ev *evidence) { ev.second, ev.cov = 0.9, 1 }, Ambiguous},
 		{"near duplicates holding the same words", func(ev *evidence) { ev.alone, ev.second, ev.cov = false, 0.9, 0.7 }, Ambiguous},

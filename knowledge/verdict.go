@@ -98,7 +98,8 @@ func verdict(hits []scoredArticle, ev evidence) Verdict {
 		return Ambiguous
 	case ev.spec >= topicSpecificity && ev.cov >= choiceAgreement:
 		return Ambiguous
-	case ev.alone && (ev.wordsAgree() && ev.cov >= answerAgreement && ev.second < closeShare || ev.whole()):
+	case ev.alone && (ev.wordsAgree() && ev.cov >= answerAgreement && ev.second < closeShare ||
+		ev.agreeing >= 2 && ev.cov >= 1-choiceAgreement && ev.second < closeShare || ev.whole()):
 		// a title in the long register of an official website says much
 		// more than any short question (протез безкоштовно, пандус у цнап),
 		// so it cannot agree with one: the first hit is offered when the
@@ -107,7 +108,11 @@ func verdict(hits []scoredArticle, ev evidence) Verdict {
 		// hit is close, or the whole query is in it (another hit may then
 		// score close on some of the words, встановлення МАФу, but holds not
 		// all of them; a query of one word that one article alone has,
-		// ожеледиця, is that article's)
+		// ожеледиця, is that article's). Words the knowledge base does not
+		// know are no evidence against it (a story: слабозорий дідусь, чи
+		// допоможуть йому в цнапі заповнити заяву) once the first hit
+		// alone holds two or more words and all but a third of what is
+		// known.
 		return Ambiguous
 	case ev.wordsAgree() && !ev.alone && ev.cov >= 1-choiceAgreement && ev.second >= closeShare:
 		// near duplicates under long titles (the subsidies, the addresses
