@@ -124,6 +124,8 @@ func TestVerdictBandsForTitlesThatSayMore(t *testing.T) {
 		{"near duplicates holding the same words", func(ev *evidence) { ev.alone, ev.second, ev.cov = false, 0.9, 0.7 }, Ambiguous},
 		{"near duplicates, a third of the query missing", func(ev *evidence) { ev.alone, ev.second, ev.cov = false, 0.9, 0.6 }, NoAnswer},
 		{"several articles hold the words, none close", func(ev *evidence) { ev.alone = false }, NoAnswer},
+		{"several articles hold the whole query", func(ev *evidence) { ev.alone, ev.cov = false, 1 }, Ambiguous},
+		{"several articles hold the one word of the query", func(ev *evidence) { ev.alone, ev.cov, ev.content, ev.agreeing = false, 1, 1, 1 }, NoAnswer},
 		{"one word in common beside an unknown word", func(ev *evidence) {
 			ev.content, ev.unknown, ev.agreeing, ev.cov, ev.rev, ev.alone, ev.spec = 1, 1, 1, 1, 0.4, false, 0.6
 		}, NoAnswer},

@@ -119,6 +119,12 @@ func verdict(hits []scoredArticle, ev evidence) Verdict {
 		// of the offices): the query's words are in several articles
 		// that score alike, and all but a third of them in the first
 		return Ambiguous
+	case ev.whole() && ev.agreeing >= 2:
+		// the knowledge base knows every word of the query and the first
+		// hit holds them all, yet so do other articles (hence not alone):
+		// near duplicates by what they hold, whatever their scores
+		// (хто обслуговує мій будинок)
+		return Ambiguous
 	case min(ev.cov, ev.rev) >= answerAgreement && ev.second >= closeShare:
 		// near duplicates: the words that agree are in all of them, so they
 		// cannot be specific, yet one of them is the answer
