@@ -10,7 +10,7 @@ import "math"
 // simply unknown here (a story around the question, a word of another topic),
 // so it does not lower the coverage. A word of a sentence that does not ask
 // (unit.context, see focusOnQuestion) that the first hit lacks is left out
-// too: it tells what happened, not what is asked.
+// too, known or not: it tells what happened, not what is asked.
 type evidence struct {
 	content  int     // content units the knowledge base knows
 	unknown  int     // topical units no article holds
@@ -44,11 +44,11 @@ func (li *localeIndex) evidenceOf(units []unit, hits []scoredArticle, t tuning) 
 			continue
 		}
 		w, h := li.unitWeight(u), li.held(u, top)
-		if w == 0 {
-			ev.unknown++
+		if u.context && h == 0 {
 			continue
 		}
-		if u.context && h == 0 {
+		if w == 0 {
+			ev.unknown++
 			continue
 		}
 		ev.content++

@@ -135,6 +135,12 @@ func TestVerdictBandsForTitlesThatSayMore(t *testing.T) {
 		{"one word in common, the message known whole", func(ev *evidence) {
 			ev.content, ev.agreeing, ev.cov, ev.rev, ev.alone, ev.spec = 1, 1, 1, 0.4, false, 0.6
 		}, Ambiguous},
+		{"one specific word that agrees beside an unknown word is offered", func(ev *evidence) {
+			ev.content, ev.unknown, ev.agreeing, ev.cov, ev.rev, ev.spec = 1, 1, 1, 1, 0.5, 1
+		}, Ambiguous},
+		{"one specific word that agrees, the message known whole", func(ev *evidence) {
+			ev.content, ev.agreeing, ev.cov, ev.rev, ev.spec = 1, 1, 1, 0.5, 1
+		}, Confident},
 		{"specific words alone in a long title answer", func(ev *evidence) { ev.spec, ev.cov = 1.2, 0.7 }, Confident},
 		{"specific words, a third of the query missing", func(ev *evidence) { ev.spec, ev.cov = 1.2, 0.6 }, Ambiguous},
 		{"specific words held by another article too", func(ev *evidence) { ev.spec, ev.cov, ev.alone = 1.2, 0.7, false }, NoAnswer},

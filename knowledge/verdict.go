@@ -76,6 +76,12 @@ func verdict(hits []scoredArticle, ev evidence) Verdict {
 	case len(hits) == 0 || ev.content == 0:
 		return NoAnswer
 	case ev.spec >= answerSpecificity && agree >= answerAgreement && ev.second < closeShare:
+		if ev.agreeing < 2 && ev.unknown > 0 {
+			// one word in common beside words the knowledge base does not
+			// know is no answer: those words may be what the message is
+			// about (де купити ялинку, доставка піци), so it is offered
+			return Ambiguous
+		}
 		return Confident
 	case ev.spec >= answerSpecificity && ev.alone && ev.wordsAgree() && ev.cov >= 1-choiceAgreement && ev.second < closeShare:
 		// a title in the long register of an official website says much
