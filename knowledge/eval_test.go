@@ -63,17 +63,17 @@ type kbStyle struct {
 // figures less about 0.02); the targets of issue 12 on the outside set are
 // top1 ≥ 0.65, noanswer ≥ 0.70, answered_wrong ≤ 0.05, shown ≥ 0.85.
 var kbStyles = []kbStyle{
-	{name: "demo", load: demoKB, top1: 0.89, shown: 0.95, noAnswer: 0.57, wrong: 0.02},
+	{name: "demo", load: demoKB, top1: 0.89, shown: 0.95, noAnswer: 0.63, wrong: 0.02},
 	{name: "demo, few alternative questions", load: func(t testing.TB) ([]Article, []EvalQuery) {
 		articles, queries := demoKB(t)
 		return sparseQuestions(articles), queries
-	}, top1: 0.78, shown: 0.85, noAnswer: 0.71, wrong: 0.03},
+	}, top1: 0.78, shown: 0.85, noAnswer: 0.79, wrong: 0.03},
 	{name: "primary-care centre (testdata/clinic, official register)", load: func(t testing.TB) ([]Article, []EvalQuery) {
 		return evalSet(t, "testdata/clinic/kb", "testdata/clinic/queries.tsv")
-	}, top1: 0.70, shown: 0.73, noAnswer: 0.88, wrong: 0.03},
+	}, top1: 0.71, shown: 0.74, noAnswer: 0.88, wrong: 0.03},
 	{name: "yavorivsk (written outside the team)", load: func(t testing.TB) ([]Article, []EvalQuery) {
 		return evalSet(t, "../../shared/evalsets/yavorivsk/kb", "../../shared/evalsets/yavorivsk/queries.tsv")
-	}, top1: 0.64, shown: 0.72, noAnswer: 0.71, wrong: 0.03},
+	}, top1: 0.67, shown: 0.76, noAnswer: 0.71, wrong: 0.03},
 }
 
 func TestEvalOnKnowledgeBasesOfSeveralStyles(t *testing.T) {

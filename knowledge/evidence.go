@@ -10,12 +10,13 @@ import "math"
 // simply unknown here (a story around the question, a word of another topic),
 // so it does not lower the coverage. A word of a sentence that does not ask
 // (unit.context, see focusOnQuestion) that the first hit lacks is left out
-// too: it tells what happened, not what is asked.
+// too, known or not: it tells what happened, not what is asked.
 type evidence struct {
 	content  int     // content units the knowledge base knows
 	unknown  int     // topical units no article holds
 	agreeing int     // content units the first hit holds
 	alone    bool    // no other candidate holds all the units the first hit holds
+	named    bool    // a unit is in the first hit's title or a question and in no other article's
 	cov      float64 // idf-weighted share of the known content units the first hit holds
 	rev      float64 // idf-weighted share of the first hit's best title or question the query covers
 	spec     float64 // idf the first hit holds, in idfs of a word only one article has
@@ -43,17 +44,18 @@ func (li *localeIndex) evidenceOf(units []unit, hits []scoredArticle, t tuning) 
 			continue
 		}
 		w, h := li.unitWeight(u), li.held(u, top)
-		if w == 0 {
-			ev.unknown++
+		if u.context && h == 0 {
 			continue
 		}
-		if u.context && h == 0 {
+		if w == 0 {
+			ev.unknown++
 			continue
 		}
 		ev.content++
 		held += h
 		if h > 0 {
 			agreeing = append(agreeing, u)
+			ev.named = ev.named || li.names(u, top)
 		}
 		if li.topical(u) {
 			missed += w - h
@@ -104,6 +106,17 @@ func (li *localeIndex) held(u unit, terms articleTerms) float64 {
 		}
 	}
 	return best
+}
+
+// names reports whether a term of the unit is in the title or a question of
+// the article and in no other article's.
+func (li *localeIndex) names(u unit, terms articleTerms) bool {
+	for _, a := range u.alts {
+		if li.stats.dfQ[a.term] == 1 && terms.inQuestions(a.term) {
+			return true
+		}
+	}
+	return false
 }
 
 // topical reports whether a query word the first hit lacks names a topic

@@ -118,11 +118,33 @@ func TestVerdictBandsForTitlesThatSayMore(t *testing.T) {
 		{"one word in common is a coincidence", func(ev *evidence) { ev.agreeing = 1 }, NoAnswer},
 		{"a query of one word only the first hit has", func(ev *evidence) { ev.content, ev.agreeing, ev.cov = 1, 1, 1 }, Ambiguous},
 		{"a third of the words unknown", func(ev *evidence) { ev.content, ev.unknown = 2, 1 }, NoAnswer},
+		{"words unknown, the first hit alone holds two thirds of the known", func(ev *evidence) { ev.content, ev.unknown, ev.cov = 2, 3, 0.7 }, Ambiguous},
 		{"another hit close, query not whole", func(ev *evidence) { ev.second = 0.9 }, NoAnswer},
 		{"another hit close, whole query in the first", func(ev *evidence) { ev.second, ev.cov = 0.9, 1 }, Ambiguous},
 		{"near duplicates holding the same words", func(ev *evidence) { ev.alone, ev.second, ev.cov = false, 0.9, 0.7 }, Ambiguous},
 		{"near duplicates, a third of the query missing", func(ev *evidence) { ev.alone, ev.second, ev.cov = false, 0.9, 0.6 }, NoAnswer},
 		{"several articles hold the words, none close", func(ev *evidence) { ev.alone = false }, NoAnswer},
+		{"several articles hold the whole query", func(ev *evidence) { ev.alone, ev.cov = false, 1 }, Ambiguous},
+		{"several articles hold the one word of the query", func(ev *evidence) { ev.alone, ev.cov, ev.content, ev.agreeing = false, 1, 1, 1 }, NoAnswer},
+		{"one word in common beside an unknown word", func(ev *evidence) {
+			ev.content, ev.unknown, ev.agreeing, ev.cov, ev.rev, ev.alone, ev.spec = 1, 1, 1, 1, 0.4, false, 0.6
+		}, NoAnswer},
+		{"one word in common that names the first hit alone", func(ev *evidence) {
+			ev.content, ev.unknown, ev.agreeing, ev.cov, ev.rev, ev.alone, ev.spec, ev.named = 1, 1, 1, 1, 0.4, false, 0.6, true
+		}, Ambiguous},
+		{"one word in common, the message known whole", func(ev *evidence) {
+			ev.content, ev.agreeing, ev.cov, ev.rev, ev.alone, ev.spec = 1, 1, 1, 0.4, false, 0.6
+		}, Ambiguous},
+		{"one specific word that agrees beside an unknown word is offered", func(ev *evidence) {
+			ev.content, ev.unknown, ev.agreeing, ev.cov, ev.rev, ev.spec = 1, 1, 1, 1, 0.5, 1
+		}, Ambiguous},
+		{"one specific word that agrees, the message known whole", func(ev *evidence) {
+			ev.content, ev.agreeing, ev.cov, ev.rev, ev.spec = 1, 1, 1, 0.5, 1
+		}, Confident},
+		{"specific words alone in a long title answer", func(ev *evidence) { ev.spec, ev.cov = 1.2, 0.7 }, Confident},
+		{"specific words, a third of the query missing", func(ev *evidence) { ev.spec, ev.cov = 1.2, 0.6 }, Ambiguous},
+		{"specific words held by another article too", func(ev *evidence) { ev.spec, ev.cov, ev.alone = 1.2, 0.7, false }, NoAnswer},
+		{"specific words, another hit close", func(ev *evidence) { ev.spec, ev.cov, ev.second = 1.2, 0.7, 0.85 }, NoAnswer},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -156,5 +178,49 @@ func TestCompoundWordIsKnownByItsLastPartButDoesNotRank(t *testing.T) {
 		t.Errorf("паспорт as a part of будпаспорт: weight %v credit %v, want no weight and some credit", part.weight, part.credit)
 	case ev.unknown != 0 || ev.content != 2:
 		t.Errorf("будпаспорт counted unknown=%d content=%d, want a known content word", ev.unknown, ev.content)
+	}
+}
+
+// unitTerms returns the first term of each unit of q.
+func unitTerms(t *testing.T, ix *Index, q string) []string {
+	t.Helper()
+	_, units := evidenceFor(t, ix, q)
+	var out []string
+	for _, u := range units {
+		out = append(out, u.term)
+	}
+	return out
+}
+
+func TestShortStemIsNotCorrectedIntoAnotherWord(t *testing.T) {
+	ix := mustIndexOf(t,
+		[3]string{"age", "Пенсія за віком", "Вік виходу на пенсію, стан здоровʼя."},
+		[3]string{"road", "Яма на дорозі", "Повідомте про яму на дорозі."},
+		[3]string{"queue", "Електронна черга", "Запис у чергу через сайт, черга онлайн, дорога до ЦНАП."},
+		[3]string{"light", "Освітлення", "Ліхтар на дорозі не світить."},
+		[3]string{"land", "Оренда земельної ділянки", "Земля громади в оренду."})
+	for _, c := range []struct{ q, want string }{
+		{"візок", "візк"},  // a real word, not a typo of вік
+		{"стіні", "стін"},  // not стан
+		{"дорзі", "дороз"}, // a letter missing is given back
+		{"черзі", "черг"},  // the locative of черга (second palatalisation)
+		{"вулиці", "вулиц"},
+	} {
+		if got := unitTerms(t, ix, c.q); len(got) != 1 || got[0] != c.want {
+			t.Errorf("%s: units %v, want [%s]", c.q, got, c.want)
+		}
+	}
+}
+
+func TestNamedMeansOnlyTheFirstHitsTitleHasTheWord(t *testing.T) {
+	ix := mustIndexOf(t,
+		[3]string{"apostille", "Як поставити апостиль на документ?", "Апостиль ставлять на документи для інших країн."},
+		[3]string{"id", "Як отримати ID-картку?", "Картку видає ЦНАП, апостиль не потрібен."},
+		[3]string{"id-lost", "Що робити, якщо загубив ID-картку?", "Заява про втрату картки."})
+	if ev, _ := evidenceFor(t, ix, "апостиль на диплом"); !ev.named || ev.agreeing != 1 || ev.unknown != 1 {
+		t.Errorf("апостиль: %+v, want named, one agreeing, one unknown", ev)
+	}
+	if ev, _ := evidenceFor(t, ix, "зелена картка"); ev.named {
+		t.Errorf("картка is in two titles, yet named: %+v", ev)
 	}
 }

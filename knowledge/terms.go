@@ -69,7 +69,7 @@ const (
 	englishWeakWords = `today tomorrow yesterday now soon ago already still day days week weeks month months
 		year years hour hours minute minutes morning evening night last next`
 	englishPoliteWords = `hello hi hey dear good afternoon greetings sorry apologies excuse bother bothering
-		please kindly thank thanks advance appreciate appreciated grateful tell could would can`
+		please kindly thank thanks advance appreciate appreciated grateful tell could would can need want get`
 )
 
 func newPlainAnalyzer(a blevea.Analyzer) plainAnalyzer {

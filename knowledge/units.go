@@ -167,8 +167,13 @@ func fuzziness(n int) int {
 // does not know, and that is not one of the closed classes of weak and
 // question words: зараз is a real word, not a typo of зарах) with the
 // closest term of the vocabulary, and returns the tokens it changed. The
-// edits allowed depend on the length of the word as typed (in text, which the
-// token offsets refer to), not of its stem.
+// edits allowed depend on the shorter of the word as typed (in text, which
+// the token offsets refer to) and its stem: the stem is what is compared, and
+// one letter changed or added in a stem of four (візк → вік, стін → стан,
+// дід → дія) makes another word far more often than it mends a typo, so such
+// a stem is only given back a letter it lacks (дорз → дороз). A word whose stem
+// ends in a consonant of the second palatalisation (see velar) is first
+// read as its stem with the velar, which is morphology, not a typo.
 func (li *localeIndex) correct(words blevea.TokenStream, text string) (map[*blevea.Token]bool, error) {
 	fixed := map[*blevea.Token]bool{}
 	var r *vocabReader
@@ -176,8 +181,18 @@ func (li *localeIndex) correct(words blevea.TokenStream, text string) (map[*blev
 	lookups := 0
 	for _, tok := range words {
 		term := string(tok.Term)
+		if li.stats.df[term] == 0 && li.locale == LocaleUK {
+			if v := velar(term, surface(tok, text)); v != "" && li.stats.df[v] > 0 {
+				tok.Term = []byte(v)
+				continue
+			}
+		}
 		n := surfaceLen(tok, text)
-		if tok.Type == blevea.Numeric || fuzziness(n) == 0 || li.stats.df[term] > 0 || li.an.known(term) || !li.an.topical(term) ||
+		edits, insertOnly := fuzziness(min(n, utf8.RuneCount(tok.Term))), false
+		if edits == 0 && fuzziness(n) > 0 {
+			edits, insertOnly = 1, true
+		}
+		if tok.Type == blevea.Numeric || edits == 0 || li.stats.df[term] > 0 || li.an.known(term) || !li.an.topical(term) ||
 			len(li.relatedForms(term)) > 0 || li.an.inflected(surface(tok, text)) {
 			continue
 		}
@@ -190,7 +205,7 @@ func (li *localeIndex) correct(words blevea.TokenStream, text string) (map[*blev
 				return nil, err
 			}
 		}
-		best, err := r.closest(term, fuzziness(n), n, li.stats.df)
+		best, err := r.closest(term, edits, n, insertOnly, li.stats.df)
 		if err != nil {
 			return nil, err
 		}
@@ -200,6 +215,29 @@ func (li *localeIndex) correct(words blevea.TokenStream, text string) (map[*blev
 		}
 	}
 	return fixed, nil
+}
+
+// palatalised maps the consonants that г, к and х become before the ending
+// -і of the dative and locative (the second palatalisation: дорога → дорозі,
+// черга → черзі, поїздка → поїздці, пільга → пільзі, муха → мусі) back to
+// them.
+var palatalised = map[rune]rune{'з': 'г', 'ц': 'к', 'с': 'х'}
+
+// velar returns the stem with its last consonant back to the velar when the
+// word as typed is the stem plus -і and the stem ends in a palatalised
+// consonant; "" otherwise. The caller takes it only when the knowledge base
+// holds that stem and not the word's own (вулиці keeps вулиц).
+func velar(stem, word string) string {
+	rs := []rune(stem)
+	if len(rs) < 3 || word != stem+"і" {
+		return ""
+	}
+	v, ok := palatalised[rs[len(rs)-1]]
+	if !ok {
+		return ""
+	}
+	rs[len(rs)-1] = v
+	return string(rs)
 }
 
 // surface is the word a token was made from, in lower case.

@@ -61,8 +61,10 @@ const (
 )
 
 // verdict decides from the evidence of the first hit, in three bands:
-// Confident when query and article agree on most of what each says, the
-// words found pick out about one article and no other hit is close;
+// Confident when query and article agree on most of what each says, or the
+// first hit alone holds all but a third of the query's known content words
+// (its title may say much more), the words found pick out about one article
+// and no other hit is close;
 // Ambiguous (offer up to MaxChoices titles) when there is a common topic but
 // not enough for one answer, when the words that agree pick out the first hit
 // although its title says much more than the query, or when two articles
@@ -74,12 +76,36 @@ func verdict(hits []scoredArticle, ev evidence) Verdict {
 	case len(hits) == 0 || ev.content == 0:
 		return NoAnswer
 	case ev.spec >= answerSpecificity && agree >= answerAgreement && ev.second < closeShare:
+		if ev.agreeing < 2 && ev.unknown > 0 {
+			// one word in common beside words the knowledge base does not
+			// know is no answer: those words may be what the message is
+			// about (де купити ялинку, доставка піци), so it is offered
+			return Ambiguous
+		}
 		return Confident
-	case ev.spec >= choiceSpecificity && min(ev.cov, ev.rev) >= choiceAgreement:
+	case ev.spec >= answerSpecificity && ev.alone && ev.wordsAgree() && ev.cov >= 1-choiceAgreement && ev.second < closeShare:
+		// a title in the long register of an official website says much
+		// more than a question (Призначення житлової субсидії за
+		// фактичним місцем проживання… for субсидія орендарям), so query
+		// and title cannot agree on half of what each says; the words
+		// found are then the evidence: specific enough to pick out about
+		// one article, held together by no other candidate, at least two
+		// of them, the knowledge base knowing most of the message and the
+		// first hit holding all but a third of what it knows, no other hit
+		// close
+		return Confident
+	case ev.spec >= choiceSpecificity && min(ev.cov, ev.rev) >= choiceAgreement && (ev.agreeing >= 2 || ev.unknown == 0 || ev.named):
+		// one word in common is a coincidence when the message has words
+		// the knowledge base does not know, as they may be what it is
+		// about (green card, скільки коштує генератор), unless the word
+		// names the first hit alone: no other title or question has it
+		// (апостиль на диплом); a message the knowledge base knows whole
+		// may name its topic in one word
 		return Ambiguous
 	case ev.spec >= topicSpecificity && ev.cov >= choiceAgreement:
 		return Ambiguous
-	case ev.alone && (ev.wordsAgree() && ev.cov >= answerAgreement && ev.second < closeShare || ev.whole()):
+	case ev.alone && (ev.wordsAgree() && ev.cov >= answerAgreement && ev.second < closeShare ||
+		ev.agreeing >= 2 && ev.cov >= 1-choiceAgreement && ev.second < closeShare || ev.whole()):
 		// a title in the long register of an official website says much
 		// more than any short question (протез безкоштовно, пандус у цнап),
 		// so it cannot agree with one: the first hit is offered when the
@@ -88,12 +114,22 @@ func verdict(hits []scoredArticle, ev evidence) Verdict {
 		// hit is close, or the whole query is in it (another hit may then
 		// score close on some of the words, встановлення МАФу, but holds not
 		// all of them; a query of one word that one article alone has,
-		// ожеледиця, is that article's)
+		// ожеледиця, is that article's). Words the knowledge base does not
+		// know are no evidence against it (a story: слабозорий дідусь, чи
+		// допоможуть йому в цнапі заповнити заяву) once the first hit
+		// alone holds two or more words and all but a third of what is
+		// known.
 		return Ambiguous
 	case ev.wordsAgree() && !ev.alone && ev.cov >= 1-choiceAgreement && ev.second >= closeShare:
 		// near duplicates under long titles (the subsidies, the addresses
 		// of the offices): the query's words are in several articles
 		// that score alike, and all but a third of them in the first
+		return Ambiguous
+	case ev.whole() && ev.agreeing >= 2:
+		// the knowledge base knows every word of the query and the first
+		// hit holds them all, yet so do other articles (hence not alone):
+		// near duplicates by what they hold, whatever their scores
+		// (хто обслуговує мій будинок)
 		return Ambiguous
 	case min(ev.cov, ev.rev) >= answerAgreement && ev.second >= closeShare:
 		// near duplicates: the words that agree are in all of them, so they

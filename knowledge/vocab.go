@@ -48,7 +48,8 @@ func (v *vocabReader) close() {
 // then most frequent (df), then first in order; "" if there is none. The first
 // letter must match: people rarely mistype it, and a different first letter
 // mostly turns one real word into another (ранку → банку).
-func (v *vocabReader) closest(term string, fuzziness, letters int, df map[string]int) (string, error) {
+// With insertOnly only a term that is term with one letter more is taken.
+func (v *vocabReader) closest(term string, fuzziness, letters int, insertOnly bool, df map[string]int) (string, error) {
 	minDF := minCorrectionDF
 	if letters >= longLetters {
 		minDF = 1
@@ -64,7 +65,7 @@ func (v *vocabReader) closest(term string, fuzziness, letters int, df map[string
 		}
 		for e, err := d.Next(); e != nil && err == nil; e, err = d.Next() {
 			dist := int(e.EditDistance)
-			if e.Term == term || df[e.Term] < minDF {
+			if e.Term == term || df[e.Term] < minDF || insertOnly && !oneInserted(term, e.Term) {
 				continue
 			}
 			if dist < bestDist || dist == bestDist && (df[e.Term] > df[best] || df[e.Term] == df[best] && e.Term < best) {
@@ -81,4 +82,17 @@ func (v *vocabReader) closest(term string, fuzziness, letters int, df map[string
 func firstRune(s string) string {
 	_, n := utf8.DecodeRuneInString(s)
 	return s[:n]
+}
+
+// oneInserted reports whether long is short with one letter inserted.
+func oneInserted(short, long string) bool {
+	s, l := []rune(short), []rune(long)
+	if len(l) != len(s)+1 {
+		return false
+	}
+	i := 0
+	for i < len(s) && s[i] == l[i] {
+		i++
+	}
+	return string(s[i:]) == string(l[i+1:])
 }

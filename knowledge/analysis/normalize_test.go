@@ -40,6 +40,7 @@ func TestTokenizerSplitsWordsAndDropsInnerApostrophes(t *testing.T) {
 		{"'цитата' і кінець'", "цитата і кінець"},
 		{"id-картка 14-річна", "id картка 14 річна"},
 		{"сума 1 000,50 грн", "сума 1 000 50 грн"},
+		{"довідка 086у, 14річна, covid19", "довідка 086 у 14 річна covid 19"},
 		{"...", ""},
 	}
 	for _, tt := range tests {

@@ -12,8 +12,9 @@ import (
 // stemmer and fuzzy matching cheap on junk input).
 const MaxTokenRunes = 64
 
-// Tokenizer splits normalised text into words: maximal runs of letters, marks
-// and digits. An apostrophe between two letters belongs to the word and is
+// Tokenizer splits normalised text into words: maximal runs of letters and
+// marks, or of digits (a number glued to a word is a number and a word:
+// 086у, 2025р, covid19). An apostrophe between two letters belongs to the word and is
 // dropped from it (м'ясо → мясо), so spellings with and without it meet.
 type Tokenizer struct{}
 
@@ -39,7 +40,8 @@ func (Tokenizer) Tokenize(input []byte) analysis.TokenStream {
 // byte offset just past it.
 func scanWord(input []byte, start int) (*analysis.Token, int) {
 	term := make([]byte, 0, 16)
-	digits, runes := true, 0
+	r0, _ := utf8.DecodeRune(input[start:])
+	digits, runes := unicode.IsDigit(r0), 0
 	i := start
 	for i < len(input) {
 		r, size := utf8.DecodeRune(input[i:])
@@ -47,14 +49,13 @@ func scanWord(input []byte, start int) (*analysis.Token, int) {
 			i += size
 			continue
 		}
-		if !isWordRune(r) {
+		if !isWordRune(r) || i > start && unicode.IsDigit(r) != digits {
 			break
 		}
 		if runes < MaxTokenRunes {
 			term = utf8.AppendRune(term, r)
 			runes++
 		}
-		digits = digits && unicode.IsDigit(r)
 		i += size
 	}
 	typ := analysis.AlphaNumeric
