@@ -50,8 +50,9 @@ type AppealService struct {
 }
 
 // FiledAppeal is the result of filing: the appeal, and its PIN in the clear when
-// it was created now (empty for a repeated filing with the same token: the
-// PIN was given the first time and is not kept).
+// it was created now, or for a repeated filing with the same token when the
+// hasher derives PINs from tokens (PINDeriver); else empty: the PIN was given
+// the first time and is not kept.
 type FiledAppeal struct {
 	Appeal  Appeal
 	PIN     string
@@ -109,16 +110,19 @@ func (s *AppealService) File(ctx context.Context, d AppealDraft) (FiledAppeal, e
 	if err != nil {
 		return FiledAppeal{}, err
 	}
+	derived := s.derivedPIN(d)
 	if d.ResidentID != 0 && d.ClientToken != "" {
 		if a, err := s.Store.FindAppealByToken(ctx, d.ResidentID, d.ClientToken); err == nil {
-			return FiledAppeal{Appeal: a}, nil
+			return FiledAppeal{Appeal: a, PIN: s.samePIN(a, derived)}, nil
 		} else if !vikno.IsNotFound(err) {
 			return FiledAppeal{}, fmt.Errorf("file appeal: %w", err)
 		}
 	}
-	pin, err := NewPIN(PINLen)
-	if err != nil {
-		return FiledAppeal{}, err
+	pin := derived
+	if pin == "" {
+		if pin, err = NewPIN(PINLen); err != nil {
+			return FiledAppeal{}, err
+		}
 	}
 	hash, err := s.hasher().Hash(pin)
 	if err != nil {
@@ -130,9 +134,30 @@ func (s *AppealService) File(ctx context.Context, d AppealDraft) (FiledAppeal, e
 		return FiledAppeal{}, fmt.Errorf("file appeal: %w", err)
 	}
 	if !created {
-		pin = ""
+		pin = s.samePIN(stored, derived)
 	}
 	return FiledAppeal{Appeal: stored, PIN: pin, Created: created}, nil
+}
+
+// derivedPIN is the PIN of a resident's filing with a client token when the
+// hasher can derive it (see PINDeriver), else "": a random PIN is made.
+func (s *AppealService) derivedPIN(d AppealDraft) string {
+	der, ok := s.hasher().(PINDeriver)
+	if !ok || d.ResidentID == 0 || d.ClientToken == "" {
+		return ""
+	}
+	return der.DerivePIN(d.ResidentID, d.ClientToken)
+}
+
+// samePIN returns the derived PIN of an appeal filed before with the same
+// token if it is that appeal's PIN (it is not when the appeal was filed
+// before the key was set), else "": the PIN was given the first time and is
+// not kept.
+func (s *AppealService) samePIN(a Appeal, derived string) string {
+	if derived == "" || !s.hasher().Verify(a.PINHash, derived) {
+		return ""
+	}
+	return derived
 }
 
 func (s *AppealService) newAppeal(d AppealDraft, cat vikno.Category, pinHash string) (Appeal, AppealEvent) {

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
+	"encoding/binary"
 	"encoding/hex"
 	"fmt"
 	"math/big"
@@ -140,6 +141,37 @@ func (k KeyedPIN) HashedUnderAnotherKey(hash string) bool {
 	rest, ok := strings.CutPrefix(hash, keyedPrefix)
 	id, _, _ := strings.Cut(rest, "$")
 	return ok && id != k.KeyID()
+}
+
+// PINDeriver is a PINHasher that derives the PIN of a resident's filing
+// from its client token, so that filing again with the same token gives
+// the same PIN back: when the process died after the appeal was stored and
+// before the resident was answered, the retry still tells them their PIN.
+// Only the key's holder can derive it; the token alone tells nothing.
+type PINDeriver interface {
+	DerivePIN(residentID int64, token string) string
+}
+
+var _ PINDeriver = KeyedPIN{}
+
+// DerivePIN implements PINDeriver: PINLen decimal digits of an HMAC of the
+// resident and the token under the key ("" without a key).
+func (k KeyedPIN) DerivePIN(residentID int64, token string) string {
+	if len(k.Key) < MinPINKeyLen {
+		return ""
+	}
+	h := hmac.New(sha256.New, k.Key)
+	fmt.Fprintf(h, "appeal-pin\x00%d\x00%s", residentID, token)
+	n := binary.BigEndian.Uint64(h.Sum(nil)) // 2^64 mod 10^6 leaves no bias worth a guess
+	return fmt.Sprintf("%0*d", PINLen, n%pow10(PINLen))
+}
+
+func pow10(n int) uint64 {
+	p := uint64(1)
+	for range n {
+		p *= 10
+	}
+	return p
 }
 
 func (k KeyedPIN) mac(salt []byte, pin string) []byte {

@@ -1,6 +1,7 @@
 package cases_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -60,5 +61,51 @@ func TestKeyedPINStillChecksBcryptHashes(t *testing.T) {
 	}
 	if k.HashedUnderAnotherKey(old) {
 		t.Error("a bcrypt hash is reported as made under another key")
+	}
+}
+
+func TestRepeatedFilingGivesTheSamePINUnderAKey(t *testing.T) {
+	f := newFixture(t)
+	key := cases.KeyedPIN{Key: []byte(strings.Repeat("k", 32))}
+	f.svc.Hasher = key
+	d := draft(7)
+	d.ClientToken = "a1b2c3d4e5f60718"
+	first := f.mustFile(t, d)
+	if !first.Created || !cases.ValidPIN(first.PIN) || len(first.PIN) != cases.PINLen {
+		t.Fatalf("first filing %+v", first)
+	}
+	// The process died before the resident was answered; the same step runs again.
+	again := f.mustFile(t, d)
+	if again.Created || again.Appeal.Number != first.Appeal.Number || again.PIN != first.PIN {
+		t.Fatalf("repeated filing %+v, want appeal %s with PIN %s again", again, first.Appeal.Number, first.PIN)
+	}
+	if _, err := f.svc.LookupByResident(context.Background(), 99, first.Appeal.Number, again.PIN); err != nil {
+		t.Fatalf("the PIN given again does not open the appeal: %v", err)
+	}
+	// Another resident's token, or another token, gives another PIN.
+	other := draft(8)
+	other.ClientToken = d.ClientToken
+	if p := f.mustFile(t, other).PIN; p == first.PIN {
+		t.Errorf("two residents with one token got one PIN %s", p)
+	}
+	// Without a token (an integration) the PIN is random.
+	d2 := draft(9)
+	if a, b := f.mustFile(t, d2).PIN, f.mustFile(t, d2).PIN; a == "" || a == b {
+		t.Errorf("PINs without a token: %q and %q", a, b)
+	}
+}
+
+func TestRepeatedFilingKeepsThePINSecretWithoutAKey(t *testing.T) {
+	f := newFixture(t) // bcrypt: a PIN is not derived
+	d := draft(7)
+	d.ClientToken = "a1b2c3d4e5f60718"
+	first := f.mustFile(t, d)
+	if again := f.mustFile(t, d); again.Created || again.PIN != "" || again.Appeal.Number != first.Appeal.Number {
+		t.Fatalf("repeated filing under bcrypt %+v, want the appeal without its PIN", again)
+	}
+	// Filed before a key was set: the key's derived PIN is not this appeal's.
+	f.svc.Hasher = cases.KeyedPIN{Key: []byte(strings.Repeat("k", 32))}
+	if again := f.mustFile(t, d); again.PIN != "" {
+		t.Fatalf("a derived PIN %q is shown for an appeal whose PIN was random", again.PIN)
 	}
 }

@@ -636,10 +636,13 @@ func (f *appealFlow) confirm(ctx context.Context, c *Conv, token string) error {
 		return nil
 	case err != nil:
 		return err
-	case !filed.Created:
+	case !filed.Created && filed.PIN == "":
 		c.Done(c.T("appeal.already", "number", filed.Appeal.Number))
 		return nil
 	}
+	// Filed now, or filed by this very step before the process died and
+	// the resident was answered (the session still waits at the summary):
+	// they are told the number and the PIN.
 	a := filed.Appeal
 	c.Done(c.T("appeal.filed", "number", a.Number, "pin", filed.PIN, "executor", executorName(c, f.svc.City, a.Executor),
 		"due", appealDate(c, a.DueAt, f.svc.City.Loc())))

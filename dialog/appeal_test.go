@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/cases"
@@ -155,6 +156,47 @@ func TestAppealFilingHappyPathWithLocationAndPhoto(t *testing.T) {
 	if pin == "" || !(cases.Bcrypt{}).Verify(a.PINHash, pin) {
 		t.Fatalf("no valid bold PIN in %q", replies[0].Text.String())
 	}
+}
+
+// boldPIN returns the bold PIN of a reply ("" when none).
+func boldPIN(replies []dialog.Reply) string {
+	for _, r := range replies {
+		for _, span := range r.Text {
+			if span.Bold && cases.ValidPIN(span.Text) {
+				return span.Text
+			}
+		}
+	}
+	return ""
+}
+
+// The process died after the appeal was stored and before the resident was
+// answered and the session saved: the journal hands the confirm to the
+// engine again with the session as it was, and the resident gets the number
+// and the same PIN (derived from the summary's token under the PIN key), not
+// «вже зареєстровано» without a PIN.
+func TestConfirmReplayedAfterACrashGivesThePIN(t *testing.T) {
+	w := newAppealWorld(t)
+	w.svc.Hasher = cases.KeyedPIN{Key: []byte(strings.Repeat("k", 32))}
+	ok := confirmAction(t, dialogtest.Converse(t, w.engine, toSummary...))
+	key := "session:" + string(dialogtest.Channel) + ":" + dialogtest.User
+	before, err := w.st.kv.Get(context.Background(), key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := boldPIN(dialogtest.Converse(t, w.engine, step{Action: ok, Want: []string{"зареєстровано", "PIN"}}))
+	if err := w.st.kv.Set(context.Background(), key, before, time.Hour); err != nil { // the session save was lost
+		t.Fatal(err)
+	}
+	again := dialogtest.Converse(t, w.engine, step{Action: ok, Want: []string{"№ 2026-000001 зареєстровано", "PIN"}})
+	if first == "" || boldPIN(again) != first {
+		t.Fatalf("PIN %q after the replay, %q the first time", boldPIN(again), first)
+	}
+	if n := len(w.stored(t)); n != 1 {
+		t.Fatalf("%d appeals stored, want 1", n)
+	}
+	// A second tap once the answer was given still says only that it is filed.
+	dialogtest.Converse(t, w.engine, step{Action: ok, Want: []string{"вже зареєстровано"}, Not: []string{first}})
 }
 
 func TestAppealLocationAndContactAreRequestedOneTap(t *testing.T) {

@@ -739,6 +739,12 @@ func (f *bookFlow) confirm(ctx context.Context, c *Conv) error {
 		c.Say(c.T("book.gone"))
 		return f.askTime(ctx, c)
 	case errors.Is(err, cases.ErrAlreadyBooked):
+		if same, ok := f.sameBooking(ctx, c, req); ok {
+			// This very step booked it before the process died and the
+			// resident was answered (the session still waits at confirm).
+			f.booked(c, same, l, s, false)
+			return nil
+		}
 		c.Session.Step = stepName
 		c.Say(c.T("book.already", "name", req.Name, "phone", req.Phone),
 			[]Button{c.Button("book.btn_family", FlowBook+":fam")},
@@ -751,6 +757,35 @@ func (f *bookFlow) confirm(ctx context.Context, c *Conv) error {
 		return f.askName(c)
 	}
 	return err
+}
+
+// sameBooking returns the resident's upcoming booking that is exactly req:
+// the same place, service, time, name and phone.
+func (f *bookFlow) sameBooking(ctx context.Context, c *Conv, req cases.BookRequest) (cases.Visit, bool) {
+	visits, err := f.v.Upcoming(ctx, c.Resident.ID)
+	if err != nil {
+		return cases.Visit{}, false
+	}
+	for _, v := range visits {
+		if v.LocationID == req.LocationID && v.ServiceID == req.ServiceID && v.Start.Equal(req.Start) &&
+			v.Name == req.Name && digitsOf(v.Phone) == digitsOf(req.Phone) {
+			return v, true
+		}
+	}
+	return cases.Visit{}, false
+}
+
+// digitsOf keeps the last nine digits of a phone number, the part every
+// way of writing a Ukrainian number shares.
+func digitsOf(phone string) string {
+	var b strings.Builder
+	for _, r := range phone {
+		if r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	d := b.String()
+	return d[max(0, len(d)-9):]
 }
 
 // booked tells the resident the booking number and what to bring.

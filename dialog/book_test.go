@@ -126,6 +126,36 @@ func toConfirmOn(day, hhmm string) []dialogtest.Step {
 	}
 }
 
+// The process died after the booking was stored and before the resident
+// was answered and the session saved: the journal hands the confirm to the
+// engine again, with the session as it was, and the resident is told the
+// booking they have, not «уже є запис».
+func TestConfirmReplayedAfterACrashTellsTheBooking(t *testing.T) {
+	env := newVisitEnv(t)
+	kv := memory.New()
+	env.e = dialog.New(dialog.Config{Residents: env.store, KV: kv, Hotline: "1580"})
+	env.visits.Notifier = dialog.NewVisitNotices(env.e, env.visits.City)
+	dialog.RegisterBooking(env.e, env.visits)
+	dialogtest.Converse(t, env.e, toConfirm("1040")...)
+	key := "session:" + string(dialogtest.Channel) + ":" + dialogtest.User
+	before, err := kv.Get(context.Background(), key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dialogtest.Converse(t, env.e, step{Action: "book:ok", Want: []string{"Номер запису"}})
+	if err := kv.Set(context.Background(), key, before, time.Hour); err != nil { // the session save was lost
+		t.Fatal(err)
+	}
+	dialogtest.Converse(t, env.e, step{Action: "book:ok", Want: []string{"Номер запису", "10:40"}, Not: []string{"уже є запис"}})
+	r, err := env.store.EnsureResident(context.Background(), dialogtest.Channel, dialogtest.User, "uk")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if visits, _ := env.visits.Upcoming(context.Background(), r.ID); len(visits) != 1 {
+		t.Fatalf("%d visits booked, want 1", len(visits))
+	}
+}
+
 func TestBookSeeCancelAndRebook(t *testing.T) {
 	env := newVisitEnv(t)
 	dialogtest.Converse(t, env.e,

@@ -48,6 +48,7 @@ type store interface {
 	Close() error
 	Migrate(ctx context.Context) (int64, error)
 	CheckSchema(ctx context.Context) error
+	Sessions() vikno.KV
 }
 
 var _ store = (*sqlstore.DB)(nil)
@@ -118,7 +119,7 @@ func (m *Main) Open(ctx context.Context) error {
 	m.Metrics = web.NewMetrics()
 	m.Engine = dialog.New(dialog.Config{
 		Residents:  m.Store,
-		KV:         m.Ephemeral,
+		KV:         m.sessionKV(),
 		Catalog:    m.Texts,
 		SessionTTL: m.Config.SessionTTL,
 		Logger:     m.Logger,
@@ -188,6 +189,16 @@ func (m *Main) openStores(ctx context.Context) error {
 	}
 	m.Ephemeral = memory.New()
 	return nil
+}
+
+// sessionKV is where conversations are kept: in Redis when the state is
+// shared, else in the database, so that a restart of the embedded default
+// keeps every conversation where it was.
+func (m *Main) sessionKV() vikno.KV {
+	if m.Config.RedisURL != "" {
+		return m.Ephemeral
+	}
+	return m.Store.Sessions()
 }
 
 func openStore(ctx context.Context, cfg configs.Config) (store, error) {

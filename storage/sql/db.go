@@ -50,7 +50,10 @@ type DB struct {
 	// "sent" marks.
 	appends   *group[appendCall, bool]
 	completes *group[completeCall, completeResult]
-	marks     *group[int64, struct{}]
+	// The sessions of deployments without Redis (sessions.go).
+	sessionWrites *group[sessionWrite, struct{}]
+	purge         sessionPurge
+	marks         *group[int64, struct{}]
 	// Now is the clock of the times the store sets itself (tests fix it).
 	Now func() time.Time
 }
@@ -72,6 +75,7 @@ func Open(ctx context.Context, url string) (*DB, error) {
 	d.appends = &group[appendCall, bool]{what: "append inbound", max: maxAppendBatch, write: d.writeAppends}
 	d.marks = &group[int64, struct{}]{what: "outbox", max: maxMarkBatch, write: d.writeMarks}
 	d.completes = &group[completeCall, completeResult]{what: "complete inbound", max: maxCompleteBatch, write: d.writeCompletions}
+	d.sessionWrites = &group[sessionWrite, struct{}]{what: "session", max: maxSessionBatch, write: d.writeSessions}
 	if IsPostgresURL(url) {
 		d.db, err = openPostgres(url, 20, nil)
 		if err == nil {
@@ -166,6 +170,7 @@ func (d *DB) Ping(ctx context.Context) error {
 func (d *DB) Close() error {
 	d.appends.close()
 	d.completes.close()
+	d.sessionWrites.close()
 	d.marks.close()
 	for _, m := range []*sync.Map{&d.stmts, &d.rstmts, &d.lstmts} {
 		m.Range(func(_, st any) bool {
