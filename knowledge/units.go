@@ -68,6 +68,9 @@ func (li *localeIndex) addForms(u *unit, t tuning) {
 	w, c := t.formWeight*u.alts[0].weight, t.formWeight*u.alts[0].credit
 	own, n := li.unitWeight(*u), utf8.RuneCountInString(fold(u.term))
 	forms := li.relatedForms(u.term)
+	if !held && len(forms) == 0 && li.locale == LocaleUK {
+		forms = li.unprefixedForms(u.term)
+	}
 	if !held && len(forms) == 0 {
 		li.addCompoundParts(u, c)
 		return
@@ -182,7 +185,7 @@ func (li *localeIndex) correct(words blevea.TokenStream, text string) (map[*blev
 	for _, tok := range words {
 		term := string(tok.Term)
 		if li.stats.df[term] == 0 && li.locale == LocaleUK {
-			if v := velar(term, surface(tok, text)); v != "" && li.stats.df[v] > 0 {
+			if v := li.spelledOtherwise(term, surface(tok, text)); v != "" {
 				tok.Term = []byte(v)
 				continue
 			}
@@ -215,6 +218,27 @@ func (li *localeIndex) correct(words blevea.TokenStream, text string) (map[*blev
 		}
 	}
 	return fixed, nil
+}
+
+// spelledOtherwise returns, for a stem the knowledge base does not hold, the
+// same word spelt by another rule of Ukrainian that the knowledge base holds:
+// the velar before -і (see velar), or the other initial у/в (see
+// analysis.AlternateUV), held as such or in related forms (see relatedForms)
+// when the stem has none of its own; "" if there is none.
+func (li *localeIndex) spelledOtherwise(stem, word string) string {
+	if v := velar(stem, word); v != "" && li.stats.df[v] > 0 {
+		return v
+	}
+	v := analysis.AlternateUV(stem)
+	switch {
+	case v == "":
+		return ""
+	case li.stats.df[v] > 0:
+		return v
+	case len(li.relatedForms(v)) > 0 && len(li.relatedForms(stem)) == 0:
+		return v
+	}
+	return ""
 }
 
 // palatalised maps the consonants that г, к and х become before the ending
