@@ -31,7 +31,9 @@ var formFolder = strings.NewReplacer("и", "і", "ї", "і", "ь", "", "'", "", 
 func fold(term string) string { return formFolder.Replace(term) }
 
 // formVocab is the folded vocabulary of a locale, sorted for prefix lookups.
-// It is rebuilt on the first lookup after the vocabulary changed.
+// A term with a verbal prefix is also filed under its root (зареєстр under
+// реєстр, see roots), so that a word without the prefix finds it. It is
+// rebuilt on the first lookup after the vocabulary changed.
 type formVocab struct {
 	mu    sync.Mutex
 	dirty bool
@@ -56,6 +58,9 @@ func (v *formVocab) sorted(df map[string]int) []formKey {
 		for t := range df {
 			if utf8.RuneCountInString(t) >= minFormRunes {
 				keys = append(keys, formKey{fold(t), t})
+			}
+			for _, r := range roots(t) {
+				keys = append(keys, formKey{fold(r), t})
 			}
 		}
 		sort.Slice(keys, func(i, j int) bool {
@@ -193,6 +198,18 @@ func (li *localeIndex) univerbatedForms(term string) []string {
 	for _, f := range li.relatedForms(root) {
 		if len(f) > len(root) {
 			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// roots returns term without each verbal prefix it begins with that leaves a
+// root of minRootRunes letters or more.
+func roots(term string) []string {
+	var out []string
+	for _, p := range verbPrefixes {
+		if rest, ok := strings.CutPrefix(term, p); ok && utf8.RuneCountInString(rest) >= minRootRunes && !contains(out, rest) {
+			out = append(out, rest)
 		}
 	}
 	return out

@@ -57,3 +57,16 @@ func TestAWordTheKnowledgeBaseLacksMeetsItsRootWithoutAPrefixOrSuffix(t *testing
 		}
 	}
 }
+
+func TestAWordTheKnowledgeBaseLacksMeetsItsFormsWithAPrefix(t *testing.T) {
+	ix := mustIndexOf(t,
+		[3]string{"register", "Як зареєструвати місце проживання?", "Зареєструвати можна в ЦНАП."},
+		[3]string{"rate", "Ставка податку", "Ставка на рік."},
+		[3]string{"delivery", "Доставка пенсії", "Доставка додому."})
+	if got := altTerms(t, ix, "реєстрація"); !contains(got, "зареєстр") {
+		t.Errorf("реєстрація counts as %v, want зареєстр (зареєструвати) among them", got)
+	}
+	if got := altTerms(t, ix, "ставки"); contains(got, "доставк") {
+		t.Errorf("ставки counts as %v: a word the knowledge base holds keeps its own meaning", got)
+	}
+}
