@@ -1,6 +1,10 @@
 package knowledge
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/vikno-city/vikno/knowledge/analysis"
+)
 
 func TestInitialUAndVAreOneLetterForAWordTheKnowledgeBaseLacks(t *testing.T) {
 	ix := mustIndexOf(t,
@@ -68,5 +72,21 @@ func TestAWordTheKnowledgeBaseLacksMeetsItsFormsWithAPrefix(t *testing.T) {
 	}
 	if got := altTerms(t, ix, "ставки"); contains(got, "доставк") {
 		t.Errorf("ставки counts as %v: a word the knowledge base holds keeps its own meaning", got)
+	}
+}
+
+func TestAMisspeltDictionaryWordIsReadAsTheDictionaryWord(t *testing.T) {
+	ix := mustIndexOf(t,
+		[3]string{"cert", "Довідка 086/о для вступу", "Довідку видає сімейний лікар."},
+		[3]string{"shop", "Торгівля на ринку", "Місце на ринку надає адміністрація."})
+	if got := unitTerms(t, ix, "спарвка"); len(got) != 1 || got[0] != "довідк" {
+		t.Errorf("спарвка: units %v, want [довідк] (справка misspelt)", got)
+	}
+	for _, q := range []string{"продавець", "скажу"} {
+		for _, a := range altTerms(t, ix, q) {
+			if analysis.Stem(q) != a {
+				t.Errorf("%s counts as %s: a real word, not a misspelling of a dictionary word", q, a)
+			}
+		}
 	}
 }

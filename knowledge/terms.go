@@ -19,6 +19,9 @@ type textAnalyzer interface {
 	// inflected whether a word reads as a real word form (not a typo).
 	known(stem string) bool
 	inflected(word string) bool
+	// nearestKnown returns the dictionary stem a misspelt stem stands for
+	// (see analysis.Analyzer.NearestInDictionary), "" if none.
+	nearestKnown(stem string, edits int, insertOnly bool) string
 	// normalize returns the text that token offsets of words refer to.
 	normalize(text string) string
 	// weak reports whether a stem seldom carries the topic of a question;
@@ -46,8 +49,11 @@ func (u ukAnalyzer) words(text string) blevea.TokenStream            { return u.
 func (u ukAnalyzer) expand(ts blevea.TokenStream) blevea.TokenStream { return u.a.Expand(ts) }
 func (u ukAnalyzer) known(stem string) bool                          { return u.a.InDictionary(stem) }
 func (u ukAnalyzer) inflected(word string) bool                      { return analysis.Inflected(word) }
-func (u ukAnalyzer) normalize(text string) string                    { return analysis.Normalize(text) }
-func (u ukAnalyzer) weak(stem string) bool                           { return analysis.IsWeak(stem) }
+func (u ukAnalyzer) nearestKnown(stem string, edits int, insertOnly bool) string {
+	return u.a.NearestInDictionary(stem, edits, insertOnly)
+}
+func (u ukAnalyzer) normalize(text string) string { return analysis.Normalize(text) }
+func (u ukAnalyzer) weak(stem string) bool        { return analysis.IsWeak(stem) }
 func (u ukAnalyzer) topical(stem string) bool {
 	return !analysis.IsWeak(stem) && !analysis.IsQuestionWord(stem)
 }
@@ -128,11 +134,12 @@ func (p plainAnalyzer) expand(ts blevea.TokenStream) blevea.TokenStream {
 	}
 	return out
 }
-func (p plainAnalyzer) known(string) bool            { return false }
-func (p plainAnalyzer) inflected(string) bool        { return false }
-func (p plainAnalyzer) normalize(text string) string { return text }
-func (p plainAnalyzer) weak(stem string) bool        { return analysis.IsWeak(stem) || p.weakStems.has(stem) }
-func (p plainAnalyzer) topical(stem string) bool     { return !p.weak(stem) && !p.politeStems.has(stem) }
+func (p plainAnalyzer) known(string) bool                     { return false }
+func (p plainAnalyzer) inflected(string) bool                 { return false }
+func (p plainAnalyzer) nearestKnown(string, int, bool) string { return "" }
+func (p plainAnalyzer) normalize(text string) string          { return text }
+func (p plainAnalyzer) weak(stem string) bool                 { return analysis.IsWeak(stem) || p.weakStems.has(stem) }
+func (p plainAnalyzer) topical(stem string) bool              { return !p.weak(stem) && !p.politeStems.has(stem) }
 
 // termSet is the set of terms a text yields.
 type termSet map[string]struct{}

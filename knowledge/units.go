@@ -153,6 +153,12 @@ func hasAlt(alts []alt, term string) bool {
 // words no article holds whether spelt right or wrong.
 const maxCorrections = 4
 
+// minDictionaryTypo is the shortest stem corrected to a dictionary word that
+// no article holds. The dictionary holds many short forms of the words of two
+// languages, and a stem shorter than this one edit from one of them is more
+// often another word (скаж, скарж; восен, воєн) than a misspelling of it.
+const minDictionaryTypo = 6
+
 // fuzziness is the number of edits allowed in a word of n letters (runes, not
 // bytes: a Cyrillic letter is two bytes in UTF-8).
 func fuzziness(n int) int {
@@ -176,7 +182,11 @@ func fuzziness(n int) int {
 // дід → дія) makes another word far more often than it mends a typo, so such
 // a stem is only given back a letter it lacks (дорз → дороз). A word whose stem
 // ends in a consonant of the second palatalisation (see velar) is first
-// read as its stem with the velar, which is morphology, not a typo.
+// read as its stem with the velar, which is morphology, not a typo. A word
+// near no term of the vocabulary may be a misspelt word of the dictionary
+// (спарвка for справка, which the dictionary reads as довідка): a stem of
+// minDictionaryTypo letters or more is corrected to the nearest dictionary
+// stem it can be a misspelling of (analysis.TypoLike).
 func (li *localeIndex) correct(words blevea.TokenStream, text string) (map[*blevea.Token]bool, error) {
 	fixed := map[*blevea.Token]bool{}
 	var r *vocabReader
@@ -211,6 +221,9 @@ func (li *localeIndex) correct(words blevea.TokenStream, text string) (map[*blev
 		best, err := r.closest(term, edits, n, insertOnly, li.stats.df)
 		if err != nil {
 			return nil, err
+		}
+		if best == "" && !insertOnly && utf8.RuneCountInString(term) >= minDictionaryTypo {
+			best = li.an.nearestKnown(term, edits, insertOnly)
 		}
 		if best != "" {
 			tok.Term = []byte(best)
