@@ -31,7 +31,9 @@ var formFolder = strings.NewReplacer("и", "і", "ї", "і", "ь", "", "'", "", 
 func fold(term string) string { return formFolder.Replace(term) }
 
 // formVocab is the folded vocabulary of a locale, sorted for prefix lookups.
-// It is rebuilt on the first lookup after the vocabulary changed.
+// A term with a verbal prefix is also filed under its root (зареєстр under
+// реєстр, see roots), so that a word without the prefix finds it. It is
+// rebuilt on the first lookup after the vocabulary changed.
 type formVocab struct {
 	mu    sync.Mutex
 	dirty bool
@@ -56,6 +58,9 @@ func (v *formVocab) sorted(df map[string]int) []formKey {
 		for t := range df {
 			if utf8.RuneCountInString(t) >= minFormRunes {
 				keys = append(keys, formKey{fold(t), t})
+			}
+			for _, r := range roots(t) {
+				keys = append(keys, formKey{fold(r), t})
 			}
 		}
 		sort.Slice(keys, func(i, j int) bool {
@@ -141,4 +146,71 @@ func (li *localeIndex) compoundParts(term string) []string {
 		}
 	}
 	return nil
+}
+
+// verbPrefixes are the prefixes Ukrainian (and Russian, once its letters are
+// read as Ukrainian ones) puts before a verb and the nouns made from it
+// (за-реєструвати, пере-оформити, від-новити), longest first.
+var verbPrefixes = []string{
+	"перед", "пере", "через",
+	"роз", "без", "від", "під", "над", "при", "про", "пре", "об",
+	"ви", "до", "за", "на", "по", "зі", "із",
+	"з", "с", "о",
+}
+
+// minRootRunes is the fewest letters left of a word without its prefix for
+// the rest to be taken for the root of the word: fewer make a syllable that
+// many unrelated words begin with (о-плат, за-дач).
+const minRootRunes = 5
+
+// unprefixedForms returns, for a stem the knowledge base holds in no form,
+// the forms of the same stem without its verbal prefix (зареєстр → реєстр,
+// реєстрац): a prefix changes the aspect or the direction of an action, not
+// what it is about. The longest prefix whose rest the knowledge base holds
+// wins.
+func (li *localeIndex) unprefixedForms(term string) []string {
+	for _, p := range verbPrefixes {
+		rest, ok := strings.CutPrefix(term, p)
+		if !ok || utf8.RuneCountInString(rest) < minRootRunes {
+			continue
+		}
+		forms := li.relatedForms(rest)
+		if li.stats.df[rest] > 0 {
+			forms = append([]string{rest}, forms...)
+		}
+		if len(forms) > 0 {
+			return forms[:min(len(forms), maxForms)]
+		}
+	}
+	return li.univerbatedForms(term)
+}
+
+// univerbatedForms returns, for a stem the knowledge base holds in no form
+// that ends in the suffix -к of a noun made of an adjective (аварійка for
+// аварійна служба, маршрутка for маршрутне таксі), the knowledge base's
+// forms that extend the adjective's root (аварійк → аварійн).
+func (li *localeIndex) univerbatedForms(term string) []string {
+	root, ok := strings.CutSuffix(term, "к")
+	if !ok || utf8.RuneCountInString(root) < minRootRunes+1 {
+		return nil
+	}
+	var out []string
+	for _, f := range li.relatedForms(root) {
+		if len(f) > len(root) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// roots returns term without each verbal prefix it begins with that leaves a
+// root of minRootRunes letters or more.
+func roots(term string) []string {
+	var out []string
+	for _, p := range verbPrefixes {
+		if rest, ok := strings.CutPrefix(term, p); ok && utf8.RuneCountInString(rest) >= minRootRunes && !contains(out, rest) {
+			out = append(out, rest)
+		}
+	}
+	return out
 }

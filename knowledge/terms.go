@@ -19,6 +19,9 @@ type textAnalyzer interface {
 	// inflected whether a word reads as a real word form (not a typo).
 	known(stem string) bool
 	inflected(word string) bool
+	// nearestKnown returns the dictionary stem a misspelt stem stands for
+	// (see analysis.Analyzer.NearestInDictionary), "" if none.
+	nearestKnown(stem string, edits int, insertOnly bool) string
 	// normalize returns the text that token offsets of words refer to.
 	normalize(text string) string
 	// weak reports whether a stem seldom carries the topic of a question;
@@ -46,8 +49,11 @@ func (u ukAnalyzer) words(text string) blevea.TokenStream            { return u.
 func (u ukAnalyzer) expand(ts blevea.TokenStream) blevea.TokenStream { return u.a.Expand(ts) }
 func (u ukAnalyzer) known(stem string) bool                          { return u.a.InDictionary(stem) }
 func (u ukAnalyzer) inflected(word string) bool                      { return analysis.Inflected(word) }
-func (u ukAnalyzer) normalize(text string) string                    { return analysis.Normalize(text) }
-func (u ukAnalyzer) weak(stem string) bool                           { return analysis.IsWeak(stem) }
+func (u ukAnalyzer) nearestKnown(stem string, edits int, insertOnly bool) string {
+	return u.a.NearestInDictionary(stem, edits, insertOnly)
+}
+func (u ukAnalyzer) normalize(text string) string { return analysis.Normalize(text) }
+func (u ukAnalyzer) weak(stem string) bool        { return analysis.IsWeak(stem) }
 func (u ukAnalyzer) topical(stem string) bool {
 	return !analysis.IsWeak(stem) && !analysis.IsQuestionWord(stem)
 }
@@ -57,6 +63,9 @@ type plainAnalyzer struct {
 	a blevea.Analyzer
 	// stems of englishWeakWords and englishPoliteWords in this analyzer
 	weakStems, politeStems termSet
+	// synonyms maps the stem of a word of analysis.EnglishSynonyms to the
+	// stems of the other words of its group
+	synonyms map[string][]string
 }
 
 // englishWeakWords are the English counterparts of analysis.WeakWords: words
@@ -73,7 +82,30 @@ const (
 )
 
 func newPlainAnalyzer(a blevea.Analyzer) plainAnalyzer {
-	return plainAnalyzer{a: a, weakStems: stemsIn(a, englishWeakWords), politeStems: stemsIn(a, englishPoliteWords)}
+	return plainAnalyzer{a: a, weakStems: stemsIn(a, englishWeakWords), politeStems: stemsIn(a, englishPoliteWords),
+		synonyms: synonymStems(a, analysis.EnglishSynonyms())}
+}
+
+// synonymStems maps each stem of a group of d (its single-word phrases) to
+// the other stems of the group.
+func synonymStems(a blevea.Analyzer, d *analysis.Dictionary) map[string][]string {
+	out := map[string][]string{}
+	for _, r := range d.Rules() {
+		var stems []string
+		for _, p := range r.Phrases {
+			if ts := a.Analyze([]byte(p)); len(ts) == 1 && !contains(stems, string(ts[0].Term)) {
+				stems = append(stems, string(ts[0].Term))
+			}
+		}
+		for _, s := range stems {
+			for _, o := range stems {
+				if o != s && !contains(out[s], o) {
+					out[s] = append(out[s], o)
+				}
+			}
+		}
+	}
+	return out
 }
 
 // stemsIn returns the terms an analyzer makes of words.
@@ -85,13 +117,29 @@ func stemsIn(a blevea.Analyzer, words string) termSet {
 	return set
 }
 
-func (p plainAnalyzer) words(text string) blevea.TokenStream            { return p.a.Analyze([]byte(text)) }
-func (p plainAnalyzer) expand(ts blevea.TokenStream) blevea.TokenStream { return ts }
-func (p plainAnalyzer) known(string) bool                               { return false }
-func (p plainAnalyzer) inflected(string) bool                           { return false }
-func (p plainAnalyzer) normalize(text string) string                    { return text }
-func (p plainAnalyzer) weak(stem string) bool                           { return analysis.IsWeak(stem) || p.weakStems.has(stem) }
-func (p plainAnalyzer) topical(stem string) bool                        { return !p.weak(stem) && !p.politeStems.has(stem) }
+func (p plainAnalyzer) words(text string) blevea.TokenStream { return p.a.Analyze([]byte(text)) }
+
+// expand adds after each word the stems of its synonyms, as tokens of
+// analysis.SynonymType spanning the word.
+func (p plainAnalyzer) expand(ts blevea.TokenStream) blevea.TokenStream {
+	out := make(blevea.TokenStream, 0, len(ts))
+	for _, t := range ts {
+		out = append(out, t)
+		if t.Type == blevea.Numeric {
+			continue
+		}
+		for _, s := range p.synonyms[string(t.Term)] {
+			out = append(out, &blevea.Token{Term: []byte(s), Start: t.Start, End: t.End, Position: t.Position, Type: analysis.SynonymType})
+		}
+	}
+	return out
+}
+func (p plainAnalyzer) known(string) bool                     { return false }
+func (p plainAnalyzer) inflected(string) bool                 { return false }
+func (p plainAnalyzer) nearestKnown(string, int, bool) string { return "" }
+func (p plainAnalyzer) normalize(text string) string          { return text }
+func (p plainAnalyzer) weak(stem string) bool                 { return analysis.IsWeak(stem) || p.weakStems.has(stem) }
+func (p plainAnalyzer) topical(stem string) bool              { return !p.weak(stem) && !p.politeStems.has(stem) }
 
 // termSet is the set of terms a text yields.
 type termSet map[string]struct{}

@@ -68,6 +68,9 @@ func (li *localeIndex) addForms(u *unit, t tuning) {
 	w, c := t.formWeight*u.alts[0].weight, t.formWeight*u.alts[0].credit
 	own, n := li.unitWeight(*u), utf8.RuneCountInString(fold(u.term))
 	forms := li.relatedForms(u.term)
+	if !held && len(forms) == 0 && li.locale == LocaleUK {
+		forms = li.unprefixedForms(u.term)
+	}
 	if !held && len(forms) == 0 {
 		li.addCompoundParts(u, c)
 		return
@@ -150,6 +153,12 @@ func hasAlt(alts []alt, term string) bool {
 // words no article holds whether spelt right or wrong.
 const maxCorrections = 4
 
+// minDictionaryTypo is the shortest stem corrected to a dictionary word that
+// no article holds. The dictionary holds many short forms of the words of two
+// languages, and a stem shorter than this one edit from one of them is more
+// often another word (скаж, скарж; восен, воєн) than a misspelling of it.
+const minDictionaryTypo = 6
+
 // fuzziness is the number of edits allowed in a word of n letters (runes, not
 // bytes: a Cyrillic letter is two bytes in UTF-8).
 func fuzziness(n int) int {
@@ -173,7 +182,11 @@ func fuzziness(n int) int {
 // дід → дія) makes another word far more often than it mends a typo, so such
 // a stem is only given back a letter it lacks (дорз → дороз). A word whose stem
 // ends in a consonant of the second palatalisation (see velar) is first
-// read as its stem with the velar, which is morphology, not a typo.
+// read as its stem with the velar, which is morphology, not a typo. A word
+// near no term of the vocabulary may be a misspelt word of the dictionary
+// (спарвка for справка, which the dictionary reads as довідка): a stem of
+// minDictionaryTypo letters or more is corrected to the nearest dictionary
+// stem it can be a misspelling of (analysis.TypoLike).
 func (li *localeIndex) correct(words blevea.TokenStream, text string) (map[*blevea.Token]bool, error) {
 	fixed := map[*blevea.Token]bool{}
 	var r *vocabReader
@@ -182,7 +195,7 @@ func (li *localeIndex) correct(words blevea.TokenStream, text string) (map[*blev
 	for _, tok := range words {
 		term := string(tok.Term)
 		if li.stats.df[term] == 0 && li.locale == LocaleUK {
-			if v := velar(term, surface(tok, text)); v != "" && li.stats.df[v] > 0 {
+			if v := li.spelledOtherwise(term, surface(tok, text)); v != "" {
 				tok.Term = []byte(v)
 				continue
 			}
@@ -209,12 +222,36 @@ func (li *localeIndex) correct(words blevea.TokenStream, text string) (map[*blev
 		if err != nil {
 			return nil, err
 		}
+		if best == "" && !insertOnly && utf8.RuneCountInString(term) >= minDictionaryTypo {
+			best = li.an.nearestKnown(term, edits, insertOnly)
+		}
 		if best != "" {
 			tok.Term = []byte(best)
 			fixed[tok] = true
 		}
 	}
 	return fixed, nil
+}
+
+// spelledOtherwise returns, for a stem the knowledge base does not hold, the
+// same word spelt by another rule of Ukrainian that the knowledge base holds:
+// the velar before -і (see velar), or the other initial у/в (see
+// analysis.AlternateUV), held as such or in related forms (see relatedForms)
+// when the stem has none of its own; "" if there is none.
+func (li *localeIndex) spelledOtherwise(stem, word string) string {
+	if v := velar(stem, word); v != "" && li.stats.df[v] > 0 {
+		return v
+	}
+	v := analysis.AlternateUV(stem)
+	switch {
+	case v == "":
+		return ""
+	case li.stats.df[v] > 0:
+		return v
+	case len(li.relatedForms(v)) > 0 && len(li.relatedForms(stem)) == 0:
+		return v
+	}
+	return ""
 }
 
 // palatalised maps the consonants that г, к and х become before the ending

@@ -16,7 +16,19 @@ var (
 	defaultSynonyms []byte
 	//go:embed data/russian.txt
 	defaultRussian []byte
+	//go:embed data/english.txt
+	englishSynonyms []byte
 )
+
+// EnglishSynonyms returns a new Dictionary holding the embedded English
+// synonym groups (single words: lift, elevator), for the English analyzer.
+func EnglishSynonyms() *Dictionary {
+	d := &Dictionary{}
+	if err := d.Parse(bytes.NewReader(englishSynonyms)); err != nil {
+		panic(fmt.Sprintf("analysis: embedded English dictionary: %v", err)) // a build error, caught by tests
+	}
+	return d
+}
 
 // Rule is one line of a dictionary.
 //

@@ -17,6 +17,7 @@ type matcher struct {
 	mappings map[string][]oneWay      // by first stem, longest first
 	groups   map[string][]groupPhrase // by first stem
 	known    map[string]bool          // every stem of every phrase
+	byFirst  map[rune][]string        // the known stems by first letter, in order
 }
 
 type oneWay struct{ from, to []string }
@@ -43,6 +44,7 @@ func compile(rules []Rule, words func(string) []string) (*matcher, error) {
 			}
 		}
 	}
+	m.byFirst = sortedKnown(m.known)
 	return m, nil
 }
 
