@@ -74,6 +74,9 @@ var kbStyles = []kbStyle{
 	{name: "yavorivsk (written outside the team)", load: func(t testing.TB) ([]Article, []EvalQuery) {
 		return evalSet(t, "../../shared/evalsets/yavorivsk/kb", "../../shared/evalsets/yavorivsk/queries.tsv")
 	}, top1: 0.67, shown: 0.76, noAnswer: 0.71, wrong: 0.03},
+	{name: "city council (testdata/citycouncil, held out: messages written from titles only)", load: func(t testing.TB) ([]Article, []EvalQuery) {
+		return evalSet(t, "testdata/citycouncil/kb", "testdata/citycouncil/queries.tsv")
+	}, top1: 0.58, shown: 0.65, noAnswer: 0.64, wrong: 0.03},
 }
 
 func TestEvalOnKnowledgeBasesOfSeveralStyles(t *testing.T) {
