@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/http"
-	"path/filepath"
 	"strings"
 	"sync"
 	"syscall"
@@ -14,7 +13,6 @@ import (
 
 	"github.com/vikno-city/vikno/bots/telegram"
 	"github.com/vikno-city/vikno/bots/telegram/telegramtest"
-	"github.com/vikno-city/vikno/internal/testenv"
 )
 
 // Kill -9 while residents confirm appeals and bookings (each confirm tapped
@@ -28,18 +26,7 @@ func TestKilledServerFilesEachAppealAndBookingOnce(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and kills the binary")
 	}
-	bin := buildVikno(t)
-	t.Run("sqlite", func(t *testing.T) {
-		dir := t.TempDir()
-		killConfirms(t, bin, []string{"VIKNO_DATA_DIR=" + dir}, func() *sql.DB { return openDB(t, "sqlite", filepath.Join(dir, "vikno.db")) })
-	})
-	t.Run("postgres+redis", func(t *testing.T) {
-		pg := testenv.PostgresURL(t)
-		redisURL, prefix := testenv.Redis(t)
-		env := []string{"VIKNO_DATA_DIR=" + t.TempDir(), "VIKNO_DATABASE_URL=" + pg,
-			"VIKNO_REDIS_URL=" + redisURL, "VIKNO_REDIS_PREFIX=" + prefix, "VIKNO_PIN_KEY=" + strings.Repeat("k", 32)}
-		killConfirms(t, bin, env, func() *sql.DB { return openDB(t, "pgx", pg) })
-	})
+	forKillStores(t, killConfirms)
 }
 
 // walker drives one chat of a live server through a flow, step by step.
@@ -126,14 +113,7 @@ func (w *walker) toBookingConfirm(chat int64, i int) string {
 }
 
 func killConfirms(t *testing.T, bin string, env []string, db func() *sql.DB) {
-	fake := telegramtest.New(t)
-	s := &server{t: t, bin: bin, addr: freeAddr(t), env: append(env,
-		"VIKNO_TELEGRAM_TOKEN="+telegramtest.Token, "VIKNO_TELEGRAM_API_URL="+fake.URL,
-		"VIKNO_TELEGRAM_MODE=webhook", "VIKNO_TELEGRAM_WEBHOOK_SECRET="+tgSecret, "VIKNO_PUBLIC_URL=https://vikno.example/",
-		"VIKNO_LOG_LEVEL=error", "VIKNO_TELEGRAM_GLOBAL_RATE=1000",
-	)}
-	s.start()
-	defer func() { s.kill() }()
+	s, fake := startKillable(t, bin, env)
 	w := &walker{t: t, s: s, fake: fake}
 
 	const rounds, perKind = 3, 3

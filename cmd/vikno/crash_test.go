@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -90,22 +91,30 @@ func TestKilledServerLosesNoAcknowledgedUpdate(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and kills the binary")
 	}
+	forKillStores(t, killRounds)
+}
+
+// forKillStores runs a kill -9 test on the binary once on the embedded
+// default and once on PostgreSQL + Redis; db opens the database it used.
+func forKillStores(t *testing.T, test func(t *testing.T, bin string, env []string, db func() *sql.DB)) {
 	bin := buildVikno(t)
 	t.Run("sqlite", func(t *testing.T) {
 		dir := t.TempDir()
 		db := filepath.Join(dir, "vikno.db")
-		killRounds(t, bin, []string{"VIKNO_DATA_DIR=" + dir}, func() *sql.DB { return openDB(t, "sqlite", db) })
+		test(t, bin, []string{"VIKNO_DATA_DIR=" + dir}, func() *sql.DB { return openDB(t, "sqlite", db) })
 	})
 	t.Run("postgres+redis", func(t *testing.T) {
 		pg := testenv.PostgresURL(t)
 		redisURL, prefix := testenv.Redis(t)
 		env := []string{"VIKNO_DATA_DIR=" + t.TempDir(), "VIKNO_DATABASE_URL=" + pg,
-			"VIKNO_REDIS_URL=" + redisURL, "VIKNO_REDIS_PREFIX=" + prefix}
-		killRounds(t, bin, env, func() *sql.DB { return openDB(t, "pgx", pg) })
+			"VIKNO_REDIS_URL=" + redisURL, "VIKNO_REDIS_PREFIX=" + prefix, "VIKNO_PIN_KEY=" + strings.Repeat("k", 32)}
+		test(t, bin, env, func() *sql.DB { return openDB(t, "pgx", pg) })
 	})
 }
 
-func killRounds(t *testing.T, bin string, env []string, db func() *sql.DB) {
+// startKillable starts `vikno serve` in webhook mode against a fake Bot
+// API; the server is killed when the test ends.
+func startKillable(t *testing.T, bin string, env []string) (*server, *telegramtest.Server) {
 	fake := telegramtest.New(t)
 	s := &server{t: t, bin: bin, addr: freeAddr(t), env: append(env,
 		"VIKNO_TELEGRAM_TOKEN="+telegramtest.Token, "VIKNO_TELEGRAM_API_URL="+fake.URL,
@@ -113,7 +122,12 @@ func killRounds(t *testing.T, bin string, env []string, db func() *sql.DB) {
 		"VIKNO_LOG_LEVEL=error", "VIKNO_TELEGRAM_GLOBAL_RATE=1000",
 	)}
 	s.start()
-	defer func() { s.kill() }()
+	t.Cleanup(func() { s.kill() })
+	return s, fake
+}
+
+func killRounds(t *testing.T, bin string, env []string, db func() *sql.DB) {
+	s, fake := startKillable(t, bin, env)
 
 	const chats, rounds, perRound = 12, 5, 60
 	type update struct {
