@@ -50,6 +50,13 @@ func (g *group[C, R]) do(ctx context.Context, c C) (R, error) {
 	select {
 	case r := <-gc.done:
 		return r.res, r.err
+	case <-g.done: // closed: c was written, failed by close, or never taken
+		select {
+		case r := <-gc.done:
+			return r.res, r.err
+		default:
+			return zero, g.closed()
+		}
 	case <-ctx.Done():
 		return zero, ctx.Err()
 	}
