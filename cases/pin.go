@@ -8,6 +8,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
+	"math"
 	"math/big"
 	"strings"
 
@@ -163,15 +164,7 @@ func (k KeyedPIN) DerivePIN(residentID int64, token string) string {
 	h := hmac.New(sha256.New, k.Key)
 	fmt.Fprintf(h, "appeal-pin\x00%d\x00%s", residentID, token)
 	n := binary.BigEndian.Uint64(h.Sum(nil)) // 2^64 mod 10^6 leaves no bias worth a guess
-	return fmt.Sprintf("%0*d", PINLen, n%pow10(PINLen))
-}
-
-func pow10(n int) uint64 {
-	p := uint64(1)
-	for range n {
-		p *= 10
-	}
-	return p
+	return fmt.Sprintf("%0*d", PINLen, n%uint64(math.Pow10(PINLen)))
 }
 
 func (k KeyedPIN) mac(salt []byte, pin string) []byte {

@@ -759,6 +759,13 @@ func (f *bookFlow) confirm(ctx context.Context, c *Conv) error {
 	return err
 }
 
+// samePhone reports whether a and b are one number, however written.
+func samePhone(a, b string) bool {
+	na, okA := cases.Phone(a)
+	nb, okB := cases.Phone(b)
+	return okA && okB && na == nb || a == b
+}
+
 // sameBooking returns the resident's upcoming booking that is exactly req:
 // the same place, service, time, name and phone.
 func (f *bookFlow) sameBooking(ctx context.Context, c *Conv, req cases.BookRequest) (cases.Visit, bool) {
@@ -768,24 +775,11 @@ func (f *bookFlow) sameBooking(ctx context.Context, c *Conv, req cases.BookReque
 	}
 	for _, v := range visits {
 		if v.LocationID == req.LocationID && v.ServiceID == req.ServiceID && v.Start.Equal(req.Start) &&
-			v.Name == req.Name && digitsOf(v.Phone) == digitsOf(req.Phone) {
+			v.Name == req.Name && samePhone(v.Phone, req.Phone) {
 			return v, true
 		}
 	}
 	return cases.Visit{}, false
-}
-
-// digitsOf keeps the last nine digits of a phone number, the part every
-// way of writing a Ukrainian number shares.
-func digitsOf(phone string) string {
-	var b strings.Builder
-	for _, r := range phone {
-		if r >= '0' && r <= '9' {
-			b.WriteRune(r)
-		}
-	}
-	d := b.String()
-	return d[max(0, len(d)-9):]
 }
 
 // booked tells the resident the booking number and what to bring.
