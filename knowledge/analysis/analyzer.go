@@ -50,10 +50,12 @@ func (a *Analyzer) Analyze(input []byte) analysis.TokenStream {
 }
 
 // Words runs the first half of the pipeline: normalisation, tokenisation,
-// transliteration, Russian letters, stop words and stemming. Callers that
-// correct typos against an index vocabulary do it between Words and Expand.
+// English stop words, transliteration, Russian letters, stop words and
+// stemming. Callers that correct typos against an index vocabulary do it
+// between Words and Expand.
 func (a *Analyzer) Words(text string) analysis.TokenStream {
 	ts := Tokenizer{}.Tokenize([]byte(Normalize(text)))
+	ts = EnglishStopFilter{}.Filter(ts)
 	ts = TranslitFilter{}.Filter(ts)
 	ts = RussianFilter{}.Filter(ts)
 	ts = StopFilter{}.Filter(ts)

@@ -75,6 +75,17 @@ func TestAnalyzerDropsStopWordsButKeepsQuestionWords(t *testing.T) {
 	}
 }
 
+func TestAnalyzerDropsEnglishStopWordsButNotTransliteratedUkrainian(t *testing.T) {
+	a := mustAnalyzer(t, "schedule => графік\ngarbage => сміття")
+	if got, want := terms(t, a, "Is there a schedule for the garbage, please?"), terms(t, a, "графік сміття"); got != want {
+		t.Errorf("English question: got %q, want %q", got, want)
+	}
+	// transliterated Ukrainian keeps its words: vyvezennia is no English word
+	if got := terms(t, a, "hrafik vyvezennia smittia"); len(strings.Fields(got)) != 3 {
+		t.Errorf("transliterated Ukrainian lost words: %q", got)
+	}
+}
+
 func TestAnalyzerReadsTransliterationAndRussian(t *testing.T) {
 	a, err := New(nil)
 	if err != nil {

@@ -68,6 +68,50 @@ func (StopFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 	return out
 }
 
+// EnglishStopWords are the English function words, pronouns and politeness
+// that a Latin-script message carries around its question: "is there a …
+// for my …, please". The Ukrainian analyzer drops them before it
+// transliterates, so that an English question asked of Ukrainian articles
+// (read through the English glossary) is not taken for a message full of
+// unknown words. English question and quantity words (how, much, where,
+// when, who, which) stay: the glossary reads them as Ukrainian ones. A
+// transliterated Ukrainian word that is spelt like one of these (do, to, i,
+// a, my, by, pro) is a Ukrainian stop word too.
+const EnglishStopWords = `
+a an the of to for in on at by with from into onto about as and or but if so than then
+i me my mine myself we us our ours you your yours he him his she her hers it its they them their
+this that these those there here
+is are am was were be been being do does did done have has had having
+will would shall should can could may might must
+please hi hello hey dear thanks thank regards sir madam
+any some just also very really too still already yet again
+`
+
+// englishStop is the set EnglishStopFilter uses.
+var englishStop = func() map[string]bool {
+	set := map[string]bool{}
+	for _, w := range strings.Fields(EnglishStopWords) {
+		set[w] = true
+	}
+	return set
+}()
+
+// EnglishStopFilter is the bleve token filter that drops English stop words
+// written in Latin letters. It runs before transliteration, which would
+// turn them into Cyrillic nonsense.
+type EnglishStopFilter struct{}
+
+// Filter implements analysis.TokenFilter.
+func (EnglishStopFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
+	out := input[:0]
+	for _, t := range input {
+		if !englishStop[string(t.Term)] {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
 // LetterFilter is the bleve token filter that drops single letters (not
 // digits) that are not synonym tokens. It runs after the dictionary, so that
 // a phrase with a single letter (е-квиток) still matches.
