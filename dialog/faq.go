@@ -42,6 +42,8 @@ type FAQArticle struct {
 	// Action is the next step the answer offers as a button:
 	// "book:<service-id>", "appeal:<category-id>", "queue", "status" or "".
 	Action string
+	// Language is the locale the article is written in ("" if unknown).
+	Language string
 }
 
 // KnowledgeBase is what the FAQ flow needs of the knowledge base.
@@ -150,6 +152,11 @@ func (f faqFlow) show(ctx context.Context, c *Conv, id string) error {
 		return nil
 	}
 	text := Bold(oneApostrophe(a.Title)).Append(Plain("\n\n"), Markdown(a.Body))
+	if a.Language != "" && a.Language != c.Locale {
+		// an English question answered by an article of a knowledge base
+		// written in Ukrainian: say why the answer is not in English
+		text = c.T("faq.other_language").Append(Plain("\n\n"), text)
+	}
 	var rows [][]Button
 	if b, ok := c.actionButton(a.Action); ok {
 		rows = append(rows, []Button{b})

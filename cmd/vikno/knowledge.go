@@ -82,7 +82,11 @@ func (f faqSource) Article(_ context.Context, id string) (dialog.FAQArticle, err
 	if err != nil {
 		return dialog.FAQArticle{}, err
 	}
-	return dialog.FAQArticle{ID: a.ID, Title: a.Title, Body: a.Body, Action: a.Action}, nil
+	lang := a.Locale
+	if lang == "" {
+		lang = knowledge.LocaleUK
+	}
+	return dialog.FAQArticle{ID: a.ID, Title: a.Title, Body: a.Body, Action: a.Action, Language: lang}, nil
 }
 
 func (f faqSource) RecordUnanswered(ctx context.Context, query, locale string) error {
