@@ -11,10 +11,11 @@
 //	Russian     ы→и, э→е, ё→е, ъ dropped
 //	Stop        drops function words, keeps question words (як, де, чи, не, ...)
 //	Stem        the Ukrainian stemmer (Stem)
-//	Dictionary  one-way mappings (Russian/surzhyk → Ukrainian) and synonym
-//	            groups: every phrase of a group also yields the group's token
+//	Dictionary  one-way mappings (Russian/surzhyk and English → Ukrainian)
+//	            and synonym groups: every phrase of a group also yields the
+//	            group's token
 //	Letters     drops single letters left over
 //
 // The same analyzer runs at index and at query time, so a query in Russian,
-// surzhyk or Latin transliteration meets the Ukrainian article half way.
+// surzhyk, English or Latin transliteration meets the Ukrainian article half way.
 package analysis
