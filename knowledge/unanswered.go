@@ -60,7 +60,7 @@ func QuestionStems(q string) []string {
 	var out []string
 	for _, tok := range wordsOnly().Words(q) {
 		s := string(tok.Term)
-		if analysis.IsQuestionWord(s) || isDigits(s) {
+		if tok.Type == analysis.EnglishStopType || analysis.IsQuestionWord(s) || isDigits(s) {
 			continue
 		}
 		out = append(out, s)

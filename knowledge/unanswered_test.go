@@ -2,6 +2,7 @@ package knowledge_test
 
 import (
 	"regexp"
+	"slices"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -70,3 +71,10 @@ func FuzzMaskDigits(f *testing.F) {
 }
 
 var sevenDigits = regexp.MustCompile(`\+?\d(?:[\s\-.()]*\d){6,}`)
+
+func TestQuestionStemsLeaveOutEnglishStopWords(t *testing.T) {
+	a, b := knowledge.QuestionStems("Is there a playground in the park?"), knowledge.QuestionStems("playground park")
+	if !slices.Equal(a, b) || len(b) != 2 {
+		t.Errorf("QuestionStems: %q vs %q; an English question and its content words should group together", a, b)
+	}
+}

@@ -193,6 +193,9 @@ func (li *localeIndex) correct(words blevea.TokenStream, text string) (map[*blev
 	defer func() { r.close() }()
 	lookups := 0
 	for _, tok := range words {
+		if tok.Type == analysis.EnglishStopType {
+			continue // dropped by expand
+		}
 		term := string(tok.Term)
 		if li.stats.df[term] == 0 && li.locale == LocaleUK {
 			if v := li.spelledOtherwise(term, surface(tok, text)); v != "" {

@@ -50,7 +50,7 @@ func (a *Analyzer) Analyze(input []byte) analysis.TokenStream {
 }
 
 // Words runs the first half of the pipeline: normalisation, tokenisation,
-// English stop words, transliteration, Russian letters, stop words and
+// marking English stop words, transliteration, Russian letters, stop words and
 // stemming. Callers that correct typos against an index vocabulary do it
 // between Words and Expand.
 func (a *Analyzer) Words(text string) analysis.TokenStream {
@@ -63,9 +63,9 @@ func (a *Analyzer) Words(text string) analysis.TokenStream {
 }
 
 // Expand runs the second half of the pipeline on the output of Words: the
-// dictionary, then the removal of single letters.
+// dictionary, then the removal of English stop words and single letters.
 func (a *Analyzer) Expand(ts analysis.TokenStream) analysis.TokenStream {
-	return LetterFilter{}.Filter(a.dict.Filter(ts))
+	return LetterFilter{}.Filter(dropEnglishStop(a.dict.Filter(ts)))
 }
 
 // InDictionary reports whether a stem occurs in a phrase of the dictionary.

@@ -237,7 +237,7 @@ type StemFilter struct{}
 // Filter implements analysis.TokenFilter.
 func (StemFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 	for _, tok := range input {
-		if tok.Type != analysis.Numeric && !tok.KeyWord {
+		if tok.Type != analysis.Numeric && tok.Type != EnglishStopType && !tok.KeyWord {
 			tok.Term = []byte(Stem(string(tok.Term)))
 		}
 	}

@@ -70,21 +70,23 @@ func (StopFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 
 // EnglishStopWords are the English function words, pronouns and politeness
 // that a Latin-script message carries around its question: "is there a …
-// for my …, please". The Ukrainian analyzer drops them before it
-// transliterates, so that an English question asked of Ukrainian articles
-// (read through the English glossary) is not taken for a message full of
-// unknown words. English question and quantity words (how, much, where,
-// when, who, which) stay: the glossary reads them as Ukrainian ones. A
-// transliterated Ukrainian word that is spelt like one of these (do, to, i,
-// a, my, by, pro) is a Ukrainian stop word too.
+// for my …, please". The Ukrainian analyzer marks them (EnglishStopFilter)
+// and drops them after the dictionary, so that an English question asked of
+// Ukrainian articles (read through the English glossary, english_uk.txt) is
+// not taken for a message full of unknown words, while a glossary phrase
+// that holds one («fine for parking») still matches. English question and
+// quantity words (how, much, where, when, who, which) and words that carry
+// meaning (must, again) are not here: the glossary reads them. A
+// transliterated Ukrainian word spelt like one of these (do, to, i, a, my,
+// by) is a Ukrainian stop word too.
 const EnglishStopWords = `
 a an the of to for in on at by with from into onto about as and or but if so than then
 i me my mine myself we us our ours you your yours he him his she her hers it its they them their
 this that these those there here
 is are am was were be been being do does did done have has had having
-will would shall should can could may might must
+will would shall should can could may might
 please hi hello hey dear thanks thank regards sir madam
-any some just also very really too still already yet again
+any some just also very really too still already yet
 `
 
 // englishStop is the set EnglishStopFilter uses.
@@ -96,16 +98,31 @@ var englishStop = func() map[string]bool {
 	return set
 }()
 
-// EnglishStopFilter is the bleve token filter that drops English stop words
-// written in Latin letters. It runs before transliteration, which would
-// turn them into Cyrillic nonsense.
+// EnglishStopType marks a token EnglishStopFilter found to be an English stop
+// word. Transliteration and stemming leave such a token as written, the
+// dictionary matches it inside a phrase, and Expand drops it.
+const EnglishStopType = analysis.Single
+
+// EnglishStopFilter is the bleve token filter that marks English stop words
+// written in Latin letters (EnglishStopType). It runs before
+// transliteration, which would turn them into Cyrillic nonsense.
 type EnglishStopFilter struct{}
 
 // Filter implements analysis.TokenFilter.
 func (EnglishStopFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
+	for _, t := range input {
+		if englishStop[string(t.Term)] {
+			t.Type = EnglishStopType
+		}
+	}
+	return input
+}
+
+// dropEnglishStop removes the tokens EnglishStopFilter marked.
+func dropEnglishStop(input analysis.TokenStream) analysis.TokenStream {
 	out := input[:0]
 	for _, t := range input {
-		if !englishStop[string(t.Term)] {
+		if t.Type != EnglishStopType {
 			out = append(out, t)
 		}
 	}

@@ -124,7 +124,7 @@ type TranslitFilter struct{}
 // Filter implements analysis.TokenFilter.
 func (TranslitFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 	for _, tok := range input {
-		if tok.Type == analysis.Numeric {
+		if tok.Type == analysis.Numeric || tok.Type == EnglishStopType {
 			continue
 		}
 		tok.Term = []byte(Transliterate(string(tok.Term)))
