@@ -81,9 +81,11 @@ var nounStems = wordSet(`виплат зарплат оплат доплат п�
 
 // stemExceptions are word forms the rules would conflate with an unrelated
 // word; they get the stem given here. водій (driver) declines like the -ія
-// nouns and would meet вода (water).
+// nouns and would meet вода (water). The Russian and surzhyk надо, нада
+// ("need") would meet надати, надання (to provide), and долго ("long") would
+// meet долг ("debt"); the dictionary maps each to its own Ukrainian word.
 var stemExceptions = func() map[string]string {
-	m := map[string]string{}
+	m := map[string]string{"надо": "надо", "нада": "надо", "долго": "долго"}
 	for w := range wordSet("водій водія водію водієві водієм водії водіїв водіям водіями водіях") {
 		m[w] = "водій"
 	}

@@ -40,6 +40,9 @@ func TestStemKeepsDistinctWordsApart(t *testing.T) {
 		{"паспорт", "пенсія"},
 		{"довідка", "дитина"},
 		{"вода", "водій"},
+		{"надо", "надання"},
+		{"нада", "надати"},
+		{"долго", "долг"},
 	}
 	for _, p := range pairs {
 		if Stem(p[0]) == Stem(p[1]) {
