@@ -9,13 +9,16 @@ import (
 	"strings"
 )
 
-// The default dictionary: Ukrainian synonyms and abbreviations, and the
-// Russian and surzhyk words residents use for Ukrainian ones.
+// The default dictionary: Ukrainian synonyms and abbreviations, the Russian
+// and surzhyk words residents use for Ukrainian ones, and residents' everyday
+// words read as the official terms of city services.
 var (
 	//go:embed data/synonyms.txt
 	defaultSynonyms []byte
 	//go:embed data/russian.txt
 	defaultRussian []byte
+	//go:embed data/everyday.txt
+	defaultEveryday []byte
 	//go:embed data/english.txt
 	englishSynonyms []byte
 )
@@ -62,7 +65,7 @@ type Dictionary struct {
 // rules. Editors' additions are parsed into it on top.
 func DefaultDictionary() *Dictionary {
 	d := &Dictionary{}
-	for _, src := range [][]byte{defaultSynonyms, defaultRussian} {
+	for _, src := range [][]byte{defaultSynonyms, defaultRussian, defaultEveryday} {
 		if err := d.Parse(bytes.NewReader(src)); err != nil {
 			panic(fmt.Sprintf("analysis: embedded dictionary: %v", err)) // a build error, caught by tests
 		}
