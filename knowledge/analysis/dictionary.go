@@ -10,13 +10,16 @@ import (
 )
 
 // The default dictionary: Ukrainian synonyms and abbreviations, the Russian
-// and surzhyk words residents use for Ukrainian ones, and the English words
+// and surzhyk words residents use for Ukrainian ones, residents' everyday
+// words read as the official terms of city services, and the English words
 // and phrases residents use for the Ukrainian ones of official articles.
 var (
 	//go:embed data/synonyms.txt
 	defaultSynonyms []byte
 	//go:embed data/russian.txt
 	defaultRussian []byte
+	//go:embed data/everyday.txt
+	defaultEveryday []byte
 	//go:embed data/english_uk.txt
 	defaultEnglishUk []byte
 	//go:embed data/english.txt
@@ -65,7 +68,7 @@ type Dictionary struct {
 // rules. Editors' additions are parsed into it on top.
 func DefaultDictionary() *Dictionary {
 	d := &Dictionary{}
-	for _, src := range [][]byte{defaultSynonyms, defaultRussian, defaultEnglishUk} {
+	for _, src := range [][]byte{defaultSynonyms, defaultRussian, defaultEveryday, defaultEnglishUk} {
 		if err := d.Parse(bytes.NewReader(src)); err != nil {
 			panic(fmt.Sprintf("analysis: embedded dictionary: %v", err)) // a build error, caught by tests
 		}
