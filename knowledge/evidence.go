@@ -21,6 +21,10 @@ type evidence struct {
 	rev      float64 // idf-weighted share of the first hit's best title or question the query covers
 	spec     float64 // idf the first hit holds, in idfs of a word only one article has
 	second   float64 // score of the second hit as a share of the first
+	// offered is the largest share of a title or question of the first
+	// MaxChoices hits that the query covers: 0 when none of the titles a
+	// choice list would show shares a word with the query.
+	offered float64
 }
 
 // agreement is how far query and first hit say the same thing: the geometric
@@ -72,6 +76,10 @@ func (li *localeIndex) evidenceOf(units []unit, hits []scoredArticle, t tuning) 
 		ev.cov = held / total
 	}
 	ev.rev = li.reverseCoverage(units, top, t)
+	ev.offered = ev.rev
+	for _, h := range hits[1:min(MaxChoices, len(hits))] {
+		ev.offered = max(ev.offered, li.reverseCoverage(units, li.stats.docs[h.id], t))
+	}
 	if len(hits) > 1 && hits[0].score > 0 {
 		ev.second = hits[1].score / hits[0].score
 	}

@@ -141,6 +141,8 @@ func TestVerdictBandsForTitlesThatSayMore(t *testing.T) {
 		{"one specific word that agrees, the message known whole", func(ev *evidence) {
 			ev.content, ev.agreeing, ev.cov, ev.rev, ev.spec = 1, 1, 1, 0.5, 1
 		}, Confident},
+		{"words found in bodies alone, no title offered shares one", func(ev *evidence) { ev.spec, ev.cov, ev.rev, ev.offered = 1.2, 0.6, 0, 0 }, NoAnswer},
+		{"words found in bodies, another offered title shares one", func(ev *evidence) { ev.spec, ev.cov, ev.rev, ev.offered = 1.2, 0.6, 0, 0.3 }, Ambiguous},
 		{"specific words alone in a long title answer", func(ev *evidence) { ev.spec, ev.cov = 1.2, 0.7 }, Confident},
 		{"specific words, a third of the query missing", func(ev *evidence) { ev.spec, ev.cov = 1.2, 0.6 }, Ambiguous},
 		{"specific words held by another article too", func(ev *evidence) { ev.spec, ev.cov, ev.alone = 1.2, 0.7, false }, NoAnswer},

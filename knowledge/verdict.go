@@ -69,8 +69,22 @@ const (
 // not enough for one answer, when the words that agree pick out the first hit
 // although its title says much more than the query, or when two articles
 // agree with the query about equally well (near duplicates); NoAnswer
-// otherwise.
+// otherwise, and also when none of the titles and questions a choice list
+// would offer shares a word with the query.
 func verdict(hits []scoredArticle, ev evidence) Verdict {
+	v := rawVerdict(hits, ev)
+	if v == Ambiguous && max(ev.rev, ev.offered) == 0 {
+		// a choice list shows titles: when no title or question of the
+		// articles it would offer shares a word with the message, the list
+		// is no plausible offer (the articles hold the words only in
+		// passing, in their bodies), and the honest answer is no answer
+		return NoAnswer
+	}
+	return v
+}
+
+// rawVerdict is verdict before the check of the titles a choice list offers.
+func rawVerdict(hits []scoredArticle, ev evidence) Verdict {
 	agree := ev.agreement()
 	switch {
 	case len(hits) == 0 || ev.content == 0:
