@@ -53,6 +53,13 @@ type SendWindow interface {
 	// when none is free it returns ticket 0 and how long to wait before
 	// asking again.
 	TakeSend(ctx context.Context, key string, limit Limit, bulk bool) (ticket int64, wait time.Duration, err error)
+	// TakeChatSend is TakeSend that also takes a token of the chat's own
+	// rate, in the same step (one round trip to a shared store): the token
+	// under chatKey, by the algorithm and in the keys RateLimiter.Allow
+	// uses. While the chat has no token free it returns ticket 0 and the
+	// chat's wait, and leaves the window alone; the token is taken only
+	// together with a slot.
+	TakeChatSend(ctx context.Context, chatKey string, chat Limit, key string, limit Limit, bulk bool) (ticket int64, wait time.Duration, err error)
 	// SendDone marks the send of ticket finished: its slot is held for
 	// limit.Per from now.
 	SendDone(ctx context.Context, key string, ticket int64) error
