@@ -53,8 +53,29 @@ func sessionKey(ch vikno.Channel, user string) string {
 	return "session:" + string(ch) + ":" + user
 }
 
+// SessionKey is the key of a resident's session in the engine's KV.
+func SessionKey(ch vikno.Channel, user string) string { return sessionKey(ch, user) }
+
+// storedSession is a session its caller read for HandleTurn.
+type storedSession struct {
+	key  string
+	data []byte
+}
+
+type storedSessionKey struct{}
+
+// WithStoredSession returns ctx carrying the resident's session as the
+// caller read it from the engine's KV under SessionKey (data nil: none is
+// stored), so that HandleTurn in ctx takes it instead of reading it again.
+// The caller keeps the resident's turns in order and reads the session
+// after the previous turn committed (the message pipeline reads it with
+// the resident's lease); only a turn of that resident takes it.
+func WithStoredSession(ctx context.Context, ch vikno.Channel, user string, data []byte) context.Context {
+	return context.WithValue(ctx, storedSessionKey{}, storedSession{key: sessionKey(ch, user), data: data})
+}
+
 func (s sessions) load(ctx context.Context, key string) (Session, error) {
-	data, err := s.kv.Get(ctx, key)
+	data, err := s.read(ctx, key)
 	if vikno.IsNotFound(err) {
 		return Session{}, nil
 	}
@@ -67,6 +88,18 @@ func (s sessions) load(ctx context.Context, key string) (Session, error) {
 		return Session{}, nil
 	}
 	return sess, nil
+}
+
+// read returns the session's stored form: the one ctx carries for key, or
+// the KV's.
+func (s sessions) read(ctx context.Context, key string) ([]byte, error) {
+	if st, ok := ctx.Value(storedSessionKey{}).(storedSession); ok && st.key == key {
+		if st.data == nil {
+			return nil, vikno.Errorf(vikno.ENOTFOUND, "no session")
+		}
+		return st.data, nil
+	}
+	return s.kv.Get(ctx, key)
 }
 
 func (s sessions) save(ctx context.Context, key string, sess Session) error {
