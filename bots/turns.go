@@ -403,7 +403,11 @@ func (p *Pipeline) handle(ctx context.Context, in Inbound, sess *stored) (ok boo
 	}
 	if id != 0 {
 		reply.ID = id
-		p.cfg.Deliver.Deliver(ctx, *reply)
+		dctx := ctx
+		if turn.NoKeyboard {
+			dctx = dialog.WithoutReplyKeyboard(ctx)
+		}
+		p.cfg.Deliver.Deliver(dctx, *reply)
 	}
 	p.clearButtons(ctx, in.Update, turn.Clear)
 	return true

@@ -152,6 +152,11 @@ type Turn struct {
 	// ResidentID is the resident the update came from (0 when the stores
 	// were unavailable).
 	ResidentID int64
+	// NoKeyboard says that the resident's chat shows no reply keyboard
+	// from an earlier turn (Session.NoKeyboard before this turn), so that
+	// sending Replies need not look for one to remove
+	// (WithoutReplyKeyboard).
+	NoKeyboard bool
 	e          *Engine
 	key        string
 	sess       Session
@@ -209,13 +214,15 @@ func (e *Engine) HandleTurn(ctx context.Context, u Update) (Turn, error) {
 	c.Locale = c.pickLocale()
 	pressedMsg := c.clearRef(c.Update.Action)
 	before := stepAt{sess.Flow, sess.Step}
+	noKeyboard := sess.NoKeyboard
 	if err := e.dispatchSafely(ctx, c, u); err != nil {
 		e.fail(ctx, c, err)
 	}
 	c.markStep(before)
 	c.remember()
+	sess.noteKeyboard(c.replies)
 	sess.Updated = u.Time
-	return Turn{Replies: c.replies, Clear: pressedMsg, ResidentID: res.ID, e: e, key: key, sess: sess}, nil
+	return Turn{Replies: c.replies, Clear: pressedMsg, ResidentID: res.ID, NoKeyboard: noKeyboard, e: e, key: key, sess: sess}, nil
 }
 
 // unavailable answers when the stores cannot be reached: the resident gets

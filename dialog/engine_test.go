@@ -606,3 +606,44 @@ func TestAPanickingFlowGetsThePoliteErrorAndTheEngineGoesOn(t *testing.T) {
 		dialogtest.Step{Text: "/start", Want: []string{"Вітаємо"}},
 	)
 }
+
+// askFlow asks for a location on "де" and answers plainly otherwise.
+type askFlow struct{}
+
+func (askFlow) Name() string { return "ask" }
+
+func (f askFlow) Start(ctx context.Context, c *dialog.Conv, _ string) error { return f.Handle(ctx, c) }
+
+func (askFlow) Handle(_ context.Context, c *dialog.Conv) error {
+	if c.Update.Text == "де" {
+		c.Reply(dialog.Reply{Text: dialog.Plain("Де це?"), Request: dialog.RequestLocation})
+		return nil
+	}
+	c.Say(dialog.Plain("Дякую"))
+	return nil
+}
+
+// A turn says whether the chat may show a reply keyboard from an earlier
+// request: not before any turn is known, yes after a request, no after a
+// reply that asked for nothing.
+func TestTurnSaysWhetherARequestKeyboardMayBeShown(t *testing.T) {
+	e := newEngine()
+	e.Register(askFlow{})
+	e.SetDefaultFlow("ask")
+	want := []struct {
+		text       string
+		noKeyboard bool
+	}{{"привіт", false}, {"де", true}, {"ось", false}, {"ще", true}, {"ще раз", true}}
+	for _, w := range want {
+		turn, err := e.HandleTurn(context.Background(), dialog.Update{Channel: dialogtest.Channel, UserID: dialogtest.User, Text: w.text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if turn.NoKeyboard != w.noKeyboard {
+			t.Fatalf("turn %q: NoKeyboard=%v, want %v", w.text, turn.NoKeyboard, w.noKeyboard)
+		}
+		if err := turn.Commit(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+}

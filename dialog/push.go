@@ -24,6 +24,21 @@ type ReplySender interface {
 	SendReply(ctx context.Context, userID string, replies []Reply) error
 }
 
+type noReplyKeyboardKey struct{}
+
+// WithoutReplyKeyboard returns ctx saying that the resident's chat shows no
+// reply keyboard (Turn.NoKeyboard): a ReplySender given it need not look
+// whether one is to be removed.
+func WithoutReplyKeyboard(ctx context.Context) context.Context {
+	return context.WithValue(ctx, noReplyKeyboardKey{}, true)
+}
+
+// NoReplyKeyboard reports whether ctx came from WithoutReplyKeyboard.
+func NoReplyKeyboard(ctx context.Context) bool {
+	no, _ := ctx.Value(noReplyKeyboardKey{}).(bool)
+	return no
+}
+
 // ButtonClearer is implemented by channels that can change a message they
 // sent (Telegram): ClearButtons takes the buttons off the message
 // messageRef (Update.MessageRef) in the chat of userID, so that the buttons

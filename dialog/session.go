@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/vikno-city/vikno"
@@ -19,8 +20,13 @@ type Session struct {
 	Buttons []Button          `json:"buttons,omitempty"`
 	// Tok counts the steps the conversation went through; the buttons of a
 	// stepped flow carry it (see Stepper). It survives Reset.
-	Tok     int       `json:"tok,omitempty"`
-	Updated time.Time `json:"updated"`
+	Tok int `json:"tok,omitempty"`
+	// NoKeyboard says that the conversation's last replies asked for
+	// nothing (no location, no contact), so no reply keyboard a channel
+	// shows for such a request is left on screen. It survives Reset;
+	// false (an older session) means "maybe".
+	NoKeyboard bool      `json:"nokbd,omitempty"`
+	Updated    time.Time `json:"updated"`
 }
 
 // Get returns a collected value.
@@ -36,6 +42,16 @@ func (s *Session) Set(key, value string) {
 		s.Data = map[string]string{}
 	}
 	s.Data[key] = value
+}
+
+// noteKeyboard records whether replies leave a reply keyboard on screen:
+// one that asks for something shows it, the next reply without a request
+// takes it away; a turn without replies changes nothing.
+func (s *Session) noteKeyboard(replies []Reply) {
+	if len(replies) == 0 {
+		return
+	}
+	s.NoKeyboard = !slices.ContainsFunc(replies, func(r Reply) bool { return r.Request != RequestNone })
 }
 
 // Reset leaves any flow and forgets collected values.

@@ -2,6 +2,7 @@ package telegram_test
 
 import (
 	"context"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -9,12 +10,44 @@ import (
 	"github.com/vikno-city/vikno/bots/telegram"
 	"github.com/vikno-city/vikno/bots/telegram/telegramtest"
 	"github.com/vikno-city/vikno/dialog"
+	"github.com/vikno-city/vikno/storage/memory"
 )
 
 // HandleTurn lets the test handler drive the pipeline.
 func (h *handler) HandleTurn(ctx context.Context, u dialog.Update) (dialog.Turn, error) {
 	replies, err := h.Handle(ctx, u)
-	return dialog.Turn{Replies: replies}, err
+	return dialog.Turn{Replies: replies, NoKeyboard: h.noKeyboard}, err
+}
+
+// countingState counts the reads of the store it wraps.
+type countingState struct {
+	*memory.Store
+	reads atomic.Int32
+}
+
+func (c *countingState) Get(ctx context.Context, key string) ([]byte, error) {
+	c.reads.Add(1)
+	return c.Store.Get(ctx, key)
+}
+
+// A reply whose turn says no reply keyboard is shown goes out without
+// looking for one; otherwise the sender looks once per reply.
+func TestPipelineReplyWithoutKeyboardSkipsTheKeyboardLookup(t *testing.T) {
+	for _, tc := range []struct {
+		noKeyboard bool
+		reads      int32
+	}{{true, 0}, {false, 2}} {
+		state := &countingState{Store: memory.New()}
+		hs := newHarness(t, telegram.ModeWebhook, &handler{noKeyboard: tc.noKeyboard}, func(c *telegram.Config) { c.State = state })
+		for i, up := range [][]byte{telegramtest.Text(7, 42, "а"), telegramtest.Text(8, 42, "б")} {
+			hs.deliver(t, up)
+			hs.fake.WaitSent(t, 42, i+1)
+		}
+		hs.settle(t, 42)
+		if n := state.reads.Load(); n != tc.reads {
+			t.Errorf("noKeyboard=%v: %d reads of the shared state, want %d", tc.noKeyboard, n, tc.reads)
+		}
+	}
 }
 
 // senderOf resolves the bot's sender once the bot exists.
