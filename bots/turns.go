@@ -404,8 +404,8 @@ func (p *Pipeline) handle(ctx context.Context, in Inbound, sess *stored) (ok boo
 	if id != 0 {
 		reply.ID = id
 		dctx := ctx
-		if turn.NoKeyboard {
-			dctx = dialog.WithoutReplyKeyboard(ctx)
+		if turn.Keyboard != dialog.KeyboardUnknown {
+			dctx = dialog.WithKeyboard(ctx, turn.Keyboard)
 		}
 		p.cfg.Deliver.Deliver(dctx, *reply)
 	}

@@ -623,24 +623,25 @@ func (askFlow) Handle(_ context.Context, c *dialog.Conv) error {
 	return nil
 }
 
-// A turn says whether the chat may show a reply keyboard from an earlier
-// request: not before any turn is known, yes after a request, no after a
-// reply that asked for nothing.
-func TestTurnSaysWhetherARequestKeyboardMayBeShown(t *testing.T) {
+// A turn says whether the chat shows a reply keyboard from an earlier
+// request: unknown before the first turn, shown after a request, none
+// after a reply that asked for nothing.
+func TestTurnSaysWhetherARequestKeyboardIsShown(t *testing.T) {
 	e := newEngine()
 	e.Register(askFlow{})
 	e.SetDefaultFlow("ask")
 	want := []struct {
-		text       string
-		noKeyboard bool
-	}{{"привіт", false}, {"де", true}, {"ось", false}, {"ще", true}, {"ще раз", true}}
+		text     string
+		keyboard dialog.Keyboard
+	}{{"привіт", dialog.KeyboardUnknown}, {"де", dialog.KeyboardNone}, {"ось", dialog.KeyboardShown},
+		{"ще", dialog.KeyboardNone}, {"ще раз", dialog.KeyboardNone}}
 	for _, w := range want {
 		turn, err := e.HandleTurn(context.Background(), dialog.Update{Channel: dialogtest.Channel, UserID: dialogtest.User, Text: w.text})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if turn.NoKeyboard != w.noKeyboard {
-			t.Fatalf("turn %q: NoKeyboard=%v, want %v", w.text, turn.NoKeyboard, w.noKeyboard)
+		if turn.Keyboard != w.keyboard {
+			t.Fatalf("turn %q: Keyboard=%q, want %q", w.text, turn.Keyboard, w.keyboard)
 		}
 		if err := turn.Commit(context.Background()); err != nil {
 			t.Fatal(err)

@@ -24,19 +24,20 @@ type ReplySender interface {
 	SendReply(ctx context.Context, userID string, replies []Reply) error
 }
 
-type noReplyKeyboardKey struct{}
+type keyboardKey struct{}
 
-// WithoutReplyKeyboard returns ctx saying that the resident's chat shows no
-// reply keyboard (Turn.NoKeyboard): a ReplySender given it need not look
-// whether one is to be removed.
-func WithoutReplyKeyboard(ctx context.Context) context.Context {
-	return context.WithValue(ctx, noReplyKeyboardKey{}, true)
+// WithKeyboard returns ctx saying what reply keyboard the resident's chat
+// shows (Turn.Keyboard): a ReplySender given it need not look whether
+// there is one to remove.
+func WithKeyboard(ctx context.Context, k Keyboard) context.Context {
+	return context.WithValue(ctx, keyboardKey{}, k)
 }
 
-// NoReplyKeyboard reports whether ctx came from WithoutReplyKeyboard.
-func NoReplyKeyboard(ctx context.Context) bool {
-	no, _ := ctx.Value(noReplyKeyboardKey{}).(bool)
-	return no
+// KeyboardOf returns what ctx says of the chat's reply keyboard
+// (KeyboardUnknown when nothing).
+func KeyboardOf(ctx context.Context) Keyboard {
+	k, _ := ctx.Value(keyboardKey{}).(Keyboard)
+	return k
 }
 
 // ButtonClearer is implemented by channels that can change a message they

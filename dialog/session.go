@@ -21,13 +21,25 @@ type Session struct {
 	// Tok counts the steps the conversation went through; the buttons of a
 	// stepped flow carry it (see Stepper). It survives Reset.
 	Tok int `json:"tok,omitempty"`
-	// NoKeyboard says that the conversation's last replies asked for
-	// nothing (no location, no contact), so no reply keyboard a channel
-	// shows for such a request is left on screen. It survives Reset;
-	// false (an older session) means "maybe".
-	NoKeyboard bool      `json:"nokbd,omitempty"`
-	Updated    time.Time `json:"updated"`
+	// Keyboard is what the conversation's last replies left of a reply
+	// keyboard on the resident's screen. It survives Reset.
+	Keyboard Keyboard  `json:"kbd,omitempty"`
+	Updated  time.Time `json:"updated"`
 }
+
+// Keyboard is what a conversation knows of a reply keyboard on the
+// resident's screen: channels show one for a request (location, contact)
+// and take it away with the next reply that asks for nothing.
+type Keyboard string
+
+const (
+	// KeyboardUnknown: a session from before sessions kept it.
+	KeyboardUnknown Keyboard = ""
+	// KeyboardNone: the last replies asked for nothing.
+	KeyboardNone Keyboard = "none"
+	// KeyboardShown: the last replies asked for something.
+	KeyboardShown Keyboard = "shown"
+)
 
 // Get returns a collected value.
 func (s *Session) Get(key string) string { return s.Data[key] }
@@ -51,7 +63,10 @@ func (s *Session) noteKeyboard(replies []Reply) {
 	if len(replies) == 0 {
 		return
 	}
-	s.NoKeyboard = !slices.ContainsFunc(replies, func(r Reply) bool { return r.Request != RequestNone })
+	s.Keyboard = KeyboardNone
+	if slices.ContainsFunc(replies, func(r Reply) bool { return r.Request != RequestNone }) {
+		s.Keyboard = KeyboardShown
+	}
 }
 
 // Reset leaves any flow and forgets collected values.
