@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/dialog"
@@ -624,16 +625,18 @@ func (askFlow) Handle(_ context.Context, c *dialog.Conv) error {
 }
 
 // A turn says whether the chat shows a reply keyboard from an earlier
-// request: unknown before the first turn, shown after a request, none
-// after a reply that asked for nothing.
+// request: none in a new conversation, shown after a request, none after
+// a reply that asked for nothing, unknown in a session from before
+// sessions kept it.
 func TestTurnSaysWhetherARequestKeyboardIsShown(t *testing.T) {
-	e := newEngine()
+	st := newStores()
+	e := st.engine("1580")
 	e.Register(askFlow{})
 	e.SetDefaultFlow("ask")
 	want := []struct {
 		text     string
 		keyboard dialog.Keyboard
-	}{{"привіт", dialog.KeyboardUnknown}, {"де", dialog.KeyboardNone}, {"ось", dialog.KeyboardShown},
+	}{{"привіт", dialog.KeyboardNone}, {"де", dialog.KeyboardNone}, {"ось", dialog.KeyboardShown},
 		{"ще", dialog.KeyboardNone}, {"ще раз", dialog.KeyboardNone}}
 	for _, w := range want {
 		turn, err := e.HandleTurn(context.Background(), dialog.Update{Channel: dialogtest.Channel, UserID: dialogtest.User, Text: w.text})
@@ -646,5 +649,13 @@ func TestTurnSaysWhetherARequestKeyboardIsShown(t *testing.T) {
 		if err := turn.Commit(context.Background()); err != nil {
 			t.Fatal(err)
 		}
+	}
+	old := []byte(`{"flow":"ask","updated":"2026-01-02T03:04:05Z"}`)
+	if err := st.kv.Set(context.Background(), dialog.SessionKey(dialogtest.Channel, dialogtest.User), old, time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	turn, err := e.HandleTurn(context.Background(), dialog.Update{Channel: dialogtest.Channel, UserID: dialogtest.User, Text: "знову"})
+	if err != nil || turn.Keyboard != dialog.KeyboardUnknown {
+		t.Fatalf("a turn on an older session: Keyboard=%q err=%v, want unknown", turn.Keyboard, err)
 	}
 }

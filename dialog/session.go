@@ -34,6 +34,7 @@ type Keyboard string
 
 const (
 	// KeyboardUnknown: a session from before sessions kept it.
+	// A new session knows there is none.
 	KeyboardUnknown Keyboard = ""
 	// KeyboardNone: the last replies asked for nothing.
 	KeyboardNone Keyboard = "none"
@@ -108,7 +109,9 @@ func WithStoredSession(ctx context.Context, ch vikno.Channel, user string, data 
 func (s sessions) load(ctx context.Context, key string) (Session, error) {
 	data, err := s.read(ctx, key)
 	if vikno.IsNotFound(err) {
-		return Session{}, nil
+		// A new conversation, or one idle for longer than the session
+		// lasts, and so longer than a channel remembers its keyboard.
+		return Session{Keyboard: KeyboardNone}, nil
 	}
 	if err != nil {
 		return Session{}, fmt.Errorf("load session: %w", err)
