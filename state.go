@@ -53,6 +53,13 @@ type SendWindow interface {
 	// when none is free it returns ticket 0 and how long to wait before
 	// asking again.
 	TakeSend(ctx context.Context, key string, limit Limit, bulk bool) (ticket int64, wait time.Duration, err error)
+	// TakeChatSend is TakeSend that also takes a token of the chat's own
+	// rate, in the same step (one round trip to a shared store): the token
+	// under chatKey, by the algorithm and in the keys RateLimiter.Allow
+	// uses. While the chat has no token free it returns ticket 0 and the
+	// chat's wait, and leaves the window alone; the token is taken only
+	// together with a slot.
+	TakeChatSend(ctx context.Context, chatKey string, chat Limit, key string, limit Limit, bulk bool) (ticket int64, wait time.Duration, err error)
 	// SendDone marks the send of ticket finished: its slot is held for
 	// limit.Per from now.
 	SendDone(ctx context.Context, key string, ticket int64) error
@@ -77,6 +84,10 @@ type Leases interface {
 	// holder's last look and its release. Acquiring a lease one already
 	// holds renews it.
 	Acquire(ctx context.Context, key, holder string, ttl time.Duration) (bool, error)
+	// AcquireGet is Acquire that, when it takes the lease, also reads the
+	// KV value of get in the same step (one round trip to a shared
+	// store); found is false for a missing value.
+	AcquireGet(ctx context.Context, key, holder string, ttl time.Duration, get string) (ok bool, value []byte, found bool, err error)
 	// Extend renews the lease; false when holder no longer has it.
 	Extend(ctx context.Context, key, holder string, ttl time.Duration) (bool, error)
 	// Release gives the lease up if holder has it, and reports whether

@@ -54,14 +54,15 @@ func (p *Pacer) Do(ctx context.Context, chat string, bulk bool, send func() erro
 }
 
 // turn waits for a turn and returns what to call when the send has ended.
+// With send windows the chat's token and the slot are taken in one step.
 func (p *Pacer) turn(ctx context.Context, chat string, bulk bool) (func(), error) {
 	none := func() {}
-	if err := p.take(ctx, p.Prefix+":chat:"+chat, p.Chat); err != nil {
-		return none, err
-	}
-	key := p.Prefix + ":global"
+	chatKey, key := p.Prefix+":chat:"+chat, p.Prefix+":global"
 	w, ok := p.Limiter.(vikno.SendWindow)
 	if !ok {
+		if err := p.take(ctx, chatKey, p.Chat); err != nil {
+			return none, err
+		}
 		global := p.Global
 		if bulk {
 			global.Burst = 1
@@ -70,7 +71,7 @@ func (p *Pacer) turn(ctx context.Context, chat string, bulk bool) (func(), error
 	}
 	var ticket int64
 	err := p.await(ctx, func() (bool, time.Duration, error) {
-		t, wait, err := w.TakeSend(ctx, key, vikno.Limit{Events: p.Global.Events, Per: p.Global.Per}, bulk)
+		t, wait, err := w.TakeChatSend(ctx, chatKey, p.Chat, key, vikno.Limit{Events: p.Global.Events, Per: p.Global.Per}, bulk)
 		ticket = t
 		return t > 0, wait, err
 	})

@@ -73,6 +73,7 @@ func (o *outbox) received(user string) []string {
 type world struct {
 	store     *botstest.Store
 	state     *memory.Store
+	sessions  vikno.KV // the engines' sessions: state when nil
 	residents *dialogtest.Residents
 	sent      *outbox
 }
@@ -84,7 +85,11 @@ func newWorld() *world {
 // replica is one process: its own engine and pipeline on the shared world.
 func (w *world) replica(t *testing.T, cfg bots.Config) *bots.Pipeline {
 	t.Helper()
-	e := dialog.New(dialog.Config{Residents: w.residents, KV: w.state})
+	kv := w.sessions
+	if kv == nil {
+		kv = w.state
+	}
+	e := dialog.New(dialog.Config{Residents: w.residents, KV: kv})
 	e.Register(countFlow{})
 	e.SetDefaultFlow("count")
 	e.SetSender(dialogtest.Channel, w.sent)
@@ -127,6 +132,51 @@ func TestOneResidentIsHandledInOrderAcrossReplicas(t *testing.T) {
 // sweeper: with no sweeper at all every reply still comes.
 func TestUpdatesAcrossReplicasNeedNoSweeper(t *testing.T) {
 	roundRobin(t, bots.Config{Sweep: time.Hour})
+}
+
+// Sessions read with the lease keep each resident's count across
+// replicas, as sessions read apart do.
+func TestSessionsReadWithTheLeaseKeepOrderAcrossReplicas(t *testing.T) {
+	roundRobin(t, bots.Config{SessionsWithLeases: true})
+}
+
+// countingKV counts the reads of the store it wraps.
+type countingKV struct {
+	vikno.KV
+	mu    sync.Mutex
+	reads int
+}
+
+func (c *countingKV) Get(ctx context.Context, key string) ([]byte, error) {
+	c.mu.Lock()
+	c.reads++
+	c.mu.Unlock()
+	return c.KV.Get(ctx, key)
+}
+
+// A turn whose session came with the lease does not read it again.
+func TestATurnTakesTheSessionReadWithTheLease(t *testing.T) {
+	w := newWorld()
+	kv := &countingKV{KV: w.state}
+	w.sessions = kv
+	p := w.replica(t, bots.Config{SessionsWithLeases: true})
+	r := bots.Resident{Channel: dialogtest.Channel, UserID: "u1"}
+	for i, m := range []string{"a", "b", "c"} {
+		if err := p.Accept(context.Background(), "k"+m, text("u1", m)); err != nil {
+			t.Fatal(err)
+		}
+		if err := p.Wait(context.Background(), r); err != nil {
+			t.Fatal(err)
+		}
+		if got, want := w.sent.received("u1"), fmt.Sprintf("%d:%s", i+1, m); len(got) != i+1 || got[i] != want {
+			t.Fatalf("replies %v, want the last %q", got, want)
+		}
+	}
+	kv.mu.Lock()
+	defer kv.mu.Unlock()
+	if kv.reads != 0 {
+		t.Fatalf("the engine read the session %d times, want 0", kv.reads)
+	}
 }
 
 // roundRobin sends several residents' updates to three replicas in turn
@@ -274,7 +324,11 @@ func (h panicking) HandleTurn(ctx context.Context, u dialog.Update) (dialog.Turn
 // resident's next message is answered.
 func TestAPanickingUpdateIsSetAsideAndTheResidentGoesOn(t *testing.T) {
 	w := newWorld()
-	e := dialog.New(dialog.Config{Residents: w.residents, KV: w.state})
+	kv := w.sessions
+	if kv == nil {
+		kv = w.state
+	}
+	e := dialog.New(dialog.Config{Residents: w.residents, KV: kv})
 	e.Register(countFlow{})
 	e.SetDefaultFlow("count")
 	e.SetSender(dialogtest.Channel, w.sent)
@@ -308,7 +362,11 @@ func (s *slowSender) Send(ctx context.Context, user string, replies []dialog.Rep
 
 // slowReplica is a replica whose sends take slow's delay.
 func (w *world) slowReplica(t *testing.T, slow *slowSender, cfg bots.Config) *bots.Pipeline {
-	e := dialog.New(dialog.Config{Residents: w.residents, KV: w.state})
+	kv := w.sessions
+	if kv == nil {
+		kv = w.state
+	}
+	e := dialog.New(dialog.Config{Residents: w.residents, KV: kv})
 	e.Register(countFlow{})
 	e.SetDefaultFlow("count")
 	e.SetSender(dialogtest.Channel, slow)

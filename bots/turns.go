@@ -37,6 +37,11 @@ type Config struct {
 	// Keep is how long handled updates stay in the journal, recognising
 	// redeliveries (default 25 h: Telegram retries for 24 h).
 	Keep time.Duration
+	// SessionsWithLeases says that the lease store also keeps the dialog
+	// engine's sessions (both in Redis): a turn then reads the resident's
+	// session with their lease, in one round trip, and hands it to the
+	// handler (dialog.WithStoredSession).
+	SessionsWithLeases bool
 	// Senders, when set, gives the channels' senders; a sender that is a
 	// dialog.ButtonClearer takes the buttons off a pressed button's message
 	// after the turn (best effort).
@@ -240,7 +245,7 @@ func (p *Pipeline) serve(r Resident) {
 // through serve.)
 func (p *Pipeline) turns(ctx context.Context, r Resident) {
 	for ctx.Err() == nil {
-		ok, err := p.cfg.Leases.Acquire(ctx, "turn:"+r.key(), p.cfg.Holder, p.cfg.LeaseTTL)
+		ok, sess, err := p.acquire(ctx, r)
 		if err != nil {
 			p.cfg.Logger.Warn("resident lease failed", "channel", string(r.Channel), "err", err)
 			return
@@ -248,11 +253,32 @@ func (p *Pipeline) turns(ctx context.Context, r Resident) {
 		if !ok {
 			return // another replica has the turn and will see the update
 		}
-		done := p.drain(ctx, r)
+		done := p.drain(ctx, r, sess)
 		if knocked := p.release(r); !done || !knocked {
 			return
 		}
 	}
+}
+
+// stored is a resident's session as read with their lease.
+type stored struct{ data []byte }
+
+// acquire takes the resident's lease and, when the lease store keeps the
+// sessions, reads their session in the same step (nil otherwise).
+func (p *Pipeline) acquire(ctx context.Context, r Resident) (bool, *stored, error) {
+	key := "turn:" + r.key()
+	if !p.cfg.SessionsWithLeases {
+		ok, err := p.cfg.Leases.Acquire(ctx, key, p.cfg.Holder, p.cfg.LeaseTTL)
+		return ok, nil, err
+	}
+	ok, v, found, err := p.cfg.Leases.AcquireGet(ctx, key, p.cfg.Holder, p.cfg.LeaseTTL, dialog.SessionKey(r.Channel, r.UserID))
+	if !ok || err != nil {
+		return false, nil, err
+	}
+	if !found {
+		v = nil
+	}
+	return true, &stored{data: v}, nil
 }
 
 // batch is how many pending updates a turn reads at once.
@@ -263,7 +289,11 @@ const batch = 16
 // could not be handled or the lease was lost (false: the rest stays
 // pending for a later turn). The lease is renewed in the background while
 // the turn works, however long a paced send takes.
-func (p *Pipeline) drain(ctx context.Context, r Resident) bool {
+//
+// sess, when not nil, is the session read with the lease: the first
+// update's turn starts from it; later ones read the session the turn
+// before them saved.
+func (p *Pipeline) drain(ctx context.Context, r Resident, sess *stored) bool {
 	ctx, lost := p.keepLease(ctx, r)
 	defer lost()
 	for {
@@ -275,9 +305,10 @@ func (p *Pipeline) drain(ctx context.Context, r Resident) bool {
 			return false
 		}
 		for _, in := range pending {
-			if ctx.Err() != nil || !p.handle(ctx, in) {
+			if ctx.Err() != nil || !p.handle(ctx, in, sess) {
 				return false
 			}
+			sess = nil
 		}
 		if len(pending) < batch {
 			return true
@@ -326,9 +357,10 @@ func (p *Pipeline) release(r Resident) bool {
 	return knocked
 }
 
-// handle runs one update: the dialog step, then the replies and the
-// "handled" mark in one transaction, then the session, then the send.
-func (p *Pipeline) handle(ctx context.Context, in Inbound) (ok bool) {
+// handle runs one update (from sess when not nil): the dialog step, then
+// the replies and the "handled" mark in one transaction, then the session,
+// then the send.
+func (p *Pipeline) handle(ctx context.Context, in Inbound, sess *stored) (ok bool) {
 	log := p.cfg.Logger.With("channel", string(in.Update.Channel), "inbound_id", in.ID)
 	defer func() {
 		// A bug must not stop the process nor block the resident for good:
@@ -339,7 +371,11 @@ func (p *Pipeline) handle(ctx context.Context, in Inbound) (ok bool) {
 			ok = err == nil
 		}
 	}()
-	turn, err := p.cfg.Handler.HandleTurn(ctx, in.Update)
+	hctx := ctx
+	if sess != nil {
+		hctx = dialog.WithStoredSession(ctx, in.Update.Channel, in.Update.UserID, sess.data)
+	}
+	turn, err := p.cfg.Handler.HandleTurn(hctx, in.Update)
 	switch vikno.ErrorCode(err) {
 	case "":
 	case vikno.EINVALID:
@@ -367,7 +403,11 @@ func (p *Pipeline) handle(ctx context.Context, in Inbound) (ok bool) {
 	}
 	if id != 0 {
 		reply.ID = id
-		p.cfg.Deliver.Deliver(ctx, *reply)
+		dctx := ctx
+		if turn.Keyboard != dialog.KeyboardUnknown {
+			dctx = dialog.WithKeyboard(ctx, turn.Keyboard)
+		}
+		p.cfg.Deliver.Deliver(dctx, *reply)
 	}
 	p.clearButtons(ctx, in.Update, turn.Clear)
 	return true

@@ -152,9 +152,13 @@ type Turn struct {
 	// ResidentID is the resident the update came from (0 when the stores
 	// were unavailable).
 	ResidentID int64
-	e          *Engine
-	key        string
-	sess       Session
+	// Keyboard is the reply keyboard the resident's chat shows from
+	// earlier turns (Session.Keyboard before this one): sending Replies
+	// need not look for one to remove (WithKeyboard) unless it is unknown.
+	Keyboard Keyboard
+	e        *Engine
+	key      string
+	sess     Session
 }
 
 // Commit saves the session the turn left behind.
@@ -209,13 +213,15 @@ func (e *Engine) HandleTurn(ctx context.Context, u Update) (Turn, error) {
 	c.Locale = c.pickLocale()
 	pressedMsg := c.clearRef(c.Update.Action)
 	before := stepAt{sess.Flow, sess.Step}
+	keyboard := sess.Keyboard
 	if err := e.dispatchSafely(ctx, c, u); err != nil {
 		e.fail(ctx, c, err)
 	}
 	c.markStep(before)
 	c.remember()
+	sess.noteKeyboard(c.replies)
 	sess.Updated = u.Time
-	return Turn{Replies: c.replies, Clear: pressedMsg, ResidentID: res.ID, e: e, key: key, sess: sess}, nil
+	return Turn{Replies: c.replies, Clear: pressedMsg, ResidentID: res.ID, Keyboard: keyboard, e: e, key: key, sess: sess}, nil
 }
 
 // unavailable answers when the stores cannot be reached: the resident gets

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/dialog"
@@ -605,4 +606,56 @@ func TestAPanickingFlowGetsThePoliteErrorAndTheEngineGoesOn(t *testing.T) {
 		dialogtest.Step{Action: "menu:panicky", Want: []string{"щось пішло не так"}},
 		dialogtest.Step{Text: "/start", Want: []string{"Вітаємо"}},
 	)
+}
+
+// askFlow asks for a location on "де" and answers plainly otherwise.
+type askFlow struct{}
+
+func (askFlow) Name() string { return "ask" }
+
+func (f askFlow) Start(ctx context.Context, c *dialog.Conv, _ string) error { return f.Handle(ctx, c) }
+
+func (askFlow) Handle(_ context.Context, c *dialog.Conv) error {
+	if c.Update.Text == "де" {
+		c.Reply(dialog.Reply{Text: dialog.Plain("Де це?"), Request: dialog.RequestLocation})
+		return nil
+	}
+	c.Say(dialog.Plain("Дякую"))
+	return nil
+}
+
+// A turn says whether the chat shows a reply keyboard from an earlier
+// request: none in a new conversation, shown after a request, none after
+// a reply that asked for nothing, unknown in a session from before
+// sessions kept it.
+func TestTurnSaysWhetherARequestKeyboardIsShown(t *testing.T) {
+	st := newStores()
+	e := st.engine("1580")
+	e.Register(askFlow{})
+	e.SetDefaultFlow("ask")
+	want := []struct {
+		text     string
+		keyboard dialog.Keyboard
+	}{{"привіт", dialog.KeyboardNone}, {"де", dialog.KeyboardNone}, {"ось", dialog.KeyboardShown},
+		{"ще", dialog.KeyboardNone}, {"ще раз", dialog.KeyboardNone}}
+	for _, w := range want {
+		turn, err := e.HandleTurn(context.Background(), dialog.Update{Channel: dialogtest.Channel, UserID: dialogtest.User, Text: w.text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if turn.Keyboard != w.keyboard {
+			t.Fatalf("turn %q: Keyboard=%q, want %q", w.text, turn.Keyboard, w.keyboard)
+		}
+		if err := turn.Commit(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	old := []byte(`{"flow":"ask","updated":"2026-01-02T03:04:05Z"}`)
+	if err := st.kv.Set(context.Background(), dialog.SessionKey(dialogtest.Channel, dialogtest.User), old, time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	turn, err := e.HandleTurn(context.Background(), dialog.Update{Channel: dialogtest.Channel, UserID: dialogtest.User, Text: "знову"})
+	if err != nil || turn.Keyboard != dialog.KeyboardUnknown {
+		t.Fatalf("a turn on an older session: Keyboard=%q err=%v, want unknown", turn.Keyboard, err)
+	}
 }

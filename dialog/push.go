@@ -24,6 +24,22 @@ type ReplySender interface {
 	SendReply(ctx context.Context, userID string, replies []Reply) error
 }
 
+type keyboardKey struct{}
+
+// WithKeyboard returns ctx saying what reply keyboard the resident's chat
+// shows (Turn.Keyboard): a ReplySender given it need not look whether
+// there is one to remove.
+func WithKeyboard(ctx context.Context, k Keyboard) context.Context {
+	return context.WithValue(ctx, keyboardKey{}, k)
+}
+
+// KeyboardOf returns what ctx says of the chat's reply keyboard
+// (KeyboardUnknown when nothing).
+func KeyboardOf(ctx context.Context) Keyboard {
+	k, _ := ctx.Value(keyboardKey{}).(Keyboard)
+	return k
+}
+
 // ButtonClearer is implemented by channels that can change a message they
 // sent (Telegram): ClearButtons takes the buttons off the message
 // messageRef (Update.MessageRef) in the chat of userID, so that the buttons

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/vikno-city/vikno"
@@ -19,9 +20,27 @@ type Session struct {
 	Buttons []Button          `json:"buttons,omitempty"`
 	// Tok counts the steps the conversation went through; the buttons of a
 	// stepped flow carry it (see Stepper). It survives Reset.
-	Tok     int       `json:"tok,omitempty"`
-	Updated time.Time `json:"updated"`
+	Tok int `json:"tok,omitempty"`
+	// Keyboard is what the conversation's last replies left of a reply
+	// keyboard on the resident's screen. It survives Reset.
+	Keyboard Keyboard  `json:"kbd,omitempty"`
+	Updated  time.Time `json:"updated"`
 }
+
+// Keyboard is what a conversation knows of a reply keyboard on the
+// resident's screen: channels show one for a request (location, contact)
+// and take it away with the next reply that asks for nothing.
+type Keyboard string
+
+const (
+	// KeyboardUnknown: a session from before sessions kept it.
+	// A new session knows there is none.
+	KeyboardUnknown Keyboard = ""
+	// KeyboardNone: the last replies asked for nothing.
+	KeyboardNone Keyboard = "none"
+	// KeyboardShown: the last replies asked for something.
+	KeyboardShown Keyboard = "shown"
+)
 
 // Get returns a collected value.
 func (s *Session) Get(key string) string { return s.Data[key] }
@@ -36,6 +55,19 @@ func (s *Session) Set(key, value string) {
 		s.Data = map[string]string{}
 	}
 	s.Data[key] = value
+}
+
+// noteKeyboard records whether replies leave a reply keyboard on screen:
+// one that asks for something shows it, the next reply without a request
+// takes it away; a turn without replies changes nothing.
+func (s *Session) noteKeyboard(replies []Reply) {
+	if len(replies) == 0 {
+		return
+	}
+	s.Keyboard = KeyboardNone
+	if slices.ContainsFunc(replies, func(r Reply) bool { return r.Request != RequestNone }) {
+		s.Keyboard = KeyboardShown
+	}
 }
 
 // Reset leaves any flow and forgets collected values.
@@ -53,10 +85,33 @@ func sessionKey(ch vikno.Channel, user string) string {
 	return "session:" + string(ch) + ":" + user
 }
 
+// SessionKey is the key of a resident's session in the engine's KV.
+func SessionKey(ch vikno.Channel, user string) string { return sessionKey(ch, user) }
+
+// storedSession is a session its caller read for HandleTurn.
+type storedSession struct {
+	key  string
+	data []byte
+}
+
+type storedSessionKey struct{}
+
+// WithStoredSession returns ctx carrying the resident's session as the
+// caller read it from the engine's KV under SessionKey (data nil: none is
+// stored), so that HandleTurn in ctx takes it instead of reading it again.
+// The caller keeps the resident's turns in order and reads the session
+// after the previous turn committed (the message pipeline reads it with
+// the resident's lease); only a turn of that resident takes it.
+func WithStoredSession(ctx context.Context, ch vikno.Channel, user string, data []byte) context.Context {
+	return context.WithValue(ctx, storedSessionKey{}, storedSession{key: sessionKey(ch, user), data: data})
+}
+
 func (s sessions) load(ctx context.Context, key string) (Session, error) {
-	data, err := s.kv.Get(ctx, key)
+	data, err := s.read(ctx, key)
 	if vikno.IsNotFound(err) {
-		return Session{}, nil
+		// A new conversation, or one idle for longer than the session
+		// lasts, and so longer than a channel remembers its keyboard.
+		return Session{Keyboard: KeyboardNone}, nil
 	}
 	if err != nil {
 		return Session{}, fmt.Errorf("load session: %w", err)
@@ -67,6 +122,18 @@ func (s sessions) load(ctx context.Context, key string) (Session, error) {
 		return Session{}, nil
 	}
 	return sess, nil
+}
+
+// read returns the session's stored form: the one ctx carries for key, or
+// the KV's.
+func (s sessions) read(ctx context.Context, key string) ([]byte, error) {
+	if st, ok := ctx.Value(storedSessionKey{}).(storedSession); ok && st.key == key {
+		if st.data == nil {
+			return nil, vikno.Errorf(vikno.ENOTFOUND, "no session")
+		}
+		return st.data, nil
+	}
+	return s.kv.Get(ctx, key)
 }
 
 func (s sessions) save(ctx context.Context, key string, sess Session) error {

@@ -35,6 +35,8 @@ type handler struct {
 	block   chan struct{}
 	entered chan struct{}
 	reply   func(u dialog.Update) []dialog.Reply
+	// keyboard is the turns' Keyboard.
+	keyboard dialog.Keyboard
 }
 
 func (h *handler) Handle(ctx context.Context, u dialog.Update) ([]dialog.Reply, error) {

@@ -2,6 +2,8 @@ package telegram_test
 
 import (
 	"context"
+	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -9,12 +11,55 @@ import (
 	"github.com/vikno-city/vikno/bots/telegram"
 	"github.com/vikno-city/vikno/bots/telegram/telegramtest"
 	"github.com/vikno-city/vikno/dialog"
+	"github.com/vikno-city/vikno/storage/memory"
 )
 
 // HandleTurn lets the test handler drive the pipeline.
 func (h *handler) HandleTurn(ctx context.Context, u dialog.Update) (dialog.Turn, error) {
 	replies, err := h.Handle(ctx, u)
-	return dialog.Turn{Replies: replies}, err
+	return dialog.Turn{Replies: replies, Keyboard: h.keyboard}, err
+}
+
+// countingState counts the reads of the store it wraps.
+type countingState struct {
+	*memory.Store
+	reads atomic.Int32
+}
+
+func (c *countingState) Get(ctx context.Context, key string) ([]byte, error) {
+	c.reads.Add(1)
+	return c.Store.Get(ctx, key)
+}
+
+// A reply whose turn says whether a reply keyboard is shown goes out
+// without looking, and takes a shown one away; a turn that does not know
+// makes the sender look once per reply.
+func TestPipelineReplyKnowingTheKeyboardSkipsTheLookup(t *testing.T) {
+	for _, tc := range []struct {
+		keyboard dialog.Keyboard
+		reads    int32
+		removals int
+	}{{dialog.KeyboardNone, 0, 0}, {dialog.KeyboardShown, 0, 2}, {dialog.KeyboardUnknown, 2, 0}} {
+		state := &countingState{Store: memory.New()}
+		hs := newHarness(t, telegram.ModeWebhook, &handler{keyboard: tc.keyboard}, func(c *telegram.Config) { c.State = state })
+		for i, up := range [][]byte{telegramtest.Text(7, 42, "а"), telegramtest.Text(8, 42, "б")} {
+			hs.deliver(t, up)
+			hs.fake.WaitSent(t, 42, i+1)
+		}
+		hs.settle(t, 42)
+		if n := state.reads.Load(); n != tc.reads {
+			t.Errorf("keyboard %q: %d reads of the shared state, want %d", tc.keyboard, n, tc.reads)
+		}
+		removals := 0
+		for _, c := range hs.fake.Calls("sendMessage") {
+			if strings.Contains(c.Params["reply_markup"], `"remove_keyboard":true`) {
+				removals++
+			}
+		}
+		if removals != tc.removals {
+			t.Errorf("keyboard %q: %d replies removed a keyboard, want %d", tc.keyboard, removals, tc.removals)
+		}
+	}
 }
 
 // senderOf resolves the bot's sender once the bot exists.

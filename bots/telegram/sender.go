@@ -96,8 +96,10 @@ func (s *Sender) send(ctx context.Context, chatID string, replies []dialog.Reply
 // In a conversation (the resident's own turn) it also manages the reply
 // keyboard: one shown for a request is removed with the next reply that asks
 // for nothing. Notices leave it alone, so a notice in the middle of a flow
-// does not take the resident's keyboard away. Conversation replies use the
-// interactive lane; notices the bulk lane, which yields to it (see wait).
+// does not take the resident's keyboard away. It looks whether a keyboard
+// is shown only when ctx does not say (dialog.WithKeyboard).
+// Conversation replies use the interactive lane; notices the bulk lane,
+// which yields to it (see wait).
 func (s *Sender) deliver(ctx context.Context, chat int64, replies []dialog.Reply, conversation bool) (int, error) {
 	request := hasRequest(replies)
 	remove := conversation && !request && s.keyboardShown(ctx, chat)
@@ -140,6 +142,12 @@ func (s *Sender) keyboardKey(chat int64) string {
 }
 
 func (s *Sender) keyboardShown(ctx context.Context, chat int64) bool {
+	switch dialog.KeyboardOf(ctx) {
+	case dialog.KeyboardNone:
+		return false
+	case dialog.KeyboardShown:
+		return true
+	}
 	_, err := s.state.Get(ctx, s.keyboardKey(chat))
 	if err != nil && !vikno.IsNotFound(err) {
 		s.log.Warn("telegram keyboard state unavailable", "err", err)

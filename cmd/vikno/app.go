@@ -133,6 +133,7 @@ func (m *Main) Open(ctx context.Context) error {
 	m.Outbox = &notify.Outbox{Store: m.Store, Engine: m.Engine, Worker: w}
 	m.Pipeline = bots.New(bots.Config{
 		Journal: m.Store, Leases: m.Ephemeral, Handler: m.Handler, Deliver: w, Senders: m.Engine, Logger: m.Logger,
+		SessionsWithLeases: m.Config.RedisURL != "", // see sessionKV
 	})
 	return m.openFeatures(ctx)
 }

@@ -474,3 +474,48 @@ func TestTelegramUnreachableAPIIsLoggedWithoutTheToken(t *testing.T) {
 		t.Errorf("the token is in the logs:\n%s", s)
 	}
 }
+
+// testTelegramRequestKeyboard asks for a location (CNAPs near me), then
+// goes back to the menu twice: the first reply after the request takes
+// the reply keyboard away, the second has none to take.
+func testTelegramRequestKeyboard(t *testing.T, cfg configs.Config) {
+	b := tgRun(t, cfg, telegram.ModeWebhook)
+	chat := tgChat()
+	markups := func() []string {
+		var out []string
+		for _, c := range b.fake.Calls("sendMessage") {
+			if c.Params["chat_id"] == strconv.FormatInt(chat, 10) {
+				out = append(out, c.Params["reply_markup"])
+			}
+		}
+		return out
+	}
+	b.send(t, chat, tgText(chat, "/start"))
+	b.send(t, chat, tgPress(chat, "menu:"+dialog.FlowCNAP))
+	asked := len(markups())
+	if m := markups()[asked-1]; !strings.Contains(m, `"request_location":true`) {
+		t.Fatalf("the CNAP flow's reply markup %s, want a location request", m)
+	}
+	b.send(t, chat, tgText(chat, "меню"))
+	b.send(t, chat, tgText(chat, "меню"))
+	after := markups()[asked:]
+	if len(after) < 2 || !strings.Contains(after[0], `"remove_keyboard":true`) {
+		t.Fatalf("markups after the request %v, want the keyboard removed first", after)
+	}
+	for _, m := range after[1:] {
+		if strings.Contains(m, "remove_keyboard") {
+			t.Fatalf("markups after the request %v, want the keyboard removed once", after)
+		}
+	}
+}
+
+func TestTelegramRequestKeyboardIsRemovedOnce(t *testing.T) {
+	testTelegramRequestKeyboard(t, tgConfig(t))
+}
+
+func TestTelegramRequestKeyboardIsRemovedOnceOnPostgresAndRedis(t *testing.T) {
+	cfg := tgConfig(t)
+	cfg.DatabaseURL = testenv.PostgresURL(t)
+	cfg.RedisURL, cfg.RedisPrefix = testenv.Redis(t)
+	testTelegramRequestKeyboard(t, cfg)
+}

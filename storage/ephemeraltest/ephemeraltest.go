@@ -18,10 +18,12 @@ func Run(t *testing.T, open func(t *testing.T) vikno.Ephemeral) {
 	t.Run("DedupFirstSeenOnceUnderConcurrency", func(t *testing.T) { testDedup(t, open(t)) })
 	t.Run("RateLimitAllowsBurstThenWaits", func(t *testing.T) { testRate(t, open(t)) })
 	t.Run("SendWindowSharesTheLimitBetweenLanes", func(t *testing.T) { testSendWindow(t, open(t)) })
+	t.Run("ChatSendTakesTheChatTokenWithTheSlot", func(t *testing.T) { testChatSend(t, open(t)) })
 	t.Run("EventsReachSubscribers", func(t *testing.T) { testEvents(t, open(t)) })
 	t.Run("LeaseHasOneHolderAtATime", func(t *testing.T) { testLeaseOneHolder(t, open(t)) })
 	t.Run("LeaseExpiresExtendsAndReleases", func(t *testing.T) { testLeaseLifetime(t, open(t)) })
 	t.Run("LeaseReleaseReportsKnocks", func(t *testing.T) { testLeaseKnocks(t, open(t)) })
+	t.Run("LeaseAcquireGetReadsWithTheLease", func(t *testing.T) { testLeaseAcquireGet(t, open(t)) })
 }
 
 func testLeaseOneHolder(t *testing.T, s vikno.Ephemeral) {
@@ -126,6 +128,30 @@ func testLeaseKnocks(t *testing.T, s vikno.Ephemeral) {
 	}
 	if step(s.Release(ctx, "k", "c")) {
 		t.Fatal("c's release reported a knock made on a's lease")
+	}
+}
+
+// testLeaseAcquireGet: the value comes with a lease taken or renewed,
+// nothing with a lease refused, and a refusal knocks as Acquire's does.
+func testLeaseAcquireGet(t *testing.T, s vikno.Ephemeral) {
+	ctx := context.Background()
+	ok, v, found, err := s.AcquireGet(ctx, "k", "a", time.Minute, "session:1")
+	if err != nil || !ok || found || v != nil {
+		t.Fatalf("a free lease, no value: ok=%v value=%q found=%v err=%v, want taken, nothing found", ok, v, found, err)
+	}
+	if err := s.Set(ctx, "session:1", []byte("стан"), time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	ok, v, found, err = s.AcquireGet(ctx, "k", "a", time.Minute, "session:1")
+	if err != nil || !ok || !found || string(v) != "стан" {
+		t.Fatalf("a renewed lease: ok=%v value=%q found=%v err=%v, want taken with the value", ok, v, found, err)
+	}
+	ok, v, found, err = s.AcquireGet(ctx, "k", "b", time.Minute, "session:1")
+	if err != nil || ok || found || v != nil {
+		t.Fatalf("a held lease: ok=%v value=%q found=%v err=%v, want refused without the value", ok, v, found, err)
+	}
+	if knocked, err := s.Release(ctx, "k", "a"); err != nil || !knocked {
+		t.Fatalf("a's release: knocked=%v err=%v, want b's knock", knocked, err)
 	}
 }
 
@@ -240,6 +266,44 @@ func testSendWindow(t *testing.T, s vikno.Ephemeral) {
 	}
 	if ok, _ := take("tg:other", true); !ok {
 		t.Fatal("another key must have its own window")
+	}
+}
+
+func testChatSend(t *testing.T, s vikno.Ephemeral) {
+	ctx := context.Background()
+	chat := vikno.Limit{Events: 1, Per: time.Hour, Burst: 2}
+	global := vikno.Limit{Events: 3, Per: time.Hour}
+	take := func(chatKey string) (int64, time.Duration) {
+		t.Helper()
+		ticket, wait, err := s.TakeChatSend(ctx, chatKey, chat, "tg:global", global, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ticket, wait
+	}
+	for i := range 2 {
+		if ticket, _ := take("tg:chat:1"); ticket == 0 {
+			t.Fatalf("send %d within the chat's burst must be taken", i)
+		}
+	}
+	if ticket, wait := take("tg:chat:1"); ticket != 0 || wait < 50*time.Minute || wait > time.Hour {
+		t.Fatalf("a third send to the chat: ticket=%d wait=%v, want refused for about an hour", ticket, wait)
+	}
+	if ok, _, err := s.Allow(ctx, "tg:chat:1", chat); err != nil || ok {
+		t.Fatalf("Allow on the chat's key: ok=%v err=%v, want refused: both share the token", ok, err)
+	}
+	if ticket, _ := take("tg:chat:2"); ticket == 0 {
+		t.Fatal("another chat must have its own token while the window has room")
+	}
+	// The window is full now: a chat with tokens is refused for the window
+	// and keeps its token for later.
+	if ticket, wait := take("tg:chat:3"); ticket != 0 || wait < 50*time.Minute {
+		t.Fatalf("a send in a full window: ticket=%d wait=%v, want refused until a slot frees", ticket, wait)
+	}
+	for i := range 2 {
+		if ok, _, err := s.Allow(ctx, "tg:chat:3", chat); err != nil || !ok {
+			t.Fatalf("token %d of a chat refused only for the window: ok=%v err=%v, want free", i, ok, err)
+		}
 	}
 }
 

@@ -22,6 +22,28 @@ func (s *Store) TakeSend(_ context.Context, key string, l vikno.Limit, bulk bool
 	return ticket, wait, nil
 }
 
+// TakeChatSend implements vikno.SendWindow: GCRA for the chat, as Allow,
+// then Window.Take.
+func (s *Store) TakeChatSend(_ context.Context, chatKey string, chat vikno.Limit, key string, l vikno.Limit, bulk bool) (int64, time.Duration, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := s.Now()
+	ok, wait, tat := GCRA(now, s.tats[chatKey], chat)
+	if !ok {
+		return 0, wait, nil
+	}
+	w := s.sends[key]
+	if w == nil {
+		w = &Window{}
+		s.sends[key] = w
+	}
+	ticket, wait := w.Take(now, l, bulk)
+	if ticket > 0 {
+		s.tats[chatKey] = tat
+	}
+	return ticket, wait, nil
+}
+
 // SendDone implements vikno.SendWindow.
 func (s *Store) SendDone(_ context.Context, key string, ticket int64) error {
 	s.mu.Lock()

@@ -11,13 +11,37 @@ import (
 	"github.com/vikno-city/vikno"
 )
 
-// takeSend runs memory.Window.Take atomically on the server's clock.
-// KEYS[1] is a sorted set of the slots held (member: ticket, score: time in
-// µs), KEYS[2] a hash of bulk_at, waiting (µs) and seq (the last ticket).
-// ARGV: period µs, events, "1" for bulk. Returns {ticket or 0, wait µs}.
-var takeSend = goredis.NewScript(`
+// serverNow reads the server's clock in µs into now.
+const serverNow = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+`
+
+// chatToken runs memory.GCRA for a chat before the window (as gcra does):
+// KEYS[3] holds the chat's theoretical arrival time in µs; ARGV[4] is its
+// interval µs, ARGV[5] its burst. Without a token free it returns
+// {0, wait µs} at once; taken() keeps the token, called once a slot is.
+const chatToken = `
+local c_interval = tonumber(ARGV[4])
+local c_burst = tonumber(ARGV[5])
+local c_tat = tonumber(redis.call('GET', KEYS[3]) or '0')
+if c_tat < now then c_tat = now end
+local c_next = c_tat + c_interval
+local c_allow = c_next - c_burst * c_interval
+if now < c_allow then
+  return {0, c_allow - now}
+end
+local function taken()
+  redis.call('SET', KEYS[3], string.format('%.0f', c_next), 'PX', math.ceil((c_next - now) / 1000) + 1)
+end
+`
+
+// windowTake runs memory.Window.Take atomically on the server's clock.
+// KEYS[1] is a sorted set of the slots held (member: ticket, score: time in
+// µs), KEYS[2] a hash of bulk_at, waiting (µs) and seq (the last ticket).
+// ARGV: period µs, events, "1" for bulk. Returns {ticket or 0, wait µs};
+// it calls taken() when it gives a ticket.
+const windowTake = `
 local per = tonumber(ARGV[1])
 local room = tonumber(ARGV[2])
 local bulk = ARGV[3] == '1'
@@ -55,8 +79,16 @@ else
   redis.call('HDEL', KEYS[2], 'waiting')
 end
 redis.call('PEXPIRE', KEYS[2], ttl)
+taken()
 return {seq, 0}
-`)
+`
+
+var (
+	// takeSend is the window alone; takeChatSend takes the chat's token
+	// too (vikno.SendWindow.TakeChatSend), one round trip for both.
+	takeSend     = goredis.NewScript(serverNow + "local function taken() end\n" + windowTake)
+	takeChatSend = goredis.NewScript(serverNow + chatToken + windowTake)
+)
 
 // sendDone runs memory.Window.Done: KEYS[1] as in takeSend; ARGV: ticket.
 // The set keeps the expiry takeSend gave it; one that had expired gets a
@@ -72,17 +104,38 @@ return 1
 
 // TakeSend implements vikno.SendWindow.
 func (s *Store) TakeSend(ctx context.Context, key string, l vikno.Limit, bulk bool) (int64, time.Duration, error) {
-	lane := "0"
-	if bulk {
-		lane = "1"
-	}
-	keys := []string{s.prefix + "send:" + key, s.prefix + "send:" + key + ":lanes"}
-	res, err := takeSend.Run(ctx, s.client, keys,
-		strconv.FormatInt(l.Per.Microseconds(), 10), strconv.Itoa(max(l.Events, 1)), lane).Int64Slice()
+	res, err := takeSend.Run(ctx, s.client, s.windowKeys(key),
+		strconv.FormatInt(l.Per.Microseconds(), 10), strconv.Itoa(max(l.Events, 1)), lane(bulk)).Int64Slice()
 	if err != nil {
 		return 0, 0, fmt.Errorf("redis send window: %w", err)
 	}
 	return res[0], time.Duration(res[1]) * time.Microsecond, nil
+}
+
+// TakeChatSend implements vikno.SendWindow. The chat's token is kept under
+// the key Allow uses, so replicas of an older version share it.
+func (s *Store) TakeChatSend(ctx context.Context, chatKey string, chat vikno.Limit, key string, l vikno.Limit, bulk bool) (int64, time.Duration, error) {
+	interval := chat.Per / time.Duration(max(chat.Events, 1))
+	keys := append(s.windowKeys(key), s.prefix+"rate:"+chatKey)
+	res, err := takeChatSend.Run(ctx, s.client, keys,
+		strconv.FormatInt(l.Per.Microseconds(), 10), strconv.Itoa(max(l.Events, 1)), lane(bulk),
+		strconv.FormatInt(interval.Microseconds(), 10), strconv.Itoa(max(chat.Burst, 1))).Int64Slice()
+	if err != nil {
+		return 0, 0, fmt.Errorf("redis send window: %w", err)
+	}
+	return res[0], time.Duration(res[1]) * time.Microsecond, nil
+}
+
+// windowKeys are a send window's slots and lanes.
+func (s *Store) windowKeys(key string) []string {
+	return []string{s.prefix + "send:" + key, s.prefix + "send:" + key + ":lanes"}
+}
+
+func lane(bulk bool) string {
+	if bulk {
+		return "1"
+	}
+	return "0"
 }
 
 // SendDone implements vikno.SendWindow.
