@@ -152,10 +152,10 @@ func (f faqFlow) show(ctx context.Context, c *Conv, id string) error {
 		return nil
 	}
 	text := Bold(oneApostrophe(a.Title)).Append(Plain("\n\n"), Markdown(a.Body))
-	if a.Language != "" && a.Language != c.Locale {
-		// an English question answered by an article of a knowledge base
-		// written in Ukrainian: say why the answer is not in English
-		text = c.T("faq.other_language").Append(Plain("\n\n"), text)
+	if a.Language == UK && c.Locale != UK {
+		// a resident who reads English answered by an article in
+		// Ukrainian (a knowledge base written in Ukrainian only): say so
+		text = c.T("faq.in_ukrainian").Append(Plain("\n\n"), text)
 	}
 	var rows [][]Button
 	if b, ok := c.actionButton(a.Action); ok {
