@@ -13,13 +13,18 @@ import (
 func (s *Store) TakeSend(_ context.Context, key string, l vikno.Limit, bulk bool) (int64, time.Duration, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	ticket, wait := s.window(key).Take(s.Now(), l, bulk)
+	return ticket, wait, nil
+}
+
+// window returns the send window of key, made on first use; s.mu is held.
+func (s *Store) window(key string) *Window {
 	w := s.sends[key]
 	if w == nil {
 		w = &Window{}
 		s.sends[key] = w
 	}
-	ticket, wait := w.Take(s.Now(), l, bulk)
-	return ticket, wait, nil
+	return w
 }
 
 // TakeChatSend implements vikno.SendWindow: GCRA for the chat, as Allow,
@@ -32,12 +37,7 @@ func (s *Store) TakeChatSend(_ context.Context, chatKey string, chat vikno.Limit
 	if !ok {
 		return 0, wait, nil
 	}
-	w := s.sends[key]
-	if w == nil {
-		w = &Window{}
-		s.sends[key] = w
-	}
-	ticket, wait := w.Take(now, l, bulk)
+	ticket, wait := s.window(key).Take(now, l, bulk)
 	if ticket > 0 {
 		s.tats[chatKey] = tat
 	}
