@@ -44,7 +44,7 @@ func (li *localeIndex) evidenceOf(units []unit, hits []scoredArticle, t tuning) 
 	var held, missed, incidental float64
 	var agreeing []unit
 	for _, u := range units {
-		if !li.isContent(u) {
+		if !li.isContent(u) || u.mapped {
 			continue
 		}
 		w, h := li.unitWeight(u), li.held(u, top)

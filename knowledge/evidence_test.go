@@ -226,3 +226,32 @@ func TestNamedMeansOnlyTheFirstHitsTitleHasTheWord(t *testing.T) {
 		t.Errorf("картка is in two titles, yet named: %+v", ev)
 	}
 }
+
+func TestWordsAMappingReplacedStillRankButGiveNoEvidence(t *testing.T) {
+	// everyday.txt reads «адміністратор додому» as «виїзне обслуговування»;
+	// an article may still say it with the resident's own word
+	ix := mustIndexOf(t,
+		[3]string{"visit", "Виклик адміністратора ЦНАП на дім", "Адміністратор приїде з мобільним кейсом."},
+		[3]string{"hours", "Графік роботи ЦНАП", "Працюємо щодня."},
+		[3]string{"ramp", "Доступність центру", "Пандус і кнопка виклику працівника."})
+	ev, units := evidenceFor(t, ix, "адміністратор додому")
+	var mapped []string
+	for _, u := range units {
+		if u.mapped {
+			mapped = append(mapped, u.term)
+		}
+	}
+	if len(mapped) != 1 || mapped[0] != "адміністратор" {
+		t.Fatalf("mapped units %q, want the one word the articles hold, адміністратор", mapped)
+	}
+	if ev.content != 0 || ev.agreeing != 0 {
+		t.Errorf("a mapped word counted as evidence: content=%d agreeing=%d", ev.content, ev.agreeing)
+	}
+	res, err := ix.Search("адміністратор додому", SearchOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) == 0 || res.Hits[0].ID != "visit" {
+		t.Errorf("hits %+v, want the article holding адміністратор first", res.Hits)
+	}
+}

@@ -20,6 +20,9 @@ type unit struct {
 	// focusOnQuestion): evidence for an article that holds it, none against
 	// one that does not.
 	context bool
+	// mapped marks a word a one-way mapping replaced (see mappedAway): it
+	// ranks articles but is no evidence.
+	mapped bool
 }
 
 // alt is a term that counts as a unit, with the boost of a match in bleve and
@@ -41,11 +44,12 @@ func (li *localeIndex) queryUnits(q string, t tuning) ([]unit, error) {
 	if err != nil {
 		return nil, err
 	}
-	units := buildUnits(li.an.expand(words), fixed, t)
+	expanded := li.an.expand(words)
+	units := buildUnits(expanded, fixed, t)
 	for i := range units {
 		li.addForms(&units[i], t)
 	}
-	return units, nil
+	return append(units, li.mappedAway(words, expanded, units, t)...), nil
 }
 
 // addForms adds to a content unit whose word the knowledge base does not
@@ -124,6 +128,45 @@ func buildUnits(toks blevea.TokenStream, fixed map[*blevea.Token]bool, t tuning)
 		}
 	}
 	return units
+}
+
+// mappedAway returns, as context units (evidence for an article that holds
+// them, none against one that does not), the query's words that a one-way
+// mapping of the dictionary replaced: the mapping reads the resident's
+// phrase as the official term (адміністратор додому → виїзне
+// обслуговування), yet an article may say it in the resident's words or
+// half of them (виїзний адміністратор), and a word the message holds is not
+// lost to the search. They weigh like another form of a word.
+func (li *localeIndex) mappedAway(words, expanded blevea.TokenStream, units []unit, t tuning) []unit {
+	var out []unit
+	for _, w := range words {
+		term := string(w.Term)
+		if li.stats.df[term] == 0 || hasUnit(units, term) || hasUnit(out, term) || !replaced(w, expanded) {
+			continue
+		}
+		out = append(out, unit{term: term, alts: []alt{{term, t.formWeight, t.formWeight}}, start: w.Start, end: w.End, context: true, mapped: true})
+	}
+	return out
+}
+
+// replaced reports whether a mapping replaced w: a token of another term
+// that is no synonym token spans it.
+func replaced(w *blevea.Token, expanded blevea.TokenStream) bool {
+	for _, e := range expanded {
+		if e.Type != analysis.SynonymType && e.Start <= w.Start && e.End >= w.End && string(e.Term) != string(w.Term) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasUnit(units []unit, term string) bool {
+	for _, u := range units {
+		if u.term == term {
+			return true
+		}
+	}
+	return false
 }
 
 // attachSynonym adds a synonym token to the units of the words it spans.
