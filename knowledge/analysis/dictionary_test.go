@@ -72,3 +72,22 @@ func TestPhraseLeftWithOneWordAfterStopWordsIsNotASynonym(t *testing.T) {
 		t.Errorf("a phrase of two content words lost its group: %s", got)
 	}
 }
+
+func TestMeterReadingsGroupLeavesToShowAlone(t *testing.T) {
+	a, err := New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// показання and показати share the stem показ: the group of meter
+	// readings names показання only together with what is read or done
+	for _, q := range []string{"показати документ", "покажіть, де це", "показати паспорт"} {
+		if got := terms(t, a, q); strings.Contains(got, "+показник_лічильник") {
+			t.Errorf("%q reads as %q: a meter reading", q, got)
+		}
+	}
+	for _, q := range []string{"передати показання", "показання лічильника", "показання газу"} {
+		if got := terms(t, a, q); !strings.Contains(got, "показник_лічильник") {
+			t.Errorf("%q reads as %q: no meter reading", q, got)
+		}
+	}
+}

@@ -84,10 +84,19 @@ var nounStems = wordSet(`виплат зарплат оплат доплат п�
 // nouns and would meet вода (water). The Russian and surzhyk надо, нада
 // ("need") would meet надати, надання (to provide), and долго ("long") would
 // meet долг ("debt"); the dictionary maps each to its own Ukrainian word.
+// The Russian пожениться ("to get married") would lose all but пож and meet
+// пожати ("to shake hands"); the Ukrainian кришитися ("to crumble") would meet
+// the Russian крыша ("roof").
 var stemExceptions = func() map[string]string {
 	m := map[string]string{"надо": "надо", "нада": "надо", "долго": "долго"}
 	for w := range wordSet("водій водія водію водієві водієм водії водіїв водіям водіями водіях") {
 		m[w] = "водій"
+	}
+	for w := range wordSet("пожениться поженитися поженились поженилися поженимся поженитесь поженился поженилась поженятся") {
+		m[w] = "пожен"
+	}
+	for w := range wordSet("кришиться кришитися кришаться кришився кришилася кришилась кришилося кришилось кришилися кришитись") {
+		m[w] = "кришит"
 	}
 	return m
 }()
