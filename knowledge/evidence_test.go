@@ -255,3 +255,21 @@ func TestWordsAMappingReplacedStillRankButGiveNoEvidence(t *testing.T) {
 		t.Errorf("hits %+v, want the article holding адміністратор first", res.Hits)
 	}
 }
+
+func TestAFormThatIsAnotherWordOfTheQueryCountsOnce(t *testing.T) {
+	ix := mustIndexOf(t,
+		[3]string{"stops", "Прибирання зупинок", "Зупинки громадського транспорту прибирають щодня."},
+		[3]string{"hours", "Графік роботи", "Працюємо щодня."})
+	_, units := evidenceFor(t, ix, "автобус не зупинився на зупинці")
+	stops := 0
+	for _, u := range units {
+		for _, a := range u.alts {
+			if a.term == "зупинк" {
+				stops++
+			}
+		}
+	}
+	if stops != 1 {
+		t.Errorf("зупинк counts %d times in %+v, want once (зупинці), not again as a form of зупинився", stops, units)
+	}
+}

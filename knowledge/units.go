@@ -49,6 +49,7 @@ func (li *localeIndex) queryUnits(q string, t tuning) ([]unit, error) {
 	for i := range units {
 		li.addForms(&units[i], t)
 	}
+	units = withoutOthersWords(units)
 	return append(units, li.mappedAway(words, expanded, units, t)...), nil
 }
 
@@ -126,6 +127,22 @@ func buildUnits(toks blevea.TokenStream, fixed map[*blevea.Token]bool, t tuning)
 		if tok.Type == analysis.SynonymType {
 			units = attachSynonym(units, string(tok.Term), tok.Start, tok.End, t)
 		}
+	}
+	return units
+}
+
+// withoutOthersWords drops from each unit the related forms that are
+// another unit's own word: in «водій не зупинився на зупинці» the verb's form
+// зупинк is the next word itself, which counts once, as that word.
+func withoutOthersWords(units []unit) []unit {
+	for i := range units {
+		alts := units[i].alts[:1]
+		for _, a := range units[i].alts[1:] {
+			if a.weight >= units[i].alts[0].weight || !hasUnit(units, a.term) {
+				alts = append(alts, a)
+			}
+		}
+		units[i].alts = alts
 	}
 	return units
 }
