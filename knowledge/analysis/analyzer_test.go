@@ -73,6 +73,13 @@ func TestAnalyzerDropsStopWordsButKeepsQuestionWords(t *testing.T) {
 	if got != "як де можн не плат" {
 		t.Errorf("got %q", got)
 	}
+	// prepositions of place: the place is the word that follows
+	if got := terms(t, a, "ліфт застряг між поверхами"); got != "ліфт застряг поверх" {
+		t.Errorf("got %q", got)
+	}
+	if got := terms(t, a, "лифт застрял между этажами"); strings.Contains(got, "між") || strings.Contains(got, "между") {
+		t.Errorf("got %q", got)
+	}
 }
 
 func TestAnalyzerDropsEnglishStopWordsButNotTransliteratedUkrainian(t *testing.T) {
