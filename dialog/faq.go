@@ -100,6 +100,7 @@ func (f faqFlow) Handle(ctx context.Context, c *Conv) error {
 }
 
 func (f faqFlow) ask(ctx context.Context, c *Conv, q string) error {
+	emergency := warnEmergency(c, q)
 	if started, err := startStatusCheck(ctx, c, q); started || err != nil {
 		return err
 	}
@@ -124,6 +125,10 @@ func (f faqFlow) ask(ctx context.Context, c *Conv, q string) error {
 		return nil
 	case ans.Verdict == FAQAmbiguous && len(ans.Hits) > 0:
 		f.choices(c, ans.Hits)
+		return nil
+	case emergency:
+		// the emergency numbers are the answer
+		c.Say(c.T("faq.emergency_more", "hotline", c.Hotline()), c.MenuRow())
 		return nil
 	case offerIntent(c, q, true):
 		return nil
