@@ -53,6 +53,39 @@ func (p *Pacer) Do(ctx context.Context, chat string, bulk bool, send func() erro
 	return err
 }
 
+// Try is Do without waiting: when the chat's limit or the global one has
+// no turn free at once, send is not called and Try returns false. It is
+// for best-effort calls that must not hold up what follows them (taking
+// the buttons off an answered message): they spend a chat's budget only
+// when some is left, never making the next reply wait. When the shared
+// state cannot answer, send is called, as with Wait.
+func (p *Pacer) Try(ctx context.Context, chat string, send func() error) (bool, error) {
+	chatKey, key := p.Prefix+":chat:"+chat, p.Prefix+":global"
+	w, ok := p.Limiter.(vikno.SendWindow)
+	if !ok {
+		for _, l := range []struct {
+			key   string
+			limit vikno.Limit
+		}{{chatKey, p.Chat}, {key, p.Global}} {
+			if ok, _, err := p.Limiter.Allow(ctx, l.key, l.limit); err == nil && !ok {
+				return false, nil
+			}
+		}
+		return true, send()
+	}
+	ticket, _, err := w.TakeChatSend(ctx, chatKey, p.Chat, key, vikno.Limit{Events: p.Global.Events, Per: p.Global.Per}, false)
+	if err == nil && ticket == 0 {
+		return false, nil
+	}
+	err = send()
+	if ticket > 0 {
+		if derr := w.SendDone(context.WithoutCancel(ctx), key, ticket); derr != nil && p.Logger != nil {
+			p.Logger.Warn("rate limiter unavailable, send not recorded", "err", derr)
+		}
+	}
+	return true, err
+}
+
 // turn waits for a turn and returns what to call when the send has ended.
 // With send windows the chat's token and the slot are taken in one step.
 func (p *Pacer) turn(ctx context.Context, chat string, bulk bool) (func(), error) {

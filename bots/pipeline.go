@@ -64,6 +64,16 @@ type Journal interface {
 	PurgeInbound(ctx context.Context, before time.Time) (int, error)
 }
 
+// SessionJournal is a Journal that also keeps the dialog engine's sessions
+// (the embedded default: both in one database). The SQL store implements it.
+type SessionJournal interface {
+	Journal
+	// CompleteInboundSession is CompleteInbound that also writes the
+	// session the turn left behind, in the same transaction: a crash keeps
+	// the "handled" mark, the reply and the session together or none.
+	CompleteInboundSession(ctx context.Context, id int64, reply *notify.Message, sess dialog.SessionRecord) (int64, error)
+}
+
 // History reads what a resident sent lately, handled or not, newest first:
 // what an operator who takes the conversation needs to see. The journal
 // keeps updates for about a day (PurgeInbound).

@@ -42,6 +42,11 @@ type Config struct {
 	// session with their lease, in one round trip, and hands it to the
 	// handler (dialog.WithStoredSession).
 	SessionsWithLeases bool
+	// SessionsInJournal says that the journal also keeps the dialog
+	// engine's sessions and is a SessionJournal: a turn's session is then
+	// written in the transaction of its "handled" mark and reply, one
+	// commit instead of two.
+	SessionsInJournal bool
 	// Senders, when set, gives the channels' senders; a sender that is a
 	// dialog.ButtonClearer takes the buttons off a pressed button's message
 	// after the turn (best effort).
@@ -393,13 +398,15 @@ func (p *Pipeline) handle(ctx context.Context, in Inbound, sess *stored) (ok boo
 			Kind: notify.KindReply, Replies: turn.Replies, NextAt: p.cfg.Now().Add(p.cfg.Grace),
 		}
 	}
-	id, err := p.cfg.Journal.CompleteInbound(ctx, in.ID, reply)
+	id, saved, err := p.complete(ctx, in.ID, reply, turn)
 	if err != nil {
 		log.Warn("inbound replies not stored; the update stays pending", "err", err)
 		return false
 	}
-	if err := turn.Commit(ctx); err != nil {
-		log.Error("session not saved after a handled update", "err", err)
+	if !saved {
+		if err := turn.Commit(ctx); err != nil {
+			log.Error("session not saved after a handled update", "err", err)
+		}
 	}
 	if id != 0 {
 		reply.ID = id
@@ -411,6 +418,24 @@ func (p *Pipeline) handle(ctx context.Context, in Inbound, sess *stored) (ok boo
 	}
 	p.clearButtons(ctx, in.Update, turn.Clear)
 	return true
+}
+
+// complete marks the update handled and stores its reply, with the turn's
+// session when the journal keeps sessions (saved true: the turn needs no
+// Commit).
+func (p *Pipeline) complete(ctx context.Context, id int64, reply *notify.Message, turn dialog.Turn) (int64, bool, error) {
+	if sj, ok := p.cfg.Journal.(SessionJournal); ok && p.cfg.SessionsInJournal {
+		rec, ok, err := turn.Record()
+		if err != nil {
+			return 0, false, err
+		}
+		if ok {
+			out, err := sj.CompleteInboundSession(ctx, id, reply, rec)
+			return out, true, err
+		}
+	}
+	out, err := p.cfg.Journal.CompleteInbound(ctx, id, reply)
+	return out, false, err
 }
 
 // clearTimeout bounds taking the buttons off a pressed button's message:

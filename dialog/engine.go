@@ -172,6 +172,22 @@ func (t Turn) Commit(ctx context.Context) error {
 	return nil
 }
 
+// Record returns the session the turn left behind in its stored form:
+// what Commit writes to the engine's KV. A caller whose store keeps that KV
+// may write it itself in the transaction that stores the replies, and
+// then does not call Commit. ok is false when the turn has no session to
+// save (the stores were unavailable).
+func (t Turn) Record() (rec SessionRecord, ok bool, err error) {
+	if t.e == nil {
+		return SessionRecord{}, false, nil
+	}
+	rec, err = t.e.sessions.record(t.key, t.sess)
+	if err != nil {
+		return SessionRecord{}, false, fmt.Errorf("handle: %w", err)
+	}
+	return rec, true, nil
+}
+
 // HandleTurn runs one update without saving the session. The caller keeps
 // one resident's turns in order (the pipeline holds a lease per resident)
 // and calls Commit once the replies are safe. When the stores are down the

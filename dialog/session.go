@@ -137,12 +137,29 @@ func (s sessions) read(ctx context.Context, key string) ([]byte, error) {
 }
 
 func (s sessions) save(ctx context.Context, key string, sess Session) error {
-	data, err := json.Marshal(sess)
+	rec, err := s.record(key, sess)
 	if err != nil {
-		return fmt.Errorf("encode session: %w", err)
+		return err
 	}
-	if err := s.kv.Set(ctx, key, data, s.ttl); err != nil {
+	if err := s.kv.Set(ctx, rec.Key, rec.Value, rec.TTL); err != nil {
 		return fmt.Errorf("save session: %w", err)
 	}
 	return nil
+}
+
+// SessionRecord is a session in its stored form: what the engine writes to
+// its KV under Key, for TTL.
+type SessionRecord struct {
+	Key   string
+	Value []byte
+	TTL   time.Duration
+}
+
+// record encodes sess for the KV.
+func (s sessions) record(key string, sess Session) (SessionRecord, error) {
+	data, err := json.Marshal(sess)
+	if err != nil {
+		return SessionRecord{}, fmt.Errorf("encode session: %w", err)
+	}
+	return SessionRecord{Key: key, Value: data, TTL: s.ttl}, nil
 }

@@ -134,6 +134,7 @@ func (m *Main) Open(ctx context.Context) error {
 	m.Pipeline = bots.New(bots.Config{
 		Journal: m.Store, Leases: m.Ephemeral, Handler: m.Handler, Deliver: w, Senders: m.Engine, Logger: m.Logger,
 		SessionsWithLeases: m.Config.RedisURL != "", // see sessionKV
+		SessionsInJournal:  m.Config.RedisURL == "",
 	})
 	return m.openFeatures(ctx)
 }

@@ -9,12 +9,14 @@ import (
 	"time"
 
 	"github.com/vikno-city/vikno/bots"
+	"github.com/vikno-city/vikno/dialog"
 	"github.com/vikno-city/vikno/notify"
 )
 
 var (
-	_ bots.Journal = (*DB)(nil)
-	_ bots.History = (*DB)(nil)
+	_ bots.Journal        = (*DB)(nil)
+	_ bots.SessionJournal = (*DB)(nil)
+	_ bots.History        = (*DB)(nil)
 )
 
 const inboundColumns = `id, key, payload, received_at`
@@ -67,9 +69,29 @@ func (d *DB) CompleteInbound(ctx context.Context, id int64, reply *notify.Messag
 	return r.outboxID, nil
 }
 
+// CompleteInboundSession implements bots.SessionJournal: as
+// CompleteInbound, and the session (of Sessions) in the same transaction.
+func (d *DB) CompleteInboundSession(ctx context.Context, id int64, reply *notify.Message, sess dialog.SessionRecord) (int64, error) {
+	value := sess.Value
+	if value == nil {
+		value = []byte{}
+	}
+	w := &sessionWrite{key: sess.Key, value: value, expires: d.Now().Add(sess.TTL)}
+	r, err := d.completes.do(ctx, completeCall{id: id, reply: reply, session: w})
+	if err == nil {
+		err = r.err
+	}
+	if err != nil {
+		return 0, fmt.Errorf("complete inbound: %w", err)
+	}
+	return r.outboxID, nil
+}
+
 type completeCall struct {
 	id    int64
 	reply *notify.Message
+	// session, when not nil, is written in the same transaction.
+	session *sessionWrite
 }
 
 type completeResult struct {
@@ -94,7 +116,7 @@ func (d *DB) writeCompletions(ctx context.Context, calls []completeCall) ([]comp
 				}
 				out[i].outboxID = id
 			}
-			return nil
+			return d.purgeSessionsTx(ctx, tx)
 		})
 		if err == nil {
 			return out, nil
@@ -113,12 +135,14 @@ func (d *DB) completeAlone(ctx context.Context, c completeCall) completeResult {
 		id  int64
 		err error
 	)
-	if c.reply == nil || d.dialect == postgres {
+	if c.session == nil && (c.reply == nil || d.dialect == postgres) {
 		id, err = d.completeTx(ctx, nil, c)
 	} else {
 		err = d.tx(ctx, func(tx *sql.Tx) error {
-			id, err = d.completeTx(ctx, tx, c)
-			return err
+			if id, err = d.completeTx(ctx, tx, c); err != nil {
+				return err
+			}
+			return d.purgeSessionsTx(ctx, tx)
 		})
 	}
 	if err != nil {
@@ -127,11 +151,21 @@ func (d *DB) completeAlone(ctx context.Context, c completeCall) completeResult {
 	return completeResult{outboxID: id}
 }
 
-// completeTx marks one update handled and queues its reply in tx (nil: a
-// single statement that needs none); the id
-// of the reply is 0 when another turn completed the update first (its
-// reply is queued) or the reply's key was queued already.
+// completeTx marks one update handled, queues its reply and writes its
+// session in tx (nil: a single statement that needs none, without a
+// session); the id of the reply is 0 when another turn completed the
+// update first (its reply is queued) or the reply's key was queued already.
 func (d *DB) completeTx(ctx context.Context, tx *sql.Tx, c completeCall) (int64, error) {
+	if c.session != nil {
+		if _, err := d.execCached(ctx, tx, upsertSession, c.session.key, c.session.value, d.t(c.session.expires)); err != nil {
+			return 0, fmt.Errorf("session: %w", err)
+		}
+	}
+	return d.completeMarkTx(ctx, tx, c)
+}
+
+// completeMarkTx is completeTx without the session.
+func (d *DB) completeMarkTx(ctx context.Context, tx *sql.Tx, c completeCall) (int64, error) {
 	if c.reply != nil && d.dialect == postgres {
 		args, err := d.outboxArgs(*c.reply)
 		if err != nil {

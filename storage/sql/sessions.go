@@ -71,6 +71,29 @@ type sessionPurge struct {
 	last time.Time
 }
 
+// upsertSession writes one session.
+const upsertSession = `INSERT INTO sessions (key, value, expires_at) VALUES ($1, $2, $3)
+	ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at`
+
+// purgeSessionsTx deletes the expired sessions in tx when it was not done
+// for purgeSessionsEvery.
+func (d *DB) purgeSessionsTx(ctx context.Context, tx *sql.Tx) error {
+	now := d.Now()
+	d.purge.mu.Lock()
+	purge := now.Sub(d.purge.last) >= purgeSessionsEvery
+	if purge {
+		d.purge.last = now
+	}
+	d.purge.mu.Unlock()
+	if !purge {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE expires_at <= $1`, d.t(now)); err != nil {
+		return fmt.Errorf("purge sessions: %w", err)
+	}
+	return nil
+}
+
 // writeSessions writes a batch in one transaction: one upsert for the
 // sessions set (the last write of a key wins, as calls come in order), one
 // delete for the keys deleted, and now and then the expired ones.
@@ -102,13 +125,6 @@ func (d *DB) writeSessions(ctx context.Context, calls []sessionWrite) ([]struct{
 		fmt.Fprintf(&up, "($%d, $%d, $%d)", n+1, n+2, n+3)
 		upArgs = append(upArgs, c.key, c.value, d.t(c.expires))
 	}
-	now := d.Now()
-	d.purge.mu.Lock()
-	purge := now.Sub(d.purge.last) >= purgeSessionsEvery
-	if purge {
-		d.purge.last = now
-	}
-	d.purge.mu.Unlock()
 	err := d.tx(ctx, func(tx *sql.Tx) error {
 		if len(upArgs) > 0 {
 			q := `INSERT INTO sessions (key, value, expires_at) VALUES ` + up.String() +
@@ -122,12 +138,7 @@ func (d *DB) writeSessions(ctx context.Context, calls []sessionWrite) ([]struct{
 				return err
 			}
 		}
-		if purge {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE expires_at <= $1`, d.t(now)); err != nil {
-				return err
-			}
-		}
-		return nil
+		return d.purgeSessionsTx(ctx, tx)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("session: %w", unavailable(err))

@@ -1,0 +1,104 @@
+package sqlstore_test
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/vikno-city/vikno"
+	"github.com/vikno-city/vikno/bots"
+	"github.com/vikno-city/vikno/dialog"
+	"github.com/vikno-city/vikno/notify"
+)
+
+// Concurrent turns of many residents: each update journaled, completed with
+// its reply and session, its reply marked sent — the writes of every kind
+// share transactions on SQLite (writer.go), and each still lands.
+func TestConcurrentTurnsKeepEachReplyAndSession(t *testing.T) {
+	forEachDialect(t, func(t *testing.T, url func(t *testing.T) string) {
+		ctx := context.Background()
+		db := MustMigrate(t, url(t))
+		const residents, steps = 24, 4
+		var wg sync.WaitGroup
+		for r := range residents {
+			wg.Go(func() {
+				user := fmt.Sprint(1000 + r)
+				for s := range steps {
+					key := fmt.Sprintf("tg:sess:%d:%d", r, s)
+					u := dialog.Update{Channel: vikno.Telegram, UserID: user, Text: fmt.Sprint("крок ", s)}
+					if fresh, err := db.AppendInbound(ctx, bots.Inbound{Key: key, Update: u}); err != nil || !fresh {
+						t.Errorf("append %s = %v, %v", key, fresh, err)
+						return
+					}
+					pending, err := db.PendingInbound(ctx, bots.Resident{Channel: vikno.Telegram, UserID: user}, 1)
+					if err != nil || len(pending) != 1 || pending[0].Key != key {
+						t.Errorf("pending of %s = %+v, %v", user, pending, err)
+						return
+					}
+					reply := &notify.Message{Key: "reply:" + key, Channel: vikno.Telegram, UserID: user, Kind: notify.KindReply,
+						Replies: []dialog.Reply{{Text: dialog.Plain(fmt.Sprint("відповідь ", s))}}, NextAt: time.Now().Add(time.Minute)}
+					sess := dialog.SessionRecord{Key: "session:telegram:" + user, Value: []byte(fmt.Sprintf(`{"step":"%d"}`, s)), TTL: time.Hour}
+					id, err := db.CompleteInboundSession(ctx, pending[0].ID, reply, sess)
+					if err != nil || id == 0 {
+						t.Errorf("complete %s = %d, %v", key, id, err)
+						return
+					}
+					if err := db.MarkSent(ctx, id); err != nil {
+						t.Errorf("mark %s: %v", key, err)
+					}
+				}
+			})
+		}
+		wg.Wait()
+		for r := range residents {
+			user := fmt.Sprint(1000 + r)
+			got, err := db.Sessions().Get(ctx, "session:telegram:"+user)
+			if want := fmt.Sprintf(`{"step":"%d"}`, steps-1); err != nil || string(got) != want {
+				t.Errorf("session of %s = %q, %v; want %s", user, got, err, want)
+			}
+			if p, err := db.PendingInbound(ctx, bots.Resident{Channel: vikno.Telegram, UserID: user}, 10); err != nil || len(p) != 0 {
+				t.Errorf("still pending for %s: %+v, %v", user, p, err)
+			}
+		}
+		msgs, err := db.FindOutbox(ctx, "reply:tg:sess:")
+		if err != nil || len(msgs) != residents*steps {
+			t.Fatalf("outbox has %d replies, %v; want %d", len(msgs), err, residents*steps)
+		}
+		for _, m := range msgs {
+			if m.Status != notify.StatusSent {
+				t.Errorf("reply %s is %s, want sent", m.Key, m.Status)
+			}
+		}
+	})
+}
+
+// A completion whose update another turn completed first still writes its
+// session and queues no second reply.
+func TestCompletingTwiceQueuesOneReplyAndKeepsTheLastSession(t *testing.T) {
+	forEachDialect(t, func(t *testing.T, url func(t *testing.T) string) {
+		ctx := context.Background()
+		db := MustMigrate(t, url(t))
+		u := dialog.Update{Channel: vikno.Telegram, UserID: "77", Text: "привіт"}
+		if _, err := db.AppendInbound(ctx, bots.Inbound{Key: "tg:twice:1", Update: u}); err != nil {
+			t.Fatal(err)
+		}
+		in, err := db.PendingInbound(ctx, bots.Resident{Channel: vikno.Telegram, UserID: "77"}, 1)
+		if err != nil || len(in) != 1 {
+			t.Fatalf("pending = %+v, %v", in, err)
+		}
+		reply := &notify.Message{Key: "reply:tg:twice:1", Channel: vikno.Telegram, UserID: "77", Kind: notify.KindReply,
+			Replies: []dialog.Reply{{Text: dialog.Plain("вітаю")}}}
+		for i, want := range []bool{true, false} {
+			sess := dialog.SessionRecord{Key: "session:telegram:77", Value: []byte(fmt.Sprint(i)), TTL: time.Hour}
+			id, err := db.CompleteInboundSession(ctx, in[0].ID, reply, sess)
+			if err != nil || (id != 0) != want {
+				t.Fatalf("completion %d = %d, %v; want a reply id: %v", i, id, err, want)
+			}
+		}
+		if got, err := db.Sessions().Get(ctx, "session:telegram:77"); err != nil || string(got) != "1" {
+			t.Errorf("session = %q, %v; want the last one", got, err)
+		}
+	})
+}
