@@ -80,6 +80,10 @@ func TestAnalyzerDropsStopWordsButKeepsQuestionWords(t *testing.T) {
 	if got := terms(t, a, "лифт застрял между этажами"); strings.Contains(got, "між") || strings.Contains(got, "между") {
 		t.Errorf("got %q", got)
 	}
+	// «хто такий» asks what a thing is: такий is a pronoun, not так
+	if got := terms(t, a, "хто такий управитель"); got != "хто управител" {
+		t.Errorf("got %q", got)
+	}
 }
 
 func TestAnalyzerDropsEnglishStopWordsButNotTransliteratedUkrainian(t *testing.T) {
