@@ -88,10 +88,10 @@ func (f *cnapFlow) search(ctx context.Context, c *Conv, query string) error {
 		if utf8.RuneCountInString(w) < 4 {
 			continue
 		}
-		stem := string([]rune(w)[:min(5, utf8.RuneCountInString(w))])
+		stem := placeVowels(string([]rune(w)[:min(5, utf8.RuneCountInString(w))]))
 		var hits []string
 		for _, l := range locs {
-			if strings.Contains(f.haystack(l), stem) {
+			if strings.Contains(placeVowels(f.haystack(l)), stem) {
 				hits = append(hits, l.ID)
 			}
 		}
@@ -113,6 +113,19 @@ func (f *cnapFlow) search(ctx context.Context, c *Conv, query string) error {
 	}
 	slices.SortStableFunc(found, func(a, b vikno.Location) int { return cmp.Compare(score[b.ID], score[a.ID]) })
 	return f.cards(ctx, c, c.T("cnap.found", "query", shorten(query, 60)), found[:min(cnapShown, len(found))], nil)
+}
+
+// placeVowels writes the vowels that alternate in Ukrainian place names as
+// one letter: Сихів, Сихова, на Сихові, Сихівський; Київ, Києва; Львів,
+// у Львові. A place typed in any case of its name then finds the office.
+func placeVowels(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case 'і', 'ї', 'е', 'є':
+			return 'о'
+		}
+		return r
+	}, s)
 }
 
 func (f *cnapFlow) haystack(l vikno.Location) string {

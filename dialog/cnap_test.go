@@ -29,6 +29,10 @@ func TestCNAPDirectoryShowsTheThreeNearestWithHoursQueueAndBooking(t *testing.T)
 		step{Action: "menu:cnap"},
 		step{Text: "Шевченка", Want: []string{"ЦНАП за запитом «Шевченка»", "ЦНАП на Шевченка", "ЦНАП у Дублянах"}},
 		step{Text: "Марс", Want: []string{"Не знайшов ЦНАП за запитом «Марс»"}, Buttons: []string{"Усі ЦНАП"}},
+		// a place in any case of its name: Сихів, Сихівський, на Сихові; Зашків, у Зашкові
+		step{Text: "Сихів", Want: []string{"ЦНАП на Сихові"}, Not: []string{"Не знайшов"}},
+		step{Text: "Сихівський район", Want: []string{"ЦНАП на Сихові"}, Not: []string{"Не знайшов"}},
+		step{Text: "Зашків", Want: []string{"ЦНАП у Зашкові"}, Not: []string{"Не знайшов"}},
 		step{Action: "cnap:all", Buttons: []string{"ЦНАП у Зашкові"}},
 		step{Action: "cnap:l:cnap-zashkiv", Want: []string{"ЦНАП у Зашкові", "відчиниться"}},
 		step{Text: "назад", Want: []string{"Чим можу допомогти"}},
