@@ -136,3 +136,23 @@ func TestACommandDoesNotDropAnAppealDraftUnasked(t *testing.T) {
 		step{Text: "ні", Want: []string{"Опишіть"}},
 	)
 }
+
+// Only words asking for help show it: «довідка» is a certificate a resident
+// asks about, a question for the knowledge base.
+func TestOnlyHelpWordsShowHelp(t *testing.T) {
+	e := newEngine()
+	kb := withFAQ(e)
+	help := []string{"Я розумію звичайні запитання"}
+	dialogtest.Converse(t, e,
+		step{Text: "/help", Want: help},
+		step{Text: "Допомога", Want: help},
+		step{Text: "help", Want: help},
+		step{Text: "Що ти вмієш?", Want: help},
+		step{Text: "what can you do?", In: dialog.Update{Locale: "en", UserID: "en"}, Want: []string{"I understand plain questions"}},
+		step{Text: "довідка", Not: help},
+		step{Text: "Довідка про доходи", Not: help},
+	)
+	if q := kb.questions(); len(q) != 2 || q[0] != "довідка" {
+		t.Fatalf("the knowledge base was asked %q, want both certificates", q)
+	}
+}
