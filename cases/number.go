@@ -3,6 +3,7 @@ package cases
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -14,13 +15,16 @@ func FormatAppealNumber(year int, seq int64) string {
 }
 
 // ParseAppealNumber reads an appeal number the way people type it — "2026-000123",
-// "2026-123", "№ 2026/123", "2026 000123" — and returns it in the form
-// FormatAppealNumber gives. ok is false for anything else.
+// "2026-123", "№ 2026/123", "2026 000123", "2026000123" — and returns it in the
+// form FormatAppealNumber gives. ok is false for anything else.
 func ParseAppealNumber(s string) (number string, ok bool) {
 	s = strings.TrimSpace(s)
 	s = strings.TrimPrefix(s, "№")
 	s = strings.TrimPrefix(s, "#")
 	s = strings.TrimSpace(s)
+	if compact := strings.ReplaceAll(s, " ", ""); len(compact) == compactNumberLen && digitsOnly(compact) {
+		s = compact[:4] + "-" + compact[4:]
+	}
 	year, seq, found := strings.Cut(s, "-")
 	if !found {
 		if year, seq, found = strings.Cut(s, "/"); !found {
@@ -53,12 +57,37 @@ func digitsOnly(s string) bool {
 // word, date or code.
 var appealNumberInText = regexp.MustCompile(`(?:^|[^\p{L}\p{N}/-])((?:№|#)?\s*\d{4}\s*[-/]\s*\d{1,9})(?:$|[^\p{L}\p{N}/-])`)
 
+// compactNumberLen is the length of an appeal number written without its
+// dash: four digits of the year and six of the sequence ("2026000123").
+const compactNumberLen = 10
+
+// appealNumberCompactInText is an appeal number written without the dash
+// inside a sentence: a year of this century and six digits, perhaps
+// apart («2026000123», «2026 000123»), not part of a longer number.
+var appealNumberCompactInText = regexp.MustCompile(`(?:^|[^\p{L}\p{N}/-])((?:№|#)?\s*20\d{2} ?\d{6})(?:$|[^\p{L}\p{N}/-])`)
+
 // FindAppealNumber finds the one appeal number in a message («перевірте
 // №2026-000123, пін 4821») and returns it in the form FormatAppealNumber
 // gives, with the rest of the message. ok is false when the message holds
-// no appeal number or more than one.
+// no appeal number or more than one. Only numbers with their dash (or «/»)
+// count: ten digits alone may as well be a tax number (FindAnyAppealNumber
+// reads those too).
 func FindAppealNumber(text string) (number, rest string, ok bool) {
-	found := appealNumberInText.FindAllStringSubmatchIndex(text, 2)
+	return findAppealNumber(text, appealNumberInText.FindAllStringSubmatchIndex(text, 2))
+}
+
+// FindAnyAppealNumber is FindAppealNumber that also reads a number written
+// without its dash («номер звернення 2026000123, пін 4821»), for where an
+// appeal number is what the resident was asked for.
+func FindAnyAppealNumber(text string) (number, rest string, ok bool) {
+	found := append(appealNumberInText.FindAllStringSubmatchIndex(text, 2),
+		appealNumberCompactInText.FindAllStringSubmatchIndex(text, 2)...)
+	return findAppealNumber(text, found)
+}
+
+// findAppealNumber reads the one match of found, the submatch indexes of
+// the patterns above.
+func findAppealNumber(text string, found [][]int) (number, rest string, ok bool) {
 	if len(found) != 1 {
 		return "", "", false
 	}
@@ -70,10 +99,15 @@ func FindAppealNumber(text string) (number, rest string, ok bool) {
 	return number, text[:start] + " " + text[end:], true
 }
 
-// FindPIN returns the one word of text that is a valid PIN (digits only);
-// ok is false when there is none or more than one.
+// digitGroups are digits with single spaces or dashes between them: a
+// PIN typed in groups («117 265», «11-72-65»), or numbers side by side.
+var digitGroups = regexp.MustCompile(`\d+(?:[ -]\d+)*`)
+
+// FindPIN returns the one valid PIN (digits only) in text, written whole or
+// in groups of up to three digits («117 265», «117-265»); ok is false when
+// there is none or more than one.
 func FindPIN(text string) (pin string, ok bool) {
-	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return r < '0' || r > '9' }) {
+	for _, w := range pinCandidates(text) {
 		if ValidPIN(w) {
 			if ok {
 				return "", false
@@ -82,4 +116,20 @@ func FindPIN(text string) (pin string, ok bool) {
 		}
 	}
 	return pin, ok
+}
+
+// pinCandidates are the numbers of text: a run of groups of one to three
+// digits joined into one («117 265» is 117265), other runs word by word
+// («4821 2» is 4821 and 2).
+func pinCandidates(text string) []string {
+	var out []string
+	for _, run := range digitGroups.FindAllString(text, -1) {
+		parts := strings.FieldsFunc(run, func(r rune) bool { return r == ' ' || r == '-' })
+		if len(parts) > 1 && !slices.ContainsFunc(parts, func(p string) bool { return len(p) > 3 }) {
+			out = append(out, strings.Join(parts, ""))
+			continue
+		}
+		out = append(out, parts...)
+	}
+	return out
 }

@@ -41,10 +41,10 @@ var (
 		"lifts":       {"lift-broken"},
 		"lighting":    {"street-light-out", "entrance-light-out"},
 		"waste":       {"waste-not-collected", "illegal-dump"},
-		"roads":       {"pothole", "sidewalk-damage", "snow-ice", "traffic-light-broken"},
+		"roads":       {"pothole", "sidewalk-damage", "snow-ice", "traffic-light-broken", "open-manhole"},
 		"transport":   {"transport-schedule", "transport-conduct"},
 		"landscaping": {"dangerous-tree", "playground-damage"},
-		"other":       {"stray-animals", "noise"},
+		"other":       {"stray-animals", "dead-animal", "noise"},
 	}
 )
 

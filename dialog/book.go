@@ -652,7 +652,11 @@ func (f *bookFlow) takeName(_ context.Context, c *Conv, text string) error {
 		name, ok = cases.CleanPersonName(strings.TrimLeft(text[i:], ",:;—"))
 	}
 	if !ok || strings.IndexFunc(c.withoutFiller(name), unicode.IsLetter) < 0 { // «не знаю», «хз»
-		c.Say(c.T("book.name_bad"), bookBackRow(c))
+		key := "book.name_bad"
+		if c.Session.Get(keyFamily) != "" {
+			key = "book.name_bad_family" // whose name: the person booked
+		}
+		c.Say(c.T(key), bookBackRow(c))
 		return nil
 	}
 	c.Session.Set(keyName, name)

@@ -86,7 +86,7 @@ func TestBookingForAFamilyMember(t *testing.T) {
 		step{Text: "Записати іншу людину", Want: []string{"Паспорт (ID-картка) — ЦНАП на Виговського", "Оберіть день"}},
 		step{Action: "book:d:20260714"},
 		step{Action: "book:t:1040", Want: []string{"Як звати людину, яку записуємо"}, Not: []string{"Записати на ім’я"}},
-		step{Text: "Ганна Петренко", Want: []string{"Номер телефону людини: Ганна Петренко?"}},
+		step{Text: "Ганна Петренко", Want: []string{"Запис на ім’я Ганна Петренко. За яким номером"}, Not: []string{"людини:"}},
 		step{In: dialog.Update{Contact: &dialog.Contact{Phone: "+380501112233"}}, Want: []string{"Перевірте", "Ганна Петренко, +380501112233"}},
 		step{Action: "book:ok", Want: []string{"запис на ім’я Ганна Петренко створено"}, Not: []string{"Ви записані"}},
 		step{Action: "menu:mybookings", Want: []string{"1. ", "2. "}},

@@ -3,6 +3,7 @@ package dialog_test
 import (
 	"testing"
 
+	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/dialog"
 	"github.com/vikno-city/vikno/dialog/dialogtest"
 )
@@ -78,5 +79,80 @@ func TestAppealSummaryNamesAPointByTheNearestAddress(t *testing.T) {
 				loc(step{Action: "appeal:pub:n", Want: []string{tt.want}, Not: []string{"49.81, 23.95"}}),
 			)
 		})
+	}
+}
+
+// Every command the engine offers opens its flow, as the menu button does,
+// in any channel and in the resident's language; the knowledge base is not
+// asked.
+func TestEveryCommandOpensItsFlowAsTheMenuDoes(t *testing.T) {
+	visits := newVisitEnv(t)
+	appeals := newAppealWorld(t)
+	ratings := newRatingsEnv(t)
+	for name, e := range map[string]*dialog.Engine{"visits": visits.e, "appeals": appeals.engine, "ratings": ratings.engine} {
+		kb := withFAQ(e)
+		for _, cmd := range e.Commands() {
+			if cmd.Flow == "" {
+				continue
+			}
+			for _, ch := range []vikno.Channel{vikno.Telegram, vikno.Viber, vikno.Web, vikno.Terminal} {
+				for _, locale := range []string{"uk", "en"} {
+					user := name + "-" + cmd.Name + "-" + string(ch) + "-" + locale
+					u := dialog.Update{Channel: ch, Locale: locale}
+					u.UserID = user + "-menu"
+					want := dialogtest.Texts(dialogtest.Converse(t, e, step{In: u, Action: "menu:" + cmd.Flow}))
+					u.UserID = user + "-command"
+					got := dialogtest.Converse(t, e, step{In: u, Text: "/" + cmd.Name})
+					if dialogtest.Texts(got) != want {
+						t.Errorf("%s: /%s in %s (%s):\n%s\nwant as the menu:\n%s", name, cmd.Name, ch, locale, dialogtest.Transcript(got), want)
+					}
+				}
+			}
+		}
+		if q := kb.questions(); len(q) != 0 {
+			t.Errorf("%s: the knowledge base was asked %q", name, q)
+		}
+	}
+	dialogtest.Converse(t, visits.e,
+		step{Text: "/book", Want: []string{"Оберіть ЦНАП"}, Buttons: []string{"ЦНАП у Ратуші"}},
+		step{Text: "/queue@vikno_bot", Want: []string{"ЦНАП у Ратуші"}, Not: []string{"Оберіть ЦНАП"}},
+		step{In: dialog.Update{Locale: "en", UserID: "en"}, Text: "/book", Want: []string{"Choose"}},
+	)
+	number, pin := fileOne(t, appeals)
+	dialogtest.Converse(t, appeals.engine,
+		step{Text: "/appeal", Want: []string{"Про яку проблему"}},
+		step{Text: "/status " + number + " " + pin, Want: []string{"Звернення № " + number}},
+	)
+}
+
+// A command typed while an appeal draft is open asks before throwing it
+// away, as «меню» does.
+func TestACommandDoesNotDropAnAppealDraftUnasked(t *testing.T) {
+	w := newAppealWorld(t)
+	withFAQ(w.engine)
+	dialogtest.Converse(t, w.engine, toSummary[:4]...)
+	dialogtest.Converse(t, w.engine,
+		step{Text: "/status", Want: []string{"Скасувати чернетку звернення?"}},
+		step{Text: "ні", Want: []string{"Опишіть"}},
+	)
+}
+
+// Only words asking for help show it: «довідка» is a certificate a resident
+// asks about, a question for the knowledge base.
+func TestOnlyHelpWordsShowHelp(t *testing.T) {
+	e := newEngine()
+	kb := withFAQ(e)
+	help := []string{"Я розумію звичайні запитання"}
+	dialogtest.Converse(t, e,
+		step{Text: "/help", Want: help},
+		step{Text: "Допомога", Want: help},
+		step{Text: "help", Want: help},
+		step{Text: "Що ти вмієш?", Want: help},
+		step{Text: "what can you do?", In: dialog.Update{Locale: "en", UserID: "en"}, Want: []string{"I understand plain questions"}},
+		step{Text: "довідка", Not: help},
+		step{Text: "Довідка про доходи", Not: help},
+	)
+	if q := kb.questions(); len(q) != 2 || q[0] != "довідка" {
+		t.Fatalf("the knowledge base was asked %q, want both certificates", q)
 	}
 }

@@ -610,7 +610,12 @@ func (c *Conv) commandKeys(text string) []string {
 
 // global handles what works at every step. It reports whether it handled u.
 func (e *Engine) global(ctx context.Context, c *Conv) (bool, error) {
-	text := strings.ToLower(c.Update.Text)
+	text := commandText(strings.ToLower(c.Update.Text))
+	if c.Update.StartPayload == "" && c.Update.Action == "" {
+		if handled, err := e.flowCommand(ctx, c, text); handled || err != nil {
+			return true, err
+		}
+	}
 	switch {
 	case c.Update.StartPayload != "" || text == "/start" || strings.HasPrefix(text, "/start "):
 		return true, e.start(ctx, c)

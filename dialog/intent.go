@@ -17,6 +17,10 @@ type intent struct {
 	// late offers only where no article is near (no choices either): a
 	// question about how to book a child into school has articles to offer.
 	late bool
+	// unless is the catalogue key of words that make the message something
+	// else: a question about booking («як записатися?»), or a change to a
+	// booking held («скасувати запис»).
+	unless string
 }
 
 // intents in the order they are tried.
@@ -26,6 +30,7 @@ var intents = []intent{
 	{words: "words.intent_cnap", flow: FlowCNAP},
 	{words: "words.intent_mybookings", flow: FlowMyBookings},
 	{words: "words.intent_myappeals", flow: FlowMyAppeals},
+	{words: "words.intent_book_request", flow: FlowBook, unless: "words.intent_book_not"},
 	{words: "words.intent_file", flow: FlowAppeal},
 	{words: "words.intent_book_offer", flow: FlowBook, offer: true, late: true},
 	{words: "words.intent_appeal", flow: FlowAppeal, offer: true},
@@ -42,9 +47,20 @@ var offers = map[string]struct{ text, button string }{
 // Starting them loses nothing: «назад» and «меню» leave them.
 func startIntent(ctx context.Context, c *Conv, text string) (bool, error) {
 	if in, ok := intentOf(c, text, func(in intent) bool { return !in.offer }); ok {
-		return true, c.Enter(ctx, in.flow, "")
+		arg := ""
+		if r, ok := c.engine.flows[in.flow].(intentReader); ok {
+			arg = r.IntentArg(c, text)
+		}
+		return true, c.Enter(ctx, in.flow, arg)
 	}
 	return false, nil
+}
+
+// intentReader is a flow that reads from the request that opened it what
+// its Start takes as arg: booking, the service named («записатися на
+// субсидію»).
+type intentReader interface {
+	IntentArg(c *Conv, text string) string
 }
 
 // offerIntent offers the flow of a request the knowledge base has no sure
@@ -67,7 +83,8 @@ func offerIntent(c *Conv, text string, late bool) bool {
 // text holds and whose flow is registered.
 func intentOf(c *Conv, text string, kind func(intent) bool) (intent, bool) {
 	for _, in := range intents {
-		if _, ok := c.engine.flows[in.flow]; ok && kind(in) && c.hasWord(strings.TrimPrefix(in.words, wordsGroup), text) {
+		if _, ok := c.engine.flows[in.flow]; ok && kind(in) && c.hasWord(strings.TrimPrefix(in.words, wordsGroup), text) &&
+			(in.unless == "" || !c.hasWord(strings.TrimPrefix(in.unless, wordsGroup), text)) {
 			return in, true
 		}
 	}

@@ -136,3 +136,34 @@ func TestIntentsOpenTheDirectoryMyListsAndANewAppeal(t *testing.T) {
 		t.Fatalf("asked %q, want the question", q)
 	}
 }
+
+// A request to book in a few words opens booking as «хочу записатися» does,
+// with the service chosen when the request names one the city offers; a
+// question about booking, or about a booking held, stays a question.
+func TestShortBookingRequestsOpenBookingWithTheServiceNamed(t *testing.T) {
+	env := newVisitEnv(t)
+	kb := withFAQ(env.e)
+	dialogtest.Converse(t, env.e,
+		step{Text: "записатися", Want: []string{"Оберіть ЦНАП"}, Not: []string{"Схоже, Ви хочете"}},
+		step{Text: "меню"},
+		step{Text: "запис до ЦНАП", Want: []string{"Оберіть ЦНАП"}},
+		step{Text: "меню"},
+		step{Text: "хочу записатися", Want: []string{"Оберіть ЦНАП"}},
+		step{Text: "меню"},
+		step{Text: "записатися на субсидію", Want: []string{"Оберіть ЦНАП", "Житлова субсидія"}},
+		step{Text: "меню"},
+		step{Text: "Хочу записатися на реєстрацію шлюбу", Want: []string{"Реєстрація шлюбу"}},
+		step{Text: "меню"},
+		step{Text: "записатися на паспорт", Want: []string{"Оберіть ЦНАП"}, Not: []string{"Закордонний паспорт", "Паспорт (ID-картка)"}},
+		step{Text: "book a visit", In: dialog.Update{Locale: "en", UserID: "en"}, Want: []string{"Choose"}},
+	)
+	if q := kb.questions(); len(q) != 0 {
+		t.Fatalf("the knowledge base was asked %q", q)
+	}
+	for _, q := range []string{"як записатися на субсидію?", "скасувати запис", "чи можна записатися онлайн"} {
+		dialogtest.Converse(t, env.e, step{Text: "меню"}, step{Text: q, Not: []string{"Оберіть ЦНАП"}})
+	}
+	if q := kb.questions(); len(q) != 3 {
+		t.Fatalf("asked %q, want the three questions", q)
+	}
+}

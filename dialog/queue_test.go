@@ -88,3 +88,12 @@ func TestQueueFromAnotherCitySaysHowFarAndSortsByTheWait(t *testing.T) {
 		step{In: dialog.Update{Location: kyiv}, Want: []string{"The nearest CNAP is 4", " kilometres away from you"}, Not: []string{" km)"}},
 	)...)
 }
+
+// The queue report ends with the offer to book, in natural English.
+func TestQueueReportOffersBookingInPlainWords(t *testing.T) {
+	env := newVisitEnv(t)
+	dialogtest.Converse(t, env.e,
+		step{Action: "menu:queue", Want: []string{"Не хочете стояти в черзі? Запишіться на конкретний час."}},
+		step{In: dialog.Update{Locale: "en", UserID: "en"}, Action: "menu:queue", Want: []string{"Don’t want to queue? Book a time."}, Not: []string{"Do not want"}},
+	)
+}

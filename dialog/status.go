@@ -37,13 +37,14 @@ func (f *statusFlow) Start(ctx context.Context, c *Conv, arg string) error {
 }
 
 // numberAndPIN reads an appeal number from a message — all of it
-// («2026 000123») or the one number in a sentence — and the PIN beside it
-// when there is exactly one («№2026-000123 пін 4821»; "" otherwise).
+// («2026 000123», «2026000123») or the one number in a sentence, with or
+// without its dash — and the PIN beside it when there is exactly one
+// («№2026-000123 пін 4821», «номер 2026000123, пін 117 265»; "" otherwise).
 func numberAndPIN(text string) (number, pin string, ok bool) {
 	if n, ok := cases.ParseAppealNumber(text); ok {
 		return n, "", true
 	}
-	n, rest, ok := cases.FindAppealNumber(text)
+	n, rest, ok := cases.FindAnyAppealNumber(text)
 	if !ok {
 		return "", "", false
 	}
@@ -155,14 +156,18 @@ func appealCard(c *Conv, svc *cases.AppealService, a cases.Appeal) Text {
 }
 
 // startStatusCheck starts the status check when a message outside a flow
-// holds an appeal number («що з моїм зверненням №2026-000123?»), and
+// holds an appeal number («що з моїм зверненням №2026-000123?») — one
+// without its dash only beside words about an appeal or a PIN («номер
+// звернення 2026000123»), as ten digits alone may be a tax number — and
 // reports whether it did.
 func startStatusCheck(ctx context.Context, c *Conv, text string) (bool, error) {
 	if _, ok := c.engine.flows[FlowStatus]; !ok {
 		return false, nil
 	}
 	if _, _, ok := cases.FindAppealNumber(text); !ok {
-		return false, nil
+		if _, _, ok := cases.FindAnyAppealNumber(text); !ok || !c.hasWord("appeal_ref", text) && !c.hasWord("pin", text) {
+			return false, nil
+		}
 	}
 	return true, c.Enter(ctx, FlowStatus, text)
 }

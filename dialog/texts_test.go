@@ -35,7 +35,13 @@ var dynamicKeys = []struct {
 	{`"wda."+weekday (book_format.go)`, func() []string { return prefixed("wda.", numbers(0, 6)...) }, false},
 	{`"wds."+weekday (book_format.go)`, func() []string { return prefixed("wds.", numbers(0, 6)...) }, false},
 	{`"mon."+month (book_format.go, book_parse.go)`, func() []string { return prefixed("mon.", numbers(1, 12)...) }, false},
-	{`"command."+name (bots/telegram/bot.go)`, func() []string { return prefixed("command.", "start", "menu", "help", "cancel", "lang") }, false},
+	{`"command."+name (bots/telegram/bot.go)`, func() []string {
+		var names []string
+		for _, cmd := range commands {
+			names = append(names, cmd.Name)
+		}
+		return prefixed("command.", names...)
+	}, false},
 	{`c.engine.words["please"] (engine.go, commandKeys)`, func() []string { return []string{wordsGroup + "please"} }, false},
 	{`c.engine.words["day_prep"] (book_parse.go)`, func() []string { return []string{wordsGroup + "day_prep"} }, false},
 	{`c.engine.words["vowels"], ["keyboard_rows"] (vague.go)`, func() []string { return prefixed(wordsGroup, "vowels", "keyboard_rows") }, false},

@@ -67,6 +67,9 @@ type Config struct {
 	// Texts gives the descriptions of the command menu (default: the
 	// built-in catalogue).
 	Texts *dialog.Catalog
+	// Commands are the names of the command menu, in order (default:
+	// start, menu, help, cancel, lang); Engine.Commands gives them all.
+	Commands []string
 	// HTTPClient talks to the Bot API (default: a pooled client).
 	HTTPClient *http.Client
 
@@ -305,7 +308,11 @@ func (b *Bot) introduce(ctx context.Context) {
 // catalogue's command.<name> texts.
 func (b *Bot) commands(locale string) []telego.BotCommand {
 	var cmds []telego.BotCommand
-	for _, name := range []string{"start", "menu", "help", "cancel", "lang"} {
+	names := b.cfg.Commands
+	if len(names) == 0 {
+		names = []string{"start", "menu", "help", "cancel", "lang"}
+	}
+	for _, name := range names {
 		cmds = append(cmds, telego.BotCommand{Command: name, Description: b.cfg.Texts.String(locale, "command."+name)})
 	}
 	return cmds

@@ -458,6 +458,30 @@ func TestCommandsAreSetInUkrainianAndEnglish(t *testing.T) {
 	}
 }
 
+// The command menu lists the commands of the engine's flows, described in
+// the menu's language.
+func TestCommandsListTheEnginesFlows(t *testing.T) {
+	e := dialog.New(dialog.Config{Residents: &dialogtest.Residents{}, KV: memory.New()})
+	var names []string
+	for _, c := range e.Commands() {
+		names = append(names, c.Name)
+	}
+	hs := newHarness(t, telegram.ModePolling, nil, func(c *telegram.Config) { c.Commands = names })
+	calls := hs.fake.WaitCalls(t, "setMyCommands", 3)
+	langs := map[string]string{}
+	for _, c := range calls {
+		langs[c.Params["language_code"]] = c.Params["commands"]
+	}
+	for _, cmd := range []string{"start", "menu", "book", "queue", "appeal", "status", "rate", "help"} {
+		if !strings.Contains(langs["uk"], `"command":"`+cmd+`"`) {
+			t.Errorf("uk lacks /%s: %s", cmd, langs["uk"])
+		}
+	}
+	if !strings.Contains(langs["uk"], "Записатися до ЦНАП") || !strings.Contains(langs["en"], "Book a CNAP visit") {
+		t.Errorf("descriptions: %v", langs)
+	}
+}
+
 func TestNewRefusesBadConfiguration(t *testing.T) {
 	base := telegram.Config{Token: telegramtest.Token, Pipeline: discard{}, State: memory.New(), Residents: &dialogtest.Residents{}}
 	tests := []struct {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/bots/telegram"
+	"github.com/vikno-city/vikno/dialog"
 )
 
 // startTelegram starts the Telegram channel when a token is configured: in
@@ -30,6 +31,7 @@ func (m *Main) startTelegram(ctx context.Context) error {
 		Residents:     m.Store,
 		Logger:        m.Logger,
 		Texts:         m.Texts,
+		Commands:      commandNames(m.Engine.Commands()),
 	})
 	if err != nil {
 		return err
@@ -51,4 +53,13 @@ func telegramWebhookURL(public string) string {
 		return ""
 	}
 	return strings.TrimRight(public, "/") + telegram.WebhookPath
+}
+
+// commandNames are the names of the engine's slash commands.
+func commandNames(cmds []dialog.Command) []string {
+	names := make([]string, len(cmds))
+	for i, c := range cmds {
+		names[i] = c.Name
+	}
+	return names
 }

@@ -1,0 +1,63 @@
+package dialog
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/vikno-city/vikno"
+	"github.com/vikno-city/vikno/cases"
+)
+
+var _ intentReader = (*bookFlow)(nil)
+
+// IntentArg implements intentReader: the id of the one bookable service a
+// request names («записатися на субсидію» names Житлова субсидія), or ""
+// when it names none or several equally («на паспорт»: ID card or passport
+// for travel abroad).
+func (f *bookFlow) IntentArg(_ *Conv, text string) string {
+	return serviceNamedIn(f.v.City, text)
+}
+
+// serviceNamedIn returns the bookable service most of whose name's words
+// the text holds, in any form («субсидію» for «субсидія»), if one holds
+// more than any other.
+func serviceNamedIn(city vikno.City, text string) string {
+	words := strings.FieldsFunc(cases.NormalizeText(text), func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' })
+	best, bestScore, tie := "", 0, false
+	for _, s := range city.Services {
+		if !s.Bookable {
+			continue
+		}
+		score := nameWordsIn(s.Name, words) + nameWordsIn(s.NameEN, words)
+		switch {
+		case score > bestScore:
+			best, bestScore, tie = s.ID, score, false
+		case score == bestScore && score > 0:
+			tie = true
+		}
+	}
+	if tie {
+		return ""
+	}
+	return best
+}
+
+// nameWordsIn counts the words of name (of four letters or more) that
+// begin a word of text once their last two letters, an ending, are off.
+func nameWordsIn(name string, text []string) int {
+	n := 0
+	for _, w := range strings.FieldsFunc(cases.NormalizeText(name), func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' }) {
+		if utf8.RuneCountInString(w) < 4 {
+			continue
+		}
+		stem := string([]rune(w)[:max(4, utf8.RuneCountInString(w)-2)])
+		for _, t := range text {
+			if strings.HasPrefix(t, stem) {
+				n++
+				break
+			}
+		}
+	}
+	return n
+}
