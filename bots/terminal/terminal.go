@@ -2,10 +2,8 @@
 // standard input, replies printed as text with numbered buttons. It works in a
 // pipe and ends at end of input.
 //
-// Lines: plain text; N presses button N of the latest replies that had
-// buttons — the replies of one turn are numbered on from one to the next, so
-// that an article's buttons stay selectable below its feedback question (a
-// number with no such button is answered by the channel itself);
+// Lines: plain text; N presses button N of the latest reply that had buttons
+// (a number with no such button is answered by the channel itself);
 // "/location LAT LON" shares a location; "/contact +380..." shares a phone
 // number; "/photo NAME" sends a photo reference; "/start PAYLOAD" opens a deep
 // link.
@@ -44,11 +42,7 @@ type Chat struct {
 
 	mu      sync.Mutex // print and Send may race
 	buttons []dialog.Button
-	// newBatch is set before the replies of a turn (or of a message sent
-	// on Vikno's own) are printed: their first buttons replace the shown
-	// ones, later replies' buttons are numbered on after them.
-	newBatch bool
-	seq      int
+	seq     int
 }
 
 var _ dialog.Sender = (*Chat)(nil)
@@ -59,7 +53,6 @@ func (c *Chat) Send(_ context.Context, userID string, replies []dialog.Reply) er
 	if userID != c.UserID {
 		return vikno.Errorf(vikno.ENOTFOUND, "no such terminal user")
 	}
-	c.startBatch()
 	for _, r := range replies {
 		c.print(r)
 	}
@@ -141,7 +134,6 @@ func (c *Chat) handleLine(ctx context.Context, line string) error {
 		return nil
 	}
 	replies, err := c.Handler.Handle(ctx, u)
-	c.startBatch()
 	for _, r := range replies {
 		c.print(r)
 	}
@@ -239,15 +231,7 @@ func parseLocation(s string) (*dialog.Location, bool) {
 	return &dialog.Location{Lat: lat, Lon: lon}, true
 }
 
-// startBatch makes the next buttons printed replace the shown ones.
-func (c *Chat) startBatch() {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.newBatch = true
-}
-
-// print writes a reply: its text, then buttons as "  [N] label", numbered
-// on after the buttons of the batch's earlier replies.
+// print writes a reply: its text, then buttons as "  [N] label".
 func (c *Chat) print(r dialog.Reply) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -258,17 +242,13 @@ func (c *Chat) print(r dialog.Reply) {
 		fmt.Fprintln(c.Out, s)
 	}
 	if bs := r.AllButtons(); len(bs) > 0 {
-		if c.newBatch {
-			c.buttons, c.newBatch = nil, false
-		}
-		base := len(c.buttons)
-		c.buttons = append(c.buttons, bs...)
+		c.buttons = bs
 		for i, b := range bs {
 			if b.URL != "" {
-				fmt.Fprintf(c.Out, "  [%d] %s (%s)\n", base+i+1, b.Label, b.URL)
+				fmt.Fprintf(c.Out, "  [%d] %s (%s)\n", i+1, b.Label, b.URL)
 				continue
 			}
-			fmt.Fprintf(c.Out, "  [%d] %s\n", base+i+1, b.Label)
+			fmt.Fprintf(c.Out, "  [%d] %s\n", i+1, b.Label)
 		}
 	}
 	switch r.Request {

@@ -412,28 +412,3 @@ func TestCancelWhileWaitingForInputEndsTheChat(t *testing.T) {
 		t.Errorf("handler got %d updates, want 1", n)
 	}
 }
-
-// The replies of one turn are numbered on from one to the next: an
-// article's action button stays selectable below its feedback question.
-func TestButtonsOfAllRepliesOfATurnStaySelectable(t *testing.T) {
-	rec := &recorder{replies: []dialog.Reply{
-		{Text: dialog.Plain("Як записатися?"), Buttons: [][]dialog.Button{{{Label: "📅 Записатися", Action: "menu:book:consultation"}}}},
-		{Text: dialog.Plain("Чи допомогла відповідь?"), Buttons: [][]dialog.Button{
-			{{Label: "👍 Так", Action: "faq:y:a"}, {Label: "👎 Ні", Action: "faq:n:a"}},
-			{{Label: "🏠 Меню", Action: "menu:"}}}},
-	}}
-	out, err := run(rec, "як записатися\n1\n3\n5\n")
-	if err != nil {
-		t.Fatal(err)
-	}
-	wantLines(t, out, "  [1] 📅 Записатися", "  [2] 👍 Так", "  [3] 👎 Ні", "  [4] 🏠 Меню",
-		"Кнопки [5] тут немає. Оберіть номер від 1 до 4 або напишіть відповідь словами.")
-	got := rec.got()
-	if len(got) != 3 || got[1].Action != "menu:book:consultation" || got[2].Action != "faq:n:a" {
-		t.Fatalf("pressing 1 and 3 sent %+v, want the article's button, then 👎", got)
-	}
-	// The next turn numbers its buttons from 1 again.
-	if strings.Contains(out, "  [5] ") || strings.Count(out, "  [1] 📅 Записатися") != 3 {
-		t.Errorf("the buttons were not numbered from 1 in each turn:\n%s", out)
-	}
-}
