@@ -32,6 +32,9 @@ type FAQAnswer struct {
 	SmallTalk string
 	// Language the question is written in: UK or EN.
 	Language string
+	// HitsLanguage is the locale of the articles found (UK or EN; "" if
+	// unknown): an English question may be answered from Ukrainian ones.
+	HitsLanguage string
 }
 
 // FAQArticle is the part of a knowledge-base article the FAQ flow shows.
@@ -124,7 +127,7 @@ func (f faqFlow) ask(ctx context.Context, c *Conv, q string) error {
 	case offerIntent(c, q, false):
 		return nil
 	case ans.Verdict == FAQAmbiguous && len(ans.Hits) > 0:
-		f.choices(c, ans.Hits)
+		f.choices(c, ans.Hits, ans.HitsLanguage)
 		return nil
 	case emergency:
 		// the emergency numbers are the answer
@@ -137,7 +140,7 @@ func (f faqFlow) ask(ctx context.Context, c *Conv, q string) error {
 }
 
 // choices offers up to three close articles by title.
-func (faqFlow) choices(c *Conv, hits []FAQHit) {
+func (faqFlow) choices(c *Conv, hits []FAQHit, language string) {
 	var rows [][]Button
 	for i, h := range hits {
 		if i == 3 {
@@ -146,7 +149,12 @@ func (faqFlow) choices(c *Conv, hits []FAQHit) {
 		rows = append(rows, []Button{{Label: shorten(oneApostrophe(h.Title), 60), Action: "faq:a:" + h.ID}})
 	}
 	rows = append(rows, []Button{c.Button("faq.btn_none", "faq:none")}, c.MenuRow())
-	c.Say(c.T("faq.choices"), rows...)
+	text := c.T("faq.choices")
+	if language == UK && c.Locale != UK {
+		// titles in Ukrainian offered to a resident who reads English
+		text = text.Append(Plain(" "), c.T("faq.choices_in_ukrainian"))
+	}
+	c.Say(text, rows...)
 }
 
 // show sends an article, its next step and the "did it help?" question.

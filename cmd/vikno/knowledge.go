@@ -64,7 +64,7 @@ func (f faqSource) Ask(_ context.Context, query, _ string) (dialog.FAQAnswer, er
 	if err != nil {
 		return dialog.FAQAnswer{}, err
 	}
-	ans := dialog.FAQAnswer{Verdict: dialog.FAQNone, SmallTalk: res.SmallTalk.String(), Language: lang}
+	ans := dialog.FAQAnswer{Verdict: dialog.FAQNone, SmallTalk: res.SmallTalk.String(), Language: lang, HitsLanguage: res.Locale}
 	switch res.Verdict {
 	case knowledge.Confident:
 		ans.Verdict = dialog.FAQConfident
