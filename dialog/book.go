@@ -168,6 +168,13 @@ func (f *bookFlow) text(ctx context.Context, c *Conv, text string) error {
 			return f.typedDay(ctx, c, day)
 		}
 		c.Say(c.T("book.time_bad"))
+	case stepLoc:
+		// an office typed by its name or street (Ратуша, на Сихові)
+		svc, _ := f.service(c)
+		if found := placeMatches(f.v.City, f.v.Locations(svc.ID), text); len(found) == 1 {
+			return f.pickLocation(ctx, c, found[0].ID)
+		}
+		c.Say(c.T("book.say_pick"))
 	case stepName:
 		return f.takeName(ctx, c, text)
 	case stepPhone:

@@ -371,3 +371,18 @@ func TestEnglishBookingShowsTheCardInEnglish(t *testing.T) {
 		t.Errorf("Ukrainian in the English booked message:\n%s", text)
 	}
 }
+
+// An office typed at the location step by its name or street is chosen as
+// if its button were pressed; a word every office shares, or none holds,
+// asks for the button again.
+func TestBookingTakesAnOfficeTypedByName(t *testing.T) {
+	env := newVisitEnv(t)
+	dialogtest.Converse(t, env.e,
+		step{Action: "menu:book", Want: []string{"Оберіть ЦНАП"}},
+		step{Text: "Марс", Want: []string{"варіант кнопкою"}},
+		step{Text: "ЦНАП", Want: []string{"варіант кнопкою"}},
+		step{Text: "Ратуша", Want: []string{"Оберіть групу послуг"}},
+		step{Text: "назад", Want: []string{"Оберіть ЦНАП"}},
+		step{Text: "на Сихові", Want: []string{"Оберіть групу послуг"}},
+	)
+}

@@ -82,7 +82,18 @@ func farFromCity(city vikno.City, locs []vikno.Location, lat, lon float64) (int,
 // with the query; words every location shares ("ЦНАП", "Львів") do not
 // count.
 func (f *cnapFlow) search(ctx context.Context, c *Conv, query string) error {
-	locs := f.q.City.Locations
+	found := placeMatches(f.q.City, f.q.City.Locations, query)
+	if len(found) == 0 {
+		return f.ask(c, "cnap.none", "query", shorten(query, 60))
+	}
+	return f.cards(ctx, c, c.T("cnap.found", "query", shorten(query, 60)), found[:min(cnapShown, len(found))], nil)
+}
+
+// placeMatches returns the locations whose name, address or region hold the
+// words of query (a word's first five letters, the alternating vowels of
+// place names as one: see placeVowels), most words first; a word every
+// location holds (ЦНАП) tells none apart and is skipped.
+func placeMatches(city vikno.City, locs []vikno.Location, query string) []vikno.Location {
 	score := make(map[string]int, len(locs))
 	for _, w := range strings.Fields(labelKey(query)) {
 		if utf8.RuneCountInString(w) < 4 {
@@ -91,7 +102,7 @@ func (f *cnapFlow) search(ctx context.Context, c *Conv, query string) error {
 		stem := placeVowels(string([]rune(w)[:min(5, utf8.RuneCountInString(w))]))
 		var hits []string
 		for _, l := range locs {
-			if strings.Contains(placeVowels(f.haystack(l)), stem) {
+			if strings.Contains(placeVowels(haystack(city, l)), stem) {
 				hits = append(hits, l.ID)
 			}
 		}
@@ -108,11 +119,8 @@ func (f *cnapFlow) search(ctx context.Context, c *Conv, query string) error {
 			found = append(found, l)
 		}
 	}
-	if len(found) == 0 {
-		return f.ask(c, "cnap.none", "query", shorten(query, 60))
-	}
 	slices.SortStableFunc(found, func(a, b vikno.Location) int { return cmp.Compare(score[b.ID], score[a.ID]) })
-	return f.cards(ctx, c, c.T("cnap.found", "query", shorten(query, 60)), found[:min(cnapShown, len(found))], nil)
+	return found
 }
 
 // placeVowels writes the vowels that alternate in Ukrainian place names as
@@ -128,9 +136,9 @@ func placeVowels(s string) string {
 	}, s)
 }
 
-func (f *cnapFlow) haystack(l vikno.Location) string {
+func haystack(city vikno.City, l vikno.Location) string {
 	s := l.Name + " " + l.NameEN + " " + l.Address + " " + l.AddressEN
-	if r, ok := f.q.City.Region(l.Region); ok {
+	if r, ok := city.Region(l.Region); ok {
 		s += " " + r.Name + " " + r.NameEN
 	}
 	return labelKey(s)
