@@ -31,7 +31,7 @@ var intents = []intent{
 	{words: "words.intent_mybookings", flow: FlowMyBookings},
 	{words: "words.intent_myappeals", flow: FlowMyAppeals},
 	{words: "words.intent_book_request", flow: FlowBook, unless: "words.intent_book_not"},
-	{words: "words.intent_file", flow: FlowAppeal},
+	{words: "words.intent_file", flow: FlowAppeal, unless: "words.intent_file_not"},
 	{words: "words.intent_book_offer", flow: FlowBook, offer: true, late: true},
 	{words: "words.intent_appeal", flow: FlowAppeal, offer: true},
 }

@@ -167,3 +167,19 @@ func TestShortBookingRequestsOpenBookingWithTheServiceNamed(t *testing.T) {
 		t.Fatalf("asked %q, want the three questions", q)
 	}
 }
+
+// «хочу поскаржитися» files an appeal about a city problem, but a complaint
+// about the CNAP itself (its staff) goes to the knowledge base, which says
+// how to complain about a service centre.
+func TestComplaintAboutTheCNAPIsNoCityAppeal(t *testing.T) {
+	e := appealEngine(t)
+	kb := withFAQ(e)
+	dialogtest.Converse(t, e,
+		step{Text: "хочу поскаржитися", Want: []string{"Оберіть"}},
+		step{Text: "меню"},
+		step{Text: "в ЦНАПі мені нагрубили, хочу поскаржитися"},
+	)
+	if q := kb.questions(); len(q) != 1 || q[0] != "в ЦНАПі мені нагрубили, хочу поскаржитися" {
+		t.Fatalf("asked %q, want the complaint about the CNAP", q)
+	}
+}
