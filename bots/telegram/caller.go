@@ -11,7 +11,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
 	"time"
 
 	ta "github.com/mymmrac/telego/telegoapi"
@@ -64,14 +63,8 @@ func (c caller) Call(ctx context.Context, endpoint string, data *ta.RequestData)
 		io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
 		return nil, &ServerError{Method: method, Status: resp.StatusCode}
 	}
-	buf := answers.Get().(*bytes.Buffer)
-	defer putAnswer(buf)
-	buf.Reset()
-	if _, err := buf.ReadFrom(io.LimitReader(resp.Body, maxResponse)); err != nil {
-		return nil, fmt.Errorf("telegram %s: status %d, unreadable answer: %w", method, resp.StatusCode, stripURL(err))
-	}
-	var out ta.Response // its Result is a copy, not buf's bytes
-	if err := json.Unmarshal(buf.Bytes(), &out); err != nil {
+	var out ta.Response
+	if err := json.NewDecoder(io.LimitReader(resp.Body, maxResponse)).Decode(&out); err != nil {
 		return nil, fmt.Errorf("telegram %s: status %d, undecodable answer: %w", method, resp.StatusCode, err)
 	}
 	if out.Ok && out.Error == nil {
@@ -83,19 +76,6 @@ func (c caller) Call(ctx context.Context, endpoint string, data *ta.RequestData)
 		out.Error = &ta.Error{}
 	}
 	return &out, nil
-}
-
-// answers holds buffers for Bot API answers: a busy bot reads one per
-// message sent, and reading the whole answer before decoding it also lets
-// the connection go back to the pool.
-var answers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
-
-// putAnswer returns buf to the pool unless a large answer (getUpdates)
-// grew it.
-func putAnswer(buf *bytes.Buffer) {
-	if buf.Cap() <= 64<<10 {
-		answers.Put(buf)
-	}
 }
 
 // stripURL drops the URL (and with it the token) from a client error.
