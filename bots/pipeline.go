@@ -74,6 +74,14 @@ type SessionJournal interface {
 	CompleteInboundSession(ctx context.Context, id int64, reply *notify.Message, sess dialog.SessionRecord) (int64, error)
 }
 
+// PendingSessionJournal is a SessionJournal that reads a resident's
+// pending updates and their session (stored under key, as the engine's KV
+// has it; nil when found is false) in one step.
+type PendingSessionJournal interface {
+	SessionJournal
+	PendingInboundSession(ctx context.Context, r Resident, limit int, key string) (pending []Inbound, sess []byte, found bool, err error)
+}
+
 // History reads what a resident sent lately, handled or not, newest first:
 // what an operator who takes the conversation needs to see. The journal
 // keeps updates for about a day (PurgeInbound).

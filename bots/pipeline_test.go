@@ -73,7 +73,8 @@ func (o *outbox) received(user string) []string {
 type world struct {
 	store     *botstest.Store
 	state     *memory.Store
-	sessions  vikno.KV // the engines' sessions: state when nil
+	sessions  vikno.KV     // the engines' sessions: state when nil
+	journal   bots.Journal // the replicas' journal: store when nil
 	residents *dialogtest.Residents
 	sent      *outbox
 }
@@ -95,6 +96,9 @@ func (w *world) replica(t *testing.T, cfg bots.Config) *bots.Pipeline {
 	e.SetSender(dialogtest.Channel, w.sent)
 	worker := &notify.Worker{Store: w.store, Senders: e, Backoff: func(int) time.Duration { return 10 * time.Millisecond }}
 	cfg.Journal, cfg.Leases, cfg.Handler, cfg.Deliver = w.store, w.state, e, worker
+	if w.journal != nil {
+		cfg.Journal = w.journal
+	}
 	if cfg.Sweep == 0 {
 		cfg.Sweep = 20 * time.Millisecond
 	}
@@ -372,6 +376,9 @@ func (w *world) slowReplica(t *testing.T, slow *slowSender, cfg bots.Config) *bo
 	e.SetSender(dialogtest.Channel, slow)
 	worker := &notify.Worker{Store: w.store, Senders: e}
 	cfg.Journal, cfg.Leases, cfg.Handler, cfg.Deliver = w.store, w.state, e, worker
+	if w.journal != nil {
+		cfg.Journal = w.journal
+	}
 	p := bots.New(cfg)
 	ctx, cancel := context.WithCancel(context.Background())
 	go p.Run(ctx)

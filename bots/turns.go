@@ -91,6 +91,10 @@ type Pipeline struct {
 	life  context.Context
 	stop  context.CancelFunc
 
+	// idle hands a resident to a server goroutine that finished its last
+	// one (see server).
+	idle chan Resident
+
 	mu     sync.Mutex
 	closed bool
 	active map[string]bool // residents this replica works on
@@ -98,10 +102,14 @@ type Pipeline struct {
 	wg     sync.WaitGroup
 }
 
+// serverIdle is how long a server goroutine waits for the next resident
+// before it ends.
+const serverIdle = 10 * time.Second
+
 // New returns a pipeline; Run starts its sweeper, Close stops it.
 func New(cfg Config) *Pipeline {
 	cfg.setDefaults()
-	p := &Pipeline{cfg: cfg, slots: make(chan struct{}, cfg.Workers), active: map[string]bool{}, again: map[string]bool{}}
+	p := &Pipeline{cfg: cfg, slots: make(chan struct{}, cfg.Workers), idle: make(chan Resident), active: map[string]bool{}, again: map[string]bool{}}
 	p.life, p.stop = context.WithCancel(context.Background())
 	return p
 }
@@ -214,13 +222,37 @@ func (p *Pipeline) kick(r Resident) {
 		return
 	}
 	p.active[k] = true
-	p.wg.Add(1)
-	go p.serve(r)
+	select {
+	case p.idle <- r:
+	default:
+		p.wg.Add(1)
+		go p.server(r)
+	}
+}
+
+// server serves r, then the residents kick hands it while it waits idle.
+// Reusing goroutines keeps the stack a turn grew to (search, SQLite and JSON
+// encoding go deep): a new goroutine per resident spent about 4 % of the
+// CPU copying stacks as they grew.
+func (p *Pipeline) server(r Resident) {
+	defer p.wg.Done()
+	wait := time.NewTimer(serverIdle)
+	defer wait.Stop()
+	for {
+		p.serve(r)
+		wait.Reset(serverIdle)
+		select {
+		case r = <-p.idle:
+		case <-wait.C:
+			return
+		case <-p.life.Done():
+			return
+		}
+	}
 }
 
 // serve takes the resident's turns until no update of theirs arrived meanwhile.
 func (p *Pipeline) serve(r Resident) {
-	defer p.wg.Done()
 	k := r.key()
 	for {
 		select {
@@ -302,7 +334,7 @@ func (p *Pipeline) drain(ctx context.Context, r Resident, sess *stored) bool {
 	ctx, lost := p.keepLease(ctx, r)
 	defer lost()
 	for {
-		pending, err := p.cfg.Journal.PendingInbound(ctx, r, batch)
+		pending, err := p.pending(ctx, r, &sess)
 		if err != nil {
 			if ctx.Err() == nil {
 				p.cfg.Logger.Warn("journal read failed", "channel", string(r.Channel), "err", err)
@@ -321,32 +353,73 @@ func (p *Pipeline) drain(ctx context.Context, r Resident, sess *stored) bool {
 	}
 }
 
+// pending reads the resident's next batch of updates. When the journal
+// keeps the sessions and *sess is nil, it reads their session with them
+// (one statement instead of a second read in the turn) into *sess.
+func (p *Pipeline) pending(ctx context.Context, r Resident, sess **stored) ([]Inbound, error) {
+	pj, ok := p.cfg.Journal.(PendingSessionJournal)
+	if !ok || !p.cfg.SessionsInJournal || *sess != nil {
+		return p.cfg.Journal.PendingInbound(ctx, r, batch)
+	}
+	pending, data, found, err := pj.PendingInboundSession(ctx, r, batch, dialog.SessionKey(r.Channel, r.UserID))
+	if err != nil {
+		return nil, err
+	}
+	if !found {
+		data = nil
+	}
+	*sess = &stored{data: data}
+	return pending, nil
+}
+
 // keepLease renews the resident's lease every third of its time until the
 // returned stop is called; the returned context ends if a renewal fails
 // (the turn passed to another replica), so no update is handled without it.
+// A renewal runs on a timer, so a turn shorter than a third of the lease
+// (nearly all) starts no goroutine for it.
 func (p *Pipeline) keepLease(ctx context.Context, r Resident) (context.Context, func()) {
 	ctx, cancel := context.WithCancel(ctx)
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		tick := time.NewTicker(p.cfg.LeaseTTL / 3)
-		defer tick.Stop()
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case <-tick.C:
+	k := &leaseKeeper{}
+	every := p.cfg.LeaseTTL / 3
+	renew := func() {
+		defer k.running.Done()
+		if ok, err := p.cfg.Leases.Extend(ctx, "turn:"+r.key(), p.cfg.Holder, p.cfg.LeaseTTL); err != nil || !ok {
+			if ctx.Err() == nil {
+				p.cfg.Logger.Warn("resident lease lost during a turn", "channel", string(r.Channel))
 			}
-			if ok, err := p.cfg.Leases.Extend(ctx, "turn:"+r.key(), p.cfg.Holder, p.cfg.LeaseTTL); err != nil || !ok {
-				if ctx.Err() == nil {
-					p.cfg.Logger.Warn("resident lease lost during a turn", "channel", string(r.Channel))
-				}
-				cancel()
-				return
-			}
+			cancel()
+			return
 		}
-	}()
-	return ctx, func() { cancel(); <-done }
+		k.mu.Lock()
+		defer k.mu.Unlock()
+		if !k.stopped {
+			k.running.Add(1)
+			k.timer.Reset(every)
+		}
+	}
+	k.mu.Lock()
+	k.running.Add(1)
+	k.timer = time.AfterFunc(every, renew)
+	k.mu.Unlock()
+	return ctx, func() {
+		cancel()
+		k.mu.Lock()
+		k.stopped = true
+		if k.timer.Stop() {
+			k.running.Done() // the renewal it scheduled will not run
+		}
+		k.mu.Unlock()
+		k.running.Wait()
+	}
+}
+
+// leaseKeeper is the state of one keepLease: the renewal timer, and the
+// renewal scheduled or running, which stop waits for.
+type leaseKeeper struct {
+	mu      sync.Mutex
+	stopped bool
+	timer   *time.Timer
+	running sync.WaitGroup
 }
 
 // release gives the resident's lease up and reports whether another
@@ -366,12 +439,16 @@ func (p *Pipeline) release(r Resident) bool {
 // the replies and the "handled" mark in one transaction, then the session,
 // then the send.
 func (p *Pipeline) handle(ctx context.Context, in Inbound, sess *stored) (ok bool) {
-	log := p.cfg.Logger.With("channel", string(in.Update.Channel), "inbound_id", in.ID)
+	// The update's logger is made only when something is logged: a JSON
+	// handler formats the attributes in With, for every update otherwise.
+	log := func() *slog.Logger {
+		return p.cfg.Logger.With("channel", string(in.Update.Channel), "inbound_id", in.ID)
+	}
 	defer func() {
 		// A bug must not stop the process nor block the resident for good:
 		// the update is set aside (handled, without a reply) and logged.
 		if v := recover(); v != nil {
-			log.Error("inbound update panicked; set aside", "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+			log().Error("inbound update panicked; set aside", "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
 			_, err := p.cfg.Journal.CompleteInbound(ctx, in.ID, nil)
 			ok = err == nil
 		}
@@ -384,11 +461,11 @@ func (p *Pipeline) handle(ctx context.Context, in Inbound, sess *stored) (ok boo
 	switch vikno.ErrorCode(err) {
 	case "":
 	case vikno.EINVALID:
-		log.Warn("inbound update dropped", "err", err)
+		log().Warn("inbound update dropped", "err", err)
 		_, err := p.cfg.Journal.CompleteInbound(ctx, in.ID, nil)
 		return err == nil
 	default:
-		log.Warn("inbound update not handled; it stays pending", "err", err)
+		log().Warn("inbound update not handled; it stays pending", "err", err)
 		return false
 	}
 	var reply *notify.Message
@@ -400,12 +477,12 @@ func (p *Pipeline) handle(ctx context.Context, in Inbound, sess *stored) (ok boo
 	}
 	id, saved, err := p.complete(ctx, in.ID, reply, turn)
 	if err != nil {
-		log.Warn("inbound replies not stored; the update stays pending", "err", err)
+		log().Warn("inbound replies not stored; the update stays pending", "err", err)
 		return false
 	}
 	if !saved {
 		if err := turn.Commit(ctx); err != nil {
-			log.Error("session not saved after a handled update", "err", err)
+			log().Error("session not saved after a handled update", "err", err)
 		}
 	}
 	if id != 0 {

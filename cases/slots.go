@@ -180,6 +180,19 @@ func FreeSlots(loc vikno.Location, svc vikno.Service, starts []time.Time, uses [
 	return out
 }
 
+// countFree is len(FreeSlots(loc, svc, starts, uses, now, false)) for the
+// occupancy busy of those uses, indexed once by the caller for many days.
+func countFree(loc vikno.Location, svc vikno.Service, starts []time.Time, busy map[int64]map[int]bool, now time.Time) int {
+	length := VisitLength(svc)
+	n := 0
+	for _, start := range starts {
+		if start.After(now) && freeSeats(busy, Units(start, start.Add(length)), loc.BookingWindows) > 0 {
+			n++
+		}
+	}
+	return n
+}
+
 // occupancy indexes seat uses by unit (Unix seconds) and seat.
 func occupancy(uses []SeatUse) map[int64]map[int]bool {
 	busy := make(map[int64]map[int]bool)

@@ -105,12 +105,23 @@ func (v *Visits) Services(locationID string) []vikno.Service {
 func (v *Visits) Locations(serviceID string) []vikno.Location {
 	var out []vikno.Location
 	for _, l := range v.City.Locations {
-		if serviceID == "" && len(v.Services(l.ID)) > 0 ||
-			serviceID != "" && slices.ContainsFunc(v.Services(l.ID), func(s vikno.Service) bool { return s.ID == serviceID }) {
+		if v.booksAt(l, serviceID) {
 			out = append(out, l)
 		}
 	}
 	return out
+}
+
+// booksAt reports whether serviceID (any service when "") can be booked at
+// l, without building the location's list of services: the booking flow
+// asks this for every location on every step.
+func (v *Visits) booksAt(l vikno.Location, serviceID string) bool {
+	for _, s := range v.City.Services {
+		if s.Bookable && (serviceID == "" || s.ID == serviceID) && l.Offers(s.ID) {
+			return true
+		}
+	}
+	return false
 }
 
 // pair returns the location and service, checking that the service can be
@@ -150,14 +161,14 @@ func (v *Visits) Days(ctx context.Context, locationID, serviceID string) ([]DayF
 	if err != nil {
 		return nil, err
 	}
-	now, cal := v.now(), v.Calendar()
+	now, cal, busy := v.now(), v.Calendar(), occupancy(uses)
 	var out []DayFree
 	for _, d := range days {
 		starts := cal.Starts(l, s, d)
 		if !slices.ContainsFunc(starts, func(t time.Time) bool { return t.After(now) }) {
 			continue // today after the last time
 		}
-		out = append(out, DayFree{Day: d, Free: len(FreeSlots(l, s, starts, uses, now, false))})
+		out = append(out, DayFree{Day: d, Free: countFree(l, s, starts, busy, now)})
 	}
 	return out, nil
 }

@@ -70,14 +70,20 @@ func (c *Catalog) Text(locale, key string, args ...any) Text {
 		return Plain(key)
 	}
 	vals := argMap(args)
-	var out Text
-	for i, seg := range strings.Split(tmpl, "*") {
-		s := c.fill(locale, seg, vals)
-		if s != "" {
+	out := make(Text, 0, strings.Count(tmpl, "*")+1)
+	for i := 0; ; i++ {
+		seg, rest, more := strings.Cut(tmpl, "*")
+		if s := c.fill(locale, seg, vals); s != "" {
 			out = append(out, Span{Text: s, Bold: i%2 == 1})
 		}
+		if !more {
+			if len(out) == 0 {
+				return nil // as before: an empty template is no text
+			}
+			return out
+		}
+		tmpl = rest
 	}
-	return out
 }
 
 // String renders key as plain text (button labels, short words).
@@ -86,14 +92,33 @@ func (c *Catalog) String(locale, key string, args ...any) string {
 }
 
 func argMap(args []any) map[string]string {
+	if len(args) < 2 {
+		return nil
+	}
 	m := make(map[string]string, len(args)/2)
 	for i := 0; i+1 < len(args); i += 2 {
-		m[fmt.Sprint(args[i])] = fmt.Sprint(args[i+1])
+		m[argString(args[i])] = argString(args[i+1])
 	}
 	return m
 }
 
+// argString is fmt.Sprint(v), without fmt for the common kinds.
+func argString(v any) string {
+	switch v := v.(type) {
+	case string:
+		return v
+	case int:
+		return strconv.Itoa(v)
+	case int64:
+		return strconv.FormatInt(v, 10)
+	}
+	return fmt.Sprint(v)
+}
+
 func (c *Catalog) fill(locale, seg string, vals map[string]string) string {
+	if strings.IndexByte(seg, '{') < 0 {
+		return seg // most segments hold no placeholder
+	}
 	var b strings.Builder
 	for {
 		open := strings.IndexByte(seg, '{')

@@ -25,6 +25,11 @@ type Conv struct {
 	// repeated is set when the turn repeats the current step for a button
 	// of an earlier one.
 	repeated bool
+	// padded remembers the last text hasWord keyed (see paddedKey).
+	padded struct {
+		text, key string
+		ok        bool
+	}
 }
 
 // T renders a catalogue text in the resident's locale.

@@ -531,11 +531,39 @@ func (e *Engine) phrases(ctx context.Context, c *Conv, text string) (bool, error
 // hasWord reports whether text (lowercased) contains one of the words or
 // phrases the catalogue lists under words.<name>, as whole words.
 func (c *Conv) hasWord(name, text string) bool {
-	padded := " " + labelKey(text) + " "
+	padded := c.paddedKey(text)
 	for _, k := range c.engine.wordKeys[name] {
-		if strings.Contains(padded, " "+k+" ") {
+		if containsWords(padded, k) {
 			return true
 		}
+	}
+	return false
+}
+
+// paddedKey returns " "+labelKey(text)+" ", remembering the last one: a
+// message is asked about many word lists.
+func (c *Conv) paddedKey(text string) string {
+	if c.padded.ok && c.padded.text == text {
+		return c.padded.key
+	}
+	c.padded.text, c.padded.key, c.padded.ok = text, " "+labelKey(text)+" ", true
+	return c.padded.key
+}
+
+// containsWords reports whether padded (a labelKey with a space at each
+// end) holds k as whole words: strings.Contains(padded, " "+k+" ")
+// without building that string.
+func containsWords(padded, k string) bool {
+	for i := 0; i < len(padded); {
+		j := strings.Index(padded[i:], k)
+		if j < 0 {
+			return false
+		}
+		at := i + j
+		if at > 0 && padded[at-1] == ' ' && at+len(k) < len(padded) && padded[at+len(k)] == ' ' {
+			return true
+		}
+		i = at + 1
 	}
 	return false
 }

@@ -129,6 +129,9 @@ func Bold(s string) Text { return Text{{Text: s, Bold: true}} }
 
 // String returns the text without formatting.
 func (t Text) String() string {
+	if len(t) == 1 {
+		return t[0].Text
+	}
 	var b strings.Builder
 	for _, s := range t {
 		b.WriteString(s.Text)

@@ -56,6 +56,7 @@ func (e env) bench(ctx context.Context, args []string) error {
 		configFile = fs.String("config", "", "configuration file")
 		globalRate = fs.Float64("global-rate", 1e6, "messages/s across all chats")
 		cpuProfile = fs.String("cpuprofile", "", "write a CPU profile of the run to this file")
+		memProfile = fs.String("memprofile", "", "write a heap profile (allocations of the run) to this file")
 		replicas   = fs.Int("replicas", 1, "Vikno replicas sharing PostgreSQL and Redis, updates sent to them in turn")
 	)
 	fs.StringVar(&o.Mode, "mode", "closed", "closed (workers back to back) or open (fixed rate)")
@@ -93,6 +94,9 @@ func (e env) bench(ctx context.Context, args []string) error {
 			return err
 		}
 		defer pprof.StopCPUProfile()
+	}
+	if *memProfile != "" {
+		defer writeHeapProfile(e.stderr, *memProfile)
 	}
 	for _, name := range targets {
 		res, err := e.benchTarget(ctx, name, *configFile, *globalRate, *replicas, o)
@@ -220,4 +224,19 @@ func echoOf(up telego.Update) (int64, string) {
 		return up.CallbackQuery.From.ID, up.CallbackQuery.Data
 	}
 	return 0, ""
+}
+
+// writeHeapProfile writes the heap profile (with every allocation the run
+// made) to path; a failure is only reported, the run's figures stand.
+func writeHeapProfile(stderr io.Writer, path string) {
+	f, err := os.Create(path)
+	if err == nil {
+		err = pprof.Lookup("allocs").WriteTo(f, 0)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "bench: memprofile: %v\n", err)
+	}
 }

@@ -14,15 +14,21 @@ import (
 )
 
 var (
-	_ bots.Journal        = (*DB)(nil)
-	_ bots.SessionJournal = (*DB)(nil)
-	_ bots.History        = (*DB)(nil)
+	_ bots.Journal               = (*DB)(nil)
+	_ bots.SessionJournal        = (*DB)(nil)
+	_ bots.PendingSessionJournal = (*DB)(nil)
+	_ bots.History               = (*DB)(nil)
 )
 
 const inboundColumns = `id, key, payload, received_at`
 
 const (
 	pendingInbound = `SELECT ` + inboundColumns + ` FROM inbound
+		WHERE channel = $1 AND user_id = $2 AND state = 'pending' ORDER BY id LIMIT $3`
+	// pendingInboundSession is pendingInbound with the resident's session
+	// on every row (found 0 when there is none or it expired).
+	pendingInboundSession = `SELECT ` + inboundColumns + `, COALESCE(s.found, 0), s.value FROM inbound
+		LEFT JOIN (SELECT 1 AS found, value FROM sessions WHERE key = $4 AND expires_at > $5) s ON TRUE
 		WHERE channel = $1 AND user_id = $2 AND state = 'pending' ORDER BY id LIMIT $3`
 	completeInbound = `UPDATE inbound SET state = 'done' WHERE id = $1 AND state = 'pending'`
 	// completeInboundReply does both in one statement where the dialect
@@ -52,6 +58,27 @@ func (d *DB) PendingInbound(ctx context.Context, r bots.Resident, limit int) ([]
 		return nil, fmt.Errorf("pending inbound: %w", unavailable(err))
 	}
 	return out, nil
+}
+
+// PendingInboundSession implements bots.PendingSessionJournal: the
+// resident's pending updates and the session stored under key (as
+// Sessions().Get reads it), in one statement instead of two.
+func (d *DB) PendingInboundSession(ctx context.Context, r bots.Resident, limit int, key string) ([]bots.Inbound, []byte, bool, error) {
+	var (
+		sess  []byte
+		found bool
+	)
+	rows, err := d.readCached(ctx, pendingInboundSession, r.Channel, r.UserID, limit, key, d.now())
+	out, err := collect(rows, err, func(s scanner) (bots.Inbound, error) {
+		return scanInboundSession(s, &sess, &found)
+	})
+	if err != nil {
+		return nil, nil, false, fmt.Errorf("pending inbound: %w", unavailable(err))
+	}
+	if found && sess == nil {
+		sess = []byte{} // stored empty, as Get returns it
+	}
+	return out, sess, found, nil
 }
 
 // CompleteInbound implements bots.Journal: the update is marked handled and
@@ -215,6 +242,22 @@ func (d *DB) PurgeInbound(ctx context.Context, before time.Time) (int, error) {
 		return 0, fmt.Errorf("purge inbound: %w", unavailable(err))
 	}
 	return int(n), nil
+}
+
+// scanInboundSession scans a row of pendingInboundSession; the session
+// columns are the same on every row and land in sess and found.
+func scanInboundSession(s scanner, sess *[]byte, found *bool) (bots.Inbound, error) {
+	var in bots.Inbound
+	var payload []byte
+	var has int64
+	if err := s.Scan(&in.ID, &in.Key, &payload, at(&in.Received), &has, sess); err != nil {
+		return in, fmt.Errorf("scan inbound: %w", err)
+	}
+	*found = has != 0
+	if err := json.Unmarshal(payload, &in.Update); err != nil {
+		return in, fmt.Errorf("decode inbound %d: %w", in.ID, err)
+	}
+	return in, nil
 }
 
 func scanInbound(s scanner) (bots.Inbound, error) {

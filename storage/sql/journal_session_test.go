@@ -102,3 +102,44 @@ func TestCompletingTwiceQueuesOneReplyAndKeepsTheLastSession(t *testing.T) {
 		}
 	})
 }
+
+// The pending updates read with the session give what PendingInbound and
+// Sessions().Get give apart: the session when one is stored and alive,
+// none when it is missing or expired.
+func TestPendingInboundSessionReadsBothAsApart(t *testing.T) {
+	forEachDialect(t, func(t *testing.T, url func(t *testing.T) string) {
+		ctx := context.Background()
+		db := MustMigrate(t, url(t))
+		res := bots.Resident{Channel: vikno.Telegram, UserID: "88"}
+		key := dialog.SessionKey(res.Channel, res.UserID)
+		if p, sess, found, err := db.PendingInboundSession(ctx, res, 16, key); err != nil || len(p) != 0 || found || sess != nil {
+			t.Fatalf("nothing stored: %+v, %q, %v, %v", p, sess, found, err)
+		}
+		for i := range 3 {
+			u := dialog.Update{Channel: res.Channel, UserID: res.UserID, Text: fmt.Sprint("крок ", i)}
+			if _, err := db.AppendInbound(ctx, bots.Inbound{Key: fmt.Sprint("tg:ps:", i), Update: u}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		p, sess, found, err := db.PendingInboundSession(ctx, res, 2, key)
+		if err != nil || len(p) != 2 || p[0].Key != "tg:ps:0" || p[1].Update.Text != "крок 1" || found || sess != nil {
+			t.Fatalf("no session yet: %+v, %q, %v, %v", p, sess, found, err)
+		}
+		if err := db.Sessions().Set(ctx, key, []byte(`{"flow":"faq"}`), time.Hour); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Sessions().Set(ctx, dialog.SessionKey(res.Channel, "89"), []byte(`{"flow":"book"}`), time.Hour); err != nil {
+			t.Fatal(err)
+		}
+		p, sess, found, err = db.PendingInboundSession(ctx, res, 16, key)
+		if err != nil || len(p) != 3 || !found || string(sess) != `{"flow":"faq"}` {
+			t.Fatalf("with a session: %d pending, %q, %v, %v", len(p), sess, found, err)
+		}
+		if err := db.Sessions().Set(ctx, key, []byte(`{"flow":"old"}`), -time.Second); err != nil {
+			t.Fatal(err)
+		}
+		if _, sess, found, err := db.PendingInboundSession(ctx, res, 16, key); err != nil || found || sess != nil {
+			t.Fatalf("expired session read: %q, %v, %v", sess, found, err)
+		}
+	})
+}

@@ -1,0 +1,75 @@
+package bots_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/vikno-city/vikno"
+	"github.com/vikno-city/vikno/bots"
+	"github.com/vikno-city/vikno/bots/botstest"
+	"github.com/vikno-city/vikno/dialog"
+	"github.com/vikno-city/vikno/dialog/dialogtest"
+	"github.com/vikno-city/vikno/notify"
+)
+
+// sessionJournal keeps the engines' sessions in kv, as the SQL journal
+// keeps them in its sessions table: written with the completion, read
+// with the pending updates.
+type sessionJournal struct {
+	*botstest.Store
+	kv vikno.KV
+}
+
+var _ bots.PendingSessionJournal = (*sessionJournal)(nil)
+
+func (j *sessionJournal) CompleteInboundSession(ctx context.Context, id int64, reply *notify.Message, rec dialog.SessionRecord) (int64, error) {
+	out, err := j.CompleteInbound(ctx, id, reply)
+	if err != nil {
+		return 0, err
+	}
+	return out, j.kv.Set(ctx, rec.Key, rec.Value, rec.TTL)
+}
+
+func (j *sessionJournal) PendingInboundSession(ctx context.Context, r bots.Resident, limit int, key string) ([]bots.Inbound, []byte, bool, error) {
+	pending, err := j.PendingInbound(ctx, r, limit)
+	if err != nil {
+		return nil, nil, false, err
+	}
+	v, err := j.kv.Get(ctx, key)
+	if vikno.IsNotFound(err) {
+		return pending, nil, false, nil
+	}
+	if err != nil {
+		return nil, nil, false, err
+	}
+	return pending, v, true, nil
+}
+
+// A turn whose session came with its pending updates from the journal
+// does not read it again, and each turn starts from the session the one
+// before it saved.
+func TestATurnTakesTheSessionReadWithItsUpdates(t *testing.T) {
+	w := newWorld()
+	kv := &countingKV{KV: w.state}
+	w.sessions = kv
+	w.journal = &sessionJournal{Store: w.store, kv: w.state}
+	p := w.replica(t, bots.Config{SessionsInJournal: true})
+	r := bots.Resident{Channel: dialogtest.Channel, UserID: "u1"}
+	for i, m := range []string{"a", "b", "c"} {
+		if err := p.Accept(context.Background(), "k"+m, text("u1", m)); err != nil {
+			t.Fatal(err)
+		}
+		if err := p.Wait(context.Background(), r); err != nil {
+			t.Fatal(err)
+		}
+		if got, want := w.sent.received("u1"), fmt.Sprintf("%d:%s", i+1, m); len(got) != i+1 || got[i] != want {
+			t.Fatalf("replies %v, want the last %q", got, want)
+		}
+	}
+	kv.mu.Lock()
+	defer kv.mu.Unlock()
+	if kv.reads != 0 {
+		t.Fatalf("the engine read the session %d times, want 0", kv.reads)
+	}
+}
