@@ -54,7 +54,13 @@ func TestATurnTakesTheSessionReadWithItsUpdates(t *testing.T) {
 	kv := &countingKV{KV: w.state}
 	w.sessions = kv
 	w.journal = &sessionJournal{Store: w.store, kv: w.state}
-	p := w.replica(t, bots.Config{SessionsInJournal: true})
+	turnsReadNoSession(t, w.replica(t, bots.Config{SessionsInJournal: true}), w, kv)
+}
+
+// turnsReadNoSession sends three messages one turn at a time and checks
+// each reply, and that the engine never read a session itself.
+func turnsReadNoSession(t *testing.T, p *bots.Pipeline, w *world, kv *countingKV) {
+	t.Helper()
 	r := bots.Resident{Channel: dialogtest.Channel, UserID: "u1"}
 	for i, m := range []string{"a", "b", "c"} {
 		if err := p.Accept(context.Background(), "k"+m, text("u1", m)); err != nil {

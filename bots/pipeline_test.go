@@ -163,24 +163,7 @@ func TestATurnTakesTheSessionReadWithTheLease(t *testing.T) {
 	w := newWorld()
 	kv := &countingKV{KV: w.state}
 	w.sessions = kv
-	p := w.replica(t, bots.Config{SessionsWithLeases: true})
-	r := bots.Resident{Channel: dialogtest.Channel, UserID: "u1"}
-	for i, m := range []string{"a", "b", "c"} {
-		if err := p.Accept(context.Background(), "k"+m, text("u1", m)); err != nil {
-			t.Fatal(err)
-		}
-		if err := p.Wait(context.Background(), r); err != nil {
-			t.Fatal(err)
-		}
-		if got, want := w.sent.received("u1"), fmt.Sprintf("%d:%s", i+1, m); len(got) != i+1 || got[i] != want {
-			t.Fatalf("replies %v, want the last %q", got, want)
-		}
-	}
-	kv.mu.Lock()
-	defer kv.mu.Unlock()
-	if kv.reads != 0 {
-		t.Fatalf("the engine read the session %d times, want 0", kv.reads)
-	}
+	turnsReadNoSession(t, w.replica(t, bots.Config{SessionsWithLeases: true}), w, kv)
 }
 
 // roundRobin sends several residents' updates to three replicas in turn
