@@ -273,3 +273,31 @@ func TestAFormThatIsAnotherWordOfTheQueryCountsOnce(t *testing.T) {
 		t.Errorf("зупинк counts %d times in %+v, want once (зупинці), not again as a form of зупинився", stops, units)
 	}
 }
+
+func TestOneWordNamingATopicOfSeveralTitlesOffersTheTitlesMostAboutIt(t *testing.T) {
+	ix := mustIndexOf(t,
+		[3]string{"abroad-fee", "Скільки коштує закордонний паспорт і які документи взяти з собою?", "Оплата."},
+		[3]string{"abroad", "Закордонний паспорт", "Оформлення."},
+		[3]string{"id", "Паспорт громадянина", "ID-картка."},
+		[3]string{"tax", "Податковий номер", "Код. У паспорті ставлять відмітку."},
+		[3]string{"hours", "Графік роботи", "Працюємо щодня."},
+		[3]string{"pets", "Реєстрація тварин", "Паспорт тварини видає ветеринар."})
+	res, err := ix.Search("паспорт", SearchOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, h := range res.Hits {
+		ids = append(ids, h.ID)
+	}
+	if res.Verdict != Ambiguous || len(ids) != 3 || ids[0] != "abroad" || ids[1] != "id" || ids[2] != "abroad-fee" {
+		t.Errorf("паспорт: %s %v, want a choice of the three titles holding it, the shortest first", res.Verdict, ids)
+	}
+	// a word in one title only, or in bodies only, is no topic of titles
+	if res, _ := ix.Search("тварин", SearchOptions{}); len(res.Hits) > 0 && res.Hits[0].ID != "pets" {
+		t.Errorf("тварин: %v", res.Hits)
+	}
+	if res, _ := ix.Search("ветеринар", SearchOptions{}); res.Verdict == Ambiguous && len(res.Hits) > 1 {
+		t.Errorf("ветеринар (one body) offered %v", res.Hits)
+	}
+}

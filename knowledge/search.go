@@ -172,12 +172,60 @@ func (ix *Index) searchLocale(li *localeIndex, q string, limit int) (Result, err
 			j = stronger(j, f)
 		}
 	}
+	if j.verdict == NoAnswer {
+		if topic := li.topicTitles(units, j.scored); len(topic) > 0 {
+			// one word that names the topic of several titles (паспорт,
+			// субсидія): the titles most about it are offered
+			j.verdict, j.scored = Ambiguous, topic
+		}
+	}
 	res.Verdict = j.verdict
 	res.Confidence, res.Coverage = round(j.ev.agreement()), round(j.ev.cov)
 	for _, s := range j.scored[:min(limit, len(j.scored))] {
 		res.Hits = append(res.Hits, Hit{ID: s.id, Title: ix.articles[s.id].Title, Score: s.score})
 	}
 	return res, nil
+}
+
+// topicTitles answers a query that is one content word the knowledge base
+// knows and nothing else (паспорт, субсидія, pension): when the titles of
+// several of the ranked candidates hold it, it names their common topic,
+// and the titles most about it (the fewest words) are the choice to offer,
+// by id when equal; nil otherwise. A word no title holds is mentioned in
+// passing.
+func (li *localeIndex) topicTitles(units []unit, candidates []scoredArticle) []scoredArticle {
+	var word *unit
+	for i := range units {
+		if !li.isContent(units[i]) || units[i].mapped {
+			continue
+		}
+		if word != nil {
+			return nil
+		}
+		word = &units[i]
+	}
+	if word == nil {
+		return nil
+	}
+	var out []scoredArticle
+	for _, c := range candidates {
+		terms := li.stats.docs[c.id]
+		if len(terms.questions) == 0 {
+			continue
+		}
+		title := terms.questions[0]
+		for _, a := range word.alts {
+			if title.terms.has(a.term) {
+				out = append(out, scoredArticle{id: c.id, score: round(1 / float64(len(title.words)))})
+				break
+			}
+		}
+	}
+	if len(out) < 2 {
+		return nil
+	}
+	sortScored(out)
+	return out
 }
 
 // judgement is the ranking of the articles for a query's units, the evidence

@@ -86,7 +86,8 @@ var nounStems = wordSet(`виплат зарплат оплат доплат п�
 // meet долг ("debt"); the dictionary maps each to its own Ukrainian word.
 // The Russian пожениться ("to get married") would lose all but пож and meet
 // пожати ("to shake hands"); the Ukrainian кришитися ("to crumble") would meet
-// the Russian крыша ("roof").
+// the Russian крыша ("roof"); погода (weather) would meet погодити (to
+// approve: погодити ремонт фасаду).
 var stemExceptions = func() map[string]string {
 	m := map[string]string{"надо": "надо", "нада": "надо", "долго": "долго"}
 	for w := range wordSet("водій водія водію водієві водієм водії водіїв водіям водіями водіях") {
@@ -97,6 +98,9 @@ var stemExceptions = func() map[string]string {
 	}
 	for w := range wordSet("кришиться кришитися кришаться кришився кришилася кришилась кришилося кришилось кришилися кришитись") {
 		m[w] = "кришит"
+	}
+	for w := range wordSet("погода погоди погоду погоді погодою погод погодний погодні погодна погодних") {
+		m[w] = "погода"
 	}
 	return m
 }()
