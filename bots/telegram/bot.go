@@ -39,7 +39,7 @@ type Acceptor interface {
 	Accept(ctx context.Context, key string, u dialog.Update) error
 }
 
-// Config wires a Bot. Token, Pipeline, State and Residents are required.
+// Config wires a Bot. Token, Pipeline and State are required.
 type Config struct {
 	Token string
 	// APIURL is the Bot API server (default https://api.telegram.org).
@@ -59,11 +59,10 @@ type Config struct {
 	// Pipeline takes each decoded update durably (bots.Pipeline): the
 	// webhook answers as soon as the update is journaled, and the pipeline
 	// handles it in order per resident, across replicas, and sends the
-	// replies.
-	Pipeline  Acceptor
-	State     State
-	Residents vikno.ResidentStore
-	Logger    *slog.Logger
+	// replies. A resident who blocked the bot reaches it as an update too.
+	Pipeline Acceptor
+	State    State
+	Logger   *slog.Logger
 	// Texts gives the descriptions of the command menu (default: the
 	// built-in catalogue).
 	Texts *dialog.Catalog
@@ -137,8 +136,8 @@ func (c *Config) setDefaults() {
 
 func (c Config) validate() error {
 	switch {
-	case c.Pipeline == nil || c.State == nil || c.Residents == nil:
-		return vikno.Errorf(vikno.EINVALID, "telegram: pipeline, state and residents are required")
+	case c.Pipeline == nil || c.State == nil:
+		return vikno.Errorf(vikno.EINVALID, "telegram: pipeline and state are required")
 	case c.Mode != ModeWebhook && c.Mode != ModePolling:
 		return vikno.Errorf(vikno.EINVALID, "telegram.mode: must be webhook or polling")
 	case c.Mode == ModeWebhook && !validSecret(c.WebhookSecret):
@@ -204,7 +203,7 @@ func New(cfg Config) (*Bot, error) {
 	b := &Bot{
 		cfg: cfg, api: api, id: id, log: log,
 		sender: &Sender{
-			api: api, state: cfg.State, residents: cfg.Residents, botID: id, log: log,
+			api: api, state: cfg.State, pipeline: cfg.Pipeline, botID: id, log: log,
 			pacer:         &bots.Pacer{Limiter: cfg.State, Prefix: "tg:" + id, Chat: cfg.ChatLimit, Global: bots.RateLimit(cfg.GlobalRate), Logger: log},
 			maxRetryAfter: cfg.MaxRetryAfter, backoff: cfg.RetryBackoff, attempts: cfg.SendAttempts,
 		},

@@ -72,14 +72,13 @@ func (h *handler) seen() []dialog.Update {
 }
 
 type harness struct {
-	fake      *telegramtest.Server
-	bot       *telegram.Bot
-	handler   *handler
-	residents *dialogtest.Residents
-	state     *memory.Store
-	store     *botstest.Store
-	pipeline  *bots.Pipeline
-	url       string // webhook URL
+	fake     *telegramtest.Server
+	bot      *telegram.Bot
+	handler  *handler
+	state    *memory.Store
+	store    *botstest.Store
+	pipeline *bots.Pipeline
+	url      string // webhook URL
 }
 
 // newHarness is a bot on a fake Bot API whose updates go through the
@@ -89,13 +88,13 @@ func newHarness(t *testing.T, mode string, h *handler, tune ...func(*telegram.Co
 	if h == nil {
 		h = &handler{}
 	}
-	hs := &harness{fake: telegramtest.New(t), handler: h, residents: &dialogtest.Residents{}, state: memory.New(), store: botstest.New()}
+	hs := &harness{fake: telegramtest.New(t), handler: h, state: memory.New(), store: botstest.New()}
 	worker := &notify.Worker{Store: hs.store, Senders: senderOf{&hs.bot}}
 	hs.pipeline = bots.New(bots.Config{Journal: hs.store, Leases: hs.state, Handler: h, Deliver: worker})
 	cfg := telegram.Config{
 		Token: telegramtest.Token, APIURL: hs.fake.URL, Mode: mode, WebhookSecret: secret,
 		WebhookURL: "https://vikno.example/telegram/webhook",
-		Pipeline:   hs.pipeline, State: hs.state, Residents: hs.residents,
+		Pipeline:   hs.pipeline, State: hs.state,
 		Logger:      slog.New(slog.NewTextHandler(io.Discard, nil)),
 		PollTimeout: 2 * time.Second, RetryBackoff: 10 * time.Millisecond,
 	}
@@ -253,28 +252,34 @@ func TestLongFloodWaitIsLeftToTheCaller(t *testing.T) {
 	}
 }
 
-// A reply refused because the resident blocked the bot marks them
-// unreachable at once and is not retried; the outbox sees a permanent
-// error. (Blocking and unblocking themselves reach the engine as updates:
-// TestPipelineBlockingIsAnUpdate.)
-func TestBlockedBotMarksTheResidentUnreachable(t *testing.T) {
-	hs := newHarness(t, telegram.ModeWebhook, nil)
+// A reply refused because the resident blocked the bot is not retried (the
+// outbox sees a permanent error) and reaches the engine as an update of that
+// resident (Subscribed false), which records it in the resident's order: the
+// adapter writes nothing to the store. (Blocking and unblocking themselves
+// reach the engine as updates too: TestPipelineBlockingIsAnUpdate.)
+func TestBlockedBotIsAnUpdateOfTheResident(t *testing.T) {
+	echo := &handler{}
+	hs := newHarness(t, telegram.ModeWebhook, &handler{reply: func(u dialog.Update) []dialog.Reply {
+		if u.Subscribed != nil {
+			return nil // as the engine: reachability is no message
+		}
+		r, _ := echo.Handle(context.Background(), u)
+		return r
+	}})
 	hs.fake.Fail("sendMessage", telegramtest.Blocked())
 	if st := hs.deliver(t, telegramtest.Text(12, 42, "x")); st != 200 {
 		t.Fatalf("status %d", st)
 	}
-	hs.settle(t, 42)
 	deadline := time.Now().Add(telegramtest.WaitTimeout)
 	for {
-		res, err := hs.residents.EnsureResident(context.Background(), vikno.Telegram, "42", "")
-		if err == nil && res.Unreachable {
+		if gone := goneUpdates(hs.handler.seen(), "42"); gone == 1 {
 			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("resident %+v, %v; want unreachable", res, err)
+		} else if time.Now().After(deadline) {
+			t.Fatalf("%d blocked updates of chat 42 in %+v, want 1", gone, hs.handler.seen())
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
+	hs.settle(t, 42)
 	if n := len(hs.fake.Calls("sendMessage")); n != 1 {
 		t.Errorf("%d attempts, want 1", n)
 	}
@@ -283,6 +288,17 @@ func TestBlockedBotMarksTheResidentUnreachable(t *testing.T) {
 	if !errors.Is(err, telegram.ErrBlocked) || vikno.ErrorCode(err) != vikno.EUNAUTHORIZED {
 		t.Errorf("Send err = %v", err)
 	}
+}
+
+// goneUpdates counts the updates of user that say they cannot be reached.
+func goneUpdates(updates []dialog.Update, user string) int {
+	n := 0
+	for _, u := range updates {
+		if u.UserID == user && u.Subscribed != nil && !*u.Subscribed {
+			n++
+		}
+	}
+	return n
 }
 
 func TestEveryButtonPressIsAnswered(t *testing.T) {
@@ -418,7 +434,7 @@ func TestStartUpCallsAndTheirFailures(t *testing.T) {
 	bot, err := telegram.New(telegram.Config{
 		Token: telegramtest.Token, APIURL: fake.URL, Mode: telegram.ModeWebhook, WebhookSecret: secret,
 		WebhookURL: "https://vikno.example/telegram/webhook", Pipeline: discard{},
-		State: memory.New(), Residents: &dialogtest.Residents{},
+		State: memory.New(),
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -483,7 +499,7 @@ func TestCommandsListTheEnginesFlows(t *testing.T) {
 }
 
 func TestNewRefusesBadConfiguration(t *testing.T) {
-	base := telegram.Config{Token: telegramtest.Token, Pipeline: discard{}, State: memory.New(), Residents: &dialogtest.Residents{}}
+	base := telegram.Config{Token: telegramtest.Token, Pipeline: discard{}, State: memory.New()}
 	tests := []struct {
 		name string
 		edit func(*telegram.Config)

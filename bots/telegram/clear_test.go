@@ -41,7 +41,7 @@ func newEngineBot(t *testing.T) *engineBot {
 	bot, err := telegram.New(telegram.Config{
 		Token: telegramtest.Token, APIURL: fake.URL, Mode: telegram.ModeWebhook, WebhookSecret: secret,
 		WebhookURL: "https://vikno.example/telegram/webhook", Pipeline: p, State: state,
-		Residents: &dialogtest.Residents{}, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Logger:       slog.New(slog.NewTextHandler(io.Discard, nil)),
 		RetryBackoff: 10 * time.Millisecond,
 	})
 	if err != nil {

@@ -50,11 +50,11 @@ const keyboardTTL = 24 * time.Hour
 // errors. The webhook and polling paths use it for answers, the notify
 // outbox for notices.
 type Sender struct {
-	api       *telego.Bot
-	state     State
-	residents vikno.ResidentStore
-	botID     string
-	log       *slog.Logger
+	api      *telego.Bot
+	state    State
+	pipeline Acceptor // tells the engine of a resident who blocked the bot
+	botID    string
+	log      *slog.Logger
 
 	pacer         *bots.Pacer
 	maxRetryAfter time.Duration
@@ -297,7 +297,7 @@ func (s *Sender) classify(ctx context.Context, chat int64, err error, attempt in
 		s.log.Info("telegram flood control, waiting", "retry_after", wait)
 		return wait, nil
 	case 403:
-		s.setUnreachable(ctx, chat, "", true)
+		s.gone(ctx, chat)
 		return 0, fmt.Errorf("telegram send: %w", ErrBlocked)
 	case 400:
 		code := vikno.EINVALID
@@ -309,18 +309,20 @@ func (s *Sender) classify(ctx context.Context, chat int64, err error, attempt in
 	return 0, vikno.Errorf(vikno.EUNAVAILABLE, "telegram: %d %s", apiErr.ErrorCode, apiErr.Description)
 }
 
-// setUnreachable records that the resident of chat blocked (or unblocked)
-// the bot.
-func (s *Sender) setUnreachable(ctx context.Context, chat int64, locale string, unreachable bool) {
-	res, err := s.residents.EnsureResident(ctx, vikno.Telegram, strconv.FormatInt(chat, 10), locale)
-	if err == nil {
-		err = s.residents.SetResidentUnreachable(ctx, res.ID, unreachable)
-	}
-	if err != nil {
-		s.log.Error("telegram resident reachability not saved", "unreachable", unreachable, "err", err)
+// gone tells the engine, in the resident's order, that the resident of chat
+// blocked the bot (Telegram refused a message with 403): the engine, not the
+// adapter, records it. One update per minute at most: repeated refusals
+// within it share a key.
+func (s *Sender) gone(ctx context.Context, chat int64) {
+	no := false
+	user := strconv.FormatInt(chat, 10)
+	minute := strconv.FormatInt(time.Now().Unix()/60, 10)
+	u := dialog.Update{ID: "telegram:gone:" + minute, Channel: vikno.Telegram, UserID: user, Subscribed: &no}
+	if err := s.pipeline.Accept(ctx, "telegram:gone:"+user+":"+minute, u); err != nil {
+		s.log.Error("telegram unreachable resident not recorded", "err", err)
 		return
 	}
-	s.log.Info("telegram resident reachability changed", "unreachable", unreachable)
+	s.log.Info("telegram resident blocked the bot")
 }
 
 // permanent reports whether a delivery error will not go away by retrying.

@@ -28,7 +28,6 @@ func (m *Main) startTelegram(ctx context.Context) error {
 		GlobalRate:    cfg.GlobalRate,
 		Pipeline:      m.Pipeline,
 		State:         m.Ephemeral,
-		Residents:     m.Store,
 		Logger:        m.Logger,
 		Texts:         m.Texts,
 		Commands:      commandNames(m.Engine.Commands()),
