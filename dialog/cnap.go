@@ -84,6 +84,13 @@ func farFromCity(city vikno.City, locs []vikno.Location, lat, lon float64) (int,
 func (f *cnapFlow) search(ctx context.Context, c *Conv, query string) error {
 	found := placeMatches(f.q.City, f.q.City.Locations, query)
 	if len(found) == 0 {
+		if sentenceLike(query) {
+			// no place: a question or a story is a new message, not a
+			// misspelt district
+			if handled, err := c.elsewhere(ctx); handled {
+				return err
+			}
+		}
 		return f.ask(c, "cnap.none", "query", shorten(query, 60))
 	}
 	return f.cards(ctx, c, c.T("cnap.found", "query", shorten(query, 60)), found[:min(cnapShown, len(found))], nil)

@@ -183,3 +183,22 @@ func TestBookingFromAnotherCitySaysHowFar(t *testing.T) {
 		step{In: dialog.Update{Location: kyiv}, Want: []string{"The nearest CNAP is 4", " kilometres away"}, Not: []string{" km"}},
 	)...)
 }
+
+// A question typed where the CNAP directory waits for a place, or under the
+// queue report, is a new message for the FAQ: «Не знайшов ЦНАП за запитом
+// «чи можна…»» and the same report again answered none. A short word that
+// matches no office stays a place search.
+func TestQuestionsTypedInTheDirectoryOrUnderTheQueueGoToTheFAQ(t *testing.T) {
+	env := newVisitEnv(t)
+	env.e.Register(dialog.NewFAQ(&oneArticleKB{}))
+	env.e.SetDefaultFlow(dialog.FlowFAQ)
+	dialogtest.Converse(t, env.e,
+		step{Text: "ЦНАП поруч", Want: []string{"покажу 3 найближчі ЦНАП"}},
+		step{Text: "Марс", Want: []string{"Не знайшов ЦНАП за запитом «Марс»"}},
+		step{Text: "чи можна прийти без запису", Want: []string{"Реєстрація тварин"}, Not: []string{"Не знайшов ЦНАП"}},
+		step{Text: "/queue", Want: []string{"Черга в ЦНАП зараз"}},
+		step{Text: "а скільки коштує паспорт?", Want: []string{"Реєстрація тварин"}, Not: []string{"Черга в ЦНАП зараз"}},
+		step{Text: "/queue", Want: []string{"Черга в ЦНАП зараз"}},
+		step{Text: "оновити", Want: []string{"Черга в ЦНАП зараз"}}, // the refresh button, typed
+	)
+}

@@ -112,6 +112,24 @@ func (c *Conv) Enter(ctx context.Context, flow, arg string) error {
 	return f.Start(ctx, c, arg)
 }
 
+// elsewhere leaves a step that has no use for the typed text (a report, a
+// place search that found nothing) and hands the message to the flow that
+// takes free text outside any flow (the FAQ), as if no flow were open. It
+// reports false when there is none.
+func (c *Conv) elsewhere(ctx context.Context) (bool, error) {
+	name := c.engine.cfg.DefaultFlow
+	if _, ok := c.engine.flows[name]; !ok || c.Session.Flow == name {
+		return false, nil
+	}
+	return true, c.Enter(ctx, name, "")
+}
+
+// sentenceLike reports whether text reads as a question or a sentence (a
+// question mark, or more than three words) rather than a name or a place.
+func sentenceLike(text string) bool {
+	return strings.ContainsRune(text, '?') || len(strings.Fields(text)) > 3
+}
+
 // Done leaves the current flow, showing text and the main menu.
 func (c *Conv) Done(t Text) {
 	c.Session.Reset()

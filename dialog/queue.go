@@ -27,8 +27,14 @@ func (f *queueFlow) Name() string { return FlowQueue }
 func (f *queueFlow) Start(ctx context.Context, c *Conv, _ string) error { return f.report(ctx, c) }
 
 // Handle refreshes the report ("queue:r") or sorts it by distance from a
-// shared location.
+// shared location. Typed text asks no more of the report: it is a new
+// question (elsewhere).
 func (f *queueFlow) Handle(ctx context.Context, c *Conv) error {
+	if c.Update.Text != "" && c.Arg == "" && c.Update.Location == nil {
+		if handled, err := c.elsewhere(ctx); handled {
+			return err
+		}
+	}
 	c.Session.Flow = FlowQueue
 	if loc := c.Update.Location; loc != nil {
 		c.Session.Set(keyLat, strconv.FormatFloat(loc.Lat, 'f', 5, 64))
