@@ -36,6 +36,18 @@ func TestEnglishGlossaryReadsEnglishQuestionsAsUkrainian(t *testing.T) {
 		{"stray dogs near the playground", []string{"безпритульні", "дитячий", "майданчик"}},
 		{"register a newborn", []string{"реєстрація", "народження"}},
 		{"how long does the international passport take", []string{"як", "довго", "закордонний", "паспорт"}},
+		{"where is the nearest shelter", []string{"де", "найближче", "укриття"}},
+		{"radiators are cold again", []string{"немає", "опалення", "повторно"}},
+		{"my neighbours flooded my flat", []string{"залиття", "квартири"}},
+		{"how to pay the parking fine online", []string{"штраф", "паркування", "онлайн"}},
+		{"kindergarten fees for a large family", []string{"батьківська", "оплата", "багатодітна", "сім'я"}},
+		{"my son got a draft notice", []string{"син", "повістка"}},
+		{"our house was damaged by shelling", []string{"будинок", "пошкодження", "обстріл"}},
+		{"a broken curb near the crossroads", []string{"бортовий", "камінь", "біля", "перехрестя"}},
+		{"ragweed and overgrown grass in the park", []string{"карантинні", "рослини", "покіс", "трави", "парк"}},
+		{"top up a travel card", []string{"поповнити", "квиток"}},
+		{"sign language interpreter at the water company", []string{"жестова", "мова", "водоканал"}},
+		{"homeschooling in winter", []string{"сімейна", "форма", "навчання", "зима"}},
 	}
 	for _, tt := range tests {
 		got := " " + terms(t, a, tt.in) + " "
