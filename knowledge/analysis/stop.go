@@ -93,6 +93,10 @@ is are am was were be been being do does did done have has had having
 will would shall should can could may might
 please hi hello hey dear thanks thank regards sir madam
 any some just also very really too still already yet
+good sorry excuse kindly wonder wondering know tell ask asking want wanted like get got give make
+looking trying able cannot cant dont didnt isnt arent wont okay yes all every each more most only
+even because whether both such own thing things something anything nothing everything someone
+anyone everyone cheers welcome bye goodbye lot lots now
 `
 
 // englishStop is the set EnglishStopFilter uses.
