@@ -80,6 +80,9 @@ var kbStyles = []kbStyle{
 	{name: "utilities (testdata/utilities, held out: 40 articles of communal services, messages written from titles only)", load: func(t testing.TB) ([]Article, []EvalQuery) {
 		return evalSet(t, "testdata/utilities/kb", "testdata/utilities/queries.tsv")
 	}, top1: 0.55, shown: 0.62, noAnswer: 0.81, wrong: 0.07},
+	{name: "hromada (testdata/hromada, held out: 36 articles of a territorial community written without sight of the search, messages written from titles only)", load: func(t testing.TB) ([]Article, []EvalQuery) {
+		return evalSet(t, "testdata/hromada/kb", "testdata/hromada/queries.tsv")
+	}, top1: 0.62, shown: 0.67, noAnswer: 0.45, wrong: 0.05},
 }
 
 func TestEvalOnKnowledgeBasesOfSeveralStyles(t *testing.T) {

@@ -163,7 +163,7 @@ func TestCompoundWordIsKnownByItsLastPartButDoesNotRank(t *testing.T) {
 	ix := mustIndexOf(t,
 		[3]string{"build", "Будівельний паспорт забудови", "Паспорт видає відділ архітектури."},
 		[3]string{"abroad", "Закордонний паспорт", "Паспорт для виїзду за кордон."})
-	ev, units := evidenceFor(t, ix, "будпаспорт забудови")
+	ev, units := evidenceFor(t, ix, "енергопаспорт забудови")
 	if len(units) != 2 {
 		t.Fatalf("units %+v", units)
 	}
@@ -175,11 +175,11 @@ func TestCompoundWordIsKnownByItsLastPartButDoesNotRank(t *testing.T) {
 	}
 	switch {
 	case part == nil:
-		t.Fatalf("будпаспорт gains %+v, want паспорт", units[0].alts)
+		t.Fatalf("енергопаспорт gains %+v, want паспорт", units[0].alts)
 	case part.weight != 0 || part.credit <= 0:
-		t.Errorf("паспорт as a part of будпаспорт: weight %v credit %v, want no weight and some credit", part.weight, part.credit)
+		t.Errorf("паспорт as a part of енергопаспорт: weight %v credit %v, want no weight and some credit", part.weight, part.credit)
 	case ev.unknown != 0 || ev.content != 2:
-		t.Errorf("будпаспорт counted unknown=%d content=%d, want a known content word", ev.unknown, ev.content)
+		t.Errorf("енергопаспорт counted unknown=%d content=%d, want a known content word", ev.unknown, ev.content)
 	}
 }
 
