@@ -480,7 +480,11 @@ func (p *Pipeline) handle(ctx context.Context, in Inbound, sess *stored) (ok boo
 		log().Warn("inbound replies not stored; the update stays pending", "err", err)
 		return false
 	}
-	if !saved {
+	// With replies, id 0 means that another turn completed the update
+	// first (this replica lost the resident's lease while the step ran):
+	// that turn's session stands, and this one's would put back an older
+	// one over what the resident's later turns saved.
+	if !saved && (reply == nil || id != 0) {
 		if err := turn.Commit(ctx); err != nil {
 			log().Error("session not saved after a handled update", "err", err)
 		}
