@@ -55,7 +55,8 @@ type Journal interface {
 	PendingInbound(ctx context.Context, r Resident, limit int) ([]Inbound, error)
 	// CompleteInbound marks the update handled and, when reply is not nil,
 	// queues it in the outbox, in one transaction; it returns the reply's
-	// outbox id (0 without a reply, or when its key was queued already).
+	// outbox id (0 without a reply, or when its key was queued already:
+	// another turn completed the update first).
 	CompleteInbound(ctx context.Context, id int64, reply *notify.Message) (int64, error)
 	// StaleInbound returns residents with updates unhandled since before t.
 	StaleInbound(ctx context.Context, before time.Time, limit int) ([]Resident, error)
@@ -70,7 +71,8 @@ type SessionJournal interface {
 	Journal
 	// CompleteInboundSession is CompleteInbound that also writes the
 	// session the turn left behind, in the same transaction: a crash keeps
-	// the "handled" mark, the reply and the session together or none.
+	// the "handled" mark, the reply and the session together or none. A
+	// call that finds the update handled already writes no session.
 	CompleteInboundSession(ctx context.Context, id int64, reply *notify.Message, sess dialog.SessionRecord) (int64, error)
 }
 

@@ -475,13 +475,24 @@ func (p *Pipeline) handle(ctx context.Context, in Inbound, sess *stored) (ok boo
 			Kind: notify.KindReply, Replies: turn.Replies, NextAt: p.cfg.Now().Add(p.cfg.Grace),
 		}
 	}
-	id, saved, err := p.complete(ctx, in.ID, reply, turn)
+	// The step has run: its replies, "handled" mark and session are stored
+	// even when the turn's context ends meanwhile (the pipeline closing, the
+	// lease lost). A completion the journal took may still be written after
+	// its caller gave up, and its session would then be lost with the
+	// reply sent; waiting for the outcome keeps the two together.
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), storeTimeout)
+	defer cancel()
+	id, saved, err := p.complete(sctx, in.ID, reply, turn)
 	if err != nil {
 		log().Warn("inbound replies not stored; the update stays pending", "err", err)
 		return false
 	}
-	if !saved {
-		if err := turn.Commit(ctx); err != nil {
+	// With replies, id 0 means that another turn completed the update
+	// first (this replica lost the resident's lease while the step ran):
+	// that turn's session stands, and this one's would put back an older
+	// one over what the resident's later turns saved.
+	if !saved && (reply == nil || id != 0) {
+		if err := turn.Commit(sctx); err != nil {
 			log().Error("session not saved after a handled update", "err", err)
 		}
 	}
@@ -496,6 +507,10 @@ func (p *Pipeline) handle(ctx context.Context, in Inbound, sess *stored) (ok boo
 	p.clearButtons(ctx, in.Update, turn.Clear)
 	return true
 }
+
+// storeTimeout bounds storing a turn whose step has run, beyond the
+// stores' own bounds (a group commit gives up after 30 s).
+const storeTimeout = time.Minute
 
 // complete marks the update handled and stores its reply, with the turn's
 // session when the journal keeps sessions (saved true: the turn needs no

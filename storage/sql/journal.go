@@ -182,16 +182,27 @@ func (d *DB) completeAlone(ctx context.Context, c completeCall) completeResult {
 // session in tx (nil: a single statement that needs none, without a
 // session); the id of the reply is 0 when another turn completed the
 // update first (its reply is queued) or the reply's key was queued already.
+// The session is written only by the turn that marks the update: one that
+// finds it completed (a replica that lost the lease while its step ran)
+// would put back a session older than the resident's later turns left.
 func (d *DB) completeTx(ctx context.Context, tx *sql.Tx, c completeCall) (int64, error) {
-	if c.session != nil {
-		if _, err := d.execCached(ctx, tx, upsertSession, c.session.key, c.session.value, d.t(c.session.expires)); err != nil {
-			return 0, fmt.Errorf("session: %w", err)
-		}
+	if c.session == nil {
+		return d.completeMarkTx(ctx, tx, c)
 	}
-	return d.completeMarkTx(ctx, tx, c)
+	n, err := affected(d.execCached(ctx, tx, completeInbound, c.id))
+	if err != nil || n == 0 {
+		return 0, err
+	}
+	if _, err := d.execCached(ctx, tx, upsertSession, c.session.key, c.session.value, d.t(c.session.expires)); err != nil {
+		return 0, fmt.Errorf("session: %w", err)
+	}
+	if c.reply == nil {
+		return 0, nil
+	}
+	return d.enqueueOneTx(ctx, tx, *c.reply)
 }
 
-// completeMarkTx is completeTx without the session.
+// completeMarkTx is completeTx for a call without a session.
 func (d *DB) completeMarkTx(ctx context.Context, tx *sql.Tx, c completeCall) (int64, error) {
 	if c.reply != nil && d.dialect == postgres {
 		args, err := d.outboxArgs(*c.reply)

@@ -74,9 +74,9 @@ func TestConcurrentTurnsKeepEachReplyAndSession(t *testing.T) {
 	})
 }
 
-// A completion whose update another turn completed first still writes its
-// session and queues no second reply.
-func TestCompletingTwiceQueuesOneReplyAndKeepsTheLastSession(t *testing.T) {
+// A completion whose update another turn completed first queues no second
+// reply and leaves the session of the turn that completed it.
+func TestCompletingTwiceQueuesOneReplyAndKeepsTheFirstSession(t *testing.T) {
 	forEachDialect(t, func(t *testing.T, url func(t *testing.T) string) {
 		ctx := context.Background()
 		db := MustMigrate(t, url(t))
@@ -97,8 +97,54 @@ func TestCompletingTwiceQueuesOneReplyAndKeepsTheLastSession(t *testing.T) {
 				t.Fatalf("completion %d = %d, %v; want a reply id: %v", i, id, err, want)
 			}
 		}
-		if got, err := db.Sessions().Get(ctx, "session:telegram:77"); err != nil || string(got) != "1" {
-			t.Errorf("session = %q, %v; want the last one", got, err)
+		if got, err := db.Sessions().Get(ctx, "session:telegram:77"); err != nil || string(got) != "0" {
+			t.Errorf("session = %q, %v; want the one written with the reply", got, err)
+		}
+	})
+}
+
+// A turn that handled an update another turn had already completed (a
+// replica that lost the resident's lease while its step ran) completes it
+// late: its session, from before the resident's next turns, must not
+// replace the one those turns left.
+func TestALateCompletionLeavesTheNewerSession(t *testing.T) {
+	forEachDialect(t, func(t *testing.T, url func(t *testing.T) string) {
+		ctx := context.Background()
+		db := MustMigrate(t, url(t))
+		res := bots.Resident{Channel: vikno.Telegram, UserID: "78"}
+		key := dialog.SessionKey(res.Channel, res.UserID)
+		var ids []int64
+		for i := range 2 {
+			u := dialog.Update{Channel: res.Channel, UserID: res.UserID, Text: fmt.Sprint("крок ", i)}
+			if _, err := db.AppendInbound(ctx, bots.Inbound{Key: fmt.Sprint("tg:late:", i), Update: u}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		in, err := db.PendingInbound(ctx, res, 2)
+		if err != nil || len(in) != 2 {
+			t.Fatalf("pending = %+v, %v", in, err)
+		}
+		for _, u := range in {
+			ids = append(ids, u.ID)
+		}
+		complete := func(id int64, step string) int64 {
+			t.Helper()
+			reply := &notify.Message{Key: fmt.Sprint("reply:tg:late:", id), Channel: res.Channel, UserID: res.UserID,
+				Kind: notify.KindReply, Replies: []dialog.Reply{{Text: dialog.Plain("крок " + step)}}}
+			sess := dialog.SessionRecord{Key: key, Value: []byte(`{"step":"` + step + `"}`), TTL: time.Hour}
+			out, err := db.CompleteInboundSession(ctx, id, reply, sess)
+			if err != nil {
+				t.Fatalf("complete %d: %v", id, err)
+			}
+			return out
+		}
+		complete(ids[0], "1")
+		complete(ids[1], "2")
+		if late := complete(ids[0], "1-late"); late != 0 {
+			t.Fatalf("the late completion queued reply %d", late)
+		}
+		if got, err := db.Sessions().Get(ctx, key); err != nil || string(got) != `{"step":"2"}` {
+			t.Fatalf("session = %q, %v; want the one the last turn left", got, err)
 		}
 	})
 }
