@@ -141,9 +141,12 @@ func (e *Engine) Handle(ctx context.Context, u Update) ([]Reply, error) {
 	return t.Replies, t.Commit(ctx)
 }
 
-// Turn is one handled update whose session is not saved yet: the message
-// pipeline first stores the replies durably, then commits the turn, so that
-// a crash in between handles the update again from the same session.
+// Turn is one handled update whose session is not saved yet. The message
+// pipeline stores the replies and marks the update handled, then commits
+// the turn; where the journal keeps sessions (the embedded default) the
+// session goes into that same transaction instead. Where sessions live
+// apart (Redis), a crash between the two delivers the replies and keeps the
+// session of before the step: the resident's next message meets that step.
 type Turn struct {
 	Replies []Reply
 	// Clear is the platform id of the message whose buttons the channel
