@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/vikno-city/vikno"
@@ -273,6 +274,9 @@ func (f *appealFlow) onPlace(c *Conv) error {
 		case !c.informative(u.Text):
 			c.Ask(c.T("appeal.address_vague"), RequestLocation, c.S("appeal.btn_location"), f.navRow(c))
 			return nil
+		case questionNotPlace(u.Text):
+			c.Ask(c.T("appeal.address_question"), RequestLocation, c.S("appeal.btn_location"), f.navRow(c))
+			return nil
 		case n < cases.MinAddressLen:
 			c.Ask(c.T("appeal.address_short"), RequestLocation, c.S("appeal.btn_location"), f.navRow(c))
 			return nil
@@ -290,6 +294,13 @@ func (f *appealFlow) onPlace(c *Conv) error {
 		return f.askPhoto(c)
 	}
 	return f.askDescription(c)
+}
+
+// questionNotPlace reports whether text typed for an address is a question
+// rather than a place: it has a question mark and no number (of a building,
+// an entrance, a pole), like «а коли відремонтують?».
+func questionNotPlace(text string) bool {
+	return strings.ContainsRune(text, '?') && strings.IndexFunc(text, unicode.IsDigit) < 0
 }
 
 // takePhotoAnyStep attaches a photo sent at a step that asks for something
