@@ -159,7 +159,7 @@ func (f *bookFlow) text(ctx context.Context, c *Conv, text string) error {
 		}
 		c.Say(c.T("book.day_bad"))
 	case stepTime:
-		m, isClock := bookParseClock(text)
+		m, isClock := bookParseClock(bookDropTimePreposition(c, text))
 		day, isDay := bookParseDay(c, text, f.v.Calendar().Day(f.v.Clock()))
 		switch {
 		case isClock && (!isDay || f.startsAt(c, m)):

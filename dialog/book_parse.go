@@ -48,7 +48,18 @@ func bookParseDay(c *Conv, text string, today time.Time) (time.Time, bool) {
 // bookDropPreposition drops the «на», «у», «в» (English "on") people put
 // before a day (words.day_prep): «на 25.12», «у п’ятницю», "on Friday".
 func bookDropPreposition(c *Conv, s string) string {
-	for p := range c.engine.words["day_prep"] {
+	return bookDropWord(c, "day_prep", s)
+}
+
+// bookDropTimePreposition drops the «о», «на», «в» (English "at") people
+// put before a time (words.time_prep): «о 10:40», «на 10:20», "at 9:00".
+func bookDropTimePreposition(c *Conv, s string) string {
+	return bookDropWord(c, "time_prep", strings.ToLower(strings.TrimSpace(s)))
+}
+
+// bookDropWord drops a word of the list words.<name> that begins s.
+func bookDropWord(c *Conv, name, s string) string {
+	for p := range c.engine.words[name] {
 		if rest, ok := strings.CutPrefix(s, p+" "); ok {
 			return strings.TrimSpace(rest)
 		}

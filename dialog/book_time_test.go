@@ -28,3 +28,19 @@ func TestTypedTimeThatIsNotAStartTimeOffersTheNearestFreeTimes(t *testing.T) {
 		en(step{Text: "10:30", Want: []string{"Visits do not start at 10:30", "nearest free times"}, Buttons: []string{"10:20", "10:40"}}),
 	)
 }
+
+// A time typed with the preposition people put before it («о 10:40», «на
+// 10:20», "at 10:40") is the time, not «Не зрозумів час».
+func TestTypedTimeWithAPrepositionIsTheTime(t *testing.T) {
+	for _, text := range []string{"о 10:40", "На 10:40", "в 10.40", "об 10:40", "at 10:40"} {
+		t.Run(text, func(t *testing.T) {
+			env := newVisitEnv(t)
+			dialogtest.Converse(t, env.e,
+				step{Action: "menu:book:id-card"},
+				step{Action: "book:l:cnap-vyhovskoho"},
+				step{Action: "book:d:20260714", Buttons: []string{"10:40"}},
+				step{Text: text, Want: []string{"Як Вас звати"}, Not: []string{"Не зрозумів час"}},
+			)
+		})
+	}
+}
