@@ -59,6 +59,11 @@ func (f *appealFlow) Start(_ context.Context, c *Conv, arg string) error {
 	if id, ok := strings.CutPrefix(arg, "c:"); ok {
 		return f.pickCategory(c, id)
 	}
+	if arg == appealArgSaid {
+		if rest := afterFileRequest(c, c.Update.Text); rest != "" {
+			return f.guess(c, rest)
+		}
+	}
 	if p := c.Update.Photo; p != nil && c.Update.Action == "" { // a photo sent outside any flow
 		f.addPhoto(c, p.Ref)
 		if c.Update.Text != "" {
