@@ -113,6 +113,9 @@ func (f faqFlow) ask(ctx context.Context, c *Conv, q string) error {
 	if started, err := startIntent(ctx, c, q); started || err != nil {
 		return err
 	}
+	if started, err := startLocationNamed(ctx, c, q); started || err != nil {
+		return err
+	}
 	ans, err := f.kb.Ask(ctx, q, c.Locale)
 	if err != nil {
 		return fmt.Errorf("faq: %w", err)
