@@ -152,6 +152,9 @@ func (f *bookFlow) Handle(ctx context.Context, c *Conv) error {
 
 // text handles typed answers at the steps that take them.
 func (f *bookFlow) text(ctx context.Context, c *Conv, text string) error {
+	if l, ok := locationNamed(f.v.City.Locations, text); ok && (c.Session.Step == stepDay || c.Session.Step == stepTime) {
+		return f.pickLocation(ctx, c, l.ID) // another CNAP, named as its button is
+	}
 	switch c.Session.Step {
 	case stepDay:
 		if day, ok := bookParseDay(c, text, f.v.Calendar().Day(f.v.Clock())); ok {

@@ -44,3 +44,18 @@ func TestTypedTimeWithAPrepositionIsTheTime(t *testing.T) {
 		})
 	}
 }
+
+// Another CNAP typed by its name at the day or time step (the resident
+// changed their mind) moves the booking there with the same service, not
+// «Не зрозумів час».
+func TestAnotherCNAPNamedAtTheTimeStepMovesTheBookingThere(t *testing.T) {
+	env := newVisitEnv(t)
+	dialogtest.Converse(t, env.e,
+		step{Action: "menu:book:id-card"},
+		step{Action: "book:l:cnap-vyhovskoho"},
+		step{Action: "book:d:20260714", Buttons: []string{"10:40"}},
+		step{Text: "ЦНАП на Сихові", Want: []string{"Паспорт (ID-картка) — ЦНАП на Сихові", "Оберіть день"},
+			Not: []string{"Не зрозумів"}},
+		step{Text: "цнап у ратуші", Want: []string{"ЦНАП у Ратуші", "Оберіть день"}, Not: []string{"Не зрозумів"}},
+	)
+}

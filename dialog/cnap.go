@@ -244,11 +244,11 @@ func startLocationNamed(ctx context.Context, c *Conv, text string) (bool, error)
 	if !ok || len(words) < 2 || len(words) > maxNameWords || strings.ContainsRune(text, '?') {
 		return false, nil
 	}
+	if l, ok := locationNamed(f.q.City.Locations, text); ok {
+		return true, c.Enter(ctx, FlowCNAP, l.ID)
+	}
 	var named []vikno.Location
 	for _, l := range f.q.City.Locations {
-		if key := labelKey(text); key == labelKey(l.Name) || key == labelKey(l.NameEN) {
-			return true, c.Enter(ctx, FlowCNAP, l.ID)
-		}
 		for _, name := range []string{l.Name, l.NameEN} {
 			if first := strings.Fields(labelKey(name)); len(first) > 0 && first[0] == words[0] {
 				named = append(named, l)
@@ -264,4 +264,16 @@ func startLocationNamed(ctx context.Context, c *Conv, text string) (bool, error)
 		return false, nil
 	}
 	return true, c.Enter(ctx, FlowCNAP, found[0].ID)
+}
+
+// locationNamed returns the location whose name, in either language, text
+// is, ignoring case and punctuation.
+func locationNamed(locs []vikno.Location, text string) (vikno.Location, bool) {
+	key := labelKey(text)
+	for _, l := range locs {
+		if key != "" && (key == labelKey(l.Name) || key == labelKey(l.NameEN)) {
+			return l, true
+		}
+	}
+	return vikno.Location{}, false
 }
