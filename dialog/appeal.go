@@ -206,14 +206,20 @@ func (f *appealFlow) guess(c *Conv, text string) error {
 	if cat, ok := cases.CategoryNamed(f.svc.City, text); ok { // the topic typed as the bot names it
 		return f.pickCategory(c, cat.ID)
 	}
-	if len(strings.Fields(text)) >= minKeptWords && utf8.RuneCountInString(text) <= cases.MaxDescriptionLen {
+	if id, ok := f.sphereNamed(c, text); ok { // «Дороги» for «Дороги й тротуари»
+		return f.askCategory(c, id)
+	}
+	kept := len(strings.Fields(text)) >= minKeptWords && utf8.RuneCountInString(text) <= cases.MaxDescriptionLen
+	if kept {
 		c.Session.Set("desc", text)
 		c.Session.Set("desc_first", "1")
 	}
 	found := cases.MatchCategories(f.svc.City, text, 3)
 	if len(found) == 0 {
-		if _, ok := f.otherCategory(); ok {
+		if _, ok := f.otherCategory(); ok && kept {
 			c.Say(c.T("appeal.guess_none_other"))
+		} else if ok {
+			c.Say(c.T("appeal.guess_none_other_short"))
 		} else {
 			c.Say(c.T("appeal.guess_none"))
 		}
@@ -231,6 +237,21 @@ func (f *appealFlow) guess(c *Conv, text string) error {
 	rows = append(rows, f.navRow(c))
 	c.Say(c.T("appeal.guess"), rows...)
 	return nil
+}
+
+// sphereNamed finds the topic (sphere) whose name, in the resident's
+// language, text is or begins with: «Дороги», "Roads".
+func (f *appealFlow) sphereNamed(c *Conv, text string) (string, bool) {
+	want := labelKey(text)
+	if want == "" {
+		return "", false
+	}
+	for _, s := range f.svc.City.Spheres {
+		if name := labelKey(appealLocalName(c, s.Name, s.NameEN)); name == want || strings.HasPrefix(name, want+" ") {
+			return s.ID, true
+		}
+	}
+	return "", false
 }
 
 func (f *appealFlow) pickCategory(c *Conv, id string) error {
