@@ -84,6 +84,9 @@ func (f *appealFlow) Handle(ctx context.Context, c *Conv) error {
 	u := c.Update
 	switch c.Session.Step {
 	case appealTopic, appealCategory:
+		if u.Location != nil {
+			return f.earlyLocation(c)
+		}
 		return f.guess(c, u.Text)
 	case appealPlace:
 		return f.onPlace(c)
@@ -261,7 +264,40 @@ func (f *appealFlow) pickCategory(c *Conv, id string) error {
 	}
 	c.Session.Set("cat", cat.ID)
 	c.Session.Set("sphere", sphere.ID)
+	if lat, lon := c.Session.Get(keyEarlyLat), c.Session.Get(keyEarlyLon); lat != "" && lon != "" {
+		c.Session.Set(keyEarlyLat, "")
+		c.Session.Set(keyEarlyLon, "")
+		c.Session.Set("lat", lat)
+		c.Session.Set("lon", lon)
+		c.Session.Set("addr", "")
+		c.Session.Step = appealPlace
+		c.Say(c.T("appeal.location_used", "category", appealLocalName(c, cat.Name, cat.NameEN)))
+		return f.placeTaken(c)
+	}
 	return f.askPlace(c)
+}
+
+// Session keys of a location sent before the topic was chosen.
+const (
+	keyEarlyLat = "lat0"
+	keyEarlyLon = "lon0"
+)
+
+// earlyLocation keeps a location sent while the topic is being chosen, to
+// be the appeal's place once it is, and asks for the topic again.
+func (f *appealFlow) earlyLocation(c *Conv) error {
+	p := cases.GeoPoint{Lat: c.Update.Location.Lat, Lon: c.Update.Location.Lon}
+	if err := cases.CheckLocation(f.svc.City, p); err != nil {
+		c.Say(c.T("appeal.outside_early"))
+	} else {
+		c.Session.Set(keyEarlyLat, strconv.FormatFloat(p.Lat, 'f', -1, 64))
+		c.Session.Set(keyEarlyLon, strconv.FormatFloat(p.Lon, 'f', -1, 64))
+		c.Say(c.T("appeal.location_early"))
+	}
+	if c.Session.Step == appealCategory && c.Session.Get("sphere") != "" {
+		return f.askCategory(c, c.Session.Get("sphere"))
+	}
+	return f.askTopic(c)
 }
 
 func (f *appealFlow) category(c *Conv) (vikno.Category, bool) {
@@ -314,6 +350,12 @@ func (f *appealFlow) onPlace(c *Conv) error {
 		c.Ask(c.T("appeal.place_wait"), RequestLocation, c.S("appeal.btn_location"), f.navRow(c))
 		return nil
 	}
+	return f.placeTaken(c)
+}
+
+// placeTaken goes on from the place: to the photo when the first message
+// described the problem, else to the description.
+func (f *appealFlow) placeTaken(c *Conv) error {
 	if desc := c.Session.Get("desc"); desc != "" && c.Session.Get("desc_first") != "" { // described in the first message
 		c.Say(c.T("appeal.description_kept", "description", shortenAppealText(desc, maxSummaryDescription)).
 			Append(descriptionShown(c, desc)...))
