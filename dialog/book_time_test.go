@@ -59,3 +59,22 @@ func TestAnotherCNAPNamedAtTheTimeStepMovesTheBookingThere(t *testing.T) {
 		step{Text: "цнап у ратуші", Want: []string{"ЦНАП у Ратуші", "Оберіть день"}, Not: []string{"Не зрозумів"}},
 	)
 }
+
+// A question typed where booking asks for the name is not taken as the
+// name («а скільки це коштує» was booked as the visitor's name), and one
+// typed for the phone gets more than «Не схоже на номер телефону».
+func TestQuestionAtTheNameOrPhoneStepIsNoAnswer(t *testing.T) {
+	env := newVisitEnv(t)
+	dialogtest.Converse(t, env.e,
+		step{Action: "menu:book:id-card"},
+		step{Action: "book:l:cnap-vyhovskoho"},
+		step{Action: "book:d:20260714"},
+		step{Text: "10:40", Want: []string{"Як Вас звати"}},
+		step{Text: "а скільки це коштує", Want: []string{"Схоже, це запитання чи речення, а не ім’я", "«Меню»"}, Not: []string{"номер телефону"}},
+		step{Text: "а що брати з собою?", Want: []string{"Схоже, це запитання чи речення"}},
+		step{Text: "Петренко Андрій Іванович", Want: []string{"номер телефону"}},
+		step{Text: "а навіщо вам мій номер?", Want: []string{"Схоже, це запитання, а не номер телефону"}},
+		step{Text: "067 123 45 6", Want: []string{"Не схоже на номер телефону"}},
+		step{Text: "067 123 45 67", Want: []string{"Перевірте", "Петренко Андрій Іванович"}},
+	)
+}
