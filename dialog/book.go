@@ -157,13 +157,13 @@ func (f *bookFlow) text(ctx context.Context, c *Conv, text string) error {
 	}
 	switch c.Session.Step {
 	case stepDay:
-		if day, ok := bookParseDay(c, text, f.v.Calendar().Day(f.v.Clock())); ok {
+		if day, ok := bookParseDayIn(c, text, f.v.Calendar().Day(f.v.Clock())); ok {
 			return f.typedDay(ctx, c, day)
 		}
 		c.Say(c.T("book.day_bad"))
 	case stepTime:
 		m, isClock := bookParseClock(bookDropTimePreposition(c, text))
-		day, isDay := bookParseDay(c, text, f.v.Calendar().Day(f.v.Clock()))
+		day, isDay := bookParseDayIn(c, text, f.v.Calendar().Day(f.v.Clock()))
 		switch {
 		case isClock && (!isDay || f.startsAt(c, m)):
 			return f.pickClock(ctx, c, m)

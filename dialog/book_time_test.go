@@ -78,3 +78,17 @@ func TestQuestionAtTheNameOrPhoneStepIsNoAnswer(t *testing.T) {
 		step{Text: "067 123 45 67", Want: []string{"Перевірте", "Петренко Андрій Іванович"}},
 	)
 }
+
+// A day at the end of a sentence that changes it («ні, краще в п’ятницю»)
+// is read at the time step; a day with a negation before it is not.
+func TestDayAtTheEndOfASentenceChangesTheDay(t *testing.T) {
+	env := newVisitEnv(t)
+	dialogtest.Converse(t, env.e,
+		step{Action: "menu:book:id-card"},
+		step{Action: "book:l:cnap-vyhovskoho"},
+		step{Action: "book:d:20260714", Buttons: []string{"10:40"}},
+		step{Text: "ні, краще в п’ятницю", Want: []string{"п’ятниця, 17 липня"}, Not: []string{"Не зрозумів"}},
+		step{Text: "ой, давайте на 21.07", Want: []string{"вівторок, 21 липня"}},
+		step{Text: "тільки не в середу", Want: []string{"Не зрозумів час"}, Not: []string{"середа, 22 липня"}},
+	)
+}
