@@ -329,6 +329,12 @@ func (f *appealFlow) onPlace(c *Conv) error {
 		c.Session.Set("lon", strconv.FormatFloat(p.Lon, 'f', -1, 64))
 		c.Session.Set("addr", "")
 	case u.Text != "":
+		if cat, ok := cases.CategoryNamed(f.svc.City, u.Text); ok { // another topic: a button of the step before, typed
+			return f.pickCategory(c, cat.ID)
+		}
+		if id, ok := f.sphereNamed(c, u.Text); ok {
+			return f.askCategory(c, id)
+		}
 		switch n := utf8.RuneCountInString(u.Text); {
 		case n > cases.MaxAddressLen:
 			c.Ask(c.T("appeal.address_long", "max", cases.MaxAddressLen), RequestLocation, c.S("appeal.btn_location"), f.navRow(c))

@@ -32,3 +32,16 @@ func TestAppealShortUnknownTopicPromisesNoDescription(t *testing.T) {
 		step{Text: "над будинком літає космічний корабель щоночі", Want: []string{"опис я збережу"}},
 	)
 }
+
+// A topic's name typed at the address step (the label of a button of the
+// step before) changes the topic instead of becoming the address.
+func TestAppealTopicTypedAtTheAddressStepIsNoAddress(t *testing.T) {
+	w := newAppealWorld(t)
+	dialogtest.Converse(t, w.engine, toPlace...)
+	dialogtest.Converse(t, w.engine,
+		step{Text: "Освітлення", Want: []string{"Тема «Освітлення»"}, Not: []string{"Опишіть"}},
+		step{Action: "appeal:c:street-light-out", Want: []string{"Тема: Не світить ліхтар", "геолокацію"}},
+		step{Text: "Не світить ліхтар", Want: []string{"Тема: Не світить ліхтар", "геолокацію"}, Not: []string{"Опишіть"}},
+		step{Text: "вул. Зелена 5", Want: []string{"Опишіть"}},
+	)
+}
