@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/vikno-city/vikno"
@@ -58,6 +59,11 @@ func (f *appealFlow) Start(_ context.Context, c *Conv, arg string) error {
 	if id, ok := strings.CutPrefix(arg, "c:"); ok {
 		return f.pickCategory(c, id)
 	}
+	if arg == appealArgSaid {
+		if rest := afterFileRequest(c, c.Update.Text); rest != "" {
+			return f.guess(c, rest)
+		}
+	}
 	if p := c.Update.Photo; p != nil && c.Update.Action == "" { // a photo sent outside any flow
 		f.addPhoto(c, p.Ref)
 		if c.Update.Text != "" {
@@ -78,6 +84,9 @@ func (f *appealFlow) Handle(ctx context.Context, c *Conv) error {
 	u := c.Update
 	switch c.Session.Step {
 	case appealTopic, appealCategory:
+		if u.Location != nil {
+			return f.earlyLocation(c)
+		}
 		return f.guess(c, u.Text)
 	case appealPlace:
 		return f.onPlace(c)
@@ -200,14 +209,20 @@ func (f *appealFlow) guess(c *Conv, text string) error {
 	if cat, ok := cases.CategoryNamed(f.svc.City, text); ok { // the topic typed as the bot names it
 		return f.pickCategory(c, cat.ID)
 	}
-	if len(strings.Fields(text)) >= minKeptWords && utf8.RuneCountInString(text) <= cases.MaxDescriptionLen {
+	if id, ok := f.sphereNamed(c, text); ok { // «Дороги» for «Дороги й тротуари»
+		return f.askCategory(c, id)
+	}
+	kept := len(strings.Fields(text)) >= minKeptWords && utf8.RuneCountInString(text) <= cases.MaxDescriptionLen
+	if kept {
 		c.Session.Set("desc", text)
 		c.Session.Set("desc_first", "1")
 	}
 	found := cases.MatchCategories(f.svc.City, text, 3)
 	if len(found) == 0 {
-		if _, ok := f.otherCategory(); ok {
+		if _, ok := f.otherCategory(); ok && kept {
 			c.Say(c.T("appeal.guess_none_other"))
+		} else if ok {
+			c.Say(c.T("appeal.guess_none_other_short"))
 		} else {
 			c.Say(c.T("appeal.guess_none"))
 		}
@@ -227,6 +242,21 @@ func (f *appealFlow) guess(c *Conv, text string) error {
 	return nil
 }
 
+// sphereNamed finds the topic (sphere) whose name, in the resident's
+// language, text is or begins with: «Дороги», "Roads".
+func (f *appealFlow) sphereNamed(c *Conv, text string) (string, bool) {
+	want := labelKey(text)
+	if want == "" {
+		return "", false
+	}
+	for _, s := range f.svc.City.Spheres {
+		if name := labelKey(appealLocalName(c, s.Name, s.NameEN)); name == want || strings.HasPrefix(name, want+" ") {
+			return s.ID, true
+		}
+	}
+	return "", false
+}
+
 func (f *appealFlow) pickCategory(c *Conv, id string) error {
 	cat, sphere, ok := f.svc.City.Category(id)
 	if !ok {
@@ -234,7 +264,40 @@ func (f *appealFlow) pickCategory(c *Conv, id string) error {
 	}
 	c.Session.Set("cat", cat.ID)
 	c.Session.Set("sphere", sphere.ID)
+	if lat, lon := c.Session.Get(keyEarlyLat), c.Session.Get(keyEarlyLon); lat != "" && lon != "" {
+		c.Session.Set(keyEarlyLat, "")
+		c.Session.Set(keyEarlyLon, "")
+		c.Session.Set("lat", lat)
+		c.Session.Set("lon", lon)
+		c.Session.Set("addr", "")
+		c.Session.Step = appealPlace
+		c.Say(c.T("appeal.location_used", "category", appealLocalName(c, cat.Name, cat.NameEN)))
+		return f.placeTaken(c)
+	}
 	return f.askPlace(c)
+}
+
+// Session keys of a location sent before the topic was chosen.
+const (
+	keyEarlyLat = "lat0"
+	keyEarlyLon = "lon0"
+)
+
+// earlyLocation keeps a location sent while the topic is being chosen, to
+// be the appeal's place once it is, and asks for the topic again.
+func (f *appealFlow) earlyLocation(c *Conv) error {
+	p := cases.GeoPoint{Lat: c.Update.Location.Lat, Lon: c.Update.Location.Lon}
+	if err := cases.CheckLocation(f.svc.City, p); err != nil {
+		c.Say(c.T("appeal.outside_early"))
+	} else {
+		c.Session.Set(keyEarlyLat, strconv.FormatFloat(p.Lat, 'f', -1, 64))
+		c.Session.Set(keyEarlyLon, strconv.FormatFloat(p.Lon, 'f', -1, 64))
+		c.Say(c.T("appeal.location_early"))
+	}
+	if c.Session.Step == appealCategory && c.Session.Get("sphere") != "" {
+		return f.askCategory(c, c.Session.Get("sphere"))
+	}
+	return f.askTopic(c)
 }
 
 func (f *appealFlow) category(c *Conv) (vikno.Category, bool) {
@@ -266,12 +329,21 @@ func (f *appealFlow) onPlace(c *Conv) error {
 		c.Session.Set("lon", strconv.FormatFloat(p.Lon, 'f', -1, 64))
 		c.Session.Set("addr", "")
 	case u.Text != "":
+		if cat, ok := cases.CategoryNamed(f.svc.City, u.Text); ok { // another topic: a button of the step before, typed
+			return f.pickCategory(c, cat.ID)
+		}
+		if id, ok := f.sphereNamed(c, u.Text); ok {
+			return f.askCategory(c, id)
+		}
 		switch n := utf8.RuneCountInString(u.Text); {
 		case n > cases.MaxAddressLen:
 			c.Ask(c.T("appeal.address_long", "max", cases.MaxAddressLen), RequestLocation, c.S("appeal.btn_location"), f.navRow(c))
 			return nil
 		case !c.informative(u.Text):
 			c.Ask(c.T("appeal.address_vague"), RequestLocation, c.S("appeal.btn_location"), f.navRow(c))
+			return nil
+		case questionNotPlace(u.Text):
+			c.Ask(c.T("appeal.address_question"), RequestLocation, c.S("appeal.btn_location"), f.navRow(c))
 			return nil
 		case n < cases.MinAddressLen:
 			c.Ask(c.T("appeal.address_short"), RequestLocation, c.S("appeal.btn_location"), f.navRow(c))
@@ -284,12 +356,25 @@ func (f *appealFlow) onPlace(c *Conv) error {
 		c.Ask(c.T("appeal.place_wait"), RequestLocation, c.S("appeal.btn_location"), f.navRow(c))
 		return nil
 	}
+	return f.placeTaken(c)
+}
+
+// placeTaken goes on from the place: to the photo when the first message
+// described the problem, else to the description.
+func (f *appealFlow) placeTaken(c *Conv) error {
 	if desc := c.Session.Get("desc"); desc != "" && c.Session.Get("desc_first") != "" { // described in the first message
 		c.Say(c.T("appeal.description_kept", "description", shortenAppealText(desc, maxSummaryDescription)).
 			Append(descriptionShown(c, desc)...))
 		return f.askPhoto(c)
 	}
 	return f.askDescription(c)
+}
+
+// questionNotPlace reports whether text typed for an address is a question
+// rather than a place: it has a question mark and no number (of a building,
+// an entrance, a pole), like «а коли відремонтують?».
+func questionNotPlace(text string) bool {
+	return strings.ContainsRune(text, '?') && strings.IndexFunc(text, unicode.IsDigit) < 0
 }
 
 // takePhotoAnyStep attaches a photo sent at a step that asks for something

@@ -152,15 +152,18 @@ func (f *bookFlow) Handle(ctx context.Context, c *Conv) error {
 
 // text handles typed answers at the steps that take them.
 func (f *bookFlow) text(ctx context.Context, c *Conv, text string) error {
+	if l, ok := locationNamed(f.v.City.Locations, text); ok && (c.Session.Step == stepDay || c.Session.Step == stepTime) {
+		return f.pickLocation(ctx, c, l.ID) // another CNAP, named as its button is
+	}
 	switch c.Session.Step {
 	case stepDay:
-		if day, ok := bookParseDay(c, text, f.v.Calendar().Day(f.v.Clock())); ok {
+		if day, ok := bookParseDayIn(c, text, f.v.Calendar().Day(f.v.Clock())); ok {
 			return f.typedDay(ctx, c, day)
 		}
 		c.Say(c.T("book.day_bad"))
 	case stepTime:
-		m, isClock := bookParseClock(text)
-		day, isDay := bookParseDay(c, text, f.v.Calendar().Day(f.v.Clock()))
+		m, isClock := bookParseClock(bookDropTimePreposition(c, text))
+		day, isDay := bookParseDayIn(c, text, f.v.Calendar().Day(f.v.Clock()))
 		switch {
 		case isClock && (!isDay || f.startsAt(c, m)):
 			return f.pickClock(ctx, c, m)
@@ -652,11 +655,19 @@ func (f *bookFlow) askName(c *Conv) error {
 	return nil
 }
 
+// maxPersonNameWords is how many words a name typed for a booking has at
+// most: surname, name and patronymic.
+const maxPersonNameWords = 3
+
 func (f *bookFlow) takeName(_ context.Context, c *Conv, text string) error {
 	name, ok := cases.CleanPersonName(text)
 	if i := strings.LastIndexAny(text, ",:;—"); !ok && i >= 0 {
 		// «Записую онука, Іваненко Тарас»: the name comes after the words.
 		name, ok = cases.CleanPersonName(strings.TrimLeft(text[i:], ",:;—"))
+	}
+	if strings.ContainsRune(text, '?') || ok && len(strings.Fields(name)) > maxPersonNameWords {
+		c.Say(c.T("book.name_sentence"), bookBackRow(c)) // «а скільки це коштує»: no name
+		return nil
 	}
 	if !ok || strings.IndexFunc(c.withoutFiller(name), unicode.IsLetter) < 0 { // «не знаю», «хз»
 		key := "book.name_bad"
@@ -690,6 +701,10 @@ func (f *bookFlow) takePhone(ctx context.Context, c *Conv, phone string, own boo
 		return nil
 	}
 	p, ok := cases.Phone(phone)
+	if !ok && sentenceLike(phone) && strings.IndexFunc(phone, unicode.IsLetter) >= 0 { // words, not a mistyped number
+		c.Ask(c.T("book.phone_sentence"), RequestContact, c.S("book.btn_contact"), bookBackRow(c))
+		return nil
+	}
 	if !ok {
 		c.Ask(c.T("book.phone_bad"), RequestContact, c.S("book.btn_contact"), bookBackRow(c))
 		return nil

@@ -45,10 +45,42 @@ func bookParseDay(c *Conv, text string, today time.Time) (time.Time, bool) {
 	return t, true
 }
 
+// maxDayTailWords is how many last words of a sentence may hold a day:
+// «ні, краще на 25 грудня».
+const maxDayTailWords = 3
+
+// bookParseDayIn reads a day as bookParseDay does, or from the end of a
+// sentence that changes the day («ні, краще в п’ятницю», "no, tomorrow
+// please" is not read), unless a negation (words.negation) stands just
+// before it: «тільки не в п’ятницю» names no day.
+func bookParseDayIn(c *Conv, text string, today time.Time) (time.Time, bool) {
+	if day, ok := bookParseDay(c, text, today); ok {
+		return day, true
+	}
+	words := strings.Fields(strings.TrimRight(text, " .!"))
+	for n := min(maxDayTailWords, len(words)-1); n >= 1; n-- {
+		if day, ok := bookParseDay(c, strings.Join(words[len(words)-n:], " "), today); ok {
+			return day, !c.isWord("negation", strings.ToLower(strings.Trim(words[len(words)-n-1], ",;:")))
+		}
+	}
+	return time.Time{}, false
+}
+
 // bookDropPreposition drops the «на», «у», «в» (English "on") people put
 // before a day (words.day_prep): «на 25.12», «у п’ятницю», "on Friday".
 func bookDropPreposition(c *Conv, s string) string {
-	for p := range c.engine.words["day_prep"] {
+	return bookDropWord(c, "day_prep", s)
+}
+
+// bookDropTimePreposition drops the «о», «на», «в» (English "at") people
+// put before a time (words.time_prep): «о 10:40», «на 10:20», "at 9:00".
+func bookDropTimePreposition(c *Conv, s string) string {
+	return bookDropWord(c, "time_prep", strings.ToLower(strings.TrimSpace(s)))
+}
+
+// bookDropWord drops a word of the list words.<name> that begins s.
+func bookDropWord(c *Conv, name, s string) string {
+	for p := range c.engine.words[name] {
 		if rest, ok := strings.CutPrefix(s, p+" "); ok {
 			return strings.TrimSpace(rest)
 		}

@@ -28,3 +28,67 @@ func TestTypedTimeThatIsNotAStartTimeOffersTheNearestFreeTimes(t *testing.T) {
 		en(step{Text: "10:30", Want: []string{"Visits do not start at 10:30", "nearest free times"}, Buttons: []string{"10:20", "10:40"}}),
 	)
 }
+
+// A time typed with the preposition people put before it («о 10:40», «на
+// 10:20», "at 10:40") is the time, not «Не зрозумів час».
+func TestTypedTimeWithAPrepositionIsTheTime(t *testing.T) {
+	for _, text := range []string{"о 10:40", "На 10:40", "в 10.40", "об 10:40", "at 10:40"} {
+		t.Run(text, func(t *testing.T) {
+			env := newVisitEnv(t)
+			dialogtest.Converse(t, env.e,
+				step{Action: "menu:book:id-card"},
+				step{Action: "book:l:cnap-vyhovskoho"},
+				step{Action: "book:d:20260714", Buttons: []string{"10:40"}},
+				step{Text: text, Want: []string{"Як Вас звати"}, Not: []string{"Не зрозумів час"}},
+			)
+		})
+	}
+}
+
+// Another CNAP typed by its name at the day or time step (the resident
+// changed their mind) moves the booking there with the same service, not
+// «Не зрозумів час».
+func TestAnotherCNAPNamedAtTheTimeStepMovesTheBookingThere(t *testing.T) {
+	env := newVisitEnv(t)
+	dialogtest.Converse(t, env.e,
+		step{Action: "menu:book:id-card"},
+		step{Action: "book:l:cnap-vyhovskoho"},
+		step{Action: "book:d:20260714", Buttons: []string{"10:40"}},
+		step{Text: "ЦНАП на Сихові", Want: []string{"Паспорт (ID-картка) — ЦНАП на Сихові", "Оберіть день"},
+			Not: []string{"Не зрозумів"}},
+		step{Text: "цнап у ратуші", Want: []string{"ЦНАП у Ратуші", "Оберіть день"}, Not: []string{"Не зрозумів"}},
+	)
+}
+
+// A question typed where booking asks for the name is not taken as the
+// name («а скільки це коштує» was booked as the visitor's name), and one
+// typed for the phone gets more than «Не схоже на номер телефону».
+func TestQuestionAtTheNameOrPhoneStepIsNoAnswer(t *testing.T) {
+	env := newVisitEnv(t)
+	dialogtest.Converse(t, env.e,
+		step{Action: "menu:book:id-card"},
+		step{Action: "book:l:cnap-vyhovskoho"},
+		step{Action: "book:d:20260714"},
+		step{Text: "10:40", Want: []string{"Як Вас звати"}},
+		step{Text: "а скільки це коштує", Want: []string{"Схоже, це запитання чи речення, а не ім’я", "«Меню»"}, Not: []string{"номер телефону"}},
+		step{Text: "а що брати з собою?", Want: []string{"Схоже, це запитання чи речення"}},
+		step{Text: "Петренко Андрій Іванович", Want: []string{"номер телефону"}},
+		step{Text: "а навіщо вам мій номер?", Want: []string{"Схоже, це запитання чи речення, а не номер телефону"}},
+		step{Text: "067 123 45 6", Want: []string{"Не схоже на номер телефону"}},
+		step{Text: "067 123 45 67", Want: []string{"Перевірте", "Петренко Андрій Іванович"}},
+	)
+}
+
+// A day at the end of a sentence that changes it («ні, краще в п’ятницю»)
+// is read at the time step; a day with a negation before it is not.
+func TestDayAtTheEndOfASentenceChangesTheDay(t *testing.T) {
+	env := newVisitEnv(t)
+	dialogtest.Converse(t, env.e,
+		step{Action: "menu:book:id-card"},
+		step{Action: "book:l:cnap-vyhovskoho"},
+		step{Action: "book:d:20260714", Buttons: []string{"10:40"}},
+		step{Text: "ні, краще в п’ятницю", Want: []string{"п’ятниця, 17 липня"}, Not: []string{"Не зрозумів"}},
+		step{Text: "ой, давайте на 21.07", Want: []string{"вівторок, 21 липня"}},
+		step{Text: "тільки не в середу", Want: []string{"Не зрозумів час"}, Not: []string{"середа, 22 липня"}},
+	)
+}

@@ -229,3 +229,51 @@ func (f *cnapFlow) queue(c *Conv, st cases.QueueStatus) string {
 		return c.S("cnap.queue_wait", "n", r.Waiting, "min", st.WaitMinutes, "age", age)
 	}
 }
+
+// maxNameWords is how many words a message naming a CNAP may have: «ЦНАП на
+// Сихові» is the name, a longer message is a question or a story.
+const maxNameWords = 4
+
+// startLocationNamed opens the card of the one CNAP a short message names
+// («ЦНАП на Сихові», «цнап Сихів») as the directory's button does, and
+// reports whether it did. The message begins with the word every
+// location's name begins with, so a district alone stays a question.
+func startLocationNamed(ctx context.Context, c *Conv, text string) (bool, error) {
+	f, ok := c.engine.flows[FlowCNAP].(*cnapFlow)
+	words := strings.Fields(labelKey(text))
+	if !ok || len(words) < 2 || len(words) > maxNameWords || strings.ContainsRune(text, '?') {
+		return false, nil
+	}
+	if l, ok := locationNamed(f.q.City.Locations, text); ok {
+		return true, c.Enter(ctx, FlowCNAP, l.ID)
+	}
+	var named []vikno.Location
+	for _, l := range f.q.City.Locations {
+		for _, name := range []string{l.Name, l.NameEN} {
+			if first := strings.Fields(labelKey(name)); len(first) > 0 && first[0] == words[0] {
+				named = append(named, l)
+				break
+			}
+		}
+	}
+	if len(named) != len(f.q.City.Locations) { // the first word is no word of every name
+		return false, nil
+	}
+	found := placeMatches(f.q.City, f.q.City.Locations, text)
+	if len(found) != 1 {
+		return false, nil
+	}
+	return true, c.Enter(ctx, FlowCNAP, found[0].ID)
+}
+
+// locationNamed returns the location whose name, in either language, text
+// is, ignoring case and punctuation.
+func locationNamed(locs []vikno.Location, text string) (vikno.Location, bool) {
+	key := labelKey(text)
+	for _, l := range locs {
+		if key != "" && (key == labelKey(l.Name) || key == labelKey(l.NameEN)) {
+			return l, true
+		}
+	}
+	return vikno.Location{}, false
+}

@@ -669,11 +669,31 @@ func (e *Engine) global(ctx context.Context, c *Conv) (bool, error) {
 		c.SayMenu(c.T(key))
 		return true, nil
 	case text == "/lang" || strings.HasPrefix(text, "/lang "):
-		return true, c.Enter(ctx, "settings", strings.TrimSpace(strings.TrimPrefix(text, "/lang")))
+		return true, e.lang(ctx, c, strings.TrimSpace(strings.TrimPrefix(text, "/lang")))
 	case c.Update.Action == "":
 		return e.phrases(ctx, c, text)
 	}
 	return false, nil
+}
+
+// lang handles «/lang» and «/lang en». Inside a flow of steps (an appeal,
+// a booking) «/lang en» switches the language and asks the current step
+// again in it, keeping what was entered; «/lang» alone there asks first
+// when a draft would be lost, as «меню» does.
+func (e *Engine) lang(ctx context.Context, c *Conv, arg string) error {
+	st, stepper := e.flows[c.Session.Flow].(Stepper)
+	if stepper && c.Session.Step != "" && (arg == UK || arg == EN) {
+		if err := e.cfg.Residents.SetResidentLocale(ctx, c.Resident.ID, arg); err != nil {
+			return err
+		}
+		c.Resident.Locale, c.Locale = arg, arg
+		c.Say(c.T("settings.done"))
+		return st.Repeat(ctx, c)
+	}
+	if d, ok := e.flows[c.Session.Flow].(drafter); ok && d.HasDraft(c) {
+		return e.menuAsked(c)
+	}
+	return c.Enter(ctx, FlowSettings, arg)
 }
 
 // start handles /start with or without a deep-link payload.

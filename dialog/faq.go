@@ -103,6 +103,11 @@ func (f faqFlow) Handle(ctx context.Context, c *Conv) error {
 }
 
 func (f faqFlow) ask(ctx context.Context, c *Conv, q string) error {
+	if low := strings.ToLower(q); c.isWord("yes", low) || c.isWord("no", low) {
+		// «Підтвердити», «так» with nothing to confirm: no question to search
+		c.SayMenu(c.T("menu.nothing_to_confirm"))
+		return nil
+	}
 	emergency := warnEmergency(c, q)
 	if started, err := startStatusCheck(ctx, c, q); started || err != nil {
 		return err
@@ -111,6 +116,9 @@ func (f faqFlow) ask(ctx context.Context, c *Conv, q string) error {
 		return err
 	}
 	if started, err := startIntent(ctx, c, q); started || err != nil {
+		return err
+	}
+	if started, err := startLocationNamed(ctx, c, q); started || err != nil {
 		return err
 	}
 	ans, err := f.kb.Ask(ctx, q, c.Locale)

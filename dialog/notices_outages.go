@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/cases"
@@ -63,6 +64,16 @@ func (f *outagesFlow) Handle(ctx context.Context, c *Conv) error {
 		return f.subscribe(ctx, c, "")
 	case c.Update.Text != "" && c.Update.Action == "" && c.Session.Step == "street":
 		return f.subscribe(ctx, c, c.Update.Text)
+	case c.Update.Text != "" && c.Update.Action == "" && c.Session.Step == "district":
+		if id, ok := f.districtTyped(c.Update.Text); ok {
+			return f.askStreet(c, id)
+		}
+		if sentenceLike(c.Update.Text) { // a question, not a misspelt district
+			if handled, err := c.elsewhere(ctx); handled {
+				return err
+			}
+		}
+		return f.askDistrict(c, "outages.pick_again")
 	}
 	return f.list(ctx, c)
 }
@@ -124,6 +135,38 @@ func (f *outagesFlow) askDistrict(c *Conv, key string) error {
 	}
 	c.Say(c.T(key), append(rows, c.MenuRow())...)
 	return nil
+}
+
+// districtTyped finds the one district a typed name holds in any form
+// («Сихівський», «на Сихові», "Sykhiv"); words every district's name holds
+// («район») tell none apart.
+func (f *outagesFlow) districtTyped(text string) (string, bool) {
+	score := map[string]int{}
+	for _, w := range strings.Fields(labelKey(text)) {
+		if utf8.RuneCountInString(w) < 4 {
+			continue
+		}
+		stem := placeVowels(string([]rune(w)[:min(5, utf8.RuneCountInString(w))]))
+		var hits []string
+		for _, d := range f.city.Districts {
+			if strings.Contains(placeVowels(labelKey(d.Name+" "+d.NameEN)), stem) {
+				hits = append(hits, d.ID)
+			}
+		}
+		if len(hits) == len(f.city.Districts) {
+			continue
+		}
+		for _, id := range hits {
+			score[id]++
+		}
+	}
+	if len(score) != 1 {
+		return "", false
+	}
+	for id := range score {
+		return id, true
+	}
+	return "", false
 }
 
 func (f *outagesFlow) askStreet(c *Conv, district string) error {

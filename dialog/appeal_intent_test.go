@@ -1,0 +1,34 @@
+package dialog_test
+
+import (
+	"testing"
+
+	"github.com/vikno-city/vikno/dialog/dialogtest"
+)
+
+// A request to file an appeal that also says what happened is not asked
+// for the problem from scratch: the rest of the message picks the topic and
+// is kept as the description.
+func TestFileRequestWithTheProblemKeepsTheDescription(t *testing.T) {
+	w := newAppealWorld(t)
+	withFAQ(w.engine)
+	dialogtest.Converse(t, w.engine,
+		step{Text: "Добрий день! Хочу подати звернення, не горить ліхтар на вулиці Зеленій 20 вже третій день",
+			Want: []string{"Схоже, йдеться про одне з цього"}, Buttons: []string{"Не світить ліхтар"}},
+		step{Action: "appeal:c:street-light-out", Want: []string{"геолокацію"}},
+		step{Text: "вул. Зелена, 20", Want: []string{"Опис беру з Вашого повідомлення: «Не горить ліхтар на вулиці Зеленій 20 вже третій день»", "Додайте фото"},
+			Not: []string{"Хочу подати", "Добрий день"}},
+	)
+}
+
+// A bare request, or one followed by nothing informative, opens the topics.
+func TestBareFileRequestOpensTheTopics(t *testing.T) {
+	for _, text := range []string{"Хочу подати звернення", "хочу подати скаргу!!!", "хочу подати звернення, хз"} {
+		t.Run(text, func(t *testing.T) {
+			w := newAppealWorld(t)
+			withFAQ(w.engine)
+			dialogtest.Converse(t, w.engine, step{Text: text, Want: []string{"Про яку проблему хочете повідомити?"},
+				Not: []string{"Схоже, йдеться", "Не вдалося визначити"}})
+		})
+	}
+}
