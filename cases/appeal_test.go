@@ -442,6 +442,14 @@ func TestMatchCategoriesFromFreeText(t *testing.T) {
 		{"застряг ліфт", "lift-broken"},
 		{"велика яма на дорозі", "pothole"},
 		{"рецепт борщу", ""},
+		// residents who write in English describe the problem in their words
+		{"the street light is out near my house", "street-light-out"},
+		{"There is a huge pothole on our street", "pothole"},
+		{"garbage has not been collected for a week", "waste-not-collected"},
+		{"the lift in our building is broken again", "lift-broken"},
+		{"no hot water since Monday", "no-hot-water"},
+		{"a dead dog lies by the road", "dead-animal"},
+		{"my business registration", ""},
 	}
 	for _, tt := range tests {
 		got := cases.MatchCategories(city, tt.text, 3)
