@@ -198,3 +198,27 @@ func wrapperTopicWords(ix *Index, wrappers map[string][]string) []string {
 	}
 	return bad
 }
+
+// Markup a resident types or pastes is no part of the question: tags go,
+// and so does a script's code («alert» would read as тривога, an air-raid
+// alert, and find the shelter article).
+func TestMarkupInAQuestionIsNotSearched(t *testing.T) {
+	ix := mustIndexOf(t,
+		[3]string{"hours", "Графік роботи ЦНАП", "ЦНАП працює з 9 до 18."},
+		[3]string{"alarm", "Що робити під час повітряної тривоги", "Під час тривоги йдіть в укриття. Alert: тривога."})
+	res, err := ix.Search(`<b>графік роботи цнап</b><script>alert("тривога")</script>`, SearchOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) == 0 || res.Hits[0].ID != "hours" || res.Verdict != Confident {
+		t.Fatalf("search = %+v; want the hours article, confident", res)
+	}
+	for _, h := range res.Hits {
+		if h.ID == "alarm" {
+			t.Errorf("the script's words found %q", h.ID)
+		}
+	}
+	if got := clip("температура < 18 і > 15 <i>градусів"); got != "температура < 18 і > 15  градусів" {
+		t.Errorf("clip kept or lost the wrong text: %q", got)
+	}
+}

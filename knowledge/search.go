@@ -3,6 +3,7 @@ package knowledge
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -261,9 +262,14 @@ func stronger(a, b judgement) judgement {
 	return a
 }
 
-// clip returns q as valid UTF-8 of at most maxQueryBytes, cut at a rune.
+// clip returns q as valid UTF-8 of at most maxQueryBytes, cut at a rune,
+// without HTML markup: tags a resident pasted or typed («<b>привіт</b>»)
+// are no words of the question, nor is a script's code.
 func clip(q string) string {
 	q = strings.ToValidUTF8(q, " ")
+	if strings.IndexByte(q, '<') >= 0 {
+		q = markupTag.ReplaceAllString(scriptElement.ReplaceAllString(q, " "), " ")
+	}
 	if len(q) <= maxQueryBytes {
 		return q
 	}
@@ -273,6 +279,11 @@ func clip(q string) string {
 	}
 	return q[:cut]
 }
+
+var (
+	scriptElement = regexp.MustCompile(`(?is)<(script|style)\b[^>]*>.*?(</(script|style)\s*>|$)`)
+	markupTag     = regexp.MustCompile(`</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>`)
+)
 
 // scoredArticle is an article with its combined score.
 type scoredArticle struct {
