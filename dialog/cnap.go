@@ -97,37 +97,57 @@ func (f *cnapFlow) search(ctx context.Context, c *Conv, query string) error {
 }
 
 // placeMatches returns the locations whose name, address or region hold the
-// words of query (a word's first five letters, the alternating vowels of
-// place names as one: see placeVowels), most words first; a word every
-// location holds (ЦНАП) tells none apart and is skipped.
+// words of query (placeScores), most words first.
 func placeMatches(city vikno.City, locs []vikno.Location, query string) []vikno.Location {
-	score := make(map[string]int, len(locs))
+	hay := make([]string, len(locs))
+	for i, l := range locs {
+		hay[i] = haystack(city, l)
+	}
+	score := placeScores(query, hay)
+	var held []int
+	for i := range locs {
+		if score[i] > 0 {
+			held = append(held, i)
+		}
+	}
+	slices.SortStableFunc(held, func(a, b int) int { return cmp.Compare(score[b], score[a]) })
+	found := make([]vikno.Location, len(held))
+	for j, i := range held {
+		found[j] = locs[i]
+	}
+	return found
+}
+
+// placeScores counts, for each place (its text as labelKey gives it), the
+// words of query it holds: a word's first five letters, the alternating
+// vowels of place names as one (placeVowels). A word every place holds
+// (ЦНАП, район) tells none apart and is skipped.
+func placeScores(query string, haystacks []string) []int {
+	hay := make([]string, len(haystacks))
+	for i, h := range haystacks {
+		hay[i] = placeVowels(h)
+	}
+	score := make([]int, len(hay))
+	var hits []int
 	for _, w := range strings.Fields(labelKey(query)) {
 		if utf8.RuneCountInString(w) < 4 {
 			continue
 		}
 		stem := placeVowels(string([]rune(w)[:min(5, utf8.RuneCountInString(w))]))
-		var hits []string
-		for _, l := range locs {
-			if strings.Contains(placeVowels(haystack(city, l)), stem) {
-				hits = append(hits, l.ID)
+		hits = hits[:0]
+		for i, h := range hay {
+			if strings.Contains(h, stem) {
+				hits = append(hits, i)
 			}
 		}
-		if len(hits) == len(locs) {
+		if len(hits) == len(hay) {
 			continue
 		}
-		for _, id := range hits {
-			score[id]++
+		for _, i := range hits {
+			score[i]++
 		}
 	}
-	var found []vikno.Location
-	for _, l := range locs {
-		if score[l.ID] > 0 {
-			found = append(found, l)
-		}
-	}
-	slices.SortStableFunc(found, func(a, b vikno.Location) int { return cmp.Compare(score[b.ID], score[a.ID]) })
-	return found
+	return score
 }
 
 // placeVowels writes the vowels that alternate in Ukrainian place names as
@@ -230,10 +250,6 @@ func (f *cnapFlow) queue(c *Conv, st cases.QueueStatus) string {
 	}
 }
 
-// maxNameWords is how many words a message naming a CNAP may have: «ЦНАП на
-// Сихові» is the name, a longer message is a question or a story.
-const maxNameWords = 4
-
 // startLocationNamed opens the card of the one CNAP a short message names
 // («ЦНАП на Сихові», «цнап Сихів») as the directory's button does, and
 // reports whether it did. The message begins with the word every
@@ -241,29 +257,29 @@ const maxNameWords = 4
 func startLocationNamed(ctx context.Context, c *Conv, text string) (bool, error) {
 	f, ok := c.engine.flows[FlowCNAP].(*cnapFlow)
 	words := strings.Fields(labelKey(text))
-	if !ok || len(words) < 2 || len(words) > maxNameWords || strings.ContainsRune(text, '?') {
+	if !ok || len(words) < 2 || sentenceLike(text) {
 		return false, nil
 	}
 	if l, ok := locationNamed(f.q.City.Locations, text); ok {
 		return true, c.Enter(ctx, FlowCNAP, l.ID)
 	}
-	var named []vikno.Location
 	for _, l := range f.q.City.Locations {
-		for _, name := range []string{l.Name, l.NameEN} {
-			if first := strings.Fields(labelKey(name)); len(first) > 0 && first[0] == words[0] {
-				named = append(named, l)
-				break
-			}
+		if !nameBeginsWith(l.Name, words[0]) && !nameBeginsWith(l.NameEN, words[0]) {
+			return false, nil // the first word is no word every name begins with
 		}
-	}
-	if len(named) != len(f.q.City.Locations) { // the first word is no word of every name
-		return false, nil
 	}
 	found := placeMatches(f.q.City, f.q.City.Locations, text)
 	if len(found) != 1 {
 		return false, nil
 	}
 	return true, c.Enter(ctx, FlowCNAP, found[0].ID)
+}
+
+// nameBeginsWith reports whether name's first word (as labelKey gives it)
+// is word.
+func nameBeginsWith(name, word string) bool {
+	first, _, _ := strings.Cut(labelKey(name), " ")
+	return first == word
 }
 
 // locationNamed returns the location whose name, in either language, text

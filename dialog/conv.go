@@ -124,10 +124,15 @@ func (c *Conv) elsewhere(ctx context.Context) (bool, error) {
 	return true, c.Enter(ctx, name, "")
 }
 
+// maxNameWords is how many words a name or a place typed alone has at
+// most: «ЦНАП на вул. Шевченка»; a longer message is a question or a story.
+const maxNameWords = 4
+
 // sentenceLike reports whether text reads as a question or a sentence (a
-// question mark, or more than three words) rather than a name or a place.
+// question mark, or more than maxNameWords words) rather than a name or a
+// place.
 func sentenceLike(text string) bool {
-	return strings.ContainsRune(text, '?') || len(strings.Fields(text)) > 3
+	return strings.ContainsRune(text, '?') || len(strings.Fields(text)) > maxNameWords
 }
 
 // Done leaves the current flow, showing text and the main menu.

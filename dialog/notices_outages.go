@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/cases"
@@ -138,35 +137,23 @@ func (f *outagesFlow) askDistrict(c *Conv, key string) error {
 }
 
 // districtTyped finds the one district a typed name holds in any form
-// («Сихівський», «на Сихові», "Sykhiv"); words every district's name holds
-// («район») tell none apart.
+// («Сихівський», «на Сихові», "Sykhiv"; placeScores).
 func (f *outagesFlow) districtTyped(text string) (string, bool) {
-	score := map[string]int{}
-	for _, w := range strings.Fields(labelKey(text)) {
-		if utf8.RuneCountInString(w) < 4 {
+	hay := make([]string, len(f.city.Districts))
+	for i, d := range f.city.Districts {
+		hay[i] = labelKey(d.Name + " " + d.NameEN)
+	}
+	found := ""
+	for i, n := range placeScores(text, hay) {
+		if n == 0 {
 			continue
 		}
-		stem := placeVowels(string([]rune(w)[:min(5, utf8.RuneCountInString(w))]))
-		var hits []string
-		for _, d := range f.city.Districts {
-			if strings.Contains(placeVowels(labelKey(d.Name+" "+d.NameEN)), stem) {
-				hits = append(hits, d.ID)
-			}
+		if found != "" {
+			return "", false // several districts
 		}
-		if len(hits) == len(f.city.Districts) {
-			continue
-		}
-		for _, id := range hits {
-			score[id]++
-		}
+		found = f.city.Districts[i].ID
 	}
-	if len(score) != 1 {
-		return "", false
-	}
-	for id := range score {
-		return id, true
-	}
-	return "", false
+	return found, found != ""
 }
 
 func (f *outagesFlow) askStreet(c *Conv, district string) error {
