@@ -83,6 +83,9 @@ var kbStyles = []kbStyle{
 	{name: "hromada (testdata/hromada, held out: 36 articles of a territorial community written without sight of the search, messages written from titles only)", load: func(t testing.TB) ([]Article, []EvalQuery) {
 		return evalSet(t, "testdata/hromada/kb", "testdata/hromada/queries.tsv")
 	}, top1: 0.62, shown: 0.67, noAnswer: 0.45, wrong: 0.05},
+	{name: "social protection (testdata/socprotect, held out: 36 articles of a city's social protection department written without sight of the search, messages written from titles only)", load: func(t testing.TB) ([]Article, []EvalQuery) {
+		return evalSet(t, "testdata/socprotect/kb", "testdata/socprotect/queries.tsv")
+	}, top1: 0.57, shown: 0.64, noAnswer: 0.59, wrong: 0.08},
 }
 
 func TestEvalOnKnowledgeBasesOfSeveralStyles(t *testing.T) {
