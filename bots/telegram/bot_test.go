@@ -1,7 +1,9 @@
 package telegram_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"log/slog"
@@ -134,7 +136,7 @@ func (hs *harness) deliver(t *testing.T, update []byte) int {
 
 func (hs *harness) deliverWith(t *testing.T, secret string, update []byte) int {
 	t.Helper()
-	status, err := telegramtest.Deliver(http.DefaultClient, hs.url, secret, update)
+	status, err := hs.fake.Deliver(http.DefaultClient, hs.url, secret, update)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -311,6 +313,60 @@ func TestEveryButtonPressIsAnswered(t *testing.T) {
 	}
 	if u := hs.handler.seen(); len(u) != 1 || u[0].Action != "menu:faq" {
 		t.Errorf("updates %+v", u)
+	}
+}
+
+// A webhook answers a pressed button in the 200's body (Telegram runs the
+// method), not with a request of its own.
+func TestAPressedButtonIsAnsweredInTheWebhookAnswer(t *testing.T) {
+	hs := newHarness(t, telegram.ModeWebhook, nil)
+	req, err := http.NewRequest(http.MethodPost, hs.url, bytes.NewReader(telegramtest.Callback(17, 42, "menu:faq")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set(telegram.SecretHeader, secret)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("status %d, %v", resp.StatusCode, err)
+	}
+	var answer map[string]string
+	if err := json.Unmarshal(body, &answer); err != nil {
+		t.Fatalf("answer %q: %v", body, err)
+	}
+	if answer["method"] != "answerCallbackQuery" || answer["callback_query_id"] != "cq17" || len(answer) != 2 {
+		t.Errorf("answer %q", body)
+	}
+	if ct := resp.Header.Get("Content-Type"); ct != "application/json" {
+		t.Errorf("content type %q", ct)
+	}
+	hs.settle(t, 42)
+	if calls := hs.fake.Calls("answerCallbackQuery"); len(calls) != 0 {
+		t.Errorf("the bot answered the press itself too: %+v", calls)
+	}
+	// A message needs no answer: an empty 200.
+	status, err := hs.fake.Deliver(http.DefaultClient, hs.url, secret, telegramtest.Text(18, 42, "привіт"))
+	if err != nil || status != http.StatusOK {
+		t.Fatalf("status %d, %v", status, err)
+	}
+	hs.settle(t, 42)
+	if calls := hs.fake.Calls("answerCallbackQuery"); len(calls) != 0 {
+		t.Errorf("a message got a callback answer: %+v", calls)
+	}
+}
+
+// Polling has no answer to carry a method: the press is answered by a call.
+func TestAPressedButtonIsAnsweredWhenPolling(t *testing.T) {
+	hs := newHarness(t, telegram.ModePolling, nil)
+	hs.fake.Push(telegramtest.Callback(19, 42, "menu:faq"))
+	calls := hs.fake.WaitCalls(t, "answerCallbackQuery", 1)
+	if calls[0].Params["callback_query_id"] != "cq19" {
+		t.Errorf("answerCallbackQuery calls: %+v", calls)
 	}
 }
 

@@ -61,7 +61,7 @@ func newEngineBot(t *testing.T) *engineBot {
 // send delivers an update and waits until its replies are sent.
 func (b *engineBot) send(t *testing.T, chat int64, update []byte) {
 	t.Helper()
-	if st, err := telegramtest.Deliver(http.DefaultClient, b.url, secret, update); err != nil || st != 200 {
+	if st, err := b.fake.Deliver(http.DefaultClient, b.url, secret, update); err != nil || st != 200 {
 		t.Fatalf("webhook status %d, %v", st, err)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), telegramtest.WaitTimeout)

@@ -20,7 +20,8 @@ const MaxBody = 1 << 20
 // WebhookHandler returns the handler to mount at POST WebhookPath. It checks
 // the secret in constant time (401), limits the body (413), decodes the
 // update (400), and answers 200 once the update is journaled by the
-// pipeline, which handles it and sends the replies afterwards; 500 asks
+// pipeline, which handles it and sends the replies afterwards (a pressed
+// button's answerCallbackQuery rides in the 200's body); 500 asks
 // Telegram to deliver it again, 503 is the answer while the bot closes.
 func (b *Bot) WebhookHandler() http.Handler { return http.HandlerFunc(b.serveWebhook) }
 
@@ -45,12 +46,33 @@ func (b *Bot) serveWebhook(w http.ResponseWriter, r *http.Request) {
 	// recognised by its key.
 	ctx, cancel := context.WithTimeout(b.life, b.cfg.AcceptTimeout)
 	defer cancel()
-	if err := b.handle(ctx, up); err != nil {
+	pressed := up.CallbackQuery != nil && up.CallbackQuery.ID != ""
+	if err := b.handle(ctx, up, pressed); err != nil {
 		b.log.Warn("telegram update not journaled; Telegram will deliver it again", "update_id", up.UpdateID, "err", err)
 		http.Error(w, "not accepted", http.StatusInternalServerError)
 		return
 	}
+	if !pressed {
+		w.WriteHeader(http.StatusOK)
+		return
+	}
+	// The pressed button's spinner is stopped by a Bot API call carried in
+	// the webhook's answer, which Telegram runs itself: one request less
+	// per press than a call of our own, and the spinner stops at once.
+	body, err := json.Marshal(callbackAnswer{Method: "answerCallbackQuery", CallbackQueryID: up.CallbackQuery.ID})
+	if err != nil {
+		w.WriteHeader(http.StatusOK)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(http.StatusOK)
+	w.Write(body)
+}
+
+// callbackAnswer is answerCallbackQuery as a webhook's answer.
+type callbackAnswer struct {
+	Method          string `json:"method"`
+	CallbackQueryID string `json:"callback_query_id"`
 }
 
 // decodeUpdate reads one update; the status is 200 when it is usable.

@@ -88,7 +88,7 @@ func (b *tgBot) send(t *testing.T, chat int64, build func(id int) []byte) []tele
 	id := int(b.nextID.Add(1))
 	before := len(b.fake.Sent(chat))
 	if b.mode == telegram.ModeWebhook {
-		status, err := telegramtest.Deliver(http.DefaultClient, b.webhookURL(), tgSecret, build(id))
+		status, err := b.fake.Deliver(http.DefaultClient, b.webhookURL(), tgSecret, build(id))
 		if err != nil || status != http.StatusOK {
 			t.Fatalf("webhook: status %d, %v", status, err)
 		}

@@ -59,7 +59,7 @@ func TestTelegramDoubleTapOnConfirmBooksOnceAndOldButtonsGo(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if st, err := telegramtest.Deliver(http.DefaultClient, b.webhookURL(), tgSecret, telegramtest.Callback(id, chat, ok)); err != nil || st != http.StatusOK {
+			if st, err := b.fake.Deliver(http.DefaultClient, b.webhookURL(), tgSecret, telegramtest.Callback(id, chat, ok)); err != nil || st != http.StatusOK {
 				t.Errorf("webhook: status %d, %v", st, err)
 			}
 		}()

@@ -572,14 +572,22 @@ func readParams(r *http.Request) (map[string]string, map[string][]byte, error) {
 			}
 		}
 	}
-	var raw map[string]json.RawMessage
 	body, err := io.ReadAll(r.Body)
 	if err != nil {
 		return nil, nil, err
 	}
+	params, err = jsonParams(body)
+	return params, nil, err
+}
+
+// jsonParams reads the parameters of a JSON request body: strings as they
+// are, other values as JSON text.
+func jsonParams(body []byte) (map[string]string, error) {
+	params := map[string]string{}
+	var raw map[string]json.RawMessage
 	if len(body) > 0 {
 		if err := json.Unmarshal(body, &raw); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 	}
 	for k, v := range raw {
@@ -590,7 +598,7 @@ func readParams(r *http.Request) (map[string]string, map[string][]byte, error) {
 			params[k] = string(v)
 		}
 	}
-	return params, nil, nil
+	return params, nil
 }
 
 func writeResult(w http.ResponseWriter, result any) {

@@ -3,6 +3,7 @@ package telegramtest
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"time"
@@ -117,11 +118,44 @@ func itoa(n int) string {
 }
 
 // Deliver posts an update to a webhook as Telegram does and returns the
-// status of the answer.
+// status of the answer. A Bot API method in the answer's body is not run:
+// Server.Deliver runs it.
 func Deliver(client *http.Client, url, secret string, update []byte) (int, error) {
+	status, _, err := post(client, url, secret, update)
+	return status, err
+}
+
+// Deliver posts an update to a webhook as Telegram does and, as Telegram
+// does, runs the Bot API method that a 200 answer may carry in its body
+// (recorded among the calls; its result goes nowhere).
+func (s *Server) Deliver(client *http.Client, url, secret string, update []byte) (int, error) {
+	status, body, err := post(client, url, secret, update)
+	if err != nil || status != http.StatusOK || len(bytes.TrimSpace(body)) == 0 {
+		return status, err
+	}
+	params, err := jsonParams(body)
+	if err != nil {
+		return status, fmt.Errorf("telegramtest: webhook answer is not a JSON object: %w", err)
+	}
+	method := params["method"]
+	if method == "" {
+		return status, fmt.Errorf("telegramtest: webhook answer without a method: %s", body)
+	}
+	delete(params, "method")
+	call := Call{Method: method, Params: params, At: time.Now()}
+	s.mu.Lock()
+	if s.record {
+		s.calls = append(s.calls, call)
+	}
+	s.notify()
+	s.mu.Unlock()
+	return status, nil
+}
+
+func post(client *http.Client, url, secret string, update []byte) (int, []byte, error) {
 	req, err := http.NewRequest(http.MethodPost, url, bytes.NewReader(update))
 	if err != nil {
-		return 0, err
+		return 0, nil, err
 	}
 	req.Header.Set("Content-Type", "application/json")
 	if secret != "" {
@@ -129,9 +163,9 @@ func Deliver(client *http.Client, url, secret string, update []byte) (int, error
 	}
 	resp, err := client.Do(req)
 	if err != nil {
-		return 0, err
+		return 0, nil, err
 	}
-	io.Copy(io.Discard, resp.Body)
-	resp.Body.Close()
-	return resp.StatusCode, nil
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+	return resp.StatusCode, body, err
 }
