@@ -165,7 +165,7 @@ func (faqFlow) choices(c *Conv, hits []FAQHit, language string) {
 	c.Say(text, rows...)
 }
 
-// show sends an article, its next step and the "did it help?" question.
+// show sends an article with its next step and the "did it help?" question.
 func (f faqFlow) show(ctx context.Context, c *Conv, id string) error {
 	a, err := f.kb.Article(ctx, id)
 	if err != nil {
@@ -178,15 +178,19 @@ func (f faqFlow) show(ctx context.Context, c *Conv, id string) error {
 		// Ukrainian (a knowledge base written in Ukrainian only): say so
 		text = c.T("faq.in_ukrainian").Append(Plain("\n\n"), text)
 	}
+	// One message: the article, then the question under it with its
+	// buttons (a second message would double what every answer costs the
+	// chat's rate budget and push the article up the screen).
+	text = text.Append(Plain("\n\n"), c.T("faq.helpful"))
 	var rows [][]Button
 	if b, ok := c.actionButton(a.Action); ok {
 		rows = append(rows, []Button{b})
 	}
-	c.Say(text, rows...)
-	c.Say(c.T("faq.helpful"), []Button{
+	rows = append(rows, []Button{
 		{Label: "👍 " + c.S("faq.yes"), Action: "faq:y:" + a.ID},
 		{Label: "👎 " + c.S("faq.no"), Action: "faq:n:" + a.ID},
 	}, c.MenuRow())
+	c.Say(text, rows...)
 	return nil
 }
 
