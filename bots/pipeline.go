@@ -34,6 +34,10 @@ type Inbound struct {
 	Key      string
 	Update   dialog.Update
 	Received time.Time
+	// Resident is the sender's resident row as the journal read it with
+	// the update (nil when it does not, or none is stored yet): the turn
+	// of the first update of a read takes it instead of reading it again.
+	Resident *vikno.Resident
 }
 
 // Resident names whose turn it is: a user of a channel.

@@ -79,3 +79,60 @@ func turnsReadNoSession(t *testing.T, p *bots.Pipeline, w *world, kv *countingKV
 		t.Fatalf("the engine read the session %d times, want 0", kv.reads)
 	}
 }
+
+// residentFlow answers with the id of the resident the turn was given.
+type residentFlow struct{}
+
+func (residentFlow) Name() string { return "resident" }
+
+func (f residentFlow) Start(ctx context.Context, c *dialog.Conv, _ string) error {
+	return f.Handle(ctx, c)
+}
+
+func (residentFlow) Handle(_ context.Context, c *dialog.Conv) error {
+	c.Say(dialog.Plain(fmt.Sprintf("%d:%s", c.Resident.ID, c.Update.Text)))
+	return nil
+}
+
+// residentJournal hands every pending update out with the resident row
+// res, as the SQL journal reads it with them.
+type residentJournal struct {
+	*botstest.Store
+	res vikno.Resident
+}
+
+func (j *residentJournal) PendingInbound(ctx context.Context, r bots.Resident, limit int) ([]bots.Inbound, error) {
+	pending, err := j.Store.PendingInbound(ctx, r, limit)
+	for i := range pending {
+		pending[i].Resident = &j.res
+	}
+	return pending, err
+}
+
+// The first turn of a read takes the resident row read with the updates;
+// a later one reads it again, as an earlier turn may have changed it.
+func TestOnlyTheFirstTurnOfAReadTakesTheResidentReadWithIt(t *testing.T) {
+	w := newWorld()
+	w.flow = residentFlow{}
+	stored, err := w.residents.EnsureResident(context.Background(), dialogtest.Channel, "u1", "uk")
+	if err != nil {
+		t.Fatal(err)
+	}
+	read := vikno.Resident{ID: stored.ID + 100, Channel: dialogtest.Channel, ExternalID: "u1", Locale: "uk"}
+	w.journal = &residentJournal{Store: w.store, res: read}
+	// both updates are pending before the resident's turn reads them
+	if _, err := w.store.AppendInbound(context.Background(), bots.Inbound{Key: "ka", Update: text("u1", "a")}); err != nil {
+		t.Fatal(err)
+	}
+	p := w.replica(t, bots.Config{})
+	if err := p.Accept(context.Background(), "kb", text("u1", "b")); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Wait(context.Background(), bots.Resident{Channel: dialogtest.Channel, UserID: "u1"}); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{fmt.Sprintf("%d:a", read.ID), fmt.Sprintf("%d:b", stored.ID)}
+	if got := w.sent.received("u1"); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("replies %q, want %q", got, want)
+	}
+}

@@ -77,6 +77,7 @@ type world struct {
 	journal   bots.Journal // the replicas' journal: store when nil
 	residents *dialogtest.Residents
 	sent      *outbox
+	flow      dialog.Flow // the engines' default flow: countFlow when nil
 }
 
 func newWorld() *world {
@@ -91,8 +92,12 @@ func (w *world) replica(t *testing.T, cfg bots.Config) *bots.Pipeline {
 		kv = w.state
 	}
 	e := dialog.New(dialog.Config{Residents: w.residents, KV: kv})
-	e.Register(countFlow{})
-	e.SetDefaultFlow("count")
+	var flow dialog.Flow = countFlow{}
+	if w.flow != nil {
+		flow = w.flow
+	}
+	e.Register(flow)
+	e.SetDefaultFlow(flow.Name())
 	e.SetSender(dialogtest.Channel, w.sent)
 	worker := &notify.Worker{Store: w.store, Senders: e, Backoff: func(int) time.Duration { return 10 * time.Millisecond }}
 	cfg.Journal, cfg.Leases, cfg.Handler, cfg.Deliver = w.store, w.state, e, worker
@@ -316,8 +321,12 @@ func TestAPanickingUpdateIsSetAsideAndTheResidentGoesOn(t *testing.T) {
 		kv = w.state
 	}
 	e := dialog.New(dialog.Config{Residents: w.residents, KV: kv})
-	e.Register(countFlow{})
-	e.SetDefaultFlow("count")
+	var flow dialog.Flow = countFlow{}
+	if w.flow != nil {
+		flow = w.flow
+	}
+	e.Register(flow)
+	e.SetDefaultFlow(flow.Name())
 	e.SetSender(dialogtest.Channel, w.sent)
 	worker := &notify.Worker{Store: w.store, Senders: e}
 	p := bots.New(bots.Config{Journal: w.store, Leases: w.state, Handler: panicking{e}, Deliver: worker})
@@ -354,8 +363,12 @@ func (w *world) slowReplica(t *testing.T, slow *slowSender, cfg bots.Config) *bo
 		kv = w.state
 	}
 	e := dialog.New(dialog.Config{Residents: w.residents, KV: kv})
-	e.Register(countFlow{})
-	e.SetDefaultFlow("count")
+	var flow dialog.Flow = countFlow{}
+	if w.flow != nil {
+		flow = w.flow
+	}
+	e.Register(flow)
+	e.SetDefaultFlow(flow.Name())
 	e.SetSender(dialogtest.Channel, slow)
 	worker := &notify.Worker{Store: w.store, Senders: e}
 	cfg.Journal, cfg.Leases, cfg.Handler, cfg.Deliver = w.store, w.state, e, worker

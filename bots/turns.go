@@ -341,7 +341,12 @@ func (p *Pipeline) drain(ctx context.Context, r Resident, sess *stored) bool {
 			}
 			return false
 		}
-		for _, in := range pending {
+		for i, in := range pending {
+			if i > 0 {
+				// read before the turns of the read ran: an earlier one
+				// may have changed it (created it, its language)
+				in.Resident = nil
+			}
 			if ctx.Err() != nil || !p.handle(ctx, in, sess) {
 				return false
 			}
@@ -455,7 +460,10 @@ func (p *Pipeline) handle(ctx context.Context, in Inbound, sess *stored) (ok boo
 	}()
 	hctx := ctx
 	if sess != nil {
-		hctx = dialog.WithStoredSession(ctx, in.Update.Channel, in.Update.UserID, sess.data)
+		hctx = dialog.WithStoredSession(hctx, in.Update.Channel, in.Update.UserID, sess.data)
+	}
+	if in.Resident != nil {
+		hctx = dialog.WithStoredResident(hctx, *in.Resident)
 	}
 	turn, err := p.cfg.Handler.HandleTurn(hctx, in.Update)
 	switch vikno.ErrorCode(err) {

@@ -202,10 +202,13 @@ func (e *Engine) HandleTurn(ctx context.Context, u Update) (Turn, error) {
 	if u.Time.IsZero() {
 		u.Time = e.cfg.Now()
 	}
-	res, err := e.cfg.Residents.EnsureResident(ctx, u.Channel, u.UserID, initialLocale(u.Locale))
-	if err != nil {
-		replies, err := e.unavailable(ctx, u, err)
-		return Turn{Replies: replies}, err
+	res, ok := storedResident(ctx, u)
+	if !ok {
+		var err error
+		if res, err = e.cfg.Residents.EnsureResident(ctx, u.Channel, u.UserID, initialLocale(u.Locale)); err != nil {
+			replies, err := e.unavailable(ctx, u, err)
+			return Turn{Replies: replies}, err
+		}
 	}
 	if u.Subscribed != nil {
 		if err := e.cfg.Residents.SetResidentUnreachable(ctx, res.ID, !*u.Subscribed); err != nil {

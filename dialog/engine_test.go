@@ -659,3 +659,28 @@ func TestTurnSaysWhetherARequestKeyboardIsShown(t *testing.T) {
 		t.Fatalf("a turn on an older session: Keyboard=%q err=%v, want unknown", turn.Keyboard, err)
 	}
 }
+
+// A turn takes the resident row its caller read (the pipeline reads it with
+// the pending updates) instead of reading it again, and only for that
+// resident.
+func TestHandleTurnTakesTheStoredResidentOfItsSender(t *testing.T) {
+	st := newStores()
+	e := st.engine("1580")
+	res, err := st.residents.EnsureResident(context.Background(), dialogtest.Channel, dialogtest.User, "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.residents.Err = errors.New("residents down")
+	ctx := dialog.WithStoredResident(context.Background(), res)
+	turn, err := e.HandleTurn(ctx, dialog.Update{Channel: dialogtest.Channel, UserID: dialogtest.User, Text: "/start"})
+	if err != nil || turn.ResidentID != res.ID || len(turn.Replies) == 0 {
+		t.Fatalf("turn with the stored resident: %+v, %v", turn, err)
+	}
+	if got := labels(dialogtest.Buttons(turn.Replies)); !strings.Contains(strings.Join(got, "|"), mainMenuEN[0]) {
+		t.Errorf("the stored resident's language not taken: %q", got)
+	}
+	// another resident's turn does not take it: it reads its own (failing here)
+	if _, err := e.HandleTurn(ctx, dialog.Update{Channel: dialogtest.Channel, UserID: dialogtest.User + "2", Text: "/start"}); vikno.ErrorCode(err) != vikno.EUNAVAILABLE {
+		t.Errorf("another resident's turn: %v, want EUNAVAILABLE", err)
+	}
+}

@@ -106,6 +106,26 @@ func WithStoredSession(ctx context.Context, ch vikno.Channel, user string, data 
 	return context.WithValue(ctx, storedSessionKey{}, storedSession{key: sessionKey(ch, user), data: data})
 }
 
+type storedResidentKey struct{}
+
+// WithStoredResident returns ctx carrying the resident row as the caller
+// read it (the message pipeline reads it with the resident's pending
+// updates), so that HandleTurn in ctx takes it instead of reading it again.
+// Only a turn of that resident (channel and user) takes it; the caller
+// reads it after the resident's previous turn ended.
+func WithStoredResident(ctx context.Context, res vikno.Resident) context.Context {
+	return context.WithValue(ctx, storedResidentKey{}, res)
+}
+
+// storedResident returns the resident row ctx carries for u's sender.
+func storedResident(ctx context.Context, u Update) (vikno.Resident, bool) {
+	res, ok := ctx.Value(storedResidentKey{}).(vikno.Resident)
+	if !ok || res.ID == 0 || res.Channel != u.Channel || res.ExternalID != u.UserID {
+		return vikno.Resident{}, false
+	}
+	return res, true
+}
+
 func (s sessions) load(ctx context.Context, key string) (Session, error) {
 	data, err := s.read(ctx, key)
 	if vikno.IsNotFound(err) {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/bots"
 	"github.com/vikno-city/vikno/dialog"
 	"github.com/vikno-city/vikno/notify"
@@ -23,13 +24,18 @@ var (
 const inboundColumns = `id, key, payload, received_at`
 
 const (
-	pendingInbound = `SELECT ` + inboundColumns + ` FROM inbound
-		WHERE channel = $1 AND user_id = $2 AND state = 'pending' ORDER BY id LIMIT $3`
+	// pendingInbound reads a resident's pending updates with their
+	// resident row on every row (id 0 when none is stored yet): the turn
+	// of the first needs it, and one statement is cheaper than two.
+	pendingInbound = `SELECT i.id, i.key, i.payload, i.received_at` + pendingResidentColumns + ` FROM inbound i` + pendingResidentJoin + `
+		WHERE i.channel = $1 AND i.user_id = $2 AND i.state = 'pending' ORDER BY i.id LIMIT $3`
 	// pendingInboundSession is pendingInbound with the resident's session
 	// on every row (found 0 when there is none or it expired).
-	pendingInboundSession = `SELECT ` + inboundColumns + `, COALESCE(s.found, 0), s.value FROM inbound
+	pendingInboundSession = `SELECT i.id, i.key, i.payload, i.received_at` + pendingResidentColumns + `, COALESCE(s.found, 0), s.value FROM inbound i` + pendingResidentJoin + `
 		LEFT JOIN (SELECT 1 AS found, value FROM sessions WHERE key = $4 AND expires_at > $5) s ON TRUE
-		WHERE channel = $1 AND user_id = $2 AND state = 'pending' ORDER BY id LIMIT $3`
+		WHERE i.channel = $1 AND i.user_id = $2 AND i.state = 'pending' ORDER BY i.id LIMIT $3`
+	pendingResidentColumns = `, COALESCE(r.id, 0), COALESCE(r.locale, ''), COALESCE(r.unreachable, FALSE), r.created_at, r.updated_at`
+	pendingResidentJoin    = ` LEFT JOIN residents r ON r.channel = $1 AND r.external_id = $2`
 	completeInbound = `UPDATE inbound SET state = 'done' WHERE id = $1 AND state = 'pending'`
 	// completeInboundReply does both in one statement where the dialect
 	// allows data-changing CTEs (PostgreSQL): one round trip and one
@@ -53,7 +59,9 @@ func (d *DB) AppendInbound(ctx context.Context, in bots.Inbound) (bool, error) {
 // PendingInbound implements bots.Journal.
 func (d *DB) PendingInbound(ctx context.Context, r bots.Resident, limit int) ([]bots.Inbound, error) {
 	rows, err := d.readCached(ctx, pendingInbound, r.Channel, r.UserID, limit)
-	out, err := collect(rows, err, scanInbound)
+	out, err := collect(rows, err, func(s scanner) (bots.Inbound, error) {
+		return scanPending(s, r)
+	})
 	if err != nil {
 		return nil, fmt.Errorf("pending inbound: %w", unavailable(err))
 	}
@@ -70,7 +78,10 @@ func (d *DB) PendingInboundSession(ctx context.Context, r bots.Resident, limit i
 	)
 	rows, err := d.readCached(ctx, pendingInboundSession, r.Channel, r.UserID, limit, key, d.now())
 	out, err := collect(rows, err, func(s scanner) (bots.Inbound, error) {
-		return scanInboundSession(s, &sess, &found)
+		var has int64
+		in, err := scanPending(s, r, &has, &sess)
+		found = has != 0
+		return in, err
 	})
 	if err != nil {
 		return nil, nil, false, fmt.Errorf("pending inbound: %w", unavailable(err))
@@ -255,18 +266,24 @@ func (d *DB) PurgeInbound(ctx context.Context, before time.Time) (int, error) {
 	return int(n), nil
 }
 
-// scanInboundSession scans a row of pendingInboundSession; the session
-// columns are the same on every row and land in sess and found.
-func scanInboundSession(s scanner, sess *[]byte, found *bool) (bots.Inbound, error) {
-	var in bots.Inbound
-	var payload []byte
-	var has int64
-	if err := s.Scan(&in.ID, &in.Key, &payload, at(&in.Received), &has, sess); err != nil {
+// scanPending scans a row of pendingInbound, or of pendingInboundSession
+// with the session's columns in more, and the resident row read with it.
+func scanPending(s scanner, r bots.Resident, more ...any) (bots.Inbound, error) {
+	var (
+		in      bots.Inbound
+		payload []byte
+		res     = vikno.Resident{Channel: r.Channel, ExternalID: r.UserID}
+	)
+	dest := append([]any{&in.ID, &in.Key, &payload, at(&in.Received),
+		&res.ID, &res.Locale, &res.Unreachable, at(&res.CreatedAt), at(&res.UpdatedAt)}, more...)
+	if err := s.Scan(dest...); err != nil {
 		return in, fmt.Errorf("scan inbound: %w", err)
 	}
-	*found = has != 0
 	if err := json.Unmarshal(payload, &in.Update); err != nil {
 		return in, fmt.Errorf("decode inbound %d: %w", in.ID, err)
+	}
+	if res.ID != 0 {
+		in.Resident = &res
 	}
 	return in, nil
 }

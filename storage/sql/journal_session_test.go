@@ -189,3 +189,61 @@ func TestPendingInboundSessionReadsBothAsApart(t *testing.T) {
 		}
 	})
 }
+
+// Pending updates carry their sender's resident row as EnsureResident gives
+// it (none before the resident is stored), with or without the session,
+// and not another resident's.
+func TestPendingInboundCarriesTheResidentRow(t *testing.T) {
+	forEachDialect(t, func(t *testing.T, url func(t *testing.T) string) {
+		ctx := context.Background()
+		db := MustMigrate(t, url(t))
+		res := bots.Resident{Channel: vikno.Telegram, UserID: "91"}
+		key := dialog.SessionKey(res.Channel, res.UserID)
+		u := dialog.Update{Channel: res.Channel, UserID: res.UserID, Text: "привіт"}
+		if _, err := db.AppendInbound(ctx, bots.Inbound{Key: "tg:pr:1", Update: u}); err != nil {
+			t.Fatal(err)
+		}
+		// the same user id on another channel is another resident
+		if _, err := db.EnsureResident(ctx, vikno.Viber, res.UserID, "en"); err != nil {
+			t.Fatal(err)
+		}
+		read := func() (a, b []bots.Inbound) {
+			t.Helper()
+			a, err := db.PendingInbound(ctx, res, 16)
+			if err != nil || len(a) != 1 {
+				t.Fatalf("pending: %+v, %v", a, err)
+			}
+			b, _, _, err = db.PendingInboundSession(ctx, res, 16, key)
+			if err != nil || len(b) != 1 {
+				t.Fatalf("pending with the session: %+v, %v", b, err)
+			}
+			return a, b
+		}
+		if a, b := read(); a[0].Resident != nil || b[0].Resident != nil {
+			t.Fatalf("a resident before one is stored: %+v, %+v", a[0].Resident, b[0].Resident)
+		}
+		want, err := db.EnsureResident(ctx, res.Channel, res.UserID, "uk")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := db.SetResidentUnreachable(ctx, want.ID, true); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.SetResidentLocale(ctx, want.ID, "en"); err != nil {
+			t.Fatal(err)
+		}
+		want, err = db.EnsureResident(ctx, res.Channel, res.UserID, "uk")
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, b := read()
+		for _, in := range []bots.Inbound{a[0], b[0]} {
+			if in.Resident == nil || *in.Resident != want {
+				t.Errorf("resident read with the update %+v, want %+v", in.Resident, want)
+			}
+			if in.Update.Text != "привіт" || in.Key != "tg:pr:1" {
+				t.Errorf("update %+v", in)
+			}
+		}
+	})
+}
