@@ -36,7 +36,7 @@ const (
 		WHERE i.channel = $1 AND i.user_id = $2 AND i.state = 'pending' ORDER BY i.id LIMIT $3`
 	pendingResidentColumns = `, COALESCE(r.id, 0), COALESCE(r.locale, ''), COALESCE(r.unreachable, FALSE), r.created_at, r.updated_at`
 	pendingResidentJoin    = ` LEFT JOIN residents r ON r.channel = $1 AND r.external_id = $2`
-	completeInbound = `UPDATE inbound SET state = 'done' WHERE id = $1 AND state = 'pending'`
+	completeInbound        = `UPDATE inbound SET state = 'done' WHERE id = $1 AND state = 'pending'`
 	// completeInboundReply does both in one statement where the dialect
 	// allows data-changing CTEs (PostgreSQL): one round trip and one
 	// implicit transaction instead of four.
