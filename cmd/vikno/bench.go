@@ -33,7 +33,8 @@ Usage:
 Simulated residents play conversations (FAQ questions, appeals, bookings) on
 POST /telegram/webhook. Each result line gives updates/s, the time from the
 webhook request to the first sendMessage to that chat (p50/p99/p999), the
-webhook acknowledgement time, and errors. A resident waits --await for an
+webhook acknowledgement time, errors, and the Bot API requests the bot made
+per update (by method). A resident waits --await for an
 awaited reply or button before the conversation counts as abandoned. --target echo runs a minimal telego
 echo bot on the same path: the floor to compare with. VIKNO_DATABASE_URL and
 VIKNO_REDIS_URL select PostgreSQL and Redis; by default a temporary SQLite

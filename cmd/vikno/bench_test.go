@@ -58,6 +58,17 @@ func TestBenchDrivesWholeConversations(t *testing.T) {
 	if vikno["completed_appeal"] < 1 || vikno["completed_booking"] < 1 || vikno["abandoned"] != 0 {
 		t.Errorf("residents did not walk appeals and bookings to the end: %s", lines[1])
 	}
+	// The Bot API requests each target made: the echo one message per
+	// update; Vikno answers the pressed buttons in the webhook's answer,
+	// not with requests of its own, and sends at least one message per
+	// update.
+	echo := figures(t, lines[0])
+	if echo["api_requests_per_update"] != 1 || echo["sendMessage"] != echo["updates"] {
+		t.Errorf("echo requests: %s", lines[0])
+	}
+	if _, ok := vikno["answerCallbackQuery"]; ok || vikno["sendMessage"] < vikno["updates"] || vikno["api_requests_per_update"] < 1 {
+		t.Errorf("vikno requests: %s", lines[1])
+	}
 }
 
 // runBench runs vikno bench with args and the environment env, and returns

@@ -113,6 +113,9 @@ type Result struct {
 	Elapsed   time.Duration    // from the first update to the last reply
 	Reply     []time.Duration  // webhook request start → first message to the chat, sorted
 	Ack       []time.Duration  // webhook request round trip, sorted
+	// Requests are the Bot API requests the target made during the run,
+	// by method.
+	Requests map[string]int
 }
 
 // chatState follows one simulated resident: its outstanding update and the
@@ -157,6 +160,7 @@ func Run(ctx context.Context, t Target, o Options) Result {
 	t.Fake.OnSend(r.sent)
 	defer t.Fake.OnSend(nil)
 
+	before := t.Fake.Requests()
 	start := time.Now()
 	ctx, cancel := context.WithTimeout(ctx, o.Duration)
 	defer cancel()
@@ -168,6 +172,12 @@ func Run(ctx context.Context, t Target, o Options) Result {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.res.Elapsed = max(r.lastAt.Sub(start), time.Since(start))
+	r.res.Requests = map[string]int{}
+	for method, n := range t.Fake.Requests() {
+		if n > before[method] {
+			r.res.Requests[method] = n - before[method]
+		}
+	}
 	slices.Sort(r.res.Reply)
 	slices.Sort(r.res.Ack)
 	return r.res
@@ -450,6 +460,16 @@ func (res Result) Report() string {
 		pct(res.Ack, 0.5), pct(res.Ack, 0.99), res.Errors, res.NoReply, res.Abandoned)
 	for _, name := range slices.Sorted(maps.Keys(Scripts)) {
 		line += fmt.Sprintf(" completed_%s=%d", name, res.Completed[name])
+	}
+	// Bot API requests per answered update: what the bot costs the
+	// platform (and itself) beside its own work.
+	total := 0
+	for _, n := range res.Requests {
+		total += n
+	}
+	line += fmt.Sprintf(" api_requests_per_update=%.2f", float64(total)/float64(max(res.Updates, 1)))
+	for _, method := range slices.Sorted(maps.Keys(res.Requests)) {
+		line += fmt.Sprintf(" %s=%d", method, res.Requests[method])
 	}
 	return line
 }

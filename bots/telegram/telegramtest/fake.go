@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"mime"
 	"mime/multipart"
 	"net/http"
@@ -144,6 +145,8 @@ type Server struct {
 	// Record, when false, keeps only counters and per-chat times
 	// (benchmarks).
 	record bool
+	// requests counts the Bot API requests served, by method.
+	requests map[string]int
 	// onSend, when set, sees every message sent (load tests).
 	onSend func(Message)
 	flood  floodControl
@@ -169,11 +172,19 @@ func Start() *Server {
 	s := &Server{
 		changed: make(chan struct{}), failures: map[string][]Failure{},
 		byID: map[int64]map[int]*Message{}, lastAt: map[int64]time.Time{}, record: true,
-		files: map[string][]byte{},
+		files: map[string][]byte{}, requests: map[string]int{},
 	}
 	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
 	s.URL = s.srv.URL
 	return s
+}
+
+// Requests returns how many Bot API requests the server has served, by
+// method (methods carried in webhook answers are not requests of the bot).
+func (s *Server) Requests() map[string]int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return maps.Clone(s.requests)
 }
 
 // OnSend makes fn see every message sent from now on, as it arrives; fn must
@@ -381,6 +392,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	call := Call{Method: method, Params: params, Files: files, At: time.Now()}
 	s.mu.Lock()
+	s.requests[method]++
 	if f := s.failures[method]; len(f) > 0 {
 		call.Failed = &f[0]
 		s.failures[method] = f[1:]
