@@ -73,6 +73,9 @@ func (f *bookFlow) Start(ctx context.Context, c *Conv, arg string) error {
 	if id, ok := bookNumberAfter(arg, "w"); ok {
 		return f.startWatch(ctx, c, id)
 	}
+	if w, ok := parseBookWant(arg); ok { // a request that named the CNAP, the day or the time
+		return f.startWanted(ctx, c, w)
+	}
 	if id, ok := strings.CutPrefix(arg, "@"); ok { // «Записатися» on a CNAP card
 		if _, ok := f.v.City.Location(id); ok {
 			c.Session.Set(keyLoc, id)
@@ -166,7 +169,7 @@ func (f *bookFlow) text(ctx context.Context, c *Conv, text string) error {
 		day, isDay := bookParseDayIn(c, text, f.v.Calendar().Day(f.v.Clock()))
 		switch {
 		case isClock && (!isDay || f.startsAt(c, m)):
-			return f.pickClock(ctx, c, m)
+			return f.typedClock(ctx, c, m)
 		case isDay: // "18.07" is another day, not 18:07
 			return f.typedDay(ctx, c, day)
 		}
@@ -499,6 +502,9 @@ func (f *bookFlow) askDay(ctx context.Context, c *Conv) error {
 	if !okL || !okS {
 		return f.askLocation(c)
 	}
+	if ok, err := f.wantedDay(ctx, c); ok || err != nil {
+		return err
+	}
 	c.Session.Step = stepDay
 	c.Session.Set(keyPage, "")
 	days, err := f.v.Days(ctx, l.ID, s.ID)
@@ -557,6 +563,9 @@ func (f *bookFlow) askTime(ctx context.Context, c *Conv) error {
 	day, okD := f.day(c)
 	if !okL || !okS || !okD {
 		return f.askDay(ctx, c)
+	}
+	if ok, err := f.wantedTime(ctx, c); ok || err != nil {
+		return err
 	}
 	c.Session.Step = stepTime
 	slots, err := f.v.Slots(ctx, l.ID, s.ID, day)

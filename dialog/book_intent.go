@@ -14,9 +14,10 @@ var _ intentReader = (*bookFlow)(nil)
 // IntentArg implements intentReader: the id of the one bookable service a
 // request names («записатися на субсидію» names Житлова субсидія), or ""
 // when it names none or several equally («на паспорт»: ID card or passport
-// for travel abroad).
-func (f *bookFlow) IntentArg(_ *Conv, text string) string {
-	return serviceNamedIn(f.v.City, text)
+// for travel abroad); with the CNAP, the day or the time it names too
+// (bookWant), all of them.
+func (f *bookFlow) IntentArg(c *Conv, text string) string {
+	return f.wantedIn(c, text).arg()
 }
 
 // serviceNamedIn returns the bookable service most of whose name's words
