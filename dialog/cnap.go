@@ -42,6 +42,9 @@ func (f *cnapFlow) Handle(ctx context.Context, c *Conv) error {
 	case u.Location != nil:
 		return f.nearest(ctx, c, u.Location.Lat, u.Location.Lon)
 	case u.Text != "":
+		if ok, err := f.followUp(ctx, c, u.Text); ok || err != nil {
+			return err
+		}
 		return f.search(ctx, c, u.Text)
 	}
 	return f.ask(c, "cnap.ask")
@@ -193,6 +196,10 @@ func (f *cnapFlow) all(c *Conv) error {
 func (f *cnapFlow) cards(ctx context.Context, c *Conv, head Text, locs []vikno.Location, distance func(vikno.Location) string) error {
 	if head != nil {
 		c.Say(head)
+	}
+	c.Session.Set(keyCNAPShown, "")
+	if len(locs) == 1 { // a follow-up question is about it
+		c.Session.Set(keyCNAPShown, locs[0].ID)
 	}
 	for _, l := range locs {
 		st, err := f.q.Status(ctx, l)
