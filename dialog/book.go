@@ -185,7 +185,15 @@ func (f *bookFlow) text(ctx context.Context, c *Conv, text string) error {
 		return f.takeName(ctx, c, text)
 	case stepPhone:
 		return f.takePhone(ctx, c, text, true)
-	case stepConfirm, stepKnown:
+	case stepKnown:
+		if c.isWord("no", strings.ToLower(text)) {
+			return f.askName(c)
+		}
+		if !c.isWord("yes", strings.ToLower(text)) {
+			return f.takeName(ctx, c, text) // «ні, онука Іваненко Тарас»: other details
+		}
+		return f.action(ctx, c, "me")
+	case stepConfirm:
 		if c.isWord("yes", strings.ToLower(text)) {
 			return f.action(ctx, c, map[string]string{stepConfirm: "ok", stepKnown: "me"}[c.Session.Step])
 		}
@@ -669,6 +677,12 @@ func (f *bookFlow) askName(c *Conv) error {
 const maxPersonNameWords = 3
 
 func (f *bookFlow) takeName(_ context.Context, c *Conv, text string) error {
+	if rest, family := c.familyName(text); family {
+		// «Записую онука, Іваненко Тарас»: someone else is booked, under
+		// their name and with the phone the CNAP may call about them.
+		c.Session.Set(keyFamily, "1")
+		text = rest
+	}
 	name, ok := cases.CleanPersonName(text)
 	if i := strings.LastIndexAny(text, ",:;—"); !ok && i >= 0 {
 		// «Записую онука, Іваненко Тарас»: the name comes after the words.
@@ -739,6 +753,9 @@ func (f *bookFlow) askConfirm(c *Conv) error {
 	args := []any{"location", visitLocName(c, l), "address", l.AddressIn(c.Locale), "service", visitSvcName(c, s),
 		"when", visitWhen(c, "visit.when", at), "name", c.Session.Get(keyName), "phone", c.Session.Get(keyPhone)}
 	key := "book.confirm"
+	if c.Session.Get(keyFamily) != "" {
+		key = "book.confirm_family" // say whom the booking is for
+	}
 	if code := c.Session.Get(keyMoveCode); code != "" {
 		key, args = "book.confirm_move", append(args, "code", code)
 	}
@@ -833,7 +850,11 @@ func (f *bookFlow) booked(c *Conv, v cases.Visit, l vikno.Location, s vikno.Serv
 	}
 	s = s.In(c.Locale)
 	if len(s.Documents) > 0 {
-		text = text.Append(Plain("\n\n"), c.T("book.bring", "documents", "• "+strings.Join(s.Documents, "\n• ")))
+		bring := c.T("book.bring", "documents", "• "+strings.Join(s.Documents, "\n• "))
+		if key == "book.done_family" { // the person booked brings them
+			bring = c.T("book.bring_family", "name", v.Name, "documents", "• "+strings.Join(s.Documents, "\n• "))
+		}
+		text = text.Append(Plain("\n\n"), bring)
 	}
 	if s.Fee != "" {
 		text = text.Append(Plain("\n"), c.T("book.fee", "fee", s.Fee))
