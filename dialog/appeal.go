@@ -428,6 +428,10 @@ func (f *appealFlow) askDescription(c *Conv) error {
 }
 
 func (f *appealFlow) onDescription(c *Conv) error {
+	if f.answerAppealQuestion(c) && c.Update.Text == "" && c.Update.Photo == nil {
+		c.Say(c.T("appeal.ask_description_after"), f.navRow(c))
+		return nil
+	}
 	u := c.Update
 	if u.Photo != nil {
 		f.addPhoto(c, u.Photo.Ref)
@@ -488,6 +492,10 @@ func (f *appealFlow) askPhoto(c *Conv) error {
 // onPhoto takes a photo; text sent at this step (alone or as a caption)
 // is added to the description, never dropped.
 func (f *appealFlow) onPhoto(c *Conv) error {
+	if f.answerAppealQuestion(c) && c.Update.Text == "" && c.Update.Photo == nil {
+		c.Say(c.T("appeal.photo_after"), f.photoRows(c)...)
+		return nil
+	}
 	u := c.Update
 	full := u.Photo != nil && !f.addPhoto(c, u.Photo.Ref)
 	informative := u.Text != "" && c.informative(u.Text)
