@@ -82,6 +82,10 @@ func (f *bookFlow) Start(ctx context.Context, c *Conv, arg string) error {
 			return f.askServices(c, "")
 		}
 	}
+	if rest, ok := strings.CutPrefix(arg, familyArg); ok && (rest == "" || rest[0] == ':') {
+		c.Session.Set(keyFamily, "1") // «хочу записати онука»: for another person
+		arg = strings.TrimPrefix(rest, ":")
+	}
 	if s, ok := f.v.City.Service(arg); ok && s.Bookable {
 		c.Session.Set(keySvc, s.ID)
 	}

@@ -1,6 +1,7 @@
 package dialog_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/vikno-city/vikno/dialog/dialogtest"
@@ -63,5 +64,30 @@ func TestRelativeTypedInsteadOfKnownDetailsBooksThatPerson(t *testing.T) {
 		step{Action: "book:t:1000", Want: []string{"Записати на ім’я Олена Петренко"}},
 		step{Text: "ні, онука Іваненко Тарас", Want: []string{"Запис на ім’я Іваненко Тарас. За яким номером"}},
 		step{Text: "0671112233", Want: []string{"Записуємо: Іваненко Тарас"}},
+	)
+}
+
+// «хочу записати онука на паспорт» is offered the booking; the booking it
+// opens is for the grandson: his name is asked, not «Як Вас звати».
+func TestBookingOfferedForARelativeBooksThatPerson(t *testing.T) {
+	env := newVisitEnv(t)
+	withFAQ(env.e)
+	replies := dialogtest.Converse(t, env.e, step{Text: "хочу записати онука на паспорт", Buttons: []string{"Записатися"}})
+	var action string
+	for _, b := range dialogtest.Buttons(replies) {
+		if strings.Contains(b.Label, "Записатися") {
+			action = b.Action
+		}
+	}
+	if len(action) > 64 {
+		t.Fatalf("button action %q is longer than Telegram's 64 bytes", action)
+	}
+	dialogtest.Converse(t, env.e,
+		step{Action: action, Want: []string{"Оберіть ЦНАП"}},
+		step{Action: "book:l:cnap-vyhovskoho"},
+		step{Action: "book:s:id-card"},
+		step{Action: "book:d:20260714"},
+		step{Action: "book:t:1020", Want: []string{"Як звати людину, яку записуємо"}, Not: []string{"Як Вас звати"}},
+		step{Text: "Тарас Іваненко", Want: []string{"Запис на ім’я Тарас Іваненко. За яким номером"}},
 	)
 }

@@ -9,7 +9,27 @@ import (
 	"github.com/vikno-city/vikno/cases"
 )
 
-var _ intentReader = (*bookFlow)(nil)
+var (
+	_ intentReader = (*bookFlow)(nil)
+	_ offerReader  = (*bookFlow)(nil)
+)
+
+// familyArg begins the arg of a booking for another person.
+const familyArg = "fam"
+
+// OfferArg implements offerReader: a request that names a relative
+// («хочу записати онука на паспорт») books that person: familyArg, then
+// the service it names, if one.
+func (f *bookFlow) OfferArg(c *Conv, text string) string {
+	svc := serviceNamedIn(f.v.City, text)
+	if !c.hasWord(strings.TrimPrefix("words.family", wordsGroup), text) {
+		return svc
+	}
+	if svc != "" {
+		return familyArg + ":" + svc
+	}
+	return familyArg
+}
 
 // IntentArg implements intentReader: the id of the one bookable service a
 // request names («записатися на субсидію» names Житлова субсидія), or ""
