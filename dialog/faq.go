@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"unicode"
 )
 
 // FAQVerdict is how sure the knowledge base is about a question.
@@ -142,6 +143,10 @@ func (f faqFlow) ask(ctx context.Context, c *Conv, q string) error {
 		c.Say(c.T("faq.emergency_more", "hotline", c.Hotline()), c.MenuRow())
 		return nil
 	case offerIntent(c, q, true):
+		return nil
+	case strings.IndexFunc(q, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) < 0:
+		// «😡😡😡», «🤔»: no words to search, and no question for editors
+		c.SayMenu(c.T("faq.no_words"))
 		return nil
 	}
 	return f.noAnswer(ctx, c, q)
