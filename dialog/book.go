@@ -167,6 +167,9 @@ func (f *bookFlow) text(ctx context.Context, c *Conv, text string) error {
 		if day, ok := bookParseDayIn(c, text, f.v.Calendar().Day(f.v.Clock())); ok {
 			return f.typedDay(ctx, c, day)
 		}
+		if l, ok := f.otherLocationIn(c, text); ok {
+			return f.pickLocation(ctx, c, l.ID)
+		}
 		c.Say(c.T("book.day_bad"))
 	case stepTime:
 		m, isClock := bookParseClock(bookDropTimePreposition(c, text))
@@ -176,6 +179,9 @@ func (f *bookFlow) text(ctx context.Context, c *Conv, text string) error {
 			return f.typedClock(ctx, c, m)
 		case isDay: // "18.07" is another day, not 18:07
 			return f.typedDay(ctx, c, day)
+		}
+		if l, ok := f.otherLocationIn(c, text); ok {
+			return f.pickLocation(ctx, c, l.ID)
 		}
 		c.Say(c.T("book.time_bad"))
 	case stepLoc:

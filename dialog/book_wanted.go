@@ -228,3 +228,14 @@ func (f *bookFlow) typedClock(ctx context.Context, c *Conv, m int) error {
 	}
 	return f.pickTime(ctx, c, t)
 }
+
+// otherLocationIn returns another CNAP that offers the chosen service and
+// that a sentence typed at the day or time step names: «ой ні, краще на
+// Шевченка».
+func (f *bookFlow) otherLocationIn(c *Conv, text string) (vikno.Location, bool) {
+	l, ok := locationIn(f.v.City, text)
+	if !ok || l.ID == c.Session.Get(keyLoc) || !l.Offers(c.Session.Get(keySvc)) {
+		return vikno.Location{}, false
+	}
+	return l, true
+}

@@ -72,3 +72,17 @@ func TestBookingRequestNamingATakenTimeOrAClosedDayOffersTheNearest(t *testing.T
 		step{Action: "book:s:id-card", Want: []string{"неділю, 19 липня", "вихідний день", "Найближчі дні"}},
 	)
 }
+
+// «ой ні, краще на Шевченка» typed at the time (or day) step moves the
+// booking to that CNAP instead of «Не зрозумів час».
+func TestAnotherCNAPInASentenceAtTheDayOrTimeStepMovesTheBooking(t *testing.T) {
+	env := newVisitEnv(t)
+	dialogtest.Converse(t, env.e,
+		step{Action: "menu:book:id-card"},
+		step{Action: "book:l:cnap-center"},
+		step{Action: "book:d:20260715", Want: []string{"ЦНАП у Ратуші"}},
+		step{Text: "ой ні, краще на Шевченка", Want: []string{"ЦНАП на Шевченка", "Оберіть день"}, Not: []string{"Не зрозумів"}},
+		step{Text: "давайте все ж таки в Ратуші", Want: []string{"ЦНАП у Ратуші", "Оберіть день"}, Not: []string{"Не зрозумів"}},
+		step{Text: "в четвер", Want: []string{"четвер, 16 липня, ЦНАП у Ратуші"}},
+	)
+}
