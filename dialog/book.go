@@ -63,10 +63,15 @@ type bookFlow struct{ v *cases.Visits }
 func (f *bookFlow) Name() string { return FlowBook }
 
 // Start begins booking. arg is "" or a service id (from an FAQ answer),
+// either after familyArg+":" for a booking for another person,
 // "@<location id>" (from a CNAP card),
 // "r<visit id>" to move a booking, or "w<watch id>" from a "time freed up"
 // notice.
 func (f *bookFlow) Start(ctx context.Context, c *Conv, arg string) error {
+	if rest, ok := strings.CutPrefix(arg, familyArg); ok && (rest == "" || rest[0] == ':') {
+		c.Session.Set(keyFamily, "1") // «хочу записати онука»: for another person
+		arg = strings.TrimPrefix(rest, ":")
+	}
 	if id, ok := bookNumberAfter(arg, "r"); ok {
 		return f.startMove(ctx, c, id)
 	}
@@ -81,10 +86,6 @@ func (f *bookFlow) Start(ctx context.Context, c *Conv, arg string) error {
 			c.Session.Set(keyLoc, id)
 			return f.askServices(c, "")
 		}
-	}
-	if rest, ok := strings.CutPrefix(arg, familyArg); ok && (rest == "" || rest[0] == ':') {
-		c.Session.Set(keyFamily, "1") // «хочу записати онука»: for another person
-		arg = strings.TrimPrefix(rest, ":")
 	}
 	if s, ok := f.v.City.Service(arg); ok && s.Bookable {
 		c.Session.Set(keySvc, s.ID)

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/vikno-city/vikno/dialog"
 	"github.com/vikno-city/vikno/dialog/dialogtest"
 )
 
@@ -90,4 +91,28 @@ func TestBookingOfferedForARelativeBooksThatPerson(t *testing.T) {
 		step{Action: "book:t:1020", Want: []string{"Як звати людину, яку записуємо"}, Not: []string{"Як Вас звати"}},
 		step{Text: "Тарас Іваненко", Want: []string{"Запис на ім’я Тарас Іваненко. За яким номером"}},
 	)
+}
+
+// A request that starts the booking and names a relative («запишіть мого
+// сина в ЦНАП у Ратуші», "I want to book an appointment for my son") books
+// that person too.
+func TestBookingRequestNamingARelativeBooksThatPerson(t *testing.T) {
+	tests := []struct{ locale, text, ask string }{
+		{"uk", "хочу записатися з сином, запишіть сина в ЦНАП на Виговського", "Як звати людину, яку записуємо"},
+		{"en", "I want to book an appointment for my son", "What is the name of the person you are booking for"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.locale, func(t *testing.T) {
+			env := newVisitEnv(t)
+			withFAQ(env.e)
+			in := dialog.Update{Locale: tt.locale}
+			dialogtest.Converse(t, env.e,
+				step{In: in, Text: tt.text},
+				step{In: in, Action: "book:l:cnap-vyhovskoho"},
+				step{In: in, Action: "book:s:id-card"},
+				step{In: in, Action: "book:d:20260714"},
+				step{In: in, Action: "book:t:1020", Want: []string{tt.ask}},
+			)
+		})
+	}
 }

@@ -35,9 +35,13 @@ func (f *bookFlow) OfferArg(c *Conv, text string) string {
 // request names («записатися на субсидію» names Житлова субсидія), or ""
 // when it names none or several equally («на паспорт»: ID card or passport
 // for travel abroad); with the CNAP, the day or the time it names too
-// (bookWant), all of them.
+// (bookWant), all of them; after familyArg when it names a relative.
 func (f *bookFlow) IntentArg(c *Conv, text string) string {
-	return f.wantedIn(c, text).arg()
+	arg := f.wantedIn(c, text).arg()
+	if c.hasWord(strings.TrimPrefix("words.family", wordsGroup), text) { // «запишіть мого сина»
+		return strings.TrimSuffix(familyArg+":"+arg, ":")
+	}
+	return arg
 }
 
 // serviceNamedIn returns the bookable service most of whose name's words
