@@ -496,6 +496,11 @@ func (f *appealFlow) onPhoto(c *Conv) error {
 		c.Say(c.T("appeal.photo_after"), f.photoRows(c)...)
 		return nil
 	}
+	if c.Update.Photo == nil && onlyQuestions(c.Update.Text) {
+		// «а фото обов’язково?»: a question, not more of the description
+		c.Say(c.T("appeal.question_not_added"), f.photoRows(c)...)
+		return nil
+	}
 	u := c.Update
 	full := u.Photo != nil && !f.addPhoto(c, u.Photo.Ref)
 	informative := u.Text != "" && c.informative(u.Text)

@@ -34,3 +34,23 @@ func TestAppealQuestionAtDescriptionOrPhotoStepIsAnsweredNotDescribed(t *testing
 		step{In: en, Text: "how long will it take?", Want: []string{"is handled by", "The appeal is not filed yet"}, Not: []string{"Add a photo"}},
 	)
 }
+
+// «а це анонімно? хто побачить мій опис?» at the photo step is answered
+// (who sees the phone and the description) and not added to the
+// description; another question there («а фото обов’язково?») is not added
+// either, and the resident is told so.
+func TestAppealPrivacyOrOtherQuestionAtPhotoStepIsNotAddedToTheDescription(t *testing.T) {
+	w := newAppealWorld(t)
+	dialogtest.Converse(t, w.engine, toPlace...)
+	dialogtest.Converse(t, w.engine,
+		step{Text: "вул. Городоцька 15"},
+		step{Text: "Глибока яма посеред дороги", Want: []string{"Додайте фото"}},
+		step{Text: "а це анонімно? хто побачить мій опис?", Want: []string{"Ваш номер телефону бачать лише працівники", "«Далі»"},
+			Not: []string{"Додано до опису"}},
+		step{Text: "а фото обов’язково?", Want: []string{"Схоже, це запитання, тож до опису звернення його не додаю", "«Далі»"},
+			Not: []string{"Додано до опису"}},
+		step{Action: "appeal:next"},
+		step{Action: "appeal:next"},
+		step{Action: "appeal:pub:n", Want: []string{"Опис: Глибока яма посеред дороги\n"}, Not: []string{"анонімно", "обов’язково"}},
+	)
+}
