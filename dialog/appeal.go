@@ -549,7 +549,7 @@ func (f *appealFlow) onPhone(c *Conv) error {
 	ct := c.Update.Contact
 	switch {
 	case ct == nil && c.Update.Text != "":
-		p, ok := cases.Phone(c.Update.Text)
+		p, ok := typedPhone(c.Update.Text)
 		if !ok {
 			return f.askPhone(c, "appeal.phone_bad")
 		}

@@ -734,7 +734,7 @@ func (f *bookFlow) takePhone(ctx context.Context, c *Conv, phone string, own boo
 		c.Ask(c.T("book.phone_not_own"), RequestContact, c.S("book.btn_contact"), bookBackRow(c))
 		return nil
 	}
-	p, ok := cases.Phone(phone)
+	p, ok := typedPhone(phone)
 	if !ok && sentenceLike(phone) && strings.IndexFunc(phone, unicode.IsLetter) >= 0 { // words, not a mistyped number
 		c.Ask(c.T("book.phone_sentence"), RequestContact, c.S("book.btn_contact"), bookBackRow(c))
 		return nil
