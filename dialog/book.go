@@ -174,6 +174,10 @@ func (f *bookFlow) text(ctx context.Context, c *Conv, text string) error {
 		c.Say(c.T("book.day_bad"))
 	case stepTime:
 		m, isClock := bookParseClock(bookDropTimePreposition(c, text))
+		if !isClock { // «о 10», «давайте на 9:40»
+			m = bookClockIn(c, bookSentenceWords(text))
+			isClock = m >= 0
+		}
 		day, isDay := bookParseDayIn(c, text, f.v.Calendar().Day(f.v.Clock()))
 		switch {
 		case isClock && (!isDay || f.startsAt(c, m)):
