@@ -175,3 +175,29 @@ func TestMovedBookingSaysTheOldNumberIsVoidInEnglish(t *testing.T) {
 		en(step{Action: "book:ok", Want: []string{"is no longer valid"}}),
 	)
 }
+
+// A weekday written in Russian («на пятницу», «в понедельник») or without
+// the apostrophe («пятницю») is a day at the day step and in a request to
+// book.
+func TestWeekdayInRussianOrWithoutApostropheIsADay(t *testing.T) {
+	for _, tt := range []struct{ text, want string }{
+		{"на пятницу", "п’ятниця, 17 липня"}, {"в понедельник", "понеділок, 20 липня"}, {"пятницю", "п’ятниця, 17 липня"},
+	} {
+		t.Run(tt.text, func(t *testing.T) {
+			env := newVisitEnv(t)
+			dialogtest.Converse(t, env.e,
+				step{Action: "menu:book:id-card"},
+				step{Action: "book:l:cnap-vyhovskoho"},
+				step{Text: tt.text, Want: []string{tt.want}, Not: []string{"Не зрозумів"}},
+			)
+		})
+	}
+	env := newVisitEnv(t)
+	withFAQ(env.e)
+	dialogtest.Converse(t, env.e,
+		step{Text: "хочу записаться в цнап на Сихове на пятницу на 11"},
+		step{Action: "book:s:id-card", Want: []string{"Як Вас звати"}},
+		step{Text: "Олена Петренко"},
+		step{Text: "+380671234567", Want: []string{"п’ятниця, 17 липня, 11:00"}},
+	)
+}

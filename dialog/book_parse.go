@@ -104,9 +104,18 @@ func bookWeekday(c *Conv, s string) (time.Weekday, bool) {
 				}
 			}
 		}
+		if c.isWord(strings.TrimPrefix(weekdayWords[wd], wordsGroup), s) {
+			return wd, true
+		}
 	}
 	return 0, false
 }
+
+// weekdayWords are the lists of other ways residents write each weekday,
+// Sunday first: in Russian («пятницу»), without the apostrophe
+// («пятницю»).
+var weekdayWords = [7]string{"words.weekday_sun", "words.weekday_mon", "words.weekday_tue", "words.weekday_wed",
+	"words.weekday_thu", "words.weekday_fri", "words.weekday_sat"}
 
 // bookSplitDate splits "25.07[.2026]", "25/07" or "25 липня [2026]".
 func bookSplitDate(c *Conv, s string) (day, month, year int, ok bool) {
