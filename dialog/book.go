@@ -160,6 +160,9 @@ func (f *bookFlow) Handle(ctx context.Context, c *Conv) error {
 
 // text handles typed answers at the steps that take them.
 func (f *bookFlow) text(ctx context.Context, c *Conv, text string) error {
+	if ok, err := f.answerServiceQuestion(ctx, c, text); ok || err != nil {
+		return err // «а скільки коштує?»: answered from the service's card
+	}
 	if l, ok := locationNamed(f.v.City.Locations, text); ok && (c.Session.Step == stepDay || c.Session.Step == stepTime) {
 		return f.pickLocation(ctx, c, l.ID) // another CNAP, named as its button is
 	}
