@@ -56,7 +56,7 @@ func parseBookWant(arg string) (bookWant, bool) {
 // wantedIn reads what a request to book names.
 func (f *bookFlow) wantedIn(c *Conv, text string) bookWant {
 	w := bookWant{svc: serviceNamedIn(f.v.City, text), clock: -1}
-	if l, ok := locationIn(f.v.City, text); ok {
+	if l, ok := locationIn(f.v.City, text); ok && (len(strings.Fields(text)) <= maxWantWords || l.ID == exactLocationIn(f.v.City, text)) {
 		w.loc = l.ID
 	}
 	words := bookSentenceWords(text)
@@ -68,17 +68,31 @@ func (f *bookFlow) wantedIn(c *Conv, text string) bookWant {
 	return w
 }
 
-// locationIn returns the one CNAP a sentence names: its name in either
-// language, or the one whose name, address or district holds more of the
-// sentence's words than any other (by its name when addresses tie).
-func locationIn(city vikno.City, text string) (vikno.Location, bool) {
+// maxWantWords is how many words a request to book may have for a place it
+// mentions to be taken as the CNAP: in a longer story («живу у Винниках, а
+// працюю в центрі») only a CNAP's own name is.
+const maxWantWords = 12
+
+// exactLocationIn returns the id of the CNAP whose name, in either
+// language, a sentence holds, or "".
+func exactLocationIn(city vikno.City, text string) string {
 	key := " " + labelKey(text) + " "
 	for _, l := range city.Locations {
 		for _, name := range []string{l.Name, l.NameEN} {
 			if n := labelKey(name); n != "" && strings.Contains(key, " "+n+" ") {
-				return l, true
+				return l.ID
 			}
 		}
+	}
+	return ""
+}
+
+// locationIn returns the one CNAP a sentence names: its name in either
+// language, or the one whose name, address or district holds more of the
+// sentence's words than any other (by its name when addresses tie).
+func locationIn(city vikno.City, text string) (vikno.Location, bool) {
+	if l, ok := city.Location(exactLocationIn(city, text)); ok {
+		return l, true
 	}
 	hay := make([]string, len(city.Locations))
 	names := make([]string, len(city.Locations))
@@ -205,6 +219,13 @@ func (f *bookFlow) wantedTime(ctx context.Context, c *Conv) (bool, error) {
 		return false, nil
 	}
 	c.Session.Set(keyWantTime, "")
+	if l, okL := f.location(c); okL { // what was understood, before its first question
+		if s, okS := f.service(c); okS {
+			if day, okD := f.day(c); okD {
+				c.Say(c.T("book.wanted", "service", visitSvcName(c, s), "location", visitLocName(c, l), "day", visitWhen(c, "visit.day", day)))
+			}
+		}
+	}
 	return true, f.typedClock(ctx, c, m)
 }
 

@@ -86,3 +86,20 @@ func TestAnotherCNAPInASentenceAtTheDayOrTimeStepMovesTheBooking(t *testing.T) {
 		step{Text: "в четвер", Want: []string{"четвер, 16 липня, ЦНАП у Ратуші"}},
 	)
 }
+
+// A long story around a request to book is read too: the service, the CNAP
+// by its name, the day and the time, said back before the first question;
+// a place the story merely mentions («живу у Винниках») is not taken as
+// the CNAP.
+func TestBookingRequestInALongStory(t *testing.T) {
+	env := newVisitEnv(t)
+	withFAQ(env.e)
+	dialogtest.Converse(t, env.e,
+		step{Text: "Добрий день! Мене звати Ганна Степанівна, мені 75 років, живу на Шевченка 10. Чоловік помер, тепер сама плачу " +
+			"за квартиру, дуже дорого. Хочу записатися на субсидію в ЦНАП на Сихові на понеділок, якщо можна о 10. Дякую!",
+			Want: []string{"Житлова субсидія — ЦНАП на Сихові, понеділок, 20 липня.", "О 10:00 прийом не починається", "Найближчий вільний час"}},
+		step{Text: "меню"},
+		step{Text: "Доброго дня! Підкажіть будь ласка я хочу записатися на прийом але не знаю куди краще бо живу у Винниках а працюю в центрі",
+			Want: []string{"Оберіть ЦНАП"}, Not: []string{"ЦНАП у Винниках. Оберіть"}},
+	)
+}
