@@ -59,6 +59,9 @@ func (f *appealFlow) Start(_ context.Context, c *Conv, arg string) error {
 	if id, ok := strings.CutPrefix(arg, "c:"); ok {
 		return f.pickCategory(c, id)
 	}
+	if arg == appealArgAsked && c.asked != "" {
+		return f.guess(c, c.asked)
+	}
 	if arg == appealArgSaid {
 		if rest := afterFileRequest(c, c.Update.Text); rest != "" {
 			return f.guess(c, rest)
