@@ -171,6 +171,9 @@ func (f *bookFlow) text(ctx context.Context, c *Conv, text string) error {
 		if day, ok := bookParseDayIn(c, text, f.v.Calendar().Day(f.v.Clock())); ok {
 			return f.typedDay(ctx, c, day)
 		}
+		if day, ok := f.dayAndTimeIn(c, text); ok { // «в середу зранку», «14 грудня о 10»
+			return f.typedDay(ctx, c, day)
+		}
 		if l, ok := f.otherLocationIn(c, text); ok {
 			return f.pickLocation(ctx, c, l.ID)
 		}

@@ -260,3 +260,18 @@ func (f *bookFlow) otherLocationIn(c *Conv, text string) (vikno.Location, bool) 
 	}
 	return l, true
 }
+
+// dayAndTimeIn reads a day anywhere in a sentence typed at the day step
+// («в середу зранку»), and the time it names too («14 грудня о 10»), which
+// then waits for the time step.
+func (f *bookFlow) dayAndTimeIn(c *Conv, text string) (time.Time, bool) {
+	words := bookSentenceWords(text)
+	day, at, n := bookDayIn(c, words, f.v.Calendar().Day(f.v.Clock()))
+	if n == 0 {
+		return time.Time{}, false
+	}
+	if m := bookClockIn(c, slices.Delete(slices.Clone(words), at, at+n)); m >= 0 {
+		c.Session.Set(keyWantTime, strconv.Itoa(m))
+	}
+	return day, true
+}
