@@ -745,6 +745,13 @@ func (f *bookFlow) takePhone(ctx context.Context, c *Conv, phone string, own boo
 		return nil
 	}
 	p, ok := typedPhone(phone)
+	if name, isName := cases.CleanPersonName(phone); !ok && isName && c.Update.Contact == nil && len(strings.Fields(name)) >= 2 &&
+		len(strings.Fields(name)) <= maxPersonNameWords && !c.saysNoName(name) {
+		// «Іваненко Тарас»: the name again, in full or corrected
+		c.Session.Set(keyName, name)
+		c.Say(c.T("book.name_changed", "name", name))
+		return f.askPhone(c)
+	}
 	if !ok && sentenceLike(phone) && strings.IndexFunc(phone, unicode.IsLetter) >= 0 { // words, not a mistyped number
 		c.Ask(c.T("book.phone_sentence"), RequestContact, c.S("book.btn_contact"), bookBackRow(c))
 		return nil
@@ -946,4 +953,15 @@ func (f *bookFlow) watch(ctx context.Context, c *Conv, day time.Time) error {
 	}
 	c.Done(c.T("book.watch_ok", "day", visitWhen(c, "visit.day_on", day), "location", visitLocName(c, l)))
 	return nil
+}
+
+// saysNoName reports whether words typed where a name could be say
+// something else: «не пам’ятаю номер», «немає телефону», «ну там».
+func (c *Conv) saysNoName(text string) bool {
+	for _, list := range []string{"words.dont_know", "words.filler", "words.forgot", "words.cnap_phone", "words.negation"} {
+		if c.hasWord(strings.TrimPrefix(list, wordsGroup), text) {
+			return true
+		}
+	}
+	return false
 }

@@ -85,3 +85,21 @@ func TestPhoneTypedInASentenceIsTaken(t *testing.T) {
 		step{Action: "appeal:pub:n", Want: []string{"Телефон: +380501112233"}},
 	)
 }
+
+// A name typed at the booking's phone step («Іваненко Тарас» after «Тарас»)
+// corrects the name and asks for the phone again, instead of «Не схоже на
+// номер телефону».
+func TestNameTypedAtThePhoneStepCorrectsTheName(t *testing.T) {
+	env := newVisitEnv(t)
+	dialogtest.Converse(t, env.e,
+		step{Action: "menu:book:id-card"},
+		step{Action: "book:l:cnap-vyhovskoho"},
+		step{Action: "book:d:20260714"},
+		step{Action: "book:t:1020"},
+		step{Text: "Олена", Want: []string{"номер телефону"}},
+		step{Text: "Олена Петренко", Want: []string{"Записую на ім’я Олена Петренко", "номер телефону"}, Not: []string{"Не схоже"}},
+		step{Text: "не пам’ятаю номер", Not: []string{"Записую на ім’я"}},
+		step{Text: "немає телефону", Not: []string{"Записую на ім’я"}},
+		step{Text: "0671234567", Want: []string{"Олена Петренко, +380671234567"}},
+	)
+}
