@@ -218,6 +218,9 @@ func (f *bookFlow) text(ctx context.Context, c *Conv, text string) error {
 		if c.isWord("yes", strings.ToLower(text)) {
 			return f.action(ctx, c, map[string]string{stepConfirm: "ok", stepKnown: "me"}[c.Session.Step])
 		}
+		if ok, err := f.changeWhen(ctx, c, text); ok || err != nil {
+			return err // «ні, давайте краще о 11:00», «а можна на четвер?»
+		}
 		c.Say(c.T("book.say_pick"))
 	default:
 		c.Say(c.T("book.say_pick"))

@@ -275,3 +275,17 @@ func (f *bookFlow) dayAndTimeIn(c *Conv, text string) (time.Time, bool) {
 	}
 	return day, true
 }
+
+// changeWhen takes another day or time typed at the confirmation («ні,
+// давайте краще о 11:00», «а можна на четвер о 10?»): the name and phone
+// are kept, so a free time leads back to the confirmation. It reports
+// false when text names neither.
+func (f *bookFlow) changeWhen(ctx context.Context, c *Conv, text string) (bool, error) {
+	if day, ok := f.dayAndTimeIn(c, text); ok {
+		return true, f.typedDay(ctx, c, day)
+	}
+	if m := bookClockIn(c, bookSentenceWords(text)); m >= 0 {
+		return true, f.typedClock(ctx, c, m)
+	}
+	return false, nil
+}

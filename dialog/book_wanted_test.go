@@ -103,3 +103,19 @@ func TestBookingRequestInALongStory(t *testing.T) {
 			Want: []string{"Оберіть ЦНАП"}, Not: []string{"ЦНАП у Винниках. Оберіть"}},
 	)
 }
+
+// Another time or day typed at the booking's confirmation («ні, давайте
+// краще о 11:00», «а можна на четвер?») changes it, keeping the name and
+// the phone, instead of «Оберіть варіант кнопкою».
+func TestAnotherTimeOrDayAtTheConfirmationChangesIt(t *testing.T) {
+	env := newVisitEnv(t)
+	dialogtest.Converse(t, env.e, toConfirmOn("20260715", "1020")...)
+	dialogtest.Converse(t, env.e,
+		step{Text: "ні, давайте краще о 11:00", Want: []string{"Перевірте", "середа, 15 липня, 11:00", "Олена Петренко, +380671234567"},
+			Not: []string{"Оберіть, будь ласка, варіант"}},
+		step{Text: "а можна на четвер?", Want: []string{"Оберіть час: четвер, 16 липня"}, Not: []string{"Оберіть, будь ласка, варіант"}},
+		step{Action: "book:t:0940", Want: []string{"Перевірте", "четвер, 16 липня, 09:40", "Олена Петренко"}},
+		step{Text: "а на п’ятницю о 10?", Want: []string{"Перевірте", "п’ятниця, 17 липня, 10:00"}},
+		step{Action: "book:ok", Want: []string{"Ви записані", "п’ятниця, 17 липня, 10:00"}},
+	)
+}
