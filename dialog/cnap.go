@@ -39,6 +39,8 @@ func (f *cnapFlow) Handle(ctx context.Context, c *Conv) error {
 		return f.one(ctx, c, strings.TrimPrefix(c.Arg, "l:"))
 	case c.Arg == "all":
 		return f.all(c)
+	case strings.HasPrefix(c.Arg, "f:"):
+		return f.answered(ctx, c, strings.TrimPrefix(c.Arg, "f:"))
 	case u.Location != nil:
 		return f.nearest(ctx, c, u.Location.Lat, u.Location.Lon)
 	case u.Text != "":
@@ -197,10 +199,11 @@ func (f *cnapFlow) cards(ctx context.Context, c *Conv, head Text, locs []vikno.L
 	if head != nil {
 		c.Say(head)
 	}
-	c.Session.Set(keyCNAPShown, "")
-	if len(locs) == 1 { // a follow-up question is about it
-		c.Session.Set(keyCNAPShown, locs[0].ID)
+	ids := make([]string, len(locs))
+	for i, l := range locs {
+		ids[i] = l.ID
 	}
+	c.Session.Set(keyCNAPShown, strings.Join(ids, ",")) // a follow-up question is about them
 	for _, l := range locs {
 		st, err := f.q.Status(ctx, l)
 		if err != nil {

@@ -10,8 +10,8 @@ import (
 	"github.com/vikno-city/vikno"
 )
 
-// keyCNAPShown is the CNAP whose card was shown alone: a follow-up
-// question («коли працює?», «а адреса?») is about it.
+// keyCNAPShown is the CNAPs whose cards were shown last, comma-separated:
+// a follow-up question («коли працює?», «а адреса?») is about them.
 const keyCNAPShown = "shown"
 
 // cnapAsks are the word lists of the follow-up questions about one CNAP,
@@ -20,9 +20,9 @@ var cnapAsks = []string{"words.cnap_hours", "words.cnap_address", "words.cnap_ph
 
 // followUp answers a question about the CNAP the conversation is about:
 // the one the question names, else the one whose card was shown alone
-// («ЦНАП на Сихові», then «коли працює?»). A request to book there starts
-// the booking at that CNAP with what it names. It reports whether it
-// answered.
+// («ЦНАП на Сихові», then «коли працює?»); after several cards it asks
+// which. A request to book there starts the booking at that CNAP with what
+// it names. It reports whether it answered.
 func (f *cnapFlow) followUp(ctx context.Context, c *Conv, text string) (bool, error) {
 	kind := ""
 	for _, k := range cnapAsks {
@@ -36,21 +36,64 @@ func (f *cnapFlow) followUp(ctx context.Context, c *Conv, text string) (bool, er
 		return false, nil
 	}
 	rest := c.withoutWords(text, kind)
-	l, ok := f.q.City.Location(c.Session.Get(keyCNAPShown))
-	named, found := locationIn(f.q.City, rest)
-	switch {
-	case found:
-		l = named
-	case !ok || !book && !c.onlyFollowUpWords(rest):
+	shown := f.shown(c)
+	if named, found := locationIn(f.q.City, rest); found {
+		shown = []vikno.Location{named}
+	} else if len(shown) == 0 || !book && !c.onlyFollowUpWords(rest) {
 		// «як змінити номер телефону в Дії?» asks about something else
 		return false, nil
 	}
-	if book {
-		return true, f.book(ctx, c, l, text)
+	switch {
+	case len(shown) > 1: // after the nearest three: which of them?
+		f.which(c, kind, shown)
+		return true, nil
+	case book:
+		return true, f.book(ctx, c, shown[0], text)
 	}
+	return true, f.answer(ctx, c, kind, shown[0])
+}
+
+// shown returns the CNAPs whose cards the conversation showed last.
+func (f *cnapFlow) shown(c *Conv) []vikno.Location {
+	var out []vikno.Location
+	for _, id := range strings.Split(c.Session.Get(keyCNAPShown), ",") {
+		if l, ok := f.q.City.Location(id); ok {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// which asks which of the CNAPs shown a follow-up question is about; kind
+// is its word list ("" for a request to book).
+func (f *cnapFlow) which(c *Conv, kind string, locs []vikno.Location) {
+	var rows [][]Button
+	for _, l := range locs {
+		action := FlowCNAP + ":f:" + kind + ":" + l.ID
+		if kind == "" {
+			action = "menu:" + FlowBook + ":@" + l.ID
+		}
+		rows = append(rows, []Button{{Label: visitLocName(c, l), Action: action}})
+	}
+	c.Say(c.T("cnap.which"), append(rows, c.MenuRow())...)
+}
+
+// answered handles "cnap:f:<kind>:<id>": the CNAP chosen for a follow-up
+// question.
+func (f *cnapFlow) answered(ctx context.Context, c *Conv, arg string) error {
+	kind, id, _ := strings.Cut(arg, ":")
+	l, ok := f.q.City.Location(id)
+	if !ok || !slices.Contains(cnapAsks, wordsGroup+kind) {
+		return f.ask(c, "cnap.ask")
+	}
+	return f.answer(ctx, c, kind, l)
+}
+
+// answer answers a follow-up question of kind (its word list) about l.
+func (f *cnapFlow) answer(ctx context.Context, c *Conv, kind string, l vikno.Location) error {
 	st, err := f.q.Status(ctx, l)
 	if err != nil {
-		return true, err
+		return err
 	}
 	name := visitLocName(c, l)
 	var answer Text
@@ -68,7 +111,7 @@ func (f *cnapFlow) followUp(ctx context.Context, c *Conv, text string) (bool, er
 	c.Session.Set(keyCNAPShown, l.ID)
 	c.Say(answer, []Button{{Label: c.S("cnap.btn_book", "location", name), Action: "menu:" + FlowBook + ":@" + l.ID}},
 		[]Button{c.Button("cnap.btn_all", FlowCNAP+":all"), c.Button("btn.menu", "menu:")})
-	return true, nil
+	return nil
 }
 
 // book starts a booking at l with the service, day and time text names.

@@ -50,3 +50,25 @@ func TestBookingRequestAfterACNAPCardBooksThere(t *testing.T) {
 		step{Action: "book:s:id-card", Want: []string{"Як Вас звати"}},
 	)
 }
+
+// After the three nearest CNAPs, «коли працює?» asks which of them it is
+// about, and the one chosen is answered.
+func TestFollowUpQuestionAfterSeveralCardsAsksWhich(t *testing.T) {
+	env := newVisitEnv(t)
+	withFAQ(env.e)
+	replies := dialogtest.Converse(t, env.e,
+		step{Text: "ЦНАП поруч"},
+		step{In: dialog.Update{Location: &dialog.Location{Lat: 49.80, Lon: 24.05}}, Want: []string{"ЦНАП на Сихові"}},
+		step{Text: "коли працює?", Want: []string{"Про який ЦНАП питаєте?"}, Buttons: []string{"ЦНАП на Сихові"}},
+	)
+	var action string
+	for _, b := range dialogtest.Buttons(replies) {
+		if b.Label == "ЦНАП на Сихові" {
+			action = b.Action
+		}
+	}
+	dialogtest.Converse(t, env.e,
+		step{Action: action, Want: []string{"ЦНАП на Сихові працює", "сб 09:00–16:00"}},
+		step{Text: "а адреса?", Want: []string{"просп. Червоної Калини, 72а"}},
+	)
+}
