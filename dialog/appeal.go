@@ -59,6 +59,9 @@ func (f *appealFlow) Start(_ context.Context, c *Conv, arg string) error {
 	if id, ok := strings.CutPrefix(arg, "c:"); ok {
 		return f.pickCategory(c, id)
 	}
+	if arg == appealArgAsked && c.asked != "" {
+		return f.guess(c, c.asked)
+	}
 	if arg == appealArgSaid {
 		if rest := afterFileRequest(c, c.Update.Text); rest != "" {
 			return f.guess(c, rest)
@@ -428,6 +431,10 @@ func (f *appealFlow) askDescription(c *Conv) error {
 }
 
 func (f *appealFlow) onDescription(c *Conv) error {
+	if f.answerAppealQuestion(c) && c.Update.Text == "" && c.Update.Photo == nil {
+		c.Say(c.T("appeal.ask_description_after"), f.navRow(c))
+		return nil
+	}
 	u := c.Update
 	if u.Photo != nil {
 		f.addPhoto(c, u.Photo.Ref)
@@ -488,6 +495,15 @@ func (f *appealFlow) askPhoto(c *Conv) error {
 // onPhoto takes a photo; text sent at this step (alone or as a caption)
 // is added to the description, never dropped.
 func (f *appealFlow) onPhoto(c *Conv) error {
+	if f.answerAppealQuestion(c) && c.Update.Text == "" && c.Update.Photo == nil {
+		c.Say(c.T("appeal.photo_after"), f.photoRows(c)...)
+		return nil
+	}
+	if c.Update.Photo == nil && onlyQuestions(c.Update.Text) {
+		// «а фото обов’язково?»: a question, not more of the description
+		c.Say(c.T("appeal.question_not_added"), f.photoRows(c)...)
+		return nil
+	}
 	u := c.Update
 	full := u.Photo != nil && !f.addPhoto(c, u.Photo.Ref)
 	informative := u.Text != "" && c.informative(u.Text)
@@ -536,7 +552,7 @@ func (f *appealFlow) onPhone(c *Conv) error {
 	ct := c.Update.Contact
 	switch {
 	case ct == nil && c.Update.Text != "":
-		p, ok := cases.Phone(c.Update.Text)
+		p, ok := typedPhone(c.Update.Text)
 		if !ok {
 			return f.askPhone(c, "appeal.phone_bad")
 		}

@@ -5,7 +5,24 @@ import (
 	"unicode"
 )
 
-var _ intentReader = (*appealFlow)(nil)
+var (
+	_ intentReader = (*appealFlow)(nil)
+	_ offerReader  = (*appealFlow)(nil)
+)
+
+// appealArgAsked is the Start argument of an appeal offered for a problem
+// the resident reported to the FAQ («не світить ліхтар біля будинку»): that
+// message is read as at the topic step.
+const appealArgAsked = "asked"
+
+// OfferArg implements offerReader: appealArgAsked when the message the
+// appeal is offered for says what the problem is.
+func (f *appealFlow) OfferArg(c *Conv, text string) string {
+	if c.informative(text) {
+		return appealArgAsked
+	}
+	return ""
+}
 
 // appealArgSaid is the Start argument of an appeal opened by a request that
 // also says what the problem is («хочу подати звернення, не горить ліхтар

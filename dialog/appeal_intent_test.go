@@ -1,6 +1,7 @@
 package dialog_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/vikno-city/vikno/dialog/dialogtest"
@@ -31,4 +32,26 @@ func TestBareFileRequestOpensTheTopics(t *testing.T) {
 				Not: []string{"Схоже, йдеться", "Не вдалося визначити"}})
 		})
 	}
+}
+
+// A problem reported to the FAQ («не світить ліхтар біля мого будинку») is
+// offered the appeal form; the form it opens starts from that message — its
+// topic guessed, the message kept as the description — not from «Про яку
+// проблему хочете повідомити?».
+func TestOfferedAppealStartsFromTheReportedProblem(t *testing.T) {
+	w := newAppealWorld(t)
+	withFAQ(w.engine)
+	replies := dialogtest.Converse(t, w.engine, step{Text: "не світить ліхтар біля мого будинку третій день", Buttons: []string{"Подати звернення"}})
+	var action string
+	for _, b := range dialogtest.Buttons(replies) {
+		if strings.Contains(b.Label, "Подати звернення") {
+			action = b.Action
+		}
+	}
+	dialogtest.Converse(t, w.engine,
+		step{Action: action, Want: []string{"Схоже, йдеться про одне з цього"}, Buttons: []string{"Не світить ліхтар"},
+			Not: []string{"Про яку проблему хочете повідомити?"}},
+		step{Action: "appeal:c:street-light-out"},
+		step{Text: "вул. Зелена, 20", Want: []string{"Опис беру з Вашого повідомлення: «не світить ліхтар біля мого будинку третій день»"}},
+	)
 }

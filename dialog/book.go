@@ -63,15 +63,23 @@ type bookFlow struct{ v *cases.Visits }
 func (f *bookFlow) Name() string { return FlowBook }
 
 // Start begins booking. arg is "" or a service id (from an FAQ answer),
+// either after familyArg+":" for a booking for another person,
 // "@<location id>" (from a CNAP card),
 // "r<visit id>" to move a booking, or "w<watch id>" from a "time freed up"
 // notice.
 func (f *bookFlow) Start(ctx context.Context, c *Conv, arg string) error {
+	if rest, ok := strings.CutPrefix(arg, familyArg); ok && (rest == "" || rest[0] == ':') {
+		c.Session.Set(keyFamily, "1") // «хочу записати онука»: for another person
+		arg = strings.TrimPrefix(rest, ":")
+	}
 	if id, ok := bookNumberAfter(arg, "r"); ok {
 		return f.startMove(ctx, c, id)
 	}
 	if id, ok := bookNumberAfter(arg, "w"); ok {
 		return f.startWatch(ctx, c, id)
+	}
+	if w, ok := parseBookWant(arg); ok { // a request that named the CNAP, the day or the time
+		return f.startWanted(ctx, c, w)
 	}
 	if id, ok := strings.CutPrefix(arg, "@"); ok { // «Записатися» on a CNAP card
 		if _, ok := f.v.City.Location(id); ok {
@@ -152,6 +160,9 @@ func (f *bookFlow) Handle(ctx context.Context, c *Conv) error {
 
 // text handles typed answers at the steps that take them.
 func (f *bookFlow) text(ctx context.Context, c *Conv, text string) error {
+	if ok, err := f.answerServiceQuestion(ctx, c, text); ok || err != nil {
+		return err // «а скільки коштує?»: answered from the service's card
+	}
 	if l, ok := locationNamed(f.v.City.Locations, text); ok && (c.Session.Step == stepDay || c.Session.Step == stepTime) {
 		return f.pickLocation(ctx, c, l.ID) // another CNAP, named as its button is
 	}
@@ -160,15 +171,28 @@ func (f *bookFlow) text(ctx context.Context, c *Conv, text string) error {
 		if day, ok := bookParseDayIn(c, text, f.v.Calendar().Day(f.v.Clock())); ok {
 			return f.typedDay(ctx, c, day)
 		}
+		if day, ok := f.dayAndTimeIn(c, text); ok { // «в середу зранку», «14 грудня о 10»
+			return f.typedDay(ctx, c, day)
+		}
+		if l, ok := f.otherLocationIn(c, text); ok {
+			return f.pickLocation(ctx, c, l.ID)
+		}
 		c.Say(c.T("book.day_bad"))
 	case stepTime:
 		m, isClock := bookParseClock(bookDropTimePreposition(c, text))
+		if !isClock { // «о 10», «давайте на 9:40»
+			m = bookClockIn(c, bookSentenceWords(text))
+			isClock = m >= 0
+		}
 		day, isDay := bookParseDayIn(c, text, f.v.Calendar().Day(f.v.Clock()))
 		switch {
 		case isClock && (!isDay || f.startsAt(c, m)):
-			return f.pickClock(ctx, c, m)
+			return f.typedClock(ctx, c, m)
 		case isDay: // "18.07" is another day, not 18:07
 			return f.typedDay(ctx, c, day)
+		}
+		if l, ok := f.otherLocationIn(c, text); ok {
+			return f.pickLocation(ctx, c, l.ID)
 		}
 		c.Say(c.T("book.time_bad"))
 	case stepLoc:
@@ -182,9 +206,20 @@ func (f *bookFlow) text(ctx context.Context, c *Conv, text string) error {
 		return f.takeName(ctx, c, text)
 	case stepPhone:
 		return f.takePhone(ctx, c, text, true)
-	case stepConfirm, stepKnown:
+	case stepKnown:
+		if c.isWord("no", strings.ToLower(text)) {
+			return f.askName(c)
+		}
+		if !c.isWord("yes", strings.ToLower(text)) {
+			return f.takeName(ctx, c, text) // «ні, онука Іваненко Тарас»: other details
+		}
+		return f.action(ctx, c, "me")
+	case stepConfirm:
 		if c.isWord("yes", strings.ToLower(text)) {
 			return f.action(ctx, c, map[string]string{stepConfirm: "ok", stepKnown: "me"}[c.Session.Step])
+		}
+		if ok, err := f.changeWhen(ctx, c, text); ok || err != nil {
+			return err // «ні, давайте краще о 11:00», «а можна на четвер?»
 		}
 		c.Say(c.T("book.say_pick"))
 	default:
@@ -499,6 +534,9 @@ func (f *bookFlow) askDay(ctx context.Context, c *Conv) error {
 	if !okL || !okS {
 		return f.askLocation(c)
 	}
+	if ok, err := f.wantedDay(ctx, c); ok || err != nil {
+		return err
+	}
 	c.Session.Step = stepDay
 	c.Session.Set(keyPage, "")
 	days, err := f.v.Days(ctx, l.ID, s.ID)
@@ -557,6 +595,9 @@ func (f *bookFlow) askTime(ctx context.Context, c *Conv) error {
 	day, okD := f.day(c)
 	if !okL || !okS || !okD {
 		return f.askDay(ctx, c)
+	}
+	if ok, err := f.wantedTime(ctx, c); ok || err != nil {
+		return err
 	}
 	c.Session.Step = stepTime
 	slots, err := f.v.Slots(ctx, l.ID, s.ID, day)
@@ -660,6 +701,12 @@ func (f *bookFlow) askName(c *Conv) error {
 const maxPersonNameWords = 3
 
 func (f *bookFlow) takeName(_ context.Context, c *Conv, text string) error {
+	if rest, family := c.familyName(text); family {
+		// «Записую онука, Іваненко Тарас»: someone else is booked, under
+		// their name and with the phone the CNAP may call about them.
+		c.Session.Set(keyFamily, "1")
+		text = rest
+	}
 	name, ok := cases.CleanPersonName(text)
 	if i := strings.LastIndexAny(text, ",:;—"); !ok && i >= 0 {
 		// «Записую онука, Іваненко Тарас»: the name comes after the words.
@@ -700,7 +747,14 @@ func (f *bookFlow) takePhone(ctx context.Context, c *Conv, phone string, own boo
 		c.Ask(c.T("book.phone_not_own"), RequestContact, c.S("book.btn_contact"), bookBackRow(c))
 		return nil
 	}
-	p, ok := cases.Phone(phone)
+	p, ok := typedPhone(phone)
+	if name, isName := cases.CleanPersonName(phone); !ok && isName && c.Update.Contact == nil && len(strings.Fields(name)) >= 2 &&
+		len(strings.Fields(name)) <= maxPersonNameWords && !c.saysNoName(name) {
+		// «Іваненко Тарас»: the name again, in full or corrected
+		c.Session.Set(keyName, name)
+		c.Say(c.T("book.name_changed", "name", name))
+		return f.askPhone(c)
+	}
 	if !ok && sentenceLike(phone) && strings.IndexFunc(phone, unicode.IsLetter) >= 0 { // words, not a mistyped number
 		c.Ask(c.T("book.phone_sentence"), RequestContact, c.S("book.btn_contact"), bookBackRow(c))
 		return nil
@@ -730,6 +784,9 @@ func (f *bookFlow) askConfirm(c *Conv) error {
 	args := []any{"location", visitLocName(c, l), "address", l.AddressIn(c.Locale), "service", visitSvcName(c, s),
 		"when", visitWhen(c, "visit.when", at), "name", c.Session.Get(keyName), "phone", c.Session.Get(keyPhone)}
 	key := "book.confirm"
+	if c.Session.Get(keyFamily) != "" {
+		key = "book.confirm_family" // say whom the booking is for
+	}
 	if code := c.Session.Get(keyMoveCode); code != "" {
 		key, args = "book.confirm_move", append(args, "code", code)
 	}
@@ -824,7 +881,11 @@ func (f *bookFlow) booked(c *Conv, v cases.Visit, l vikno.Location, s vikno.Serv
 	}
 	s = s.In(c.Locale)
 	if len(s.Documents) > 0 {
-		text = text.Append(Plain("\n\n"), c.T("book.bring", "documents", "• "+strings.Join(s.Documents, "\n• ")))
+		bring := c.T("book.bring", "documents", "• "+strings.Join(s.Documents, "\n• "))
+		if key == "book.done_family" { // the person booked brings them
+			bring = c.T("book.bring_family", "name", v.Name, "documents", "• "+strings.Join(s.Documents, "\n• "))
+		}
+		text = text.Append(Plain("\n\n"), bring)
 	}
 	if s.Fee != "" {
 		text = text.Append(Plain("\n"), c.T("book.fee", "fee", s.Fee))
@@ -895,4 +956,15 @@ func (f *bookFlow) watch(ctx context.Context, c *Conv, day time.Time) error {
 	}
 	c.Done(c.T("book.watch_ok", "day", visitWhen(c, "visit.day_on", day), "location", visitLocName(c, l)))
 	return nil
+}
+
+// saysNoName reports whether words typed where a name could be say
+// something else: «не пам’ятаю номер», «немає телефону», «ну там».
+func (c *Conv) saysNoName(text string) bool {
+	for _, list := range []string{"words.dont_know", "words.filler", "words.forgot", "words.cnap_phone", "words.negation"} {
+		if c.hasWord(strings.TrimPrefix(list, wordsGroup), text) {
+			return true
+		}
+	}
+	return false
 }

@@ -175,3 +175,52 @@ func TestMovedBookingSaysTheOldNumberIsVoidInEnglish(t *testing.T) {
 		en(step{Action: "book:ok", Want: []string{"is no longer valid"}}),
 	)
 }
+
+// A weekday written in Russian («на пятницу», «в понедельник») or without
+// the apostrophe («пятницю») is a day at the day step and in a request to
+// book.
+func TestWeekdayInRussianOrWithoutApostropheIsADay(t *testing.T) {
+	for _, tt := range []struct{ text, want string }{
+		{"на пятницу", "п’ятниця, 17 липня"}, {"в понедельник", "понеділок, 20 липня"}, {"пятницю", "п’ятниця, 17 липня"},
+	} {
+		t.Run(tt.text, func(t *testing.T) {
+			env := newVisitEnv(t)
+			dialogtest.Converse(t, env.e,
+				step{Action: "menu:book:id-card"},
+				step{Action: "book:l:cnap-vyhovskoho"},
+				step{Text: tt.text, Want: []string{tt.want}, Not: []string{"Не зрозумів"}},
+			)
+		})
+	}
+	env := newVisitEnv(t)
+	withFAQ(env.e)
+	dialogtest.Converse(t, env.e,
+		step{Text: "хочу записаться в цнап на Сихове на пятницу на 11"},
+		step{Action: "book:s:id-card", Want: []string{"Як Вас звати"}},
+		step{Text: "Олена Петренко"},
+		step{Text: "+380671234567", Want: []string{"п’ятниця, 17 липня, 11:00"}},
+	)
+}
+
+// Other ways residents type a day at the day step: a Russian month («на 16
+// декабря»), a day of the month alone («16-го», «на 16 число»), a day inside
+// a sentence («в четвер зранку»), and a day with its time («16 липня о 10»,
+// which goes on past the time step).
+func TestMoreDayFormsAtTheDayStep(t *testing.T) {
+	for _, tt := range []struct{ text, want string }{
+		{"на 16 июля", "Оберіть час: четвер, 16 липня"},
+		{"16-го", "Оберіть час: четвер, 16 липня"},
+		{"на 16 число", "Оберіть час: четвер, 16 липня"},
+		{"в четвер зранку", "Оберіть час: четвер, 16 липня"},
+		{"16 липня о 10", "Як Вас звати"},
+	} {
+		t.Run(tt.text, func(t *testing.T) {
+			env := newVisitEnv(t)
+			dialogtest.Converse(t, env.e,
+				step{Action: "menu:book:id-card"},
+				step{Action: "book:l:cnap-vyhovskoho"},
+				step{Text: tt.text, Want: []string{tt.want}, Not: []string{"Не зрозумів"}},
+			)
+		})
+	}
+}

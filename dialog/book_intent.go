@@ -9,14 +9,39 @@ import (
 	"github.com/vikno-city/vikno/cases"
 )
 
-var _ intentReader = (*bookFlow)(nil)
+var (
+	_ intentReader = (*bookFlow)(nil)
+	_ offerReader  = (*bookFlow)(nil)
+)
+
+// familyArg begins the arg of a booking for another person.
+const familyArg = "fam"
+
+// OfferArg implements offerReader: a request that names a relative
+// («хочу записати онука на паспорт») books that person: familyArg, then
+// the service it names, if one.
+func (f *bookFlow) OfferArg(c *Conv, text string) string {
+	svc := serviceNamedIn(f.v.City, text)
+	if !c.hasWord(strings.TrimPrefix("words.family", wordsGroup), text) {
+		return svc
+	}
+	if svc != "" {
+		return familyArg + ":" + svc
+	}
+	return familyArg
+}
 
 // IntentArg implements intentReader: the id of the one bookable service a
 // request names («записатися на субсидію» names Житлова субсидія), or ""
 // when it names none or several equally («на паспорт»: ID card or passport
-// for travel abroad).
-func (f *bookFlow) IntentArg(_ *Conv, text string) string {
-	return serviceNamedIn(f.v.City, text)
+// for travel abroad); with the CNAP, the day or the time it names too
+// (bookWant), all of them; after familyArg when it names a relative.
+func (f *bookFlow) IntentArg(c *Conv, text string) string {
+	arg := f.wantedIn(c, text).arg()
+	if c.hasWord(strings.TrimPrefix("words.family", wordsGroup), text) { // «запишіть мого сина»
+		return strings.TrimSuffix(familyArg+":"+arg, ":")
+	}
+	return arg
 }
 
 // serviceNamedIn returns the bookable service most of whose name's words

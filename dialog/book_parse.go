@@ -28,6 +28,15 @@ func bookParseDay(c *Conv, text string, today time.Time) (time.Time, bool) {
 		ahead := (int(wd)-int(today.Weekday())+6)%7 + 1 // 1..7 days: «у п’ятницю» on a Friday is the next one
 		return today.AddDate(0, 0, ahead), true
 	}
+	if d, ok := bookDayOfMonth(c, s); ok { // «10-го», «на 15 число»
+		for m := 0; m < 2; m++ {
+			t := time.Date(today.Year(), today.Month()+time.Month(m), d, 0, 0, 0, 0, today.Location())
+			if t.Day() == d && !t.Before(today) {
+				return t, true
+			}
+		}
+		return time.Time{}, false
+	}
 	day, month, year, ok := bookSplitDate(c, s)
 	if !ok {
 		return time.Time{}, false
@@ -104,9 +113,18 @@ func bookWeekday(c *Conv, s string) (time.Weekday, bool) {
 				}
 			}
 		}
+		if c.isWord(strings.TrimPrefix(weekdayWords[wd], wordsGroup), s) {
+			return wd, true
+		}
 	}
 	return 0, false
 }
+
+// weekdayWords are the lists of other ways residents write each weekday,
+// Sunday first: in Russian («пятницу»), without the apostrophe
+// («пятницю»).
+var weekdayWords = [7]string{"words.weekday_sun", "words.weekday_mon", "words.weekday_tue", "words.weekday_wed",
+	"words.weekday_thu", "words.weekday_fri", "words.weekday_sat"}
 
 // bookSplitDate splits "25.07[.2026]", "25/07" or "25 липня [2026]".
 func bookSplitDate(c *Conv, s string) (day, month, year int, ok bool) {
@@ -131,7 +149,8 @@ func bookSplitDate(c *Conv, s string) (day, month, year int, ok bool) {
 }
 
 // bookMonthByName finds a month by its name in the catalogue ("липня",
-// "July"), 0 when none matches.
+// "July") or in the month's other names (words.month_*: «декабря»), 0 when
+// none matches.
 func bookMonthByName(c *Conv, name string) int {
 	for m := 1; m <= 12; m++ {
 		for _, loc := range []string{UK, EN} {
@@ -140,8 +159,35 @@ func bookMonthByName(c *Conv, name string) int {
 				return m
 			}
 		}
+		if c.isWord(strings.TrimPrefix(monthWords[m-1], wordsGroup), name) {
+			return m
+		}
 	}
 	return 0
+}
+
+// monthWords are the lists of other names residents give each month,
+// January first: in Russian («декабря»).
+var monthWords = [12]string{"words.month_1", "words.month_2", "words.month_3", "words.month_4", "words.month_5",
+	"words.month_6", "words.month_7", "words.month_8", "words.month_9", "words.month_10", "words.month_11", "words.month_12"}
+
+// bookDayOfMonth reads a day of the month alone: «10-го», «10го», «15
+// число», «15 числа» (words.day_of_month after the number).
+func bookDayOfMonth(c *Conv, s string) (int, bool) {
+	num := strings.TrimRightFunc(s, func(r rune) bool { return r < '0' || r > '9' })
+	i := len(num)
+	for i > 0 && num[i-1] >= '0' && num[i-1] <= '9' {
+		i--
+	}
+	if i != 0 || num == "" || len(num) > 2 {
+		return 0, false
+	}
+	rest := strings.TrimSpace(strings.TrimPrefix(s[len(num):], "-"))
+	d, err := strconv.Atoi(num)
+	if err != nil || d < 1 || d > 31 || rest == "" || !c.isWord(strings.TrimPrefix("words.day_of_month", wordsGroup), rest) {
+		return 0, false
+	}
+	return d, true
 }
 
 // bookParseClock reads "10:20", "10.20", "10 20" or "1020" as minutes after

@@ -92,3 +92,21 @@ func TestDayAtTheEndOfASentenceChangesTheDay(t *testing.T) {
 		step{Text: "тільки не в середу", Want: []string{"Не зрозумів час"}, Not: []string{"середа, 22 липня"}},
 	)
 }
+
+// An hour typed with a preposition («о 10», «на 9 годину») or a time inside
+// a sentence («давайте о 11:20») at the time step is read as that time.
+func TestHourOrTimeInASentenceAtTheTimeStepIsRead(t *testing.T) {
+	for _, tt := range []struct{ text, want string }{
+		{"о 10", "10:00"}, {"давайте о 11:20", "11:20"}, {"на 9 годину", "09:00"},
+	} {
+		t.Run(tt.text, func(t *testing.T) {
+			env := newVisitEnv(t)
+			dialogtest.Converse(t, env.e, toTimes("20260715")...)
+			dialogtest.Converse(t, env.e,
+				step{Text: tt.text, Want: []string{"Як Вас звати"}, Not: []string{"Не зрозумів"}},
+				step{Text: "Олена Петренко"},
+				step{Text: "+380671234567", Want: []string{"середа, 15 липня, " + tt.want}},
+			)
+		})
+	}
+}

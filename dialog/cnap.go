@@ -39,9 +39,14 @@ func (f *cnapFlow) Handle(ctx context.Context, c *Conv) error {
 		return f.one(ctx, c, strings.TrimPrefix(c.Arg, "l:"))
 	case c.Arg == "all":
 		return f.all(c)
+	case strings.HasPrefix(c.Arg, "f:"):
+		return f.answered(ctx, c, strings.TrimPrefix(c.Arg, "f:"))
 	case u.Location != nil:
 		return f.nearest(ctx, c, u.Location.Lat, u.Location.Lon)
 	case u.Text != "":
+		if ok, err := f.followUp(ctx, c, u.Text); ok || err != nil {
+			return err
+		}
 		return f.search(ctx, c, u.Text)
 	}
 	return f.ask(c, "cnap.ask")
@@ -194,6 +199,11 @@ func (f *cnapFlow) cards(ctx context.Context, c *Conv, head Text, locs []vikno.L
 	if head != nil {
 		c.Say(head)
 	}
+	ids := make([]string, len(locs))
+	for i, l := range locs {
+		ids[i] = l.ID
+	}
+	c.Session.Set(keyCNAPShown, strings.Join(ids, ",")) // a follow-up question is about them
 	for _, l := range locs {
 		st, err := f.q.Status(ctx, l)
 		if err != nil {

@@ -25,6 +25,10 @@ type Conv struct {
 	// repeated is set when the turn repeats the current step for a button
 	// of an earlier one.
 	repeated bool
+	// asked is the question the FAQ had last been asked when another flow
+	// was entered: a flow the FAQ offered reads it («не світить ліхтар»,
+	// then «Подати звернення»).
+	asked string
 	// padded remembers the last text hasWord keyed (see paddedKey).
 	padded struct {
 		text, key string
@@ -106,6 +110,9 @@ func (c *Conv) Enter(ctx context.Context, flow, arg string) error {
 	f, ok := c.engine.flows[flow]
 	if !ok {
 		return fmt.Errorf("enter %q: %w", flow, ErrUnknownFlow)
+	}
+	if c.Session.Flow == FlowFAQ {
+		c.asked = c.Session.Get(keyQuestion)
 	}
 	c.Session.Reset()
 	c.Session.Flow = flow

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"unicode"
 )
 
 // FAQVerdict is how sure the knowledge base is about a question.
@@ -64,6 +65,9 @@ type UnhelpfulRecorder interface {
 	RecordUnhelpful(ctx context.Context, query, locale, articleID string) error
 }
 
+// keyQuestion is the FAQ's session key of the last question asked.
+const keyQuestion = "q"
+
 // faqFlow answers residents' questions from the knowledge base.
 type faqFlow struct{ kb KnowledgeBase }
 
@@ -90,7 +94,7 @@ func (f faqFlow) Handle(ctx context.Context, c *Conv) error {
 	kind, id, _ := strings.Cut(c.Arg, ":")
 	switch {
 	case c.Arg == "none":
-		return f.noAnswer(ctx, c, c.Session.Get("q"))
+		return f.noAnswer(ctx, c, c.Session.Get(keyQuestion))
 	case kind == "a" && id != "":
 		return f.show(ctx, c, id)
 	case (kind == "y" || kind == "n") && id != "":
@@ -125,7 +129,7 @@ func (f faqFlow) ask(ctx context.Context, c *Conv, q string) error {
 	if err != nil {
 		return fmt.Errorf("faq: %w", err)
 	}
-	c.Session.Set("q", q)
+	c.Session.Set(keyQuestion, q)
 	defer offerEnglish(c, ans.Language)
 	switch {
 	case ans.SmallTalk != "":
@@ -142,6 +146,10 @@ func (f faqFlow) ask(ctx context.Context, c *Conv, q string) error {
 		c.Say(c.T("faq.emergency_more", "hotline", c.Hotline()), c.MenuRow())
 		return nil
 	case offerIntent(c, q, true):
+		return nil
+	case strings.IndexFunc(q, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) < 0:
+		// «😡😡😡», «🤔»: no words to search, and no question for editors
+		c.SayMenu(c.T("faq.no_words"))
 		return nil
 	}
 	return f.noAnswer(ctx, c, q)
@@ -221,7 +229,7 @@ func (f faqFlow) feedback(ctx context.Context, c *Conv, id string, helpful bool)
 	// The question the answer did not help with joins the unanswered ones
 	// editors work through, with the article when the knowledge base can
 	// keep it.
-	if q := c.Session.Get("q"); q != "" {
+	if q := c.Session.Get(keyQuestion); q != "" {
 		var err error
 		if r, ok := f.kb.(UnhelpfulRecorder); ok {
 			err = r.RecordUnhelpful(ctx, q, c.Locale, id)

@@ -75,8 +75,21 @@ func offerIntent(c *Conv, text string, late bool) bool {
 		return false
 	}
 	o := offers[in.flow]
-	c.Say(c.T(o.text, "hotline", c.Hotline()), []Button{c.Button(o.button, "menu:"+in.flow)}, c.MenuRow())
+	action := "menu:" + in.flow
+	if r, ok := c.engine.flows[in.flow].(offerReader); ok {
+		if arg := r.OfferArg(c, text); arg != "" {
+			action += ":" + arg
+		}
+	}
+	c.Say(c.T(o.text, "hotline", c.Hotline()), []Button{c.Button(o.button, action)}, c.MenuRow())
 	return true
+}
+
+// offerReader is a flow that reads from a request it is offered for what
+// its Start takes as arg, short enough for a button: booking, whom for
+// («хочу записати онука»).
+type offerReader interface {
+	OfferArg(c *Conv, text string) string
 }
 
 // intentOf returns the first intent of the kind asked for whose phrases

@@ -183,3 +183,17 @@ func TestComplaintAboutTheCNAPIsNoCityAppeal(t *testing.T) {
 		t.Fatalf("asked %q, want the complaint about the CNAP", q)
 	}
 }
+
+// A surzhyk question about booking («шо треба шоб записаться на паспорт»)
+// is a question for the knowledge base, as «що треба, щоб записатися» is,
+// not a request that opens the booking.
+func TestSurzhykQuestionAboutBookingIsAQuestion(t *testing.T) {
+	env := newVisitEnv(t)
+	kb := withFAQ(env.e)
+	for _, q := range []string{"шо треба шоб записаться на паспорт", "чо нужно чтоб записаться"} {
+		dialogtest.Converse(t, env.e, step{Text: "меню"}, step{Text: q, Not: []string{"Оберіть ЦНАП"}})
+	}
+	if q := kb.questions(); len(q) != 2 {
+		t.Fatalf("asked %q, want the two questions", q)
+	}
+}

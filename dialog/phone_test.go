@@ -62,3 +62,44 @@ func TestForeignPhoneNumbersBookAndFileAppeals(t *testing.T) {
 		}
 	})
 }
+
+// A phone number typed with a few words around it («мій номер 067 123 45
+// 67») is taken at the booking's and the appeal's phone steps; two numbers
+// are not guessed between.
+func TestPhoneTypedInASentenceIsTaken(t *testing.T) {
+	env := newVisitEnv(t)
+	steps := toConfirm("1020")
+	steps = steps[:len(steps)-1]
+	dialogtest.Converse(t, env.e, steps...)
+	dialogtest.Converse(t, env.e,
+		step{Text: "мій номер 067 123 45 67, а запасний 050 111 22 33", Not: []string{"Перевірте"}},
+		step{Text: "мій номер 067 123 45 67", Want: []string{"Перевірте", "+380671234567"}},
+	)
+	w := newAppealWorld(t)
+	dialogtest.Converse(t, w.engine, toPlace...)
+	dialogtest.Converse(t, w.engine,
+		step{Text: "вул. Городоцька 15"},
+		step{Text: "Глибока яма посеред дороги"},
+		step{Action: "appeal:next"},
+		step{Text: "пишіть на +380 50 111 22 33, дякую", Want: []string{"публічній мапі"}},
+		step{Action: "appeal:pub:n", Want: []string{"Телефон: +380501112233"}},
+	)
+}
+
+// A name typed at the booking's phone step («Іваненко Тарас» after «Тарас»)
+// corrects the name and asks for the phone again, instead of «Не схоже на
+// номер телефону».
+func TestNameTypedAtThePhoneStepCorrectsTheName(t *testing.T) {
+	env := newVisitEnv(t)
+	dialogtest.Converse(t, env.e,
+		step{Action: "menu:book:id-card"},
+		step{Action: "book:l:cnap-vyhovskoho"},
+		step{Action: "book:d:20260714"},
+		step{Action: "book:t:1020"},
+		step{Text: "Олена", Want: []string{"номер телефону"}},
+		step{Text: "Олена Петренко", Want: []string{"Записую на ім’я Олена Петренко", "номер телефону"}, Not: []string{"Не схоже"}},
+		step{Text: "не пам’ятаю номер", Not: []string{"Записую на ім’я"}},
+		step{Text: "немає телефону", Not: []string{"Записую на ім’я"}},
+		step{Text: "0671234567", Want: []string{"Олена Петренко, +380671234567"}},
+	)
+}

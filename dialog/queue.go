@@ -24,7 +24,28 @@ type queueFlow struct{ q *cases.Queue }
 
 func (f *queueFlow) Name() string { return FlowQueue }
 
-func (f *queueFlow) Start(ctx context.Context, c *Conv, _ string) error { return f.report(ctx, c) }
+// Start shows the queue at every location, or at the one arg names (a
+// request that named it: «скільки людей у черзі на Сихові»).
+func (f *queueFlow) Start(ctx context.Context, c *Conv, arg string) error {
+	if _, ok := f.q.City.Location(arg); ok {
+		c.Session.Set(keyQueueLoc, arg)
+	}
+	return f.report(ctx, c)
+}
+
+// keyQueueLoc is the one location whose queue the resident asked about.
+const keyQueueLoc = "qloc"
+
+var _ intentReader = (*queueFlow)(nil)
+
+// IntentArg implements intentReader: the one CNAP a request for the queue
+// names, if any.
+func (f *queueFlow) IntentArg(_ *Conv, text string) string {
+	if l, ok := locationIn(f.q.City, text); ok {
+		return l.ID
+	}
+	return ""
+}
 
 // Handle refreshes the report ("queue:r") or sorts it by distance from a
 // shared location. Typed text asks no more of the report: it is a new
@@ -37,6 +58,7 @@ func (f *queueFlow) Handle(ctx context.Context, c *Conv) error {
 	}
 	c.Session.Flow = FlowQueue
 	if loc := c.Update.Location; loc != nil {
+		c.Session.Set(keyQueueLoc, "") // every location, nearest first
 		c.Session.Set(keyLat, strconv.FormatFloat(loc.Lat, 'f', 5, 64))
 		c.Session.Set(keyLon, strconv.FormatFloat(loc.Lon, 'f', 5, 64))
 	}
@@ -47,6 +69,14 @@ func (f *queueFlow) report(ctx context.Context, c *Conv) error {
 	board, err := f.q.Board(ctx)
 	if err != nil {
 		return err
+	}
+	book := "menu:" + FlowBook
+	if id := c.Session.Get(keyQueueLoc); id != "" {
+		board = slices.DeleteFunc(board, func(st cases.QueueStatus) bool { return st.Location.ID != id })
+		book += ":@" + id
+	}
+	if len(board) == 1 {
+		return f.one(c, board[0], book)
 	}
 	lat, errLat := strconv.ParseFloat(c.Session.Get(keyLat), 64)
 	lon, errLon := strconv.ParseFloat(c.Session.Get(keyLon), 64)
@@ -81,8 +111,17 @@ func (f *queueFlow) report(ctx context.Context, c *Conv) error {
 	}
 	text = text.Append(Plain("\n\n"), c.T("queue.hint"))
 	c.Ask(text, RequestLocation, c.S("book.btn_near"),
-		[]Button{c.Button("queue.btn_refresh", FlowQueue+":r"), c.Button("book.btn_book", "menu:"+FlowBook)},
+		[]Button{c.Button("queue.btn_refresh", FlowQueue+":r"), c.Button("book.btn_book", book)},
 		c.MenuRow())
+	return nil
+}
+
+// one shows the queue at the one location asked about.
+func (f *queueFlow) one(c *Conv, st cases.QueueStatus, book string) error {
+	text := c.T("queue.title_one").Append(Plain("\n"), f.line(c, st, visitLocName(c, st.Location)))
+	text = text.Append(Plain("\n\n"), c.T("queue.hint"))
+	c.Say(text, []Button{c.Button("queue.btn_refresh", FlowQueue+":r"), c.Button("book.btn_book", book)},
+		[]Button{c.Button("queue.btn_all", "menu:"+FlowQueue), c.Button("btn.menu", "menu:")})
 	return nil
 }
 

@@ -39,3 +39,33 @@ func TestSmallTalkAnswersSuitAnyTimeOfDay(t *testing.T) {
 		en(step{Text: "how are you?", Want: []string{"All good"}}),
 	)
 }
+
+// A message of emoji only that is no small talk («😡😡😡», «🤔») is not
+// called an unanswered question, nor recorded for editors: the resident is
+// asked to write in words, with the menu.
+func TestEmojiOnlyMessageIsAskedForWords(t *testing.T) {
+	e := newEngine()
+	kb := &unansweredKB{}
+	e.Register(dialog.NewFAQ(kb))
+	e.SetDefaultFlow(dialog.FlowFAQ)
+	dialogtest.Converse(t, e,
+		step{Text: "😡😡😡", Want: []string{"Я розумію лише слова"}, Not: []string{"не знайшов"}, Buttons: []string{"Записатися"}},
+		step{Text: "🤔", In: dialog.Update{Locale: "en", UserID: "en"}, Want: []string{"I understand only words"}},
+		step{Text: "👍", Want: []string{"Будь ласка!"}},
+	)
+	if len(kb.unanswered) != 0 {
+		t.Fatalf("recorded as unanswered: %q", kb.unanswered)
+	}
+}
+
+// unansweredKB is smallTalkKB that keeps the questions recorded as
+// unanswered.
+type unansweredKB struct {
+	smallTalkKB
+	unanswered []string
+}
+
+func (k *unansweredKB) RecordUnanswered(_ context.Context, q, _ string) error {
+	k.unanswered = append(k.unanswered, q)
+	return nil
+}

@@ -1,0 +1,56 @@
+package dialog_test
+
+import (
+	"testing"
+
+	"github.com/vikno-city/vikno/dialog"
+	"github.com/vikno-city/vikno/dialog/dialogtest"
+)
+
+// A question about the appeal («а скільки це буде тривати?») typed at the
+// description or photo step is answered with who handles the topic and in
+// what term, the step goes on, and the question is not made part of the
+// description; what the message says besides it is kept.
+func TestAppealQuestionAtDescriptionOrPhotoStepIsAnsweredNotDescribed(t *testing.T) {
+	w := newAppealWorld(t)
+	dialogtest.Converse(t, w.engine, toPlace...)
+	dialogtest.Converse(t, w.engine,
+		step{Text: "вул. Городоцька 15", Want: []string{"Опишіть"}},
+		step{Text: "а скільки це буде тривати?", Want: []string{"строк —", "від реєстрації", "Звернення ще не подано", "Опишіть"},
+			Not: []string{"Додайте фото", "Додано до опису"}},
+		step{Text: "Глибока яма посеред дороги. Скільки чекати?", Want: []string{"строк —", "Додайте фото"}},
+		step{Text: "а як довго це розглядається?", Want: []string{"строк —", "Звернення ще не подано", "«Далі»"}, Not: []string{"Додано до опису"}},
+		step{Text: "Яма глибока, колесо пробив. Коли відремонтують?", Want: []string{"строк —", "Додано до опису звернення: «Яма глибока, колесо пробив.»"}},
+		step{Action: "appeal:next"},
+		step{Action: "appeal:next"},
+		step{Action: "appeal:pub:n", Want: []string{"Глибока яма посеред дороги.", "колесо пробив"},
+			Not: []string{"тривати", "Скільки чекати", "розглядається", "Коли відремонтують"}},
+	)
+	en := dialog.Update{Locale: "en", UserID: "en"}
+	dialogtest.Converse(t, w.engine,
+		step{In: en, Action: "menu:appeal"},
+		step{In: en, Action: "appeal:c:pothole"},
+		step{In: en, Text: "15 Horodotska St"},
+		step{In: en, Text: "how long will it take?", Want: []string{"is handled by", "The appeal is not filed yet"}, Not: []string{"Add a photo"}},
+	)
+}
+
+// «а це анонімно? хто побачить мій опис?» at the photo step is answered
+// (who sees the phone and the description) and not added to the
+// description; another question there («а фото обов’язково?») is not added
+// either, and the resident is told so.
+func TestAppealPrivacyOrOtherQuestionAtPhotoStepIsNotAddedToTheDescription(t *testing.T) {
+	w := newAppealWorld(t)
+	dialogtest.Converse(t, w.engine, toPlace...)
+	dialogtest.Converse(t, w.engine,
+		step{Text: "вул. Городоцька 15"},
+		step{Text: "Глибока яма посеред дороги", Want: []string{"Додайте фото"}},
+		step{Text: "а це анонімно? хто побачить мій опис?", Want: []string{"Ваш номер телефону бачать лише працівники", "«Далі»"},
+			Not: []string{"Додано до опису"}},
+		step{Text: "а фото обов’язково?", Want: []string{"Схоже, це запитання, тож до опису звернення його не додаю", "«Далі»"},
+			Not: []string{"Додано до опису"}},
+		step{Action: "appeal:next"},
+		step{Action: "appeal:next"},
+		step{Action: "appeal:pub:n", Want: []string{"Опис: Глибока яма посеред дороги\n"}, Not: []string{"анонімно", "обов’язково"}},
+	)
+}

@@ -1,0 +1,118 @@
+package dialog_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/vikno-city/vikno/dialog"
+	"github.com/vikno-city/vikno/dialog/dialogtest"
+)
+
+// toName takes a resident from the menu to the name step of id-card at
+// cnap-vyhovskoho on Tuesday 14 July at hhmm; the last step wants want.
+func toName(hhmm, want string) []step {
+	return []step{
+		{Action: "menu:book:id-card"},
+		{Action: "book:l:cnap-vyhovskoho"},
+		{Action: "book:d:20260714"},
+		{Action: "book:t:" + hhmm, Want: []string{want}},
+	}
+}
+
+// A grandmother who types at the name step whom she books («Записую онука,
+// Іваненко Тарас») books her grandson: his name, a phone the CNAP may call
+// about his visit (not «Ваш номер»), a summary and an answer that say whom
+// the booking is for and that he brings the documents.
+func TestNameTypedWithARelativeBooksThatPerson(t *testing.T) {
+	tests := []struct {
+		name, typed, who string
+	}{
+		{"RelativeFirst", "Записую онука, Іваненко Тарас", "Іваненко Тарас"},
+		{"RelativeAfter", "Іваненко Тарас — мій онук", "Іваненко Тарас"},
+		{"NoComma", "Онук Тарас Іваненко", "Тарас Іваненко"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			env := newVisitEnv(t)
+			dialogtest.Converse(t, env.e, toName("1020", "Як Вас звати")...)
+			dialogtest.Converse(t, env.e,
+				step{Text: tt.typed, Want: []string{"Запис на ім’я " + tt.who + ". За яким номером"}, Not: []string{"Ваш номер", "онук"}},
+				step{Text: "+380671112233", Want: []string{"Записуємо: " + tt.who + ", +380671112233"}},
+				step{Action: "book:ok", Want: []string{"запис на ім’я " + tt.who + " створено", tt.who + " має взяти із собою"},
+					Not: []string{"Ви записані", "Візьміть із собою"}},
+			)
+		})
+	}
+	env := newVisitEnv(t)
+	dialogtest.Converse(t, env.e, english("", toName("1020", "What is your name")...)...)
+	dialogtest.Converse(t, env.e, english("",
+		step{Text: "my grandson Taras Ivanenko", Want: []string{"Booking for Taras Ivanenko. Which phone number"}, Not: []string{"Your phone"}},
+		step{Text: "+380671112233", Want: []string{"Booking for: Taras Ivanenko, +380671112233"}},
+		step{Action: "book:ok", Want: []string{"Taras Ivanenko is booked", "Taras Ivanenko should bring"}},
+	)...)
+}
+
+// Offered her own details from an earlier booking («Записати на ім’я Олена
+// Петренко?»), a resident who types whom she books instead books that
+// person.
+func TestRelativeTypedInsteadOfKnownDetailsBooksThatPerson(t *testing.T) {
+	env := newVisitEnv(t)
+	dialogtest.Converse(t, env.e, append(toConfirm("1020"), step{Action: "book:ok", Want: []string{"Ви записані"}})...)
+	dialogtest.Converse(t, env.e,
+		step{Action: "menu:book:passport-abroad"},
+		step{Action: "book:l:cnap-vyhovskoho"},
+		step{Action: "book:d:20260715"},
+		step{Action: "book:t:1000", Want: []string{"Записати на ім’я Олена Петренко"}},
+		step{Text: "ні, онука Іваненко Тарас", Want: []string{"Запис на ім’я Іваненко Тарас. За яким номером"}},
+		step{Text: "0671112233", Want: []string{"Записуємо: Іваненко Тарас"}},
+	)
+}
+
+// «хочу записати онука на паспорт» is offered the booking; the booking it
+// opens is for the grandson: his name is asked, not «Як Вас звати».
+func TestBookingOfferedForARelativeBooksThatPerson(t *testing.T) {
+	env := newVisitEnv(t)
+	withFAQ(env.e)
+	replies := dialogtest.Converse(t, env.e, step{Text: "хочу записати онука на паспорт", Buttons: []string{"Записатися"}})
+	var action string
+	for _, b := range dialogtest.Buttons(replies) {
+		if strings.Contains(b.Label, "Записатися") {
+			action = b.Action
+		}
+	}
+	if len(action) > 64 {
+		t.Fatalf("button action %q is longer than Telegram's 64 bytes", action)
+	}
+	dialogtest.Converse(t, env.e,
+		step{Action: action, Want: []string{"Оберіть ЦНАП"}},
+		step{Action: "book:l:cnap-vyhovskoho"},
+		step{Action: "book:s:id-card"},
+		step{Action: "book:d:20260714"},
+		step{Action: "book:t:1020", Want: []string{"Як звати людину, яку записуємо"}, Not: []string{"Як Вас звати"}},
+		step{Text: "Тарас Іваненко", Want: []string{"Запис на ім’я Тарас Іваненко. За яким номером"}},
+	)
+}
+
+// A request that starts the booking and names a relative («запишіть мого
+// сина в ЦНАП у Ратуші», "I want to book an appointment for my son") books
+// that person too.
+func TestBookingRequestNamingARelativeBooksThatPerson(t *testing.T) {
+	tests := []struct{ locale, text, ask string }{
+		{"uk", "хочу записатися з сином, запишіть сина в ЦНАП на Виговського", "Як звати людину, яку записуємо"},
+		{"en", "I want to book an appointment for my son", "What is the name of the person you are booking for"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.locale, func(t *testing.T) {
+			env := newVisitEnv(t)
+			withFAQ(env.e)
+			in := dialog.Update{Locale: tt.locale}
+			dialogtest.Converse(t, env.e,
+				step{In: in, Text: tt.text},
+				step{In: in, Action: "book:l:cnap-vyhovskoho"},
+				step{In: in, Action: "book:s:id-card"},
+				step{In: in, Action: "book:d:20260714"},
+				step{In: in, Action: "book:t:1020", Want: []string{tt.ask}},
+			)
+		})
+	}
+}

@@ -1,0 +1,291 @@
+package dialog
+
+import (
+	"context"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/vikno-city/vikno"
+	"github.com/vikno-city/vikno/cases"
+)
+
+// A request to book may name, besides the service, the CNAP, the day and
+// the time («запишіть мене в ЦНАП на Сихові на завтра на 10», "book me at
+// the Sykhiv CNAP tomorrow at 10"). The booking then starts with them and
+// asks only what is missing: the day and the time wait in the session
+// until the step that takes them.
+const (
+	wantPrefix  = "want:"
+	keyWantDay  = "wday" // YYYY-MM-DD
+	keyWantTime = "wtime"
+)
+
+// bookWant is what a request to book names; empty fields, and clock < 0,
+// name nothing.
+type bookWant struct {
+	svc, loc, day string
+	clock         int // minutes after midnight
+}
+
+func (w bookWant) arg() string {
+	if w.loc == "" && w.day == "" && w.clock < 0 {
+		return w.svc
+	}
+	clock := ""
+	if w.clock >= 0 {
+		clock = strconv.Itoa(w.clock)
+	}
+	return wantPrefix + strings.Join([]string{w.svc, w.loc, w.day, clock}, ":")
+}
+
+func parseBookWant(arg string) (bookWant, bool) {
+	rest, ok := strings.CutPrefix(arg, wantPrefix)
+	parts := strings.Split(rest, ":")
+	if !ok || len(parts) != 4 {
+		return bookWant{}, false
+	}
+	w := bookWant{svc: parts[0], loc: parts[1], day: parts[2], clock: -1}
+	if m, err := strconv.Atoi(parts[3]); err == nil {
+		w.clock = m
+	}
+	return w, true
+}
+
+// wantedIn reads what a request to book names.
+func (f *bookFlow) wantedIn(c *Conv, text string) bookWant {
+	w := bookWant{svc: serviceNamedIn(f.v.City, text), clock: -1}
+	if l, ok := locationIn(f.v.City, text); ok && (len(strings.Fields(text)) <= maxWantWords || l.ID == exactLocationIn(f.v.City, text)) {
+		w.loc = l.ID
+	}
+	words := bookSentenceWords(text)
+	day, at, n := bookDayIn(c, words, f.v.Calendar().Day(f.v.Clock()))
+	if n > 0 {
+		w.day = day.Format(cases.DateLayout)
+	}
+	w.clock = bookClockIn(c, slices.Delete(slices.Clone(words), at, at+n))
+	return w
+}
+
+// maxWantWords is how many words a request to book may have for a place it
+// mentions to be taken as the CNAP: in a longer story («живу у Винниках, а
+// працюю в центрі») only a CNAP's own name is.
+const maxWantWords = 12
+
+// exactLocationIn returns the id of the CNAP whose name, in either
+// language, a sentence holds, or "".
+func exactLocationIn(city vikno.City, text string) string {
+	key := " " + labelKey(text) + " "
+	for _, l := range city.Locations {
+		for _, name := range []string{l.Name, l.NameEN} {
+			if n := labelKey(name); n != "" && strings.Contains(key, " "+n+" ") {
+				return l.ID
+			}
+		}
+	}
+	return ""
+}
+
+// locationIn returns the one CNAP a sentence names: its name in either
+// language, or the one whose name, address or district holds more of the
+// sentence's words than any other (by its name when addresses tie).
+func locationIn(city vikno.City, text string) (vikno.Location, bool) {
+	if l, ok := city.Location(exactLocationIn(city, text)); ok {
+		return l, true
+	}
+	hay := make([]string, len(city.Locations))
+	names := make([]string, len(city.Locations))
+	for i, l := range city.Locations {
+		hay[i], names[i] = haystack(city, l), labelKey(l.Name+" "+l.NameEN)
+	}
+	best := topScored(placeScores(text, hay), nil)
+	if len(best) > 1 {
+		best = topScored(placeScores(text, names), best)
+	}
+	if len(best) != 1 {
+		return vikno.Location{}, false
+	}
+	return city.Locations[best[0]], true
+}
+
+// topScored returns the indexes (among among, or all when nil) of the
+// highest score above zero.
+func topScored(score []int, among []int) []int {
+	var top []int
+	most := 0
+	for i, s := range score {
+		if s == 0 || s < most || among != nil && !slices.Contains(among, i) {
+			continue
+		}
+		if s > most {
+			top, most = nil, s
+		}
+		top = append(top, i)
+	}
+	return top
+}
+
+// bookSentenceWords splits a sentence into words without the punctuation
+// around them («10,», «завтра!»), keeping that inside («25.12», «9:20»).
+func bookSentenceWords(text string) []string {
+	words := strings.Fields(text)
+	for i, w := range words {
+		words[i] = strings.Trim(w, ",.!?;«»\"()")
+	}
+	return words
+}
+
+// bookClockIn finds a time in a sentence: «9:20» anywhere, or an hour after
+// a time preposition («о 10», «на 10», "at 10"); «о 10.20» too. It returns
+// the minutes after midnight, or -1.
+func bookClockIn(c *Conv, words []string) int {
+	for i, w := range words {
+		prep := i > 0 && c.engine.words["time_prep"][strings.ToLower(words[i-1])]
+		if m, ok := bookParseClock(w); ok && (strings.Contains(w, ":") || bookTimeOnlyPrep(c, words, i)) {
+			return m
+		}
+		if h, err := strconv.Atoi(w); err == nil && prep && h >= 0 && h <= 23 && len(w) <= 2 {
+			return h * 60
+		}
+	}
+	return -1
+}
+
+// bookTimeOnlyPrep reports whether the word before words[i] is a time
+// preposition that never stands before a day: «о», «об», "at".
+func bookTimeOnlyPrep(c *Conv, words []string, i int) bool {
+	if i == 0 {
+		return false
+	}
+	w := strings.ToLower(words[i-1])
+	return c.engine.words["time_prep"][w] && !c.engine.words["day_prep"][w]
+}
+
+// bookDayIn finds a day in a sentence: the fewest words (up to three)
+// bookParseDay reads, not a time after «о» («о 10.20»). It returns the day and where its
+// words are (n = 0: none); a day after a negation («тільки не в п’ятницю»)
+// is none.
+func bookDayIn(c *Conv, words []string, today time.Time) (day time.Time, at, n int) {
+	for i := range words {
+		for n := 1; n <= min(maxDayTailWords, len(words)-i); n++ {
+			day, ok := bookParseDay(c, strings.Join(words[i:i+n], " "), today)
+			if !ok || n == 1 && bookTimeOnlyPrep(c, words, i) {
+				continue
+			}
+			if i > 0 && c.isWord("negation", strings.ToLower(words[i-1])) {
+				return time.Time{}, 0, 0
+			}
+			return day, i, n
+		}
+	}
+	return time.Time{}, 0, 0
+}
+
+// startWanted starts a booking with what the request named.
+func (f *bookFlow) startWanted(ctx context.Context, c *Conv, w bookWant) error {
+	s := c.Session
+	if svc, ok := f.v.City.Service(w.svc); ok && svc.Bookable {
+		s.Set(keySvc, svc.ID)
+	}
+	s.Set(keyWantDay, w.day)
+	if w.clock >= 0 {
+		s.Set(keyWantTime, strconv.Itoa(w.clock))
+	}
+	if _, ok := f.v.City.Location(w.loc); ok && slices.ContainsFunc(f.v.Locations(s.Get(keySvc)), func(l vikno.Location) bool { return l.ID == w.loc }) {
+		return f.pickLocation(ctx, c, w.loc)
+	}
+	return f.askLocation(c)
+}
+
+// wantedDay takes the day the request named, once: it reports false when
+// there is none.
+func (f *bookFlow) wantedDay(ctx context.Context, c *Conv) (bool, error) {
+	day, ok := f.v.Calendar().ParseDay(c.Session.Get(keyWantDay))
+	if !ok {
+		return false, nil
+	}
+	c.Session.Set(keyWantDay, "")
+	return true, f.typedDay(ctx, c, day)
+}
+
+// wantedTime takes the time the request named on the chosen day, once: a
+// free time goes on to the resident's details; a taken one, or one at which
+// no visit starts, is said so, with the nearest free times. It reports
+// false when there is none.
+func (f *bookFlow) wantedTime(ctx context.Context, c *Conv) (bool, error) {
+	m, err := strconv.Atoi(c.Session.Get(keyWantTime))
+	if err != nil {
+		return false, nil
+	}
+	c.Session.Set(keyWantTime, "")
+	if l, okL := f.location(c); okL { // what was understood, before its first question
+		if s, okS := f.service(c); okS {
+			if day, okD := f.day(c); okD {
+				c.Say(c.T("book.wanted", "service", visitSvcName(c, s), "location", visitLocName(c, l), "day", visitWhen(c, "visit.day", day)))
+			}
+		}
+	}
+	return true, f.typedClock(ctx, c, m)
+}
+
+// typedClock takes a time the resident typed or named: a taken one is said
+// so, with the nearest free times, instead of the whole day's list.
+func (f *bookFlow) typedClock(ctx context.Context, c *Conv, m int) error {
+	l, okL := f.location(c)
+	s, okS := f.service(c)
+	day, okD := f.day(c)
+	if !okL || !okS || !okD {
+		return f.askDay(ctx, c)
+	}
+	t := time.Date(day.Year(), day.Month(), day.Day(), m/60, m%60, 0, 0, day.Location())
+	slots, err := f.v.Slots(ctx, l.ID, s.ID, day)
+	if err != nil {
+		return err
+	}
+	if !slices.ContainsFunc(slots, func(sl cases.Slot) bool { return sl.Start.Equal(t) }) &&
+		slices.ContainsFunc(f.v.Calendar().Starts(l, s, day), t.Equal) {
+		return f.offerNearest(ctx, c, l, s, t, "book.busy", "book.busy_none")
+	}
+	return f.pickTime(ctx, c, t)
+}
+
+// otherLocationIn returns another CNAP that offers the chosen service and
+// that a sentence typed at the day or time step names: «ой ні, краще на
+// Шевченка».
+func (f *bookFlow) otherLocationIn(c *Conv, text string) (vikno.Location, bool) {
+	l, ok := locationIn(f.v.City, text)
+	if !ok || l.ID == c.Session.Get(keyLoc) || !l.Offers(c.Session.Get(keySvc)) {
+		return vikno.Location{}, false
+	}
+	return l, true
+}
+
+// dayAndTimeIn reads a day anywhere in a sentence typed at the day step
+// («в середу зранку»), and the time it names too («14 грудня о 10»), which
+// then waits for the time step.
+func (f *bookFlow) dayAndTimeIn(c *Conv, text string) (time.Time, bool) {
+	words := bookSentenceWords(text)
+	day, at, n := bookDayIn(c, words, f.v.Calendar().Day(f.v.Clock()))
+	if n == 0 {
+		return time.Time{}, false
+	}
+	if m := bookClockIn(c, slices.Delete(slices.Clone(words), at, at+n)); m >= 0 {
+		c.Session.Set(keyWantTime, strconv.Itoa(m))
+	}
+	return day, true
+}
+
+// changeWhen takes another day or time typed at the confirmation («ні,
+// давайте краще о 11:00», «а можна на четвер о 10?»): the name and phone
+// are kept, so a free time leads back to the confirmation. It reports
+// false when text names neither.
+func (f *bookFlow) changeWhen(ctx context.Context, c *Conv, text string) (bool, error) {
+	if day, ok := f.dayAndTimeIn(c, text); ok {
+		return true, f.typedDay(ctx, c, day)
+	}
+	if m := bookClockIn(c, bookSentenceWords(text)); m >= 0 {
+		return true, f.typedClock(ctx, c, m)
+	}
+	return false, nil
+}

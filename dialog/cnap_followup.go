@@ -1,0 +1,173 @@
+package dialog
+
+import (
+	"context"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/vikno-city/vikno"
+)
+
+// keyCNAPShown is the CNAPs whose cards were shown last, comma-separated:
+// a follow-up question («коли працює?», «а адреса?») is about them.
+const keyCNAPShown = "shown"
+
+// cnapAsks are the word lists of the follow-up questions about one CNAP,
+// in the order they are tried.
+var cnapAsks = []string{"words.cnap_hours", "words.cnap_address", "words.cnap_phone", "words.cnap_queue"}
+
+// followUp answers a question about the CNAP the conversation is about:
+// the one the question names, else the one whose card was shown alone
+// («ЦНАП на Сихові», then «коли працює?»); after several cards it asks
+// which. A request to book there starts the booking at that CNAP with what
+// it names. It reports whether it answered.
+func (f *cnapFlow) followUp(ctx context.Context, c *Conv, text string) (bool, error) {
+	kind := ""
+	for _, k := range cnapAsks {
+		if c.hasWord(strings.TrimPrefix(k, wordsGroup), text) {
+			kind = strings.TrimPrefix(k, wordsGroup)
+			break
+		}
+	}
+	book := kind == "" && (c.hasWord("intent_book", text) || c.hasWord("intent_book_request", text))
+	if kind == "" && !book {
+		return false, nil
+	}
+	rest := c.withoutWords(text, kind)
+	shown := f.shown(c)
+	if named, found := locationIn(f.q.City, rest); found {
+		shown = []vikno.Location{named}
+	} else if len(shown) == 0 || !book && !c.onlyFollowUpWords(rest) {
+		// «як змінити номер телефону в Дії?» asks about something else
+		return false, nil
+	}
+	switch {
+	case len(shown) > 1: // after the nearest three: which of them?
+		f.which(c, kind, shown)
+		return true, nil
+	case book:
+		return true, f.book(ctx, c, shown[0], text)
+	}
+	return true, f.answer(ctx, c, kind, shown[0])
+}
+
+// shown returns the CNAPs whose cards the conversation showed last.
+func (f *cnapFlow) shown(c *Conv) []vikno.Location {
+	var out []vikno.Location
+	for _, id := range strings.Split(c.Session.Get(keyCNAPShown), ",") {
+		if l, ok := f.q.City.Location(id); ok {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// which asks which of the CNAPs shown a follow-up question is about; kind
+// is its word list ("" for a request to book).
+func (f *cnapFlow) which(c *Conv, kind string, locs []vikno.Location) {
+	var rows [][]Button
+	for _, l := range locs {
+		action := FlowCNAP + ":f:" + kind + ":" + l.ID
+		if kind == "" {
+			action = "menu:" + FlowBook + ":@" + l.ID
+		}
+		rows = append(rows, []Button{{Label: visitLocName(c, l), Action: action}})
+	}
+	c.Say(c.T("cnap.which"), append(rows, c.MenuRow())...)
+}
+
+// answered handles "cnap:f:<kind>:<id>": the CNAP chosen for a follow-up
+// question.
+func (f *cnapFlow) answered(ctx context.Context, c *Conv, arg string) error {
+	kind, id, _ := strings.Cut(arg, ":")
+	l, ok := f.q.City.Location(id)
+	if !ok || !slices.Contains(cnapAsks, wordsGroup+kind) {
+		return f.ask(c, "cnap.ask")
+	}
+	return f.answer(ctx, c, kind, l)
+}
+
+// answer answers a follow-up question of kind (its word list) about l.
+func (f *cnapFlow) answer(ctx context.Context, c *Conv, kind string, l vikno.Location) error {
+	st, err := f.q.Status(ctx, l)
+	if err != nil {
+		return err
+	}
+	name := visitLocName(c, l)
+	var answer Text
+	switch kind {
+	case "cnap_hours":
+		answer = c.T("cnap.hours_week", "location", name, "week", f.week(c, l), "hours", f.hours(c, l, st))
+	case "cnap_address":
+		answer = c.T("cnap.address_of", "location", name, "address", l.AddressIn(c.Locale))
+	case "cnap_phone":
+		answer = c.T("cnap.phone_of", "location", name, "phone", l.Phone)
+	default:
+		answer = c.T("cnap.queue_of", "location", name, "queue", f.queue(c, st))
+	}
+	c.Session.Flow = FlowCNAP
+	c.Session.Set(keyCNAPShown, l.ID)
+	c.Say(answer, []Button{{Label: c.S("cnap.btn_book", "location", name), Action: "menu:" + FlowBook + ":@" + l.ID}},
+		[]Button{c.Button("cnap.btn_all", FlowCNAP+":all"), c.Button("btn.menu", "menu:")})
+	return nil
+}
+
+// book starts a booking at l with the service, day and time text names.
+func (f *cnapFlow) book(ctx context.Context, c *Conv, l vikno.Location, text string) error {
+	b, ok := c.engine.flows[FlowBook].(*bookFlow)
+	if !ok {
+		return c.Enter(ctx, FlowBook, "@"+l.ID)
+	}
+	w := b.wantedIn(c, text)
+	w.loc = l.ID
+	return c.Enter(ctx, FlowBook, w.arg())
+}
+
+// week writes the location's opening hours, a line a weekday from Monday,
+// and its breaks.
+func (f *cnapFlow) week(c *Conv, l vikno.Location) string {
+	var lines []string
+	for i := range 7 {
+		wd := time.Weekday((i + 1) % 7)
+		hours := c.S("cnap.day_off")
+		if open, closes, ok := l.OpenHours(wd); ok {
+			hours = cnapClock(open) + "–" + cnapClock(closes)
+		}
+		lines = append(lines, c.S("wds."+strconv.Itoa(int(wd)))+" "+hours)
+	}
+	var breaks []string
+	for _, b := range l.BreakTimes() {
+		breaks = append(breaks, cnapClock(b.Start)+"–"+cnapClock(b.End))
+	}
+	if len(breaks) > 0 {
+		lines = append(lines, c.S("cnap.breaks", "breaks", strings.Join(breaks, ", ")))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// withoutWords returns text (as labelKey gives it) without the words and
+// phrases of the list words.<name>, longest first («opening hours» before
+// «hours»): what is left may name a place.
+func (c *Conv) withoutWords(text, name string) string {
+	padded := c.paddedKey(text)
+	keys := slices.Clone(c.engine.wordKeys[name])
+	slices.SortStableFunc(keys, func(a, b string) int { return len(b) - len(a) })
+	for _, k := range keys {
+		padded = strings.ReplaceAll(padded, " "+k+" ", "  ")
+	}
+	return strings.TrimSpace(padded)
+}
+
+// onlyFollowUpWords reports whether rest, what is left of a follow-up
+// question without its question words, says nothing more than words like
+// «а», «вони», «там» (words.cnap_filler) and weekdays («а в суботу?»).
+func (c *Conv) onlyFollowUpWords(rest string) bool {
+	for _, w := range strings.Fields(rest) {
+		if _, wd := bookWeekday(c, w); !wd && !c.engine.wordParts[strings.TrimPrefix("words.cnap_filler", wordsGroup)][w] {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,74 @@
+package dialog_test
+
+import (
+	"testing"
+
+	"github.com/vikno-city/vikno/dialog"
+	"github.com/vikno-city/vikno/dialog/dialogtest"
+)
+
+// After a CNAP's card («ЦНАП на Сихові»), a follow-up question («коли
+// працює?», «а адреса?») is about that CNAP, not a knowledge-base search
+// (which answered about the City Hall one, or matched «коли» in «Миколи
+// Хвильового»); a question that names another CNAP is about that one; a
+// question about something else still goes to the knowledge base.
+func TestFollowUpQuestionIsAboutTheCNAPShown(t *testing.T) {
+	env := newVisitEnv(t)
+	kb := withFAQ(env.e)
+	dialogtest.Converse(t, env.e,
+		step{Text: "ЦНАП на Сихові", Want: []string{"просп. Червоної Калини"}},
+		step{Text: "коли працює?", Want: []string{"ЦНАП на Сихові працює", "сб 09:00–16:00", "нд вихідний"},
+			Buttons: []string{"Записатися · ЦНАП на Сихові"}, Not: []string{"Хвильового", "Ратуш"}},
+		step{Text: "а адреса?", Want: []string{"ЦНАП на Сихові", "просп. Червоної Калини, 72а"}, Not: []string{"Ратуш"}},
+		step{Text: "а в суботу вони працюють?", Want: []string{"ЦНАП на Сихові працює"}},
+		step{Text: "а на Шевченка коли працює?", Want: []string{"ЦНАП на Шевченка працює", "сб вихідний", "перерва 13:00–13:45"}},
+		step{Text: "а телефон?", Want: []string{"ЦНАП на Шевченка", "☎️"}},
+	)
+	if q := kb.questions(); len(q) != 0 {
+		t.Fatalf("the knowledge base was asked %q", q)
+	}
+	dialogtest.Converse(t, env.e, step{Text: "як змінити номер телефону в Дії?", Not: []string{"☎️"}})
+	if q := kb.questions(); len(q) != 1 {
+		t.Fatalf("the knowledge base was asked %q; want the question about Дія", q)
+	}
+	en := dialog.Update{Locale: "en", UserID: "en"}
+	dialogtest.Converse(t, env.e,
+		step{In: en, Text: "CNAP in Sykhiv"},
+		step{In: en, Text: "what are the opening hours?", Want: []string{"CNAP in Sykhiv is open", "Sat 09:00–16:00"}},
+		step{In: en, Text: "and the address?", Want: []string{"72a Chervonoi Kalyny Ave"}},
+	)
+}
+
+// «запишіть мене туди на завтра на 10» after a CNAP's card books at that
+// CNAP on that day and time.
+func TestBookingRequestAfterACNAPCardBooksThere(t *testing.T) {
+	env := newVisitEnv(t)
+	withFAQ(env.e)
+	dialogtest.Converse(t, env.e,
+		step{Text: "ЦНАП на Сихові"},
+		step{Text: "запишіть мене туди на завтра на 10", Want: []string{"ЦНАП на Сихові"}, Not: []string{"Оберіть ЦНАП"}},
+		step{Action: "book:s:id-card", Want: []string{"Як Вас звати"}},
+	)
+}
+
+// After the three nearest CNAPs, «коли працює?» asks which of them it is
+// about, and the one chosen is answered.
+func TestFollowUpQuestionAfterSeveralCardsAsksWhich(t *testing.T) {
+	env := newVisitEnv(t)
+	withFAQ(env.e)
+	replies := dialogtest.Converse(t, env.e,
+		step{Text: "ЦНАП поруч"},
+		step{In: dialog.Update{Location: &dialog.Location{Lat: 49.80, Lon: 24.05}}, Want: []string{"ЦНАП на Сихові"}},
+		step{Text: "коли працює?", Want: []string{"Про який ЦНАП питаєте?"}, Buttons: []string{"ЦНАП на Сихові"}},
+	)
+	var action string
+	for _, b := range dialogtest.Buttons(replies) {
+		if b.Label == "ЦНАП на Сихові" {
+			action = b.Action
+		}
+	}
+	dialogtest.Converse(t, env.e,
+		step{Action: action, Want: []string{"ЦНАП на Сихові працює", "сб 09:00–16:00"}},
+		step{Text: "а адреса?", Want: []string{"просп. Червоної Калини, 72а"}},
+	)
+}

@@ -1,0 +1,32 @@
+package dialog_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/vikno-city/vikno/dialog/dialogtest"
+)
+
+// «скільки людей у черзі в ЦНАП на Сихові?» shows the queue at that CNAP,
+// not at all eleven, with booking there; «Черга в усіх ЦНАП» shows them all.
+func TestQueueRequestNamingACNAPShowsThatCNAP(t *testing.T) {
+	env := newVisitEnv(t)
+	withFAQ(env.e)
+	at := time.Date(2026, 7, 14, 10, 0, 0, 0, env.visits.City.Loc())
+	env.report(t, "cnap-sykhiv", 3, 2, at)
+	env.report(t, "cnap-center", 5, 3, at)
+	replies := dialogtest.Converse(t, env.e,
+		step{Text: "скільки людей у черзі в ЦНАП на Сихові?", Want: []string{"ЦНАП на Сихові — 3 людини, ≈ 20 хв"},
+			Not: []string{"Ратуш"}, Buttons: []string{"Оновити", "Записатися", "Черга в усіх ЦНАП"}},
+	)
+	for _, b := range dialogtest.Buttons(replies) {
+		if strings.Contains(b.Label, "Записатися") && !strings.Contains(b.Action, "@cnap-sykhiv") {
+			t.Errorf("«Записатися» books %q, not at the CNAP asked about", b.Action)
+		}
+	}
+	dialogtest.Converse(t, env.e,
+		step{Action: "queue:r", Want: []string{"ЦНАП на Сихові — 3 людини"}, Not: []string{"Ратуш"}},
+		step{Action: "menu:queue", Want: []string{"ЦНАП на Сихові — 3 людини", "ЦНАП у Ратуші — 5 людей"}},
+	)
+}
