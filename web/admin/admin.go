@@ -102,7 +102,7 @@ func New(cfg Config) (*Handler, error) {
 	if cfg.LoginLimitLogin.Events == 0 {
 		cfg.LoginLimitLogin = vikno.Limit{Events: 5, Per: 15 * time.Minute, Burst: 5}
 	}
-	tmpl, err := parseTemplates()
+	tmpl, err := parseTemplates(cfg.City.Loc())
 	if err != nil {
 		return nil, err
 	}

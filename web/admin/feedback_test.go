@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/cases"
@@ -271,5 +272,35 @@ func TestFeedbackListFiltersSumsUpAndExports(t *testing.T) {
 	_, en, _ := fe.do(c, "GET", "/admin/feedback?lang=en", nil)
 	if !strings.Contains(en, "4 ratings found") || !strings.Contains(en, "excellent") {
 		t.Fatalf("the English list:\n%.2000s", en)
+	}
+}
+
+func TestPagesShowTimesInTheCitysTimeZoneNotTheServers(t *testing.T) {
+	saved := time.Local
+	time.Local = time.UTC // a server in UTC, as most are
+	t.Cleanup(func() { time.Local = saved })
+	fe := newFeedbackEnv(t)
+	kyiv, err := time.LoadLocation("Europe/Kyiv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	show := func(at time.Time) (string, string) {
+		return at.In(kyiv).Format("2006-01-02 15:04"), at.UTC().Format("2006-01-02 15:04")
+	}
+	c, _ := fe.login("manager")
+	_, html, _ := fe.do(c, "GET", fmt.Sprintf("/admin/feedback/%d", fe.own.ID), nil)
+	city, utc := show(fe.own.CreatedAt)
+	if !strings.Contains(html, "· "+city+"</small>") || strings.Contains(html, "· "+utc+"</small>") {
+		t.Fatalf("rating made at %s (Kyiv) / %s (UTC) shown as:\n%.3000s", city, utc, html)
+	}
+	a, err := fe.db.FindArticle(context.Background(), "passport")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ed, _ := fe.login("editor")
+	_, html, _ = fe.do(ed, "GET", "/admin/kb", nil)
+	city, utc = show(a.UpdatedAt)
+	if !strings.Contains(html, city) || strings.Contains(html, utc) {
+		t.Fatalf("article saved at %s (Kyiv) / %s (UTC) listed as:\n%.3000s", city, utc, html)
 	}
 }
