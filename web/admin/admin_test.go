@@ -398,3 +398,68 @@ func TestOversizedFormIsRefusedAndChangesNothing(t *testing.T) {
 		t.Fatal("the oversized form was saved")
 	}
 }
+
+var seenFieldRe = regexp.MustCompile(`name="seen" value="([^"]*)"`)
+
+// editForm opens the article's editor and returns its form as a browser
+// would send it, with the title and body changed.
+func (e *env) editForm(c *http.Client, id, title, body string) url.Values {
+	e.t.Helper()
+	code, html, _ := e.do(c, "GET", "/admin/kb/"+id, nil)
+	m := seenFieldRe.FindStringSubmatch(html)
+	if code != http.StatusOK || m == nil {
+		e.t.Fatalf("editor of %s = %d, no seen field:\n%.2000s", id, code, html)
+	}
+	return url.Values{"csrf": {csrfOf(e.t, html)}, "id": {id}, "seen": {m[1]}, "title": {title}, "body": {body},
+		"locale": {"uk"}, "published": {"on"}, "op": {"save"}}
+}
+
+func TestASaveOverAnArticleChangedSinceItWasOpenedIsRefusedAndKeepsTheForm(t *testing.T) {
+	e := newEnv(t, nil)
+	first, _ := e.login("editor")
+	second, _ := e.login("admin")
+	form1 := e.editForm(first, "passport", "Як оформити паспорт?", "Перша редакція: зверніться до ЦНАП.")
+	form2 := e.editForm(second, "passport", "Як оформити паспорт громадянина?", "Друга редакція від іншого редактора.")
+	if code, _, _ := e.do(first, "POST", "/admin/kb/save", form1); code != http.StatusSeeOther {
+		t.Fatalf("first save = %d", code)
+	}
+	code, html, _ := e.do(second, "POST", "/admin/kb/save", form2)
+	if code != http.StatusConflict || !strings.Contains(html, "Поки Ви редагували, статтю вже змінено (editor,") ||
+		!strings.Contains(html, "Друга редакція від іншого редактора.") {
+		t.Fatalf("save over a newer version = %d:\n%.3000s", code, html)
+	}
+	if a, _ := e.db.FindArticle(context.Background(), "passport"); a.Body != "Перша редакція: зверніться до ЦНАП." {
+		t.Fatalf("the first editor's save was overwritten: %q", a.Body)
+	}
+	// Reopened, the article saves.
+	form2 = e.editForm(second, "passport", "Як оформити паспорт громадянина?", "Друга редакція від іншого редактора.")
+	if code, _, _ := e.do(second, "POST", "/admin/kb/save", form2); code != http.StatusSeeOther {
+		t.Fatalf("save of the reopened article = %d", code)
+	}
+	// A wording added from the unanswered questions is a change too.
+	form1 = e.editForm(first, "passport", "Як оформити паспорт громадянина?", "Третя редакція.")
+	if _, err := e.db.SaveArticles(context.Background(), []knowledge.Article{{ID: "passport",
+		Title: "Як оформити паспорт громадянина?", Questions: []string{"де зробити паспорт"},
+		Body: "Друга редакція від іншого редактора.", Locale: "uk", Published: true}}, "ivan"); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, _ := e.do(first, "POST", "/admin/kb/save", form1); code != http.StatusConflict {
+		t.Fatalf("save over an added wording = %d, want 409", code)
+	}
+	if a, _ := e.db.FindArticle(context.Background(), "passport"); len(a.Questions) != 1 {
+		t.Fatalf("the added wording was lost: %+v", a)
+	}
+}
+
+func TestANewArticleUnderATakenIDSaysSoInTheEditorsLanguage(t *testing.T) {
+	e := newEnv(t, nil)
+	c, token := e.login("editor")
+	code, html, _ := e.do(c, "POST", "/admin/kb/save", url.Values{"csrf": {token}, "new": {"1"}, "id": {"passport"},
+		"title": {"Дубль"}, "body": {"Текст"}, "locale": {"uk"}, "op": {"save"}})
+	if code != http.StatusConflict || !strings.Contains(html, "Стаття з ідентифікатором «passport» уже є") || strings.Contains(html, "Conflict") {
+		t.Fatalf("new article over a taken id = %d:\n%.3000s", code, html)
+	}
+	if a, _ := e.db.FindArticle(context.Background(), "passport"); a.Title == "Дубль" {
+		t.Fatal("the article was overwritten")
+	}
+}

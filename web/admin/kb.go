@@ -47,9 +47,17 @@ func matches(a knowledge.Article, q string) bool {
 type editForm struct {
 	Article knowledge.Article
 	New     bool
+	// Seen is the version of the article the editor opened (seenStamp):
+	// a save over a newer one is refused, never overwrites it.
+	Seen    string
 	Preview dialog.Text
 	Notice  string
 	Problem string
+}
+
+// seenStamp names the stored version of a by when it was saved.
+func seenStamp(a knowledge.Article) string {
+	return strconv.FormatInt(a.UpdatedAt.UnixNano(), 10)
 }
 
 func (h *Handler) kbNew(w http.ResponseWriter, r *http.Request) {
@@ -62,7 +70,7 @@ func (h *Handler) kbEdit(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	f := editForm{Article: a, Preview: answerPreview(a)}
+	f := editForm{Article: a, Seen: seenStamp(a), Preview: answerPreview(a)}
 	switch r.URL.Query().Get("done") {
 	case "saved":
 		f.Notice = tr(lang(r), "saved")
@@ -114,7 +122,7 @@ func (h *Handler) kbSave(w http.ResponseWriter, r *http.Request) {
 	case "unpublish":
 		a.Published = false
 	}
-	f := editForm{Article: a, New: isNew, Preview: answerPreview(a)}
+	f := editForm{Article: a, New: isNew, Seen: r.PostFormValue("seen"), Preview: answerPreview(a)}
 	if err := knowledge.CheckArticle(a); err != nil {
 		f.Problem = vikno.ErrorMessage(err)
 		h.render(w, r, http.StatusBadRequest, "kb_edit", f)
@@ -124,12 +132,16 @@ func (h *Handler) kbSave(w http.ResponseWriter, r *http.Request) {
 		h.render(w, r, http.StatusOK, "kb_edit", f)
 		return
 	}
-	if isNew {
-		if _, err := h.cfg.Articles.FindArticle(r.Context(), a.ID); err == nil {
-			f.Problem = tr(lang(r), "id") + " «" + a.ID + "»: " + http.StatusText(http.StatusConflict)
-			h.render(w, r, http.StatusConflict, "kb_edit", f)
-			return
-		}
+	release, err := h.holdArticle(r, a.ID)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	defer release()
+	if problem := h.saveConflict(r, f); problem != "" {
+		f.Problem = problem
+		h.render(w, r, http.StatusConflict, "kb_edit", f)
+		return
 	}
 	action := "article.save"
 	if op == "publish" || op == "unpublish" {
@@ -140,6 +152,24 @@ func (h *Handler) kbSave(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, "/admin/kb/"+a.ID+"?done=saved", http.StatusSeeOther)
+}
+
+// saveConflict says why the form must not be saved over what is stored
+// (empty when it may): a new article under an id that is taken, or an
+// edit of a version someone has changed since the editor opened it. The
+// caller holds the article's lease.
+func (h *Handler) saveConflict(r *http.Request, f editForm) string {
+	l := lang(r)
+	cur, err := h.cfg.Articles.FindArticle(r.Context(), f.Article.ID)
+	switch {
+	case err != nil:
+		return ""
+	case f.New:
+		return trf(l, "kb_id_taken", f.Article.ID)
+	case f.Seen != "" && f.Seen != seenStamp(cur):
+		return trf(l, "kb_stale", cur.UpdatedBy, h.cityTime(cur.UpdatedAt))
+	}
+	return ""
 }
 
 func (h *Handler) saveArticle(r *http.Request, a knowledge.Article, action, detail string) error {
