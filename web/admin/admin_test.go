@@ -389,10 +389,11 @@ func TestEnglishPagesByHeaderOrSwitch(t *testing.T) {
 func TestOversizedFormIsRefusedAndChangesNothing(t *testing.T) {
 	e := newEnv(t, nil)
 	c, token := e.login("editor")
-	code, _, _ := e.do(c, "POST", "/admin/kb/save", url.Values{"csrf": {token}, "id": {"passport"}, "title": {"x"},
+	code, body, _ := e.do(c, "POST", "/admin/kb/save", url.Values{"csrf": {token}, "id": {"passport"}, "title": {"x"},
 		"body": {strings.Repeat("я", 1<<20)}, "locale": {"uk"}, "op": {"save"}})
-	if code < 400 || code >= 500 {
-		t.Fatalf("a 2 MB form = %d, want a 4xx", code)
+	if code != http.StatusRequestEntityTooLarge || !strings.Contains(body, "Форма завелика: можна надіслати до 1 МБ") ||
+		strings.Contains(body, "Форма застаріла") {
+		t.Fatalf("a 2 MB form = %d, want 413 that says it is too large:\n%.2000s", code, body)
 	}
 	if a, _ := e.db.FindArticle(context.Background(), "passport"); a.Title == "x" {
 		t.Fatal("the oversized form was saved")
@@ -461,5 +462,26 @@ func TestANewArticleUnderATakenIDSaysSoInTheEditorsLanguage(t *testing.T) {
 	}
 	if a, _ := e.db.FindArticle(context.Background(), "passport"); a.Title == "Дубль" {
 		t.Fatal("the article was overwritten")
+	}
+}
+
+func TestAFormThatIsNotTextIsRefusedAndChangesNothing(t *testing.T) {
+	e := newEnv(t, nil)
+	c, token := e.login("editor")
+	for name, form := range map[string]url.Values{
+		"invalid UTF-8 in the title": {"csrf": {token}, "new": {"1"}, "id": {"bad-text"}, "title": {"\xff\xfe Паспорт"},
+			"body": {"Текст"}, "locale": {"uk"}, "op": {"save"}},
+		"a NUL byte in the body": {"csrf": {token}, "new": {"1"}, "id": {"bad-text"}, "title": {"Паспорт"},
+			"body": {"Текст\x00"}, "locale": {"uk"}, "op": {"save"}},
+		"invalid UTF-8 in a field name": {"csrf": {token}, "new": {"1"}, "id": {"bad-text"}, "title": {"Паспорт"},
+			"body": {"Текст"}, "locale": {"uk"}, "op": {"save"}, "\xc3\x28": {"x"}},
+	} {
+		code, body, _ := e.do(c, "POST", "/admin/kb/save", form)
+		if code != http.StatusBadRequest || !strings.Contains(body, "символи, що не є текстом") {
+			t.Fatalf("%s = %d:\n%.2000s", name, code, body)
+		}
+	}
+	if _, err := e.db.FindArticle(context.Background(), "bad-text"); !vikno.IsNotFound(err) {
+		t.Fatalf("an article that is not text was saved (err %v)", err)
 	}
 }
