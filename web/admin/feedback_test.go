@@ -304,3 +304,33 @@ func TestPagesShowTimesInTheCitysTimeZoneNotTheServers(t *testing.T) {
 		t.Fatalf("article saved at %s (Kyiv) / %s (UTC) listed as:\n%.3000s", city, utc, html)
 	}
 }
+
+func TestABadAnswerIsRefusedInTheManagersLanguageWithTheDraftKept(t *testing.T) {
+	fe := newFeedbackEnv(t)
+	c, _ := fe.login("manager")
+	page := fmt.Sprintf("/admin/feedback/%d", fe.own.ID)
+	long := strings.Repeat("Перепрошуємо за незручності. ", 70) // 2030 characters
+	for _, tc := range []struct {
+		name, answer, ref, want string
+	}{
+		{"spaces only", "   \r\n ", "", "Напишіть відповідь: порожню надіслати не можна."},
+		{"over the limit", long, "", "Відповідь задовга: можна до 2000 символів, а в ній 2029."},
+		{"a broken form", "Дякуємо, розберемося.", "not a ref!", "Форма відповіді застаріла."},
+	} {
+		form := fe.answerForm(t, c, fe.own.ID, tc.answer)
+		if tc.ref != "" {
+			form.Set("ref", tc.ref)
+		}
+		code, body, _ := fe.do(c, "POST", page+"/answer", form)
+		if code != http.StatusBadRequest || !strings.Contains(body, tc.want) || strings.Contains(body, "an answer must") ||
+			strings.Contains(body, "malformed") {
+			t.Fatalf("%s = %d:\n%.3000s", tc.name, code, body)
+		}
+		if draft := []rune(strings.TrimSpace(tc.answer)); len(draft) > 0 && !strings.Contains(body, string(draft[:min(len(draft), 20)])) {
+			t.Fatalf("%s: the draft is lost", tc.name)
+		}
+	}
+	if got := fe.outbox(t, fmt.Sprintf("rating:%d:answer:", fe.own.ID)); len(got) != 0 {
+		t.Fatalf("a refused answer was queued: %d", len(got))
+	}
+}
