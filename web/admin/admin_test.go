@@ -351,8 +351,8 @@ func TestInvalidArticleIsRefusedWithTheReason(t *testing.T) {
 	c, token := e.login("editor")
 	code, html, _ := e.do(c, "POST", "/admin/kb/save", url.Values{"csrf": {token}, "new": {"1"}, "id": {"Bad Id"},
 		"title": {"x"}, "locale": {"uk"}, "op": {"save"}})
-	if code != http.StatusBadRequest || !strings.Contains(html, "a-z, 0-9") {
-		t.Fatalf("bad id = %d", code)
+	if code != http.StatusBadRequest || !strings.Contains(html, "Ідентифікатор «Bad Id» не підходить") {
+		t.Fatalf("bad id = %d:\n%.2000s", code, html)
 	}
 	code, _, _ = e.do(c, "POST", "/admin/kb/save", url.Values{"csrf": {token}, "new": {"1"}, "id": {"passport"},
 		"title": {"x"}, "locale": {"uk"}, "op": {"save"}})
@@ -483,5 +483,38 @@ func TestAFormThatIsNotTextIsRefusedAndChangesNothing(t *testing.T) {
 	}
 	if _, err := e.db.FindArticle(context.Background(), "bad-text"); !vikno.IsNotFound(err) {
 		t.Fatalf("an article that is not text was saved (err %v)", err)
+	}
+}
+
+func TestAnArticleIsCheckedInTheEditorsLanguageAndItsButtonAgainstTheCity(t *testing.T) {
+	e := newEnv(t, nil)
+	c, token := e.login("editor")
+	form := func(id, title, action string) url.Values {
+		return url.Values{"csrf": {token}, "new": {"1"}, "id": {id}, "title": {title}, "body": {"Текст"},
+			"locale": {"uk"}, "action": {action}, "op": {"save"}}
+	}
+	for _, tc := range []struct {
+		name string
+		form url.Values
+		want string
+	}{
+		{"no id", form("", "Як?", ""), "Вкажіть ідентифікатор статті"},
+		{"no title", form("drone", " ", ""), "Вкажіть заголовок"},
+		{"a service the city lacks", form("drone", "Як зареєструвати дрон?", "book:drone-registration"),
+			"послуги «drone-registration», на яку можна записатися, у місті немає"},
+		{"a category the city lacks", form("drone", "Як зареєструвати дрон?", "appeal:drones"),
+			"категорії звернень «drones» у місті немає"},
+		{"an unknown action", form("drone", "Як зареєструвати дрон?", "call"), "Кнопка дії «call» невідома"},
+	} {
+		code, html, _ := e.do(c, "POST", "/admin/kb/save", tc.form)
+		if code != http.StatusBadRequest || !strings.Contains(html, tc.want) {
+			t.Fatalf("%s = %d:\n%.2000s", tc.name, code, html)
+		}
+	}
+	for _, action := range []string{"book:id-card", "appeal:pothole", "queue", "status", ""} {
+		id := "ok-" + strings.NewReplacer(":", "-").Replace(action)
+		if code, html, _ := e.do(c, "POST", "/admin/kb/save", form(id, "Як?", action)); code != http.StatusSeeOther {
+			t.Fatalf("action %q = %d:\n%.2000s", action, code, html)
+		}
 	}
 }

@@ -2,6 +2,7 @@ package admin
 
 import (
 	"net/http"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -123,8 +124,8 @@ func (h *Handler) kbSave(w http.ResponseWriter, r *http.Request) {
 		a.Published = false
 	}
 	f := editForm{Article: a, New: isNew, Seen: r.PostFormValue("seen"), Preview: answerPreview(a)}
-	if err := knowledge.CheckArticle(a); err != nil {
-		f.Problem = vikno.ErrorMessage(err)
+	if problem := h.articleProblem(lang(r), a); problem != "" {
+		f.Problem = problem
 		h.render(w, r, http.StatusBadRequest, "kb_edit", f)
 		return
 	}
@@ -152,6 +153,40 @@ func (h *Handler) kbSave(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, "/admin/kb/"+a.ID+"?done=saved", http.StatusSeeOther)
+}
+
+// editorID is what the editor may use as an article's id (knowledge's rule,
+// checked again by CheckArticle).
+var editorID = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,47}$`)
+
+// articleProblem says in lang what keeps a from being saved, or "": the
+// fields an editor fills in, the next-step button against the city's
+// services and appeal categories, then knowledge's own check.
+func (h *Handler) articleProblem(l string, a knowledge.Article) string {
+	kind, arg, _ := strings.Cut(a.Action, ":")
+	switch {
+	case a.ID == "":
+		return tr(l, "kb_id_missing")
+	case !editorID.MatchString(a.ID):
+		return trf(l, "kb_id_bad", a.ID)
+	case a.Title == "":
+		return tr(l, "kb_title_missing")
+	case a.Action == "":
+	case kind == "book":
+		if s, ok := h.cfg.City.Service(arg); !ok || !s.Bookable {
+			return trf(l, "kb_action_service", arg)
+		}
+	case kind == "appeal":
+		if _, _, ok := h.cfg.City.Category(arg); !ok {
+			return trf(l, "kb_action_category", arg)
+		}
+	case a.Action != "queue" && a.Action != "status":
+		return trf(l, "kb_action_bad", a.Action)
+	}
+	if err := knowledge.CheckArticle(a); err != nil {
+		return vikno.ErrorMessage(err)
+	}
+	return ""
 }
 
 // saveConflict says why the form must not be saved over what is stored
