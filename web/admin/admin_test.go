@@ -491,7 +491,7 @@ func TestAnArticleIsCheckedInTheEditorsLanguageAndItsButtonAgainstTheCity(t *tes
 	c, token := e.login("editor")
 	form := func(id, title, action string) url.Values {
 		return url.Values{"csrf": {token}, "new": {"1"}, "id": {id}, "title": {title}, "body": {"Текст"},
-			"locale": {"uk"}, "action": {action}, "op": {"save"}}
+			"locale": {"uk"}, "action": {action}, "published": {"on"}, "op": {"save"}}
 	}
 	for _, tc := range []struct {
 		name string
@@ -509,6 +509,21 @@ func TestAnArticleIsCheckedInTheEditorsLanguageAndItsButtonAgainstTheCity(t *tes
 		code, html, _ := e.do(c, "POST", "/admin/kb/save", tc.form)
 		if code != http.StatusBadRequest || !strings.Contains(html, tc.want) {
 			t.Fatalf("%s = %d:\n%.2000s", tc.name, code, html)
+		}
+	}
+	// A draft may keep a wrong button until it is published; taking an
+	// article down is never held up by it.
+	draft := form("drone", "Як зареєструвати дрон?", "book:drone-registration")
+	draft.Del("published")
+	if code, html, _ := e.do(c, "POST", "/admin/kb/save", draft); code != http.StatusSeeOther {
+		t.Fatalf("draft with a wrong button = %d:\n%.2000s", code, html)
+	}
+	for op, want := range map[string]int{"publish": http.StatusBadRequest, "unpublish": http.StatusSeeOther} {
+		f := e.editForm(c, "drone", "Як зареєструвати дрон?", "Текст")
+		f.Set("action", "book:drone-registration")
+		f.Set("op", op)
+		if code, html, _ := e.do(c, "POST", "/admin/kb/save", f); code != want {
+			t.Fatalf("%s with a wrong button = %d, want %d:\n%.2000s", op, code, want, html)
 		}
 	}
 	for _, action := range []string{"book:id-card", "appeal:pothole", "queue", "status", ""} {

@@ -160,8 +160,9 @@ func (h *Handler) kbSave(w http.ResponseWriter, r *http.Request) {
 var editorID = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,47}$`)
 
 // articleProblem says in lang what keeps a from being saved, or "": the
-// fields an editor fills in, the next-step button against the city's
-// services and appeal categories, then knowledge's own check.
+// fields an editor fills in, the next-step button of a published article
+// against the city's services and appeal categories (a draft, or an article
+// being taken down, may keep a wrong one), then knowledge's own check.
 func (h *Handler) articleProblem(l string, a knowledge.Article) string {
 	kind, arg, _ := strings.Cut(a.Action, ":")
 	switch {
@@ -171,7 +172,7 @@ func (h *Handler) articleProblem(l string, a knowledge.Article) string {
 		return trf(l, "kb_id_bad", a.ID)
 	case a.Title == "":
 		return tr(l, "kb_title_missing")
-	case a.Action == "":
+	case a.Action == "" || !a.Published: // residents see the button of a published article only
 	case kind == "book":
 		if s, ok := h.cfg.City.Service(arg); !ok || !s.Bookable {
 			return trf(l, "kb_action_service", arg)
