@@ -50,10 +50,13 @@ type editForm struct {
 	New     bool
 	// Seen is the version of the article the editor opened (seenStamp):
 	// a save over a newer one is refused, never overwrites it.
-	Seen    string
-	Preview dialog.Text
-	Notice  string
-	Problem string
+	Seen string
+	// Group and GroupSeen name the unanswered questions a new article was
+	// started from: saving it takes them off the list.
+	Group, GroupSeen string
+	Preview          dialog.Text
+	Notice           string
+	Problem          string
 }
 
 // seenStamp names the stored version of a by when it was saved.
@@ -124,6 +127,9 @@ func (h *Handler) kbSave(w http.ResponseWriter, r *http.Request) {
 		a.Published = false
 	}
 	f := editForm{Article: a, New: isNew, Seen: r.PostFormValue("seen"), Preview: answerPreview(a)}
+	if isNew {
+		f.Group, f.GroupSeen = r.PostFormValue("group"), r.PostFormValue("group_seen")
+	}
 	if problem := h.articleProblem(lang(r), a); problem != "" {
 		f.Problem = problem
 		h.render(w, r, http.StatusBadRequest, "kb_edit", f)
@@ -151,6 +157,11 @@ func (h *Handler) kbSave(w http.ResponseWriter, r *http.Request) {
 	if err := h.saveArticle(r, a, action, ""); err != nil {
 		h.fail(w, r, err)
 		return
+	}
+	if f.Group != "" {
+		if err := h.answeredGroup(r, f.Group, f.GroupSeen, a.ID); err != nil { // the article is saved: say so anyway
+			h.cfg.Logger.WarnContext(r.Context(), "unanswered group not taken off the list", "article", a.ID, "err", err)
+		}
 	}
 	http.Redirect(w, r, "/admin/kb/"+a.ID+"?done=saved", http.StatusSeeOther)
 }
