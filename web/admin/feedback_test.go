@@ -93,7 +93,11 @@ func (fe *feedbackEnv) answerForm(t *testing.T, c *http.Client, id int64, answer
 	if code != http.StatusOK || m == nil {
 		t.Fatalf("rating page = %d:\n%.2000s", code, html)
 	}
-	return url.Values{"csrf": {csrfOf(t, html)}, "ref": {m[1]}, "answer": {answer}}
+	form := url.Values{"csrf": {csrfOf(t, html)}, "ref": {m[1]}, "answer": {answer}}
+	if s := seenFieldRe.FindStringSubmatch(html); s != nil {
+		form.Set("seen", s[1])
+	}
+	return form
 }
 
 func TestFeedbackPagesKeepToTheScope(t *testing.T) {
@@ -332,5 +336,35 @@ func TestABadAnswerIsRefusedInTheManagersLanguageWithTheDraftKept(t *testing.T) 
 	}
 	if got := fe.outbox(t, fmt.Sprintf("rating:%d:answer:", fe.own.ID)); len(got) != 0 {
 		t.Fatalf("a refused answer was queued: %d", len(got))
+	}
+}
+
+func TestAnAnswerWrittenWhileAColleagueAnsweredIsHeldBackWithTheThreadShown(t *testing.T) {
+	fe := newFeedbackEnv(t)
+	page := fmt.Sprintf("/admin/feedback/%d", fe.own.ID)
+	own, _ := fe.login("manager")
+	city, _ := fe.login("manager-lviv")
+	first := fe.answerForm(t, own, fe.own.ID, "Перепрошуємо! Відкриємо ще два вікна.")
+	second := fe.answerForm(t, city, fe.own.ID, "Шановний відвідувачу, ми розберемося.")
+	if code, _, _ := fe.do(own, "POST", page+"/answer", first); code != http.StatusSeeOther {
+		t.Fatalf("first answer = %d", code)
+	}
+	code, html, _ := fe.do(city, "POST", page+"/answer", second)
+	if code != http.StatusConflict || !strings.Contains(html, "Поки Ви писали, у листуванні з’явилося нове повідомлення") ||
+		!strings.Contains(html, "Перепрошуємо! Відкриємо ще два вікна.") || !strings.Contains(html, "ми розберемося.</textarea>") {
+		t.Fatalf("an answer over a colleague's = %d:\n%.4000s", code, html)
+	}
+	if n := len(fe.outbox(t, fmt.Sprintf("rating:%d:answer:", fe.own.ID))); n != 1 {
+		t.Fatalf("%d answers queued, want the first only", n)
+	}
+	// Sent again from the page that shows the colleague's answer, it goes.
+	again := url.Values{"csrf": {csrfOf(t, html)}, "ref": {refRe.FindStringSubmatch(html)[1]},
+		"seen": {seenFieldRe.FindStringSubmatch(html)[1]}, "answer": {"Шановний відвідувачу, ми розберемося."}}
+	if code, _, resp := fe.do(city, "POST", page+"/answer", again); code != http.StatusSeeOther ||
+		!strings.HasSuffix(resp.Header.Get("Location"), "done=answered") {
+		t.Fatalf("the answer sent again = %d", code)
+	}
+	if n := len(fe.outbox(t, fmt.Sprintf("rating:%d:answer:", fe.own.ID))); n != 2 {
+		t.Fatalf("%d answers queued, want 2", n)
 	}
 }
