@@ -62,6 +62,9 @@ func (f *appealFlow) Start(_ context.Context, c *Conv, arg string) error {
 	if arg == appealArgAsked && c.asked != "" {
 		return f.guess(c, c.asked)
 	}
+	if _, _, ok := f.svc.City.Category(arg); ok && arg != "" { // an article's «Подати звернення» (action appeal:<id>)
+		return f.pickCategory(c, arg)
+	}
 	if arg == appealArgSaid {
 		if rest := afterFileRequest(c, c.Update.Text); rest != "" {
 			return f.guess(c, rest)

@@ -124,3 +124,22 @@ func (f *resolveFlow) rate(ctx context.Context, c *Conv, arg string) error {
 	c.Done(c.T("resolve.rated"))
 	return nil
 }
+
+// remindResolution answers a typed «так» / «ні» that no step waits for when
+// an appeal of the resident awaits their confirmation: it asks «Проблему
+// вирішено?» again for the newest such appeal, with its buttons, instead of
+// saying that nothing awaits confirmation. Nothing is decided on a typed
+// word: the resident presses the answer. It reports whether it asked.
+func remindResolution(ctx context.Context, c *Conv) (bool, error) {
+	f, ok := c.engine.flows[FlowResolve].(*resolveFlow)
+	if !ok || c.Resident.ID == 0 {
+		return false, nil
+	}
+	list, err := f.svc.List(ctx, cases.AppealFilter{ResidentID: c.Resident.ID,
+		Statuses: []cases.AppealStatus{cases.AppealDone}, Order: cases.AppealsNewestFirst, Limit: 1})
+	if err != nil || len(list) == 0 {
+		return false, err
+	}
+	c.Say(c.T("resolve.pending", "number", list[0].Number), resolveButtons(c, list[0].Number), c.MenuRow())
+	return true, nil
+}

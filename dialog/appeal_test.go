@@ -544,3 +544,27 @@ func TestAppealFilingInEnglish(t *testing.T) {
 	dialogtest.Converse(t, w.engine, en(step{Action: "myappeals:a:2026-000001",
 		Want: []string{"Appeal No. 2026-000001", "Service: Miskavtodor road maintenance (demo)"}, Not: []string{"КП «Міськавтодор»"}}))
 }
+
+func TestATypedYesOrNoToTheDoneNoticeAsksAgainWithTheButtons(t *testing.T) {
+	w := newAppealWorld(t)
+	w.engine.Register(dialog.NewFAQ(&oneArticleKB{}))
+	w.engine.SetDefaultFlow(dialog.FlowFAQ)
+	number, _ := fileOne(t, w)
+	executorMoves(t, w, number, cases.AppealDone, "Відновили подачу")
+	for _, typed := range []string{"Ні", "так"} {
+		replies := dialogtest.Converse(t, w.engine, step{Action: "menu:"}, step{Text: typed,
+			Want:    []string{"Звернення № " + number + " чекає Вашого підтвердження", "Проблему вирішено?"},
+			Not:     []string{"нічого не чекає підтвердження"},
+			Buttons: []string{"Так", "Ні", "Частково"}})
+		if a, _ := w.appeals.FindAppeal(context.Background(), number); a.Status != cases.AppealDone {
+			t.Fatalf("a typed %q changed the appeal to %s", typed, a.Status)
+		}
+		if typed == "Ні" {
+			dialogtest.Converse(t, w.engine, step{Action: buttonAction(t, replies, "Ні"), Want: []string{"що саме залишилося не так"}},
+				step{Action: "menu:"})
+		}
+	}
+	dialogtest.Converse(t, w.engine, step{Action: buttonAction(t, w.pushes.last(t).replies, "Так"), Want: []string{"закрито"}},
+		step{Action: "menu:"},
+		step{Text: "так", Want: []string{"нічого не чекає підтвердження"}})
+}

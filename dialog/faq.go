@@ -108,7 +108,10 @@ func (f faqFlow) Handle(ctx context.Context, c *Conv) error {
 
 func (f faqFlow) ask(ctx context.Context, c *Conv, q string) error {
 	if low := strings.ToLower(q); c.isWord("yes", low) || c.isWord("no", low) {
-		// «Підтвердити», «так» with nothing to confirm: no question to search
+		// «Підтвердити», «так» with no step waiting: no question to search
+		if asked, err := remindResolution(ctx, c); asked || err != nil {
+			return err
+		}
 		c.SayMenu(c.T("menu.nothing_to_confirm"))
 		return nil
 	}

@@ -105,10 +105,19 @@ func (f managerFlow) startAnswer(ctx context.Context, c *Conv, id int64) error {
 	c.Session.Reset()
 	c.Session.Flow, c.Session.Step = FlowManager, mgrStepAnswer
 	c.Session.Set(mgrKeyRating, strconv.FormatInt(r.ID, 10))
-	c.Say(c.T("mgr.answer_prompt", "id", r.ID, "score", r.Score, "place", placeName(c, f.city, r.LocationID, r.Point)),
-		[]Button{c.Button("btn.cancel", "mgr:x")})
+	prompt := c.T("mgr.answer_prompt", "id", r.ID, "score", r.Score, "place", placeName(c, f.city, r.LocationID, r.Point))
+	if r.Status == cases.RatingAnswered && r.Answer != "" {
+		// A colleague (or the web) answered since the alert came: say so
+		// with the answer, so that the resident is not told the same twice.
+		prompt = c.T("mgr.answered_before", "time", localTime(f.city, r.AnsweredAt).Format("02.01 15:04"),
+			"answer", shorten(r.Answer, answeredQuoteLen)).Append(Plain("\n\n"), prompt)
+	}
+	c.Say(prompt, []Button{c.Button("btn.cancel", "mgr:x")})
 	return nil
 }
+
+// answeredQuoteLen is how much of an earlier answer the prompt quotes.
+const answeredQuoteLen = 300
 
 func (f managerFlow) answer(ctx context.Context, c *Conv) error {
 	id, _ := strconv.ParseInt(c.Session.Get(mgrKeyRating), 10, 64)

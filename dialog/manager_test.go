@@ -239,3 +239,20 @@ func TestDigestSumsUpADayPerManager(t *testing.T) {
 		t.Errorf("digest buttons = %+v", b)
 	}
 }
+
+func TestAManagerAnsweringAnAnsweredRatingSeesTheEarlierAnswer(t *testing.T) {
+	env := newRatingsEnv(t)
+	env.join(t, "mgr-center", cases.LevelLocation, "cnap-center")
+	env.join(t, "mgr-city", cases.LevelRegion, "lviv")
+	id := env.rateLow(t, "resident", "cnap-center")
+	answer := fmt.Sprintf("mgr:a:%d", id)
+	dialogtest.Converse(t, env.engine, ratingAs("mgr-center",
+		dialogtest.Step{Action: answer, Want: []string{"Напишіть відповідь на оцінку"}, Not: []string{"вже відповіли"}},
+		dialogtest.Step{In: dialog.Update{ID: "tg:81"}, Text: "Перепрошуємо! З понеділка працюватиме ще одне вікно.",
+			Want: []string{"надіслано відвідувачу"}},
+	)...)
+	dialogtest.Converse(t, env.engine, ratingAs("mgr-city",
+		dialogtest.Step{Action: answer, Want: []string{"На цю оцінку вже відповіли", "«Перепрошуємо! З понеділка працюватиме ще одне вікно.»",
+			"Якщо напишете ще, відвідувач отримає і Вашу відповідь", "Напишіть відповідь на оцінку"}},
+	)...)
+}

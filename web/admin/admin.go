@@ -7,10 +7,12 @@ package admin
 import (
 	"context"
 	"embed"
+	"errors"
 	"html/template"
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/vikno-city/vikno"
@@ -78,6 +80,10 @@ type Config struct {
 // maxForm bounds a request body: an article is far smaller.
 const maxForm = 1 << 20
 
+// maxMultipartMemory is how much of an upload is kept in memory; the rest
+// goes to a temporary file.
+const maxMultipartMemory = 32 << 20
+
 // Handler serves /admin/.
 type Handler struct {
 	cfg  Config
@@ -102,7 +108,7 @@ func New(cfg Config) (*Handler, error) {
 	if cfg.LoginLimitLogin.Events == 0 {
 		cfg.LoginLimitLogin = vikno.Limit{Events: 5, Per: 15 * time.Minute, Burst: 5}
 	}
-	tmpl, err := parseTemplates()
+	tmpl, err := parseTemplates(cfg.City.Loc())
 	if err != nil {
 		return nil, err
 	}
@@ -144,7 +150,43 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	hd.Set("Referrer-Policy", "same-origin")
 	hd.Set("Cache-Control", "no-store")
 	r.Body = http.MaxBytesReader(w, r.Body, bodyLimit(r))
+	if r.Method == http.MethodPost && !h.readForm(w, r) {
+		return
+	}
 	h.mux.ServeHTTP(w, r)
+}
+
+// readForm parses a POST's form before anything looks at it (the CSRF
+// check included) and answers a form over the size limit with 413 and one
+// that is not text (invalid UTF-8, a NUL byte) with 400; it reports whether
+// the request may go on.
+func (h *Handler) readForm(w http.ResponseWriter, r *http.Request) bool {
+	var err error
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+		err = r.ParseMultipartForm(maxMultipartMemory)
+	} else {
+		err = r.ParseForm()
+	}
+	l := lang(r)
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig):
+		h.render(w, r, http.StatusRequestEntityTooLarge, "error", map[string]any{"Status": http.StatusRequestEntityTooLarge,
+			"Message": trf(l, "form_too_big", max(bodyLimit(r)>>20, 1))})
+		return false
+	case err != nil:
+		h.render(w, r, http.StatusBadRequest, "error", map[string]any{"Status": http.StatusBadRequest, "Message": tr(l, "form_bad")})
+		return false
+	}
+	for name, values := range r.PostForm {
+		for _, v := range append([]string{name}, values...) {
+			if web.CheckText("", v) != nil {
+				h.render(w, r, http.StatusBadRequest, "error", map[string]any{"Status": http.StatusBadRequest, "Message": tr(l, "form_not_text")})
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // fail shows an error page with the status of err's code; internal errors

@@ -351,8 +351,8 @@ func TestInvalidArticleIsRefusedWithTheReason(t *testing.T) {
 	c, token := e.login("editor")
 	code, html, _ := e.do(c, "POST", "/admin/kb/save", url.Values{"csrf": {token}, "new": {"1"}, "id": {"Bad Id"},
 		"title": {"x"}, "locale": {"uk"}, "op": {"save"}})
-	if code != http.StatusBadRequest || !strings.Contains(html, "a-z, 0-9") {
-		t.Fatalf("bad id = %d", code)
+	if code != http.StatusBadRequest || !strings.Contains(html, "Ідентифікатор «Bad Id» не підходить") {
+		t.Fatalf("bad id = %d:\n%.2000s", code, html)
 	}
 	code, _, _ = e.do(c, "POST", "/admin/kb/save", url.Values{"csrf": {token}, "new": {"1"}, "id": {"passport"},
 		"title": {"x"}, "locale": {"uk"}, "op": {"save"}})
@@ -389,12 +389,147 @@ func TestEnglishPagesByHeaderOrSwitch(t *testing.T) {
 func TestOversizedFormIsRefusedAndChangesNothing(t *testing.T) {
 	e := newEnv(t, nil)
 	c, token := e.login("editor")
-	code, _, _ := e.do(c, "POST", "/admin/kb/save", url.Values{"csrf": {token}, "id": {"passport"}, "title": {"x"},
+	code, body, _ := e.do(c, "POST", "/admin/kb/save", url.Values{"csrf": {token}, "id": {"passport"}, "title": {"x"},
 		"body": {strings.Repeat("я", 1<<20)}, "locale": {"uk"}, "op": {"save"}})
-	if code < 400 || code >= 500 {
-		t.Fatalf("a 2 MB form = %d, want a 4xx", code)
+	if code != http.StatusRequestEntityTooLarge || !strings.Contains(body, "Форма завелика: можна надіслати до 1 МБ") ||
+		strings.Contains(body, "Форма застаріла") {
+		t.Fatalf("a 2 MB form = %d, want 413 that says it is too large:\n%.2000s", code, body)
 	}
 	if a, _ := e.db.FindArticle(context.Background(), "passport"); a.Title == "x" {
 		t.Fatal("the oversized form was saved")
+	}
+}
+
+var seenFieldRe = regexp.MustCompile(`name="seen" value="([^"]*)"`)
+
+// editForm opens the article's editor and returns its form as a browser
+// would send it, with the title and body changed.
+func (e *env) editForm(c *http.Client, id, title, body string) url.Values {
+	e.t.Helper()
+	code, html, _ := e.do(c, "GET", "/admin/kb/"+id, nil)
+	m := seenFieldRe.FindStringSubmatch(html)
+	if code != http.StatusOK || m == nil {
+		e.t.Fatalf("editor of %s = %d, no seen field:\n%.2000s", id, code, html)
+	}
+	return url.Values{"csrf": {csrfOf(e.t, html)}, "id": {id}, "seen": {m[1]}, "title": {title}, "body": {body},
+		"locale": {"uk"}, "published": {"on"}, "op": {"save"}}
+}
+
+func TestASaveOverAnArticleChangedSinceItWasOpenedIsRefusedAndKeepsTheForm(t *testing.T) {
+	e := newEnv(t, nil)
+	first, _ := e.login("editor")
+	second, _ := e.login("admin")
+	form1 := e.editForm(first, "passport", "Як оформити паспорт?", "Перша редакція: зверніться до ЦНАП.")
+	form2 := e.editForm(second, "passport", "Як оформити паспорт громадянина?", "Друга редакція від іншого редактора.")
+	if code, _, _ := e.do(first, "POST", "/admin/kb/save", form1); code != http.StatusSeeOther {
+		t.Fatalf("first save = %d", code)
+	}
+	code, html, _ := e.do(second, "POST", "/admin/kb/save", form2)
+	if code != http.StatusConflict || !strings.Contains(html, "Поки Ви редагували, статтю вже змінено (editor,") ||
+		!strings.Contains(html, "Друга редакція від іншого редактора.") {
+		t.Fatalf("save over a newer version = %d:\n%.3000s", code, html)
+	}
+	if a, _ := e.db.FindArticle(context.Background(), "passport"); a.Body != "Перша редакція: зверніться до ЦНАП." {
+		t.Fatalf("the first editor's save was overwritten: %q", a.Body)
+	}
+	// Reopened, the article saves.
+	form2 = e.editForm(second, "passport", "Як оформити паспорт громадянина?", "Друга редакція від іншого редактора.")
+	if code, _, _ := e.do(second, "POST", "/admin/kb/save", form2); code != http.StatusSeeOther {
+		t.Fatalf("save of the reopened article = %d", code)
+	}
+	// A wording added from the unanswered questions is a change too.
+	form1 = e.editForm(first, "passport", "Як оформити паспорт громадянина?", "Третя редакція.")
+	if _, err := e.db.SaveArticles(context.Background(), []knowledge.Article{{ID: "passport",
+		Title: "Як оформити паспорт громадянина?", Questions: []string{"де зробити паспорт"},
+		Body: "Друга редакція від іншого редактора.", Locale: "uk", Published: true}}, "ivan"); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, _ := e.do(first, "POST", "/admin/kb/save", form1); code != http.StatusConflict {
+		t.Fatalf("save over an added wording = %d, want 409", code)
+	}
+	if a, _ := e.db.FindArticle(context.Background(), "passport"); len(a.Questions) != 1 {
+		t.Fatalf("the added wording was lost: %+v", a)
+	}
+}
+
+func TestANewArticleUnderATakenIDSaysSoInTheEditorsLanguage(t *testing.T) {
+	e := newEnv(t, nil)
+	c, token := e.login("editor")
+	code, html, _ := e.do(c, "POST", "/admin/kb/save", url.Values{"csrf": {token}, "new": {"1"}, "id": {"passport"},
+		"title": {"Дубль"}, "body": {"Текст"}, "locale": {"uk"}, "op": {"save"}})
+	if code != http.StatusConflict || !strings.Contains(html, "Стаття з ідентифікатором «passport» уже є") || strings.Contains(html, "Conflict") {
+		t.Fatalf("new article over a taken id = %d:\n%.3000s", code, html)
+	}
+	if a, _ := e.db.FindArticle(context.Background(), "passport"); a.Title == "Дубль" {
+		t.Fatal("the article was overwritten")
+	}
+}
+
+func TestAFormThatIsNotTextIsRefusedAndChangesNothing(t *testing.T) {
+	e := newEnv(t, nil)
+	c, token := e.login("editor")
+	for name, form := range map[string]url.Values{
+		"invalid UTF-8 in the title": {"csrf": {token}, "new": {"1"}, "id": {"bad-text"}, "title": {"\xff\xfe Паспорт"},
+			"body": {"Текст"}, "locale": {"uk"}, "op": {"save"}},
+		"a NUL byte in the body": {"csrf": {token}, "new": {"1"}, "id": {"bad-text"}, "title": {"Паспорт"},
+			"body": {"Текст\x00"}, "locale": {"uk"}, "op": {"save"}},
+		"invalid UTF-8 in a field name": {"csrf": {token}, "new": {"1"}, "id": {"bad-text"}, "title": {"Паспорт"},
+			"body": {"Текст"}, "locale": {"uk"}, "op": {"save"}, "\xc3\x28": {"x"}},
+	} {
+		code, body, _ := e.do(c, "POST", "/admin/kb/save", form)
+		if code != http.StatusBadRequest || !strings.Contains(body, "символи, що не є текстом") {
+			t.Fatalf("%s = %d:\n%.2000s", name, code, body)
+		}
+	}
+	if _, err := e.db.FindArticle(context.Background(), "bad-text"); !vikno.IsNotFound(err) {
+		t.Fatalf("an article that is not text was saved (err %v)", err)
+	}
+}
+
+func TestAnArticleIsCheckedInTheEditorsLanguageAndItsButtonAgainstTheCity(t *testing.T) {
+	e := newEnv(t, nil)
+	c, token := e.login("editor")
+	form := func(id, title, action string) url.Values {
+		return url.Values{"csrf": {token}, "new": {"1"}, "id": {id}, "title": {title}, "body": {"Текст"},
+			"locale": {"uk"}, "action": {action}, "published": {"on"}, "op": {"save"}}
+	}
+	for _, tc := range []struct {
+		name string
+		form url.Values
+		want string
+	}{
+		{"no id", form("", "Як?", ""), "Вкажіть ідентифікатор статті"},
+		{"no title", form("drone", " ", ""), "Вкажіть заголовок"},
+		{"a service the city lacks", form("drone", "Як зареєструвати дрон?", "book:drone-registration"),
+			"послуги «drone-registration», на яку можна записатися, у місті немає"},
+		{"a category the city lacks", form("drone", "Як зареєструвати дрон?", "appeal:drones"),
+			"категорії звернень «drones» у місті немає"},
+		{"an unknown action", form("drone", "Як зареєструвати дрон?", "call"), "Кнопка дії «call» невідома"},
+	} {
+		code, html, _ := e.do(c, "POST", "/admin/kb/save", tc.form)
+		if code != http.StatusBadRequest || !strings.Contains(html, tc.want) {
+			t.Fatalf("%s = %d:\n%.2000s", tc.name, code, html)
+		}
+	}
+	// A draft may keep a wrong button until it is published; taking an
+	// article down is never held up by it.
+	draft := form("drone", "Як зареєструвати дрон?", "book:drone-registration")
+	draft.Del("published")
+	if code, html, _ := e.do(c, "POST", "/admin/kb/save", draft); code != http.StatusSeeOther {
+		t.Fatalf("draft with a wrong button = %d:\n%.2000s", code, html)
+	}
+	for op, want := range map[string]int{"publish": http.StatusBadRequest, "unpublish": http.StatusSeeOther} {
+		f := e.editForm(c, "drone", "Як зареєструвати дрон?", "Текст")
+		f.Set("action", "book:drone-registration")
+		f.Set("op", op)
+		if code, html, _ := e.do(c, "POST", "/admin/kb/save", f); code != want {
+			t.Fatalf("%s with a wrong button = %d, want %d:\n%.2000s", op, code, want, html)
+		}
+	}
+	for _, action := range []string{"book:id-card", "appeal:pothole", "queue", "status", ""} {
+		id := "ok-" + strings.NewReplacer(":", "-").Replace(action)
+		if code, html, _ := e.do(c, "POST", "/admin/kb/save", form(id, "Як?", action)); code != http.StatusSeeOther {
+			t.Fatalf("action %q = %d:\n%.2000s", action, code, html)
+		}
 	}
 }

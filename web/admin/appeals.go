@@ -225,13 +225,43 @@ func (h *Handler) appealStatus(w http.ResponseWriter, r *http.Request) {
 	switch vikno.ErrorCode(err) {
 	case "":
 		http.Redirect(w, r, "/admin/appeals/"+a.Number+"?done=status", http.StatusSeeOther)
-	case vikno.ECONFLICT:
-		h.appealProblem(w, r, a, http.StatusConflict, tr(l, "ap_stale"), to, comment)
-	case vikno.EINVALID:
-		h.appealProblem(w, r, a, http.StatusBadRequest, tr(l, "ap_status_invalid")+" ("+vikno.ErrorMessage(err)+")", to, comment)
+	case vikno.ECONFLICT, vikno.EINVALID:
+		h.statusRefused(w, r, a, seen, to, comment)
 	default:
 		h.fail(w, r, err)
 	}
+}
+
+// statusRefused explains a status change the service refused: the page was
+// stale (someone changed the appeal since), or the appeal's status does not
+// allow the move, said with the statuses it does allow.
+func (h *Handler) statusRefused(w http.ResponseWriter, r *http.Request, a cases.Appeal, seen int64,
+	to cases.AppealStatus, comment string) {
+	if fresh, err := h.appealFor(r, a.Number); err == nil {
+		a = fresh
+	}
+	l := lang(r)
+	if ev, ok := a.LastEvent(); !ok || ev.ID != seen {
+		h.appealProblem(w, r, a, http.StatusConflict, tr(l, "ap_stale"), to, comment)
+		return
+	}
+	h.appealProblem(w, r, a, http.StatusConflict, moveProblem(l, a, to), to, comment)
+}
+
+// moveProblem says why a cannot move to status to and what it can move to.
+func moveProblem(l string, a cases.Appeal, to cases.AppealStatus) string {
+	msg := trf(l, "ap_move_refused", tr(l, "st_"+string(a.Status)), tr(l, "st_"+string(to)))
+	if (to == cases.AppealClosed || to == cases.AppealReopened) && a.ResidentID != 0 {
+		msg += " " + tr(l, "ap_move_resident")
+	}
+	var can []string
+	for _, s := range a.AllowedMoves(cases.ActorExecutor) {
+		can = append(can, "«"+tr(l, "st_"+string(s))+"»")
+	}
+	if len(can) == 0 {
+		return msg + " " + tr(l, "ap_move_none")
+	}
+	return msg + " " + trf(l, "ap_move_allowed", strings.Join(can, ", "))
 }
 
 // appealProblem shows the appeal as it is now with a problem and the form

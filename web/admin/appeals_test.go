@@ -400,3 +400,40 @@ func TestDistrictIsSetAndFiltersTheBoard(t *testing.T) {
 		t.Fatalf("audit = %+v", entries)
 	}
 }
+
+func TestWrongStatusMoveIsRefusedWithTheReasonNotAsAStalePage(t *testing.T) {
+	b := newBoard(t)
+	path := "/admin/appeals/" + b.hot.Number
+	water, _ := b.login("water")
+	for _, tc := range []struct {
+		to   string
+		want []string
+	}{
+		{"closed", []string{"Зі стану «зареєстровано» звернення не можна перевести в «закрито»", "Закриває або повторно відкриває звернення мешканець", "Зараз можна: «в роботі», «виконано»"}},
+		{"registered", []string{"Зі стану «зареєстровано» звернення не можна перевести в «зареєстровано»", "Зараз можна:"}},
+	} {
+		_, page, _ := b.do(water, "GET", path, nil)
+		form := url.Values{"csrf": {csrfOf(t, page)}, "seen": {seenOf(t, page)}, "to": {tc.to}}
+		code, body, _ := b.do(water, "POST", path+"/status", form)
+		if code != http.StatusConflict || strings.Contains(body, "Звернення вже змінили") {
+			t.Fatalf("registered → %s = %d:\n%.3000s", tc.to, code, body)
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(body, w) {
+				t.Fatalf("registered → %s: no %q in:\n%.3000s", tc.to, w, body)
+			}
+		}
+	}
+	if a := b.find(t, b.hot.Number); a.Status != cases.AppealRegistered || len(a.History) != 1 || b.notices.count() != 0 {
+		t.Fatalf("after refused moves: %s, %d events, %d notices", a.Status, len(a.History), b.notices.count())
+	}
+	_, page, _ := b.do(water, "GET", path, nil)
+	if code, _, _ := b.do(water, "POST", path+"/status", url.Values{"csrf": {csrfOf(t, page)}, "seen": {seenOf(t, page)}, "to": {"done"}}); code != http.StatusSeeOther {
+		t.Fatalf("registered → done = %d", code)
+	}
+	last, _ := b.find(t, b.hot.Number).LastEvent() // the page of a done appeal has no status form: a forged one
+	code, body, _ := b.do(water, "POST", path+"/status", url.Values{"csrf": {csrfOf(t, page)}, "seen": {fmt.Sprint(last.ID)}, "to": {"closed"}})
+	if code != http.StatusConflict || !strings.Contains(body, "бот попросить його підтвердити") || !strings.Contains(body, "Змінити стан зараз не можна") {
+		t.Fatalf("done → closed by the executor = %d:\n%.3000s", code, body)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/cases"
@@ -291,7 +292,7 @@ func (h *Handler) showRating(w http.ResponseWriter, r *http.Request, status int,
 		entries[i] = e
 	}
 	h.render(w, r, status, "feedback_rating", map[string]any{
-		"Rating": h.ratingRow(l, rt), "Thread": entries, "Ref": newToken()[:24], "Notice": notice,
+		"Rating": h.ratingRow(l, rt), "Thread": entries, "Ref": newToken()[:24], "Seen": len(thread), "Notice": notice,
 		"Problem": problem, "Draft": draft, "Reopened": rt.Status == cases.RatingNew && !rt.RepliedAt.IsZero(),
 		"Max": cases.MaxAnswerLen,
 	})
@@ -306,10 +307,18 @@ func (h *Handler) feedbackAnswer(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	text := strings.ReplaceAll(r.PostFormValue("answer"), "\r\n", "\n")
+	if problem := answerProblem(lang(r), text); problem != "" {
+		h.showRating(w, r, http.StatusBadRequest, rt, thread, "", problem, text)
+		return
+	}
+	if threadMovedOn(r, rt, thread) {
+		h.showRating(w, r, http.StatusConflict, rt, thread, "", tr(lang(r), "fb_answer_moved_on"), text)
+		return
+	}
 	ctx := staff.WithAudit(r.Context(), auditOf(r, "rating.answer", "rating:"+strconv.FormatInt(rt.ID, 10), ""))
 	_, added, err := h.cfg.Feedback.Answer(ctx, accountOf(r).user.ID, rt.ID, text, r.PostFormValue("ref"))
-	if vikno.ErrorCode(err) == vikno.EINVALID {
-		h.showRating(w, r, http.StatusBadRequest, rt, thread, "", vikno.ErrorMessage(err), text)
+	if vikno.ErrorCode(err) == vikno.EINVALID { // the text is checked above: the form's ref is malformed
+		h.showRating(w, r, http.StatusBadRequest, rt, thread, "", tr(lang(r), "fb_answer_form"), text)
 		return
 	}
 	if err != nil {
@@ -321,6 +330,36 @@ func (h *Handler) feedbackAnswer(w http.ResponseWriter, r *http.Request) {
 		done = "twice"
 	}
 	http.Redirect(w, r, "/admin/feedback/"+strconv.FormatInt(rt.ID, 10)+"?done="+done, http.StatusSeeOther)
+}
+
+// threadMovedOn reports whether the rating's thread got messages (a
+// colleague's answer, the resident's reply) after the answer form was
+// opened: its seen is the number of messages the page showed. The form's
+// own answer sent a moment ago (a double submit) does not count.
+func threadMovedOn(r *http.Request, rt cases.Rating, thread []cases.ThreadMessage) bool {
+	seen, err := strconv.Atoi(r.PostFormValue("seen"))
+	if err != nil || seen >= len(thread) {
+		return false
+	}
+	own := cases.AnswerKey(rt.ID, "web-"+r.PostFormValue("ref"))
+	for _, m := range thread[seen:] {
+		if m.Key == own {
+			return false
+		}
+	}
+	return true
+}
+
+// answerProblem says what is wrong with an answer's text, in lang; empty
+// when the inbox takes it (cases.Inbox.Answer's rule).
+func answerProblem(lang, text string) string {
+	switch n := utf8.RuneCountInString(strings.TrimSpace(text)); {
+	case n == 0:
+		return tr(lang, "fb_answer_empty")
+	case n > cases.MaxAnswerLen:
+		return trf(lang, "fb_answer_long", cases.MaxAnswerLen, n)
+	}
+	return ""
 }
 
 // feedbackHandled marks the rating processed; a second click is harmless.

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/cases"
@@ -92,7 +93,11 @@ func (fe *feedbackEnv) answerForm(t *testing.T, c *http.Client, id int64, answer
 	if code != http.StatusOK || m == nil {
 		t.Fatalf("rating page = %d:\n%.2000s", code, html)
 	}
-	return url.Values{"csrf": {csrfOf(t, html)}, "ref": {m[1]}, "answer": {answer}}
+	form := url.Values{"csrf": {csrfOf(t, html)}, "ref": {m[1]}, "answer": {answer}}
+	if s := seenFieldRe.FindStringSubmatch(html); s != nil {
+		form.Set("seen", s[1])
+	}
+	return form
 }
 
 func TestFeedbackPagesKeepToTheScope(t *testing.T) {
@@ -271,5 +276,95 @@ func TestFeedbackListFiltersSumsUpAndExports(t *testing.T) {
 	_, en, _ := fe.do(c, "GET", "/admin/feedback?lang=en", nil)
 	if !strings.Contains(en, "4 ratings found") || !strings.Contains(en, "excellent") {
 		t.Fatalf("the English list:\n%.2000s", en)
+	}
+}
+
+func TestPagesShowTimesInTheCitysTimeZoneNotTheServers(t *testing.T) {
+	saved := time.Local
+	time.Local = time.UTC // a server in UTC, as most are
+	t.Cleanup(func() { time.Local = saved })
+	fe := newFeedbackEnv(t)
+	kyiv, err := time.LoadLocation("Europe/Kyiv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	show := func(at time.Time) (string, string) {
+		return at.In(kyiv).Format("2006-01-02 15:04"), at.UTC().Format("2006-01-02 15:04")
+	}
+	c, _ := fe.login("manager")
+	_, html, _ := fe.do(c, "GET", fmt.Sprintf("/admin/feedback/%d", fe.own.ID), nil)
+	city, utc := show(fe.own.CreatedAt)
+	if !strings.Contains(html, "· "+city+"</small>") || strings.Contains(html, "· "+utc+"</small>") {
+		t.Fatalf("rating made at %s (Kyiv) / %s (UTC) shown as:\n%.3000s", city, utc, html)
+	}
+	a, err := fe.db.FindArticle(context.Background(), "passport")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ed, _ := fe.login("editor")
+	_, html, _ = fe.do(ed, "GET", "/admin/kb", nil)
+	city, utc = show(a.UpdatedAt)
+	if !strings.Contains(html, city) || strings.Contains(html, utc) {
+		t.Fatalf("article saved at %s (Kyiv) / %s (UTC) listed as:\n%.3000s", city, utc, html)
+	}
+}
+
+func TestABadAnswerIsRefusedInTheManagersLanguageWithTheDraftKept(t *testing.T) {
+	fe := newFeedbackEnv(t)
+	c, _ := fe.login("manager")
+	page := fmt.Sprintf("/admin/feedback/%d", fe.own.ID)
+	long := strings.Repeat("Перепрошуємо за незручності. ", 70) // 2030 characters
+	for _, tc := range []struct {
+		name, answer, ref, want string
+	}{
+		{"spaces only", "   \r\n ", "", "Напишіть відповідь: порожню надіслати не можна."},
+		{"over the limit", long, "", "Відповідь задовга: можна до 2000 символів, а в ній 2029."},
+		{"a broken form", "Дякуємо, розберемося.", "not a ref!", "Форма відповіді застаріла."},
+	} {
+		form := fe.answerForm(t, c, fe.own.ID, tc.answer)
+		if tc.ref != "" {
+			form.Set("ref", tc.ref)
+		}
+		code, body, _ := fe.do(c, "POST", page+"/answer", form)
+		if code != http.StatusBadRequest || !strings.Contains(body, tc.want) || strings.Contains(body, "an answer must") ||
+			strings.Contains(body, "malformed") {
+			t.Fatalf("%s = %d:\n%.3000s", tc.name, code, body)
+		}
+		if draft := []rune(strings.TrimSpace(tc.answer)); len(draft) > 0 && !strings.Contains(body, string(draft[:min(len(draft), 20)])) {
+			t.Fatalf("%s: the draft is lost", tc.name)
+		}
+	}
+	if got := fe.outbox(t, fmt.Sprintf("rating:%d:answer:", fe.own.ID)); len(got) != 0 {
+		t.Fatalf("a refused answer was queued: %d", len(got))
+	}
+}
+
+func TestAnAnswerWrittenWhileAColleagueAnsweredIsHeldBackWithTheThreadShown(t *testing.T) {
+	fe := newFeedbackEnv(t)
+	page := fmt.Sprintf("/admin/feedback/%d", fe.own.ID)
+	own, _ := fe.login("manager")
+	city, _ := fe.login("manager-lviv")
+	first := fe.answerForm(t, own, fe.own.ID, "Перепрошуємо! Відкриємо ще два вікна.")
+	second := fe.answerForm(t, city, fe.own.ID, "Шановний відвідувачу, ми розберемося.")
+	if code, _, _ := fe.do(own, "POST", page+"/answer", first); code != http.StatusSeeOther {
+		t.Fatalf("first answer = %d", code)
+	}
+	code, html, _ := fe.do(city, "POST", page+"/answer", second)
+	if code != http.StatusConflict || !strings.Contains(html, "Поки Ви писали, у листуванні з’явилося нове повідомлення") ||
+		!strings.Contains(html, "Перепрошуємо! Відкриємо ще два вікна.") || !strings.Contains(html, "ми розберемося.</textarea>") {
+		t.Fatalf("an answer over a colleague's = %d:\n%.4000s", code, html)
+	}
+	if n := len(fe.outbox(t, fmt.Sprintf("rating:%d:answer:", fe.own.ID))); n != 1 {
+		t.Fatalf("%d answers queued, want the first only", n)
+	}
+	// Sent again from the page that shows the colleague's answer, it goes.
+	again := url.Values{"csrf": {csrfOf(t, html)}, "ref": {refRe.FindStringSubmatch(html)[1]},
+		"seen": {seenFieldRe.FindStringSubmatch(html)[1]}, "answer": {"Шановний відвідувачу, ми розберемося."}}
+	if code, _, resp := fe.do(city, "POST", page+"/answer", again); code != http.StatusSeeOther ||
+		!strings.HasSuffix(resp.Header.Get("Location"), "done=answered") {
+		t.Fatalf("the answer sent again = %d", code)
+	}
+	if n := len(fe.outbox(t, fmt.Sprintf("rating:%d:answer:", fe.own.ID))); n != 2 {
+		t.Fatalf("%d answers queued, want 2", n)
 	}
 }

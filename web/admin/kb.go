@@ -2,6 +2,7 @@ package admin
 
 import (
 	"net/http"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -47,9 +48,20 @@ func matches(a knowledge.Article, q string) bool {
 type editForm struct {
 	Article knowledge.Article
 	New     bool
-	Preview dialog.Text
-	Notice  string
-	Problem string
+	// Seen is the version of the article the editor opened (seenStamp):
+	// a save over a newer one is refused, never overwrites it.
+	Seen string
+	// Group and GroupSeen name the unanswered questions a new article was
+	// started from: saving it takes them off the list.
+	Group, GroupSeen string
+	Preview          dialog.Text
+	Notice           string
+	Problem          string
+}
+
+// seenStamp names the stored version of a by when it was saved.
+func seenStamp(a knowledge.Article) string {
+	return strconv.FormatInt(a.UpdatedAt.UnixNano(), 10)
 }
 
 func (h *Handler) kbNew(w http.ResponseWriter, r *http.Request) {
@@ -62,7 +74,7 @@ func (h *Handler) kbEdit(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	f := editForm{Article: a, Preview: answerPreview(a)}
+	f := editForm{Article: a, Seen: seenStamp(a), Preview: answerPreview(a)}
 	switch r.URL.Query().Get("done") {
 	case "saved":
 		f.Notice = tr(lang(r), "saved")
@@ -114,9 +126,12 @@ func (h *Handler) kbSave(w http.ResponseWriter, r *http.Request) {
 	case "unpublish":
 		a.Published = false
 	}
-	f := editForm{Article: a, New: isNew, Preview: answerPreview(a)}
-	if err := knowledge.CheckArticle(a); err != nil {
-		f.Problem = vikno.ErrorMessage(err)
+	f := editForm{Article: a, New: isNew, Seen: r.PostFormValue("seen"), Preview: answerPreview(a)}
+	if isNew {
+		f.Group, f.GroupSeen = r.PostFormValue("group"), r.PostFormValue("group_seen")
+	}
+	if problem := h.articleProblem(lang(r), a); problem != "" {
+		f.Problem = problem
 		h.render(w, r, http.StatusBadRequest, "kb_edit", f)
 		return
 	}
@@ -124,12 +139,16 @@ func (h *Handler) kbSave(w http.ResponseWriter, r *http.Request) {
 		h.render(w, r, http.StatusOK, "kb_edit", f)
 		return
 	}
-	if isNew {
-		if _, err := h.cfg.Articles.FindArticle(r.Context(), a.ID); err == nil {
-			f.Problem = tr(lang(r), "id") + " «" + a.ID + "»: " + http.StatusText(http.StatusConflict)
-			h.render(w, r, http.StatusConflict, "kb_edit", f)
-			return
-		}
+	release, err := h.holdArticle(r, a.ID)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	defer release()
+	if problem := h.saveConflict(r, f); problem != "" {
+		f.Problem = problem
+		h.render(w, r, http.StatusConflict, "kb_edit", f)
+		return
 	}
 	action := "article.save"
 	if op == "publish" || op == "unpublish" {
@@ -139,7 +158,65 @@ func (h *Handler) kbSave(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
+	if f.Group != "" {
+		if err := h.answeredGroup(r, f.Group, f.GroupSeen, a.ID); err != nil { // the article is saved: say so anyway
+			h.cfg.Logger.WarnContext(r.Context(), "unanswered group not taken off the list", "article", a.ID, "err", err)
+		}
+	}
 	http.Redirect(w, r, "/admin/kb/"+a.ID+"?done=saved", http.StatusSeeOther)
+}
+
+// editorID is what the editor may use as an article's id (knowledge's rule,
+// checked again by CheckArticle).
+var editorID = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,47}$`)
+
+// articleProblem says in lang what keeps a from being saved, or "": the
+// fields an editor fills in, the next-step button of a published article
+// against the city's services and appeal categories (a draft, or an article
+// being taken down, may keep a wrong one), then knowledge's own check.
+func (h *Handler) articleProblem(l string, a knowledge.Article) string {
+	kind, arg, _ := strings.Cut(a.Action, ":")
+	switch {
+	case a.ID == "":
+		return tr(l, "kb_id_missing")
+	case !editorID.MatchString(a.ID):
+		return trf(l, "kb_id_bad", a.ID)
+	case a.Title == "":
+		return tr(l, "kb_title_missing")
+	case a.Action == "" || !a.Published: // residents see the button of a published article only
+	case kind == "book":
+		if s, ok := h.cfg.City.Service(arg); !ok || !s.Bookable {
+			return trf(l, "kb_action_service", arg)
+		}
+	case kind == "appeal":
+		if _, _, ok := h.cfg.City.Category(arg); !ok {
+			return trf(l, "kb_action_category", arg)
+		}
+	case a.Action != "queue" && a.Action != "status":
+		return trf(l, "kb_action_bad", a.Action)
+	}
+	if err := knowledge.CheckArticle(a); err != nil {
+		return vikno.ErrorMessage(err)
+	}
+	return ""
+}
+
+// saveConflict says why the form must not be saved over what is stored
+// (empty when it may): a new article under an id that is taken, or an
+// edit of a version someone has changed since the editor opened it. The
+// caller holds the article's lease.
+func (h *Handler) saveConflict(r *http.Request, f editForm) string {
+	l := lang(r)
+	cur, err := h.cfg.Articles.FindArticle(r.Context(), f.Article.ID)
+	switch {
+	case err != nil:
+		return ""
+	case f.New:
+		return trf(l, "kb_id_taken", f.Article.ID)
+	case f.Seen != "" && f.Seen != seenStamp(cur):
+		return trf(l, "kb_stale", cur.UpdatedBy, h.cityTime(cur.UpdatedAt))
+	}
+	return ""
 }
 
 func (h *Handler) saveArticle(r *http.Request, a knowledge.Article, action, detail string) error {

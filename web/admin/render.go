@@ -47,7 +47,19 @@ func tr(lang, key string) string {
 	return key
 }
 
-func parseTemplates() (map[string]*template.Template, error) {
+// parseTemplates parses every page; times are shown in loc, the city's
+// time zone (the one residents and staff live by, whatever the server's).
+func parseTemplates(loc *time.Location) (map[string]*template.Template, error) {
+	fm := template.FuncMap{}
+	for k, f := range funcs {
+		fm[k] = f
+	}
+	fm["time"] = func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.In(loc).Format("2006-01-02 15:04")
+	}
 	pages, err := templateFS.ReadDir("templates")
 	if err != nil {
 		return nil, err
@@ -58,7 +70,7 @@ func parseTemplates() (map[string]*template.Template, error) {
 		if name == "layout" {
 			continue
 		}
-		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", path.Join("templates", p.Name()))
+		t, err := template.New("layout.html").Funcs(fm).ParseFS(templateFS, "templates/layout.html", path.Join("templates", p.Name()))
 		if err != nil {
 			return nil, fmt.Errorf("admin template %s: %w", name, err)
 		}
@@ -67,14 +79,10 @@ func parseTemplates() (map[string]*template.Template, error) {
 	return out, nil
 }
 
+// funcs are the template functions that do not depend on the city;
+// parseTemplates adds "time".
 var funcs = template.FuncMap{
-	"t": func(lang, key string) string { return tr(lang, key) },
-	"time": func(t time.Time) string {
-		if t.IsZero() {
-			return ""
-		}
-		return t.Local().Format("2006-01-02 15:04")
-	},
+	"t":    func(lang, key string) string { return tr(lang, key) },
 	"join": strings.Join,
 }
 

@@ -42,3 +42,17 @@ func TestEveryNamedTextExistsInBothLanguages(t *testing.T) {
 		t.Fatalf("found only %d uses of text keys; the patterns no longer match the code", seen)
 	}
 }
+
+// Ukrainian texts write the apostrophe as ’ (U+2019), as the bot's
+// catalogue does: «обов’язковий», «Ім’я», not a typewriter ' or ʼ.
+func TestUkrainianTextsUseTheTypographicApostrophe(t *testing.T) {
+	wrong := regexp.MustCompile(`\p{Cyrillic}['ʼ` + "`" + `]\p{Cyrillic}`)
+	for key, s := range texts["uk"] {
+		if m := wrong.FindString(s); m != "" {
+			t.Errorf("uk %s: %q in %q", key, m, s)
+		}
+	}
+	if len(texts["uk"]) < 100 {
+		t.Fatalf("only %d Ukrainian texts", len(texts["uk"]))
+	}
+}

@@ -153,7 +153,7 @@ func (h *Handler) findQuery(r *http.Request, groupID, qID string) (knowledge.Una
 // unansweredNew opens the editor for a new article whose title is the
 // question.
 func (h *Handler) unansweredNew(w http.ResponseWriter, r *http.Request) {
-	_, q, err := h.findQuery(r, r.URL.Query().Get("group"), r.URL.Query().Get("q"))
+	g, q, err := h.findQuery(r, r.URL.Query().Get("group"), r.URL.Query().Get("q"))
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -162,7 +162,23 @@ func (h *Handler) unansweredNew(w http.ResponseWriter, r *http.Request) {
 	if a.Locale == "" {
 		a.Locale = knowledge.LocaleUK
 	}
-	h.render(w, r, http.StatusOK, "kb_edit", editForm{New: true, Article: a})
+	h.render(w, r, http.StatusOK, "kb_edit", editForm{New: true, Article: a, Group: g.ID, GroupSeen: g.LastAt.Format(time.RFC3339Nano)})
+}
+
+// answeredGroup takes the unanswered group an article was written for off
+// the list (the questions asked up to seen, the newest the editor saw); a
+// group already gone is fine.
+func (h *Handler) answeredGroup(r *http.Request, group, seen, articleID string) error {
+	g, _, err := h.findQuery(r, group, "")
+	if vikno.IsNotFound(err) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	ctx := staff.WithAudit(r.Context(), auditOf(r, "unanswered.answered", "unanswered:"+g.ID, "article:"+articleID))
+	_, err = h.cfg.Unanswered.DismissUnanswered(ctx, g.Queries, seenAt(seen, g))
+	return err
 }
 
 func capitalize(s string) string {
@@ -254,7 +270,13 @@ func (h *Handler) holdArticle(r *http.Request, id string) (func(), error) {
 // seenOf is the time of the newest question the editor saw in the group:
 // a question asked after it stays in the list.
 func seenOf(r *http.Request, g knowledge.UnansweredGroup) time.Time {
-	if t, err := time.Parse(time.RFC3339Nano, r.PostFormValue("seen")); err == nil && t.Before(g.LastAt) {
+	return seenAt(r.PostFormValue("seen"), g)
+}
+
+// seenAt reads the time a form carries as the newest question of g its
+// editor saw; g's newest when it is missing or later.
+func seenAt(seen string, g knowledge.UnansweredGroup) time.Time {
+	if t, err := time.Parse(time.RFC3339Nano, seen); err == nil && t.Before(g.LastAt) {
 		return t
 	}
 	return g.LastAt

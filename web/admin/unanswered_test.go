@@ -190,3 +190,40 @@ func TestUnansweredQuestionsAreForEditorsOnly(t *testing.T) {
 		t.Fatalf("add with a wrong CSRF = %d, want 403", code)
 	}
 }
+
+func TestANewArticleWrittenForUnansweredQuestionsTakesThemOffTheList(t *testing.T) {
+	e := newEnv(t, nil)
+	seedUnanswered(t, e)
+	c, _ := e.login("editor")
+	_, html, _ := e.do(c, "GET", "/admin/unanswered", nil)
+	shelter := groups(html)["як отримати ключі від укриття"]
+	_, page, _ := e.do(c, "GET", "/admin/unanswered/new?group="+shelter, nil)
+	form := url.Values{"csrf": {csrfOf(t, page)}, "new": {"1"}, "id": {"shelter-keys"}, "title": {"Як отримати ключі від укриття?"},
+		"body": {"Ключі є в голови ОСББ."}, "locale": {"uk"}, "published": {"on"}, "op": {"preview"}}
+	for _, m := range regexp.MustCompile(`name="(group|group_seen)" value="([^"]*)"`).FindAllStringSubmatch(page, -1) {
+		form.Set(m[1], m[2])
+	}
+	if form.Get("group") != shelter || form.Get("group_seen") == "" {
+		t.Fatalf("the new article's form does not carry its group:\n%.3000s", page)
+	}
+	// A preview keeps the group in the form.
+	if _, preview, _ := e.do(c, "POST", "/admin/kb/save", form); !strings.Contains(preview, `name="group" value="`+shelter+`"`) {
+		t.Fatalf("the preview lost the group:\n%.3000s", preview)
+	}
+	form.Set("op", "save")
+	if code, body, _ := e.do(c, "POST", "/admin/kb/save", form); code != http.StatusSeeOther {
+		t.Fatalf("save = %d:\n%.2000s", code, body)
+	}
+	_, html, _ = e.do(c, "GET", "/admin/unanswered", nil)
+	if gs := groups(html); len(gs) != 1 || gs["коли приїде сміттєвоз"] == "" {
+		t.Fatalf("after the article, groups = %v; want only the rubbish truck one", gs)
+	}
+	// A question asked again after the editor opened the form stays listed.
+	if err := e.db.RecordUnanswered(context.Background(), "як отримати ключі від укриття", "uk"); err != nil {
+		t.Fatal(err)
+	}
+	_, html, _ = e.do(c, "GET", "/admin/unanswered", nil)
+	if len(groups(html)) != 2 {
+		t.Fatalf("a question asked after the save is not listed: %v", groups(html))
+	}
+}
