@@ -202,6 +202,14 @@ func (f *bookFlow) text(ctx context.Context, c *Conv, text string) error {
 			return f.pickLocation(ctx, c, found[0].ID)
 		}
 		c.Say(c.T("book.say_pick"))
+	case stepGroup, stepSvc:
+		// a service typed by its name, its group's list not open yet
+		if id := serviceNamedIn(f.v.City, text); id != "" {
+			if l, ok := f.location(c); ok && l.Offers(id) {
+				return f.pickService(ctx, c, id)
+			}
+		}
+		c.Say(c.T("book.say_pick"))
 	case stepName:
 		return f.takeName(ctx, c, text)
 	case stepPhone:

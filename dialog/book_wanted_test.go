@@ -119,3 +119,14 @@ func TestAnotherTimeOrDayAtTheConfirmationChangesIt(t *testing.T) {
 		step{Action: "book:ok", Want: []string{"Ви записані", "п’ятниця, 17 липня, 10:00"}},
 	)
 }
+
+// A service typed by its name at the group step («закордонний паспорт»,
+// its group's list not open) picks that service.
+func TestServiceTypedAtTheGroupStepPicksIt(t *testing.T) {
+	env := newVisitEnv(t)
+	dialogtest.Converse(t, env.e,
+		step{Action: "menu:book"},
+		step{Action: "book:l:cnap-sykhiv", Want: []string{"Оберіть групу послуг"}},
+		step{Text: "закордонний паспорт", Want: []string{"Закордонний паспорт — ЦНАП на Сихові", "Оберіть день"}, Not: []string{"Оберіть, будь ласка, варіант"}},
+	)
+}

@@ -23,6 +23,7 @@ func TestFollowUpQuestionIsAboutTheCNAPShown(t *testing.T) {
 		step{Text: "а в суботу вони працюють?", Want: []string{"ЦНАП на Сихові працює"}},
 		step{Text: "а на Шевченка коли працює?", Want: []string{"ЦНАП на Шевченка працює", "сб вихідний", "перерва 13:00–13:45"}},
 		step{Text: "а телефон?", Want: []string{"ЦНАП на Шевченка", "☎️"}},
+		step{Text: "а скільки там зараз людей?", Want: []string{"ЦНАП на Шевченка: 👥"}},
 	)
 	if q := kb.questions(); len(q) != 0 {
 		t.Fatalf("the knowledge base was asked %q", q)
