@@ -140,6 +140,11 @@ func (h *Handler) kbSave(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	release, err := h.holdArticle(r, a.ID)
+	if vikno.ErrorCode(err) == vikno.ECONFLICT { // keep what the editor wrote
+		f.Problem = vikno.ErrorMessage(err)
+		h.render(w, r, http.StatusConflict, "kb_edit", f)
+		return
+	}
 	if err != nil {
 		h.fail(w, r, err)
 		return
