@@ -35,14 +35,21 @@ func matches(a knowledge.Article, q string) bool {
 	if q == "" {
 		return true
 	}
-	q = strings.ToLower(q)
+	q = searchForm(q)
 	for _, s := range append([]string{a.ID, a.Title, a.Category}, append(a.Questions, a.Tags...)...) {
-		if strings.Contains(strings.ToLower(s), q) {
+		if strings.Contains(searchForm(s), q) {
 			return true
 		}
 	}
 	return false
 }
+
+// apostrophes are the ways Ukrainian words come typed: «з'їзд», «з’їзд»,
+// «зʼїзд», «з`їзд» are one word to an editor searching the list.
+var apostrophes = strings.NewReplacer("’", "'", "ʼ", "'", "`", "'", "‘", "'")
+
+// searchForm is s as the list's search compares it.
+func searchForm(s string) string { return apostrophes.Replace(strings.ToLower(s)) }
 
 // editForm is the data of the article editor.
 type editForm struct {
