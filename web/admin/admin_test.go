@@ -533,3 +533,18 @@ func TestAnArticleIsCheckedInTheEditorsLanguageAndItsButtonAgainstTheCity(t *tes
 		}
 	}
 }
+
+func TestTheArticleListFindsAWordWhateverApostropheItIsTypedWith(t *testing.T) {
+	e := newEnv(t, nil)
+	if _, err := e.kb.Save(context.Background(), []knowledge.Article{{ID: "congress", Title: "Як отримати пам’ятку про з'їзд?",
+		Questions: []string{"довідка про зʼїзд"}, Body: "У ЦНАП.", Locale: "uk", Published: true}}, "seed"); err != nil {
+		t.Fatal(err)
+	}
+	c, _ := e.login("editor")
+	for _, q := range []string{"з’їзд", "з'їзд", "зʼїзд", "пам'ятку", "ПАМ’ЯТКУ"} {
+		_, html, _ := e.do(c, "GET", "/admin/kb?q="+url.QueryEscape(q), nil)
+		if !strings.Contains(html, `href="/admin/kb/congress"`) {
+			t.Errorf("search %q does not find the article", q)
+		}
+	}
+}

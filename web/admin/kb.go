@@ -35,14 +35,21 @@ func matches(a knowledge.Article, q string) bool {
 	if q == "" {
 		return true
 	}
-	q = strings.ToLower(q)
+	q = searchForm(q)
 	for _, s := range append([]string{a.ID, a.Title, a.Category}, append(a.Questions, a.Tags...)...) {
-		if strings.Contains(strings.ToLower(s), q) {
+		if strings.Contains(searchForm(s), q) {
 			return true
 		}
 	}
 	return false
 }
+
+// apostrophes are the ways Ukrainian words come typed: «з'їзд», «з’їзд»,
+// «зʼїзд», «з`їзд» are one word to an editor searching the list.
+var apostrophes = strings.NewReplacer("’", "'", "ʼ", "'", "`", "'", "‘", "'")
+
+// searchForm is s as the list's search compares it.
+func searchForm(s string) string { return apostrophes.Replace(strings.ToLower(s)) }
 
 // editForm is the data of the article editor.
 type editForm struct {
@@ -140,6 +147,11 @@ func (h *Handler) kbSave(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	release, err := h.holdArticle(r, a.ID)
+	if vikno.ErrorCode(err) == vikno.ECONFLICT { // keep what the editor wrote
+		f.Problem = vikno.ErrorMessage(err)
+		h.render(w, r, http.StatusConflict, "kb_edit", f)
+		return
+	}
 	if err != nil {
 		h.fail(w, r, err)
 		return

@@ -136,7 +136,7 @@ func (h *Handler) findQuery(r *http.Request, groupID, qID string) (knowledge.Una
 	}
 	i := slices.IndexFunc(groups, func(g knowledge.UnansweredGroup) bool { return g.ID == groupID })
 	if i < 0 {
-		return knowledge.UnansweredGroup{}, knowledge.UnansweredQuery{}, vikno.Errorf(vikno.ENOTFOUND, "the question is no longer in the list")
+		return knowledge.UnansweredGroup{}, knowledge.UnansweredQuery{}, vikno.Errorf(vikno.ENOTFOUND, "%s", tr(lang(r), "un_gone"))
 	}
 	g := groups[i]
 	if qID == "" {
@@ -147,7 +147,7 @@ func (h *Handler) findQuery(r *http.Request, groupID, qID string) (knowledge.Una
 			return g, q, nil
 		}
 	}
-	return g, knowledge.UnansweredQuery{}, vikno.Errorf(vikno.ENOTFOUND, "the question is no longer in the list")
+	return g, knowledge.UnansweredQuery{}, vikno.Errorf(vikno.ENOTFOUND, "%s", tr(lang(r), "un_gone"))
 }
 
 // unansweredNew opens the editor for a new article whose title is the
@@ -204,7 +204,7 @@ func (h *Handler) unansweredAdd(w http.ResponseWriter, r *http.Request) {
 	}
 	text := knowledge.CleanQuestion(q.Query)
 	if id == "" || text == "" {
-		h.fail(w, r, vikno.Errorf(vikno.EINVALID, "choose an article"))
+		h.fail(w, r, vikno.Errorf(vikno.EINVALID, "%s", tr(lang(r), "un_pick_article")))
 		return
 	}
 	if err := h.addQuestion(r, id, text, g.ID); err != nil {
@@ -264,7 +264,7 @@ func (h *Handler) holdArticle(r *http.Request, id string) (func(), error) {
 		case <-time.After(100 * time.Millisecond):
 		}
 	}
-	return nil, vikno.Errorf(vikno.ECONFLICT, "the article is being changed by someone else; try again")
+	return nil, vikno.Errorf(vikno.ECONFLICT, "%s", tr(lang(r), "kb_busy"))
 }
 
 // seenOf is the time of the newest question the editor saw in the group:

@@ -227,3 +227,30 @@ func TestANewArticleWrittenForUnansweredQuestionsTakesThemOffTheList(t *testing.
 		t.Fatalf("a question asked after the save is not listed: %v", groups(html))
 	}
 }
+
+func TestEditorsAreToldInTheirLanguageWhenAQuestionIsGoneOrAnArticleBusy(t *testing.T) {
+	var leases vikno.Leases
+	e := newEnv(t, func(c *admin.Config) { leases = c.Leases })
+	seedUnanswered(t, e)
+	first, token := e.login("editor")
+	_, html, _ := e.do(first, "GET", "/admin/unanswered", nil)
+	shelter := groups(html)["як отримати ключі від укриття"]
+	if code, _, _ := e.do(first, "POST", "/admin/unanswered/dismiss", url.Values{"csrf": {token}, "group": {shelter}}); code != http.StatusSeeOther {
+		t.Fatalf("dismiss = %d", code)
+	}
+	// A second editor's page still shows the group.
+	code, body, _ := e.do(first, "POST", "/admin/unanswered/add", url.Values{"csrf": {token}, "group": {shelter}, "article_id": {"passport"}})
+	if code != http.StatusNotFound || !strings.Contains(body, "Цього питання вже немає в списку") {
+		t.Fatalf("adding a dismissed question = %d:\n%.2000s", code, body)
+	}
+	// Someone holds the article (another replica saving it): the save is
+	// refused with the editor's text kept.
+	if ok, err := leases.Acquire(context.Background(), "admin:article:passport", "another-replica", time.Minute); err != nil || !ok {
+		t.Fatalf("lease: %v %v", ok, err)
+	}
+	form := e.editForm(first, "passport", "Як оформити паспорт?", "Новий текст відповіді.")
+	code, body, _ = e.do(first, "POST", "/admin/kb/save", form)
+	if code != http.StatusConflict || !strings.Contains(body, "Цю статтю саме зберігає хтось інший") || !strings.Contains(body, "Новий текст відповіді.") {
+		t.Fatalf("save of a held article = %d:\n%.2000s", code, body)
+	}
+}
