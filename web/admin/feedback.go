@@ -45,9 +45,11 @@ func (h *Handler) feedbackRoutes() {
 
 // feedbackFilter reads the inbox filter from the query. A location outside
 // the account's scope, or not in the city, is ENOTFOUND, as its ratings
-// would be; other malformed values are EINVALID.
+// would be; other malformed values (an edited URL) are EINVALID with a
+// message in the page's language, and the filter returned keeps the valid
+// values only, for the form shown with the message.
 func (h *Handler) feedbackFilter(r *http.Request) (cases.InboxFilter, int, error) {
-	q := r.URL.Query()
+	q, l := r.URL.Query(), lang(r)
 	f := cases.InboxFilter{
 		LocationID: q.Get("location"), Aspect: cases.Aspect(q.Get("aspect")), Status: cases.RatingStatus(q.Get("status")),
 		FromDay: q.Get("from"), ToDay: q.Get("to"), Limit: feedbackPage,
@@ -55,30 +57,49 @@ func (h *Handler) feedbackFilter(r *http.Request) (cases.InboxFilter, int, error
 	if f.LocationID != "" && !accountOf(r).user.Covers(h.cfg.City, f.LocationID) {
 		return f, 0, vikno.Errorf(vikno.ENOTFOUND, "location not found")
 	}
+	var problem string
+	bad := func(key string, args ...any) {
+		if problem == "" {
+			problem = trf(l, key, args...)
+		}
+	}
 	if s := q.Get("score"); s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < cases.MinScore || n > cases.MaxScore {
-			return f, 0, vikno.Errorf(vikno.EINVALID, "score must be %d to %d", cases.MinScore, cases.MaxScore)
+			bad("fb_bad_score", cases.MinScore, cases.MaxScore)
+		} else {
+			f.Score = n
 		}
-		f.Score = n
 	}
-	switch {
-	case f.Aspect != "" && !f.Aspect.Valid():
-		return f, 0, vikno.Errorf(vikno.EINVALID, "unknown aspect")
-	case f.Status != "" && !f.Status.Valid():
-		return f, 0, vikno.Errorf(vikno.EINVALID, "unknown status")
-	case !validDay(f.FromDay) || !validDay(f.ToDay):
-		return f, 0, vikno.Errorf(vikno.EINVALID, "dates must be written as 2026-05-14")
+	if f.Aspect != "" && !f.Aspect.Valid() {
+		f.Aspect = ""
+		bad("fb_bad_aspect")
+	}
+	if f.Status != "" && !f.Status.Valid() {
+		f.Status = ""
+		bad("fb_bad_status")
+	}
+	if !validDay(f.FromDay) {
+		f.FromDay = ""
+		bad("fb_bad_from")
+	}
+	if !validDay(f.ToDay) {
+		f.ToDay = ""
+		bad("fb_bad_to")
 	}
 	page := 1
 	if s := q.Get("page"); s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 1 || n > cases.MaxInboxExport/feedbackPage {
-			return f, 0, vikno.Errorf(vikno.EINVALID, "bad page number")
+			bad("fb_bad_page")
+		} else {
+			page = n
 		}
-		page = n
 	}
 	f.Offset = (page - 1) * feedbackPage
+	if problem != "" {
+		return f, page, vikno.Errorf(vikno.EINVALID, "%s", problem)
+	}
 	return f, page, nil
 }
 
@@ -168,6 +189,13 @@ func (h *Handler) feedbackOptions(r *http.Request) map[string][]option {
 
 func (h *Handler) feedbackList(w http.ResponseWriter, r *http.Request) {
 	f, page, err := h.feedbackFilter(r)
+	if vikno.ErrorCode(err) == vikno.EINVALID { // an edited URL: say what is wrong above the filters
+		h.render(w, r, http.StatusBadRequest, "feedback_list", map[string]any{
+			"Filter": f, "Score": strconv.Itoa(f.Score), "Options": h.feedbackOptions(r), "Page": page,
+			"Filtered": true, "Problem": vikno.ErrorMessage(err),
+		})
+		return
+	}
 	if err != nil {
 		h.fail(w, r, err)
 		return

@@ -368,3 +368,44 @@ func TestAnAnswerWrittenWhileAColleagueAnsweredIsHeldBackWithTheThreadShown(t *t
 		t.Fatalf("%d answers queued, want 2", n)
 	}
 }
+
+func TestAnEditedFilterIsRefusedInTheManagersLanguageWithTheFormKept(t *testing.T) {
+	fe := newFeedbackEnv(t)
+	c, _ := fe.login("manager")
+	for _, tc := range []struct {
+		name, query, want, wantEN string
+	}{
+		{"a month 13", "from=2026-13-01", "Дату «з дня» записано неправильно", "The «from day» date is not valid"},
+		{"a dotted date", "to=14.05.2026", "Дату «по день» записано неправильно", "The «to day» date is not valid"},
+		{"a score of 9", "score=9&status=new", "Оцінка може бути від 1 до 5", "The score can be 1 to 5"},
+		{"an unknown aspect", "aspect=queue", "Такої причини незадоволення немає", "There is no such complaint"},
+		{"an unknown status", "status=lost", "Такого стану відгуку немає", "There is no such status"},
+		{"page zero", "page=0", "Такої сторінки немає", "There is no such page"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, html, _ := fe.do(c, "GET", "/admin/feedback?"+tc.query, nil)
+			if code != http.StatusBadRequest || !strings.Contains(html, `class="problem"`) || !strings.Contains(html, tc.want) ||
+				!strings.Contains(html, `action="/admin/feedback"`) || !strings.Contains(html, `id="location"`) ||
+				!strings.Contains(html, "<details class=\"filter-box\" open>") {
+				t.Fatalf("%s = %d:\n%.3000s", tc.query, code, html)
+			}
+			for _, english := range []string{"must be", "unknown", "bad page"} {
+				if strings.Contains(html, english) {
+					t.Fatalf("%s: the Ukrainian page says %q", tc.query, english)
+				}
+			}
+			if code, en, _ := fe.do(c, "GET", "/admin/feedback?lang=en&"+tc.query, nil); code != http.StatusBadRequest || !strings.Contains(en, tc.wantEN) {
+				t.Fatalf("%s in English = %d:\n%.3000s", tc.query, code, en)
+			}
+			fe.do(c, "GET", "/admin/feedback?lang=uk", nil)
+		})
+	}
+	// A valid part of the filter stays chosen in the form.
+	_, html, _ := fe.do(c, "GET", "/admin/feedback?score=9&status=new", nil)
+	if !strings.Contains(html, `<option value="new" selected>`) {
+		t.Fatalf("the status chosen is lost:\n%.3000s", html)
+	}
+	if code, csv, _ := fe.do(c, "GET", "/admin/feedback.csv?from=2026-13-01", nil); code != http.StatusBadRequest || !strings.Contains(csv, "Дату «з дня» записано неправильно") {
+		t.Fatalf("CSV of a bad filter = %d:\n%.2000s", code, csv)
+	}
+}
