@@ -9,8 +9,10 @@ import (
 	"net/url"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/cases"
@@ -546,5 +548,62 @@ func TestTheArticleListFindsAWordWhateverApostropheItIsTypedWith(t *testing.T) {
 		if !strings.Contains(html, `href="/admin/kb/congress"`) {
 			t.Errorf("search %q does not find the article", q)
 		}
+	}
+}
+
+// restoreForm opens the article's history and returns the form of its
+// «Restore this version» button for version.
+func (e *env) restoreForm(c *http.Client, id string, version int) url.Values {
+	e.t.Helper()
+	code, html, _ := e.do(c, "GET", "/admin/kb/"+id+"/history", nil)
+	if code != http.StatusOK {
+		e.t.Fatalf("history of %s = %d", id, code)
+	}
+	form := url.Values{"csrf": {csrfOf(e.t, html)}, "version": {strconv.Itoa(version)}}
+	if m := seenFieldRe.FindStringSubmatch(html); m != nil {
+		form.Set("seen", m[1])
+	}
+	return form
+}
+
+func TestARestoreOverANewerSaveOrAHeldArticleIsRefused(t *testing.T) {
+	var leases vikno.Leases
+	e := newEnv(t, func(c *admin.Config) { leases = c.Leases })
+	ctx := context.Background()
+	first, _ := e.login("editor")
+	second, _ := e.login("admin")
+	if code, _, _ := e.do(first, "POST", "/admin/kb/save", e.editForm(first, "passport", "Як оформити паспорт?", "Друга версія.")); code != http.StatusSeeOther {
+		t.Fatalf("save = %d", code)
+	}
+	restore := e.restoreForm(first, "passport", 1) // the history shows versions 2 and 1
+	if code, _, _ := e.do(second, "POST", "/admin/kb/save", e.editForm(second, "passport", "Як оформити паспорт?", "Третя версія від адміністратора.")); code != http.StatusSeeOther {
+		t.Fatalf("second save = %d", code)
+	}
+	code, html, _ := e.do(first, "POST", "/admin/kb/passport/restore", restore)
+	if code != http.StatusConflict || !strings.Contains(html, "статтю вже змінено (admin,") || !strings.Contains(html, "Третя версія від адміністратора.") {
+		t.Fatalf("restore over a newer save = %d:\n%.3000s", code, html)
+	}
+	if a, _ := e.db.FindArticle(ctx, "passport"); a.Body != "Третя версія від адміністратора." {
+		t.Fatalf("the newer save was overwritten by the restore: %q", a.Body)
+	}
+	// Someone holds the article (another replica saving it).
+	restore = e.restoreForm(first, "passport", 1)
+	if ok, err := leases.Acquire(ctx, "admin:article:passport", "another-replica", time.Minute); err != nil || !ok {
+		t.Fatalf("lease: %v %v", ok, err)
+	}
+	code, html, _ = e.do(first, "POST", "/admin/kb/passport/restore", restore)
+	if code != http.StatusConflict || !strings.Contains(html, "Цю статтю саме зберігає хтось інший") {
+		t.Fatalf("restore of a held article = %d:\n%.3000s", code, html)
+	}
+	if a, _ := e.db.FindArticle(ctx, "passport"); a.Body != "Третя версія від адміністратора." {
+		t.Fatalf("a held article was restored: %q", a.Body)
+	}
+	leases.Release(ctx, "admin:article:passport", "another-replica")
+	// From a history that shows the newest version, the restore goes.
+	if code, _, _ := e.do(first, "POST", "/admin/kb/passport/restore", e.restoreForm(first, "passport", 1)); code != http.StatusSeeOther {
+		t.Fatalf("restore from a fresh history = %d", code)
+	}
+	if a, _ := e.db.FindArticle(ctx, "passport"); a.Body != "Зверніться до **ЦНАП**." {
+		t.Fatalf("after restore body = %q", a.Body)
 	}
 }

@@ -249,7 +249,13 @@ type revisionView struct {
 type fieldChange struct{ Name, Old, New string }
 
 func (h *Handler) kbHistory(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
+	h.showHistory(w, r, http.StatusOK, r.PathValue("id"), "")
+}
+
+// showHistory renders the article's history as it is now, with a problem
+// (a refused restore) when there is one. Its restore forms carry the
+// stored version as seen, as the editor's form does.
+func (h *Handler) showHistory(w http.ResponseWriter, r *http.Request, status int, id, problem string) {
 	revs, err := h.cfg.Articles.ArticleRevisions(r.Context(), id)
 	if err != nil {
 		h.fail(w, r, err)
@@ -267,7 +273,11 @@ func (h *Handler) kbHistory(w http.ResponseWriter, r *http.Request) {
 		}
 		views[i] = revisionView{Revision: rev, Fields: fieldChanges(prev, rev.Article), BodyDiff: diffLines(prev.Body, rev.Body)}
 	}
-	h.render(w, r, http.StatusOK, "kb_history", map[string]any{"ID": id, "Revisions": views})
+	seen := ""
+	if cur, err := h.cfg.Articles.FindArticle(r.Context(), id); err == nil {
+		seen = seenStamp(cur)
+	}
+	h.render(w, r, status, "kb_history", map[string]any{"ID": id, "Revisions": views, "Seen": seen, "Problem": problem})
 }
 
 func fieldChanges(old, cur knowledge.Article) []fieldChange {
@@ -289,7 +299,11 @@ func fieldChanges(old, cur knowledge.Article) []fieldChange {
 	return out
 }
 
-// kbRestore saves the content of an earlier version as the newest one.
+// kbRestore saves the content of an earlier version as the newest one,
+// under the same rules as a save from the editor: it waits for the
+// article's lease and is refused (409) when the article changed after the
+// history page was opened (its seen), so it never undoes a newer save
+// nobody has looked at.
 func (h *Handler) kbRestore(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	version, err := strconv.Atoi(r.PostFormValue("version"))
@@ -297,6 +311,16 @@ func (h *Handler) kbRestore(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, vikno.Errorf(vikno.EINVALID, "version must be a number"))
 		return
 	}
+	release, err := h.holdArticle(r, id)
+	if vikno.ErrorCode(err) == vikno.ECONFLICT {
+		h.showHistory(w, r, http.StatusConflict, id, vikno.ErrorMessage(err))
+		return
+	}
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	defer release()
 	revs, err := h.cfg.Articles.ArticleRevisions(r.Context(), id)
 	if err != nil {
 		h.fail(w, r, err)
@@ -305,6 +329,11 @@ func (h *Handler) kbRestore(w http.ResponseWriter, r *http.Request) {
 	i := slices.IndexFunc(revs, func(rev knowledge.Revision) bool { return rev.Version == version && !rev.Deleted })
 	if i < 0 {
 		h.fail(w, r, vikno.Errorf(vikno.ENOTFOUND, "version %d of %s not found", version, id))
+		return
+	}
+	cur, err := h.cfg.Articles.FindArticle(r.Context(), id)
+	if seen := r.PostFormValue("seen"); err == nil && seen != "" && seen != seenStamp(cur) {
+		h.showHistory(w, r, http.StatusConflict, id, trf(lang(r), "kb_restore_stale", cur.UpdatedBy, h.cityTime(cur.UpdatedAt)))
 		return
 	}
 	if err := h.saveArticle(r, revs[i].Article, "article.restore", "version "+strconv.Itoa(version)); err != nil {
