@@ -607,3 +607,27 @@ func TestARestoreOverANewerSaveOrAHeldArticleIsRefused(t *testing.T) {
 		t.Fatalf("after restore body = %q", a.Body)
 	}
 }
+
+func TestAnArticleBodyTooLongForOneChatMessageIsRefusedWithTheFormKept(t *testing.T) {
+	e := newEnv(t, nil)
+	c, _ := e.login("editor")
+	long := strings.Repeat("Візьміть паспорт і довідку про місце проживання. ", 70) // 3430 characters
+	form := e.editForm(c, "passport", "Як оформити паспорт?", long)
+	code, html, _ := e.do(c, "POST", "/admin/kb/save", form)
+	if code != http.StatusBadRequest || !strings.Contains(html, "Текст відповіді задовгий: можна до 3000 символів, а в ньому 3429.") ||
+		!strings.Contains(html, strings.TrimSpace(long)) {
+		t.Fatalf("a 3429-character body = %d:\n%.3000s", code, html)
+	}
+	if a, _ := e.db.FindArticle(context.Background(), "passport"); a.Body != "Зверніться до **ЦНАП**." {
+		t.Fatalf("the long body was saved: %d characters", len([]rune(a.Body)))
+	}
+	form.Set("lang", "en")
+	if code, en, _ := e.do(c, "POST", "/admin/kb/save?lang=en", form); code != http.StatusBadRequest ||
+		!strings.Contains(en, "The answer text is too long: up to 3000 characters, and it has 3429.") {
+		t.Fatalf("in English = %d:\n%.3000s", code, en)
+	}
+	fits := strings.Repeat("ї", 3000) // the limit counts characters, not bytes
+	if code, html, _ := e.do(c, "POST", "/admin/kb/save?lang=uk", e.editForm(c, "passport", "Як оформити паспорт?", fits)); code != http.StatusSeeOther {
+		t.Fatalf("a 3000-character body = %d:\n%.3000s", code, html)
+	}
+}
