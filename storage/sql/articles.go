@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/vikno-city/vikno"
@@ -138,25 +139,46 @@ func (d *DB) ArticleRevisions(ctx context.Context, id string) ([]knowledge.Revis
 	return out, nil
 }
 
-// RecordUnanswered implements knowledge.ArticleStore.
+// RecordUnanswered implements knowledge.ArticleStore. The question is
+// counted under its normalised (lower-cased) form and kept as asked too.
 func (d *DB) RecordUnanswered(ctx context.Context, query, locale string) error {
 	q := knowledge.NormalizeUnanswered(query)
 	if q == "" {
 		return nil
 	}
-	_, err := d.db.ExecContext(ctx, `INSERT INTO kb_unanswered (query, locale, first_at, last_at) VALUES ($1, $2, $3, $3)
-		ON CONFLICT (query, locale) DO UPDATE SET count = kb_unanswered.count + 1, last_at = excluded.last_at`,
-		q, locale, d.now())
+	_, err := d.db.ExecContext(ctx, `INSERT INTO kb_unanswered (query, locale, first_at, last_at, asked) VALUES ($1, $2, $3, $3, $4)
+		ON CONFLICT (query, locale) DO UPDATE SET count = kb_unanswered.count + 1, last_at = excluded.last_at,
+		asked = `+keepAsked,
+		q, locale, d.now(), askedForm(query))
 	if err != nil {
 		return fmt.Errorf("record unanswered: %w", err)
 	}
 	return nil
 }
 
-// ListUnanswered implements knowledge.ArticleStore.
+// keepAsked is the wording an unanswered question keeps when it is asked
+// again: the new one when it has capital letters (residents who write
+// «ЦНАП» write a better title for an editor than those who type all in
+// lower case) or none is kept yet, the kept one otherwise.
+const keepAsked = `CASE WHEN excluded.asked <> excluded.query OR kb_unanswered.asked = '' THEN excluded.asked
+		ELSE kb_unanswered.asked END`
+
+// askedForm is a question as a resident wrote it, with its spaces tidied
+// and cut as knowledge.NormalizeUnanswered cuts it.
+func askedForm(q string) string {
+	q = strings.Join(strings.Fields(q), " ")
+	if r := []rune(q); len(r) > knowledge.MaxUnansweredLen {
+		q = string(r[:knowledge.MaxUnansweredLen])
+	}
+	return q
+}
+
+// ListUnanswered implements knowledge.ArticleStore. Each question's Query
+// is as a resident wrote it (its normalised form for questions recorded
+// before the wording was kept); DismissUnanswered takes either.
 func (d *DB) ListUnanswered(ctx context.Context, limit int) ([]knowledge.UnansweredQuery, error) {
-	rows, err := d.db.QueryContext(ctx, `SELECT query, locale, count, first_at, last_at, unhelpful, article_id
-		FROM kb_unanswered ORDER BY count DESC, last_at DESC LIMIT $1`, limit)
+	rows, err := d.db.QueryContext(ctx, `SELECT CASE WHEN asked = '' THEN query ELSE asked END, locale, count, first_at, last_at,
+		unhelpful, article_id FROM kb_unanswered ORDER BY count DESC, last_at DESC LIMIT $1`, limit)
 	out, err := collect(rows, err, func(s scanner) (u knowledge.UnansweredQuery, err error) {
 		return u, s.Scan(&u.Query, &u.Locale, &u.Count, at(&u.FirstAt), at(&u.LastAt), &u.Unhelpful, &u.ArticleID)
 	})
@@ -254,7 +276,7 @@ func (d *DB) DismissUnanswered(ctx context.Context, qs []knowledge.UnansweredQue
 		n = 0
 		for _, q := range qs {
 			res, err := tx.ExecContext(ctx, `DELETE FROM kb_unanswered WHERE query = $1 AND locale = $2 AND last_at <= $3`,
-				q.Query, q.Locale, d.t(seen))
+				knowledge.NormalizeUnanswered(q.Query), q.Locale, d.t(seen))
 			if err != nil {
 				return fmt.Errorf("dismiss unanswered: %w", err)
 			}
@@ -272,10 +294,11 @@ func (d *DB) RecordUnhelpful(ctx context.Context, query, locale, articleID strin
 	if q == "" {
 		return nil
 	}
-	_, err := d.db.ExecContext(ctx, `INSERT INTO kb_unanswered (query, locale, first_at, last_at, unhelpful, article_id)
-		VALUES ($1, $2, $3, $3, 1, $4)
+	_, err := d.db.ExecContext(ctx, `INSERT INTO kb_unanswered (query, locale, first_at, last_at, unhelpful, article_id, asked)
+		VALUES ($1, $2, $3, $3, 1, $4, $5)
 		ON CONFLICT (query, locale) DO UPDATE SET count = kb_unanswered.count + 1, last_at = excluded.last_at,
-		unhelpful = kb_unanswered.unhelpful + 1, article_id = excluded.article_id`, q, locale, d.now(), articleID)
+		unhelpful = kb_unanswered.unhelpful + 1, article_id = excluded.article_id, asked = `+keepAsked,
+		q, locale, d.now(), articleID, askedForm(query))
 	if err != nil {
 		return fmt.Errorf("record unhelpful: %w", err)
 	}

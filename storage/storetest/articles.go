@@ -95,16 +95,25 @@ func testArticles(t *testing.T, open Opener) {
 			t.Fatalf("ListArticles = %+v, %v", list, err)
 		}
 	})
-	t.Run("UnansweredAreCountedNormalised", func(t *testing.T) {
+	t.Run("UnansweredAreCountedNormalisedAndShownAsAsked", func(t *testing.T) {
 		s := open(t)
-		for _, q := range []string{"Рецепт  борщу", "рецепт борщу", "курс долара"} {
+		// A wording with capitals is kept over one typed all in lower case.
+		for _, q := range []string{"Рецепт  борщу", "рецепт борщу", "курс долара", "курс долара в ПриватБанку", "Курс долара в Приватбанку"} {
 			if err := s.RecordUnanswered(ctx, q, "uk"); err != nil {
 				t.Fatal(err)
 			}
 		}
 		list, err := s.ListUnanswered(ctx, 10)
-		if err != nil || len(list) != 2 || list[0].Query != "рецепт борщу" || list[0].Count != 2 {
+		got := map[string]int{}
+		for _, q := range list {
+			got[q.Query] = q.Count
+		}
+		if err != nil || len(list) != 3 || got["Рецепт борщу"] != 2 || got["Курс долара в Приватбанку"] != 2 || got["курс долара"] != 1 {
 			t.Fatalf("ListUnanswered = %+v, %v", list, err)
+		}
+		// Dismissed as listed, the question goes.
+		if n, err := s.DismissUnanswered(ctx, list[:1], list[0].LastAt); err != nil || n != 1 {
+			t.Fatalf("DismissUnanswered = %d, %v; want 1", n, err)
 		}
 	})
 	t.Run("UnhelpfulAnswersCountWithTheirArticle", func(t *testing.T) {

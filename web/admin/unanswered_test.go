@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -252,5 +253,36 @@ func TestEditorsAreToldInTheirLanguageWhenAQuestionIsGoneOrAnArticleBusy(t *test
 	code, body, _ = e.do(first, "POST", "/admin/kb/save", form)
 	if code != http.StatusConflict || !strings.Contains(body, "Цю статтю саме зберігає хтось інший") || !strings.Contains(body, "Новий текст відповіді.") {
 		t.Fatalf("save of a held article = %d:\n%.2000s", code, body)
+	}
+}
+
+func TestAnUnansweredQuestionIsShownAndPrefilledAsTheResidentWroteIt(t *testing.T) {
+	e := newEnv(t, nil)
+	ctx := context.Background()
+	for _, q := range []string{"як зареєструвати дрон у цнап", "Як  зареєструвати дрон у ЦНАП?", "як зареєструвати дрон у цнап?"} {
+		if err := e.db.RecordUnanswered(ctx, q, "uk"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c, token := e.login("editor")
+	_, html, _ := e.do(c, "GET", "/admin/unanswered", nil)
+	g := groups(html)["Як зареєструвати дрон у ЦНАП?"]
+	if g == "" || strings.Contains(html, ">як зареєструвати дрон у цнап?<") {
+		t.Fatalf("the question is not shown as written: %v\n%.3000s", groups(html), html)
+	}
+	_, form, _ := e.do(c, "GET", "/admin/unanswered/new?group="+g, nil)
+	if !strings.Contains(form, `value="Як зареєструвати дрон у ЦНАП?"`) {
+		t.Fatalf("the new article's title is not the question as written:\n%.3000s", form)
+	}
+	// Added to an article as another wording, it keeps its letters, and
+	// the group leaves the list.
+	if code, body, _ := e.do(c, "POST", "/admin/unanswered/add", url.Values{"csrf": {token}, "group": {g}, "article_id": {"passport"}}); code != http.StatusSeeOther {
+		t.Fatalf("add = %d:\n%.2000s", code, body)
+	}
+	if a, _ := e.db.FindArticle(ctx, "passport"); !slices.Contains(a.Questions, "Як зареєструвати дрон у ЦНАП?") {
+		t.Fatalf("the article's wordings = %q", a.Questions)
+	}
+	if _, html, _ := e.do(c, "GET", "/admin/unanswered", nil); len(groups(html)) != 0 {
+		t.Fatalf("the group is still listed: %v", groups(html))
 	}
 }
