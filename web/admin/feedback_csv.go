@@ -10,7 +10,10 @@ import (
 
 // feedbackCSV exports the ratings the list's filters select (every page,
 // up to cases.MaxInboxExport) as CSV, in UTF-8 with a byte-order mark so
-// that spreadsheets open the Ukrainian text correctly.
+// that spreadsheets open the Ukrainian text correctly. Times are the city's,
+// as the pages show them, written as "2026-05-14 10:30:00" (a form
+// spreadsheets read as a date and time, which an RFC 3339 offset is not),
+// and the header names the zone.
 func (h *Handler) feedbackCSV(w http.ResponseWriter, r *http.Request) {
 	f, _, err := h.feedbackFilter(r)
 	if err != nil {
@@ -22,14 +25,21 @@ func (h *Handler) feedbackCSV(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	l := lang(r)
+	l, loc := lang(r), h.cfg.City.Loc()
+	zoned := func(name string) string { return name + " (" + loc.String() + ")" }
+	stamp := func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.In(loc).Format("2006-01-02 15:04:05")
+	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="feedback-`+h.cfg.Now().Format("2006-01-02")+`.csv"`)
+	w.Header().Set("Content-Disposition", `attachment; filename="feedback-`+h.cfg.Now().In(loc).Format("2006-01-02")+`.csv"`)
 	w.Write([]byte("\ufeff"))
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"id", "day", "location_id", tr(l, "fb_location"), "point", tr(l, "fb_score"), tr(l, "fb_scale"),
-		tr(l, "fb_aspect"), tr(l, "fb_comment"), tr(l, "fb_status"), tr(l, "fb_answer"), "answered_at", "reply",
-		"replied_at", "created_at", "updated_at"})
+		tr(l, "fb_aspect"), tr(l, "fb_comment"), tr(l, "fb_status"), tr(l, "fb_answer"), zoned("answered_at"), "reply",
+		zoned("replied_at"), zoned("created_at"), zoned("updated_at")})
 	for _, rt := range list {
 		row := h.ratingRow(l, rt)
 		cw.Write([]string{strconv.FormatInt(rt.ID, 10), rt.Day, rt.LocationID, cell(h.placeName(l, rt.LocationID)), rt.Point,
@@ -47,11 +57,4 @@ func cell(s string) string {
 		return "'" + s
 	}
 	return s
-}
-
-func stamp(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.UTC().Format(time.RFC3339)
 }

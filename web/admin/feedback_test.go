@@ -409,3 +409,29 @@ func TestAnEditedFilterIsRefusedInTheManagersLanguageWithTheFormKept(t *testing.
 		t.Fatalf("CSV of a bad filter = %d:\n%.2000s", code, csv)
 	}
 }
+
+func TestRatingCSVTimesAreTheCitysTimeAsTheHeaderSays(t *testing.T) {
+	saved := time.Local
+	time.Local = time.UTC // a server in UTC, as most are
+	t.Cleanup(func() { time.Local = saved })
+	fe := newFeedbackEnv(t)
+	kyiv, err := time.LoadLocation("Europe/Kyiv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, _ := fe.login("manager")
+	code, csv, _ := fe.do(c, "GET", "/admin/feedback.csv", nil)
+	lines := strings.Split(strings.TrimSpace(csv), "\n")
+	if code != http.StatusOK || len(lines) != 2 {
+		t.Fatalf("CSV = %d:\n%s", code, csv)
+	}
+	for _, want := range []string{"created_at (Europe/Kyiv)", "updated_at (Europe/Kyiv)", "answered_at (Europe/Kyiv)"} {
+		if !strings.Contains(lines[0], want) {
+			t.Errorf("the header lacks %q: %s", want, lines[0])
+		}
+	}
+	city, utc := fe.own.CreatedAt.In(kyiv).Format("2006-01-02 15:04:05"), fe.own.CreatedAt.UTC().Format("2006-01-02 15:04:05")
+	if !strings.Contains(lines[1], ","+city+",") || strings.Contains(lines[1], utc) || strings.Contains(lines[1], "Z,") {
+		t.Fatalf("a rating made at %s (Kyiv) / %s (UTC) is written as:\n%s", city, utc, lines[1])
+	}
+}
