@@ -37,9 +37,12 @@ func (f *cnapFlow) followUp(ctx context.Context, c *Conv, text string) (bool, er
 	}
 	rest := c.withoutWords(text, kind)
 	shown := f.shown(c)
-	if named, found := locationIn(f.q.City, rest); found {
+	filler := c.onlyFollowUpWords(rest)
+	// words like «коли» in «а коли він працює?» name no place (their
+	// letters open «Миколи Хвильового»)
+	if named, found := locationIn(f.q.City, rest); found && !filler {
 		shown = []vikno.Location{named}
-	} else if len(shown) == 0 || !book && !c.onlyFollowUpWords(rest) {
+	} else if len(shown) == 0 || !book && !filler {
 		// «як змінити номер телефону в Дії?» asks about something else
 		return false, nil
 	}

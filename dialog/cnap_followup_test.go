@@ -73,3 +73,14 @@ func TestFollowUpQuestionAfterSeveralCardsAsksWhich(t *testing.T) {
 		step{Text: "а адреса?", Want: []string{"просп. Червоної Калини, 72а"}},
 	)
 }
+
+// «а коли він працює?» after a CNAP's card is about that CNAP: «коли», left
+// over once «працює» is taken out, named the one on Mykoly Khvylovoho.
+func TestFollowUpWithAPronounBetweenItsWordsIsAboutTheCNAPShown(t *testing.T) {
+	env := newVisitEnv(t)
+	withFAQ(env.e)
+	dialogtest.Converse(t, env.e,
+		step{Text: "ЦНАП на Сихові"},
+		step{Text: "а коли він працює?", Want: []string{"ЦНАП на Сихові працює"}, Not: []string{"Хвильового"}},
+	)
+}
