@@ -56,6 +56,18 @@ func (f *cnapFlow) followUp(ctx context.Context, c *Conv, text string) (bool, er
 	return true, f.answer(ctx, c, kind, shown[0])
 }
 
+// cnapFollowUp answers, in the FAQ, a follow-up question about the CNAP
+// whose card was shown before an answer in between («ЦНАП на Сихові», «як
+// оформити паспорт?», then «а коли він працює?» or «запишіть мене туди»).
+// It reports whether it answered.
+func cnapFollowUp(ctx context.Context, c *Conv, text string) (bool, error) {
+	f, ok := c.engine.flows[FlowCNAP].(*cnapFlow)
+	if !ok || c.Session.Get(keyCNAPShown) == "" {
+		return false, nil
+	}
+	return f.followUp(ctx, c, text)
+}
+
 // shown returns the CNAPs whose cards the conversation showed last.
 func (f *cnapFlow) shown(c *Conv) []vikno.Location {
 	var out []vikno.Location

@@ -122,6 +122,9 @@ func (f faqFlow) ask(ctx context.Context, c *Conv, q string) error {
 	if ok, err := answerOutage(ctx, c, q); ok || err != nil {
 		return err
 	}
+	if ok, err := cnapFollowUp(ctx, c, q); ok || err != nil {
+		return err
+	}
 	if started, err := startIntent(ctx, c, q); started || err != nil {
 		return err
 	}
@@ -226,7 +229,9 @@ func (f faqFlow) feedback(ctx context.Context, c *Conv, id string, helpful bool)
 		return fmt.Errorf("faq feedback: %w", err)
 	}
 	if helpful {
+		shown := c.Session.Get(keyCNAPShown)
 		c.Done(c.T("faq.thanks"))
+		c.Session.Set(keyCNAPShown, shown) // thanks for an answer is no move away from the CNAP
 		return nil
 	}
 	// The question the answer did not help with joins the unanswered ones
