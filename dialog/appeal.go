@@ -105,6 +105,9 @@ func (f *appealFlow) Handle(ctx context.Context, c *Conv) error {
 	case appealPublic:
 		return f.onPublic(c)
 	case appealConfirm:
+		if c.isWord("yes", strings.ToLower(u.Text)) { // «так», «yes please»: as «Підтвердити»
+			return f.confirm(ctx, c, c.Session.Get("token"))
+		}
 		c.Say(c.T("appeal.summary_wait"), f.confirmRows(c, c.Session.Get("token"))...)
 		return nil
 	}
