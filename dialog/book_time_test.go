@@ -139,3 +139,21 @@ func TestTwelveHourTimeIsTheTime(t *testing.T) {
 		})
 	}
 }
+
+// "tmrw" and a misspelt "tommorow" are tomorrow, as in a request that
+// names the day and the time; before, the day list was shown again.
+func TestTomorrowShortenedOrMisspeltIsTomorrow(t *testing.T) {
+	en := func(s step) step { s.In = dialog.Update{Locale: "en", UserID: "en"}; return s }
+	for _, text := range []string{"tmrw at 10", "tommorow at 10"} {
+		t.Run(text, func(t *testing.T) {
+			env := newVisitEnv(t)
+			dialogtest.Converse(t, env.e,
+				en(step{Action: "menu:book:id-card"}),
+				en(step{Action: "book:l:cnap-sykhiv"}),
+				en(step{Text: text, Want: []string{"What is your name"}}),
+				en(step{Text: "Olena Petrenko"}),
+				en(step{Text: "+380671234567", Want: []string{"15 July, 10:00"}}),
+			)
+		})
+	}
+}
