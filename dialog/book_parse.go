@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/vikno-city/vikno/cases"
 )
@@ -131,6 +132,10 @@ func bookSplitDate(c *Conv, s string) (day, month, year int, ok bool) {
 	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '.' || r == '/' || r == ' ' || r == '-' })
 	if len(parts) < 2 || len(parts) > 3 {
 		return 0, 0, 0, false
+	}
+	if _, err := strconv.Atoi(parts[0]); err != nil && bookMonthByName(c, parts[0]) > 0 {
+		// "December 10", "Dec 10th": the month first, as English has it
+		parts[0], parts[1] = strings.TrimRightFunc(parts[1], unicode.IsLetter), parts[0]
 	}
 	day, err := strconv.Atoi(parts[0])
 	if err != nil {

@@ -157,3 +157,19 @@ func TestTomorrowShortenedOrMisspeltIsTomorrow(t *testing.T) {
 		})
 	}
 }
+
+// A day written month first, as English has it ("December 10", "Dec
+// 10th"), is that day; before, the day list was shown again.
+func TestDayWrittenMonthFirstIsThatDay(t *testing.T) {
+	en := func(s step) step { s.In = dialog.Update{Locale: "en", UserID: "en"}; return s }
+	for _, text := range []string{"July 16", "Jul 16th", "on July 16"} {
+		t.Run(text, func(t *testing.T) {
+			env := newVisitEnv(t)
+			dialogtest.Converse(t, env.e,
+				en(step{Action: "menu:book:id-card"}),
+				en(step{Action: "book:l:cnap-sykhiv"}),
+				en(step{Text: text, Want: []string{"Choose a time", "16 July"}}),
+			)
+		})
+	}
+}
