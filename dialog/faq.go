@@ -108,6 +108,10 @@ func (f faqFlow) Handle(ctx context.Context, c *Conv) error {
 
 func (f faqFlow) ask(ctx context.Context, c *Conv, q string) error {
 	if low := strings.ToLower(q); c.isWord("yes", low) || c.isWord("no", low) {
+		if id := c.askedHelpful(); id != "" {
+			// «так, дякую» under «Чи допомогла відповідь?»: as 👍
+			return f.feedback(ctx, c, id, c.isWord("yes", low))
+		}
 		// «Підтвердити», «так» with no step waiting: no question to search
 		if asked, err := remindResolution(ctx, c); asked || err != nil {
 			return err
@@ -159,6 +163,18 @@ func (f faqFlow) ask(ctx context.Context, c *Conv, q string) error {
 		return nil
 	}
 	return f.noAnswer(ctx, c, q)
+}
+
+// askedHelpful returns the article whose «Чи допомогла відповідь?» the
+// latest reply asked, or "".
+func (c *Conv) askedHelpful() string {
+	for _, b := range c.Session.Buttons {
+		action, _ := cutStepToken(b.Action)
+		if id, ok := strings.CutPrefix(action, FlowFAQ+":y:"); ok {
+			return id
+		}
+	}
+	return ""
 }
 
 // choices offers up to three close articles by title.
