@@ -105,6 +105,9 @@ func (f *appealFlow) Handle(ctx context.Context, c *Conv) error {
 	case appealPublic:
 		return f.onPublic(c)
 	case appealConfirm:
+		if c.isWord("yes", strings.ToLower(u.Text)) { // «так», «yes please»: as «Підтвердити»
+			return f.confirm(ctx, c, c.Session.Get("token"))
+		}
 		c.Say(c.T("appeal.summary_wait"), f.confirmRows(c, c.Session.Get("token"))...)
 		return nil
 	}
@@ -507,6 +510,9 @@ func (f *appealFlow) onPhoto(c *Conv) error {
 		c.Say(c.T("appeal.question_not_added"), f.photoRows(c)...)
 		return nil
 	}
+	if c.Update.Photo == nil && c.isWord("skip", strings.ToLower(c.Update.Text)) {
+		return f.next(c) // «без фото», «skip»: as «Далі», not more of the description
+	}
 	u := c.Update
 	full := u.Photo != nil && !f.addPhoto(c, u.Photo.Ref)
 	informative := u.Text != "" && c.informative(u.Text)
@@ -554,6 +560,8 @@ func (f *appealFlow) askPhone(c *Conv, key string) error {
 func (f *appealFlow) onPhone(c *Conv) error {
 	ct := c.Update.Contact
 	switch {
+	case ct == nil && c.isWord("skip", strings.ToLower(c.Update.Text)):
+		return f.next(c) // «ні, дякую», «no thanks»: as «Пропустити»
 	case ct == nil && c.Update.Text != "":
 		p, ok := typedPhone(c.Update.Text)
 		if !ok {

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/vikno-city/vikno/cases"
 )
@@ -132,6 +133,10 @@ func bookSplitDate(c *Conv, s string) (day, month, year int, ok bool) {
 	if len(parts) < 2 || len(parts) > 3 {
 		return 0, 0, 0, false
 	}
+	if _, err := strconv.Atoi(parts[0]); err != nil && bookMonthByName(c, parts[0]) > 0 {
+		// "December 10", "Dec 10th": the month first, as English has it
+		parts[0], parts[1] = strings.TrimRightFunc(parts[1], unicode.IsLetter), parts[0]
+	}
 	day, err := strconv.Atoi(parts[0])
 	if err != nil {
 		return 0, 0, 0, false
@@ -191,8 +196,11 @@ func bookDayOfMonth(c *Conv, s string) (int, bool) {
 }
 
 // bookParseClock reads "10:20", "10.20", "10 20" or "1020" as minutes after
-// midnight.
+// midnight, and English "10am", "2:30 pm".
 func bookParseClock(text string) (int, bool) {
+	if m, ok := bookParseMeridiem(text); ok {
+		return m, true
+	}
 	s := strings.TrimSpace(text)
 	s = strings.NewReplacer(".", ":", " ", ":", "-", ":").Replace(s)
 	if !strings.Contains(s, ":") && len(s) == 4 {
@@ -203,6 +211,33 @@ func bookParseClock(text string) (int, bool) {
 	mm, err2 := strconv.Atoi(m)
 	if !ok || err1 != nil || err2 != nil || hh < 0 || hh > 23 || mm < 0 || mm > 59 || len(m) != 2 {
 		return 0, false
+	}
+	return hh*60 + mm, true
+}
+
+// bookParseMeridiem reads an English 12-hour time: "10am", "10 a.m.",
+// "2:30pm", "12 pm" (noon). It returns the minutes after midnight.
+func bookParseMeridiem(text string) (int, bool) {
+	s := strings.ReplaceAll(strings.ToLower(strings.TrimSpace(text)), ".", "")
+	pm := strings.HasSuffix(s, "pm")
+	if !pm && !strings.HasSuffix(s, "am") {
+		return 0, false
+	}
+	h, m, _ := strings.Cut(strings.TrimSpace(s[:len(s)-2]), ":")
+	hh, err := strconv.Atoi(h)
+	mm := 0
+	if m != "" {
+		if len(m) != 2 {
+			return 0, false
+		}
+		mm, err = strconv.Atoi(m)
+	}
+	if err != nil || hh < 1 || hh > 12 || mm < 0 || mm > 59 {
+		return 0, false
+	}
+	hh %= 12
+	if pm {
+		hh += 12
 	}
 	return hh*60 + mm, true
 }

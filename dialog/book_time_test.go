@@ -110,3 +110,66 @@ func TestHourOrTimeInASentenceAtTheTimeStepIsRead(t *testing.T) {
 		})
 	}
 }
+
+// An English 12-hour time ("2 pm", "10am") is the time, at the time step
+// and in a request that names the day too; before, the time step did not
+// understand it and "tomorrow at 2 pm" took 02:00 or no time at all.
+func TestTwelveHourTimeIsTheTime(t *testing.T) {
+	en := func(s step) step { s.In = dialog.Update{Locale: "en", UserID: "en"}; return s }
+	env := newVisitEnv(t)
+	dialogtest.Converse(t, env.e,
+		en(step{Action: "menu:book:id-card"}),
+		en(step{Action: "book:l:cnap-vyhovskoho"}),
+		en(step{Action: "book:d:20260714"}),
+		en(step{Text: "10:40am", Want: []string{"What is your name"}}),
+		en(step{Text: "Olena Petrenko"}),
+		en(step{Text: "+380671234567", Want: []string{"10:40"}}),
+		en(step{Text: "cancel"}),
+	)
+	for _, text := range []string{"tomorrow at 2 pm", "tomorrow 2pm"} {
+		t.Run(text, func(t *testing.T) {
+			env := newVisitEnv(t)
+			dialogtest.Converse(t, env.e,
+				en(step{Action: "menu:book:id-card"}),
+				en(step{Action: "book:l:cnap-sykhiv"}),
+				en(step{Text: text, Want: []string{"What is your name"}}),
+				en(step{Text: "Olena Petrenko"}),
+				en(step{Text: "+380671234567", Want: []string{"15 July, 14:00"}}),
+			)
+		})
+	}
+}
+
+// "tmrw" and a misspelt "tommorow" are tomorrow, as in a request that
+// names the day and the time; before, the day list was shown again.
+func TestTomorrowShortenedOrMisspeltIsTomorrow(t *testing.T) {
+	en := func(s step) step { s.In = dialog.Update{Locale: "en", UserID: "en"}; return s }
+	for _, text := range []string{"tmrw at 10", "tommorow at 10"} {
+		t.Run(text, func(t *testing.T) {
+			env := newVisitEnv(t)
+			dialogtest.Converse(t, env.e,
+				en(step{Action: "menu:book:id-card"}),
+				en(step{Action: "book:l:cnap-sykhiv"}),
+				en(step{Text: text, Want: []string{"What is your name"}}),
+				en(step{Text: "Olena Petrenko"}),
+				en(step{Text: "+380671234567", Want: []string{"15 July, 10:00"}}),
+			)
+		})
+	}
+}
+
+// A day written month first, as English has it ("December 10", "Dec
+// 10th"), is that day; before, the day list was shown again.
+func TestDayWrittenMonthFirstIsThatDay(t *testing.T) {
+	en := func(s step) step { s.In = dialog.Update{Locale: "en", UserID: "en"}; return s }
+	for _, text := range []string{"July 16", "Jul 16th", "on July 16"} {
+		t.Run(text, func(t *testing.T) {
+			env := newVisitEnv(t)
+			dialogtest.Converse(t, env.e,
+				en(step{Action: "menu:book:id-card"}),
+				en(step{Action: "book:l:cnap-sykhiv"}),
+				en(step{Text: text, Want: []string{"Choose a time", "16 July"}}),
+			)
+		})
+	}
+}

@@ -137,11 +137,20 @@ func bookSentenceWords(text string) []string {
 }
 
 // bookClockIn finds a time in a sentence: «9:20» anywhere, or an hour after
-// a time preposition («о 10», «на 10», "at 10"); «о 10.20» too. It returns
+// a time preposition («о 10», «на 10», "at 10"); «о 10.20» too; English
+// "10am", "2:30 pm" anywhere. It returns
 // the minutes after midnight, or -1.
 func bookClockIn(c *Conv, words []string) int {
 	for i, w := range words {
 		prep := i > 0 && c.engine.words["time_prep"][strings.ToLower(words[i-1])]
+		if m, ok := bookParseMeridiem(w); ok { // "10am"
+			return m
+		}
+		if i+1 < len(words) { // "10 am", "at 2 pm"
+			if m, ok := bookParseMeridiem(w + words[i+1]); ok {
+				return m
+			}
+		}
 		if m, ok := bookParseClock(w); ok && (strings.Contains(w, ":") || bookTimeOnlyPrep(c, words, i)) {
 			return m
 		}

@@ -28,6 +28,10 @@ func TestBookingRequestNamingCNAPDayAndTimeStartsWithThem(t *testing.T) {
 			[]string{"ЦНАП на Сихові"}, []string{"ЦНАП на Сихові", "четвер, 16 липня, 09:20"}},
 		{"En", "en", "book me at the Sykhiv CNAP tomorrow at 10", "What is your name",
 			[]string{"CNAP in Sykhiv"}, []string{"CNAP in Sykhiv", "15 July", "10:00"}},
+		// "for" before the day, as «на» before it in Ukrainian, took
+		// neither the day nor the time: the day list was shown
+		{"EnForTheDay", "en", "book me at CNAP in Sykhiv for tomorrow at 10:00", "What is your name",
+			[]string{"CNAP in Sykhiv"}, []string{"CNAP in Sykhiv", "15 July", "10:00"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

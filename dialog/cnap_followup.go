@@ -37,9 +37,12 @@ func (f *cnapFlow) followUp(ctx context.Context, c *Conv, text string) (bool, er
 	}
 	rest := c.withoutWords(text, kind)
 	shown := f.shown(c)
-	if named, found := locationIn(f.q.City, rest); found {
+	filler := c.onlyFollowUpWords(rest)
+	// words like «коли» in «а коли він працює?» name no place (their
+	// letters open «Миколи Хвильового»)
+	if named, found := locationIn(f.q.City, rest); found && !filler {
 		shown = []vikno.Location{named}
-	} else if len(shown) == 0 || !book && !c.onlyFollowUpWords(rest) {
+	} else if len(shown) == 0 || !book && !filler {
 		// «як змінити номер телефону в Дії?» asks about something else
 		return false, nil
 	}
@@ -51,6 +54,18 @@ func (f *cnapFlow) followUp(ctx context.Context, c *Conv, text string) (bool, er
 		return true, f.book(ctx, c, shown[0], text)
 	}
 	return true, f.answer(ctx, c, kind, shown[0])
+}
+
+// cnapFollowUp answers, in the FAQ, a follow-up question about the CNAP
+// whose card was shown before an answer in between («ЦНАП на Сихові», «як
+// оформити паспорт?», then «а коли він працює?» or «запишіть мене туди»).
+// It reports whether it answered.
+func cnapFollowUp(ctx context.Context, c *Conv, text string) (bool, error) {
+	f, ok := c.engine.flows[FlowCNAP].(*cnapFlow)
+	if !ok || c.Session.Get(keyCNAPShown) == "" {
+		return false, nil
+	}
+	return f.followUp(ctx, c, text)
 }
 
 // shown returns the CNAPs whose cards the conversation showed last.

@@ -73,3 +73,45 @@ func TestFollowUpQuestionAfterSeveralCardsAsksWhich(t *testing.T) {
 		step{Text: "а адреса?", Want: []string{"просп. Червоної Калини, 72а"}},
 	)
 }
+
+// «а коли він працює?» after a CNAP's card is about that CNAP: «коли», left
+// over once «працює» is taken out, named the one on Mykoly Khvylovoho.
+func TestFollowUpWithAPronounBetweenItsWordsIsAboutTheCNAPShown(t *testing.T) {
+	env := newVisitEnv(t)
+	withFAQ(env.e)
+	dialogtest.Converse(t, env.e,
+		step{Text: "ЦНАП на Сихові"},
+		step{Text: "а коли він працює?", Want: []string{"ЦНАП на Сихові працює"}, Not: []string{"Хвильового"}},
+	)
+}
+
+// An FAQ answer between a CNAP's card and a follow-up question does not
+// make the bot forget that CNAP: «а коли він працює?» and «запишіть мене
+// туди» are still about it (they showed every CNAP's name). The menu
+// moves the resident on.
+func TestFollowUpAfterAnFAQAnswerIsAboutTheCNAPShown(t *testing.T) {
+	env := newVisitEnv(t)
+	kb := withFAQ(env.e)
+	kb.near = []dialog.FAQHit{{ID: "passport", Title: "Як оформити паспорт?"}, {ID: "id-card", Title: "ID-картка"}}
+	dialogtest.Converse(t, env.e,
+		step{Text: "ЦНАП на Сихові"},
+		step{Text: "як оформити паспорт?", Buttons: []string{"Як оформити паспорт?"}},
+		step{Action: "faq:a:passport", Want: []string{"Чи допомогла відповідь?"}},
+		step{Text: "а коли він працює?", Want: []string{"ЦНАП на Сихові працює"}, Not: []string{"Оберіть ЦНАП"}},
+		step{Text: "як оформити паспорт?"},
+		step{Action: "faq:y:passport"},
+		step{Text: "запишіть мене туди", Want: []string{"ЦНАП на Сихові"}, Not: []string{"Оберіть ЦНАП"}},
+	)
+	dialogtest.Converse(t, env.e,
+		step{Text: "меню"},
+		step{Text: "а коли він працює?", Not: []string{"ЦНАП на Сихові працює"}},
+	)
+	en := dialog.Update{Locale: "en", UserID: "en"}
+	dialogtest.Converse(t, env.e,
+		step{In: en, Text: "CNAP in Sykhiv"},
+		step{In: en, Text: "how do I get a passport?"},
+		step{In: en, Text: "and when is it open?", Want: []string{"CNAP in Sykhiv is open"}},
+		step{In: en, Text: "what documents do I need for a passport?"},
+		step{In: en, Text: "book me there please", Want: []string{"CNAP in Sykhiv"}, Not: []string{"Choose the CNAP"}},
+	)
+}

@@ -114,8 +114,14 @@ func (c *Conv) Enter(ctx context.Context, flow, arg string) error {
 	if c.Session.Flow == FlowFAQ {
 		c.asked = c.Session.Get(keyQuestion)
 	}
+	shown := c.Session.Get(keyCNAPShown)
 	c.Session.Reset()
 	c.Session.Flow = flow
+	if flow == FlowFAQ {
+		// a question in between does not move the resident on from the
+		// CNAP whose card they saw: «а коли він працює?» is still about it
+		c.Session.Set(keyCNAPShown, shown)
+	}
 	return f.Start(ctx, c, arg)
 }
 

@@ -673,6 +673,12 @@ func (e *Engine) global(ctx context.Context, c *Conv) (bool, error) {
 		return true, nil
 	case text == "/lang" || strings.HasPrefix(text, "/lang "):
 		return true, e.lang(ctx, c, strings.TrimSpace(strings.TrimPrefix(text, "/lang")))
+	case c.Update.Action == "" && c.isWord("lang_en", text):
+		// «in English please» typed anywhere is «/lang en», not a question
+		// or an appeal's description
+		return true, e.lang(ctx, c, EN)
+	case c.Update.Action == "" && c.isWord("lang_uk", text):
+		return true, e.lang(ctx, c, UK)
 	case c.Update.Action == "":
 		return e.phrases(ctx, c, text)
 	}

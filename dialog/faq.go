@@ -108,6 +108,10 @@ func (f faqFlow) Handle(ctx context.Context, c *Conv) error {
 
 func (f faqFlow) ask(ctx context.Context, c *Conv, q string) error {
 	if low := strings.ToLower(q); c.isWord("yes", low) || c.isWord("no", low) {
+		if id := c.askedHelpful(); id != "" {
+			// «так, дякую» under «Чи допомогла відповідь?»: as 👍
+			return f.feedback(ctx, c, id, c.isWord("yes", low))
+		}
 		// «Підтвердити», «так» with no step waiting: no question to search
 		if asked, err := remindResolution(ctx, c); asked || err != nil {
 			return err
@@ -120,6 +124,9 @@ func (f faqFlow) ask(ctx context.Context, c *Conv, q string) error {
 		return err
 	}
 	if ok, err := answerOutage(ctx, c, q); ok || err != nil {
+		return err
+	}
+	if ok, err := cnapFollowUp(ctx, c, q); ok || err != nil {
 		return err
 	}
 	if started, err := startIntent(ctx, c, q); started || err != nil {
@@ -156,6 +163,18 @@ func (f faqFlow) ask(ctx context.Context, c *Conv, q string) error {
 		return nil
 	}
 	return f.noAnswer(ctx, c, q)
+}
+
+// askedHelpful returns the article whose «Чи допомогла відповідь?» the
+// latest reply asked, or "".
+func (c *Conv) askedHelpful() string {
+	for _, b := range c.Session.Buttons {
+		action, _ := cutStepToken(b.Action)
+		if id, ok := strings.CutPrefix(action, FlowFAQ+":y:"); ok {
+			return id
+		}
+	}
+	return ""
 }
 
 // choices offers up to three close articles by title.
@@ -226,7 +245,9 @@ func (f faqFlow) feedback(ctx context.Context, c *Conv, id string, helpful bool)
 		return fmt.Errorf("faq feedback: %w", err)
 	}
 	if helpful {
+		shown := c.Session.Get(keyCNAPShown)
 		c.Done(c.T("faq.thanks"))
+		c.Session.Set(keyCNAPShown, shown) // thanks for an answer is no move away from the CNAP
 		return nil
 	}
 	// The question the answer did not help with joins the unanswered ones

@@ -91,3 +91,25 @@ func TestAnUnhelpfulAnswersQuestionJoinsTheUnansweredOnes(t *testing.T) {
 		t.Fatalf("after 👎: unhelpful %d, unanswered %q; want the question recorded", kb.unhelpful, kb.unanswered)
 	}
 }
+
+// «так, дякую» or «no» typed under «Чи допомогла відповідь?» is the 👍 or
+// 👎 button; before, the resident was told nothing waited for a
+// confirmation.
+func TestYesOrNoTypedUnderWasItHelpfulIsTheFeedback(t *testing.T) {
+	kb := &unhelpfulKB{}
+	e := newVisitEnv(t).e
+	e.Register(dialog.NewFAQ(kb))
+	e.SetDefaultFlow(dialog.FlowFAQ)
+	dialogtest.Converse(t, e,
+		step{Text: "як зареєструвати кота", Want: []string{"Чи допомогла відповідь?"}},
+		step{Text: "так, дякую", Want: []string{"Дякуємо за відгук"}, Not: []string{"нічого не чекає"}},
+	)
+	en := dialog.Update{Locale: "en", UserID: "en"}
+	dialogtest.Converse(t, e,
+		step{In: en, Text: "how do I register my cat?"},
+		step{In: en, Text: "no", Want: []string{"Sorry it did not help"}, Not: []string{"nothing waiting"}},
+	)
+	if len(kb.articles) != 1 || kb.articles[0] != "pets" {
+		t.Fatalf("after «no»: articles %q; want pets marked unhelpful", kb.articles)
+	}
+}

@@ -37,3 +37,23 @@ func TestLangCommandWhileBookingAsksTheStepAgain(t *testing.T) {
 		step{Text: "Olena Petrenko", Want: []string{"phone"}},
 	)
 }
+
+// «in English please» typed in the middle of an appeal switches the
+// language and asks the same step again, as «/lang en» does; before, it
+// became the appeal's description. Outside a flow it switches too (it was
+// a question the knowledge base could not answer), and «українською»
+// switches back.
+func TestLanguageNamedInWordsSwitchesIt(t *testing.T) {
+	w := newAppealWorld(t)
+	dialogtest.Converse(t, w.engine, toPlace...)
+	dialogtest.Converse(t, w.engine,
+		step{Text: "вул. Зелена 5", Want: []string{"Опишіть"}},
+		step{Text: "in English please", Want: []string{"we now speak English", "Please describe the problem"},
+			Not: []string{"Add a photo", "Додайте фото"}},
+		step{Text: "A deep pothole in the middle of the road", Want: []string{"Add a photo"}},
+		step{Text: "українською, будь ласка", Want: []string{"тепер говоримо українською", "Додайте фото"}},
+		step{Text: "меню"},
+		step{Text: "так"},
+		step{Text: "switch to English", Want: []string{"we now speak English"}, Not: []string{"не знайшов"}},
+	)
+}

@@ -30,3 +30,23 @@ func TestQueueRequestNamingACNAPShowsThatCNAP(t *testing.T) {
 		step{Action: "menu:queue", Want: []string{"ЦНАП на Сихові — 3 людини", "ЦНАП у Ратуші — 5 людей"}},
 	)
 }
+
+// A long, polite English message that asks how long the queue is at a
+// CNAP shows that CNAP's queue; before, "how long the queue is" was no
+// queue request and the knowledge base's article about the queue came.
+func TestPoliteEnglishQueueRequestShowsTheCNAPNamed(t *testing.T) {
+	env := newVisitEnv(t)
+	kb := withFAQ(env.e)
+	at := time.Date(2026, 7, 14, 10, 0, 0, 0, env.visits.City.Loc())
+	env.report(t, "cnap-sykhiv", 3, 2, at)
+	en := dialogtest.Step{}.In
+	en.Locale = "en"
+	dialogtest.Converse(t, env.e,
+		step{In: en, Text: "Good evening! I would like to know how long the queue is at the CNAP in Sykhiv " +
+			"at the moment, as I need to pick up my documents. Many thanks in advance!",
+			Want: []string{"CNAP in Sykhiv — 3 people"}},
+	)
+	if q := kb.questions(); len(q) != 0 {
+		t.Fatalf("the knowledge base was asked %q", q)
+	}
+}

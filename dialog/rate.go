@@ -260,7 +260,7 @@ func (f rateFlow) score(ctx context.Context, c *Conv, kind, val string) error {
 	if kind != "s" {
 		val = c.Update.Text
 	}
-	n, ok := typedScore(val)
+	n, ok := typedScore(c, val)
 	if !ok {
 		f.askScore(c, "rate.ask_again")
 		return nil
@@ -277,14 +277,32 @@ func (f rateFlow) score(ctx context.Context, c *Conv, kind, val string) error {
 }
 
 // typedScore reads a score as residents type it: «4», «ставлю 4», «5 з 5,
-// дякую». The first number in the message is the score.
-func typedScore(text string) (int, bool) {
+// дякую», «п’ять», "five", «⭐⭐⭐⭐». The first number in the message is
+// the score; without digits, the first number word (words.score_N) of a short message, else
+// the count of stars.
+func typedScore(c *Conv, text string) (int, bool) {
 	for _, f := range strings.FieldsFunc(text, func(r rune) bool { return r < '0' || r > '9' }) {
 		n, err := strconv.Atoi(f)
 		return n, err == nil && n >= cases.MinScore && n <= cases.MaxScore
 	}
-	return 0, false
+	words := strings.Fields(labelKey(text))
+	if len(words) > maxScoreWords {
+		words = nil // «чекала дві години»: a story, not a score
+	}
+	for _, w := range words {
+		for n := cases.MinScore; n <= cases.MaxScore; n++ {
+			if c.engine.wordParts["score_"+strconv.Itoa(n)][w] {
+				return n, true
+			}
+		}
+	}
+	stars := strings.Count(text, "⭐") + strings.Count(text, "★") + strings.Count(text, "🌟")
+	return stars, stars >= cases.MinScore && stars <= cases.MaxScore
 }
+
+// maxScoreWords is how many words a score typed in words has at most: "I
+// give it a five".
+const maxScoreWords = 5
 
 // aspectRows offers every aspect (chosen ones ticked), then "Next".
 func (f rateFlow) aspectRows(c *Conv) [][]Button {
