@@ -124,7 +124,9 @@ func inSpans(spans []span, start, end int) bool {
 // does not (see evidenceOf).
 //
 // First the story ranks in full: a question that says little of its own (що
-// робити і куди звертатися?) is about the story before it. Then, when the
+// робити і куди звертатися?) is about the story before it, and the story's
+// words the knowledge base does not know are then unknown words of the
+// message, not context. Then, when the
 // asking sentences name their topic themselves, their words picking out about
 // one article (answerSpecificity), the story ranks as weak words do
 // (weakWeight): it seldom says what is asked.
@@ -150,6 +152,16 @@ func (li *localeIndex) focusOnQuestion(units []unit, asking []span, t tuning) (m
 		return nil, nil
 	}
 	if asked < answerSpecificity*idfOf(len(li.stats.docs), 1) {
+		// the question says little of its own, so the story is what the
+		// message is about: its words the knowledge base does not know may
+		// be its topic (іржава вода з крана, куди дзвонити?) and count as
+		// unknown, as in the whole message; only its known words that the
+		// first hit lacks are left out
+		for i := range marked {
+			if marked[i].context && li.unitWeight(marked[i]) == 0 {
+				marked[i].context = false
+			}
+		}
 		return marked, nil
 	}
 	weak = make([]unit, len(marked))

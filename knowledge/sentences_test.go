@@ -94,3 +94,39 @@ func TestEnglishPolitenessNamesNoTopic(t *testing.T) {
 		}
 	}
 }
+
+// TestAVagueQuestionLeavesTheStoryItsUnknownWords: when the asking sentence
+// names no topic of its own (куди дзвонити?), the story is what the message
+// is about; its words no article holds (кран, іржава) may be the topic, so
+// they count as unknown, and an article that merely holds the story's one
+// known word (вода, in passing) is no confident answer.
+func TestAVagueQuestionLeavesTheStoryItsUnknownWords(t *testing.T) {
+	ix := mustIndexOf(t,
+		[3]string{"points", "Пункти незламності під час відключень світла", "У пункті є тепло, питна вода, зв’язок і зарядка телефонів. Звернення щодо роботи пункту приймає громада."},
+		[3]string{"kindergarten", "Зарахування дитини до садочка", "Заява батьків, свідоцтво про народження дитини. Звернення батьків розглядають за тиждень."},
+		[3]string{"school", "Зарахування дитини до першого класу", "Заява батьків і медична довідка дитини. Звернення приймає школа."},
+		[3]string{"birth", "Реєстрація народження дитини", "Свідоцтво видають у день звернення."},
+		[3]string{"land", "Сплата земельного податку", "Податок сплачують до 1 грудня за реквізитами громади. Звернення щодо пільг приймає ЦНАП."})
+	msg := "Доброго ранку. Третій день з крана тече іржава вода, купати дитину страшно. Куди дзвонити і коли виправлять?"
+	li := ix.locales[LocaleUK]
+	units, err := li.queryUnits(msg, ix.tune)
+	if err != nil {
+		t.Fatal(err)
+	}
+	marked, _ := li.focusOnQuestion(units, askingSentences(sentenceText(li.an, msg)), ix.tune)
+	if marked == nil {
+		t.Fatal("no reading with the question in focus")
+	}
+	for _, u := range marked {
+		if u.context && li.unitWeight(u) == 0 && li.isContent(u) {
+			t.Errorf("story word %q that no article holds is context, want it unknown", u.term)
+		}
+	}
+	res, err := ix.Search(msg, SearchOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Verdict == Confident {
+		t.Errorf("got a confident %v for rusty tap water, want a choice or no answer", hitIDs(res))
+	}
+}
