@@ -68,11 +68,16 @@ type Dictionary struct {
 // rules. Editors' additions are parsed into it on top.
 func DefaultDictionary() *Dictionary {
 	d := &Dictionary{}
-	for _, src := range [][]byte{defaultSynonyms, defaultRussian, defaultEveryday, defaultEnglishUk} {
+	for _, src := range [][]byte{defaultSynonyms, defaultRussian, defaultEveryday} {
 		if err := d.Parse(bytes.NewReader(src)); err != nil {
 			panic(fmt.Sprintf("analysis: embedded dictionary: %v", err)) // a build error, caught by tests
 		}
 	}
+	en := &Dictionary{}
+	if err := en.Parse(bytes.NewReader(defaultEnglishUk)); err != nil {
+		panic(fmt.Sprintf("analysis: embedded dictionary: %v", err)) // a build error, caught by tests
+	}
+	d.rules = append(d.rules, withEnglishNumber(en.rules, d.rules)...)
 	return d
 }
 
