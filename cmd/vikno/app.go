@@ -58,6 +58,9 @@ var _ store = (*sqlstore.DB)(nil)
 type Main struct {
 	Config configs.Config
 	Logger *slog.Logger
+	// turns, when set, runs the messengers' updates in the pipeline instead
+	// of the dialog engine (vikno bench --target pipeline).
+	turns bots.TurnHandler
 	// NoMigrate makes start-up check the schema instead of migrating it.
 	NoMigrate bool
 	// KBPoll overrides how often the knowledge index checks the database for
@@ -131,8 +134,12 @@ func (m *Main) Open(ctx context.Context) error {
 		Observe: func(kind, result string) { m.Metrics.Outbox.WithLabelValues(kind, result).Inc() },
 	}
 	m.Outbox = &notify.Outbox{Store: m.Store, Engine: m.Engine, Worker: w}
+	var turns bots.TurnHandler = m.Handler
+	if m.turns != nil {
+		turns = m.turns
+	}
 	m.Pipeline = bots.New(bots.Config{
-		Journal: m.Store, Leases: m.Ephemeral, Handler: m.Handler, Deliver: w, Senders: m.Engine, Logger: m.Logger,
+		Journal: m.Store, Leases: m.Ephemeral, Handler: turns, Deliver: w, Senders: m.Engine, Logger: m.Logger,
 		SessionsWithLeases: m.Config.RedisURL != "", // see sessionKV
 		SessionsInJournal:  m.Config.RedisURL == "",
 	})

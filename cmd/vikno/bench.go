@@ -17,16 +17,18 @@ import (
 
 	"github.com/mymmrac/telego"
 
+	"github.com/vikno-city/vikno/bots"
 	"github.com/vikno-city/vikno/bots/telegram"
 	"github.com/vikno-city/vikno/bots/telegram/telegramtest"
 	"github.com/vikno-city/vikno/configs"
+	"github.com/vikno-city/vikno/dialog"
 	"github.com/vikno-city/vikno/internal/load"
 )
 
 const benchUsage = `vikno bench — load on the Telegram webhook path, against a fake Bot API on loopback.
 
 Usage:
-  vikno bench [--target vikno|echo|both] [--mode closed|open] [--workers N] [--rate N]
+  vikno bench [--target vikno|echo|pipeline|both] [--mode closed|open] [--workers N] [--rate N]
               [--chats N] [--duration D] [--await D] [--scripts faq,appeal,booking]
               [--replicas N] [--config FILE]
 
@@ -36,7 +38,10 @@ webhook request to the first sendMessage to that chat (p50/p99/p999), the
 webhook acknowledgement time, errors, and the Bot API requests the bot made
 per update (by method). A resident waits --await for an
 awaited reply or button before the conversation counts as abandoned. --target echo runs a minimal telego
-echo bot on the same path: the floor to compare with. VIKNO_DATABASE_URL and
+echo bot on the same path: the floor to compare with. --target pipeline runs
+the whole program with the dialog step replaced by an echo of the message (the
+journal, the resident's lease, the stored reply, the paced send and the "sent"
+mark stay): what the pipeline itself costs. VIKNO_DATABASE_URL and
 VIKNO_REDIS_URL select PostgreSQL and Redis; by default a temporary SQLite
 file and in-process state are used. --replicas N starts N replicas sharing
 PostgreSQL and Redis and sends the updates to them in turn. Telegram's global 30 messages/s cap is
@@ -52,7 +57,7 @@ func (e env) bench(ctx context.Context, args []string) error {
 	fs.Usage = func() { fmt.Fprint(e.stderr, benchUsage) }
 	var (
 		o          load.Options
-		target     = fs.String("target", "both", "vikno, echo or both")
+		target     = fs.String("target", "both", "vikno, echo, pipeline or both (echo and vikno)")
 		scripts    = fs.String("scripts", "", "comma-separated scripts (faq, appeal, booking); default a mix")
 		configFile = fs.String("config", "", "configuration file")
 		globalRate = fs.Float64("global-rate", 1e6, "messages/s across all chats")
@@ -81,9 +86,9 @@ func (e env) bench(ctx context.Context, args []string) error {
 		}
 		o.Scripts = append(o.Scripts, s)
 	}
-	targets := map[string][]string{"vikno": {"vikno"}, "echo": {"echo"}, "both": {"echo", "vikno"}}[*target]
+	targets := map[string][]string{"vikno": {"vikno"}, "echo": {"echo"}, "pipeline": {"pipeline"}, "both": {"echo", "vikno"}}[*target]
 	if targets == nil {
-		return fmt.Errorf("bench: --target must be vikno, echo or both")
+		return fmt.Errorf("bench: --target must be vikno, echo, pipeline or both")
 	}
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
@@ -125,8 +130,13 @@ func (e env) benchTarget(ctx context.Context, name, configFile string, globalRat
 		t.URL = url
 		return load.Run(ctx, t, o), nil
 	}
+	var turns bots.TurnHandler
+	if name == "pipeline" {
+		o.AnyReply = true
+		turns = echoTurns{}
+	}
 	for range replicas {
-		url, stop, err := e.startViknoBot(ctx, fake.URL, configFile, globalRate, replicas > 1)
+		url, stop, err := e.startViknoBot(ctx, fake.URL, configFile, globalRate, replicas > 1, turns)
 		if err != nil {
 			return load.Result{}, err
 		}
@@ -141,7 +151,7 @@ const benchPINKey = "vikno-bench-pin-key-not-a-secret-0123456789"
 
 // startViknoBot boots the whole program in webhook mode on a free port;
 // shared asks for a replica of several (PostgreSQL and Redis required).
-func (e env) startViknoBot(ctx context.Context, apiURL, configFile string, globalRate float64, shared bool) (string, func(), error) {
+func (e env) startViknoBot(ctx context.Context, apiURL, configFile string, globalRate float64, shared bool, turns bots.TurnHandler) (string, func(), error) {
 	cfg, err := configs.Load(configFile, e.environ)
 	if err != nil {
 		return "", nil, err
@@ -167,6 +177,7 @@ func (e env) startViknoBot(ctx context.Context, apiURL, configFile string, globa
 		cfg.PINKey = benchPINKey
 	}
 	m := NewMain(cfg, slog.New(slog.DiscardHandler))
+	m.turns = turns
 	stop := func() {
 		m.Close()
 		os.RemoveAll(dir)
@@ -225,6 +236,21 @@ func echoOf(up telego.Update) (int64, string) {
 		return up.CallbackQuery.From.ID, up.CallbackQuery.Data
 	}
 	return 0, ""
+}
+
+// echoTurns is the dialog step of --target pipeline: one reply echoing the
+// message or the pressed button, no session, no resident row.
+type echoTurns struct{}
+
+func (echoTurns) HandleTurn(_ context.Context, u dialog.Update) (dialog.Turn, error) {
+	text := u.Text
+	if u.Action != "" {
+		text = u.Action
+	}
+	if text == "" {
+		text = "ok"
+	}
+	return dialog.Turn{Replies: []dialog.Reply{{Text: dialog.Plain(text)}}}, nil
 }
 
 // writeHeapProfile writes the heap profile (with every allocation the run

@@ -71,6 +71,29 @@ func TestBenchDrivesWholeConversations(t *testing.T) {
 	}
 }
 
+// The pipeline target runs the whole program's message path with an echo in
+// place of the dialog: every update is journaled, handled once and answered
+// with exactly one message, whatever the residents' scripts expect.
+func TestBenchPipelineTargetEchoesThroughTheJournal(t *testing.T) {
+	if testing.Short() {
+		t.Skip("load run")
+	}
+	line := runBench(t, nil, "--target", "pipeline", "--workers", "4", "--chats", "16", "--duration", "2s")
+	if !strings.HasPrefix(line, "target=pipeline ") {
+		t.Fatalf("want a pipeline line, got %q", line)
+	}
+	f := figures(t, line)
+	if f["updates"] < 1 || f["errors"] != 0 || f["no_reply"] != 0 {
+		t.Errorf("updates failed or went unanswered: %s", line)
+	}
+	// replies are sent after the webhook's answer: those of the last
+	// updates (one per worker at most) may still be on their way when the
+	// run ends
+	if f["sendMessage"] > f["updates"] || f["sendMessage"] < f["updates"]-4 || f["editMessageReplyMarkup"] != 0 || f["answerCallbackQuery"] != 0 {
+		t.Errorf("want one sendMessage per update and nothing else: %s", line)
+	}
+}
+
 // runBench runs vikno bench with args and the environment env, and returns
 // its output.
 func runBench(t *testing.T, env []string, args ...string) string {
