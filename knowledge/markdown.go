@@ -38,9 +38,19 @@ func fileError(name string, line int, format string, args ...any) error {
 // that is not [a-z0-9-], an unknown locale, action or key. Locale defaults
 // to uk and published to true.
 func ParseArticle(name string, data []byte) (Article, error) {
-	front, frontLine, body, err := splitFrontMatter(name, data)
+	a, _, err := parseArticle(name, data)
+	return a, err
+}
+
+// keyLines are the file lines an article's front matter keys are on, and the
+// line its body starts on under "body".
+type keyLines map[string]int
+
+// parseArticle is ParseArticle that also returns the lines of the keys.
+func parseArticle(name string, data []byte) (Article, keyLines, error) {
+	front, frontLine, body, bodyLine, err := splitFrontMatter(name, data)
 	if err != nil {
-		return Article{}, err
+		return Article{}, nil, err
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(front, &doc); err != nil {
@@ -49,14 +59,15 @@ func ParseArticle(name string, data []byte) (Article, error) {
 		// file read again; what still fails is reported as written.
 		doc = yaml.Node{}
 		if yaml.Unmarshal(quotePlainValues(front), &doc) != nil {
-			return Article{}, yamlError(name, frontLine, err)
+			return Article{}, nil, yamlError(name, frontLine, err)
 		}
 	}
 	a := Article{Locale: LocaleUK, Published: true, Body: body}
-	if err := decodeFrontMatter(name, frontLine, &doc, &a); err != nil {
-		return Article{}, err
+	at := keyLines{"body": bodyLine}
+	if err := decodeFrontMatter(name, frontLine, &doc, &a, at); err != nil {
+		return Article{}, nil, err
 	}
-	return a, nil
+	return a, at, nil
 }
 
 // plainValue is a "key: value" or "- item" line of the front matter.
@@ -81,26 +92,30 @@ func quotePlainValues(front []byte) []byte {
 	return []byte(strings.Join(lines, ""))
 }
 
-// splitFrontMatter returns the front matter, the file line it starts on and
-// the body.
-func splitFrontMatter(name string, data []byte) ([]byte, int, string, error) {
+// splitFrontMatter returns the front matter, the file line it starts on,
+// the body and the line the body starts on.
+func splitFrontMatter(name string, data []byte) ([]byte, int, string, int, error) {
 	if !utf8.Valid(data) {
-		return nil, 0, "", fileError(name, 1, "not UTF-8 text")
+		return nil, 0, "", 0, fileError(name, 1, "not UTF-8 text")
 	}
 	text := strings.TrimPrefix(string(data), "\uFEFF")
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	lines := strings.SplitAfter(text, "\n")
 	if len(lines) == 0 || strings.TrimSpace(lines[0]) != "---" {
-		return nil, 0, "", fileError(name, 1, "front matter must start with a line \"---\"")
+		return nil, 0, "", 0, fileError(name, 1, "front matter must start with a line \"---\"")
 	}
 	for i := 1; i < len(lines); i++ {
 		if strings.TrimRight(lines[i], " \t\n") == "---" {
 			front := strings.Join(lines[1:i], "")
 			body := strings.TrimSpace(strings.Join(lines[i+1:], ""))
-			return []byte(front), 2, body, nil
+			first := i + 1 // the first line of the body that is not blank
+			for first < len(lines)-1 && strings.TrimSpace(lines[first]) == "" {
+				first++
+			}
+			return []byte(front), 2, body, first + 1, nil
 		}
 	}
-	return nil, 0, "", fileError(name, 1, "front matter is not closed by a line \"---\"")
+	return nil, 0, "", 0, fileError(name, 1, "front matter is not closed by a line \"---\"")
 }
 
 // yamlError turns a yaml.v3 error into one that names the file line.
@@ -116,7 +131,8 @@ func yamlError(name string, frontLine int, err error) error {
 }
 
 // decodeFrontMatter fills a from the front matter mapping, key by key.
-func decodeFrontMatter(name string, frontLine int, doc *yaml.Node, a *Article) error {
+// It notes the line of each key in at.
+func decodeFrontMatter(name string, frontLine int, doc *yaml.Node, a *Article, at keyLines) error {
 	if len(doc.Content) == 0 {
 		return fileError(name, frontLine, "empty front matter: id and title are required")
 	}
@@ -132,6 +148,7 @@ func decodeFrontMatter(name string, frontLine int, doc *yaml.Node, a *Article) e
 			return fileError(name, line, "key %q given twice", key.Value)
 		}
 		seen[key.Value] = true
+		at[key.Value] = line
 		if err := decodeKey(key.Value, val, a); err != nil {
 			var ie *itemError
 			if errors.As(err, &ie) {

@@ -82,7 +82,10 @@ func (h *Handler) kbExport(w http.ResponseWriter, r *http.Request) {
 
 // kbImport loads an uploaded .zip of Markdown articles: all of them are
 // saved, in one transaction through the knowledge service, or none, and
-// every problem is listed with its file and line.
+// every problem is listed with its file and line. The articles must pass
+// what the editor checks (knowledge.CityFault) as well: an editor who
+// fixes the articles named and uploads the archive again gets the whole
+// knowledge base they prepared, never the part of it that happened to pass.
 func (h *Handler) kbImport(w http.ResponseWriter, r *http.Request) {
 	l := lang(r)
 	articles, problems := h.readUpload(r)
@@ -119,7 +122,7 @@ func (h *Handler) readUpload(r *http.Request) ([]knowledge.Article, []string) {
 	if err := checkZip(zr); err != nil {
 		return nil, []string{vikno.ErrorMessage(err)}
 	}
-	articles, err := knowledge.LoadFS(zr)
+	articles, err := knowledge.LoadFSChecked(zr, h.cityCheck(l))
 	if err != nil {
 		return nil, splitErrors(err)
 	}

@@ -132,3 +132,41 @@ func TestKBFilesAreForEditorsWithTheCSRFToken(t *testing.T) {
 		t.Fatal("a refused import saved an article")
 	}
 }
+
+// An import applies the editor's rules: a body longer than one answer
+// message, a next step the city does not offer. Nothing is saved, and each
+// refused article is named with its file, line and the reason in Ukrainian.
+func TestKBImportRefusesWhatTheEditorWouldWithAReasonPerArticle(t *testing.T) {
+	e := newEnv(t, nil)
+	c, token := e.login("editor")
+	long := "---\nid: long\ntitle: Довга стаття\n---\n" + strings.Repeat("Дуже довгий текст. ", 200) + "\n"
+	book := "---\nid: book\ntitle: Запис\naction: book:no-such-service\n---\nТекст.\n"
+	appeal := "---\nid: appeal\ntitle: Скарга\naction: appeal:no-such-category\n---\nТекст.\n"
+	draft := "---\nid: draft\ntitle: Чернетка\naction: book:no-such-service\npublished: false\n---\nТекст.\n"
+	code, html := e.upload(c, token, zipOf(t, map[string]string{
+		"pets.md": pets, "long.md": long, "sub/book.md": book, "appeal.md": appeal, "draft.md": draft}))
+	if code != http.StatusBadRequest {
+		t.Fatalf("import = %d, want 400:\n%.3000s", code, html)
+	}
+	for _, want := range []string{
+		"long.md:5: Текст відповіді задовгий: можна до 3000 символів, а в ньому 3799",
+		"sub/book.md:4: Кнопка дії: послуги «no-such-service», на яку можна записатися, у місті немає",
+		"appeal.md:4: Кнопка дії: категорії звернень «no-such-category» у місті немає",
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("the page does not say %q:\n%.3000s", want, html)
+		}
+	}
+	if strings.Contains(html, "draft.md") || strings.Contains(html, "pets.md") {
+		t.Errorf("a draft's action or a good article is named as a problem:\n%.3000s", html)
+	}
+	for _, id := range []string{"pets", "draft", "long"} {
+		if _, err := e.db.FindArticle(context.Background(), id); err == nil {
+			t.Errorf("%s was saved by a refused import", id)
+		}
+	}
+	code, html = e.upload(c, token, zipOf(t, map[string]string{"pets.md": pets, "draft.md": draft}))
+	if code != http.StatusOK || !strings.Contains(html, "Імпортовано статей: 2") {
+		t.Fatalf("import of the valid ones = %d:\n%.2000s", code, html)
+	}
+}
