@@ -283,7 +283,7 @@ func (h *Handler) showHistory(w http.ResponseWriter, r *http.Request, status int
 		if i+1 < len(revs) {
 			prev = revs[i+1].Article
 		}
-		views[i] = revisionView{Revision: rev, Fields: fieldChanges(prev, rev.Article), BodyDiff: diffLines(prev.Body, rev.Body)}
+		views[i] = revisionView{Revision: rev, Fields: fieldChanges(lang(r), prev, rev.Article), BodyDiff: diffLines(prev.Body, rev.Body)}
 	}
 	seen := ""
 	if cur, err := h.cfg.Articles.FindArticle(r.Context(), id); err == nil {
@@ -292,7 +292,9 @@ func (h *Handler) showHistory(w http.ResponseWriter, r *http.Request, status int
 	h.render(w, r, status, "kb_history", map[string]any{"ID": id, "Revisions": views, "Seen": seen, "Problem": problem})
 }
 
-func fieldChanges(old, cur knowledge.Article) []fieldChange {
+// fieldChanges lists the fields that differ between old and cur, their
+// values as the page in lang shows them.
+func fieldChanges(l string, old, cur knowledge.Article) []fieldChange {
 	var out []fieldChange
 	add := func(name, o, n string) {
 		if o != n {
@@ -306,13 +308,21 @@ func fieldChanges(old, cur knowledge.Article) []fieldChange {
 	add("locale", old.Locale, cur.Locale)
 	add("action", old.Action, cur.Action)
 	if old.Title != "" || cur.Published {
-		add("published", strconv.FormatBool(old.Published), strconv.FormatBool(cur.Published))
+		add("published", yesNo(l, old.Published), yesNo(l, cur.Published))
 	}
 	return out
 }
 
+func yesNo(l string, b bool) string {
+	if b {
+		return tr(l, "yes")
+	}
+	return tr(l, "no")
+}
+
 // kbRestore saves the content of an earlier version as the newest one,
-// under the same rules as a save from the editor: it waits for the
+// under the same rules as a save from the editor (a version that breaks
+// the editor's checks is refused with the reason): it waits for the
 // article's lease and is refused (409) when the article changed after the
 // history page was opened (its seen), so it never undoes a newer save
 // nobody has looked at.
@@ -346,6 +356,10 @@ func (h *Handler) kbRestore(w http.ResponseWriter, r *http.Request) {
 	cur, err := h.cfg.Articles.FindArticle(r.Context(), id)
 	if seen := r.PostFormValue("seen"); err == nil && seen != "" && seen != seenStamp(cur) {
 		h.showHistory(w, r, http.StatusConflict, id, trf(lang(r), "kb_restore_stale", cur.UpdatedBy, h.cityTime(cur.UpdatedAt)))
+		return
+	}
+	if problem := h.articleProblem(lang(r), revs[i].Article); problem != "" { // saved before a rule, or for another city
+		h.showHistory(w, r, http.StatusBadRequest, id, trf(lang(r), "kb_restore_bad", version, problem))
 		return
 	}
 	if err := h.saveArticle(r, revs[i].Article, "article.restore", "version "+strconv.Itoa(version)); err != nil {
