@@ -161,3 +161,27 @@ func TestAdminBrowserEditorAddsAnUnansweredQuestionAndTheBotAnswersIt(t *testing
 		t.Fatalf("after the edit the bot answers %q; want the article %q", got, target.Title)
 	}
 }
+
+// TestAdminBrowserListsFitA360PxPhone: the lists an admin or editor reads
+// on a phone (articles, their history, staff, the change log) do not
+// scroll the whole page sideways; a table wider than the screen scrolls
+// in its own box, as the dashboard's do.
+func TestAdminBrowserListsFitA360PxPhone(t *testing.T) {
+	ctx := browserCtx(t)
+	m := MustRunMain(t, testConfig(t))
+	createStaff(t, m, staff.User{Login: "olena", Name: "Олена", Role: staff.RoleAdmin}, "пароль адміна")
+	createStaff(t, m, staff.User{Login: "lviv-region", Name: "Регіональна менеджерка", Role: staff.RoleManager, Level: 2, Scope: "lviv"}, "пароль менеджера")
+	createStaff(t, m, staff.User{Login: "taras", Name: "Тарас", Role: staff.RoleExecutor, Categories: []string{"no-hot-water", "no-heating", "low-heating"}}, "пароль виконавця")
+	articles, err := m.Store.ListArticles(context.Background())
+	if err != nil || len(articles) == 0 {
+		t.Fatalf("demo articles: %d, %v", len(articles), err)
+	}
+	base := m.HTTP.URL()
+	browserSignIn(t, ctx, base, "olena", "пароль адміна")
+	for _, page := range []string{"/admin/kb", "/admin/kb?q=id-card", "/admin/kb/" + articles[0].ID + "/history", "/admin/users", "/admin/audit"} {
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(360, 740), chromedp.Navigate(base+page), chromedp.WaitVisible(chromedp.CSS(`main h1`))); err != nil {
+			t.Fatalf("%s: %v", page, err)
+		}
+		fitsThePhone(t, ctx, page)
+	}
+}
