@@ -9,6 +9,7 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/cases"
@@ -183,5 +184,33 @@ func TestAdminBrowserListsFitA360PxPhone(t *testing.T) {
 			t.Fatalf("%s: %v", page, err)
 		}
 		fitsThePhone(t, ctx, page)
+	}
+}
+
+// TestAdminBrowserKeyboardSkipsTheMenu: the first Tab on a page reaches a
+// visible «Перейти до змісту» link that takes the keyboard past the menu,
+// so that a keyboard user does not tab through every section on every
+// page to reach the form.
+func TestAdminBrowserKeyboardSkipsTheMenu(t *testing.T) {
+	ctx := browserCtx(t)
+	m := MustRunMain(t, testConfig(t))
+	createStaff(t, m, staff.User{Login: "olena", Name: "Олена", Role: staff.RoleAdmin}, "пароль адміна")
+	base := m.HTTP.URL()
+	browserSignIn(t, ctx, base, "olena", "пароль адміна")
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/admin/kb/new"), chromedp.WaitVisible(chromedp.CSS(`#title`)),
+		chromedp.KeyEvent(kb.Tab)); err != nil {
+		t.Fatal(err)
+	}
+	first, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const a = document.activeElement, r = a.getBoundingClientRect();
+		return a.textContent.trim() + (r.width > 1 && r.height > 1 && r.top >= 0 ? " visible" : " hidden"); })()`))
+	if err != nil || first != "Перейти до змісту visible" {
+		t.Fatalf("the first Tab reaches %q (%v), want the visible skip link", first, err)
+	}
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Enter), chromedp.KeyEvent(kb.Tab)); err != nil {
+		t.Fatal(err)
+	}
+	next, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.closest("main") ? "main" : document.activeElement.outerHTML`))
+	if err != nil || next != "main" {
+		t.Fatalf("after the skip link, Tab reaches %q (%v), want the page's content", next, err)
 	}
 }
