@@ -675,8 +675,12 @@ func TestTheHistorySaysPublishedInThePagesLanguage(t *testing.T) {
 		t.Fatalf("unpublish = %d", code)
 	}
 	_, html, _ := e.do(c, "GET", "/admin/kb/passport/history", nil)
-	row := regexp.MustCompile(`<tr><th>Опубліковано</th>.*?</tr>`).FindString(html)
+	row := regexp.MustCompile(`<tr><th scope="row">Опубліковано</th>.*?</tr>`).FindString(html)
 	if !strings.Contains(row, ">так<") || !strings.Contains(row, ">ні<") || strings.Contains(html, "false") {
 		t.Fatalf("the published row = %q:\n%.3000s", row, html)
+	}
+	// which value is the old one is said in words, not by colour alone
+	if !strings.Contains(html, `<th scope="col">Було</th><th scope="col">Стало</th>`) {
+		t.Fatalf("the changed fields have no «Було» / «Стало» headers:\n%.3000s", html)
 	}
 }
