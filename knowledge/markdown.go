@@ -25,11 +25,47 @@ var (
 // maxIDLen keeps ids usable in Telegram callback data (64 bytes).
 const maxIDLen = 48
 
-// fileError returns an EINVALID application error naming file and line; it is
-// safe to show to the editor who wrote the file.
-func fileError(name string, line int, format string, args ...any) error {
-	return vikno.Errorf(vikno.EINVALID, "%s:%d: %s", name, line, fmt.Sprintf(format, args...))
+// FileError is a problem in one knowledge-base file: its name and line, and
+// what is wrong as one of this package's fixed English formats with its
+// arguments, so that a surface in another language (the admin web) can say
+// it in its own words. It unwraps to an EINVALID *vikno.Error whose message,
+// "name:line: text", is safe to show to the editor who wrote the file.
+type FileError struct {
+	Name   string
+	Line   int
+	Format string
+	Args   []any
 }
+
+func (e *FileError) Error() string { return e.Unwrap().Error() }
+
+// Unwrap returns the application error.
+func (e *FileError) Unwrap() error {
+	return vikno.Errorf(vikno.EINVALID, "%s:%d: %s", e.Name, e.Line, fmt.Sprintf(e.Format, e.Args...))
+}
+
+// fileError returns the FileError of file name at line; a problem (the
+// error of a front matter key) keeps its own format.
+func fileError(name string, line int, format string, args ...any) error {
+	var p *problem
+	if format == "%s" && len(args) == 1 {
+		if err, ok := args[0].(error); ok && errors.As(err, &p) {
+			format, args = p.format, p.args
+		}
+	}
+	return &FileError{Name: name, Line: line, Format: format, Args: args}
+}
+
+// problem is what is wrong with one front matter key, before the file and
+// line are known.
+type problem struct {
+	format string
+	args   []any
+}
+
+func problemf(format string, args ...any) *problem { return &problem{format, args} }
+
+func (p *problem) Error() string { return fmt.Sprintf(p.format, p.args...) }
 
 // ParseArticle reads one article file: YAML front matter between "---" lines,
 // then the Markdown body. name is used in error messages (a path relative to
@@ -179,17 +215,17 @@ func decodeKey(key string, val *yaml.Node, a *Article) error {
 		return decodeList(key, val, &a.Tags)
 	case "published":
 		if val.Kind != yaml.ScalarNode || val.Tag != "!!bool" {
-			return fmt.Errorf("published must be true or false")
+			return problemf("published must be true or false")
 		}
 		return val.Decode(&a.Published)
 	default:
-		return fmt.Errorf("unknown key %q (known: %s)", key, strings.Join(frontMatterKeys, ", "))
+		return problemf("unknown key %q (known: %s)", key, strings.Join(frontMatterKeys, ", "))
 	}
 }
 
 func decodeString(key string, val *yaml.Node, dst *string) error {
 	if val.Kind != yaml.ScalarNode || val.Tag == "!!null" {
-		return fmt.Errorf("%s must be a single line of text", key)
+		return problemf("%s must be a single line of text", key)
 	}
 	*dst = strings.TrimSpace(val.Value)
 	return nil
@@ -200,11 +236,11 @@ func decodeList(key string, val *yaml.Node, dst *[]string) error {
 		return nil
 	}
 	if val.Kind != yaml.SequenceNode {
-		return fmt.Errorf("%s must be a list", key)
+		return problemf("%s must be a list", key)
 	}
 	for _, item := range val.Content {
 		if item.Kind != yaml.ScalarNode || strings.TrimSpace(item.Value) == "" || item.Tag == "!!null" {
-			return &itemError{line: item.Line, msg: key + ": each item must be non-empty text"}
+			return &itemError{line: item.Line, problem: problemf("%s: each item must be non-empty text", key)}
 		}
 		*dst = append(*dst, strings.TrimSpace(item.Value))
 	}
@@ -231,7 +267,7 @@ func checkArticle(name string, line int, a *Article) error {
 // itemError is an error in one item of a list, which has a line of its own.
 type itemError struct {
 	line int
-	msg  string
+	*problem
 }
 
-func (e *itemError) Error() string { return e.msg }
+func (e *itemError) Unwrap() error { return e.problem }

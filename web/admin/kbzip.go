@@ -119,12 +119,12 @@ func (h *Handler) readUpload(r *http.Request) ([]knowledge.Article, []string) {
 	if err != nil {
 		return nil, []string{tr(l, "kb_zip_bad") + ": " + err.Error()}
 	}
-	if err := checkZip(zr); err != nil {
-		return nil, []string{vikno.ErrorMessage(err)}
+	if problem := checkZip(l, zr); problem != "" {
+		return nil, []string{problem}
 	}
 	articles, err := knowledge.LoadFSChecked(zr, h.cityCheck(l))
 	if err != nil {
-		return nil, splitErrors(err)
+		return nil, splitErrors(l, err)
 	}
 	if len(articles) == 0 {
 		return nil, []string{tr(l, "kb_zip_empty")}
@@ -132,11 +132,12 @@ func (h *Handler) readUpload(r *http.Request) ([]knowledge.Article, []string) {
 	return articles, nil
 }
 
-// checkZip refuses archives that unpack too large (a zip bomb) or hold too
-// many files; archive/zip refuses entries larger than their header says.
-func checkZip(zr *zip.Reader) error {
+// checkZip says in lang why it refuses an archive that unpacks too large
+// (a zip bomb) or holds too many files, or ""; archive/zip refuses entries
+// larger than their header says.
+func checkZip(l string, zr *zip.Reader) string {
 	if len(zr.File) > maxZipFiles {
-		return vikno.Errorf(vikno.EINVALID, "the archive holds %d files, more than %d", len(zr.File), maxZipFiles)
+		return trf(l, "kb_zip_files", len(zr.File), maxZipFiles)
 	}
 	var total uint64
 	for _, f := range zr.File {
@@ -144,24 +145,28 @@ func checkZip(zr *zip.Reader) error {
 			continue
 		}
 		if f.UncompressedSize64 > maxZipFile {
-			return vikno.Errorf(vikno.EINVALID, "%s: larger than %d KB", f.Name, maxZipFile>>10)
+			return trf(l, "kb_zip_file_big", f.Name, maxZipFile>>10)
 		}
 		if total += f.UncompressedSize64; total > maxZipUnpacked {
-			return vikno.Errorf(vikno.EINVALID, "the articles unpack to more than %d MB", maxZipUnpacked>>20)
+			return trf(l, "kb_zip_unpacked", maxZipUnpacked>>20)
 		}
 	}
-	return nil
+	return ""
 }
 
-// splitErrors lists the problems of a joined error, each with its file
-// and line.
-func splitErrors(err error) []string {
+// splitErrors lists the problems of a joined error in lang, each with its
+// file and line.
+func splitErrors(l string, err error) []string {
 	errs := []error{err}
 	if j, ok := err.(interface{ Unwrap() []error }); ok {
 		errs = j.Unwrap()
 	}
 	var out []string
 	for _, e := range errs[:min(len(errs), maxImportErrors)] {
+		if msg, ok := fileProblem(l, e); ok {
+			out = append(out, msg)
+			continue
+		}
 		msg := vikno.ErrorMessage(e)
 		if vikno.ErrorCode(e) == vikno.EINTERNAL {
 			msg = e.Error()

@@ -7,6 +7,7 @@ import (
 	"io"
 	"mime/multipart"
 	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -110,7 +111,7 @@ func TestKBImportIsAllOrNothingWithFileAndLine(t *testing.T) {
 	}
 	// A zip bomb: one small compressed file that unpacks past the limit.
 	bomb := zipOf(t, map[string]string{"big.md": "---\nid: big\ntitle: x\n---\n" + strings.Repeat("a", 2<<20)})
-	if code, html := e.upload(c, token, bomb); code != http.StatusBadRequest || !strings.Contains(html, "big.md: larger than") {
+	if code, html := e.upload(c, token, bomb); code != http.StatusBadRequest || !strings.Contains(html, "big.md: файл більший за 1024 КБ") {
 		t.Fatalf("oversized article = %d:\n%.1500s", code, html)
 	}
 }
@@ -168,5 +169,50 @@ func TestKBImportRefusesWhatTheEditorWouldWithAReasonPerArticle(t *testing.T) {
 	code, html = e.upload(c, token, zipOf(t, map[string]string{"pets.md": pets, "draft.md": draft}))
 	if code != http.StatusOK || !strings.Contains(html, "Імпортовано статей: 2") {
 		t.Fatalf("import of the valid ones = %d:\n%.2000s", code, html)
+	}
+}
+
+// Every problem a file can have is said in the admin's language, after its
+// file and line, whichever of the format's rules the file breaks.
+func TestKBImportSaysEveryFileProblemInUkrainian(t *testing.T) {
+	e := newEnv(t, nil)
+	c, token := e.login("editor")
+	files := map[string]string{
+		"nonutf.md":  "---\nid: x\ntitle: \xff\xfe\n---\n",
+		"nofront.md": "Просто текст.\n",
+		"open.md":    "---\nid: open\n",
+		"yaml.md":    "---\nid: [\n---\n",
+		"empty.md":   "---\n---\nТекст.\n",
+		"list.md":    "---\n- a\n---\n",
+		"twice.md":   "---\nid: twice\nid: twice\ntitle: T\n---\n",
+		"unknown.md": "---\nid: unknown\ntitle: U\nfoo: 1\n---\n",
+		"single.md":  "---\nid: single\ntitle: [a, b]\n---\n",
+		"notlist.md": "---\nid: notlist\ntitle: N\nquestions: текст\n---\n",
+		"item.md":    "---\nid: item\ntitle: I\nquestions:\n  -\n---\n",
+		"pub.md":     "---\nid: pub\ntitle: P\npublished: так\n---\n",
+		"noid.md":    "---\ntitle: T\n---\n",
+		"badid.md":   "---\nid: Bad\ntitle: T\n---\n",
+		"notitle.md": "---\nid: notitle\n---\n",
+		"locale.md":  "---\nid: locale\ntitle: L\nlocale: de\n---\n",
+		"action.md":  "---\nid: action\ntitle: A\naction: dance\n---\n",
+		"dup1.md":    "---\nid: dup\ntitle: D\n---\n",
+		"dup2.md":    "---\nid: dup\ntitle: D\n---\n",
+	}
+	code, html := e.upload(c, token, zipOf(t, files))
+	items := regexp.MustCompile(`<li>([^<]*)</li>`).FindAllStringSubmatch(html, -1)
+	if code != http.StatusBadRequest || len(items) != len(files)-1 {
+		t.Fatalf("import = %d with %d problems, want 400 with %d:\n%.4000s", code, len(items), len(files)-1, html)
+	}
+	cyrillic := regexp.MustCompile(`\p{Cyrillic}`)
+	for _, it := range items {
+		_, reason, _ := strings.Cut(it[1], ": ")
+		if !cyrillic.MatchString(reason) {
+			t.Errorf("problem %q is not said in Ukrainian", it[1])
+		}
+	}
+	for _, want := range []string{"badid.md:2: Ідентифікатор", "unknown.md:4: Невідомий ключ «foo»", "dup2.md:2: Ідентифікатор «dup» уже має dup1.md"} {
+		if !strings.Contains(html, want) {
+			t.Errorf("the page does not say %q:\n%.4000s", want, html)
+		}
 	}
 }
