@@ -48,6 +48,24 @@ func CityCheck(city vikno.City) Check {
 	}
 }
 
+// SkipUnchanged is check for an import into a store that holds stored: an
+// article the store already holds as it is (SameContent) passes, as the
+// import leaves it alone. An import refuses what it would change, not an
+// article that a later rule or a change of the city made invalid (its
+// next edit in the editor is refused until it is fixed).
+func SkipUnchanged(check Check, stored []Article) Check {
+	byID := make(map[string]Article, len(stored))
+	for _, a := range stored {
+		byID[a.ID] = a
+	}
+	return func(a Article) (string, error) {
+		if old, ok := byID[a.ID]; ok && SameContent(old, a) {
+			return "", nil
+		}
+		return check(a)
+	}
+}
+
 // LoadDirChecked is LoadDir that also applies check (nil: none) to every
 // article it reads; what it finds is an error like the others, naming the
 // file and the line of the key, and nothing is returned.

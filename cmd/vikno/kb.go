@@ -65,8 +65,13 @@ func (e env) kbImport(ctx context.Context, args []string) error {
 	if len(rest) != 1 {
 		return fmt.Errorf("kb import needs one folder")
 	}
-	// the rules of the article editor too: all articles pass or none is saved
-	articles, err := knowledge.LoadDirChecked(rest[0], knowledge.CityCheck(city))
+	// the rules of the article editor too, for what the import changes: all
+	// articles pass or none is saved
+	stored, err := s.ListArticles(ctx)
+	if err != nil {
+		return err
+	}
+	articles, err := knowledge.LoadDirChecked(rest[0], knowledge.SkipUnchanged(knowledge.CityCheck(city), stored))
 	if err != nil {
 		return err
 	}

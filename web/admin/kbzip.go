@@ -82,13 +82,19 @@ func (h *Handler) kbExport(w http.ResponseWriter, r *http.Request) {
 
 // kbImport loads an uploaded .zip of Markdown articles: all of them are
 // saved, in one transaction through the knowledge service, or none, and
-// every problem is listed with its file and line. The articles must pass
-// what the editor checks (knowledge.CityFault) as well: an editor who
-// fixes the articles named and uploads the archive again gets the whole
+// every problem is listed with its file and line. The articles it changes
+// must pass what the editor checks (knowledge.CityFault) as well (one it
+// leaves as stored passes: knowledge.SkipUnchanged): an editor who fixes
+// the articles named and uploads the archive again gets the whole
 // knowledge base they prepared, never the part of it that happened to pass.
 func (h *Handler) kbImport(w http.ResponseWriter, r *http.Request) {
 	l := lang(r)
-	articles, problems := h.readUpload(r)
+	stored, err := h.cfg.Articles.ListArticles(r.Context())
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	articles, problems := h.readUpload(r, stored)
 	if len(problems) > 0 {
 		h.render(w, r, http.StatusBadRequest, "kb_files", map[string]any{"MaxMB": maxZipUpload >> 20, "Problems": problems})
 		return
@@ -103,8 +109,9 @@ func (h *Handler) kbImport(w http.ResponseWriter, r *http.Request) {
 		"Notice": fmt.Sprintf(tr(l, "kb_imported"), len(articles), st.Created, st.Updated, st.Unchanged)})
 }
 
-// readUpload reads the uploaded .zip; problems are shown to the editor.
-func (h *Handler) readUpload(r *http.Request) ([]knowledge.Article, []string) {
+// readUpload reads the uploaded .zip into a knowledge base that holds
+// stored; problems are shown to the editor.
+func (h *Handler) readUpload(r *http.Request, stored []knowledge.Article) ([]knowledge.Article, []string) {
 	l := lang(r)
 	f, hdr, err := r.FormFile("zip")
 	if err != nil {
@@ -122,7 +129,7 @@ func (h *Handler) readUpload(r *http.Request) ([]knowledge.Article, []string) {
 	if problem := checkZip(l, zr); problem != "" {
 		return nil, []string{problem}
 	}
-	articles, err := knowledge.LoadFSChecked(zr, h.cityCheck(l))
+	articles, err := knowledge.LoadFSChecked(zr, knowledge.SkipUnchanged(h.cityCheck(l), stored))
 	if err != nil {
 		return nil, splitErrors(l, err)
 	}

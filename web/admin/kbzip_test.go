@@ -216,3 +216,26 @@ func TestKBImportSaysEveryFileProblemInUkrainian(t *testing.T) {
 		}
 	}
 }
+
+// An import refuses what it would change, not an article it leaves as the
+// knowledge base already holds it: exporting, fixing one article and
+// importing the archive back is not held up by another article that a
+// later rule or a change of the city made invalid.
+func TestKBImportPassesAnUnchangedArticleThatARuleNowRefuses(t *testing.T) {
+	e := newEnv(t, nil)
+	old := knowledge.Article{ID: "pickup", Title: "Як забрати документи?", Body: "Без запису.", Locale: "uk", Published: true, Action: "book:gone-service"}
+	if _, err := e.db.SaveArticles(context.Background(), []knowledge.Article{old}, "old-import"); err != nil {
+		t.Fatal(err)
+	}
+	c, token := e.login("editor")
+	code, html := e.upload(c, token, zipOf(t, map[string]string{"pickup.md": mustFile(t, old), "pets.md": pets}))
+	if code != http.StatusOK || !strings.Contains(html, "Імпортовано статей: 2 (нових 1, змінених 0, без змін 1)") {
+		t.Fatalf("import with an unchanged old article = %d:\n%.3000s", code, html)
+	}
+	changed := old
+	changed.Body = "Без запису, у вікні видачі."
+	code, html = e.upload(c, token, zipOf(t, map[string]string{"pickup.md": mustFile(t, changed)}))
+	if code != http.StatusBadRequest || !strings.Contains(html, "pickup.md:") || !strings.Contains(html, "«gone-service»") {
+		t.Fatalf("import changing the old article = %d:\n%.3000s", code, html)
+	}
+}
