@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -212,5 +213,31 @@ func TestAdminBrowserKeyboardSkipsTheMenu(t *testing.T) {
 	next, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.closest("main") ? "main" : document.activeElement.outerHTML`))
 	if err != nil || next != "main" {
 		t.Fatalf("after the skip link, Tab reaches %q (%v), want the page's content", next, err)
+	}
+}
+
+// TestAdminBrowserPagesPassAxe: axe-core finds no serious accessibility
+// violation on the admin's pages, on a phone and a wider screen (a table
+// that scrolls in its own box can be scrolled from the keyboard).
+func TestAdminBrowserPagesPassAxe(t *testing.T) {
+	ctx := browserCtx(t)
+	m := MustRunMain(t, testConfig(t))
+	createStaff(t, m, staff.User{Login: "olena", Name: "Олена", Role: staff.RoleAdmin}, "пароль адміна")
+	articles, err := m.Store.ListArticles(context.Background())
+	if err != nil || len(articles) == 0 {
+		t.Fatalf("demo articles: %d, %v", len(articles), err)
+	}
+	base := m.HTTP.URL()
+	browserSignIn(t, ctx, base, "olena", "пароль адміна")
+	pages := []string{"/admin/", "/admin/dashboard", "/admin/kb", "/admin/kb/new", "/admin/kb/" + articles[0].ID,
+		"/admin/kb/" + articles[0].ID + "/history", "/admin/kb/files", "/admin/unanswered", "/admin/appeals",
+		"/admin/feedback", "/admin/users", "/admin/audit", "/admin/notices", "/admin/feedback?location=atlantis"}
+	for _, width := range []int64{360, 1024} {
+		for _, page := range pages {
+			if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 740), chromedp.Navigate(base+page), chromedp.WaitReady(chromedp.CSS(`main`))); err != nil {
+				t.Fatalf("%s: %v", page, err)
+			}
+			checkAxeOn(t, ctx, page+" at "+strconv.FormatInt(width, 10)+" px")
+		}
 	}
 }
