@@ -135,9 +135,9 @@ func (h *Handler) boardList(r *http.Request, q boardQuery, limit, offset int) ([
 	if q.Category != "" {
 		switch _, _, ok := h.cfg.City.Category(q.Category); {
 		case !ok:
-			return nil, pageErrorf(http.StatusNotFound, l, "ap_category_unknown", q.Category)
+			return nil, pageErrorf(http.StatusNotFound, l, "ap_category_unknown", q.Category).backTo("/admin/appeals", "appeals")
 		case !u.HandlesCategory(q.Category):
-			return nil, pageErrorf(http.StatusForbidden, l, "ap_category_outside", h.categoryName(l, q.Category))
+			return nil, pageErrorf(http.StatusForbidden, l, "ap_category_outside", h.categoryName(l, q.Category)).backTo("/admin/appeals", "appeals")
 		}
 	}
 	f, ok := q.filter(u, h.cfg.Now())

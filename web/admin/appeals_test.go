@@ -131,7 +131,7 @@ func TestExecutorSeesOnlyTheAppealsOfItsCategories(t *testing.T) {
 		t.Fatalf("board does not say how many appeals it shows:\n%.3000s", list)
 	}
 	if code, list, _ := b.do(water, "GET", "/admin/appeals?category=pothole", nil); code != http.StatusForbidden || strings.Contains(list, b.hole.Number) ||
-		!strings.Contains(list, "не входить до Ваших категорій") {
+		!strings.Contains(list, "не входить до Ваших категорій") || !strings.Contains(list, `<a href="/admin/appeals">← Звернення</a>`) {
 		t.Fatalf("asking for another category's appeals = %d, want 403 with the reason:\n%.2000s", code, list)
 	}
 	if code, list, _ := b.do(water, "GET", "/admin/appeals?category=atlantis", nil); code != http.StatusNotFound || !strings.Contains(list, "Категорії «atlantis» у місті немає") {

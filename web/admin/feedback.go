@@ -111,9 +111,9 @@ func (h *Handler) checkLocation(r *http.Request, id string) error {
 	switch _, ok := h.cfg.City.Location(id); {
 	case id == "":
 	case !ok:
-		return pageErrorf(http.StatusNotFound, l, "fb_location_unknown", id)
+		return pageErrorf(http.StatusNotFound, l, "fb_location_unknown", id).backTo("/admin/feedback", "feedback")
 	case !accountOf(r).user.Covers(h.cfg.City, id):
-		return pageErrorf(http.StatusForbidden, l, "fb_location_outside", h.placeName(l, id))
+		return pageErrorf(http.StatusForbidden, l, "fb_location_outside", h.placeName(l, id)).backTo("/admin/feedback", "feedback")
 	}
 	return nil
 }

@@ -128,6 +128,9 @@ func TestFeedbackFilterOutsideTheScopeSaysWhyInUkrainian(t *testing.T) {
 			if strings.Contains(body, "not found") {
 				t.Fatalf("an English message on a Ukrainian page:\n%.2000s", body)
 			}
+			if tt.code == http.StatusForbidden && !strings.Contains(body, `<a href="/admin/feedback">← Відгуки</a>`) {
+				t.Fatalf("the refused filter does not lead back to the list:\n%.2000s", body)
+			}
 		})
 	}
 	if code, body, _ := fe.do(c, "GET", fmt.Sprintf("/admin/feedback/%d", fe.own.ID), nil); code != http.StatusOK {
