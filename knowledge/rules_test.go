@@ -71,3 +71,21 @@ func TestLoadFSCheckedNamesFileAndLineOfEachFault(t *testing.T) {
 		t.Fatalf("the good file alone = %d articles, %v", len(got), err)
 	}
 }
+
+func TestSkipUnchangedChecksOnlyWhatAnImportChanges(t *testing.T) {
+	stored := Article{ID: "old", Title: "T", Body: "b", Locale: LocaleUK, Published: true, Action: "book:gone"}
+	check := SkipUnchanged(CityCheck(ruleCity), []Article{stored})
+	if key, err := check(stored); err != nil {
+		t.Fatalf("the stored article as it is = %s %v, want it to pass", key, err)
+	}
+	changed := stored
+	changed.Body = "new body"
+	if key, err := check(changed); err == nil || key != "action" {
+		t.Fatalf("the stored article changed = %q %v, want its action refused", key, err)
+	}
+	fresh := stored
+	fresh.ID = "new"
+	if _, err := check(fresh); err == nil {
+		t.Fatal("a new article with a wrong action passed")
+	}
+}
