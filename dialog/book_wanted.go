@@ -94,13 +94,12 @@ func locationIn(city vikno.City, text string) (vikno.Location, bool) {
 	if l, ok := city.Location(exactLocationIn(city, text)); ok {
 		return l, true
 	}
-	hay := make([]string, len(city.Locations))
-	names := make([]string, len(city.Locations))
-	for i, l := range city.Locations {
-		hay[i], names[i] = haystack(city, l), labelKey(l.Name+" "+l.NameEN)
-	}
-	best := topScored(placeScores(text, hay), nil)
+	best := topScored(locationScores(city, city.Locations, text), nil)
 	if len(best) > 1 {
+		names := make([]string, len(city.Locations))
+		for i, l := range city.Locations {
+			names[i] = labelKey(l.Name + " " + l.NameEN)
+		}
 		best = topScored(placeScores(text, names), best)
 	}
 	if len(best) != 1 {

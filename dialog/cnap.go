@@ -104,11 +104,7 @@ func (f *cnapFlow) search(ctx context.Context, c *Conv, query string) error {
 // placeMatches returns the locations whose name, address or region hold the
 // words of query (placeScores), most words first.
 func placeMatches(city vikno.City, locs []vikno.Location, query string) []vikno.Location {
-	hay := make([]string, len(locs))
-	for i, l := range locs {
-		hay[i] = haystack(city, l)
-	}
-	score := placeScores(query, hay)
+	score := locationScores(city, locs, query)
 	var held []int
 	for i := range locs {
 		if score[i] > 0 {
@@ -121,6 +117,16 @@ func placeMatches(city vikno.City, locs []vikno.Location, query string) []vikno.
 		found[j] = locs[i]
 	}
 	return found
+}
+
+// locationScores is placeScores of query over the haystacks of locs: the
+// words of query each one's name, address or region holds.
+func locationScores(city vikno.City, locs []vikno.Location, query string) []int {
+	hay := make([]string, len(locs))
+	for i, l := range locs {
+		hay[i] = haystack(city, l)
+	}
+	return placeScores(query, hay)
 }
 
 // placeScores counts, for each place (its text as labelKey gives it), the

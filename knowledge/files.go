@@ -23,15 +23,61 @@ const maxLoadErrors = 20
 // (up to 20), each naming its file and line, joined with errors.Join. Two files
 // with the same id are an error that names both.
 func LoadDir(dir string) ([]Article, error) {
-	if _, err := os.Stat(dir); err != nil {
-		return nil, fmt.Errorf("knowledge: read %s: %w", dir, err)
-	}
-	return LoadFS(os.DirFS(dir))
+	return LoadDirChecked(dir, nil)
 }
 
 // LoadFS is LoadDir for a file system (the embedded demo knowledge base);
 // file names in errors are paths within fsys.
 func LoadFS(fsys fs.FS) ([]Article, error) {
+	return LoadFSChecked(fsys, nil)
+}
+
+// Check is a rule every article of an import must pass besides the file
+// format's (CityCheck: the city's): it returns the front matter key the
+// article breaks it on ("body" for the body) and what is wrong, or "" and
+// nil.
+type Check func(Article) (key string, problem error)
+
+// CityCheck is the Check of CityFault for city, with its English message.
+func CityCheck(city vikno.City) Check {
+	return func(a Article) (string, error) {
+		if f := CityFault(a, city); f != nil {
+			return f.Key, f
+		}
+		return "", nil
+	}
+}
+
+// SkipUnchanged is check for an import into a store that holds stored: an
+// article the store already holds as it is (SameContent) passes, as the
+// import leaves it alone. An import refuses what it would change, not an
+// article that a later rule or a change of the city made invalid (its
+// next edit in the editor is refused until it is fixed).
+func SkipUnchanged(check Check, stored []Article) Check {
+	byID := make(map[string]Article, len(stored))
+	for _, a := range stored {
+		byID[a.ID] = a
+	}
+	return func(a Article) (string, error) {
+		if old, ok := byID[a.ID]; ok && SameContent(old, a) {
+			return "", nil
+		}
+		return check(a)
+	}
+}
+
+// LoadDirChecked is LoadDir that also applies check (nil: none) to every
+// article it reads; what it finds is an error like the others, naming the
+// file and the line of the key, and nothing is returned.
+func LoadDirChecked(dir string, check Check) ([]Article, error) {
+	if _, err := os.Stat(dir); err != nil {
+		return nil, fmt.Errorf("knowledge: read %s: %w", dir, err)
+	}
+	return LoadFSChecked(os.DirFS(dir), check)
+}
+
+// LoadFSChecked is LoadDirChecked for a file system.
+func LoadFSChecked(fsys fs.FS, check Check) ([]Article, error) {
 	names, err := articleFiles(fsys)
 	if err != nil {
 		return nil, err
@@ -42,7 +88,7 @@ func LoadFS(fsys fs.FS) ([]Article, error) {
 		seen     = map[string]string{} // id → file
 	)
 	for _, name := range names {
-		a, err := loadFile(fsys, name)
+		a, err := loadFile(fsys, name, check)
 		if err == nil {
 			if first, dup := seen[a.ID]; dup {
 				err = fileError(name, 2, "id %q is already used by %s", a.ID, first)
@@ -85,12 +131,19 @@ func articleFiles(fsys fs.FS) ([]string, error) {
 	return names, nil
 }
 
-func loadFile(fsys fs.FS, name string) (Article, error) {
+func loadFile(fsys fs.FS, name string, check Check) (Article, error) {
 	data, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		return Article{}, fmt.Errorf("knowledge: %w", err)
 	}
-	return ParseArticle(name, data)
+	a, at, err := parseArticle(name, data)
+	if err != nil || check == nil {
+		return a, err
+	}
+	if key, problem := check(a); problem != nil {
+		return Article{}, fileError(name, max(at[key], 1), "%s", problem)
+	}
+	return a, nil
 }
 
 // WriteDir writes each article to dir/<id>.md in the format ParseArticle

@@ -25,11 +25,47 @@ var (
 // maxIDLen keeps ids usable in Telegram callback data (64 bytes).
 const maxIDLen = 48
 
-// fileError returns an EINVALID application error naming file and line; it is
-// safe to show to the editor who wrote the file.
-func fileError(name string, line int, format string, args ...any) error {
-	return vikno.Errorf(vikno.EINVALID, "%s:%d: %s", name, line, fmt.Sprintf(format, args...))
+// FileError is a problem in one knowledge-base file: its name and line, and
+// what is wrong as one of this package's fixed English formats with its
+// arguments, so that a surface in another language (the admin web) can say
+// it in its own words. It unwraps to an EINVALID *vikno.Error whose message,
+// "name:line: text", is safe to show to the editor who wrote the file.
+type FileError struct {
+	Name   string
+	Line   int
+	Format string
+	Args   []any
 }
+
+func (e *FileError) Error() string { return e.Unwrap().Error() }
+
+// Unwrap returns the application error.
+func (e *FileError) Unwrap() error {
+	return vikno.Errorf(vikno.EINVALID, "%s:%d: %s", e.Name, e.Line, fmt.Sprintf(e.Format, e.Args...))
+}
+
+// fileError returns the FileError of file name at line; a problem (the
+// error of a front matter key) keeps its own format.
+func fileError(name string, line int, format string, args ...any) error {
+	var p *problem
+	if format == "%s" && len(args) == 1 {
+		if err, ok := args[0].(error); ok && errors.As(err, &p) {
+			format, args = p.format, p.args
+		}
+	}
+	return &FileError{Name: name, Line: line, Format: format, Args: args}
+}
+
+// problem is what is wrong with one front matter key, before the file and
+// line are known.
+type problem struct {
+	format string
+	args   []any
+}
+
+func problemf(format string, args ...any) *problem { return &problem{format, args} }
+
+func (p *problem) Error() string { return fmt.Sprintf(p.format, p.args...) }
 
 // ParseArticle reads one article file: YAML front matter between "---" lines,
 // then the Markdown body. name is used in error messages (a path relative to
@@ -38,9 +74,19 @@ func fileError(name string, line int, format string, args ...any) error {
 // that is not [a-z0-9-], an unknown locale, action or key. Locale defaults
 // to uk and published to true.
 func ParseArticle(name string, data []byte) (Article, error) {
-	front, frontLine, body, err := splitFrontMatter(name, data)
+	a, _, err := parseArticle(name, data)
+	return a, err
+}
+
+// keyLines are the file lines an article's front matter keys are on, and the
+// line its body starts on under "body".
+type keyLines map[string]int
+
+// parseArticle is ParseArticle that also returns the lines of the keys.
+func parseArticle(name string, data []byte) (Article, keyLines, error) {
+	front, frontLine, body, bodyLine, err := splitFrontMatter(name, data)
 	if err != nil {
-		return Article{}, err
+		return Article{}, nil, err
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(front, &doc); err != nil {
@@ -49,14 +95,15 @@ func ParseArticle(name string, data []byte) (Article, error) {
 		// file read again; what still fails is reported as written.
 		doc = yaml.Node{}
 		if yaml.Unmarshal(quotePlainValues(front), &doc) != nil {
-			return Article{}, yamlError(name, frontLine, err)
+			return Article{}, nil, yamlError(name, frontLine, err)
 		}
 	}
 	a := Article{Locale: LocaleUK, Published: true, Body: body}
-	if err := decodeFrontMatter(name, frontLine, &doc, &a); err != nil {
-		return Article{}, err
+	at := keyLines{"body": bodyLine}
+	if err := decodeFrontMatter(name, frontLine, &doc, &a, at); err != nil {
+		return Article{}, nil, err
 	}
-	return a, nil
+	return a, at, nil
 }
 
 // plainValue is a "key: value" or "- item" line of the front matter.
@@ -81,26 +128,30 @@ func quotePlainValues(front []byte) []byte {
 	return []byte(strings.Join(lines, ""))
 }
 
-// splitFrontMatter returns the front matter, the file line it starts on and
-// the body.
-func splitFrontMatter(name string, data []byte) ([]byte, int, string, error) {
+// splitFrontMatter returns the front matter, the file line it starts on,
+// the body and the line the body starts on.
+func splitFrontMatter(name string, data []byte) ([]byte, int, string, int, error) {
 	if !utf8.Valid(data) {
-		return nil, 0, "", fileError(name, 1, "not UTF-8 text")
+		return nil, 0, "", 0, fileError(name, 1, "not UTF-8 text")
 	}
 	text := strings.TrimPrefix(string(data), "\uFEFF")
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	lines := strings.SplitAfter(text, "\n")
 	if len(lines) == 0 || strings.TrimSpace(lines[0]) != "---" {
-		return nil, 0, "", fileError(name, 1, "front matter must start with a line \"---\"")
+		return nil, 0, "", 0, fileError(name, 1, "front matter must start with a line \"---\"")
 	}
 	for i := 1; i < len(lines); i++ {
 		if strings.TrimRight(lines[i], " \t\n") == "---" {
 			front := strings.Join(lines[1:i], "")
 			body := strings.TrimSpace(strings.Join(lines[i+1:], ""))
-			return []byte(front), 2, body, nil
+			first := i + 1 // the first line of the body that is not blank
+			for first < len(lines)-1 && strings.TrimSpace(lines[first]) == "" {
+				first++
+			}
+			return []byte(front), 2, body, first + 1, nil
 		}
 	}
-	return nil, 0, "", fileError(name, 1, "front matter is not closed by a line \"---\"")
+	return nil, 0, "", 0, fileError(name, 1, "front matter is not closed by a line \"---\"")
 }
 
 // yamlError turns a yaml.v3 error into one that names the file line.
@@ -116,7 +167,8 @@ func yamlError(name string, frontLine int, err error) error {
 }
 
 // decodeFrontMatter fills a from the front matter mapping, key by key.
-func decodeFrontMatter(name string, frontLine int, doc *yaml.Node, a *Article) error {
+// It notes the line of each key in at.
+func decodeFrontMatter(name string, frontLine int, doc *yaml.Node, a *Article, at keyLines) error {
 	if len(doc.Content) == 0 {
 		return fileError(name, frontLine, "empty front matter: id and title are required")
 	}
@@ -132,6 +184,7 @@ func decodeFrontMatter(name string, frontLine int, doc *yaml.Node, a *Article) e
 			return fileError(name, line, "key %q given twice", key.Value)
 		}
 		seen[key.Value] = true
+		at[key.Value] = line
 		if err := decodeKey(key.Value, val, a); err != nil {
 			var ie *itemError
 			if errors.As(err, &ie) {
@@ -162,17 +215,17 @@ func decodeKey(key string, val *yaml.Node, a *Article) error {
 		return decodeList(key, val, &a.Tags)
 	case "published":
 		if val.Kind != yaml.ScalarNode || val.Tag != "!!bool" {
-			return fmt.Errorf("published must be true or false")
+			return problemf("published must be true or false")
 		}
 		return val.Decode(&a.Published)
 	default:
-		return fmt.Errorf("unknown key %q (known: %s)", key, strings.Join(frontMatterKeys, ", "))
+		return problemf("unknown key %q (known: %s)", key, strings.Join(frontMatterKeys, ", "))
 	}
 }
 
 func decodeString(key string, val *yaml.Node, dst *string) error {
 	if val.Kind != yaml.ScalarNode || val.Tag == "!!null" {
-		return fmt.Errorf("%s must be a single line of text", key)
+		return problemf("%s must be a single line of text", key)
 	}
 	*dst = strings.TrimSpace(val.Value)
 	return nil
@@ -183,11 +236,11 @@ func decodeList(key string, val *yaml.Node, dst *[]string) error {
 		return nil
 	}
 	if val.Kind != yaml.SequenceNode {
-		return fmt.Errorf("%s must be a list", key)
+		return problemf("%s must be a list", key)
 	}
 	for _, item := range val.Content {
 		if item.Kind != yaml.ScalarNode || strings.TrimSpace(item.Value) == "" || item.Tag == "!!null" {
-			return &itemError{line: item.Line, msg: key + ": each item must be non-empty text"}
+			return &itemError{line: item.Line, problem: problemf("%s: each item must be non-empty text", key)}
 		}
 		*dst = append(*dst, strings.TrimSpace(item.Value))
 	}
@@ -214,7 +267,7 @@ func checkArticle(name string, line int, a *Article) error {
 // itemError is an error in one item of a list, which has a line of its own.
 type itemError struct {
 	line int
-	msg  string
+	*problem
 }
 
-func (e *itemError) Error() string { return e.msg }
+func (e *itemError) Unwrap() error { return e.problem }

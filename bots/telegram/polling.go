@@ -107,7 +107,7 @@ func (b *Bot) handleBatch(ups []telego.Update) error {
 			defer wg.Done()
 			for _, up := range list {
 				ctx, cancel := context.WithTimeout(b.life, b.cfg.AcceptTimeout)
-				err := b.handle(ctx, up, false)
+				err := b.accept(ctx, up, false)
 				cancel()
 				if err != nil {
 					mu.Lock()

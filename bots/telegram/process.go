@@ -12,17 +12,13 @@ import (
 	"github.com/vikno-city/vikno/dialog"
 )
 
-// handle hands one update to the pipeline. A nil error means the update
-// is journaled (or not worth handling); an error means Telegram should
-// deliver it again. A pressed button is answered (its spinner stopped)
-// with a Bot API call of its own unless callbackAnswered says the caller
-// answers it in the webhook's response.
-func (b *Bot) handle(ctx context.Context, up *telego.Update, callbackAnswered bool) error {
-	return b.accept(ctx, up, callbackAnswered)
-}
-
-// accept hands the update to the pipeline, which journals it (recognising
-// a redelivery by its key) and handles it after the platform has its answer.
+// accept hands one update to the pipeline, which journals it (recognising
+// a redelivery by its key) and handles it after the platform has its
+// answer. A nil error means the update is journaled (or not worth
+// handling); an error means Telegram should deliver it again. A pressed
+// button is answered (its spinner stopped) with a Bot API call of its own
+// unless callbackAnswered says the caller answers it in the webhook's
+// response.
 func (b *Bot) accept(ctx context.Context, up *telego.Update, callbackAnswered bool) error {
 	in := convert(up)
 	if in.callbackID != "" && !callbackAnswered {

@@ -47,7 +47,7 @@ func (b *Bot) serveWebhook(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(b.life, b.cfg.AcceptTimeout)
 	defer cancel()
 	pressed := up.CallbackQuery != nil && up.CallbackQuery.ID != ""
-	if err := b.handle(ctx, up, pressed); err != nil {
+	if err := b.accept(ctx, up, pressed); err != nil {
 		b.log.Warn("telegram update not journaled; Telegram will deliver it again", "update_id", up.UpdateID, "err", err)
 		http.Error(w, "not accepted", http.StatusInternalServerError)
 		return

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"strings"
 	"time"
 
 	"github.com/vikno-city/vikno"
@@ -289,8 +290,16 @@ func newLogger(w io.Writer, cfg configs.Config) *slog.Logger {
 	return slog.New(slog.NewJSONHandler(w, opts))
 }
 
-// userError formats an error for the operator's terminal.
+// userError formats an error for the operator's terminal: each error of a
+// joined one (every file a `kb import` refuses) on a line of its own.
 func userError(err error) string {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		lines := make([]string, 0, len(j.Unwrap()))
+		for _, e := range j.Unwrap() {
+			lines = append(lines, userError(e))
+		}
+		return strings.Join(lines, "\n")
+	}
 	var e *vikno.Error
 	if errors.As(err, &e) {
 		return "vikno: " + e.Message

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -9,6 +10,7 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/cases"
@@ -159,5 +161,83 @@ func TestAdminBrowserEditorAddsAnUnansweredQuestionAndTheBotAnswersIt(t *testing
 	}
 	if got := ask(); !strings.Contains(got, target.Title) {
 		t.Fatalf("after the edit the bot answers %q; want the article %q", got, target.Title)
+	}
+}
+
+// TestAdminBrowserListsFitA360PxPhone: the lists an admin or editor reads
+// on a phone (articles, their history, staff, the change log) do not
+// scroll the whole page sideways; a table wider than the screen scrolls
+// in its own box, as the dashboard's do.
+func TestAdminBrowserListsFitA360PxPhone(t *testing.T) {
+	ctx := browserCtx(t)
+	m := MustRunMain(t, testConfig(t))
+	createStaff(t, m, staff.User{Login: "olena", Name: "Олена", Role: staff.RoleAdmin}, "пароль адміна")
+	createStaff(t, m, staff.User{Login: "lviv-region", Name: "Регіональна менеджерка", Role: staff.RoleManager, Level: 2, Scope: "lviv"}, "пароль менеджера")
+	createStaff(t, m, staff.User{Login: "taras", Name: "Тарас", Role: staff.RoleExecutor, Categories: []string{"no-hot-water", "no-heating", "low-heating"}}, "пароль виконавця")
+	articles, err := m.Store.ListArticles(context.Background())
+	if err != nil || len(articles) == 0 {
+		t.Fatalf("demo articles: %d, %v", len(articles), err)
+	}
+	base := m.HTTP.URL()
+	browserSignIn(t, ctx, base, "olena", "пароль адміна")
+	for _, page := range []string{"/admin/kb", "/admin/kb?q=id-card", "/admin/kb/" + articles[0].ID + "/history", "/admin/users", "/admin/audit"} {
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(360, 740), chromedp.Navigate(base+page), chromedp.WaitVisible(chromedp.CSS(`main h1`))); err != nil {
+			t.Fatalf("%s: %v", page, err)
+		}
+		fitsThePhone(t, ctx, page)
+	}
+}
+
+// TestAdminBrowserKeyboardSkipsTheMenu: the first Tab on a page reaches a
+// visible «Перейти до змісту» link that takes the keyboard past the menu,
+// so that a keyboard user does not tab through every section on every
+// page to reach the form.
+func TestAdminBrowserKeyboardSkipsTheMenu(t *testing.T) {
+	ctx := browserCtx(t)
+	m := MustRunMain(t, testConfig(t))
+	createStaff(t, m, staff.User{Login: "olena", Name: "Олена", Role: staff.RoleAdmin}, "пароль адміна")
+	base := m.HTTP.URL()
+	browserSignIn(t, ctx, base, "olena", "пароль адміна")
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/admin/kb/new"), chromedp.WaitVisible(chromedp.CSS(`#title`)),
+		chromedp.KeyEvent(kb.Tab)); err != nil {
+		t.Fatal(err)
+	}
+	first, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const a = document.activeElement, r = a.getBoundingClientRect();
+		return a.textContent.trim() + (r.width > 1 && r.height > 1 && r.top >= 0 ? " visible" : " hidden"); })()`))
+	if err != nil || first != "Перейти до змісту visible" {
+		t.Fatalf("the first Tab reaches %q (%v), want the visible skip link", first, err)
+	}
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Enter), chromedp.KeyEvent(kb.Tab)); err != nil {
+		t.Fatal(err)
+	}
+	next, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.closest("main") ? "main" : document.activeElement.outerHTML`))
+	if err != nil || next != "main" {
+		t.Fatalf("after the skip link, Tab reaches %q (%v), want the page's content", next, err)
+	}
+}
+
+// TestAdminBrowserPagesPassAxe: axe-core finds no serious accessibility
+// violation on the admin's pages, on a phone and a wider screen (a table
+// that scrolls in its own box can be scrolled from the keyboard).
+func TestAdminBrowserPagesPassAxe(t *testing.T) {
+	ctx := browserCtx(t)
+	m := MustRunMain(t, testConfig(t))
+	createStaff(t, m, staff.User{Login: "olena", Name: "Олена", Role: staff.RoleAdmin}, "пароль адміна")
+	articles, err := m.Store.ListArticles(context.Background())
+	if err != nil || len(articles) == 0 {
+		t.Fatalf("demo articles: %d, %v", len(articles), err)
+	}
+	base := m.HTTP.URL()
+	browserSignIn(t, ctx, base, "olena", "пароль адміна")
+	pages := []string{"/admin/", "/admin/dashboard", "/admin/kb", "/admin/kb/new", "/admin/kb/" + articles[0].ID,
+		"/admin/kb/" + articles[0].ID + "/history", "/admin/kb/files", "/admin/unanswered", "/admin/appeals",
+		"/admin/feedback", "/admin/users", "/admin/audit", "/admin/notices", "/admin/feedback?location=atlantis"}
+	for _, width := range []int64{360, 1024} {
+		for _, page := range pages {
+			if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 740), chromedp.Navigate(base+page), chromedp.WaitReady(chromedp.CSS(`main`))); err != nil {
+				t.Fatalf("%s: %v", page, err)
+			}
+			checkAxeOn(t, ctx, page+" at "+strconv.FormatInt(width, 10)+" px")
+		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 
+	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/knowledge"
 )
 
@@ -35,27 +36,28 @@ func (e env) kb(ctx context.Context, args []string) error {
 	return fmt.Errorf("unknown kb command %q\n%s", args[0], kbUsage)
 }
 
-// openKBStore opens the configured database for a kb subcommand.
-func (e env) openKBStore(ctx context.Context, c *common, args []string) (store, []string, error) {
+// openKBStore opens the configured database for a kb subcommand; it also
+// returns the configured city.
+func (e env) openKBStore(ctx context.Context, c *common, args []string) (store, vikno.City, []string, error) {
 	cfg, err := c.load(args, e.environ)
 	if err != nil {
-		return nil, nil, err
+		return nil, vikno.City{}, nil, err
 	}
 	s, err := openStore(ctx, cfg)
 	if err != nil {
-		return nil, nil, err
+		return nil, vikno.City{}, nil, err
 	}
 	if _, err := s.Migrate(ctx); err != nil {
 		s.Close()
-		return nil, nil, err
+		return nil, vikno.City{}, nil, err
 	}
-	return s, c.fs.Args(), nil
+	return s, cfg.City, c.fs.Args(), nil
 }
 
 func (e env) kbImport(ctx context.Context, args []string) error {
 	c := newCommon("kb import", e.stderr)
 	by := c.fs.String("by", "import", "editor `name` recorded in the revision history")
-	s, rest, err := e.openKBStore(ctx, c, args)
+	s, city, rest, err := e.openKBStore(ctx, c, args)
 	if err != nil {
 		return err
 	}
@@ -63,7 +65,13 @@ func (e env) kbImport(ctx context.Context, args []string) error {
 	if len(rest) != 1 {
 		return fmt.Errorf("kb import needs one folder")
 	}
-	articles, err := knowledge.LoadDir(rest[0])
+	// the rules of the article editor too, for what the import changes: all
+	// articles pass or none is saved
+	stored, err := s.ListArticles(ctx)
+	if err != nil {
+		return err
+	}
+	articles, err := knowledge.LoadDirChecked(rest[0], knowledge.SkipUnchanged(knowledge.CityCheck(city), stored))
 	if err != nil {
 		return err
 	}
@@ -78,7 +86,7 @@ func (e env) kbImport(ctx context.Context, args []string) error {
 
 func (e env) kbExport(ctx context.Context, args []string) error {
 	c := newCommon("kb export", e.stderr)
-	s, rest, err := e.openKBStore(ctx, c, args)
+	s, _, rest, err := e.openKBStore(ctx, c, args)
 	if err != nil {
 		return err
 	}

@@ -143,6 +143,30 @@ func TestKBImportRejectsABrokenFolderAndSavesNothing(t *testing.T) {
 	}
 }
 
+// `vikno kb import` applies the rules the article editor applies: the body
+// fits one answer message, a published article's next step names a service
+// or appeal category of the configured city.
+func TestKBImportRefusesWhatTheEditorWouldAndSavesNothing(t *testing.T) {
+	cfg := testConfig(t)
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "good.md"), []byte(pierogiArticle), 0o644)
+	os.WriteFile(filepath.Join(dir, "long.md"), []byte("---\nid: long\ntitle: x\n---\n"+strings.Repeat("я", 3001)+"\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "book.md"), []byte("---\nid: book\ntitle: x\naction: book:no-such-service\n---\nbody\n"), 0o644)
+	r := runCLI(t, "", []string{"VIKNO_DATA_DIR=" + cfg.DataDir}, "kb", "import", dir)
+	for _, want := range []string{"long.md:5: the body has 3001 characters, more than 3000", `book.md:4: action book:no-such-service: the city has no service "no-such-service" that can be booked`} {
+		if r.code == 0 || !strings.Contains(r.stderr, want) {
+			t.Errorf("exit %d, stderr does not say %q:\n%s", r.code, want, r.stderr)
+		}
+	}
+	out := t.TempDir()
+	if r := runCLI(t, "", []string{"VIKNO_DATA_DIR=" + cfg.DataDir}, "kb", "export", out); r.code != 0 {
+		t.Fatalf("export: %s", r.stderr)
+	}
+	if _, err := os.Stat(filepath.Join(out, "pierogi-festival.md")); err == nil {
+		t.Fatal("an article of a refused import was saved")
+	}
+}
+
 func TestKBEvalPrintsTheContractLineLast(t *testing.T) {
 	r := runCLI(t, "", nil, "kb", "eval", "--kb", "../../knowledge/demokb/articles", "--queries", "../../knowledge/demokb/eval.tsv")
 	if r.code != 0 {

@@ -146,6 +146,12 @@ func TestBrowserVisitorAsksFilesAnAppealAndComesBack(t *testing.T) {
 // checkAxe runs axe-core on the page and fails on a serious violation.
 func checkAxe(t *testing.T, ctx context.Context) {
 	t.Helper()
+	checkAxeOn(t, ctx, "/chat/")
+}
+
+// checkAxeOn is checkAxe on the page named page in its messages.
+func checkAxeOn(t *testing.T, ctx context.Context, page string) {
+	t.Helper()
 	axe := os.Getenv("VIKNO_TEST_AXE")
 	src, err := os.ReadFile(axe)
 	if err != nil {
@@ -175,9 +181,9 @@ func checkAxe(t *testing.T, ctx context.Context) {
 		}
 	}
 	if len(serious) > 0 {
-		t.Fatalf("axe-core found serious accessibility violations on /chat/:\n%s", strings.Join(serious, "\n"))
+		t.Fatalf("axe-core found serious accessibility violations on %s:\n%s", page, strings.Join(serious, "\n"))
 	}
 	for _, v := range violations {
-		t.Logf("axe-core, %s: %s (%s)", v.Impact, v.ID, v.Help)
+		t.Logf("axe-core, %s, %s: %s (%s)", page, v.Impact, v.ID, v.Help)
 	}
 }

@@ -190,13 +190,56 @@ func (h *Handler) readForm(w http.ResponseWriter, r *http.Request) bool {
 }
 
 // fail shows an error page with the status of err's code; internal errors
-// are logged and shown without detail.
+// are logged and shown without detail. A pageError is shown as it is; any
+// other "not found" gets a text in the page's language, as the stores'
+// messages are English.
 func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 	status := web.StatusOf(vikno.ErrorCode(err))
 	msg := vikno.ErrorMessage(err)
-	if status >= 500 {
+	var shown *pageError
+	data := map[string]any{}
+	switch {
+	case errors.As(err, &shown):
+		status = shown.status
+		if shown.back != "" {
+			data["Back"], data["BackLabel"] = shown.back, tr(lang(r), shown.backKey)
+		}
+	case status >= 500:
 		h.cfg.Logger.ErrorContext(r.Context(), "admin request failed", "path", r.URL.Path, "err", err)
 		msg = ""
+	case status == http.StatusNotFound:
+		msg = tr(lang(r), "not_found")
 	}
-	h.render(w, r, status, "error", map[string]any{"Status": status, "Message": msg})
+	data["Status"], data["Message"] = status, msg
+	h.render(w, r, status, "error", data)
+}
+
+// pageError is an error whose message is already in the page's language
+// and whose status is the page's: fail shows it as it is.
+type pageError struct {
+	status int
+	err    *vikno.Error
+	// back links the page to where the account can go on (a list whose
+	// filter was refused), named by the text key backKey
+	back, backKey string
+}
+
+func (e *pageError) Error() string { return e.err.Error() }
+func (e *pageError) Unwrap() error { return e.err }
+
+// pageErrorf returns a pageError with status and the text key in lang:
+// 404 (ENOTFOUND) or 403 (EUNAUTHORIZED, a page outside the account's
+// scope).
+func pageErrorf(status int, l, key string, args ...any) *pageError {
+	code := vikno.ENOTFOUND
+	if status == http.StatusForbidden {
+		code = vikno.EUNAUTHORIZED
+	}
+	return &pageError{status: status, err: vikno.Errorf(code, "%s", trf(l, key, args...))}
+}
+
+// backTo is e with a link to href, named by the text key.
+func (e *pageError) backTo(href, key string) *pageError {
+	e.back, e.backKey = href, key
+	return e
 }

@@ -631,3 +631,56 @@ func TestAnArticleBodyTooLongForOneChatMessageIsRefusedWithTheFormKept(t *testin
 		t.Fatalf("a 3000-character body = %d:\n%.3000s", code, html)
 	}
 }
+
+// A version saved before a rule existed, or against a city that has
+// changed since, is not restored past the editor's checks: the history
+// says why and the article stays as it is.
+func TestARestoreIsRefusedWhenTheVersionBreaksTheEditorsRules(t *testing.T) {
+	e := newEnv(t, nil)
+	ctx := context.Background()
+	long := knowledge.Article{ID: "passport", Title: "Як оформити паспорт?", Body: strings.Repeat("Довгий текст. ", 250), Locale: "uk", Published: true}
+	gone := knowledge.Article{ID: "passport", Title: "Як оформити паспорт?", Body: "Запишіться.", Locale: "uk", Published: true, Action: "book:closed-service"}
+	for _, a := range []knowledge.Article{long, gone} { // versions 2 and 3, saved past the editor
+		if _, err := e.db.SaveArticles(ctx, []knowledge.Article{a}, "old-import"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c, _ := e.login("editor")
+	if code, _, _ := e.do(c, "POST", "/admin/kb/save", e.editForm(c, "passport", "Як оформити паспорт?", "Четверта версія.")); code != http.StatusSeeOther {
+		t.Fatalf("save = %d", code)
+	}
+	for _, tc := range []struct {
+		version int
+		want    string
+	}{
+		{2, "Версію 2 не відновлено: Текст відповіді задовгий: можна до 3000 символів, а в ньому 3499"},
+		{3, "Версію 3 не відновлено: Кнопка дії: послуги «closed-service», на яку можна записатися, у місті немає"},
+	} {
+		code, html, _ := e.do(c, "POST", "/admin/kb/passport/restore", e.restoreForm(c, "passport", tc.version))
+		if code != http.StatusBadRequest || !strings.Contains(html, tc.want) {
+			t.Errorf("restore of version %d = %d, want 400 saying %q:\n%.3000s", tc.version, code, tc.want, html)
+		}
+	}
+	if a, _ := e.db.FindArticle(ctx, "passport"); a.Body != "Четверта версія." {
+		t.Fatalf("a refused restore changed the article: %q", a.Body)
+	}
+}
+
+func TestTheHistorySaysPublishedInThePagesLanguage(t *testing.T) {
+	e := newEnv(t, nil)
+	c, _ := e.login("editor")
+	form := e.editForm(c, "passport", "Як оформити паспорт?", "Зверніться до **ЦНАП**.")
+	form.Set("op", "unpublish")
+	if code, _, _ := e.do(c, "POST", "/admin/kb/save", form); code != http.StatusSeeOther {
+		t.Fatalf("unpublish = %d", code)
+	}
+	_, html, _ := e.do(c, "GET", "/admin/kb/passport/history", nil)
+	row := regexp.MustCompile(`<tr><th scope="row">Опубліковано</th>.*?</tr>`).FindString(html)
+	if !strings.Contains(row, ">так<") || !strings.Contains(row, ">ні<") || strings.Contains(html, "false") {
+		t.Fatalf("the published row = %q:\n%.3000s", row, html)
+	}
+	// which value is the old one is said in words, not by colour alone
+	if !strings.Contains(html, `<th scope="col">Було</th><th scope="col">Стало</th>`) {
+		t.Fatalf("the changed fields have no «Було» / «Стало» headers:\n%.3000s", html)
+	}
+}

@@ -128,12 +128,17 @@ func overdueStatuses(chosen []cases.AppealStatus) []cases.AppealStatus {
 }
 
 // boardList returns the appeals of the board query q the signed-in user
-// may see, limit from offset on. A category outside the user's reach is
-// ENOTFOUND, as its appeals are.
+// may see, limit from offset on. A category the city does not have is a
+// 404, one outside the user's reach a 403, both with the reason.
 func (h *Handler) boardList(r *http.Request, q boardQuery, limit, offset int) ([]cases.Appeal, error) {
-	u := accountOf(r).user
-	if q.Category != "" && !u.HandlesCategory(q.Category) {
-		return nil, vikno.Errorf(vikno.ENOTFOUND, "no such category")
+	u, l := accountOf(r).user, lang(r)
+	if q.Category != "" {
+		switch _, _, ok := h.cfg.City.Category(q.Category); {
+		case !ok:
+			return nil, pageErrorf(http.StatusNotFound, l, "ap_category_unknown", q.Category).backTo("/admin/appeals", "appeals")
+		case !u.HandlesCategory(q.Category):
+			return nil, pageErrorf(http.StatusForbidden, l, "ap_category_outside", h.categoryName(l, q.Category)).backTo("/admin/appeals", "appeals")
+		}
 	}
 	f, ok := q.filter(u, h.cfg.Now())
 	if !ok {

@@ -130,8 +130,12 @@ func TestExecutorSeesOnlyTheAppealsOfItsCategories(t *testing.T) {
 	if !strings.Contains(list, "Показано 1 звернення") {
 		t.Fatalf("board does not say how many appeals it shows:\n%.3000s", list)
 	}
-	if code, list, _ := b.do(water, "GET", "/admin/appeals?category=pothole", nil); code != http.StatusNotFound || strings.Contains(list, b.hole.Number) {
-		t.Fatalf("asking for another category's appeals = %d, want 404", code)
+	if code, list, _ := b.do(water, "GET", "/admin/appeals?category=pothole", nil); code != http.StatusForbidden || strings.Contains(list, b.hole.Number) ||
+		!strings.Contains(list, "не входить до Ваших категорій") || !strings.Contains(list, `<a href="/admin/appeals">← Звернення</a>`) {
+		t.Fatalf("asking for another category's appeals = %d, want 403 with the reason:\n%.2000s", code, list)
+	}
+	if code, list, _ := b.do(water, "GET", "/admin/appeals?category=atlantis", nil); code != http.StatusNotFound || !strings.Contains(list, "Категорії «atlantis» у місті немає") {
+		t.Fatalf("asking for an unknown category = %d, want 404 with the reason:\n%.2000s", code, list)
 	}
 	other := "/admin/appeals/" + b.hole.Number
 	for _, tc := range []struct {
@@ -143,16 +147,16 @@ func TestExecutorSeesOnlyTheAppealsOfItsCategories(t *testing.T) {
 		{"POST", other + "/district", url.Values{"csrf": {csrf}, "district": {"sykhivskyi"}}},
 		{"GET", other + "/photos/1", nil},
 	} {
-		if code, _, _ := b.do(water, tc.method, tc.path, tc.form); code != http.StatusNotFound {
-			t.Errorf("%s %s by another category's executor = %d, want 404", tc.method, tc.path, code)
+		if code, body, _ := b.do(water, tc.method, tc.path, tc.form); code != http.StatusNotFound || !strings.Contains(body, "Такого запису немає або він Вам недоступний") {
+			t.Errorf("%s %s by another category's executor = %d, want 404 in Ukrainian:\n%.1000s", tc.method, tc.path, code, body)
 		}
 	}
 	if a := b.find(t, b.hole.Number); a.Status != cases.AppealRegistered || a.District != "" {
 		t.Fatalf("the pothole changed: %s, district %q", a.Status, a.District)
 	}
 	code, body, _ := b.do(water, "GET", "/admin/appeals.csv?category=pothole", nil)
-	if code != http.StatusNotFound || strings.Contains(body, b.hole.Number) {
-		t.Fatalf("CSV of another category = %d, want 404", code)
+	if code != http.StatusForbidden || strings.Contains(body, b.hole.Number) || !strings.Contains(body, "не входить до Ваших категорій") {
+		t.Fatalf("CSV of another category = %d, want 403 with the reason", code)
 	}
 	_, body, _ = b.do(water, "GET", "/admin/appeals.csv", nil)
 	if !strings.Contains(body, b.hot.Number) || strings.Contains(body, b.hole.Number) {

@@ -43,9 +43,10 @@ func (h *Handler) feedbackRoutes() {
 	h.mux.Handle("POST /admin/feedback/{id}/handled", h.auth(manager, h.feedbackHandled))
 }
 
-// feedbackFilter reads the inbox filter from the query. A location outside
-// the account's scope, or not in the city, is ENOTFOUND, as its ratings
-// would be; other malformed values (an edited URL) are EINVALID with a
+// feedbackFilter reads the inbox filter from the query. A location the
+// city does not have is a 404, one outside the account's scope a 403, both
+// with the reason (locations are no secret; a rating outside the scope is
+// a 404, as if it did not exist); other malformed values (an edited URL) are EINVALID with a
 // message in the page's language, and the filter returned keeps the valid
 // values only, for the form shown with the message.
 func (h *Handler) feedbackFilter(r *http.Request) (cases.InboxFilter, int, error) {
@@ -54,8 +55,8 @@ func (h *Handler) feedbackFilter(r *http.Request) (cases.InboxFilter, int, error
 		LocationID: q.Get("location"), Aspect: cases.Aspect(q.Get("aspect")), Status: cases.RatingStatus(q.Get("status")),
 		FromDay: q.Get("from"), ToDay: q.Get("to"), Limit: feedbackPage,
 	}
-	if f.LocationID != "" && !accountOf(r).user.Covers(h.cfg.City, f.LocationID) {
-		return f, 0, vikno.Errorf(vikno.ENOTFOUND, "location not found")
+	if err := h.checkLocation(r, f.LocationID); err != nil {
+		return f, 0, err
 	}
 	var problem string
 	bad := func(key string, args ...any) {
@@ -101,6 +102,20 @@ func (h *Handler) feedbackFilter(r *http.Request) (cases.InboxFilter, int, error
 		return f, page, vikno.Errorf(vikno.EINVALID, "%s", problem)
 	}
 	return f, page, nil
+}
+
+// checkLocation says why the account may not filter by the location, nil
+// when it may (or when id is "": all it covers).
+func (h *Handler) checkLocation(r *http.Request, id string) error {
+	l := lang(r)
+	switch _, ok := h.cfg.City.Location(id); {
+	case id == "":
+	case !ok:
+		return pageErrorf(http.StatusNotFound, l, "fb_location_unknown", id).backTo("/admin/feedback", "feedback")
+	case !accountOf(r).user.Covers(h.cfg.City, id):
+		return pageErrorf(http.StatusForbidden, l, "fb_location_outside", h.placeName(l, id)).backTo("/admin/feedback", "feedback")
+	}
+	return nil
 }
 
 func validDay(s string) bool {

@@ -1,12 +1,12 @@
 package admin
 
 import (
+	"errors"
 	"net/http"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/dialog"
@@ -179,27 +179,16 @@ func (h *Handler) kbSave(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/admin/kb/"+a.ID+"?done=saved", http.StatusSeeOther)
 }
 
-// maxBody is the longest answer text, in characters, an editor may save.
-// The bot gives a confident answer in one message, and Telegram's is the
-// shortest a resident reads it in: 4096 characters (UTF-16 units, an emoji
-// takes two), which also hold the title, the next step and «Чи допомогла
-// відповідь?». 3000 leaves room for those and some emoji, and is already
-// four or five phone screens: a longer text is several answers, better
-// split into articles of their own than cut by the channel mid-sentence.
-const maxBody = 3000
-
 // editorID is what the editor may use as an article's id (knowledge's rule,
 // checked again by CheckArticle).
 var editorID = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,47}$`)
 
 // articleProblem says in lang what keeps a from being saved, or "": the
-// fields an editor fills in (the body no longer than one chat message
-// holds), the next-step button of a published article
-// against the city's services and appeal categories (a draft, or an article
-// being taken down, may keep a wrong one), then knowledge's own check.
+// fields an editor fills in, the city's rules (knowledge.CityFault: the body
+// no longer than one chat message holds, the next-step button of a
+// published article against the city's services and appeal categories),
+// then knowledge's own check.
 func (h *Handler) articleProblem(l string, a knowledge.Article) string {
-	kind, arg, _ := strings.Cut(a.Action, ":")
-	body := utf8.RuneCountInString(strings.TrimSpace(a.Body))
 	switch {
 	case a.ID == "":
 		return tr(l, "kb_id_missing")
@@ -207,24 +196,33 @@ func (h *Handler) articleProblem(l string, a knowledge.Article) string {
 		return trf(l, "kb_id_bad", a.ID)
 	case a.Title == "":
 		return tr(l, "kb_title_missing")
-	case body > maxBody:
-		return trf(l, "kb_body_long", maxBody, body)
-	case a.Action == "" || !a.Published: // residents see the button of a published article only
-	case kind == "book":
-		if s, ok := h.cfg.City.Service(arg); !ok || !s.Bookable {
-			return trf(l, "kb_action_service", arg)
-		}
-	case kind == "appeal":
-		if _, _, ok := h.cfg.City.Category(arg); !ok {
-			return trf(l, "kb_action_category", arg)
-		}
-	case a.Action != "queue" && a.Action != "status":
-		return trf(l, "kb_action_bad", a.Action)
+	}
+	if f := knowledge.CityFault(a, h.cfg.City); f != nil {
+		return faultText(l, f)
 	}
 	if err := knowledge.CheckArticle(a); err != nil {
 		return vikno.ErrorMessage(err)
 	}
 	return ""
+}
+
+// faultText says in lang which rule of the city an article breaks.
+func faultText(l string, f *knowledge.Fault) string {
+	if f.Kind == knowledge.FaultBodyLong {
+		return trf(l, "kb_body_long", knowledge.MaxBody, f.Len)
+	}
+	return trf(l, "kb_"+f.Kind, f.Arg)
+}
+
+// cityCheck is knowledge.CityCheck in lang: an import refuses what the
+// editor would.
+func (h *Handler) cityCheck(l string) knowledge.Check {
+	return func(a knowledge.Article) (string, error) {
+		if f := knowledge.CityFault(a, h.cfg.City); f != nil {
+			return f.Key, errors.New(faultText(l, f))
+		}
+		return "", nil
+	}
 }
 
 // saveConflict says why the form must not be saved over what is stored
@@ -285,7 +283,7 @@ func (h *Handler) showHistory(w http.ResponseWriter, r *http.Request, status int
 		if i+1 < len(revs) {
 			prev = revs[i+1].Article
 		}
-		views[i] = revisionView{Revision: rev, Fields: fieldChanges(prev, rev.Article), BodyDiff: diffLines(prev.Body, rev.Body)}
+		views[i] = revisionView{Revision: rev, Fields: fieldChanges(lang(r), prev, rev.Article), BodyDiff: diffLines(prev.Body, rev.Body)}
 	}
 	seen := ""
 	if cur, err := h.cfg.Articles.FindArticle(r.Context(), id); err == nil {
@@ -294,7 +292,9 @@ func (h *Handler) showHistory(w http.ResponseWriter, r *http.Request, status int
 	h.render(w, r, status, "kb_history", map[string]any{"ID": id, "Revisions": views, "Seen": seen, "Problem": problem})
 }
 
-func fieldChanges(old, cur knowledge.Article) []fieldChange {
+// fieldChanges lists the fields that differ between old and cur, their
+// values as the page in lang shows them.
+func fieldChanges(l string, old, cur knowledge.Article) []fieldChange {
 	var out []fieldChange
 	add := func(name, o, n string) {
 		if o != n {
@@ -308,13 +308,21 @@ func fieldChanges(old, cur knowledge.Article) []fieldChange {
 	add("locale", old.Locale, cur.Locale)
 	add("action", old.Action, cur.Action)
 	if old.Title != "" || cur.Published {
-		add("published", strconv.FormatBool(old.Published), strconv.FormatBool(cur.Published))
+		add("published", yesNo(l, old.Published), yesNo(l, cur.Published))
 	}
 	return out
 }
 
+func yesNo(l string, b bool) string {
+	if b {
+		return tr(l, "yes")
+	}
+	return tr(l, "no")
+}
+
 // kbRestore saves the content of an earlier version as the newest one,
-// under the same rules as a save from the editor: it waits for the
+// under the same rules as a save from the editor (a version that breaks
+// the editor's checks is refused with the reason): it waits for the
 // article's lease and is refused (409) when the article changed after the
 // history page was opened (its seen), so it never undoes a newer save
 // nobody has looked at.
@@ -348,6 +356,10 @@ func (h *Handler) kbRestore(w http.ResponseWriter, r *http.Request) {
 	cur, err := h.cfg.Articles.FindArticle(r.Context(), id)
 	if seen := r.PostFormValue("seen"); err == nil && seen != "" && seen != seenStamp(cur) {
 		h.showHistory(w, r, http.StatusConflict, id, trf(lang(r), "kb_restore_stale", cur.UpdatedBy, h.cityTime(cur.UpdatedAt)))
+		return
+	}
+	if problem := h.articleProblem(lang(r), revs[i].Article); problem != "" { // saved before a rule, or for another city
+		h.showHistory(w, r, http.StatusBadRequest, id, trf(lang(r), "kb_restore_bad", version, problem))
 		return
 	}
 	if err := h.saveArticle(r, revs[i].Article, "article.restore", "version "+strconv.Itoa(version)); err != nil {

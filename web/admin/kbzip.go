@@ -82,10 +82,19 @@ func (h *Handler) kbExport(w http.ResponseWriter, r *http.Request) {
 
 // kbImport loads an uploaded .zip of Markdown articles: all of them are
 // saved, in one transaction through the knowledge service, or none, and
-// every problem is listed with its file and line.
+// every problem is listed with its file and line. The articles it changes
+// must pass what the editor checks (knowledge.CityFault) as well (one it
+// leaves as stored passes: knowledge.SkipUnchanged): an editor who fixes
+// the articles named and uploads the archive again gets the whole
+// knowledge base they prepared, never the part of it that happened to pass.
 func (h *Handler) kbImport(w http.ResponseWriter, r *http.Request) {
 	l := lang(r)
-	articles, problems := h.readUpload(r)
+	stored, err := h.cfg.Articles.ListArticles(r.Context())
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	articles, problems := h.readUpload(r, stored)
 	if len(problems) > 0 {
 		h.render(w, r, http.StatusBadRequest, "kb_files", map[string]any{"MaxMB": maxZipUpload >> 20, "Problems": problems})
 		return
@@ -100,8 +109,9 @@ func (h *Handler) kbImport(w http.ResponseWriter, r *http.Request) {
 		"Notice": fmt.Sprintf(tr(l, "kb_imported"), len(articles), st.Created, st.Updated, st.Unchanged)})
 }
 
-// readUpload reads the uploaded .zip; problems are shown to the editor.
-func (h *Handler) readUpload(r *http.Request) ([]knowledge.Article, []string) {
+// readUpload reads the uploaded .zip into a knowledge base that holds
+// stored; problems are shown to the editor.
+func (h *Handler) readUpload(r *http.Request, stored []knowledge.Article) ([]knowledge.Article, []string) {
 	l := lang(r)
 	f, hdr, err := r.FormFile("zip")
 	if err != nil {
@@ -116,12 +126,12 @@ func (h *Handler) readUpload(r *http.Request) ([]knowledge.Article, []string) {
 	if err != nil {
 		return nil, []string{tr(l, "kb_zip_bad") + ": " + err.Error()}
 	}
-	if err := checkZip(zr); err != nil {
-		return nil, []string{vikno.ErrorMessage(err)}
+	if problem := checkZip(l, zr); problem != "" {
+		return nil, []string{problem}
 	}
-	articles, err := knowledge.LoadFS(zr)
+	articles, err := knowledge.LoadFSChecked(zr, knowledge.SkipUnchanged(h.cityCheck(l), stored))
 	if err != nil {
-		return nil, splitErrors(err)
+		return nil, splitErrors(l, err)
 	}
 	if len(articles) == 0 {
 		return nil, []string{tr(l, "kb_zip_empty")}
@@ -129,11 +139,12 @@ func (h *Handler) readUpload(r *http.Request) ([]knowledge.Article, []string) {
 	return articles, nil
 }
 
-// checkZip refuses archives that unpack too large (a zip bomb) or hold too
-// many files; archive/zip refuses entries larger than their header says.
-func checkZip(zr *zip.Reader) error {
+// checkZip says in lang why it refuses an archive that unpacks too large
+// (a zip bomb) or holds too many files, or ""; archive/zip refuses entries
+// larger than their header says.
+func checkZip(l string, zr *zip.Reader) string {
 	if len(zr.File) > maxZipFiles {
-		return vikno.Errorf(vikno.EINVALID, "the archive holds %d files, more than %d", len(zr.File), maxZipFiles)
+		return trf(l, "kb_zip_files", len(zr.File), maxZipFiles)
 	}
 	var total uint64
 	for _, f := range zr.File {
@@ -141,24 +152,28 @@ func checkZip(zr *zip.Reader) error {
 			continue
 		}
 		if f.UncompressedSize64 > maxZipFile {
-			return vikno.Errorf(vikno.EINVALID, "%s: larger than %d KB", f.Name, maxZipFile>>10)
+			return trf(l, "kb_zip_file_big", f.Name, maxZipFile>>10)
 		}
 		if total += f.UncompressedSize64; total > maxZipUnpacked {
-			return vikno.Errorf(vikno.EINVALID, "the articles unpack to more than %d MB", maxZipUnpacked>>20)
+			return trf(l, "kb_zip_unpacked", maxZipUnpacked>>20)
 		}
 	}
-	return nil
+	return ""
 }
 
-// splitErrors lists the problems of a joined error, each with its file
-// and line.
-func splitErrors(err error) []string {
+// splitErrors lists the problems of a joined error in lang, each with its
+// file and line.
+func splitErrors(l string, err error) []string {
 	errs := []error{err}
 	if j, ok := err.(interface{ Unwrap() []error }); ok {
 		errs = j.Unwrap()
 	}
 	var out []string
 	for _, e := range errs[:min(len(errs), maxImportErrors)] {
+		if msg, ok := fileProblem(l, e); ok {
+			out = append(out, msg)
+			continue
+		}
 		msg := vikno.ErrorMessage(e)
 		if vikno.ErrorCode(e) == vikno.EINTERNAL {
 			msg = e.Error()

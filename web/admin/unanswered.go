@@ -136,7 +136,7 @@ func (h *Handler) findQuery(r *http.Request, groupID, qID string) (knowledge.Una
 	}
 	i := slices.IndexFunc(groups, func(g knowledge.UnansweredGroup) bool { return g.ID == groupID })
 	if i < 0 {
-		return knowledge.UnansweredGroup{}, knowledge.UnansweredQuery{}, vikno.Errorf(vikno.ENOTFOUND, "%s", tr(lang(r), "un_gone"))
+		return knowledge.UnansweredGroup{}, knowledge.UnansweredQuery{}, pageErrorf(http.StatusNotFound, lang(r), "un_gone")
 	}
 	g := groups[i]
 	if qID == "" {
@@ -147,7 +147,7 @@ func (h *Handler) findQuery(r *http.Request, groupID, qID string) (knowledge.Una
 			return g, q, nil
 		}
 	}
-	return g, knowledge.UnansweredQuery{}, vikno.Errorf(vikno.ENOTFOUND, "%s", tr(lang(r), "un_gone"))
+	return g, knowledge.UnansweredQuery{}, pageErrorf(http.StatusNotFound, lang(r), "un_gone")
 }
 
 // unansweredNew opens the editor for a new article whose title is the
