@@ -61,3 +61,22 @@ func localeOf(a knowledge.Article) string {
 	}
 	return a.Locale
 }
+
+// Every demo article passes the checks the article editor and the imports
+// apply against the demo city: its next-step button books a bookable
+// service or files an existing category, and its body fits one message.
+func TestDemoArticlesPassTheEditorsChecks(t *testing.T) {
+	city, err := configs.DemoCity()
+	if err != nil {
+		t.Fatal(err)
+	}
+	articles, err := demokb.Articles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range articles {
+		if f := knowledge.CityFault(a, city); f != nil {
+			t.Errorf("article %s (%s): %v", a.ID, localeOf(a), f)
+		}
+	}
+}
