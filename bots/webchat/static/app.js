@@ -234,12 +234,19 @@
     es.onerror = function () { if (es.readyState !== EventSource.OPEN) { say(T.offline); } };
   }
 
+  // sending is set while a typed message is on its way: a second press of
+  // Enter or «Send» then would post the same text again under a new id.
+  var sending = false;
   form.addEventListener("submit", function (e) {
     e.preventDefault();
     var text = input.value.trim();
-    if (!text) { return; }
+    if (!text || sending) { return; }
     if (text.length > 2000) { say(T.tooLong); return; }
-    post({ text: text }).then(function (ok) { if (ok) { input.value = ""; } });
+    sending = true;
+    post({ text: text }).then(function (ok) {
+      sending = false;
+      if (ok && input.value.trim() === text) { input.value = ""; }
+    });
   });
   input.addEventListener("keydown", function (e) {
     if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
