@@ -44,3 +44,38 @@ func TestBrowserDoubleSendPostsTheMessageOnce(t *testing.T) {
 		t.Errorf("the field still holds %q after the message was sent", v)
 	}
 }
+
+// atEnd is a JS condition: the conversation shows its newest message.
+const atEnd = `(function () { var l = document.getElementById("log"); return l.scrollHeight - l.scrollTop - l.clientHeight < 4; })()`
+
+// The conversation stays at its newest message when the text grows
+// («Більший шрифт») and when the page gets shorter (a phone's on-screen
+// keyboard opening under the field).
+func TestBrowserConversationStaysAtTheNewestMessage(t *testing.T) {
+	ctx := browserCtx(t)
+	m := MustRunMain(t, testConfig(t))
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(360, 740), chromedp.Navigate(m.HTTP.URL()+"/chat/?lang=uk")); err != nil {
+		t.Fatal(err)
+	}
+	waitJS(t, ctx, "the welcome", botSays(0, "Вітаємо"))
+	n := botCount(t, ctx)
+	click(t, ctx, "Подати звернення")
+	waitJS(t, ctx, "the topics", botSays(n, "Про яку проблему"))
+	waitJS(t, ctx, "the newest message in view", atEnd)
+
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#large`))); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(300 * time.Millisecond)
+	if ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](atEnd)); err != nil || !ok {
+		t.Errorf("after «Більший шрифт» the conversation no longer shows its newest message (%v)", err)
+	}
+
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(360, 420)); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(300 * time.Millisecond)
+	if ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](atEnd)); err != nil || !ok {
+		t.Errorf("on a shorter screen the conversation no longer shows its newest message (%v)", err)
+	}
+}

@@ -40,6 +40,18 @@
 
   function say(text) { status.textContent = text || ""; }
 
+  // pinned tells whether the conversation shows its newest message: it
+  // stays there when the text grows or the page gets shorter (a phone's
+  // on-screen keyboard), unless the resident scrolled back to read.
+  var pinned = true;
+  function toEnd() { log.scrollTop = log.scrollHeight; pinned = true; }
+  log.addEventListener("scroll", function () {
+    pinned = log.scrollHeight - log.scrollTop - log.clientHeight < 4;
+  });
+  if (window.ResizeObserver) {
+    new ResizeObserver(function () { if (pinned) { toEnd(); } }).observe(log);
+  }
+
   function newID() {
     var a = new Uint8Array(12);
     crypto.getRandomValues(a);
@@ -202,7 +214,7 @@
       input.placeholder = T.question;
     }
     log.appendChild(div);
-    log.scrollTop = log.scrollHeight;
+    toEnd();
   }
 
   function begin(count) {
@@ -261,7 +273,9 @@
     if (file) { sendPhoto(file); }
   });
   function setLarge(on) {
+    var keep = pinned;
     document.documentElement.classList.toggle("large", on);
+    if (keep) { toEnd(); }
     large.setAttribute("aria-pressed", on ? "true" : "false");
     try { localStorage.setItem("vikno-large", on ? "1" : ""); } catch (err) { /* private mode */ }
   }
