@@ -243,6 +243,19 @@
       try { n = JSON.parse(e.data).count; } catch (err) { n = 0; }
       begin(n);
     });
+    // The resident chose another language in the conversation: the page
+    // comes back in it (the server renders it so), once per language, so
+    // that a page the server cannot render so does not reload forever.
+    es.addEventListener("lang", function (e) {
+      var l = "";
+      try { l = JSON.parse(e.data); } catch (err) { return; }
+      if ((l !== "uk" && l !== "en") || l === document.documentElement.lang) { return; }
+      try {
+        if (sessionStorage.getItem("vikno-lang") === l) { return; }
+        sessionStorage.setItem("vikno-lang", l);
+      } catch (err) { return; }
+      location.reload();
+    });
     es.onerror = function () { if (es.readyState !== EventSource.OPEN) { say(T.offline); } };
   }
 
