@@ -128,8 +128,23 @@
     });
   }
 
+  // refocus is set when the focused button was disabled by being pressed:
+  // the focus then goes to the next buttons the bot sends, not back to the
+  // top of the page (a keyboard or screen-reader user would have to tab
+  // through the whole conversation again).
+  var refocus = false;
+
   function disable(box) {
+    if (box.contains(document.activeElement)) { refocus = true; }
     Array.prototype.forEach.call(box.querySelectorAll("button"), function (b) { b.disabled = true; });
+  }
+
+  function focusFirst(box) {
+    var b = box.querySelector("button:not([disabled]), a.btn");
+    var a = document.activeElement;
+    if (!b || (a && a !== document.body && !a.disabled)) { return; }
+    refocus = false;
+    b.focus();
   }
 
   // stepToken is the step token a button's action carries after "~" (""
@@ -179,8 +194,9 @@
         return all.concat(row.map(function (b) { return stepToken(b.a); }));
       }, []));
     }
+    var box = null;
     if (rows.length) {
-      var box = document.createElement("div");
+      box = document.createElement("div");
       box.className = "buttons";
       rows.forEach(function (row) {
         var r = document.createElement("div");
@@ -214,6 +230,7 @@
       input.placeholder = T.question;
     }
     log.appendChild(div);
+    if (refocus && m.out && box) { focusFirst(box); }
     toEnd();
   }
 
