@@ -9,6 +9,7 @@
     failed: "Could not send. Please try again.",
     tooMany: "Too many messages. Please wait a little.",
     tooLong: "The message is too long.",
+    tooLongBy: function (n) { return "The message is too long: " + n + " characters, and at most 2000 fit. Please shorten it."; },
     noGeo: "Your browser did not share the location. Please type the address instead.",
     typePhone: "Type your phone number in the field below, e.g. +380 67 123 45 67.",
     photoBig: "The photo is larger than 5 MB. Please choose a smaller one.",
@@ -21,6 +22,11 @@
     failed: "Не вдалося надіслати. Спробуйте ще раз.",
     tooMany: "Забагато повідомлень. Зачекайте трохи.",
     tooLong: "Повідомлення задовге.",
+    tooLongBy: function (n) {
+      var d = n % 10, h = n % 100;
+      var word = d === 1 && h !== 11 ? "символ" : d >= 2 && d <= 4 && (h < 12 || h > 14) ? "символи" : "символів";
+      return "Повідомлення задовге: " + n + " " + word + ", а вміщується до 2000. Скоротіть його, будь ласка.";
+    },
     noGeo: "Браузер не передав геолокацію. Напишіть, будь ласка, адресу.",
     typePhone: "Введіть номер телефону в полі нижче, наприклад +380 67 123 45 67.",
     photoBig: "Фото більше за 5 МБ. Оберіть, будь ласка, менше.",
@@ -283,7 +289,10 @@
     e.preventDefault();
     var text = input.value.trim();
     if (!text || sending) { return; }
-    if (text.length > 2000) { say(T.tooLong); return; }
+    // Counted as the server counts (characters, not UTF-16 units); the
+    // field has no maxlength, which would cut a pasted text silently.
+    var n = Array.from(text).length;
+    if (n > 2000) { say(T.tooLongBy(n)); return; }
     sending = true;
     post({ text: text }).then(function (ok) {
       sending = false;
