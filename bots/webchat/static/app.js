@@ -8,6 +8,8 @@
     offline: "Connection lost. Reconnecting…",
     failed: "Could not send. Please try again.",
     tooMany: "Too many messages. Please wait a little.",
+    noCookie: "The browser does not keep this chat's cookie here, so the chat cannot work in this frame.",
+    openTab: "Open the chat in a new tab",
     tooLong: "The message is too long.",
     tooLongBy: function (n) { return "The message is too long: " + n + " characters, and at most 2000 fit. Please shorten it."; },
     noGeo: "Your browser did not share the location. Please type the address instead.",
@@ -21,6 +23,8 @@
     offline: "Зв'язок втрачено. Відновлюємо…",
     failed: "Не вдалося надіслати. Спробуйте ще раз.",
     tooMany: "Забагато повідомлень. Зачекайте трохи.",
+    noCookie: "Браузер не зберігає тут cookie чату, тому в цьому вікні чат не працює.",
+    openTab: "Відкрити чат в окремій вкладці",
     tooLong: "Повідомлення задовге.",
     tooLongBy: function (n) {
       var d = n % 10, h = n % 100;
@@ -74,8 +78,12 @@
         .then(function () { return deliver(request, refused, tries + 1); });
     }
     return request().then(function (r) {
-      if (r.status === 202) { say(""); return true; }
-      if (r.status === 401) { location.reload(); return false; }
+      if (r.status === 202) {
+        say("");
+        try { sessionStorage.removeItem("vikno-401"); } catch (err) { /* storage refused */ }
+        return true;
+      }
+      if (r.status === 401) { sessionLost(); return false; }
       if (r.status === 429) { say(T.tooMany); return false; }
       if (refused[r.status]) { say(refused[r.status]); return false; }
       if (r.status >= 500 && tries < 3) { return again(); }
@@ -255,12 +263,18 @@
     }
   }
 
+  // lastID is the id of the newest message shown: a stream opened again
+  // starts after it. wait is the pause before the next try to open one.
+  var lastID = "", wait = 0;
+
   function connect() {
-    var es = new EventSource("/chat/api/events");
+    var es = new EventSource("/chat/api/events" + (lastID ? "?after=" + encodeURIComponent(lastID) : ""));
     es.addEventListener("message", function (e) {
+      if (e.lastEventId) { lastID = e.lastEventId; }
       try { render(JSON.parse(e.data)); } catch (err) { /* a malformed event is skipped */ }
     });
     es.addEventListener("ready", function (e) {
+      wait = 0;
       say("");
       var n = 0;
       try { n = JSON.parse(e.data).count; } catch (err) { n = 0; }
@@ -279,7 +293,49 @@
       } catch (err) { return; }
       location.reload();
     });
-    es.onerror = function () { if (es.readyState !== EventSource.OPEN) { say(T.offline); } };
+    es.onerror = function () {
+      if (es.readyState !== EventSource.OPEN) { say(T.offline); }
+      // The browser retries a broken stream by itself, but gives up on an
+      // answer that is not one (a proxy's 502 while the server restarts,
+      // 401 when the chat cookie is gone): the page tries on.
+      if (es.readyState === EventSource.CLOSED) { recover(); }
+    };
+  }
+
+  // recover opens the stream again once the server answers, after a
+  // growing pause; 401 means the chat cookie is gone (sessionLost).
+  function recover() {
+    wait = Math.min(wait ? wait * 2 : 1000, 15000);
+    setTimeout(function () {
+      var abort = window.AbortController ? new AbortController() : null;
+      fetch("/chat/api/events?after=" + encodeURIComponent(lastID || "0"), {
+        credentials: "same-origin", signal: abort ? abort.signal : undefined
+      }).then(function (r) {
+        if (abort) { abort.abort(); }
+        if (r.status === 401) { sessionLost(); return; }
+        if (r.ok) { connect(); return; }
+        recover();
+      }, function () { recover(); });
+    }, wait);
+  }
+
+  // sessionLost reloads the page for a new chat cookie, once: when that
+  // does not help, the browser refuses the cookie (the chat framed by a
+  // site whose browser blocks third-party cookies) and the resident is
+  // offered the chat in a tab of its own instead of a page reloading on.
+  function sessionLost() {
+    var again = true;
+    try {
+      again = sessionStorage.getItem("vikno-401") === "1";
+      sessionStorage.setItem("vikno-401", "1");
+    } catch (err) { /* storage refused too */ }
+    if (!again) { location.reload(); return; }
+    say(T.noCookie + " ");
+    var a = document.createElement("a");
+    a.href = "/chat/?lang=" + document.documentElement.lang;
+    a.target = "_blank"; a.rel = "noopener";
+    a.textContent = T.openTab;
+    status.appendChild(a);
   }
 
   // sending is set while a typed message is on its way: a second press of
