@@ -79,3 +79,35 @@ func TestBrowserConversationStaysAtTheNewestMessage(t *testing.T) {
 		t.Errorf("on a shorter screen the conversation no longer shows its newest message (%v)", err)
 	}
 }
+
+// On a phone (360 px) the field takes most of the width, with the larger
+// text too, so that a description can be read while it is written; the
+// send button keeps its name for screen readers.
+func TestBrowserFieldTakesMostOfAPhonesWidth(t *testing.T) {
+	ctx := browserCtx(t)
+	m := MustRunMain(t, testConfig(t))
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(360, 740), chromedp.Navigate(m.HTTP.URL()+"/chat/?lang=uk")); err != nil {
+		t.Fatal(err)
+	}
+	waitJS(t, ctx, "the welcome", botSays(0, "Вітаємо"))
+	width := `Math.round(document.getElementById("text").getBoundingClientRect().width)`
+	for _, large := range []bool{false, true} {
+		if large {
+			if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#large`))); err != nil {
+				t.Fatal(err)
+			}
+		}
+		w, err := chromedp.Run(ctx, chromedp.Evaluate[int](width))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if w < 200 {
+			t.Errorf("larger text %v: the field is %d px of 360", large, w)
+		}
+	}
+	name, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(function (b) { return b.getAttribute("aria-label") || b.textContent; })(document.getElementById("send"))`))
+	if err != nil || name != "Надіслати" {
+		t.Errorf("the send button is named %q (%v)", name, err)
+	}
+	checkAxe(t, ctx)
+}
