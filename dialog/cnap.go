@@ -89,6 +89,10 @@ func farFromCity(city vikno.City, locs []vikno.Location, lat, lon float64) (int,
 func (f *cnapFlow) search(ctx context.Context, c *Conv, query string) error {
 	found := placeMatches(f.q.City, f.q.City.Locations, query)
 	if len(found) == 0 {
+		// no place: «черга», «записатися на завтра» ask for another flow
+		if handled, err := startIntent(ctx, c, query); handled {
+			return err
+		}
 		if sentenceLike(query) {
 			// no place: a question or a story is a new message, not a
 			// misspelt district

@@ -202,3 +202,17 @@ func TestQuestionsTypedInTheDirectoryOrUnderTheQueueGoToTheFAQ(t *testing.T) {
 		step{Text: "оновити", Want: []string{"Черга в ЦНАП зараз"}}, // the refresh button, typed
 	)
 }
+
+// A request typed where the directory asks for a place («яка черга»,
+// «записатися на завтра») is that request, not a place that was not found.
+func TestCNAPDirectoryTakesATypedRequestForAnotherFlow(t *testing.T) {
+	env := newVisitEnv(t)
+	dialogtest.Converse(t, env.e,
+		step{Text: "ЦНАП поруч", Want: []string{"покажу 3 найближчі ЦНАП"}},
+		step{Text: "яка черга", Want: []string{"Черга в ЦНАП"}, Not: []string{"Не знайшов ЦНАП"}},
+		step{Text: "ЦНАП поруч", Want: []string{"покажу 3 найближчі ЦНАП"}},
+		step{Text: "записатися на завтра", Want: []string{"Оберіть ЦНАП"}, Not: []string{"Не знайшов ЦНАП"}},
+		step{Text: "ЦНАП поруч", Want: []string{"покажу 3 найближчі ЦНАП"}},
+		step{Text: "Марс", Want: []string{"Не знайшов ЦНАП за запитом «Марс»"}},
+	)
+}

@@ -158,3 +158,19 @@ func TestForgottenPINAndTalkingToAPerson(t *testing.T) {
 	dialogtest.Converse(t, w.engine,
 		step{Text: "Оператор ЖЕКу не відповідає, води немає", Want: []string{"Додайте фото"}})
 }
+
+// The explanation of a sticker inside a form points to the buttons without
+// saying where they are: above in Telegram and the web chat, under the
+// field in Viber's keyboard.
+func TestStickerInAFormPointsToTheButtonsOnEveryChannel(t *testing.T) {
+	w := newAppealWorld(t)
+	dialogtest.Converse(t, w.engine,
+		step{Action: "menu:appeal"},
+		step{In: dialog.Update{Unsupported: "sticker"}, Want: []string{"текстом або кнопками"}, Not: []string{"вище"}},
+	)
+	en := func(s step) step { s.In.Locale, s.In.UserID = "en", "en"; return s }
+	dialogtest.Converse(t, w.engine,
+		en(step{Action: "menu:appeal"}),
+		en(step{In: dialog.Update{Unsupported: "sticker"}, Want: []string{"in text or with the buttons"}, Not: []string{"above"}}),
+	)
+}

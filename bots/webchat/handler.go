@@ -44,10 +44,21 @@ type Accepter interface {
 	Accept(ctx context.Context, key string, u dialog.Update) error
 }
 
+// Languages tells the language the bot speaks with a resident; the SQL
+// store implements it.
+type Languages interface {
+	// ResidentLocale returns the resident's saved language ("uk", "en",
+	// "" for none); ENOTFOUND for an unknown resident.
+	ResidentLocale(ctx context.Context, ch vikno.Channel, externalID string) (string, error)
+}
+
 // Config wires the web chat.
 type Config struct {
 	Pipeline Accepter
 	Store    Store
+	// Languages, when set, makes the page speak the language the resident
+	// chose in the conversation (nil: the browser's or the address's).
+	Languages Languages
 	// Events wakes pages on other replicas (nil: this replica only; pages
 	// elsewhere see new messages at their next poll).
 	Events vikno.Events
@@ -173,7 +184,8 @@ func (c *Chat) purge(ctx context.Context) {
 // visitor their cookie. The page may be framed only by the chat's own
 // origin and the configured ones.
 func (c *Chat) serveIndex(w http.ResponseWriter, r *http.Request) {
-	if _, ok := c.resident(r); !ok {
+	user, known := c.resident(r)
+	if !known {
 		c.setCookie(w, newSecret())
 	}
 	h := w.Header()
@@ -187,9 +199,30 @@ func (c *Chat) serveIndex(w http.ResponseWriter, r *http.Request) {
 	if l := r.URL.Query().Get("lang"); l == "uk" || l == "en" {
 		lang = l
 	}
+	if known {
+		// The language the resident chose in the conversation wins over
+		// the browser's and the embedding site's.
+		lang = cmpOr(c.residentLang(r.Context(), user), lang)
+	}
 	if err := c.page.Execute(w, map[string]any{"Lang": lang, "Embed": r.URL.Query().Get("embed") == "1"}); err != nil {
 		c.cfg.Logger.Warn("web chat page failed", "err", err)
 	}
+}
+
+// residentLang returns the language the bot speaks with user ("uk", "en"),
+// or "" when it is not known.
+func (c *Chat) residentLang(ctx context.Context, user string) string {
+	if c.cfg.Languages == nil {
+		return ""
+	}
+	l, err := c.cfg.Languages.ResidentLocale(ctx, vikno.Web, user)
+	if err != nil && !vikno.IsNotFound(err) && ctx.Err() == nil {
+		c.cfg.Logger.Warn("web chat resident language unavailable", "err", err)
+	}
+	if err != nil || (l != "uk" && l != "en") {
+		return ""
+	}
+	return l
 }
 
 func (c *Chat) frameAncestors() string {
@@ -432,7 +465,7 @@ func (c *Chat) serveEvents(w http.ResponseWriter, r *http.Request) {
 	if !write("retry: 1500\n\n") {
 		return
 	}
-	first, idle := true, 0
+	first, idle, lang := true, 0, ""
 	for {
 		msgs, err := c.cfg.Store.WebChat(ctx, user, after, 100)
 		if err != nil {
@@ -450,6 +483,13 @@ func (c *Chat) serveEvents(w http.ResponseWriter, r *http.Request) {
 		if first {
 			fmt.Fprintf(&b, "event: ready\ndata: {\"count\":%d}\n\n", len(msgs))
 			first = false
+		}
+		if len(msgs) > 0 {
+			// A turn may have switched the language: the page follows.
+			if l := c.residentLang(ctx, user); l != "" && l != lang {
+				fmt.Fprintf(&b, "event: lang\ndata: %q\n\n", l)
+				lang = l
+			}
 		}
 		if b.Len() > 0 {
 			if !write(b.String()) {

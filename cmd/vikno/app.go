@@ -39,6 +39,7 @@ type store interface {
 	cases.FeedbackStore[notify.Message]
 	cases.InboxStore[notify.Message]
 	webchat.Store
+	webchat.Languages
 	staff.Store
 	cases.DocumentsStore
 	cases.OutageStore

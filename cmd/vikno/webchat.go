@@ -13,14 +13,15 @@ import (
 // and registers its sender: the web channel is always on.
 func (m *Main) startWebChat() {
 	chat := webchat.New(webchat.Config{
-		Pipeline: m.Pipeline,
-		Store:    m.Store,
-		Events:   m.Ephemeral,
-		Limits:   m.Ephemeral,
-		Origins:  m.Config.WebChat.Origins,
-		Secure:   strings.HasPrefix(m.Config.PublicURL, "https://"),
-		Keep:     m.Config.WebChat.Keep,
-		Logger:   m.Logger,
+		Pipeline:  m.Pipeline,
+		Store:     m.Store,
+		Languages: m.Store,
+		Events:    m.Ephemeral,
+		Limits:    m.Ephemeral,
+		Origins:   m.Config.WebChat.Origins,
+		Secure:    strings.HasPrefix(m.Config.PublicURL, "https://"),
+		Keep:      m.Config.WebChat.Keep,
+		Logger:    m.Logger,
 	})
 	m.HTTP.Handle(webchat.Prefix, chat)
 	m.HTTP.Handle("GET /{$}", http.RedirectHandler(webchat.Prefix, http.StatusFound))

@@ -30,6 +30,17 @@ func (d *DB) EnsureResident(ctx context.Context, ch vikno.Channel, externalID, l
 	return scanResident(d.queryRowCached(ctx, nil, upsertResident, ch, externalID, locale, d.now()))
 }
 
+// ResidentLocale returns the language saved for the resident of (channel,
+// externalID), "" when none is; ENOTFOUND for an unknown resident. It never
+// creates one (the web chat asks it for every page it serves).
+func (d *DB) ResidentLocale(ctx context.Context, ch vikno.Channel, externalID string) (string, error) {
+	r, err := scanResident(d.readRowCached(ctx, findResidentByExternal, ch, externalID))
+	if err != nil {
+		return "", err
+	}
+	return r.Locale, nil
+}
+
 // FindResident implements vikno.ResidentStore.
 func (d *DB) FindResident(ctx context.Context, id int64) (vikno.Resident, error) {
 	return scanResident(d.db.QueryRowContext(ctx, `SELECT `+residentColumns+` FROM residents WHERE id = $1`, id))

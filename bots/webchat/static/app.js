@@ -8,7 +8,10 @@
     offline: "Connection lost. Reconnecting…",
     failed: "Could not send. Please try again.",
     tooMany: "Too many messages. Please wait a little.",
+    noCookie: "The browser does not keep this chat's cookie here, so the chat cannot work in this frame.",
+    openTab: "Open the chat in a new tab",
     tooLong: "The message is too long.",
+    tooLongBy: function (n) { return "The message is too long: " + n + " characters, and at most 2000 fit. Please shorten it."; },
     noGeo: "Your browser did not share the location. Please type the address instead.",
     typePhone: "Type your phone number in the field below, e.g. +380 67 123 45 67.",
     photoBig: "The photo is larger than 5 MB. Please choose a smaller one.",
@@ -20,7 +23,14 @@
     offline: "Зв'язок втрачено. Відновлюємо…",
     failed: "Не вдалося надіслати. Спробуйте ще раз.",
     tooMany: "Забагато повідомлень. Зачекайте трохи.",
+    noCookie: "Браузер не зберігає тут cookie чату, тому в цьому вікні чат не працює.",
+    openTab: "Відкрити чат в окремій вкладці",
     tooLong: "Повідомлення задовге.",
+    tooLongBy: function (n) {
+      var d = n % 10, h = n % 100;
+      var word = d === 1 && h !== 11 ? "символ" : d >= 2 && d <= 4 && (h < 12 || h > 14) ? "символи" : "символів";
+      return "Повідомлення задовге: " + n + " " + word + ", а вміщується до 2000. Скоротіть його, будь ласка.";
+    },
     noGeo: "Браузер не передав геолокацію. Напишіть, будь ласка, адресу.",
     typePhone: "Введіть номер телефону в полі нижче, наприклад +380 67 123 45 67.",
     photoBig: "Фото більше за 5 МБ. Оберіть, будь ласка, менше.",
@@ -40,6 +50,18 @@
 
   function say(text) { status.textContent = text || ""; }
 
+  // pinned tells whether the conversation shows its newest message: it
+  // stays there when the text grows or the page gets shorter (a phone's
+  // on-screen keyboard), unless the resident scrolled back to read.
+  var pinned = true;
+  function toEnd() { log.scrollTop = log.scrollHeight; pinned = true; }
+  log.addEventListener("scroll", function () {
+    pinned = log.scrollHeight - log.scrollTop - log.clientHeight < 4;
+  });
+  if (window.ResizeObserver) {
+    new ResizeObserver(function () { if (pinned) { toEnd(); } }).observe(log);
+  }
+
   function newID() {
     var a = new Uint8Array(12);
     crypto.getRandomValues(a);
@@ -56,8 +78,12 @@
         .then(function () { return deliver(request, refused, tries + 1); });
     }
     return request().then(function (r) {
-      if (r.status === 202) { say(""); return true; }
-      if (r.status === 401) { location.reload(); return false; }
+      if (r.status === 202) {
+        say("");
+        try { sessionStorage.removeItem("vikno-401"); } catch (err) { /* storage refused */ }
+        return true;
+      }
+      if (r.status === 401) { sessionLost(); return false; }
       if (r.status === 429) { say(T.tooMany); return false; }
       if (refused[r.status]) { say(refused[r.status]); return false; }
       if (r.status >= 500 && tries < 3) { return again(); }
@@ -116,8 +142,23 @@
     });
   }
 
+  // refocus is set when the focused button was disabled by being pressed:
+  // the focus then goes to the next buttons the bot sends, not back to the
+  // top of the page (a keyboard or screen-reader user would have to tab
+  // through the whole conversation again).
+  var refocus = false;
+
   function disable(box) {
+    if (box.contains(document.activeElement)) { refocus = true; }
     Array.prototype.forEach.call(box.querySelectorAll("button"), function (b) { b.disabled = true; });
+  }
+
+  function focusFirst(box) {
+    var b = box.querySelector("button:not([disabled]), a.btn");
+    var a = document.activeElement;
+    if (!b || (a && a !== document.body && !a.disabled)) { return; }
+    refocus = false;
+    b.focus();
   }
 
   // stepToken is the step token a button's action carries after "~" (""
@@ -167,8 +208,9 @@
         return all.concat(row.map(function (b) { return stepToken(b.a); }));
       }, []));
     }
+    var box = null;
     if (rows.length) {
-      var box = document.createElement("div");
+      box = document.createElement("div");
       box.className = "buttons";
       rows.forEach(function (row) {
         var r = document.createElement("div");
@@ -202,7 +244,8 @@
       input.placeholder = T.question;
     }
     log.appendChild(div);
-    log.scrollTop = log.scrollHeight;
+    if (refocus && m.out && box) { focusFirst(box); }
+    toEnd();
   }
 
   function begin(count) {
@@ -220,26 +263,97 @@
     }
   }
 
+  // lastID is the id of the newest message shown: a stream opened again
+  // starts after it. wait is the pause before the next try to open one.
+  var lastID = "", wait = 0;
+
   function connect() {
-    var es = new EventSource("/chat/api/events");
+    var es = new EventSource("/chat/api/events" + (lastID ? "?after=" + encodeURIComponent(lastID) : ""));
     es.addEventListener("message", function (e) {
+      if (e.lastEventId) { lastID = e.lastEventId; }
       try { render(JSON.parse(e.data)); } catch (err) { /* a malformed event is skipped */ }
     });
     es.addEventListener("ready", function (e) {
+      wait = 0;
       say("");
       var n = 0;
       try { n = JSON.parse(e.data).count; } catch (err) { n = 0; }
       begin(n);
     });
-    es.onerror = function () { if (es.readyState !== EventSource.OPEN) { say(T.offline); } };
+    // The resident chose another language in the conversation: the page
+    // comes back in it (the server renders it so), once per language, so
+    // that a page the server cannot render so does not reload forever.
+    es.addEventListener("lang", function (e) {
+      var l = "";
+      try { l = JSON.parse(e.data); } catch (err) { return; }
+      if ((l !== "uk" && l !== "en") || l === document.documentElement.lang) { return; }
+      try {
+        if (sessionStorage.getItem("vikno-lang") === l) { return; }
+        sessionStorage.setItem("vikno-lang", l);
+      } catch (err) { return; }
+      location.reload();
+    });
+    es.onerror = function () {
+      if (es.readyState !== EventSource.OPEN) { say(T.offline); }
+      // The browser retries a broken stream by itself, but gives up on an
+      // answer that is not one (a proxy's 502 while the server restarts,
+      // 401 when the chat cookie is gone): the page tries on.
+      if (es.readyState === EventSource.CLOSED) { recover(); }
+    };
   }
 
+  // recover opens the stream again once the server answers, after a
+  // growing pause; 401 means the chat cookie is gone (sessionLost).
+  function recover() {
+    wait = Math.min(wait ? wait * 2 : 1000, 15000);
+    setTimeout(function () {
+      var abort = window.AbortController ? new AbortController() : null;
+      fetch("/chat/api/events?after=" + encodeURIComponent(lastID || "0"), {
+        credentials: "same-origin", signal: abort ? abort.signal : undefined
+      }).then(function (r) {
+        if (abort) { abort.abort(); }
+        if (r.status === 401) { sessionLost(); return; }
+        if (r.ok) { connect(); return; }
+        recover();
+      }, function () { recover(); });
+    }, wait);
+  }
+
+  // sessionLost reloads the page for a new chat cookie, once: when that
+  // does not help, the browser refuses the cookie (the chat framed by a
+  // site whose browser blocks third-party cookies) and the resident is
+  // offered the chat in a tab of its own instead of a page reloading on.
+  function sessionLost() {
+    var again = true;
+    try {
+      again = sessionStorage.getItem("vikno-401") === "1";
+      sessionStorage.setItem("vikno-401", "1");
+    } catch (err) { /* storage refused too */ }
+    if (!again) { location.reload(); return; }
+    say(T.noCookie + " ");
+    var a = document.createElement("a");
+    a.href = "/chat/?lang=" + document.documentElement.lang;
+    a.target = "_blank"; a.rel = "noopener";
+    a.textContent = T.openTab;
+    status.appendChild(a);
+  }
+
+  // sending is set while a typed message is on its way: a second press of
+  // Enter or «Send» then would post the same text again under a new id.
+  var sending = false;
   form.addEventListener("submit", function (e) {
     e.preventDefault();
     var text = input.value.trim();
-    if (!text) { return; }
-    if (text.length > 2000) { say(T.tooLong); return; }
-    post({ text: text }).then(function (ok) { if (ok) { input.value = ""; } });
+    if (!text || sending) { return; }
+    // Counted as the server counts (characters, not UTF-16 units); the
+    // field has no maxlength, which would cut a pasted text silently.
+    var n = Array.from(text).length;
+    if (n > 2000) { say(T.tooLongBy(n)); return; }
+    sending = true;
+    post({ text: text }).then(function (ok) {
+      sending = false;
+      if (ok && input.value.trim() === text) { input.value = ""; }
+    });
   });
   input.addEventListener("keydown", function (e) {
     if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
@@ -254,7 +368,9 @@
     if (file) { sendPhoto(file); }
   });
   function setLarge(on) {
+    var keep = pinned;
     document.documentElement.classList.toggle("large", on);
+    if (keep) { toEnd(); }
     large.setAttribute("aria-pressed", on ? "true" : "false");
     try { localStorage.setItem("vikno-large", on ? "1" : ""); } catch (err) { /* private mode */ }
   }
