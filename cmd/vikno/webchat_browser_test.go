@@ -14,6 +14,20 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
+// openWebChat runs the program, opens its web chat in Ukrainian in a
+// headless browser (after the actions before, such as a phone's viewport)
+// and waits for the welcome.
+func openWebChat(t *testing.T, before ...chromedp.Action[chromedp.Void]) (context.Context, *Main) {
+	t.Helper()
+	ctx := browserCtx(t)
+	m := MustRunMain(t, testConfig(t))
+	if err := chromedp.Do(ctx, append(before, chromedp.Navigate(m.HTTP.URL()+"/chat/?lang=uk"))...); err != nil {
+		t.Fatal(err)
+	}
+	waitJS(t, ctx, "the welcome", botSays(0, "Вітаємо"))
+	return ctx, m
+}
+
 // waitJS evaluates expr until it is true, for up to 20 seconds.
 func waitJS(t *testing.T, ctx context.Context, what, expr string) {
 	t.Helper()

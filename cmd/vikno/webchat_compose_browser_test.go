@@ -10,12 +10,7 @@ import (
 // A double click on «Надіслати» (or Enter pressed twice) while the first
 // post is on its way sends the message once.
 func TestBrowserDoubleSendPostsTheMessageOnce(t *testing.T) {
-	ctx := browserCtx(t)
-	m := MustRunMain(t, testConfig(t))
-	if err := chromedp.Do(ctx, chromedp.Navigate(m.HTTP.URL()+"/chat/?lang=uk")); err != nil {
-		t.Fatal(err)
-	}
-	waitJS(t, ctx, "the welcome", botSays(0, "Вітаємо"))
+	ctx, _ := openWebChat(t)
 	n := botCount(t, ctx)
 	if err := chromedp.Do(ctx, chromedp.SetValue(chromedp.CSS(`#text`), "скільки коштує ID-картка")); err != nil {
 		t.Fatal(err)
@@ -52,12 +47,7 @@ const atEnd = `(function () { var l = document.getElementById("log"); return l.s
 // («Більший шрифт») and when the page gets shorter (a phone's on-screen
 // keyboard opening under the field).
 func TestBrowserConversationStaysAtTheNewestMessage(t *testing.T) {
-	ctx := browserCtx(t)
-	m := MustRunMain(t, testConfig(t))
-	if err := chromedp.Do(ctx, chromedp.EmulateViewport(360, 740), chromedp.Navigate(m.HTTP.URL()+"/chat/?lang=uk")); err != nil {
-		t.Fatal(err)
-	}
-	waitJS(t, ctx, "the welcome", botSays(0, "Вітаємо"))
+	ctx, _ := openWebChat(t, chromedp.EmulateViewport(360, 740))
 	n := botCount(t, ctx)
 	click(t, ctx, "Подати звернення")
 	waitJS(t, ctx, "the topics", botSays(n, "Про яку проблему"))
@@ -84,12 +74,7 @@ func TestBrowserConversationStaysAtTheNewestMessage(t *testing.T) {
 // text too, so that a description can be read while it is written; the
 // send button keeps its name for screen readers.
 func TestBrowserFieldTakesMostOfAPhonesWidth(t *testing.T) {
-	ctx := browserCtx(t)
-	m := MustRunMain(t, testConfig(t))
-	if err := chromedp.Do(ctx, chromedp.EmulateViewport(360, 740), chromedp.Navigate(m.HTTP.URL()+"/chat/?lang=uk")); err != nil {
-		t.Fatal(err)
-	}
-	waitJS(t, ctx, "the welcome", botSays(0, "Вітаємо"))
+	ctx, _ := openWebChat(t, chromedp.EmulateViewport(360, 740))
 	width := `Math.round(document.getElementById("text").getBoundingClientRect().width)`
 	for _, large := range []bool{false, true} {
 		if large {

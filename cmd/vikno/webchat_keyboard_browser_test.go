@@ -19,12 +19,7 @@ const focusInNewest = `(function () {
 // after a button is pressed (and so disabled), the focus moves to the next
 // step's buttons instead of falling back to the top of the page.
 func TestBrowserKeyboardUserGoesFromStepToStep(t *testing.T) {
-	ctx := browserCtx(t)
-	m := MustRunMain(t, testConfig(t))
-	if err := chromedp.Do(ctx, chromedp.Navigate(m.HTTP.URL()+"/chat/?lang=uk")); err != nil {
-		t.Fatal(err)
-	}
-	waitJS(t, ctx, "the welcome", botSays(0, "Вітаємо"))
+	ctx, _ := openWebChat(t)
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(function () {
 		var b = Array.from(document.querySelectorAll("#log button")).find(function (x) { return x.textContent.indexOf("Подати звернення") >= 0; });
 		b.focus();

@@ -13,12 +13,7 @@ const pageInEnglish = `document.documentElement.lang === "en" && document.getEle
 // too (its field, its buttons, its messages), and keeps it after a reload
 // of a page whose address says uk.
 func TestBrowserPageFollowsTheLanguageTheResidentChose(t *testing.T) {
-	ctx := browserCtx(t)
-	m := MustRunMain(t, testConfig(t))
-	if err := chromedp.Do(ctx, chromedp.Navigate(m.HTTP.URL()+"/chat/?lang=uk")); err != nil {
-		t.Fatal(err)
-	}
-	waitJS(t, ctx, "the welcome", botSays(0, "Вітаємо"))
+	ctx, m := openWebChat(t)
 	typeAndSend(t, ctx, "in English please")
 	waitJS(t, ctx, "the page in English", pageInEnglish)
 	waitJS(t, ctx, "the bot's answer after the switch", botSays(0, "we now speak English"))

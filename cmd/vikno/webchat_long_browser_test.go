@@ -12,12 +12,7 @@ import (
 // A text pasted longer than a message may be is not cut short and sent
 // in part: the resident is told how long it is and keeps it to shorten.
 func TestBrowserPastedTextTooLongIsKeptNotCut(t *testing.T) {
-	ctx := browserCtx(t)
-	m := MustRunMain(t, testConfig(t))
-	if err := chromedp.Do(ctx, chromedp.Navigate(m.HTTP.URL()+"/chat/?lang=uk")); err != nil {
-		t.Fatal(err)
-	}
-	waitJS(t, ctx, "the welcome", botSays(0, "Вітаємо"))
+	ctx, _ := openWebChat(t)
 	long := strings.Repeat("Біля будинку тече вода. ", 100) + "Допоможіть." // 2,411 characters
 	if err := chromedp.Do(ctx, chromedp.Focus(chromedp.CSS(`#text`))); err != nil {
 		t.Fatal(err)

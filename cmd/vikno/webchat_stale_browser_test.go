@@ -19,12 +19,7 @@ func buttonState(label string) string {
 // The web chat disables the step buttons of older messages once the form
 // moved on, and keeps menu buttons working.
 func TestBrowserOldStepButtonsAreDisabled(t *testing.T) {
-	ctx := browserCtx(t)
-	m := MustRunMain(t, testConfig(t))
-	if err := chromedp.Do(ctx, chromedp.Navigate(m.HTTP.URL()+"/chat/?lang=uk")); err != nil {
-		t.Fatal(err)
-	}
-	waitJS(t, ctx, "the welcome", botSays(0, "Вітаємо"))
+	ctx, _ := openWebChat(t)
 	n := botCount(t, ctx)
 	typeAndSend(t, ctx, "Подати звернення") // typed: the welcome's menu stays as it was
 	waitJS(t, ctx, "the topics", botSays(n, "Про яку проблему"))
