@@ -444,6 +444,20 @@ type resumer interface {
 	Resume(ctx context.Context, c *Conv) error
 }
 
+// cancelTaker is a flow that takes a typed «скасувати» itself at some
+// steps (on a booking's card it cancels that booking, after asking)
+// instead of the engine's «cancel whatever is going on».
+type cancelTaker interface {
+	TakesCancel(c *Conv) bool
+}
+
+// flowTakesCancel reports whether the current flow takes text, a typed
+// «скасувати», itself. «/cancel» stays the engine's.
+func (e *Engine) flowTakesCancel(c *Conv, text string) bool {
+	t, ok := e.flows[c.Session.Flow].(cancelTaker)
+	return ok && text != "/cancel" && c.Update.Action == "" && t.TakesCancel(c)
+}
+
 // backer is a flow that knows its previous step; other flows go back to
 // the menu on «назад».
 type backer interface {
@@ -663,7 +677,7 @@ func (e *Engine) global(ctx context.Context, c *Conv) (bool, error) {
 		return true, e.menuAsked(c)
 	case c.isWord("back", text, "/back"):
 		return true, e.back(ctx, c)
-	case c.isWord("cancel", text, "/cancel"):
+	case c.isWord("cancel", text, "/cancel") && !e.flowTakesCancel(c, text):
 		key := "menu.prompt"
 		if c.Session.Flow != "" {
 			key = "cancelled"

@@ -1,0 +1,31 @@
+package dialog_test
+
+import (
+	"testing"
+
+	"github.com/vikno-city/vikno/dialog/dialogtest"
+)
+
+// «скасуйте», «відмініть запис», "cancel it" typed while a booking's card
+// is open ask to cancel that booking, with the usual confirmation; before,
+// the list of bookings came again (or «скасувати» dropped the card as if
+// the booking were cancelled). «ні» keeps it, «так» cancels it.
+func TestCancelTypedOnABookingCardAsksToCancelIt(t *testing.T) {
+	for _, typed := range []string{"скасуйте", "відмініть запис", "cancel it", "скасувати", "Скасуйте, будь ласка, цей запис", "отменить"} {
+		t.Run(typed, func(t *testing.T) {
+			env := newVisitEnv(t)
+			dialogtest.Converse(t, env.e, toConfirm("1040")...)
+			dialogtest.Converse(t, env.e,
+				step{Action: "book:ok", Want: []string{"Номер запису"}},
+				step{Action: "menu:mybookings"},
+				step{Action: "mybookings:v:1", Buttons: []string{"Скасувати запис"}},
+				step{Text: typed, Want: []string{"Скасувати запис на", "10:40"}, Buttons: []string{"Так, скасувати", "Ні, залишити"},
+					Not: []string{"Ваші записи", "Скасовано"}},
+				step{Text: "ні", Want: []string{"ЦНАП на Виговського"}, Buttons: []string{"Скасувати запис"}, Not: []string{"скасовано"}},
+				step{Text: typed, Want: []string{"Скасувати запис на"}},
+				step{Text: "так", Want: []string{"скасовано", "вільний для інших"}},
+				step{Action: "menu:mybookings", Want: []string{"немає запланованих записів"}},
+			)
+		})
+	}
+}
