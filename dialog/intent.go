@@ -21,17 +21,21 @@ type intent struct {
 	// else: a question about booking («як записатися?»), or a change to a
 	// booking held («скасувати запис»).
 	unless string
+	// text is the catalogue key of an offer's text when it is not the
+	// flow's usual offer (offers).
+	text string
 }
 
 // intents in the order they are tried.
 var intents = []intent{
 	{words: "words.intent_queue", flow: FlowQueue},
-	{words: "words.intent_book", flow: FlowBook},
+	{words: "words.intent_book", flow: FlowBook, unless: "words.intent_book_howto"},
 	{words: "words.intent_cnap", flow: FlowCNAP},
 	{words: "words.intent_mybookings", flow: FlowMyBookings},
 	{words: "words.intent_myappeals", flow: FlowMyAppeals},
 	{words: "words.intent_book_request", flow: FlowBook, unless: "words.intent_book_not"},
 	{words: "words.intent_file", flow: FlowAppeal, unless: "words.intent_file_not"},
+	{words: "words.intent_book_howto", flow: FlowBook, offer: true, unless: "words.intent_book_howto_not", text: "intent.book_howto"},
 	{words: "words.intent_book_offer", flow: FlowBook, offer: true, late: true},
 	{words: "words.intent_appeal", flow: FlowAppeal, offer: true},
 }
@@ -75,6 +79,9 @@ func offerIntent(c *Conv, text string, late bool) bool {
 		return false
 	}
 	o := offers[in.flow]
+	if in.text != "" {
+		o.text = in.text
+	}
 	action := "menu:" + in.flow
 	if r, ok := c.engine.flows[in.flow].(offerReader); ok {
 		if arg := r.OfferArg(c, text); arg != "" {
