@@ -116,3 +116,36 @@ func TestBookingRequestNamingARelativeBooksThatPerson(t *testing.T) {
 		})
 	}
 }
+
+// «хочу записати маму на паспорт на завтра на 10 в ЦНАП на Сихові» names
+// the CNAP, the day and the time of a relative's visit: it starts the
+// booking for that relative with them, as «запишіть мене…» does for
+// oneself; before, it got the knowledge base's choices. A question about
+// booking someone («чи можна записати маму…?») stays a question.
+func TestRequestToBookARelativeNamingTheVisitStartsWithIt(t *testing.T) {
+	tests := []struct {
+		name, text string
+	}{
+		{"Mother", "Доброго дня, хочу записати маму на паспорт на завтра на 10 в ЦНАП на Сихові"},
+		{"Grandson", "Добрий день! Я бабуся, хочу записати онука на паспорт, завтра о 10, ЦНАП на Сихові. Дякую"},
+		{"Son", "Запишіть мого сина на завтра на 10:00 в ЦНАП на Сихові"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			env := newVisitEnv(t)
+			kb := withFAQ(env.e)
+			kb.near = []dialog.FAQHit{{ID: "proxy", Title: "Чи можна подати документи в ЦНАП за іншу людину?"}}
+			dialogtest.Converse(t, env.e,
+				step{Text: tt.text, Want: []string{"ЦНАП на Сихові"}, Not: []string{"Оберіть ЦНАП", "за іншу людину"}},
+				step{Action: "book:s:id-card", Want: []string{"Як звати людину, яку записуємо"},
+					Not: []string{"Оберіть день", "Оберіть час"}},
+				step{Text: "Ганна Петренко"},
+				step{Text: "+380671234567", Want: []string{"ЦНАП на Сихові", "середа, 15 липня, 10:00", "Ганна Петренко"}},
+			)
+		})
+	}
+	env := newVisitEnv(t)
+	kb := withFAQ(env.e)
+	kb.near = []dialog.FAQHit{{ID: "proxy", Title: "Чи можна подати документи в ЦНАП за іншу людину?"}}
+	dialogtest.Converse(t, env.e, step{Text: "Чи можна записати маму на завтра в ЦНАП на Сихові?", Buttons: []string{"за іншу людину"}})
+}

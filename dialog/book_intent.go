@@ -31,6 +31,13 @@ func (f *bookFlow) OfferArg(c *Conv, text string) string {
 	return familyArg
 }
 
+// NamesVisit implements visitNamer: the request names the CNAP, the day or
+// the time of the visit.
+func (f *bookFlow) NamesVisit(c *Conv, text string) bool {
+	w := f.wantedIn(c, text)
+	return w.loc != "" || w.day != "" || w.clock >= 0
+}
+
 // IntentArg implements intentReader: the id of the one bookable service a
 // request names («записатися на субсидію» names Житлова субсидія), or ""
 // when it names none or several equally («на паспорт»: ID card or passport

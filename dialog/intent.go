@@ -21,6 +21,9 @@ type intent struct {
 	// else: a question about booking («як записатися?»), or a change to a
 	// booking held («скасувати запис»).
 	unless string
+	// named starts the flow only when the request names what the flow
+	// would ask (a visit's CNAP, day or time: visitNamer).
+	named bool
 	// text is the catalogue key of an offer's text when it is not the
 	// flow's usual offer (offers).
 	text string
@@ -34,6 +37,7 @@ var intents = []intent{
 	{words: "words.intent_mybookings", flow: FlowMyBookings},
 	{words: "words.intent_myappeals", flow: FlowMyAppeals},
 	{words: "words.intent_book_request", flow: FlowBook, unless: "words.intent_book_not"},
+	{words: "words.intent_book_offer", flow: FlowBook, unless: "words.intent_book_question", named: true},
 	{words: "words.intent_file", flow: FlowAppeal, unless: "words.intent_file_not"},
 	{words: "words.intent_book_howto", flow: FlowBook, offer: true, unless: "words.intent_book_howto_not", text: "intent.book_howto"},
 	{words: "words.intent_book_offer", flow: FlowBook, offer: true, late: true},
@@ -50,7 +54,8 @@ var offers = map[string]struct{ text, button string }{
 // before the knowledge base is searched, and reports whether it did.
 // Starting them loses nothing: «назад» and «меню» leave them.
 func startIntent(ctx context.Context, c *Conv, text string) (bool, error) {
-	if in, ok := intentOf(c, text, func(in intent) bool { return !in.offer }); ok {
+	starts := func(in intent) bool { return !in.offer && (!in.named || namesVisit(c, in.flow, text)) }
+	if in, ok := intentOf(c, text, starts); ok {
 		arg := ""
 		if r, ok := c.engine.flows[in.flow].(intentReader); ok {
 			arg = r.IntentArg(c, text)
@@ -58,6 +63,19 @@ func startIntent(ctx context.Context, c *Conv, text string) (bool, error) {
 		return true, c.Enter(ctx, in.flow, arg)
 	}
 	return false, nil
+}
+
+// visitNamer is a flow that tells whether a request names what it would
+// ask: booking, a CNAP, a day or a time («хочу записати маму на завтра на
+// 10 в ЦНАП на Сихові» is a request to book, not a question about booking
+// someone else).
+type visitNamer interface {
+	NamesVisit(c *Conv, text string) bool
+}
+
+func namesVisit(c *Conv, flow, text string) bool {
+	n, ok := c.engine.flows[flow].(visitNamer)
+	return ok && n.NamesVisit(c, text)
 }
 
 // intentReader is a flow that reads from the request that opened it what
