@@ -1,0 +1,39 @@
+package dialog_test
+
+import (
+	"testing"
+
+	"github.com/vikno-city/vikno/dialog/dialogtest"
+)
+
+// A resident of a Ukrainian chat who writes a whole English sentence that
+// starts booking, the queue or an appeal goes on in English, told so and
+// how to switch back; before, the booking's steps came in Ukrainian.
+// Transliterated Ukrainian («nemaie vody») and a single Latin word do not
+// switch.
+func TestAnEnglishSentenceStartingAFlowGoesOnInEnglish(t *testing.T) {
+	env := newVisitEnv(t)
+	withFAQ(env.e)
+	dialogtest.Converse(t, env.e,
+		step{Text: "I want to book an appointment for a passport tomorrow", Want: []string{"You wrote in English", "українською", "Choose the CNAP"},
+			Not: []string{"Оберіть"}},
+		step{Text: "menu", Want: []string{"How can I help"}},
+		step{Text: "українською", Want: []string{"тепер говоримо українською"}},
+		step{Text: "how many people are in the queue at the CNAP?", Want: []string{"You wrote in English", "CNAP at the City Hall"},
+			Not: []string{"ЦНАП у Ратуші"}},
+	)
+	w := newAppealWorld(t)
+	withFAQ(w.engine)
+	dialogtest.Converse(t, w.engine,
+		step{Text: "I want to report a problem with the street lights", Want: []string{"You wrote in English", "Please choose"}, Buttons: []string{"Street light out"},
+			Not: []string{"Про яку проблему"}},
+	)
+	for _, typed := range []string{"nemaie vody", "zapysatysia na pasport", "Запис", "booking", "a de tse?"} {
+		env := newVisitEnv(t)
+		withFAQ(env.e)
+		dialogtest.Converse(t, env.e,
+			step{Text: typed, Not: []string{"You wrote in English"}},
+			step{Text: "меню", Want: []string{"Чим можу допомогти"}},
+		)
+	}
+}
