@@ -150,3 +150,16 @@ func TestRequestToBookARelativeNamingTheVisitStartsWithIt(t *testing.T) {
 	kb.near = []dialog.FAQHit{{ID: "proxy", Title: "Чи можна подати документи в ЦНАП за іншу людину?"}}
 	dialogtest.Converse(t, env.e, step{Text: "Чи можна записати маму на завтра в ЦНАП на Сихові?", Buttons: []string{"за іншу людину"}})
 }
+
+// A request for a relative that names the service and the day but no time
+// («хочу записати внука на закордонний паспорт на четвер») keeps both; the
+// service and the day were lost (the booking asked for the group of
+// services and the day again).
+func TestRequestToBookARelativeNamingServiceAndDayKeepsThem(t *testing.T) {
+	env := newVisitEnv(t)
+	withFAQ(env.e)
+	dialogtest.Converse(t, env.e,
+		step{Text: "хочу записати внука на закордонний паспорт на четвер", Want: []string{"Закордонний паспорт"}},
+		step{Action: "book:l:cnap-sykhiv", Want: []string{"четвер, 16 липня"}, Not: []string{"Оберіть групу послуг", "Оберіть день"}},
+	)
+}

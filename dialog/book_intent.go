@@ -46,7 +46,10 @@ func (f *bookFlow) NamesVisit(c *Conv, text string) bool {
 func (f *bookFlow) IntentArg(c *Conv, text string) string {
 	arg := f.wantedIn(c, text).arg()
 	if c.hasWord(strings.TrimPrefix("words.family", wordsGroup), text) { // «запишіть мого сина»
-		return strings.TrimSuffix(familyArg+":"+arg, ":")
+		if arg == "" {
+			return familyArg
+		}
+		return familyArg + ":" + arg // a want without a time ends in ":" too
 	}
 	return arg
 }
