@@ -21,6 +21,10 @@ type intent struct {
 	// else: a question about booking («як записатися?»), or a change to a
 	// booking held («скасувати запис»).
 	unless string
+	// with is the catalogue key of words the message must hold too: the
+	// words of a request may stand apart («чи є зараз черга», «скока щас
+	// народу в черзі»).
+	with string
 	// named starts the flow only when the request names what the flow
 	// would ask (a visit's CNAP, day or time: visitNamer).
 	named bool
@@ -31,7 +35,8 @@ type intent struct {
 
 // intents in the order they are tried.
 var intents = []intent{
-	{words: "words.intent_queue", flow: FlowQueue},
+	{words: "words.intent_queue", flow: FlowQueue, unless: "words.intent_queue_not"},
+	{words: "words.intent_queue_noun", with: "words.intent_queue_how", flow: FlowQueue, unless: "words.intent_queue_not"},
 	{words: "words.intent_book", flow: FlowBook, unless: "words.intent_book_howto"},
 	{words: "words.intent_cnap", flow: FlowCNAP},
 	{words: "words.intent_mybookings", flow: FlowMyBookings},
@@ -122,6 +127,7 @@ type offerReader interface {
 func intentOf(c *Conv, text string, kind func(intent) bool) (intent, bool) {
 	for _, in := range intents {
 		if _, ok := c.engine.flows[in.flow]; ok && kind(in) && c.hasWord(strings.TrimPrefix(in.words, wordsGroup), text) &&
+			(in.with == "" || c.hasWord(strings.TrimPrefix(in.with, wordsGroup), text)) &&
 			(in.unless == "" || !c.hasWord(strings.TrimPrefix(in.unless, wordsGroup), text)) {
 			return in, true
 		}
