@@ -3,6 +3,7 @@ package dialog_test
 import (
 	"testing"
 
+	"github.com/vikno-city/vikno/dialog"
 	"github.com/vikno-city/vikno/dialog/dialogtest"
 )
 
@@ -27,5 +28,30 @@ func TestCancelTypedOnABookingCardAsksToCancelIt(t *testing.T) {
 				step{Action: "menu:mybookings", Want: []string{"немає запланованих записів"}},
 			)
 		})
+	}
+}
+
+// «Хочу відмінити свій запис» outside a booking's card opens the
+// resident's bookings, each of which can be cancelled there, instead of an
+// article on how to cancel; «як скасувати запис?» stays a question.
+func TestRequestToCancelABookingOpensMyBookings(t *testing.T) {
+	env := newVisitEnv(t)
+	kb := withFAQ(env.e)
+	dialogtest.Converse(t, env.e, toConfirm("1040")...)
+	dialogtest.Converse(t, env.e,
+		step{Action: "book:ok", Want: []string{"Номер запису"}},
+		step{Text: "меню"},
+		step{Text: "Хочу відмінити свій запис", Want: []string{"Ваші записи", "10:40"}, Buttons: []string{"1. 14.07 10:40"}},
+		step{Text: "меню"},
+		step{Text: "Добрий день, скасуйте, будь ласка, мій запис на паспорт", Want: []string{"Ваші записи"}},
+		step{Text: "меню"},
+		step{Text: "I need to cancel my appointment", In: dialog.Update{Locale: "en"}, Want: []string{"10:40"}},
+	)
+	if q := kb.questions(); len(q) != 0 {
+		t.Fatalf("the knowledge base was asked %q", q)
+	}
+	dialogtest.Converse(t, env.e, step{Text: "меню"}, step{Text: "як скасувати запис?", Not: []string{"Ваші записи"}})
+	if q := kb.questions(); len(q) != 1 {
+		t.Fatalf("asked %q, want the question", q)
 	}
 }
