@@ -51,7 +51,7 @@ func (f *myBookingsFlow) Handle(ctx context.Context, c *Conv) error {
 const keyVisitShown = "visit"
 
 // typed takes text typed about the visit shown: «скасуйте», "cancel it"
-// on its card ask to cancel it, as its button does; to that question
+// on its card ask to cancel it, as its button does, «перенесіть» moves it; to that question
 // «так» (or «скасувати» again) cancels it and «ні» keeps it. It reports
 // whether text was one of these.
 func (f *myBookingsFlow) typed(ctx context.Context, c *Conv) (bool, error) {
@@ -63,6 +63,8 @@ func (f *myBookingsFlow) typed(ctx context.Context, c *Conv) (bool, error) {
 	switch {
 	case c.Session.Step == "show" && f.TakesCancel(c):
 		return true, f.askCancel(ctx, c, id)
+	case c.Session.Step == "show" && c.hasWord("move_booking", low) && !c.hasWord("negation", low):
+		return true, c.Enter(ctx, FlowBook, "r"+strconv.FormatInt(id, 10)) // as «Перенести»
 	case c.Session.Step != "cancel":
 		return false, nil
 	case c.isWord("no", low):

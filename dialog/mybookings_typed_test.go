@@ -55,3 +55,21 @@ func TestRequestToCancelABookingOpensMyBookings(t *testing.T) {
 		t.Fatalf("asked %q, want the question", q)
 	}
 }
+
+// «перенесіть на інший день», "reschedule it" typed on a booking's card
+// move that booking, as its «Перенести» button does; before, the list of
+// bookings came again.
+func TestMoveTypedOnABookingCardMovesIt(t *testing.T) {
+	for _, typed := range []string{"перенесіть, будь ласка, на інший день", "хочу перенести", "reschedule it"} {
+		t.Run(typed, func(t *testing.T) {
+			env := newVisitEnv(t)
+			dialogtest.Converse(t, env.e, toConfirm("1040")...)
+			dialogtest.Converse(t, env.e,
+				step{Action: "book:ok", Want: []string{"Номер запису"}},
+				step{Action: "menu:mybookings"},
+				step{Action: "mybookings:v:1", Buttons: []string{"Перенести"}},
+				step{Text: typed, Want: []string{"Оберіть день"}, Not: []string{"Ваші записи"}},
+			)
+		})
+	}
+}
