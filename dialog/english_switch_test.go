@@ -37,3 +37,23 @@ func TestAnEnglishSentenceStartingAFlowGoesOnInEnglish(t *testing.T) {
 		)
 	}
 }
+
+// "I want to report a broken street light" files an appeal about it, as
+// «хочу подати звернення, не світить ліхтар» does; it got the knowledge
+// base's article in Ukrainian. Reporting a lost passport is no appeal.
+func TestEnglishRequestToReportAProblemFilesAnAppeal(t *testing.T) {
+	w := newAppealWorld(t)
+	kb := withFAQ(w.engine)
+	dialogtest.Converse(t, w.engine,
+		step{Text: "I want to report a broken street light", In: englishUser(), Buttons: []string{"Street light out"}},
+		step{Text: "cancel", In: englishUser()},
+		step{Text: "I'd like to report a pothole on my street", In: englishUser(), Buttons: []string{"Pothole"}},
+	)
+	if q := kb.questions(); len(q) != 0 {
+		t.Fatalf("the knowledge base was asked %q", q)
+	}
+	dialogtest.Converse(t, w.engine, step{Text: "cancel", In: englishUser()}, step{Text: "I want to report a lost passport", In: englishUser()})
+	if q := kb.questions(); len(q) != 1 {
+		t.Fatalf("asked %q, want the lost passport", q)
+	}
+}
