@@ -163,3 +163,17 @@ func TestRequestToBookARelativeNamingServiceAndDayKeepsThem(t *testing.T) {
 		step{Action: "book:l:cnap-sykhiv", Want: []string{"четвер, 16 липня"}, Not: []string{"Оберіть групу послуг", "Оберіть день"}},
 	)
 }
+
+// «Записати дочку на субсидію» names the service: the booking starts for
+// the daughter with it, instead of the knowledge base's choices.
+func TestRequestToBookARelativeNamingTheServiceStartsWithIt(t *testing.T) {
+	env := newVisitEnv(t)
+	kb := withFAQ(env.e)
+	kb.near = []dialog.FAQHit{{ID: "subsidy-yearly", Title: "Чи треба щороку заново подавати документи на субсидію?"}}
+	dialogtest.Converse(t, env.e,
+		step{Text: "Записати дочку на субсидію", Want: []string{"Житлова субсидія"}, Not: []string{"щороку"}},
+		step{Action: "book:l:cnap-center"},
+		step{Action: "book:d:20260714"},
+		step{Action: "book:t:1040", Want: []string{"Як звати людину, яку записуємо"}},
+	)
+}

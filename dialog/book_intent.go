@@ -31,11 +31,12 @@ func (f *bookFlow) OfferArg(c *Conv, text string) string {
 	return familyArg
 }
 
-// NamesVisit implements visitNamer: the request names the CNAP, the day or
+// NamesVisit implements visitNamer: the request names the service (one
+// of the city's, not «на паспорт», which may be two), the CNAP, the day or
 // the time of the visit.
 func (f *bookFlow) NamesVisit(c *Conv, text string) bool {
 	w := f.wantedIn(c, text)
-	return w.loc != "" || w.day != "" || w.clock >= 0
+	return w.svc != "" || w.loc != "" || w.day != "" || w.clock >= 0
 }
 
 // IntentArg implements intentReader: the id of the one bookable service a

@@ -72,7 +72,7 @@ func startIntent(ctx context.Context, c *Conv, text string) (bool, error) {
 }
 
 // visitNamer is a flow that tells whether a request names what it would
-// ask: booking, a CNAP, a day or a time («хочу записати маму на завтра на
+// ask: booking, a service, a CNAP, a day or a time («хочу записати маму на завтра на
 // 10 в ЦНАП на Сихові» is a request to book, not a question about booking
 // someone else).
 type visitNamer interface {
