@@ -44,7 +44,8 @@ func (s SmallTalk) MarshalText() ([]byte, error) { return []byte(s.String()), ni
 var (
 	smallTalkWords = map[SmallTalk]string{
 		Greeting: `привіт привітик вітаю вітання здрастуйте здрастуй добрий доброго добридень день ранку вечора вечір
-			здравствуйте привет добрый доброе утро вечер hi hello hey morning afternoon evening pryvit vitaiu`,
+			здравствуйте привет добрый доброе утро вечер hi hello hey morning afternoon evening pryvit vitaiu
+			ало алло хелоу хеллоу хелло хай салют здоров здорові`,
 		Thanks: `дякую дякуємо дяка дякс дякі спс сенкс спасибі спасибо пасиб благодарю thanks thank thx ty dyakuyu diakuiu
 			зрозуміло зрозумів зрозуміла ясно добре окей ок понятно хорошо ok okay супер чудово класно круто
 			допомогли допомогла допоміг виручили помогли помогла помог выручили helped
