@@ -177,3 +177,14 @@ func TestRequestToBookARelativeNamingTheServiceStartsWithIt(t *testing.T) {
 		step{Action: "book:t:1040", Want: []string{"Як звати людину, яку записуємо"}},
 	)
 }
+
+// «цей запис для мого онука» at the name step says whom the booking is
+// for without his name: his name is asked, instead of booking «цей запис».
+func TestRelativeWithoutANameAtTheNameStepAsksTheirName(t *testing.T) {
+	env := newVisitEnv(t)
+	dialogtest.Converse(t, env.e, toName("1020", "Як Вас звати")...)
+	dialogtest.Converse(t, env.e,
+		step{Text: "цей запис для мого онука", Want: []string{"ім’я та прізвище людини, яку записуєте"}, Not: []string{"Запис на ім’я"}},
+		step{Text: "Тарас Іваненко", Want: []string{"Запис на ім’я Тарас Іваненко. За яким номером"}},
+	)
+}
