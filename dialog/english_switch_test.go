@@ -57,3 +57,16 @@ func TestEnglishRequestToReportAProblemFilesAnAppeal(t *testing.T) {
 		t.Fatalf("asked %q, want the lost passport", q)
 	}
 }
+
+// "Please help me, I do not speak Ukrainian" switches to English, as "in
+// English please" does; it got Ukrainian articles and only an offer.
+func TestNotSpeakingUkrainianSwitchesToEnglish(t *testing.T) {
+	for _, typed := range []string{"Please help me, I do not speak Ukrainian", "Hello, do you speak English?", "sorry I don't speak ukrainian"} {
+		env := newVisitEnv(t)
+		withFAQ(env.e)
+		dialogtest.Converse(t, env.e,
+			step{Text: typed, Want: []string{"we now speak English"}, Not: []string{"Shall I continue"}},
+			step{Text: "menu", Want: []string{"How can I help"}},
+		)
+	}
+}
