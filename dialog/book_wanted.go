@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/cases"
@@ -58,6 +59,8 @@ func (f *bookFlow) wantedIn(c *Conv, text string) bookWant {
 	w := bookWant{svc: serviceNamedIn(f.v.City, text), clock: -1}
 	if l, ok := locationIn(f.v.City, text); ok && (len(strings.Fields(text)) <= maxWantWords || l.ID == exactLocationIn(f.v.City, text)) {
 		w.loc = l.ID
+	} else if l, ok := locationBesideCNAP(c, f.v.City, text); ok {
+		w.loc = l.ID
 	}
 	words := bookSentenceWords(text)
 	day, at, n := bookDayIn(c, words, f.v.Calendar().Day(f.v.Clock()))
@@ -72,6 +75,33 @@ func (f *bookFlow) wantedIn(c *Conv, text string) bookWant {
 // mentions to be taken as the CNAP: in a longer story («живу у Винниках, а
 // працюю в центрі») only a CNAP's own name is.
 const maxWantWords = 12
+
+// cnapWordAround is how many words before and after the word «ЦНАП» may
+// name which one: "at the Sykhiv CNAP", «у ЦНАП, що на Сихові».
+const cnapWordAround = 3
+
+// locationBesideCNAP returns the one CNAP the words beside the word «ЦНАП»
+// (or "CNAP") name in a long sentence, where a place mentioned elsewhere
+// («живу у Винниках») is no CNAP chosen. Numbers are left out: they are a
+// day or a time, not a house.
+func locationBesideCNAP(c *Conv, city vikno.City, text string) (vikno.Location, bool) {
+	var words []string
+	for _, w := range strings.Fields(text) {
+		if strings.IndexFunc(w, unicode.IsLetter) >= 0 && strings.IndexFunc(w, unicode.IsDigit) < 0 {
+			words = append(words, w)
+		}
+	}
+	for i, w := range words {
+		if !c.engine.wordParts[strings.TrimPrefix("words.cnap_word", wordsGroup)][labelKey(w)] {
+			continue
+		}
+		near := words[max(0, i-cnapWordAround):min(len(words), i+cnapWordAround+1)]
+		if l, ok := locationIn(city, strings.Join(near, " ")); ok {
+			return l, true
+		}
+	}
+	return vikno.Location{}, false
+}
 
 // exactLocationIn returns the id of the CNAP whose name, in either
 // language, a sentence holds, or "".

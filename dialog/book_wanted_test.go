@@ -134,3 +134,21 @@ func TestServiceTypedAtTheGroupStepPicksIt(t *testing.T) {
 		step{Text: "закордонний паспорт", Want: []string{"Закордонний паспорт — ЦНАП на Сихові", "Оберіть день"}, Not: []string{"Оберіть, будь ласка, варіант"}},
 	)
 }
+
+// In a long request the CNAP named beside the word «ЦНАП» ("at the Sykhiv
+// CNAP", «у ЦНАП, що на Сихові») is taken, as in a short one; only a place
+// the story mentions elsewhere is not.
+func TestLongBookingRequestTakesTheCNAPNamedBesideTheWord(t *testing.T) {
+	tests := []struct{ locale, text, want string }{
+		{"en", "I want to book an appointment at the Sykhiv CNAP tomorrow at 10", "CNAP in Sykhiv"},
+		{"uk", "Доброго дня, хочу записатися на паспорт на завтра на 10, у ЦНАП, що на Сихові, якщо можна", "ЦНАП на Сихові"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.locale, func(t *testing.T) {
+			env := newVisitEnv(t)
+			withFAQ(env.e)
+			dialogtest.Converse(t, env.e,
+				step{In: dialog.Update{Locale: tt.locale}, Text: tt.text, Want: []string{tt.want}, Not: []string{"Оберіть ЦНАП", "Choose the CNAP"}})
+		})
+	}
+}
