@@ -188,3 +188,19 @@ func TestRelativeWithoutANameAtTheNameStepAsksTheirName(t *testing.T) {
 		step{Text: "Тарас Іваненко", Want: []string{"Запис на ім’я Тарас Іваненко. За яким номером"}},
 	)
 }
+
+// A relative named in the dative («мамі треба… запишіть її на четвер»,
+// «онукові») is a booking for them too: their name is asked, not «Як Вас
+// звати».
+func TestRelativeInTheDativeBooksThatPerson(t *testing.T) {
+	for _, text := range []string{"мамі треба зробити ID-картку, запишіть її на четвер", "Запишіть онукові візит на четвер, будь ласка"} {
+		env := newVisitEnv(t)
+		withFAQ(env.e)
+		dialogtest.Converse(t, env.e,
+			step{Text: text},
+			step{Action: "book:l:cnap-vyhovskoho"},
+			step{Action: "book:s:id-card"},
+			step{Action: "book:t:1020", Want: []string{"Як звати людину, яку записуємо"}},
+		)
+	}
+}
