@@ -1,6 +1,7 @@
 package dialog
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -65,7 +66,7 @@ func serviceNamedIn(city vikno.City, text string) string {
 		if !s.Bookable {
 			continue
 		}
-		score := nameWordsIn(s.Name, words) + nameWordsIn(s.NameEN, words)
+		score := nameWordsIn(s.Name, words) + nameWordsIn(s.NameEN, words) + keywordsIn(s.Keywords, words)
 		switch {
 		case score > bestScore:
 			best, bestScore, tie = s.ID, score, false
@@ -81,6 +82,21 @@ func serviceNamedIn(city vikno.City, text string) string {
 
 // nameWordsIn counts the words of name (of four letters or more) that
 // begin a word of text once their last two letters, an ending, are off.
+// keywordsIn counts the keywords (a word's start, or a phrase) the
+// normalised words of a text hold.
+func keywordsIn(keywords []string, text []string) int {
+	joined := " " + strings.Join(text, " ")
+	n := 0
+	for _, k := range keywords {
+		k = cases.NormalizeText(k)
+		if strings.Contains(k, " ") && strings.Contains(joined, " "+k) ||
+			!strings.Contains(k, " ") && slices.ContainsFunc(text, func(w string) bool { return strings.HasPrefix(w, k) }) {
+			n++
+		}
+	}
+	return n
+}
+
 func nameWordsIn(name string, text []string) int {
 	n := 0
 	for _, w := range strings.FieldsFunc(cases.NormalizeText(name), func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' }) {

@@ -1,0 +1,32 @@
+package dialog_test
+
+import (
+	"testing"
+
+	"github.com/vikno-city/vikno/dialog/dialogtest"
+)
+
+// A request that names a service in residents' words («загранпаспорт»,
+// «прописка», «айді-картка») books that service, as its official name
+// does; before, every CNAP and then every group of services was offered.
+func TestServiceNamedInResidentsWordsIsTaken(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"здравствуйте хочу записаться на загранпаспорт на пятницу", "Закордонний паспорт"},
+		{"запишіть мене на прописку", "Реєстрація місця проживання"},
+		{"хочу записатися на айді картку", "Паспорт (ID-картка)"},
+		{"хочу записатися на закордонник", "Закордонний паспорт"},
+	}
+	for _, tt := range tests {
+		env := newVisitEnv(t)
+		withFAQ(env.e)
+		dialogtest.Converse(t, env.e, step{Text: tt.text, Want: []string{tt.want}})
+	}
+}
+
+// A keyword does not outweigh the name of another service: «заміна
+// айді-картки» is not taken as a new ID card.
+func TestServiceKeywordDoesNotOutweighAnotherName(t *testing.T) {
+	env := newVisitEnv(t)
+	withFAQ(env.e)
+	dialogtest.Converse(t, env.e, step{Text: "хочу записатися на заміну айді картки", Not: []string{"Паспорт (ID-картка)"}})
+}
