@@ -119,11 +119,12 @@ func (f faqFlow) ask(ctx context.Context, c *Conv, q string) error {
 		c.SayMenu(c.T("menu.nothing_to_confirm"))
 		return nil
 	}
-	emergency := warnEmergency(c, q)
 	// A whole English sentence in a Ukrainian chat that starts or offers a
 	// flow goes on in English; an answer from the knowledge base offers
-	// the switch instead (offerEnglish).
+	// the switch instead (offerEnglish). The emergency numbers come in
+	// English to it at once.
 	english := c.Locale != EN && writtenInEnglish(q)
+	emergency := warnEmergencyIn(c, q, english)
 	if started, err := inEnglish(ctx, c, english, func() (bool, error) { return startRequested(ctx, c, q) }); started || err != nil {
 		return err
 	}
