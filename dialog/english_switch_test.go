@@ -70,3 +70,17 @@ func TestNotSpeakingUkrainianSwitchesToEnglish(t *testing.T) {
 		)
 	}
 }
+
+// "cancel it", «скасуйте» typed outside a booking's card cancel what is
+// going on, as «скасувати» does; outside a flow they got «не знайшов».
+func TestCancelInOtherWordsCancels(t *testing.T) {
+	env := newVisitEnv(t)
+	withFAQ(env.e)
+	dialogtest.Converse(t, env.e,
+		step{Text: "cancel it", Want: []string{"Чим можу допомогти"}, Not: []string{"не знайшов"}},
+		step{Action: "menu:book"},
+		step{Text: "скасуйте", Want: []string{"Скасовано"}},
+		step{Action: "menu:book"},
+		step{Text: "never mind", Want: []string{"Скасовано"}},
+	)
+}
