@@ -204,3 +204,18 @@ func TestRelativeInTheDativeBooksThatPerson(t *testing.T) {
 		)
 	}
 }
+
+// A grandmother's long request with a diminutive («внучок мій Андрійко має
+// отримати перший паспорт… Запишіть нас у ЦНАП на Сихові в середу») books
+// the grandson for the ID card, on Wednesday, under his own name.
+func TestGrandmothersLongRequestBooksTheGrandson(t *testing.T) {
+	env := newVisitEnv(t)
+	withFAQ(env.e)
+	dialogtest.Converse(t, env.e,
+		step{Text: "Добрий день, внучок мій Андрійко має отримати перший паспорт, йому 14. Запишіть нас, будь ласка, в ЦНАП на Сихові в середу після обіду",
+			Want: []string{"Оберіть час: середа, 15 липня, ЦНАП на Сихові"}},
+		step{Action: "book:t:1400", Want: []string{"Як звати людину, яку записуємо"}},
+		step{Text: "Андрій Коваль"},
+		step{Text: "0671234567", Want: []string{"Паспорт (ID-картка)", "середа, 15 липня, 14:00", "Андрій Коваль"}},
+	)
+}
