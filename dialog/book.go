@@ -618,19 +618,22 @@ func (f *bookFlow) askTime(ctx context.Context, c *Conv) error {
 		c.Say(c.T("book.time_none", "day", visitWhen(c, "visit.day_on", day)), []Button{watch}, bookBackRow(c))
 		return nil
 	}
+	// Pages count from the first time of the part of the day asked
+	// («після обіду»), back (negative) and forth.
+	first := f.firstWantedSlot(c, slots)
 	page, _ := strconv.Atoi(c.Session.Get(keyPage))
-	page = max(0, min(page, (len(slots)-1)/timesPerPage))
+	start := max(0, min(first+page*timesPerPage, len(slots)-1))
 	var bs []Button
-	for _, sl := range slots[page*timesPerPage : min(len(slots), (page+1)*timesPerPage)] {
+	for _, sl := range slots[start:min(len(slots), start+timesPerPage)] {
 		local := sl.Start.In(f.v.City.Loc())
 		bs = append(bs, Button{Label: local.Format("15:04"), Action: FlowBook + ":t:" + local.Format("1504")})
 	}
 	rows := bookRows(bs, 4)
 	var pager []Button
-	if page > 0 {
+	if start > 0 {
 		pager = append(pager, c.Button("book.earlier", FlowBook+":p:"+strconv.Itoa(page-1)))
 	}
-	if (page+1)*timesPerPage < len(slots) {
+	if start+timesPerPage < len(slots) {
 		pager = append(pager, c.Button("book.later", FlowBook+":p:"+strconv.Itoa(page+1)))
 	}
 	if len(pager) > 0 {

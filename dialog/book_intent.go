@@ -37,7 +37,7 @@ func (f *bookFlow) OfferArg(c *Conv, text string) string {
 // the time of the visit.
 func (f *bookFlow) NamesVisit(c *Conv, text string) bool {
 	w := f.wantedIn(c, text)
-	return w.svc != "" || w.loc != "" || w.day != "" || w.clock >= 0
+	return w.svc != "" || w.loc != "" || w.day != "" || w.clock >= 0 || w.from >= 0
 }
 
 // IntentArg implements intentReader: the id of the one bookable service a

@@ -21,6 +21,7 @@ const (
 	wantPrefix  = "want:"
 	keyWantDay  = "wday" // YYYY-MM-DD
 	keyWantTime = "wtime"
+	keyWantFrom = "wfrom" // minutes after midnight: the part of the day asked
 )
 
 // bookWant is what a request to book names; empty fields, and clock < 0,
@@ -28,15 +29,21 @@ const (
 type bookWant struct {
 	svc, loc, day string
 	clock         int // minutes after midnight
+	// from is where the part of the day asked begins («після обіду»),
+	// minutes after midnight; it goes with no clock.
+	from int
 }
 
 func (w bookWant) arg() string {
-	if w.loc == "" && w.day == "" && w.clock < 0 {
+	if w.loc == "" && w.day == "" && w.clock < 0 && w.from < 0 {
 		return w.svc
 	}
 	clock := ""
-	if w.clock >= 0 {
+	switch {
+	case w.clock >= 0:
 		clock = strconv.Itoa(w.clock)
+	case w.from >= 0:
+		clock = wantFromPrefix + strconv.Itoa(w.from)
 	}
 	return wantPrefix + strings.Join([]string{w.svc, w.loc, w.day, clock}, ":")
 }
@@ -47,16 +54,58 @@ func parseBookWant(arg string) (bookWant, bool) {
 	if !ok || len(parts) != 4 {
 		return bookWant{}, false
 	}
-	w := bookWant{svc: parts[0], loc: parts[1], day: parts[2], clock: -1}
+	w := bookWant{svc: parts[0], loc: parts[1], day: parts[2], clock: -1, from: -1}
 	if m, err := strconv.Atoi(parts[3]); err == nil {
 		w.clock = m
+	}
+	if m, err := strconv.Atoi(strings.TrimPrefix(parts[3], wantFromPrefix)); err == nil && strings.HasPrefix(parts[3], wantFromPrefix) {
+		w.from = m
 	}
 	return w, true
 }
 
+// wantFromPrefix marks the part of the day in a want's clock field.
+const wantFromPrefix = "p"
+
+// partsOfDay are the word lists of the parts of the day a request may ask
+// for, and where each begins: the times are listed from there.
+var partsOfDay = []struct {
+	words string
+	from  int
+}{
+	{"words.part_afternoon", 13 * 60},
+	{"words.part_evening", 16 * 60},
+}
+
+// partOfDayIn returns where the part of the day text asks for begins, or -1.
+func partOfDayIn(c *Conv, text string) int {
+	for _, p := range partsOfDay {
+		if c.hasWord(strings.TrimPrefix(p.words, wordsGroup), text) {
+			return p.from
+		}
+	}
+	return -1
+}
+
+// firstWantedSlot returns the index of the first of slots at or after the
+// part of the day the request asked for, 0 when it asked none.
+func (f *bookFlow) firstWantedSlot(c *Conv, slots []cases.Slot) int {
+	from, err := strconv.Atoi(c.Session.Get(keyWantFrom))
+	if err != nil {
+		return 0
+	}
+	for i, sl := range slots {
+		local := sl.Start.In(f.v.City.Loc())
+		if local.Hour()*60+local.Minute() >= from {
+			return i
+		}
+	}
+	return 0
+}
+
 // wantedIn reads what a request to book names.
 func (f *bookFlow) wantedIn(c *Conv, text string) bookWant {
-	w := bookWant{svc: serviceNamedIn(f.v.City, text), clock: -1}
+	w := bookWant{svc: serviceNamedIn(f.v.City, text), clock: -1, from: partOfDayIn(c, text)}
 	if l, ok := locationIn(f.v.City, text); ok && (len(strings.Fields(text)) <= maxWantWords || l.ID == exactLocationIn(f.v.City, text)) {
 		w.loc = l.ID
 	} else if l, ok := locationBesideCNAP(c, f.v.City, text); ok {
@@ -230,6 +279,9 @@ func (f *bookFlow) startWanted(ctx context.Context, c *Conv, w bookWant) error {
 	s.Set(keyWantDay, w.day)
 	if w.clock >= 0 {
 		s.Set(keyWantTime, strconv.Itoa(w.clock))
+	}
+	if w.from >= 0 {
+		s.Set(keyWantFrom, strconv.Itoa(w.from))
 	}
 	if _, ok := f.v.City.Location(w.loc); ok && slices.ContainsFunc(f.v.Locations(s.Get(keySvc)), func(l vikno.Location) bool { return l.ID == w.loc }) {
 		return f.pickLocation(ctx, c, w.loc)
