@@ -42,6 +42,7 @@ var intents = []intent{
 	{words: "words.intent_mybookings", flow: FlowMyBookings},
 	{words: "words.cancel_booking", with: "words.booking_noun", flow: FlowMyBookings, unless: "words.intent_cancel_question"},
 	{words: "words.intent_myappeals", flow: FlowMyAppeals},
+	{words: "words.intent_track_ready", with: "words.intent_track_docs", flow: FlowTrack, unless: "words.intent_track_not"},
 	{words: "words.intent_book_request", flow: FlowBook, unless: "words.intent_book_not"},
 	{words: "words.intent_book_offer", flow: FlowBook, unless: "words.intent_book_question", named: true},
 	{words: "words.intent_file", flow: FlowAppeal, unless: "words.intent_file_not"},
