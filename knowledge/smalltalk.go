@@ -59,7 +59,7 @@ var (
 		дуже велике щиро большое ты вы это с мне you are a is it i am the so very much and all good to see
 		вибачте вибачаюсь перепрошую пробачте що шо турбую турбуємо вас за допомогу відповідь взагалі что
 		извините простите беспокою помощь sorry for bothering help answer what
-		все усе всё`
+		все усе всё your ваш вашу вашої твою`
 	// howAsk and howState together ask «як справи?»: a question word and
 	// a word of how one is («як справи», «як ви», «how are you»). Alone
 	// each is only a filler.

@@ -28,6 +28,8 @@ func TestSmallTalkOf(t *testing.T) {
 		{"все вдалося, дякую", Thanks},
 		{"все получилось, спасибо", Thanks},
 		{"it worked, thank you", Thanks},
+		{"Thank you very much for your help", Thanks},
+		{"дякую за вашу допомогу", Thanks},
 		{"не вийшло записатися", NotSmallTalk},
 		{"все", NotSmallTalk},
 		{"допоможіть мені", NotSmallTalk},
