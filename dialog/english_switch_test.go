@@ -3,6 +3,7 @@ package dialog_test
 import (
 	"testing"
 
+	"github.com/vikno-city/vikno/dialog"
 	"github.com/vikno-city/vikno/dialog/dialogtest"
 )
 
@@ -82,5 +83,24 @@ func TestCancelInOtherWordsCancels(t *testing.T) {
 		step{Text: "скасуйте", Want: []string{"Скасовано"}},
 		step{Action: "menu:book"},
 		step{Text: "never mind", Want: []string{"Скасовано"}},
+	)
+}
+
+// A resident whose chat is in English (a phone set to English) who writes
+// a whole Ukrainian sentence that starts a flow goes on in Ukrainian, told
+// so; a Ukrainian name or a single word does not switch.
+func TestAUkrainianSentenceStartingAFlowGoesOnInUkrainian(t *testing.T) {
+	env := newVisitEnv(t)
+	withFAQ(env.e)
+	en := func(s step) step { s.In = dialog.Update{Locale: "en"}; return s }
+	dialogtest.Converse(t, env.e,
+		en(step{Text: "Хочу записатися на прийом", Want: []string{"Ви написали українською", "English", "Оберіть ЦНАП"}, Not: []string{"Choose the CNAP"}}),
+		en(step{Text: "меню", Want: []string{"Чим можу допомогти"}}),
+	)
+	env = newVisitEnv(t)
+	withFAQ(env.e)
+	dialogtest.Converse(t, env.e,
+		en(step{Text: "Запис", Not: []string{"Ви написали українською"}}),
+		en(step{Text: "menu", Want: []string{"How can I help"}}),
 	)
 }

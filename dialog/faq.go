@@ -119,13 +119,14 @@ func (f faqFlow) ask(ctx context.Context, c *Conv, q string) error {
 		c.SayMenu(c.T("menu.nothing_to_confirm"))
 		return nil
 	}
-	// A whole English sentence in a Ukrainian chat that starts or offers a
-	// flow goes on in English; an answer from the knowledge base offers
-	// the switch instead (offerEnglish). The emergency numbers come in
-	// English to it at once.
-	english := c.Locale != EN && writtenInEnglish(q)
-	emergency := warnEmergencyIn(c, q, english)
-	if started, err := inEnglish(ctx, c, english, func() (bool, error) { return startRequested(ctx, c, q) }); started || err != nil {
+	// A whole English sentence in a Ukrainian chat (or a Ukrainian one in
+	// an English chat) that starts or offers a flow goes on in that
+	// language; an answer from the knowledge base offers English instead
+	// (offerEnglish). The emergency numbers come in English to an English
+	// sentence at once.
+	lang := languageWritten(c, q)
+	emergency := warnEmergencyIn(c, q, lang == EN)
+	if started, err := inLanguage(ctx, c, lang, func() (bool, error) { return startRequested(ctx, c, q) }); started || err != nil {
 		return err
 	}
 	ans, err := f.kb.Ask(ctx, q, c.Locale)
@@ -135,7 +136,7 @@ func (f faqFlow) ask(ctx context.Context, c *Conv, q string) error {
 	c.Session.Set(keyQuestion, q)
 	defer offerEnglish(c, ans.Language)
 	offer := func(late bool) (bool, error) {
-		return inEnglish(ctx, c, english, func() (bool, error) { return offerIntent(c, q, late), nil })
+		return inLanguage(ctx, c, lang, func() (bool, error) { return offerIntent(c, q, late), nil })
 	}
 	switch {
 	case ans.SmallTalk != "":

@@ -41,33 +41,65 @@ func writtenInEnglish(text string) bool {
 	return len(words) >= 3 && markers >= 2
 }
 
-// inEnglish runs start, which may start a flow, in English when english is
-// set (a resident of a Ukrainian chat wrote a whole English sentence): once
-// it starts something, the chat goes on in English and the resident is told
-// so first, with how to switch back. It reports what start reports.
-func inEnglish(ctx context.Context, c *Conv, english bool, start func() (bool, error)) (bool, error) {
-	if !english {
+// writtenInUkrainian reports whether text is a Ukrainian (or Russian,
+// surzhyk) sentence: at least two words in Cyrillic letters. A single word
+// («Запис») or a name in Latin letters is not.
+func writtenInUkrainian(text string) bool {
+	words := strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '’' })
+	n := 0
+	for _, w := range words {
+		if strings.IndexFunc(w, func(r rune) bool { return unicode.Is(unicode.Cyrillic, r) }) >= 0 {
+			n++
+		}
+	}
+	return n >= 2
+}
+
+// languageWritten returns the language a message asks the chat to go on in
+// once it starts something: EN for a whole English sentence in a Ukrainian
+// chat, UK for a Ukrainian sentence in an English one (a phone set to
+// English), "" otherwise.
+func languageWritten(c *Conv, text string) string {
+	switch {
+	case c.Locale != EN && writtenInEnglish(text):
+		return EN
+	case c.Locale == EN && writtenInUkrainian(text):
+		return UK
+	}
+	return ""
+}
+
+// inLanguage runs start, which may start a flow, in lang when lang is set
+// (languageWritten): once it starts something, the chat goes on in that
+// language and the resident is told so first, with how to switch back. It
+// reports what start reports.
+func inLanguage(ctx context.Context, c *Conv, lang string, start func() (bool, error)) (bool, error) {
+	if lang == "" {
 		return start()
 	}
 	locale, n := c.Locale, len(c.replies)
-	c.Locale = EN
+	c.Locale = lang
 	started, err := start()
 	if err != nil || !started {
 		c.Locale = locale
 		return started, err
 	}
-	return true, switchedToEnglish(ctx, c, n)
+	return true, switchedLanguage(ctx, c, n)
 }
 
-// switchedToEnglish keeps English as the resident's language and puts the
+// switchedLanguage keeps c.Locale as the resident's language and puts the
 // note that says so before the replies from the n-th on.
-func switchedToEnglish(ctx context.Context, c *Conv, n int) error {
-	if err := c.engine.cfg.Residents.SetResidentLocale(ctx, c.Resident.ID, EN); err != nil {
+func switchedLanguage(ctx context.Context, c *Conv, n int) error {
+	if err := c.engine.cfg.Residents.SetResidentLocale(ctx, c.Resident.ID, c.Locale); err != nil {
 		return err
 	}
-	c.Resident.Locale = EN
+	c.Resident.Locale = c.Locale
 	c.Session.Set("en_offered", "1")
-	c.Say(c.T("settings.switched_en"))
+	key := "settings.switched_uk"
+	if c.Locale == EN {
+		key = "settings.switched_en"
+	}
+	c.Say(c.T(key))
 	note := c.replies[len(c.replies)-1]
 	copy(c.replies[n+1:], c.replies[n:len(c.replies)-1])
 	c.replies[n] = note
