@@ -104,3 +104,16 @@ func TestAUkrainianSentenceStartingAFlowGoesOnInUkrainian(t *testing.T) {
 		en(step{Text: "menu", Want: []string{"How can I help"}}),
 	)
 }
+
+// A Ukrainian question in a chat that is in English is offered Ukrainian,
+// once, as an English question in a Ukrainian chat is offered English.
+func TestAUkrainianQuestionInAnEnglishChatIsOfferedUkrainian(t *testing.T) {
+	env := newVisitEnv(t)
+	withFAQ(env.e)
+	en := func(s step) step { s.In = dialog.Update{Locale: "en"}; return s }
+	dialogtest.Converse(t, env.e,
+		en(step{Text: "скільки коштує паспорт?", Want: []string{"Ви написали українською. Перейти на українську?"}, Buttons: []string{"Українською"}}),
+		en(step{Text: "а скільки коштує закордонний?", Not: []string{"Перейти на українську"}}),
+		en(step{Text: "Українською", Want: []string{"тепер говоримо українською"}}),
+	)
+}

@@ -134,7 +134,7 @@ func (f faqFlow) ask(ctx context.Context, c *Conv, q string) error {
 		return fmt.Errorf("faq: %w", err)
 	}
 	c.Session.Set(keyQuestion, q)
-	defer offerEnglish(c, ans.Language)
+	defer offerEnglish(c, ans.Language, q)
 	offer := func(late bool) (bool, error) {
 		return inLanguage(ctx, c, lang, func() (bool, error) { return offerIntent(c, q, late), nil })
 	}

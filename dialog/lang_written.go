@@ -94,7 +94,7 @@ func switchedLanguage(ctx context.Context, c *Conv, n int) error {
 		return err
 	}
 	c.Resident.Locale = c.Locale
-	c.Session.Set("en_offered", "1")
+	c.Session.Set(keyLangOffered, "1")
 	key := "settings.switched_uk"
 	if c.Locale == EN {
 		key = "settings.switched_en"
