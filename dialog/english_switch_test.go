@@ -117,3 +117,16 @@ func TestAUkrainianQuestionInAnEnglishChatIsOfferedUkrainian(t *testing.T) {
 		en(step{Text: "Українською", Want: []string{"тепер говоримо українською"}}),
 	)
 }
+
+// «передумала», «мені вже не треба» typed at a booking's step cancel it,
+// as «скасувати» does, instead of «Не зрозумів дату».
+func TestChangedMyMindCancels(t *testing.T) {
+	for _, typed := range []string{"передумала", "мені вже не треба", "I changed my mind"} {
+		env := newVisitEnv(t)
+		dialogtest.Converse(t, env.e,
+			step{Action: "menu:book:id-card"},
+			step{Action: "book:l:cnap-vyhovskoho", Want: []string{"Оберіть день"}},
+			step{Text: typed, Want: []string{"Скасовано"}, Not: []string{"Не зрозумів"}},
+		)
+	}
+}
