@@ -39,3 +39,17 @@ func TestAQuestionHowToBookIsAnsweredWithTheButton(t *testing.T) {
 		)
 	}
 }
+
+// After a CNAP's card a question how to book («як записатися в ЦНАП?») is
+// answered, with the button to book at that CNAP; before, it started the
+// booking there. «запишіть мене туди» still books there.
+func TestAQuestionHowToBookAfterACNAPCardIsAnswered(t *testing.T) {
+	env := newVisitEnv(t)
+	withFAQ(env.e)
+	dialogtest.Converse(t, env.e,
+		step{Text: "ЦНАП на Сихові"},
+		step{Text: "як записатися в ЦНАП?", Want: []string{"Записатися до ЦНАП можна прямо тут"}, Buttons: []string{"Записатися · ЦНАП на Сихові"},
+			Not: []string{"Оберіть групу послуг"}},
+		step{Text: "запишіть мене туди", Want: []string{"ЦНАП на Сихові. Оберіть групу послуг"}},
+	)
+}

@@ -29,6 +29,9 @@ func (f *cnapFlow) followUp(ctx context.Context, c *Conv, text string) (bool, er
 	if len(kinds) > 0 {
 		kind = kinds[0]
 	}
+	if kind == "" && c.hasWord("intent_book_howto", text) && !c.hasWord("intent_book_howto_not", text) {
+		return f.howToBook(c), nil // «як записатися?» asks, not books
+	}
 	book := kind == "" && (c.hasWord("intent_book", text) || c.hasWord("intent_book_request", text))
 	if kind == "" && !book {
 		return false, nil
@@ -55,6 +58,20 @@ func (f *cnapFlow) followUp(ctx context.Context, c *Conv, text string) (bool, er
 		return true, f.book(ctx, c, shown[0], text)
 	}
 	return true, f.answer(ctx, c, shown[0], kinds...)
+}
+
+// howToBook answers «як записатися?» after the card of one CNAP with how
+// to book and the button to book there, and reports whether it did (after
+// several cards the FAQ answers it).
+func (f *cnapFlow) howToBook(c *Conv) bool {
+	shown := f.shown(c)
+	if len(shown) != 1 {
+		return false
+	}
+	l := shown[0]
+	c.Say(c.T("intent.book_howto", "hotline", c.Hotline()),
+		[]Button{{Label: c.S("cnap.btn_book", "location", visitLocName(c, l)), Action: "menu:" + FlowBook + ":@" + l.ID}}, c.MenuRow())
+	return true
 }
 
 // cnapAsked returns the word lists of the questions about one CNAP (hours,
