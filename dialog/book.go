@@ -904,6 +904,10 @@ func (f *bookFlow) booked(c *Conv, v cases.Visit, l vikno.Location, s vikno.Serv
 	text = text.Append(Plain("\n\n"), c.T(remindKey(v), "time", v.RemindHourAt.In(f.v.City.Loc()).Format("15:04")),
 		Plain(" "), c.T("book.wait"))
 	c.Session.Reset()
+	// «скасуйте», «перенесіть» typed next are about this visit, as on its
+	// card in «Мої записи»
+	c.Session.Flow, c.Session.Step = FlowMyBookings, "show"
+	c.Session.Set(keyVisitShown, strconv.FormatInt(v.ID, 10))
 	c.Say(text, []Button{c.Button("book.btn_mine", "menu:"+FlowMyBookings), c.Button("btn.menu", "menu:")})
 }
 

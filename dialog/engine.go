@@ -368,12 +368,15 @@ func (e *Engine) dispatch(ctx context.Context, c *Conv, raw Update) error {
 	if c.Update.Action != "" {
 		return e.action(ctx, c, c.Update.Action)
 	}
-	if u.Photo != nil && (c.Session.Flow == "" || c.Session.Flow == FlowFAQ) {
+	// a photo or a location means nothing to the FAQ nor to the list of
+	// bookings (where a booking just made leaves the chat)
+	free := c.Session.Flow == "" || c.Session.Flow == FlowFAQ || c.Session.Flow == FlowMyBookings
+	if u.Photo != nil && free {
 		if _, ok := e.flows[FlowAppeal]; ok { // a photo outside a flow starts an appeal with it
 			return c.Enter(ctx, FlowAppeal, "")
 		}
 	}
-	if u.Location != nil && (c.Session.Flow == "" || c.Session.Flow == FlowFAQ) {
+	if u.Location != nil && free {
 		if f, ok := e.flows[FlowCNAP]; ok { // a location outside a flow: the nearest CNAPs
 			return f.Handle(ctx, c)
 		}

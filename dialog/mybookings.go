@@ -21,12 +21,16 @@ func (f *myBookingsFlow) Start(ctx context.Context, c *Conv, _ string) error {
 }
 
 // Handle takes "mybookings:<kind>[:<visit id>]": l lists, v shows one
-// visit, c asks to cancel it, cy cancels it. Typed text shows the list,
-// unless it answers the visit shown (typed).
+// visit, c asks to cancel it, cy cancels it. Typed text about the visit
+// shown acts on it (typed); other text is a question for the FAQ.
 func (f *myBookingsFlow) Handle(ctx context.Context, c *Conv) error {
 	c.Session.Flow = FlowMyBookings
 	if c.Update.Action == "" && c.Update.Text != "" {
 		if handled, err := f.typed(ctx, c); handled || err != nil {
+			return err
+		}
+		// «як доїхати до ЦНАП?»: a question, not a choice of the list
+		if handled, err := c.elsewhere(ctx); handled || err != nil {
 			return err
 		}
 	}

@@ -73,3 +73,34 @@ func TestMoveTypedOnABookingCardMovesIt(t *testing.T) {
 		})
 	}
 }
+
+// Right after the booking is made, "cancel it" / «скасуйте» ask to cancel
+// that booking, as on its card; a question typed then goes to the FAQ, as a
+// question typed in «Мої записи» does, instead of the list of bookings.
+func TestCancelRightAfterBookingAsksToCancelIt(t *testing.T) {
+	env := newVisitEnv(t)
+	kb := withFAQ(env.e)
+	dialogtest.Converse(t, env.e, toConfirm("1040")...)
+	dialogtest.Converse(t, env.e,
+		step{Action: "book:ok", Want: []string{"Номер запису"}},
+		step{Text: "ой, скасуйте", Want: []string{"Скасувати запис на", "10:40"}, Buttons: []string{"Так, скасувати"}},
+		step{Text: "ні", Want: []string{"ЦНАП на Виговського"}},
+		step{Text: "а що взяти з собою для дитини?", Not: []string{"Ваші записи"}},
+	)
+	if q := kb.questions(); len(q) != 1 {
+		t.Fatalf("asked %q, want the question", q)
+	}
+	dialogtest.Converse(t, env.e,
+		step{Action: "menu:mybookings", Want: []string{"Ваші записи"}},
+		step{Text: "як доїхати до ЦНАП на Виговського?", Not: []string{"Ваші записи"}},
+	)
+	// a location shared right after booking finds the nearest CNAPs, as
+	// outside any flow
+	env = newVisitEnv(t)
+	withFAQ(env.e)
+	dialogtest.Converse(t, env.e, toConfirm("1100")...)
+	dialogtest.Converse(t, env.e,
+		step{Action: "book:ok", Want: []string{"Номер запису"}},
+		step{In: dialog.Update{Location: &dialog.Location{Lat: 49.8301, Lon: 23.9772}}, Want: []string{"км"}, Not: []string{"Ваші записи"}},
+	)
+}
