@@ -26,7 +26,7 @@ type intent struct {
 	// народу в черзі»).
 	with string
 	// named starts the flow only when the request names what the flow
-	// would ask (a visit's CNAP, day or time: visitNamer).
+	// would ask (a visit's service, CNAP, day or time: visitNamer).
 	named bool
 	// text is the catalogue key of an offer's text when it is not the
 	// flow's usual offer (offers).
@@ -73,9 +73,9 @@ func startIntent(ctx context.Context, c *Conv, text string) (bool, error) {
 }
 
 // visitNamer is a flow that tells whether a request names what it would
-// ask: booking, a service, a CNAP, a day or a time («хочу записати маму на завтра на
-// 10 в ЦНАП на Сихові» is a request to book, not a question about booking
-// someone else).
+// ask: booking, a service, a CNAP, a day or a time («хочу записати маму на
+// завтра на 10 в ЦНАП на Сихові» is a request to book, not a question about
+// booking someone else).
 type visitNamer interface {
 	NamesVisit(c *Conv, text string) bool
 }
