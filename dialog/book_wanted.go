@@ -289,6 +289,22 @@ func (f *bookFlow) startWanted(ctx context.Context, c *Conv, w bookWant) error {
 	return f.askLocation(c)
 }
 
+// moveTo starts moving visit id, as «Перенести» does, to the day and the
+// time text names («перенесіть на четвер», «на завтра о 10»), if any.
+func (f *bookFlow) moveTo(ctx context.Context, c *Conv, id int64, text string) error {
+	w := f.wantedIn(c, text)
+	c.Session.Reset()
+	c.Session.Flow = FlowBook
+	c.Session.Set(keyWantDay, w.day)
+	if w.clock >= 0 {
+		c.Session.Set(keyWantTime, strconv.Itoa(w.clock))
+	}
+	if w.from >= 0 {
+		c.Session.Set(keyWantFrom, strconv.Itoa(w.from))
+	}
+	return f.startMove(ctx, c, id)
+}
+
 // wantedDay takes the day the request named, once: it reports false when
 // there is none.
 func (f *bookFlow) wantedDay(ctx context.Context, c *Conv) (bool, error) {

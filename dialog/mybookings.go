@@ -68,6 +68,9 @@ func (f *myBookingsFlow) typed(ctx context.Context, c *Conv) (bool, error) {
 	case c.Session.Step == "show" && f.TakesCancel(c):
 		return true, f.askCancel(ctx, c, id)
 	case c.Session.Step == "show" && c.hasWord("move_booking", low) && !c.hasWord("negation", low):
+		if b, ok := c.engine.flows[FlowBook].(*bookFlow); ok {
+			return true, b.moveTo(ctx, c, id, c.Update.Text) // «перенесіть на четвер»
+		}
 		return true, c.Enter(ctx, FlowBook, "r"+strconv.FormatInt(id, 10)) // as «Перенести»
 	case c.Session.Step != "cancel":
 		return false, nil

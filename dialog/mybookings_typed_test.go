@@ -104,3 +104,16 @@ func TestCancelRightAfterBookingAsksToCancelIt(t *testing.T) {
 		step{In: dialog.Update{Location: &dialog.Location{Lat: 49.8301, Lon: 23.9772}}, Want: []string{"км"}, Not: []string{"Ваші записи"}},
 	)
 }
+
+// «перенесіть на четвер» on a booking's card moves it to that day: the
+// times of Thursday are offered, not the list of days.
+func TestMoveTypedWithADayMovesToThatDay(t *testing.T) {
+	env := newVisitEnv(t)
+	dialogtest.Converse(t, env.e, toConfirm("1040")...)
+	dialogtest.Converse(t, env.e,
+		step{Action: "book:ok", Want: []string{"Номер запису"}},
+		step{Action: "menu:mybookings"},
+		step{Action: "mybookings:v:1"},
+		step{Text: "перенесіть на четвер", Want: []string{"четвер, 16 липня"}, Not: []string{"Оберіть день"}},
+	)
+}
