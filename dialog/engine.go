@@ -696,9 +696,11 @@ func (e *Engine) global(ctx context.Context, c *Conv) (bool, error) {
 		return true, e.lang(ctx, c, EN)
 	case c.Update.Action == "" && c.isWord("lang_uk", text):
 		return true, e.lang(ctx, c, UK)
-	case c.Update.Action == "" && c.Locale != EN && chatFlows[c.Session.Flow] && c.hasWord("lang_en_ask", text):
+	case c.Update.Action == "" && c.Locale != EN && (chatFlows[c.Session.Flow] || c.Session.Flow == FlowBook) &&
+		c.hasWord("lang_en_ask", text):
 		// "I do not speak Ukrainian", "do you speak English?" in a
-		// sentence, outside a form (where it may be a description)
+		// sentence, outside a form with a description (a booking's
+		// step is asked again in English)
 		return true, e.lang(ctx, c, EN)
 	case c.Update.Action == "":
 		return e.phrases(ctx, c, text)

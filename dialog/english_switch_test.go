@@ -130,3 +130,15 @@ func TestChangedMyMindCancels(t *testing.T) {
 		)
 	}
 }
+
+// "Sorry, I do not understand Ukrainian" typed at a booking's step asks
+// that step again in English, keeping what was chosen, instead of «Не
+// зрозумів дату».
+func TestNotSpeakingUkrainianWhileBookingAsksTheStepInEnglish(t *testing.T) {
+	env := newVisitEnv(t)
+	dialogtest.Converse(t, env.e,
+		step{Action: "menu:book:id-card"},
+		step{Action: "book:l:cnap-vyhovskoho", Want: []string{"Оберіть день"}},
+		step{Text: "Sorry, I do not understand Ukrainian", Want: []string{"we now speak English", "Choose a day"}, Not: []string{"Не зрозумів"}},
+	)
+}
