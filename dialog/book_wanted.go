@@ -236,8 +236,26 @@ func bookClockIn(c *Conv, words []string) int {
 		if h, err := strconv.Atoi(w); err == nil && prep && h >= 0 && h <= 23 && len(w) <= 2 {
 			return h * 60
 		}
+		if h, ok := hourInWords(c, w); ok && (bookTimeOnlyPrep(c, words, i) || prep && !isASCII(w)) {
+			// «о десятій», «на десяту» (Ukrainian hours are ordinals),
+			// "at two" but not "for two"
+			return h * 60
+		}
 	}
 	return -1
+}
+
+// hourInWords reads an hour written in words after a time preposition
+// («о десятій», «на дев’яту», "at eleven"): the lists words.hour_8 to
+// words.hour_18, one to six being in the afternoon when CNAPs work.
+func hourInWords(c *Conv, w string) (int, bool) {
+	k := labelKey(w)
+	for h := 8; h <= 18; h++ {
+		if c.engine.wordParts["hour_"+strconv.Itoa(h)][k] {
+			return h, true
+		}
+	}
+	return 0, false
 }
 
 // bookTimeOnlyPrep reports whether the word before words[i] is a time
