@@ -430,6 +430,11 @@ func (f *bookFlow) pickLocation(ctx context.Context, c *Conv, id string) error {
 	if svc, ok := f.service(c); ok {
 		return f.pickService(ctx, c, svc.ID)
 	}
+	if l, ok := f.location(c); ok {
+		if offered, err := f.wantedGroup(c, l); offered || err != nil {
+			return err
+		}
+	}
 	return f.askServices(c, "")
 }
 

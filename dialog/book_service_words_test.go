@@ -31,3 +31,17 @@ func TestServiceKeywordDoesNotOutweighAnotherName(t *testing.T) {
 	withFAQ(env.e)
 	dialogtest.Converse(t, env.e, step{Text: "хочу записатися на заміну айді картки", Not: []string{"Паспорт (ID-картка)"}})
 }
+
+// «Хочу записатися на паспорт» names two services of one group (the ID
+// card and the passport for travel abroad): once the CNAP is chosen, that
+// group's services are offered, not every group.
+func TestServicesOfOneGroupNamedOfferThatGroup(t *testing.T) {
+	env := newVisitEnv(t)
+	withFAQ(env.e)
+	dialogtest.Converse(t, env.e,
+		step{Text: "Хочу записатися на паспорт", Want: []string{"Оберіть ЦНАП"}},
+		step{Action: "book:l:cnap-sykhiv", Want: []string{"Оберіть послугу"}, Buttons: []string{"Паспорт (ID-картка)", "Закордонний паспорт"},
+			Not: []string{"Оберіть групу послуг"}},
+		step{Action: "book:s:passport-abroad", Want: []string{"Оберіть день"}},
+	)
+}

@@ -22,6 +22,12 @@ const (
 	keyWantDay  = "wday" // YYYY-MM-DD
 	keyWantTime = "wtime"
 	keyWantFrom = "wfrom" // minutes after midnight: the part of the day asked
+	// keyWantGroup is the group of services a request named by services
+	// of it alike («на паспорт»): offered once the CNAP is chosen.
+	keyWantGroup = "wgroup"
+	// wantGroupPrefix marks, in a want's service field, the index of the
+	// group named among the city's groups of bookable services.
+	wantGroupPrefix = "grp"
 )
 
 // bookWant is what a request to book names; empty fields, and clock < 0,
@@ -35,7 +41,7 @@ type bookWant struct {
 }
 
 func (w bookWant) arg() string {
-	if w.loc == "" && w.day == "" && w.clock < 0 && w.from < 0 {
+	if w.loc == "" && w.day == "" && w.clock < 0 && w.from < 0 && !strings.HasPrefix(w.svc, wantGroupPrefix) {
 		return w.svc
 	}
 	clock := ""
@@ -106,6 +112,9 @@ func (f *bookFlow) firstWantedSlot(c *Conv, slots []cases.Slot) int {
 // wantedIn reads what a request to book names.
 func (f *bookFlow) wantedIn(c *Conv, text string) bookWant {
 	w := bookWant{svc: serviceNamedIn(f.v.City, text), clock: -1, from: partOfDayIn(c, text)}
+	if g := groupNamedIn(f.v.City, text); w.svc == "" && g != "" {
+		w.svc = wantGroupPrefix + strconv.Itoa(slices.Index(bookServiceGroups(f.v.City.Services), g))
+	}
 	if l, ok := locationIn(f.v.City, text); ok && (len(strings.Fields(text)) <= maxWantWords || l.ID == exactLocationIn(f.v.City, text)) {
 		w.loc = l.ID
 	} else if l, ok := locationBesideCNAP(c, f.v.City, text); ok {
@@ -293,6 +302,8 @@ func (f *bookFlow) startWanted(ctx context.Context, c *Conv, w bookWant) error {
 	s := c.Session
 	if svc, ok := f.v.City.Service(w.svc); ok && svc.Bookable {
 		s.Set(keySvc, svc.ID)
+	} else if g, ok := f.groupOfWant(w.svc); ok {
+		s.Set(keyWantGroup, g)
 	}
 	s.Set(keyWantDay, w.day)
 	if w.clock >= 0 {
@@ -321,6 +332,33 @@ func (f *bookFlow) moveTo(ctx context.Context, c *Conv, id int64, text string) e
 		c.Session.Set(keyWantFrom, strconv.Itoa(w.from))
 	}
 	return f.startMove(ctx, c, id)
+}
+
+// groupOfWant returns the group a want's service field names by index
+// (wantGroupPrefix).
+func (f *bookFlow) groupOfWant(svc string) (string, bool) {
+	i, err := strconv.Atoi(strings.TrimPrefix(svc, wantGroupPrefix))
+	groups := bookServiceGroups(f.v.City.Services)
+	if !strings.HasPrefix(svc, wantGroupPrefix) || err != nil || i < 0 || i >= len(groups) {
+		return "", false
+	}
+	return groups[i], true
+}
+
+// wantedGroup offers, once, the services of the group the request named
+// at location l; it reports false when there is none, or l has no such
+// group.
+func (f *bookFlow) wantedGroup(c *Conv, l vikno.Location) (bool, error) {
+	g := c.Session.Get(keyWantGroup)
+	if g == "" {
+		return false, nil
+	}
+	c.Session.Set(keyWantGroup, "")
+	i := slices.Index(bookServiceGroups(f.v.Services(l.ID)), g)
+	if i < 0 {
+		return false, nil
+	}
+	return true, f.askServices(c, strconv.Itoa(i))
 }
 
 // wantedDay takes the day the request named, once: it reports false when
