@@ -22,6 +22,8 @@ func TestAnEnglishSentenceStartingAFlowGoesOnInEnglish(t *testing.T) {
 		step{Text: "українською", Want: []string{"тепер говоримо українською"}},
 		step{Text: "how many people are in the queue at the CNAP?", Want: []string{"You wrote in English", "CNAP at the City Hall"},
 			Not: []string{"ЦНАП у Ратуші"}},
+		step{Text: "українською"},
+		step{Text: "I want to book a passport appointment", Want: []string{"You wrote in English", "Choose the CNAP"}},
 	)
 	w := newAppealWorld(t)
 	withFAQ(w.engine)
@@ -29,7 +31,7 @@ func TestAnEnglishSentenceStartingAFlowGoesOnInEnglish(t *testing.T) {
 		step{Text: "I want to report a problem with the street lights", Want: []string{"You wrote in English", "Please choose"}, Buttons: []string{"Street light out"},
 			Not: []string{"Про яку проблему"}},
 	)
-	for _, typed := range []string{"nemaie vody", "zapysatysia na pasport", "Запис", "booking", "a de tse?"} {
+	for _, typed := range []string{"nemaie vody", "zapysatysia na pasport", "Запис", "booking", "a de tse?", "zapyshit mene na pasport zavtra", "passport booking"} {
 		env := newVisitEnv(t)
 		withFAQ(env.e)
 		dialogtest.Converse(t, env.e,

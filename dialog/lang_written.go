@@ -19,11 +19,16 @@ var englishMarkers = map[string]bool{
 	"in": true, "at": true, "with": true, "from": true, "about": true, "me": true, "you": true,
 	"your": true, "our": true, "we": true, "i'm": true, "i’m": true, "i'd": true, "i’d": true,
 	"please": true, "not": true, "many": true, "much": true, "get": true,
+	// and words of what residents ask a CNAP about, which no Ukrainian
+	// word spells alike
+	"book": true, "booking": true, "appointment": true, "passport": true, "queue": true, "report": true,
+	"problem": true, "help": true, "visit": true, "certificate": true, "tomorrow": true, "today": true,
+	"hello": true, "thanks": true, "thank": true, "water": true, "street": true, "building": true,
 }
 
 // writtenInEnglish reports whether text is a whole English sentence: no
 // Cyrillic letter, at least three words, and at least two of them common
-// English function words. A single Latin word («booking») or
+// English words (englishMarkers). A single Latin word («booking») or
 // transliterated Ukrainian («nemaie vody») is not.
 func writtenInEnglish(text string) bool {
 	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
