@@ -109,6 +109,10 @@ type Service struct {
 	FeeEN       string   `yaml:"fee_en"`
 	TermEN      string   `yaml:"term_en"`
 	Bookable    bool     `yaml:"bookable"`
+	// Keywords are the words residents use for the service besides its
+	// name («загранпаспорт», «прописка»), lowercase: the start of a word,
+	// or a phrase.
+	Keywords []string `yaml:"keywords"`
 	// VisitMinutes is the length of one booked visit.
 	VisitMinutes int `yaml:"visit_minutes"`
 }

@@ -170,6 +170,23 @@ func (c City) validateServices() error {
 		if s.Bookable && s.VisitMinutes == 0 {
 			return invalid(p+".visit_minutes", "must be positive when bookable is true")
 		}
+		if err := checkKeywords(p, s.Keywords); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkKeywords checks that keywords are lowercase and not empty.
+func checkKeywords(p string, keywords []string) error {
+	for k, w := range keywords {
+		kp := fmt.Sprintf("%s.keywords[%d]", p, k)
+		if strings.TrimSpace(w) == "" {
+			return invalid(kp, "must not be empty")
+		}
+		if strings.ToLower(w) != w {
+			return invalid(kp, "%q must be lowercase", w)
+		}
 	}
 	return nil
 }
@@ -363,16 +380,7 @@ func (c City) validateCategory(p string, cat Category) error {
 	case cat.Hours == 0 && cat.Days == 0:
 		return invalid(p, "neither hours nor days is set; set exactly one of them")
 	}
-	for k, w := range cat.Keywords {
-		kp := fmt.Sprintf("%s.keywords[%d]", p, k)
-		if strings.TrimSpace(w) == "" {
-			return invalid(kp, "must not be empty")
-		}
-		if strings.ToLower(w) != w {
-			return invalid(kp, "%q must be lowercase", w)
-		}
-	}
-	return nil
+	return checkKeywords(p, cat.Keywords)
 }
 
 func (c City) validateHolidays() error {

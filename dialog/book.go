@@ -430,6 +430,11 @@ func (f *bookFlow) pickLocation(ctx context.Context, c *Conv, id string) error {
 	if svc, ok := f.service(c); ok {
 		return f.pickService(ctx, c, svc.ID)
 	}
+	if l, ok := f.location(c); ok {
+		if offered, err := f.wantedGroup(c, l); offered || err != nil {
+			return err
+		}
+	}
 	return f.askServices(c, "")
 }
 
@@ -618,19 +623,22 @@ func (f *bookFlow) askTime(ctx context.Context, c *Conv) error {
 		c.Say(c.T("book.time_none", "day", visitWhen(c, "visit.day_on", day)), []Button{watch}, bookBackRow(c))
 		return nil
 	}
+	// Pages count from the first time of the part of the day asked
+	// («після обіду»), back (negative) and forth.
+	first := f.firstWantedSlot(c, slots)
 	page, _ := strconv.Atoi(c.Session.Get(keyPage))
-	page = max(0, min(page, (len(slots)-1)/timesPerPage))
+	start := max(0, min(first+page*timesPerPage, len(slots)-1))
 	var bs []Button
-	for _, sl := range slots[page*timesPerPage : min(len(slots), (page+1)*timesPerPage)] {
+	for _, sl := range slots[start:min(len(slots), start+timesPerPage)] {
 		local := sl.Start.In(f.v.City.Loc())
 		bs = append(bs, Button{Label: local.Format("15:04"), Action: FlowBook + ":t:" + local.Format("1504")})
 	}
 	rows := bookRows(bs, 4)
 	var pager []Button
-	if page > 0 {
+	if start > 0 {
 		pager = append(pager, c.Button("book.earlier", FlowBook+":p:"+strconv.Itoa(page-1)))
 	}
-	if (page+1)*timesPerPage < len(slots) {
+	if start+timesPerPage < len(slots) {
 		pager = append(pager, c.Button("book.later", FlowBook+":p:"+strconv.Itoa(page+1)))
 	}
 	if len(pager) > 0 {
@@ -901,6 +909,10 @@ func (f *bookFlow) booked(c *Conv, v cases.Visit, l vikno.Location, s vikno.Serv
 	text = text.Append(Plain("\n\n"), c.T(remindKey(v), "time", v.RemindHourAt.In(f.v.City.Loc()).Format("15:04")),
 		Plain(" "), c.T("book.wait"))
 	c.Session.Reset()
+	// «скасуйте», «перенесіть» typed next are about this visit, as on its
+	// card in «Мої записи»
+	c.Session.Flow, c.Session.Step = FlowMyBookings, "show"
+	c.Session.Set(keyVisitShown, strconv.FormatInt(v.ID, 10))
 	c.Say(text, []Button{c.Button("book.btn_mine", "menu:"+FlowMyBookings), c.Button("btn.menu", "menu:")})
 }
 

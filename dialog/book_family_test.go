@@ -116,3 +116,106 @@ func TestBookingRequestNamingARelativeBooksThatPerson(t *testing.T) {
 		})
 	}
 }
+
+// «хочу записати маму на паспорт на завтра на 10 в ЦНАП на Сихові» names
+// the CNAP, the day and the time of a relative's visit: it starts the
+// booking for that relative with them, as «запишіть мене…» does for
+// oneself; before, it got the knowledge base's choices. A question about
+// booking someone («чи можна записати маму…?») stays a question.
+func TestRequestToBookARelativeNamingTheVisitStartsWithIt(t *testing.T) {
+	tests := []struct {
+		name, text string
+	}{
+		{"Mother", "Доброго дня, хочу записати маму на паспорт на завтра на 10 в ЦНАП на Сихові"},
+		{"Grandson", "Добрий день! Я бабуся, хочу записати онука на паспорт, завтра о 10, ЦНАП на Сихові. Дякую"},
+		{"Son", "Запишіть мого сина на завтра на 10:00 в ЦНАП на Сихові"},
+		{"Polite", "Доброго дня! Вибачте, що турбую. Я бабуся, хочу записати внука на паспорт у ЦНАП на Сихові, якщо можна на завтра на 10"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			env := newVisitEnv(t)
+			kb := withFAQ(env.e)
+			kb.near = []dialog.FAQHit{{ID: "proxy", Title: "Чи можна подати документи в ЦНАП за іншу людину?"}}
+			dialogtest.Converse(t, env.e,
+				step{Text: tt.text, Want: []string{"ЦНАП на Сихові"}, Not: []string{"Оберіть ЦНАП", "за іншу людину"}},
+				step{Action: "book:s:id-card", Want: []string{"Як звати людину, яку записуємо"},
+					Not: []string{"Оберіть день", "Оберіть час"}},
+				step{Text: "Ганна Петренко"},
+				step{Text: "+380671234567", Want: []string{"ЦНАП на Сихові", "середа, 15 липня, 10:00", "Ганна Петренко"}},
+			)
+		})
+	}
+	env := newVisitEnv(t)
+	kb := withFAQ(env.e)
+	kb.near = []dialog.FAQHit{{ID: "proxy", Title: "Чи можна подати документи в ЦНАП за іншу людину?"}}
+	dialogtest.Converse(t, env.e, step{Text: "Чи можна записати маму на завтра в ЦНАП на Сихові?", Buttons: []string{"за іншу людину"}})
+}
+
+// A request for a relative that names the service and the day but no time
+// («хочу записати внука на закордонний паспорт на четвер») keeps both; the
+// service and the day were lost (the booking asked for the group of
+// services and the day again).
+func TestRequestToBookARelativeNamingServiceAndDayKeepsThem(t *testing.T) {
+	env := newVisitEnv(t)
+	withFAQ(env.e)
+	dialogtest.Converse(t, env.e,
+		step{Text: "хочу записати внука на закордонний паспорт на четвер", Want: []string{"Закордонний паспорт"}},
+		step{Action: "book:l:cnap-sykhiv", Want: []string{"четвер, 16 липня"}, Not: []string{"Оберіть групу послуг", "Оберіть день"}},
+	)
+}
+
+// «Записати дочку на субсидію» names the service: the booking starts for
+// the daughter with it, instead of the knowledge base's choices.
+func TestRequestToBookARelativeNamingTheServiceStartsWithIt(t *testing.T) {
+	env := newVisitEnv(t)
+	kb := withFAQ(env.e)
+	kb.near = []dialog.FAQHit{{ID: "subsidy-yearly", Title: "Чи треба щороку заново подавати документи на субсидію?"}}
+	dialogtest.Converse(t, env.e,
+		step{Text: "Записати дочку на субсидію", Want: []string{"Житлова субсидія"}, Not: []string{"щороку"}},
+		step{Action: "book:l:cnap-center"},
+		step{Action: "book:d:20260714"},
+		step{Action: "book:t:1040", Want: []string{"Як звати людину, яку записуємо"}},
+	)
+}
+
+// «цей запис для мого онука» at the name step says whom the booking is
+// for without his name: his name is asked, instead of booking «цей запис».
+func TestRelativeWithoutANameAtTheNameStepAsksTheirName(t *testing.T) {
+	env := newVisitEnv(t)
+	dialogtest.Converse(t, env.e, toName("1020", "Як Вас звати")...)
+	dialogtest.Converse(t, env.e,
+		step{Text: "цей запис для мого онука", Want: []string{"ім’я та прізвище людини, яку записуєте"}, Not: []string{"Запис на ім’я"}},
+		step{Text: "Тарас Іваненко", Want: []string{"Запис на ім’я Тарас Іваненко. За яким номером"}},
+	)
+}
+
+// A relative named in the dative («мамі треба… запишіть її на четвер»,
+// «онукові») is a booking for them too: their name is asked, not «Як Вас
+// звати».
+func TestRelativeInTheDativeBooksThatPerson(t *testing.T) {
+	for _, text := range []string{"мамі треба зробити ID-картку, запишіть її на четвер", "Запишіть онукові візит на четвер, будь ласка"} {
+		env := newVisitEnv(t)
+		withFAQ(env.e)
+		dialogtest.Converse(t, env.e,
+			step{Text: text},
+			step{Action: "book:l:cnap-vyhovskoho"},
+			step{Action: "book:s:id-card"},
+			step{Action: "book:t:1020", Want: []string{"Як звати людину, яку записуємо"}},
+		)
+	}
+}
+
+// A grandmother's long request with a diminutive («внучок мій Андрійко має
+// отримати перший паспорт… Запишіть нас у ЦНАП на Сихові в середу») books
+// the grandson for the ID card, on Wednesday, under his own name.
+func TestGrandmothersLongRequestBooksTheGrandson(t *testing.T) {
+	env := newVisitEnv(t)
+	withFAQ(env.e)
+	dialogtest.Converse(t, env.e,
+		step{Text: "Добрий день, внучок мій Андрійко має отримати перший паспорт, йому 14. Запишіть нас, будь ласка, в ЦНАП на Сихові в середу після обіду",
+			Want: []string{"Оберіть час: середа, 15 липня, ЦНАП на Сихові"}},
+		step{Action: "book:t:1400", Want: []string{"Як звати людину, яку записуємо"}},
+		step{Text: "Андрій Коваль"},
+		step{Text: "0671234567", Want: []string{"Паспорт (ID-картка)", "середа, 15 липня, 14:00", "Андрій Коваль"}},
+	)
+}

@@ -1,6 +1,7 @@
 package dialog
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -31,6 +32,15 @@ func (f *bookFlow) OfferArg(c *Conv, text string) string {
 	return familyArg
 }
 
+// NamesVisit implements visitNamer: the request names the service (one
+// of the city's, not «на паспорт», which may be two), the CNAP, the day or
+// the time of the visit.
+func (f *bookFlow) NamesVisit(c *Conv, text string) bool {
+	w := f.wantedIn(c, text)
+	named := w.svc != "" && !strings.HasPrefix(w.svc, wantGroupPrefix) // a group («на паспорт») is not one
+	return named || w.loc != "" || w.day != "" || w.clock >= 0 || w.from >= 0
+}
+
 // IntentArg implements intentReader: the id of the one bookable service a
 // request names («записатися на субсидію» names Житлова субсидія), or ""
 // when it names none or several equally («на паспорт»: ID card or passport
@@ -39,7 +49,10 @@ func (f *bookFlow) OfferArg(c *Conv, text string) string {
 func (f *bookFlow) IntentArg(c *Conv, text string) string {
 	arg := f.wantedIn(c, text).arg()
 	if c.hasWord(strings.TrimPrefix("words.family", wordsGroup), text) { // «запишіть мого сина»
-		return strings.TrimSuffix(familyArg+":"+arg, ":")
+		if arg == "" {
+			return familyArg
+		}
+		return familyArg + ":" + arg // a want without a time ends in ":" too
 	}
 	return arg
 }
@@ -48,28 +61,64 @@ func (f *bookFlow) IntentArg(c *Conv, text string) string {
 // the text holds, in any form («субсидію» for «субсидія»), if one holds
 // more than any other.
 func serviceNamedIn(city vikno.City, text string) string {
+	if best := servicesNamedIn(city, text); len(best) == 1 {
+		return best[0].ID
+	}
+	return ""
+}
+
+// servicesNamedIn returns the bookable services that hold the most of the
+// text's words (names and keywords), none when no service holds any.
+func servicesNamedIn(city vikno.City, text string) []vikno.Service {
 	words := strings.FieldsFunc(cases.NormalizeText(text), func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' })
-	best, bestScore, tie := "", 0, false
+	var best []vikno.Service
+	bestScore := 0
 	for _, s := range city.Services {
 		if !s.Bookable {
 			continue
 		}
-		score := nameWordsIn(s.Name, words) + nameWordsIn(s.NameEN, words)
+		score := nameWordsIn(s.Name, words) + nameWordsIn(s.NameEN, words) + keywordsIn(s.Keywords, words)
 		switch {
 		case score > bestScore:
-			best, bestScore, tie = s.ID, score, false
+			best, bestScore = []vikno.Service{s}, score
 		case score == bestScore && score > 0:
-			tie = true
+			best = append(best, s)
 		}
-	}
-	if tie {
-		return ""
 	}
 	return best
 }
 
-// nameWordsIn counts the words of name (of four letters or more) that
-// begin a word of text once their last two letters, an ending, are off.
+// groupNamedIn returns the group of services a text names when the
+// services it names equally all belong to it («на паспорт»: the ID card
+// and the passport for travel abroad), "" otherwise.
+func groupNamedIn(city vikno.City, text string) string {
+	best := servicesNamedIn(city, text)
+	if len(best) < 2 {
+		return ""
+	}
+	for _, s := range best[1:] {
+		if s.Group != best[0].Group {
+			return ""
+		}
+	}
+	return best[0].Group
+}
+
+// keywordsIn counts the keywords (a word's start, or a phrase) the
+// normalised words of a text hold.
+func keywordsIn(keywords []string, text []string) int {
+	joined := " " + strings.Join(text, " ")
+	n := 0
+	for _, k := range keywords {
+		k = cases.NormalizeText(k)
+		if strings.Contains(k, " ") && strings.Contains(joined, " "+k) ||
+			!strings.Contains(k, " ") && slices.ContainsFunc(text, func(w string) bool { return strings.HasPrefix(w, k) }) {
+			n++
+		}
+	}
+	return n
+}
+
 func nameWordsIn(name string, text []string) int {
 	n := 0
 	for _, w := range strings.FieldsFunc(cases.NormalizeText(name), func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' }) {

@@ -173,3 +173,52 @@ func TestDayWrittenMonthFirstIsThatDay(t *testing.T) {
 		})
 	}
 }
+
+// An hour in words («о десятій», «о другій», "at eleven") is that time (one
+// to six is in the afternoon), not «Не зрозумів час».
+func TestHourInWordsIsTheTime(t *testing.T) {
+	tests := []struct {
+		locale, text string
+		want         []string
+	}{
+		{"uk", "о десятій", []string{"Як Вас звати"}},
+		{"uk", "давайте об одинадцятій", []string{"Як Вас звати"}},
+		{"uk", "на дев’яту", []string{"Як Вас звати"}},
+		{"uk", "о другій", []string{"О 14:00 прийом не починається"}}, // a break shifts the times
+		{"en", "at eleven", []string{"What is your name"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			env := newVisitEnv(t)
+			in := dialog.Update{Locale: tt.locale}
+			dialogtest.Converse(t, env.e,
+				step{In: in, Action: "menu:book:id-card"},
+				step{In: in, Action: "book:l:cnap-vyhovskoho"},
+				step{In: in, Action: "book:d:20260715"},
+				step{In: in, Text: tt.text, Want: tt.want, Not: []string{"Не зрозумів", "not understand"}},
+			)
+		})
+	}
+}
+
+// A number of things in words in a request («на два паспорти», "for two")
+// is no time.
+func TestCountInWordsIsNoTime(t *testing.T) {
+	env := newVisitEnv(t)
+	withFAQ(env.e)
+	dialogtest.Converse(t, env.e,
+		step{Text: "запишіть мене в ЦНАП на Сихові на завтра на два паспорти"},
+		step{Action: "book:s:id-card", Want: []string{"Оберіть час"}, Not: []string{"14:00 прийом"}},
+	)
+}
+
+// "for two" in an English request is no time either.
+func TestEnglishCountIsNoTime(t *testing.T) {
+	env := newVisitEnv(t)
+	withFAQ(env.e)
+	in := dialog.Update{Locale: "en"}
+	dialogtest.Converse(t, env.e,
+		step{In: in, Text: "book me at the Sykhiv CNAP tomorrow for two"},
+		step{In: in, Action: "book:s:id-card", Want: []string{"Choose a time"}, Not: []string{"14:00"}},
+	)
+}

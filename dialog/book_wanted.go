@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/cases"
@@ -20,6 +21,13 @@ const (
 	wantPrefix  = "want:"
 	keyWantDay  = "wday" // YYYY-MM-DD
 	keyWantTime = "wtime"
+	keyWantFrom = "wfrom" // minutes after midnight: the part of the day asked
+	// keyWantGroup is the group of services a request named by services
+	// of it alike («на паспорт»): offered once the CNAP is chosen.
+	keyWantGroup = "wgroup"
+	// wantGroupPrefix marks, in a want's service field, the index of the
+	// group named among the city's groups of bookable services.
+	wantGroupPrefix = "grp"
 )
 
 // bookWant is what a request to book names; empty fields, and clock < 0,
@@ -27,15 +35,21 @@ const (
 type bookWant struct {
 	svc, loc, day string
 	clock         int // minutes after midnight
+	// from is where the part of the day asked begins («після обіду»),
+	// minutes after midnight; it goes with no clock.
+	from int
 }
 
 func (w bookWant) arg() string {
-	if w.loc == "" && w.day == "" && w.clock < 0 {
+	if w.loc == "" && w.day == "" && w.clock < 0 && w.from < 0 && !strings.HasPrefix(w.svc, wantGroupPrefix) {
 		return w.svc
 	}
 	clock := ""
-	if w.clock >= 0 {
+	switch {
+	case w.clock >= 0:
 		clock = strconv.Itoa(w.clock)
+	case w.from >= 0:
+		clock = wantFromPrefix + strconv.Itoa(w.from)
 	}
 	return wantPrefix + strings.Join([]string{w.svc, w.loc, w.day, clock}, ":")
 }
@@ -46,17 +60,64 @@ func parseBookWant(arg string) (bookWant, bool) {
 	if !ok || len(parts) != 4 {
 		return bookWant{}, false
 	}
-	w := bookWant{svc: parts[0], loc: parts[1], day: parts[2], clock: -1}
+	w := bookWant{svc: parts[0], loc: parts[1], day: parts[2], clock: -1, from: -1}
 	if m, err := strconv.Atoi(parts[3]); err == nil {
 		w.clock = m
+	}
+	if m, err := strconv.Atoi(strings.TrimPrefix(parts[3], wantFromPrefix)); err == nil && strings.HasPrefix(parts[3], wantFromPrefix) {
+		w.from = m
 	}
 	return w, true
 }
 
+// wantFromPrefix marks the part of the day in a want's clock field.
+const wantFromPrefix = "p"
+
+// partsOfDay are the word lists of the parts of the day a request may ask
+// for, and where each begins: the times are listed from there.
+var partsOfDay = []struct {
+	words string
+	from  int
+}{
+	{"words.part_afternoon", 13 * 60},
+	{"words.part_evening", 16 * 60},
+}
+
+// partOfDayIn returns where the part of the day text asks for begins, or -1.
+func partOfDayIn(c *Conv, text string) int {
+	for _, p := range partsOfDay {
+		if c.hasWord(strings.TrimPrefix(p.words, wordsGroup), text) {
+			return p.from
+		}
+	}
+	return -1
+}
+
+// firstWantedSlot returns the index of the first of slots at or after the
+// part of the day the request asked for, 0 when it asked none.
+func (f *bookFlow) firstWantedSlot(c *Conv, slots []cases.Slot) int {
+	from, err := strconv.Atoi(c.Session.Get(keyWantFrom))
+	if err != nil {
+		return 0
+	}
+	for i, sl := range slots {
+		local := sl.Start.In(f.v.City.Loc())
+		if local.Hour()*60+local.Minute() >= from {
+			return i
+		}
+	}
+	return 0
+}
+
 // wantedIn reads what a request to book names.
 func (f *bookFlow) wantedIn(c *Conv, text string) bookWant {
-	w := bookWant{svc: serviceNamedIn(f.v.City, text), clock: -1}
+	w := bookWant{svc: serviceNamedIn(f.v.City, text), clock: -1, from: partOfDayIn(c, text)}
+	if g := groupNamedIn(f.v.City, text); w.svc == "" && g != "" {
+		w.svc = wantGroupPrefix + strconv.Itoa(slices.Index(bookServiceGroups(f.v.City.Services), g))
+	}
 	if l, ok := locationIn(f.v.City, text); ok && (len(strings.Fields(text)) <= maxWantWords || l.ID == exactLocationIn(f.v.City, text)) {
+		w.loc = l.ID
+	} else if l, ok := locationBesideCNAP(c, f.v.City, text); ok {
 		w.loc = l.ID
 	}
 	words := bookSentenceWords(text)
@@ -72,6 +133,33 @@ func (f *bookFlow) wantedIn(c *Conv, text string) bookWant {
 // mentions to be taken as the CNAP: in a longer story («живу у Винниках, а
 // працюю в центрі») only a CNAP's own name is.
 const maxWantWords = 12
+
+// cnapWordAround is how many words before and after the word «ЦНАП» may
+// name which one: "at the Sykhiv CNAP", «у ЦНАП, що на Сихові».
+const cnapWordAround = 3
+
+// locationBesideCNAP returns the one CNAP the words beside the word «ЦНАП»
+// (or "CNAP") name in a long sentence, where a place mentioned elsewhere
+// («живу у Винниках») is no CNAP chosen. Numbers are left out: they are a
+// day or a time, not a house.
+func locationBesideCNAP(c *Conv, city vikno.City, text string) (vikno.Location, bool) {
+	var words []string
+	for _, w := range strings.Fields(text) {
+		if strings.IndexFunc(w, unicode.IsLetter) >= 0 && strings.IndexFunc(w, unicode.IsDigit) < 0 {
+			words = append(words, w)
+		}
+	}
+	for i, w := range words {
+		if !c.engine.wordParts[strings.TrimPrefix("words.cnap_word", wordsGroup)][labelKey(w)] {
+			continue
+		}
+		near := words[max(0, i-cnapWordAround):min(len(words), i+cnapWordAround+1)]
+		if l, ok := locationIn(city, strings.Join(near, " ")); ok {
+			return l, true
+		}
+	}
+	return vikno.Location{}, false
+}
 
 // exactLocationIn returns the id of the CNAP whose name, in either
 // language, a sentence holds, or "".
@@ -156,8 +244,26 @@ func bookClockIn(c *Conv, words []string) int {
 		if h, err := strconv.Atoi(w); err == nil && prep && h >= 0 && h <= 23 && len(w) <= 2 {
 			return h * 60
 		}
+		if h, ok := hourInWords(c, w); ok && (bookTimeOnlyPrep(c, words, i) || prep && !isASCII(w)) {
+			// «о десятій», «на десяту» (Ukrainian hours are ordinals),
+			// "at two" but not "for two"
+			return h * 60
+		}
 	}
 	return -1
+}
+
+// hourInWords reads an hour written in words after a time preposition
+// («о десятій», «на дев’яту», "at eleven"): the lists words.hour_8 to
+// words.hour_18, one to six being in the afternoon when CNAPs work.
+func hourInWords(c *Conv, w string) (int, bool) {
+	k := labelKey(w)
+	for h := 8; h <= 18; h++ {
+		if c.engine.wordParts["hour_"+strconv.Itoa(h)][k] {
+			return h, true
+		}
+	}
+	return 0, false
 }
 
 // bookTimeOnlyPrep reports whether the word before words[i] is a time
@@ -195,15 +301,63 @@ func (f *bookFlow) startWanted(ctx context.Context, c *Conv, w bookWant) error {
 	s := c.Session
 	if svc, ok := f.v.City.Service(w.svc); ok && svc.Bookable {
 		s.Set(keySvc, svc.ID)
+	} else if g, ok := f.groupOfWant(w.svc); ok {
+		s.Set(keyWantGroup, g)
 	}
 	s.Set(keyWantDay, w.day)
 	if w.clock >= 0 {
 		s.Set(keyWantTime, strconv.Itoa(w.clock))
 	}
+	if w.from >= 0 {
+		s.Set(keyWantFrom, strconv.Itoa(w.from))
+	}
 	if _, ok := f.v.City.Location(w.loc); ok && slices.ContainsFunc(f.v.Locations(s.Get(keySvc)), func(l vikno.Location) bool { return l.ID == w.loc }) {
 		return f.pickLocation(ctx, c, w.loc)
 	}
 	return f.askLocation(c)
+}
+
+// moveTo starts moving visit id, as «Перенести» does, to the day and the
+// time text names («перенесіть на четвер», «на завтра о 10»), if any.
+func (f *bookFlow) moveTo(ctx context.Context, c *Conv, id int64, text string) error {
+	w := f.wantedIn(c, text)
+	c.Session.Reset()
+	c.Session.Flow = FlowBook
+	c.Session.Set(keyWantDay, w.day)
+	if w.clock >= 0 {
+		c.Session.Set(keyWantTime, strconv.Itoa(w.clock))
+	}
+	if w.from >= 0 {
+		c.Session.Set(keyWantFrom, strconv.Itoa(w.from))
+	}
+	return f.startMove(ctx, c, id)
+}
+
+// groupOfWant returns the group a want's service field names by index
+// (wantGroupPrefix).
+func (f *bookFlow) groupOfWant(svc string) (string, bool) {
+	i, err := strconv.Atoi(strings.TrimPrefix(svc, wantGroupPrefix))
+	groups := bookServiceGroups(f.v.City.Services)
+	if !strings.HasPrefix(svc, wantGroupPrefix) || err != nil || i < 0 || i >= len(groups) {
+		return "", false
+	}
+	return groups[i], true
+}
+
+// wantedGroup offers, once, the services of the group the request named
+// at location l; it reports false when there is none, or l has no such
+// group.
+func (f *bookFlow) wantedGroup(c *Conv, l vikno.Location) (bool, error) {
+	g := c.Session.Get(keyWantGroup)
+	if g == "" {
+		return false, nil
+	}
+	c.Session.Set(keyWantGroup, "")
+	i := slices.Index(bookServiceGroups(f.v.Services(l.ID)), g)
+	if i < 0 {
+		return false, nil
+	}
+	return true, f.askServices(c, strconv.Itoa(i))
 }
 
 // wantedDay takes the day the request named, once: it reports false when

@@ -134,3 +134,61 @@ func TestServiceTypedAtTheGroupStepPicksIt(t *testing.T) {
 		step{Text: "закордонний паспорт", Want: []string{"Закордонний паспорт — ЦНАП на Сихові", "Оберіть день"}, Not: []string{"Оберіть, будь ласка, варіант"}},
 	)
 }
+
+// In a long request the CNAP named beside the word «ЦНАП» ("at the Sykhiv
+// CNAP", «у ЦНАП, що на Сихові») is taken, as in a short one; only a place
+// the story mentions elsewhere is not.
+func TestLongBookingRequestTakesTheCNAPNamedBesideTheWord(t *testing.T) {
+	tests := []struct{ locale, text, want string }{
+		{"en", "I want to book an appointment at the Sykhiv CNAP tomorrow at 10", "CNAP in Sykhiv"},
+		{"uk", "Доброго дня, хочу записатися на паспорт на завтра на 10, у ЦНАП, що на Сихові, якщо можна", "ЦНАП на Сихові"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.locale, func(t *testing.T) {
+			env := newVisitEnv(t)
+			withFAQ(env.e)
+			dialogtest.Converse(t, env.e,
+				step{In: dialog.Update{Locale: tt.locale}, Text: tt.text, Want: []string{tt.want}, Not: []string{"Оберіть ЦНАП", "Choose the CNAP"}})
+		})
+	}
+}
+
+// A request for a part of the day («в середу після обіду», "on Wednesday
+// in the afternoon") lists that day's times from 13:00 (the evening from
+// 16:00), instead of from the opening hour.
+func TestBookingRequestForAPartOfTheDayListsThoseTimes(t *testing.T) {
+	tests := []struct{ locale, text, want, before string }{
+		{"uk", "запишіть мене на паспорт у ЦНАП на Сихові в середу після обіду", "13:00", "12:40"},
+		{"uk", "запишіть мене в ЦНАП на Сихові на завтра ввечері", "16:00", "15:40"},
+		{"en", "book me at the Sykhiv CNAP tomorrow in the afternoon", "13:00", "12:40"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			env := newVisitEnv(t)
+			withFAQ(env.e)
+			in := dialog.Update{Locale: tt.locale}
+			replies := dialogtest.Converse(t, env.e,
+				step{In: in, Text: tt.text},
+				step{In: in, Action: "book:s:id-card", Buttons: []string{tt.want}, Not: []string{"Оберіть день", "Choose a day"}},
+			)
+			if hasButton(replies, "09:00") || hasButton(replies, tt.before) {
+				t.Fatalf("the times begin before %s", tt.want)
+			}
+			replies = dialogtest.Converse(t, env.e, step{In: in, Action: "book:p:-1"})
+			if !hasButton(replies, tt.before) {
+				t.Fatalf("the earlier page lacks %s", tt.before)
+			}
+		})
+	}
+}
+
+func hasButton(replies []dialog.Reply, label string) bool {
+	for _, r := range replies {
+		for _, b := range r.AllButtons() {
+			if b.Label == label {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -24,18 +24,22 @@ var cnapAsks = []string{"words.cnap_hours", "words.cnap_address", "words.cnap_ph
 // which. A request to book there starts the booking at that CNAP with what
 // it names. It reports whether it answered.
 func (f *cnapFlow) followUp(ctx context.Context, c *Conv, text string) (bool, error) {
+	kinds := c.cnapAsked(text)
 	kind := ""
-	for _, k := range cnapAsks {
-		if c.hasWord(strings.TrimPrefix(k, wordsGroup), text) {
-			kind = strings.TrimPrefix(k, wordsGroup)
-			break
-		}
+	if len(kinds) > 0 {
+		kind = kinds[0]
+	}
+	if kind == "" && c.hasWord("intent_book_howto", text) && !c.hasWord("intent_book_howto_not", text) {
+		return f.howToBook(c), nil // «як записатися?» asks, not books
 	}
 	book := kind == "" && (c.hasWord("intent_book", text) || c.hasWord("intent_book_request", text))
 	if kind == "" && !book {
 		return false, nil
 	}
-	rest := c.withoutWords(text, kind)
+	rest := text
+	for _, k := range kinds {
+		rest = c.withoutWords(rest, k)
+	}
 	shown := f.shown(c)
 	filler := c.onlyFollowUpWords(rest)
 	// words like «коли» in «а коли він працює?» name no place (their
@@ -53,7 +57,33 @@ func (f *cnapFlow) followUp(ctx context.Context, c *Conv, text string) (bool, er
 	case book:
 		return true, f.book(ctx, c, shown[0], text)
 	}
-	return true, f.answer(ctx, c, kind, shown[0])
+	return true, f.answer(ctx, c, shown[0], kinds...)
+}
+
+// howToBook answers «як записатися?» after the card of one CNAP with how
+// to book and the button to book there, and reports whether it did (after
+// several cards the FAQ answers it).
+func (f *cnapFlow) howToBook(c *Conv) bool {
+	shown := f.shown(c)
+	if len(shown) != 1 {
+		return false
+	}
+	l := shown[0]
+	c.Say(c.T("intent.book_howto", "hotline", c.Hotline()),
+		[]Button{{Label: c.S("cnap.btn_book", "location", visitLocName(c, l)), Action: "menu:" + FlowBook + ":@" + l.ID}}, c.MenuRow())
+	return true
+}
+
+// cnapAsked returns the word lists of the questions about one CNAP (hours,
+// address...) that text asks, in the order of cnapAsks.
+func (c *Conv) cnapAsked(text string) []string {
+	var kinds []string
+	for _, k := range cnapAsks {
+		if name := strings.TrimPrefix(k, wordsGroup); c.hasWord(name, text) {
+			kinds = append(kinds, name)
+		}
+	}
+	return kinds
 }
 
 // cnapFollowUp answers, in the FAQ, a follow-up question about the CNAP
@@ -62,10 +92,19 @@ func (f *cnapFlow) followUp(ctx context.Context, c *Conv, text string) (bool, er
 // It reports whether it answered.
 func cnapFollowUp(ctx context.Context, c *Conv, text string) (bool, error) {
 	f, ok := c.engine.flows[FlowCNAP].(*cnapFlow)
-	if !ok || c.Session.Get(keyCNAPShown) == "" {
+	if !ok || c.Session.Get(keyCNAPShown) == "" && !f.asksAboutNamed(c, text) {
 		return false, nil
 	}
 	return f.followUp(ctx, c, text)
+}
+
+// asksAboutNamed reports whether text, with no CNAP's card shown before,
+// asks the hours, the address or the phone of a CNAP it names by its own
+// name («де знаходиться ЦНАП на Сихові і до котрої він працює?»). A
+// question about the queue there is the queue's (intents).
+func (f *cnapFlow) asksAboutNamed(c *Conv, text string) bool {
+	kinds := c.cnapAsked(text)
+	return len(kinds) > 0 && kinds[0] != "cnap_queue" && exactLocationIn(f.q.City, text) != ""
 }
 
 // shown returns the CNAPs whose cards the conversation showed last.
@@ -101,26 +140,35 @@ func (f *cnapFlow) answered(ctx context.Context, c *Conv, arg string) error {
 	if !ok || !slices.Contains(cnapAsks, wordsGroup+kind) {
 		return f.ask(c, "cnap.ask")
 	}
-	return f.answer(ctx, c, kind, l)
+	return f.answer(ctx, c, l, kind)
 }
 
-// answer answers a follow-up question of kind (its word list) about l.
-func (f *cnapFlow) answer(ctx context.Context, c *Conv, kind string, l vikno.Location) error {
+// answer answers follow-up questions of kinds (their word lists) about l
+// in one message: «де він і до котрої працює?» gets the address and the
+// hours.
+func (f *cnapFlow) answer(ctx context.Context, c *Conv, l vikno.Location, kinds ...string) error {
 	st, err := f.q.Status(ctx, l)
 	if err != nil {
 		return err
 	}
 	name := visitLocName(c, l)
 	var answer Text
-	switch kind {
-	case "cnap_hours":
-		answer = c.T("cnap.hours_week", "location", name, "week", f.week(c, l), "hours", f.hours(c, l, st))
-	case "cnap_address":
-		answer = c.T("cnap.address_of", "location", name, "address", l.AddressIn(c.Locale))
-	case "cnap_phone":
-		answer = c.T("cnap.phone_of", "location", name, "phone", l.Phone)
-	default:
-		answer = c.T("cnap.queue_of", "location", name, "queue", f.queue(c, st))
+	for i, kind := range kinds {
+		var part Text
+		switch kind {
+		case "cnap_hours":
+			part = c.T("cnap.hours_week", "location", name, "week", f.week(c, l), "hours", f.hours(c, l, st))
+		case "cnap_address":
+			part = c.T("cnap.address_of", "location", name, "address", l.AddressIn(c.Locale))
+		case "cnap_phone":
+			part = c.T("cnap.phone_of", "location", name, "phone", l.Phone)
+		default:
+			part = c.T("cnap.queue_of", "location", name, "queue", f.queue(c, st))
+		}
+		if i > 0 {
+			part = Plain("\n\n").Append(part)
+		}
+		answer = answer.Append(part)
 	}
 	c.Session.Flow = FlowCNAP
 	c.Session.Set(keyCNAPShown, l.ID)

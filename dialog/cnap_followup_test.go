@@ -115,3 +115,21 @@ func TestFollowUpAfterAnFAQAnswerIsAboutTheCNAPShown(t *testing.T) {
 		step{In: en, Text: "book me there please", Want: []string{"CNAP in Sykhiv"}, Not: []string{"Choose the CNAP"}},
 	)
 }
+
+// A first question that names a CNAP and asks its hours, address or phone
+// («Доброго вечора! Підкажіть, де знаходиться ЦНАП на Сихові і до котрої
+// він працює?») is answered about that CNAP, as a follow-up after its card
+// is; before, it got the knowledge base's general article on hours.
+func TestQuestionNamingACNAPIsAnsweredAboutIt(t *testing.T) {
+	env := newVisitEnv(t)
+	kb := withFAQ(env.e)
+	dialogtest.Converse(t, env.e,
+		step{Text: "Доброго вечора! Підкажіть будь ласка, а де знаходиться ЦНАП на Сихові і до котрої він працює?",
+			Want: []string{"ЦНАП на Сихові працює", "сб 09:00–16:00", "просп. Червоної Калини, 72а"}, Buttons: []string{"Записатися · ЦНАП на Сихові"}},
+		step{Text: "меню"},
+		step{Text: "яка адреса ЦНАП на Шевченка?", Want: []string{"ЦНАП на Шевченка"}, Not: []string{"Сихов"}},
+	)
+	if q := kb.questions(); len(q) != 0 {
+		t.Fatalf("the knowledge base was asked %q", q)
+	}
+}

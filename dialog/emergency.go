@@ -13,3 +13,15 @@ func warnEmergency(c *Conv, q string) bool {
 	c.Say(c.T("faq.emergency"))
 	return true
 }
+
+// warnEmergencyIn is warnEmergency in English when english is set (the
+// message is a whole English sentence), whatever the chat's language.
+func warnEmergencyIn(c *Conv, q string, english bool) bool {
+	if !english {
+		return warnEmergency(c, q)
+	}
+	locale := c.Locale
+	c.Locale = EN
+	defer func() { c.Locale = locale }()
+	return warnEmergency(c, q)
+}

@@ -26,3 +26,14 @@ func TestDangerToLifeGetsTheEmergencyNumbersFirst(t *testing.T) {
 		step{In: dialog.Update{UserID: "second"}, Text: "запах газу в квартирі", Want: []string{"104 — запах газу", "схожих відповідей"}, Buttons: []string{"Пахне газом: куди дзвонити"}},
 	)
 }
+
+// Written in whole English sentences in a Ukrainian chat, the emergency
+// numbers come in English: the one message a resident must understand.
+func TestEmergencyNumbersInTheLanguageWritten(t *testing.T) {
+	e := newEngine()
+	withFAQ(e)
+	dialogtest.Converse(t, e,
+		step{Text: "There is a smell of gas in my building, what should I do?", Want: []string{"104 — smell of gas", "call now"}, Not: []string{"104 — запах газу"}},
+		step{Text: "пахне газом у під’їзді", Want: []string{"104 — запах газу"}},
+	)
+}

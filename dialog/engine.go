@@ -368,12 +368,15 @@ func (e *Engine) dispatch(ctx context.Context, c *Conv, raw Update) error {
 	if c.Update.Action != "" {
 		return e.action(ctx, c, c.Update.Action)
 	}
-	if u.Photo != nil && (c.Session.Flow == "" || c.Session.Flow == FlowFAQ) {
+	// a photo or a location means nothing to the FAQ nor to the list of
+	// bookings (where a booking just made leaves the chat)
+	free := c.Session.Flow == "" || c.Session.Flow == FlowFAQ || c.Session.Flow == FlowMyBookings
+	if u.Photo != nil && free {
 		if _, ok := e.flows[FlowAppeal]; ok { // a photo outside a flow starts an appeal with it
 			return c.Enter(ctx, FlowAppeal, "")
 		}
 	}
-	if u.Location != nil && (c.Session.Flow == "" || c.Session.Flow == FlowFAQ) {
+	if u.Location != nil && free {
 		if f, ok := e.flows[FlowCNAP]; ok { // a location outside a flow: the nearest CNAPs
 			return f.Handle(ctx, c)
 		}
@@ -442,6 +445,20 @@ type relayer interface {
 // store says so.
 type resumer interface {
 	Resume(ctx context.Context, c *Conv) error
+}
+
+// cancelTaker is a flow that takes a typed «скасувати» itself at some
+// steps (on a booking's card it cancels that booking, after asking)
+// instead of the engine's «cancel whatever is going on».
+type cancelTaker interface {
+	TakesCancel(c *Conv) bool
+}
+
+// flowTakesCancel reports whether the current flow takes text, a typed
+// «скасувати», itself. «/cancel» stays the engine's.
+func (e *Engine) flowTakesCancel(c *Conv, text string) bool {
+	t, ok := e.flows[c.Session.Flow].(cancelTaker)
+	return ok && text != "/cancel" && c.Update.Action == "" && t.TakesCancel(c)
 }
 
 // backer is a flow that knows its previous step; other flows go back to
@@ -663,7 +680,7 @@ func (e *Engine) global(ctx context.Context, c *Conv) (bool, error) {
 		return true, e.menuAsked(c)
 	case c.isWord("back", text, "/back"):
 		return true, e.back(ctx, c)
-	case c.isWord("cancel", text, "/cancel"):
+	case c.isWord("cancel", text, "/cancel") && !e.flowTakesCancel(c, text):
 		key := "menu.prompt"
 		if c.Session.Flow != "" {
 			key = "cancelled"
@@ -679,6 +696,12 @@ func (e *Engine) global(ctx context.Context, c *Conv) (bool, error) {
 		return true, e.lang(ctx, c, EN)
 	case c.Update.Action == "" && c.isWord("lang_uk", text):
 		return true, e.lang(ctx, c, UK)
+	case c.Update.Action == "" && c.Locale != EN && (chatFlows[c.Session.Flow] || c.Session.Flow == FlowBook) &&
+		c.hasWord("lang_en_ask", text):
+		// "I do not speak Ukrainian", "do you speak English?" in a
+		// sentence, outside a form with a description (a booking's
+		// step is asked again in English)
+		return true, e.lang(ctx, c, EN)
 	case c.Update.Action == "":
 		return e.phrases(ctx, c, text)
 	}

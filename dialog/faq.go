@@ -119,20 +119,14 @@ func (f faqFlow) ask(ctx context.Context, c *Conv, q string) error {
 		c.SayMenu(c.T("menu.nothing_to_confirm"))
 		return nil
 	}
-	emergency := warnEmergency(c, q)
-	if started, err := startStatusCheck(ctx, c, q); started || err != nil {
-		return err
-	}
-	if ok, err := answerOutage(ctx, c, q); ok || err != nil {
-		return err
-	}
-	if ok, err := cnapFollowUp(ctx, c, q); ok || err != nil {
-		return err
-	}
-	if started, err := startIntent(ctx, c, q); started || err != nil {
-		return err
-	}
-	if started, err := startLocationNamed(ctx, c, q); started || err != nil {
+	// A whole English sentence in a Ukrainian chat (or a Ukrainian one in
+	// an English chat) that starts or offers a flow goes on in that
+	// language; an answer from the knowledge base offers English instead
+	// (offerEnglish). The emergency numbers come in English to an English
+	// sentence at once.
+	lang := languageWritten(c, q)
+	emergency := warnEmergencyIn(c, q, lang == EN)
+	if started, err := inLanguage(ctx, c, lang, func() (bool, error) { return startRequested(ctx, c, q) }); started || err != nil {
 		return err
 	}
 	ans, err := f.kb.Ask(ctx, q, c.Locale)
@@ -140,14 +134,20 @@ func (f faqFlow) ask(ctx context.Context, c *Conv, q string) error {
 		return fmt.Errorf("faq: %w", err)
 	}
 	c.Session.Set(keyQuestion, q)
-	defer offerEnglish(c, ans.Language)
+	defer offerEnglish(c, ans.Language, q)
+	offer := func(late bool) (bool, error) {
+		return inLanguage(ctx, c, lang, func() (bool, error) { return offerIntent(c, q, late), nil })
+	}
 	switch {
 	case ans.SmallTalk != "":
 		return f.smallTalk(c, ans.SmallTalk)
 	case ans.Verdict == FAQConfident && len(ans.Hits) > 0:
 		return f.show(ctx, c, ans.Hits[0].ID)
-	case offerIntent(c, q, false):
-		return nil
+	}
+	if offered, err := offer(false); offered || err != nil {
+		return err
+	}
+	switch {
 	case ans.Verdict == FAQAmbiguous && len(ans.Hits) > 0:
 		f.choices(c, ans.Hits, ans.HitsLanguage)
 		return nil
@@ -155,14 +155,31 @@ func (f faqFlow) ask(ctx context.Context, c *Conv, q string) error {
 		// the emergency numbers are the answer
 		c.Say(c.T("faq.emergency_more", "hotline", c.Hotline()), c.MenuRow())
 		return nil
-	case offerIntent(c, q, true):
-		return nil
+	}
+	if offered, err := offer(true); offered || err != nil {
+		return err
+	}
+	switch {
 	case strings.IndexFunc(q, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) < 0:
 		// «😡😡😡», «🤔»: no words to search, and no question for editors
 		c.SayMenu(c.T("faq.no_words"))
 		return nil
 	}
 	return f.noAnswer(ctx, c, q)
+}
+
+// startRequested starts what a message asks for before the knowledge base
+// is searched (a status check, the queue, booking...) or answers an outage
+// question, and reports whether it did.
+func startRequested(ctx context.Context, c *Conv, q string) (bool, error) {
+	for _, start := range []func(context.Context, *Conv, string) (bool, error){
+		startStatusCheck, answerOutage, cnapFollowUp, startIntent, startLocationNamed,
+	} {
+		if started, err := start(ctx, c, q); started || err != nil {
+			return started, err
+		}
+	}
+	return false, nil
 }
 
 // askedHelpful returns the article whose «Чи допомогла відповідь?» the

@@ -21,17 +21,32 @@ type intent struct {
 	// else: a question about booking («як записатися?»), or a change to a
 	// booking held («скасувати запис»).
 	unless string
+	// with is the catalogue key of words the message must hold too: the
+	// words of a request may stand apart («чи є зараз черга», «скока щас
+	// народу в черзі»).
+	with string
+	// named starts the flow only when the request names what the flow
+	// would ask (a visit's service, CNAP, day or time: visitNamer).
+	named bool
+	// text is the catalogue key of an offer's text when it is not the
+	// flow's usual offer (offers).
+	text string
 }
 
 // intents in the order they are tried.
 var intents = []intent{
-	{words: "words.intent_queue", flow: FlowQueue},
-	{words: "words.intent_book", flow: FlowBook},
+	{words: "words.intent_queue", flow: FlowQueue, unless: "words.intent_queue_not"},
+	{words: "words.intent_queue_noun", with: "words.intent_queue_how", flow: FlowQueue, unless: "words.intent_queue_not"},
+	{words: "words.intent_book", flow: FlowBook, unless: "words.intent_book_howto"},
 	{words: "words.intent_cnap", flow: FlowCNAP},
 	{words: "words.intent_mybookings", flow: FlowMyBookings},
+	{words: "words.cancel_booking", with: "words.booking_noun", flow: FlowMyBookings, unless: "words.intent_cancel_question"},
 	{words: "words.intent_myappeals", flow: FlowMyAppeals},
+	{words: "words.intent_track_ready", with: "words.intent_track_docs", flow: FlowTrack, unless: "words.intent_track_not"},
 	{words: "words.intent_book_request", flow: FlowBook, unless: "words.intent_book_not"},
+	{words: "words.intent_book_offer", flow: FlowBook, unless: "words.intent_book_question", named: true},
 	{words: "words.intent_file", flow: FlowAppeal, unless: "words.intent_file_not"},
+	{words: "words.intent_book_howto", flow: FlowBook, offer: true, unless: "words.intent_book_howto_not", text: "intent.book_howto"},
 	{words: "words.intent_book_offer", flow: FlowBook, offer: true, late: true},
 	{words: "words.intent_appeal", flow: FlowAppeal, offer: true},
 }
@@ -46,7 +61,8 @@ var offers = map[string]struct{ text, button string }{
 // before the knowledge base is searched, and reports whether it did.
 // Starting them loses nothing: «назад» and «меню» leave them.
 func startIntent(ctx context.Context, c *Conv, text string) (bool, error) {
-	if in, ok := intentOf(c, text, func(in intent) bool { return !in.offer }); ok {
+	starts := func(in intent) bool { return !in.offer && (!in.named || namesVisit(c, in.flow, text)) }
+	if in, ok := intentOf(c, text, starts); ok {
 		arg := ""
 		if r, ok := c.engine.flows[in.flow].(intentReader); ok {
 			arg = r.IntentArg(c, text)
@@ -54,6 +70,19 @@ func startIntent(ctx context.Context, c *Conv, text string) (bool, error) {
 		return true, c.Enter(ctx, in.flow, arg)
 	}
 	return false, nil
+}
+
+// visitNamer is a flow that tells whether a request names what it would
+// ask: booking, a service, a CNAP, a day or a time («хочу записати маму на
+// завтра на 10 в ЦНАП на Сихові» is a request to book, not a question about
+// booking someone else).
+type visitNamer interface {
+	NamesVisit(c *Conv, text string) bool
+}
+
+func namesVisit(c *Conv, flow, text string) bool {
+	n, ok := c.engine.flows[flow].(visitNamer)
+	return ok && n.NamesVisit(c, text)
 }
 
 // intentReader is a flow that reads from the request that opened it what
@@ -75,6 +104,9 @@ func offerIntent(c *Conv, text string, late bool) bool {
 		return false
 	}
 	o := offers[in.flow]
+	if in.text != "" {
+		o.text = in.text
+	}
 	action := "menu:" + in.flow
 	if r, ok := c.engine.flows[in.flow].(offerReader); ok {
 		if arg := r.OfferArg(c, text); arg != "" {
@@ -97,6 +129,7 @@ type offerReader interface {
 func intentOf(c *Conv, text string, kind func(intent) bool) (intent, bool) {
 	for _, in := range intents {
 		if _, ok := c.engine.flows[in.flow]; ok && kind(in) && c.hasWord(strings.TrimPrefix(in.words, wordsGroup), text) &&
+			(in.with == "" || c.hasWord(strings.TrimPrefix(in.with, wordsGroup), text)) &&
 			(in.unless == "" || !c.hasWord(strings.TrimPrefix(in.unless, wordsGroup), text)) {
 			return in, true
 		}

@@ -160,7 +160,7 @@ func TestShortBookingRequestsOpenBookingWithTheServiceNamed(t *testing.T) {
 	if q := kb.questions(); len(q) != 0 {
 		t.Fatalf("the knowledge base was asked %q", q)
 	}
-	for _, q := range []string{"як записатися на субсидію?", "скасувати запис", "чи можна записатися онлайн"} {
+	for _, q := range []string{"як записатися на субсидію?", "як скасувати запис", "чи можна записатися онлайн"} {
 		dialogtest.Converse(t, env.e, step{Text: "меню"}, step{Text: q, Not: []string{"Оберіть ЦНАП"}})
 	}
 	if q := kb.questions(); len(q) != 3 {

@@ -21,9 +21,19 @@ func (f *myBookingsFlow) Start(ctx context.Context, c *Conv, _ string) error {
 }
 
 // Handle takes "mybookings:<kind>[:<visit id>]": l lists, v shows one
-// visit, c asks to cancel it, cy cancels it. Typed text shows the list.
+// visit, c asks to cancel it, cy cancels it. Typed text about the visit
+// shown acts on it (typed); other text is a question for the FAQ.
 func (f *myBookingsFlow) Handle(ctx context.Context, c *Conv) error {
 	c.Session.Flow = FlowMyBookings
+	if c.Update.Action == "" && c.Update.Text != "" {
+		if handled, err := f.typed(ctx, c); handled || err != nil {
+			return err
+		}
+		// «як доїхати до ЦНАП?»: a question, not a choice of the list
+		if handled, err := c.elsewhere(ctx); handled || err != nil {
+			return err
+		}
+	}
 	kind, val, _ := strings.Cut(c.Arg, ":")
 	id, err := strconv.ParseInt(val, 10, 64)
 	if err != nil && kind != "l" {
@@ -38,6 +48,50 @@ func (f *myBookingsFlow) Handle(ctx context.Context, c *Conv) error {
 		return f.cancel(ctx, c, id)
 	}
 	return f.list(ctx, c)
+}
+
+// keyVisitShown is the session key of the visit whose card (or whose
+// «cancel?» question) the resident sees.
+const keyVisitShown = "visit"
+
+// typed takes text typed about the visit shown: «скасуйте», "cancel it"
+// on its card ask to cancel it, as its button does, «перенесіть» moves it; to that question
+// «так» (or «скасувати» again) cancels it and «ні» keeps it. It reports
+// whether text was one of these.
+func (f *myBookingsFlow) typed(ctx context.Context, c *Conv) (bool, error) {
+	id, err := strconv.ParseInt(c.Session.Get(keyVisitShown), 10, 64)
+	if err != nil {
+		return false, nil
+	}
+	low := strings.ToLower(c.Update.Text)
+	switch {
+	case c.Session.Step == "show" && f.TakesCancel(c):
+		return true, f.askCancel(ctx, c, id)
+	case c.Session.Step == "show" && c.hasWord("move_booking", low) && !c.hasWord("negation", low):
+		if b, ok := c.engine.flows[FlowBook].(*bookFlow); ok {
+			return true, b.moveTo(ctx, c, id, c.Update.Text) // «перенесіть на четвер»
+		}
+		return true, c.Enter(ctx, FlowBook, "r"+strconv.FormatInt(id, 10)) // as «Перенести»
+	case c.Session.Step != "cancel":
+		return false, nil
+	case c.isWord("no", low):
+		return true, f.show(ctx, c, id)
+	case c.isWord("yes", low) || f.TakesCancel(c):
+		return true, f.cancel(ctx, c, id)
+	}
+	return false, nil
+}
+
+// TakesCancel reports whether typed text asks to cancel the visit shown
+// («скасуйте», «відмініть запис», "cancel it" on its card, or at the
+// question whether to cancel it): then it is this flow's, not the
+// engine's «cancel whatever is going on».
+func (f *myBookingsFlow) TakesCancel(c *Conv) bool {
+	if c.Session.Step != "show" && c.Session.Step != "cancel" || c.Session.Get(keyVisitShown) == "" {
+		return false
+	}
+	low := strings.ToLower(c.Update.Text)
+	return c.hasWord("cancel_booking", low) && !c.hasWord("negation", low)
 }
 
 // Back is «назад»: from a visit to the list, from the list to the menu.
@@ -105,6 +159,7 @@ func (f *myBookingsFlow) show(ctx context.Context, c *Conv, id int64) error {
 	l, loc, svc := f.names(c, v)
 	sid := strconv.FormatInt(v.ID, 10)
 	c.Session.Step = "show"
+	c.Session.Set(keyVisitShown, sid)
 	c.Say(c.T("mybk.details", "code", v.Code, "location", loc, "address", l.AddressIn(c.Locale), "service", svc,
 		"when", visitWhen(c, "visit.when", v.Start.In(f.v.City.Loc())), "name", v.Name, "phone", v.Phone),
 		[]Button{c.Button("mybk.btn_cancel", FlowMyBookings+":c:"+sid), c.Button("mybk.btn_move", "menu:"+FlowBook+":r"+sid)},
@@ -120,6 +175,7 @@ func (f *myBookingsFlow) askCancel(ctx context.Context, c *Conv, id int64) error
 	_, loc, _ := f.names(c, v)
 	sid := strconv.FormatInt(v.ID, 10)
 	c.Session.Step = "cancel"
+	c.Session.Set(keyVisitShown, sid)
 	c.Say(c.T("mybk.ask_cancel", "when", visitWhen(c, "visit.when", v.Start.In(f.v.City.Loc())), "location", loc),
 		[]Button{c.Button("mybk.btn_yes", FlowMyBookings+":cy:"+sid), c.Button("mybk.btn_keep", FlowMyBookings+":v:"+sid)})
 	return nil

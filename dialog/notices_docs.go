@@ -38,6 +38,15 @@ func RegisterTracking(e *Engine, t CaseTracker, city vikno.City) {
 
 func (trackFlow) Name() string { return FlowTrack }
 
+var _ intentReader = trackFlow{}
+
+// IntentArg implements intentReader: the case reference a question whether
+// the documents are ready holds («чи готовий паспорт, справа ЦН-2026-01234?»).
+func (trackFlow) IntentArg(_ *Conv, text string) string {
+	ref, _ := cases.ReferenceIn(text)
+	return ref
+}
+
 func (f trackFlow) Start(ctx context.Context, c *Conv, arg string) error {
 	if arg != "" {
 		return f.track(ctx, c, arg)

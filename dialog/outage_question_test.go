@@ -85,3 +85,21 @@ func FuzzOutageQuestion(f *testing.F) {
 		}
 	})
 }
+
+// Surzhyk and other forms of the utility's name («шо по воді на Сихові,
+// коли дадуть?», «що зі світлом на Зеленій?») find the notice too; before,
+// they went to the knowledge base.
+func TestOutageQuestionsInOtherFormsFindTheNotice(t *testing.T) {
+	e, kb := outageEngine(t,
+		cases.Outage{ID: "s1", Kind: cases.OutageColdWater, Districts: []string{"sykhivskyi"}, Text: "Промивка мереж", Status: cases.OutageActive, Version: 1},
+		cases.Outage{ID: "z1", Kind: cases.OutageElectricity, Streets: []string{"вул. Зелена"}, Text: "Заміна кабелю", Status: cases.OutageActive, Version: 1},
+	)
+	dialogtest.Converse(t, e,
+		step{Text: "шо по воді на Сихові, коли дадуть?", Want: []string{"Промивка мереж"}},
+		step{Text: "меню"},
+		step{Text: "коли буде зі світлом на Зеленій 5?", Want: []string{"Заміна кабелю"}},
+	)
+	if q := kb.questions(); len(q) != 0 {
+		t.Fatalf("the knowledge base was asked %q", q)
+	}
+}

@@ -399,6 +399,12 @@ func (f rateFlow) submit(ctx context.Context, c *Conv, comment string) error {
 		key = "rate.thanks_low"
 	case saved.Low():
 		key = "rate.thanks_low_recorded"
+	case saved.Comment != "" && saved.Managers > 0:
+		// a good score may still come with a complaint («чекала
+		// годину»): thanks for the feedback, not «раді, що все вдалося»
+		key = "rate.thanks_comment"
+	case saved.Comment != "":
+		key = "rate.thanks_comment_recorded"
 	}
 	t := c.T(key)
 	if saved.Revision > 1 {

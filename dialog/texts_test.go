@@ -46,6 +46,7 @@ var dynamicKeys = []struct {
 	{`c.engine.words["day_prep"] (book_parse.go)`, func() []string { return []string{wordsGroup + "day_prep"} }, false},
 	{`c.engine.words["time_prep"] (book_parse.go)`, func() []string { return []string{wordsGroup + "time_prep"} }, false},
 	{`c.engine.wordParts["score_"+n] (rate.go, typedScore)`, func() []string { return prefixed(wordsGroup+"score_", numbers(1, 5)...) }, false},
+	{`c.engine.wordParts["hour_"+h] (book_wanted.go, hourInWords)`, func() []string { return prefixed(wordsGroup+"hour_", numbers(8, 18)...) }, false},
 	{`c.engine.words["vowels"], ["keyboard_rows"] (vague.go)`, func() []string { return prefixed(wordsGroup, "vowels", "keyboard_rows") }, false},
 	{`wordsGroup+name, for c.isWord(name, ...) (engine.go)`, func() []string { return prefixed(wordsGroup, isWordNames()...) }, false},
 }

@@ -77,3 +77,27 @@ func TestTrackingAcceptsOnlyWhatLooksLikeAReference(t *testing.T) {
 		t.Fatalf("tracked %q, want only ЦН-2026-01234", got)
 	}
 }
+
+// «чи готовий мій паспорт?», «коли будуть готові документи?» asked outside
+// a flow open the tracking of a case, which asks its number, instead of
+// articles about appeals; a question about what documents to bring stays
+// a question.
+func TestAskingWhetherDocumentsAreReadyTracksTheCase(t *testing.T) {
+	city, err := configs.DemoCity()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := newEngine()
+	kb := withFAQ(e)
+	dialog.RegisterTracking(e, &trackedCases{}, city)
+	for _, q := range []string{"добрий день, а як мені дізнатися чи готовий мій паспорт?", "коли будуть готові мої документи?", "Is my passport ready?"} {
+		dialogtest.Converse(t, e, step{Text: "меню"}, step{Text: q, Want: []string{"ЦН-2026-01234"}})
+	}
+	if q := kb.questions(); len(q) != 0 {
+		t.Fatalf("the knowledge base was asked %q", q)
+	}
+	dialogtest.Converse(t, e, step{Text: "меню"}, step{Text: "які документи готувати на паспорт?"})
+	if q := kb.questions(); len(q) != 1 {
+		t.Fatalf("asked %q, want the question", q)
+	}
+}

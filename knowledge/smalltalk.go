@@ -44,10 +44,12 @@ func (s SmallTalk) MarshalText() ([]byte, error) { return []byte(s.String()), ni
 var (
 	smallTalkWords = map[SmallTalk]string{
 		Greeting: `привіт привітик вітаю вітання здрастуйте здрастуй добрий доброго добридень день ранку вечора вечір
-			здравствуйте привет добрый доброе утро вечер hi hello hey morning afternoon evening pryvit vitaiu`,
+			здравствуйте привет добрый доброе утро вечер hi hello hey morning afternoon evening pryvit vitaiu
+			ало алло хелоу хеллоу хелло хай салют здоров здорові`,
 		Thanks: `дякую дякуємо дяка дякс дякі спс сенкс спасибі спасибо пасиб благодарю thanks thank thx ty dyakuyu diakuiu
 			зрозуміло зрозумів зрозуміла ясно добре окей ок понятно хорошо ok okay супер чудово класно круто
-			допомогли допомогла допоміг виручили помогли помогла помог выручили helped`,
+			допомогли допомогла допоміг виручили помогли помогла помог выручили helped
+			вийшло вдалося получилось worked`,
 		Farewell: `побачення бувай бувайте па свидания пока bye goodbye бай доброї ночі`,
 		AboutBot: `бот робот людина людиною живий жива человек живой bot robot human person
 			вмієш вмієте умієш умієте можеш можете умеешь умеете можешь can do`,
@@ -56,7 +58,8 @@ var (
 		мне меня нас нам очень me us lot
 		дуже велике щиро большое ты вы это с мне you are a is it i am the so very much and all good to see
 		вибачте вибачаюсь перепрошую пробачте що шо турбую турбуємо вас за допомогу відповідь взагалі что
-		извините простите беспокою помощь sorry for bothering help answer what`
+		извините простите беспокою помощь sorry for bothering help answer what
+		все усе всё your ваш вашу вашої твою`
 	// howAsk and howState together ask «як справи?»: a question word and
 	// a word of how one is («як справи», «як ви», «how are you»). Alone
 	// each is only a filler.
