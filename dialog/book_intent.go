@@ -3,6 +3,7 @@ package dialog
 import (
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -110,7 +111,7 @@ func keywordsIn(keywords []string, text []string) int {
 	joined := " " + strings.Join(text, " ")
 	n := 0
 	for _, k := range keywords {
-		k = cases.NormalizeText(k)
+		k = normalizedName(k)
 		if strings.Contains(k, " ") && strings.Contains(joined, " "+k) ||
 			!strings.Contains(k, " ") && slices.ContainsFunc(text, func(w string) bool { return strings.HasPrefix(w, k) }) {
 			n++
@@ -121,11 +122,7 @@ func keywordsIn(keywords []string, text []string) int {
 
 func nameWordsIn(name string, text []string) int {
 	n := 0
-	for _, w := range strings.FieldsFunc(cases.NormalizeText(name), func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' }) {
-		if utf8.RuneCountInString(w) < 4 {
-			continue
-		}
-		stem := string([]rune(w)[:max(4, utf8.RuneCountInString(w)-2)])
+	for _, stem := range nameStems(name) {
 		for _, t := range text {
 			if strings.HasPrefix(t, stem) {
 				n++
@@ -134,4 +131,42 @@ func nameWordsIn(name string, text []string) int {
 		}
 	}
 	return n
+}
+
+// The names and keywords of the city's services are matched against every
+// question (is it a request to book?), so their normal forms are kept once
+// made. They come from the city's configuration: a bounded set of strings.
+var (
+	nameStemCache  sync.Map // name → []string
+	normalizedName = memo(cases.NormalizeText)
+)
+
+// nameStems returns the words of a service's name of four letters or more,
+// normalised, each less its last two letters (an ending) but no shorter
+// than four.
+func nameStems(name string) []string {
+	if v, ok := nameStemCache.Load(name); ok {
+		return v.([]string)
+	}
+	var out []string
+	for _, w := range strings.FieldsFunc(cases.NormalizeText(name), func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' }) {
+		if n := utf8.RuneCountInString(w); n >= 4 {
+			out = append(out, string([]rune(w)[:max(4, n-2)]))
+		}
+	}
+	nameStemCache.Store(name, out)
+	return out
+}
+
+// memo returns f remembering its results.
+func memo(f func(string) string) func(string) string {
+	var cache sync.Map
+	return func(s string) string {
+		if v, ok := cache.Load(s); ok {
+			return v.(string)
+		}
+		v := f(s)
+		cache.Store(s, v)
+		return v
+	}
 }

@@ -16,12 +16,13 @@ import (
 // from today.
 func bookParseDay(c *Conv, text string, today time.Time) (time.Time, bool) {
 	s := strings.ToLower(strings.TrimSpace(text))
+	keys := c.commandKeys(s)
 	switch {
-	case c.isWord("today", s):
+	case c.isWordKeyed("today", s, keys):
 		return today, true
-	case c.isWord("tomorrow", s):
+	case c.isWordKeyed("tomorrow", s, keys):
 		return today.AddDate(0, 0, 1), true
-	case c.isWord("after_tomorrow", s):
+	case c.isWordKeyed("after_tomorrow", s, keys):
 		return today.AddDate(0, 0, 2), true
 	}
 	s = bookDropPreposition(c, s)
@@ -106,19 +107,34 @@ func bookWeekday(c *Conv, s string) (time.Weekday, bool) {
 	if s == "" {
 		return 0, false
 	}
+	if wd, ok := c.engine.weekdays[s]; ok {
+		return wd, true
+	}
+	keys := c.commandKeys(s)
 	for wd := time.Sunday; wd <= time.Saturday; wd++ {
-		for _, loc := range []string{UK, EN} {
-			for _, group := range []string{"wd.", "wda.", "wds."} {
-				if cases.NormalizeText(c.engine.cfg.Catalog.String(loc, group+strconv.Itoa(int(wd)))) == s {
-					return wd, true
-				}
-			}
-		}
-		if c.isWord(strings.TrimPrefix(weekdayWords[wd], wordsGroup), s) {
+		if c.isWordKeyed(strings.TrimPrefix(weekdayWords[wd], wordsGroup), s, keys) {
 			return wd, true
 		}
 	}
 	return 0, false
+}
+
+// weekdayNames maps the catalogue's names of the weekdays in both languages
+// (wd.N, wda.N, wds.N), normalised, to the weekday; the first weekday keeps
+// a name two of them share.
+func weekdayNames(cat *Catalog) map[string]time.Weekday {
+	out := map[string]time.Weekday{}
+	for wd := time.Sunday; wd <= time.Saturday; wd++ {
+		for _, loc := range []string{UK, EN} {
+			for _, group := range []string{"wd.", "wda.", "wds."} {
+				name := cases.NormalizeText(cat.String(loc, group+strconv.Itoa(int(wd))))
+				if _, taken := out[name]; !taken {
+					out[name] = wd
+				}
+			}
+		}
+	}
+	return out
 }
 
 // weekdayWords are the lists of other ways residents write each weekday,
@@ -129,6 +145,9 @@ var weekdayWords = [7]string{"words.weekday_sun", "words.weekday_mon", "words.we
 
 // bookSplitDate splits "25.07[.2026]", "25/07" or "25 липня [2026]".
 func bookSplitDate(c *Conv, s string) (day, month, year int, ok bool) {
+	if !strings.ContainsAny(s, "0123456789") {
+		return 0, 0, 0, false // no day number: no date (and no month names to look up)
+	}
 	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '.' || r == '/' || r == ' ' || r == '-' })
 	if len(parts) < 2 || len(parts) > 3 {
 		return 0, 0, 0, false

@@ -167,7 +167,7 @@ func exactLocationIn(city vikno.City, text string) string {
 	key := " " + labelKey(text) + " "
 	for _, l := range city.Locations {
 		for _, name := range []string{l.Name, l.NameEN} {
-			if n := labelKey(name); n != "" && strings.Contains(key, " "+n+" ") {
+			if n := configKey(name); n != "" && strings.Contains(key, " "+n+" ") {
 				return l.ID
 			}
 		}
@@ -186,7 +186,7 @@ func locationIn(city vikno.City, text string) (vikno.Location, bool) {
 	if len(best) > 1 {
 		names := make([]string, len(city.Locations))
 		for i, l := range city.Locations {
-			names[i] = labelKey(l.Name + " " + l.NameEN)
+			names[i] = configKey(l.Name + " " + l.NameEN)
 		}
 		best = topScored(placeScores(text, names), best)
 	}

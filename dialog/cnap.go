@@ -140,7 +140,7 @@ func locationScores(city vikno.City, locs []vikno.Location, query string) []int 
 func placeScores(query string, haystacks []string) []int {
 	hay := make([]string, len(haystacks))
 	for i, h := range haystacks {
-		hay[i] = placeVowels(h)
+		hay[i] = placeHaystack(h)
 	}
 	score := make([]int, len(hay))
 	var hits []int
@@ -183,8 +183,15 @@ func haystack(city vikno.City, l vikno.Location) string {
 	if r, ok := city.Region(l.Region); ok {
 		s += " " + r.Name + " " + r.NameEN
 	}
-	return labelKey(s)
+	return configKey(s)
 }
+
+// Places' texts come from the city's configuration (a bounded set) and are
+// matched against many messages, so their keys are made once.
+var (
+	configKey     = memo(labelKey)
+	placeHaystack = memo(placeVowels)
+)
 
 func (f *cnapFlow) one(ctx context.Context, c *Conv, id string) error {
 	l, ok := f.q.City.Location(id)

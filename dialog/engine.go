@@ -66,6 +66,10 @@ type Engine struct {
 	// against them.
 	wordKeys  map[string][]string
 	wordParts map[string]map[string]bool
+	// weekdays are the catalogue's names of the weekdays (full, short and
+	// the forms after «у», both languages), normalised: computed once, as a
+	// request to book is looked for in every question.
+	weekdays map[string]time.Weekday
 }
 
 type payloadRoute struct {
@@ -101,6 +105,7 @@ func New(cfg Config) *Engine {
 	e := &Engine{cfg: cfg, sessions: sessions{kv: cfg.KV, ttl: cfg.SessionTTL}, flows: map[string]Flow{}}
 	e.words = cfg.Catalog.wordSets()
 	e.wordKeys, e.wordParts = keysOfWords(e.words)
+	e.weekdays = weekdayNames(cfg.Catalog)
 	e.menu = defaultMenu()
 	e.Register(settingsFlow{})
 	for _, item := range e.menu {
@@ -625,10 +630,16 @@ func (c *Conv) isWord(name, text string, commands ...string) bool {
 			return true
 		}
 	}
+	return c.isWordKeyed(name, text, c.commandKeys(text))
+}
+
+// isWordKeyed is isWord without commands, for a text whose commandKeys
+// the caller has made once to check it against several lists.
+func (c *Conv) isWordKeyed(name, text string, keys []string) bool {
 	if c.engine.words[name][text] {
 		return true
 	}
-	for _, k := range c.commandKeys(text) {
+	for _, k := range keys {
 		if slices.Contains(c.engine.wordKeys[name], k) {
 			return true
 		}

@@ -80,14 +80,14 @@ func aspects() []string {
 	return out
 }
 
-// isWordNames are the first arguments of every c.isWord, c.hasWord and c.inWords call
+// isWordNames are the first arguments of every c.isWord, c.isWordKeyed, c.hasWord and c.inWords call
 // in the package.
 var isWordNames = func() []string {
 	var names []string
 	for _, f := range parsePackage(".") {
 		ast.Inspect(f, func(n ast.Node) bool {
 			if call, ok := n.(*ast.CallExpr); ok {
-				if sel, ok := call.Fun.(*ast.SelectorExpr); ok && (sel.Sel.Name == "isWord" || sel.Sel.Name == "hasWord" || sel.Sel.Name == "inWords") && len(call.Args) > 0 {
+				if sel, ok := call.Fun.(*ast.SelectorExpr); ok && (sel.Sel.Name == "isWord" || sel.Sel.Name == "isWordKeyed" || sel.Sel.Name == "hasWord" || sel.Sel.Name == "inWords") && len(call.Args) > 0 {
 					if s, ok := stringLit(call.Args[0]); ok {
 						names = append(names, s)
 					}
