@@ -6,7 +6,8 @@ import "strings"
 // the Ukrainian stemmer, which know nothing of English number: "kids" and
 // "kid" are different stems to them. withEnglishNumber completes each English
 // phrase of the glossary with the other number of its last word (its head in
-// English: "library card" → "library cards", "kids" → "kid"), by the regular
+// English: "library card" → "library cards", "pharmacies" → "pharmacy"; not
+// "kids" → "kid", too short, see minNumberRunes), by the regular
 // rules of English spelling, unless that form is on the left of a line of its
 // own (the editor's choice wins), two lines would claim it (then neither
 // does: a form of two meanings is no evidence for one), or, transliterated,
