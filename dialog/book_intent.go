@@ -137,33 +137,28 @@ func nameWordsIn(name string, text []string) int {
 // question (is it a request to book?), so their normal forms are kept once
 // made. They come from the city's configuration: a bounded set of strings.
 var (
-	nameStemCache  sync.Map // name → []string
 	normalizedName = memo(cases.NormalizeText)
+	// nameStems returns the words of a service's name of four letters or
+	// more, normalised, each less its last two letters (an ending) but no
+	// shorter than four.
+	nameStems = memo(func(name string) []string {
+		var out []string
+		for _, w := range strings.FieldsFunc(cases.NormalizeText(name), func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' }) {
+			if n := utf8.RuneCountInString(w); n >= 4 {
+				out = append(out, string([]rune(w)[:max(4, n-2)]))
+			}
+		}
+		return out
+	})
 )
 
-// nameStems returns the words of a service's name of four letters or more,
-// normalised, each less its last two letters (an ending) but no shorter
-// than four.
-func nameStems(name string) []string {
-	if v, ok := nameStemCache.Load(name); ok {
-		return v.([]string)
-	}
-	var out []string
-	for _, w := range strings.FieldsFunc(cases.NormalizeText(name), func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' }) {
-		if n := utf8.RuneCountInString(w); n >= 4 {
-			out = append(out, string([]rune(w)[:max(4, n-2)]))
-		}
-	}
-	nameStemCache.Store(name, out)
-	return out
-}
-
-// memo returns f remembering its results.
-func memo(f func(string) string) func(string) string {
+// memo returns f remembering its results; for strings of the city's
+// configuration or the catalogue, never of residents' messages.
+func memo[T any](f func(string) T) func(string) T {
 	var cache sync.Map
-	return func(s string) string {
+	return func(s string) T {
 		if v, ok := cache.Load(s); ok {
-			return v.(string)
+			return v.(T)
 		}
 		v := f(s)
 		cache.Store(s, v)
