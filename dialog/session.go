@@ -82,8 +82,11 @@ type sessions struct {
 }
 
 func sessionKey(ch vikno.Channel, user string) string {
-	return "session:" + string(ch) + ":" + user
+	return SessionKeyPrefix + string(ch) + ":" + user
 }
+
+// SessionKeyPrefix starts the key of every session in the engine's KV.
+const SessionKeyPrefix = "session:"
 
 // SessionKey is the key of a resident's session in the engine's KV.
 func SessionKey(ch vikno.Channel, user string) string { return sessionKey(ch, user) }

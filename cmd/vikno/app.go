@@ -51,6 +51,7 @@ type store interface {
 	Migrate(ctx context.Context) (int64, error)
 	CheckSchema(ctx context.Context) error
 	Sessions() vikno.KV
+	AdoptSessions(ctx context.Context, sessions []dialog.SessionRecord, ttl time.Duration) error
 }
 
 var _ store = (*sqlstore.DB)(nil)
@@ -142,8 +143,7 @@ func (m *Main) Open(ctx context.Context) error {
 	}
 	m.Pipeline = bots.New(bots.Config{
 		Journal: m.Store, Leases: m.Ephemeral, Handler: turns, Deliver: w, Senders: m.Engine, Logger: m.Logger,
-		SessionsWithLeases: m.Config.RedisURL != "", // see sessionKV
-		SessionsInJournal:  m.Config.RedisURL == "",
+		SessionsInJournal: true, // see sessionKV
 	})
 	return m.openFeatures(ctx)
 }
@@ -195,22 +195,43 @@ func (m *Main) openStores(ctx context.Context) error {
 		return err
 	}
 	if m.Config.RedisURL != "" {
-		m.Ephemeral, err = redis.Open(ctx, m.Config.RedisURL, m.Config.RedisPrefix)
-		return err
+		r, err := redis.Open(ctx, m.Config.RedisURL, m.Config.RedisPrefix)
+		if err != nil {
+			return err
+		}
+		m.Ephemeral = r
+		return m.adoptRedisSessions(ctx, r)
 	}
 	m.Ephemeral = memory.New()
 	return nil
 }
 
-// sessionKV is where conversations are kept: in Redis when the state is
-// shared, else in the database, so that a restart of the embedded default
-// keeps every conversation where it was.
-func (m *Main) sessionKV() vikno.KV {
-	if m.Config.RedisURL != "" {
-		return m.Ephemeral
+// adoptRedisSessions moves the conversations that versions before the
+// sessions moved into the database kept in Redis, so that an upgrade
+// leaves every resident's conversation where it was. It finds nothing to
+// move after the first start.
+func (m *Main) adoptRedisSessions(ctx context.Context, r *redis.Store) error {
+	n, err := r.MoveAll(ctx, dialog.SessionKeyPrefix, func(batch []redis.Moved) error {
+		recs := make([]dialog.SessionRecord, len(batch))
+		for i, b := range batch {
+			recs[i] = dialog.SessionRecord{Key: b.Key, Value: b.Value, TTL: b.TTL}
+		}
+		return m.Store.AdoptSessions(ctx, recs, m.Config.SessionTTL)
+	})
+	if n > 0 {
+		m.Logger.Info("conversations moved from Redis into the database", "sessions", n)
 	}
-	return m.Store.Sessions()
+	if err != nil {
+		return fmt.Errorf("move sessions from redis: %w", err)
+	}
+	return nil
 }
+
+// sessionKV is where conversations are kept: in the database, on either
+// store, so that a turn's session is committed in the transaction that
+// stores its replies and marks its update handled (a crash keeps both or
+// neither), and a restart keeps every conversation where it was.
+func (m *Main) sessionKV() vikno.KV { return m.Store.Sessions() }
 
 func openStore(ctx context.Context, cfg configs.Config) (store, error) {
 	url := cfg.DatabaseURL

@@ -1,6 +1,7 @@
 // Package redis implements Vikno's shared ephemeral state on Redis (go-redis
-// v9), so that every replica sees the same sessions, de-duplication keys, rate
-// limits and change events.
+// v9), so that every replica sees the same leases, de-duplication keys, rate
+// limits and change events. (Conversation sessions are in the database, each
+// written with its turn's replies; MoveAll moves those of earlier versions.)
 package redis
 
 import (
@@ -265,4 +266,77 @@ func (s *Store) Subscribe(ctx context.Context, topic string) (<-chan []byte, err
 		}
 	}()
 	return out, nil
+}
+
+// Moved is one value MoveAll hands over: its key without the store's
+// prefix, the value and the time it had left (0: no expiry).
+type Moved struct {
+	Key   string
+	Value []byte
+	TTL   time.Duration
+}
+
+// moveBatch is how many keys one step of MoveAll scans and hands over.
+const moveBatch = 200
+
+// MoveAll hands every value whose key starts with keyPrefix to put, a batch
+// at a time, and deletes each batch once put accepted it; it reports how
+// many it moved. A value that expired or changed between its read and the
+// delete is still deleted (what put stored stands). It is for moving state
+// an earlier version kept here into the database, once, at start.
+func (s *Store) MoveAll(ctx context.Context, keyPrefix string, put func([]Moved) error) (int, error) {
+	moved := 0
+	var cursor uint64
+	for {
+		keys, next, err := s.client.Scan(ctx, cursor, s.prefix+keyPrefix+"*", moveBatch).Result()
+		if err != nil {
+			return moved, fmt.Errorf("redis scan: %w", err)
+		}
+		if len(keys) > 0 {
+			n, err := s.moveKeys(ctx, keys, put)
+			moved += n
+			if err != nil {
+				return moved, err
+			}
+		}
+		if next == 0 {
+			return moved, nil
+		}
+		cursor = next
+	}
+}
+
+// moveKeys reads keys with their time to live, hands the live ones to put
+// and deletes them all.
+func (s *Store) moveKeys(ctx context.Context, keys []string, put func([]Moved) error) (int, error) {
+	pipe := s.client.Pipeline()
+	gets := make([]*goredis.StringCmd, len(keys))
+	ttls := make([]*goredis.DurationCmd, len(keys))
+	for i, k := range keys {
+		gets[i], ttls[i] = pipe.Get(ctx, k), pipe.PTTL(ctx, k)
+	}
+	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, goredis.Nil) {
+		return 0, fmt.Errorf("redis read: %w", err)
+	}
+	batch := make([]Moved, 0, len(keys))
+	for i, k := range keys {
+		v, err := gets[i].Bytes()
+		if err != nil {
+			continue // expired since the scan
+		}
+		ttl := ttls[i].Val()
+		if ttl < 0 {
+			ttl = 0 // no expiry (-1); -2 (gone) left no value above
+		}
+		batch = append(batch, Moved{Key: k[len(s.prefix):], Value: v, TTL: ttl})
+	}
+	if len(batch) > 0 {
+		if err := put(batch); err != nil {
+			return 0, err
+		}
+	}
+	if err := s.client.Del(ctx, keys...).Err(); err != nil {
+		return len(batch), fmt.Errorf("redis del: %w", err)
+	}
+	return len(batch), nil
 }

@@ -50,7 +50,7 @@ type DB struct {
 	// "sent" marks.
 	appends   *group[appendCall, bool]
 	completes *group[completeCall, completeResult]
-	// The sessions of deployments without Redis (sessions.go).
+	// The sessions written outside a turn's completion (sessions.go).
 	sessionWrites *group[sessionWrite, struct{}]
 	purge         sessionPurge
 	marks         *group[int64, struct{}]

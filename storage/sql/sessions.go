@@ -10,12 +10,13 @@ import (
 	"time"
 
 	"github.com/vikno-city/vikno"
+	"github.com/vikno-city/vikno/dialog"
 )
 
 // Sessions returns a key-value store in the database for conversation
-// sessions, for deployments whose shared state is in the process (the
-// embedded default): a restart keeps every resident's conversation where
-// it was. Writes of concurrent turns are committed together (group.go);
+// sessions, on either database: a turn's session is written with its
+// replies (CompleteInboundSession), and a restart keeps every resident's
+// conversation where it was. Writes of concurrent turns are committed together (group.go);
 // expired sessions are deleted along with a write, at most once a minute.
 func (d *DB) Sessions() vikno.KV { return &sessionStore{d: d} }
 
@@ -144,4 +145,29 @@ func (d *DB) writeSessions(ctx context.Context, calls []sessionWrite) ([]struct{
 		return nil, fmt.Errorf("session: %w", unavailable(err))
 	}
 	return make([]struct{}, len(calls)), nil
+}
+
+// AdoptSessions stores sessions an earlier version kept elsewhere (Redis)
+// unless the database holds a session under the same key already: that one
+// was written since, by this version, and is newer. A session without a
+// time to live (ttl 0) gets ttl.
+func (d *DB) AdoptSessions(ctx context.Context, sessions []dialog.SessionRecord, ttl time.Duration) error {
+	now := d.Now()
+	err := d.tx(ctx, func(tx *sql.Tx) error {
+		for _, s := range sessions {
+			left := s.TTL
+			if left <= 0 {
+				left = ttl
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO sessions (key, value, expires_at) VALUES ($1, $2, $3)
+				ON CONFLICT (key) DO NOTHING`, s.Key, s.Value, d.t(now.Add(left))); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("adopt sessions: %w", unavailable(err))
+	}
+	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/vikno-city/vikno"
+	"github.com/vikno-city/vikno/dialog"
 )
 
 func TestSessionsSurviveReopeningAndExpire(t *testing.T) {
@@ -85,6 +86,44 @@ func TestConcurrentSessionWritesKeepEachResidentsLast(t *testing.T) {
 			if err != nil || string(got) != fmt.Sprintf("step %d", steps-1) {
 				t.Errorf("resident %d: %q, %v; want the last step", r, got, err)
 			}
+		}
+	})
+}
+
+// Sessions adopted from an earlier version's Redis are stored with their
+// time left (or the default), and never over a session this version wrote.
+func TestAdoptedSessionsNeverReplaceNewerOnes(t *testing.T) {
+	forEachDialect(t, func(t *testing.T, url func(t *testing.T) string) {
+		ctx := context.Background()
+		db := MustMigrate(t, url(t))
+		now := time.Date(2026, 12, 7, 10, 0, 0, 0, time.UTC)
+		db.Now = func() time.Time { return now }
+		kv := db.Sessions()
+		if err := kv.Set(ctx, "session:telegram:1", []byte(`{"flow":"book"}`), time.Hour); err != nil {
+			t.Fatal(err)
+		}
+		err := db.AdoptSessions(ctx, []dialog.SessionRecord{
+			{Key: "session:telegram:1", Value: []byte(`{"flow":"старий"}`), TTL: time.Hour},
+			{Key: "session:telegram:2", Value: []byte(`{"flow":"appeal"}`), TTL: 10 * time.Minute},
+			{Key: "session:viber:3", Value: []byte(`{"flow":"faq"}`)},
+		}, 24*time.Hour)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for key, want := range map[string]string{
+			"session:telegram:1": `{"flow":"book"}`, "session:telegram:2": `{"flow":"appeal"}`, "session:viber:3": `{"flow":"faq"}`,
+		} {
+			if got, err := kv.Get(ctx, key); err != nil || string(got) != want {
+				t.Errorf("%s = %q, %v; want %s", key, got, err, want)
+			}
+		}
+		now = now.Add(11 * time.Minute)
+		if _, err := kv.Get(ctx, "session:telegram:2"); !vikno.IsNotFound(err) {
+			t.Errorf("an adopted session outlived its time left: %v", err)
+		}
+		now = now.Add(20 * time.Hour)
+		if _, err := kv.Get(ctx, "session:viber:3"); err != nil {
+			t.Errorf("a session without a time to live did not get the default: %v", err)
 		}
 	})
 }

@@ -1,7 +1,8 @@
 -- +goose Up
--- Conversation sessions of a deployment without Redis (the embedded
--- default), so that a restart or a crash does not drop every resident's
--- conversation in progress. Deployments with Redis keep them there.
+-- Conversation sessions, so that a restart or a crash does not drop every
+-- resident's conversation in progress. (Written first for the embedded
+-- default; since then PostgreSQL deployments keep them here too, each
+-- written with its turn's replies, instead of in Redis.)
 CREATE TABLE sessions (
     key        TEXT PRIMARY KEY,
     value      {{bytes}} NOT NULL,
