@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -129,50 +130,68 @@ func startKillable(t *testing.T, bin string, env []string) (*server, *telegramte
 func killRounds(t *testing.T, bin string, env []string, db func() *sql.DB) {
 	s, fake := startKillable(t, bin, env)
 
-	const chats, rounds, perRound = 12, 5, 60
+	// Ten rounds; in each, workers deliver at once (the load), and the
+	// process is killed at a random moment among them.
+	const chats, rounds, perRound, workers = 12, 10, 60, 6
 	type update struct {
 		chat int64
 		body []byte
 	}
+	var mu sync.Mutex
 	acked := map[int64]int{} // chat → updates acknowledged
 	var unacked []update     // to deliver again, as Telegram redelivers
 	nextID := 1
 	client := &http.Client{Timeout: 5 * time.Second}
 	deliver := func(u update) {
 		status, err := telegramtest.Deliver(client, "http://"+s.addr+telegram.WebhookPath, tgSecret, u.body)
+		mu.Lock()
+		defer mu.Unlock()
 		if err == nil && status == http.StatusOK {
 			acked[u.chat]++
 			return
 		}
 		unacked = append(unacked, u)
 	}
+	deliverAll := func(us []update) {
+		next := make(chan update)
+		var wg sync.WaitGroup
+		for range workers {
+			wg.Go(func() {
+				for u := range next {
+					deliver(u)
+				}
+			})
+		}
+		for _, u := range us {
+			next <- u
+		}
+		close(next)
+		wg.Wait()
+	}
 	for round := range rounds {
 		if round%2 == 1 {
 			fake.Fail("sendMessage", telegramtest.InternalError(), telegramtest.InternalError(), telegramtest.TooManyRequests(1))
 		}
-		// The kill lands while updates are being received and handled.
-		killed := make(chan struct{})
-		killAt := rand.IntN(perRound)
-		for i := range perRound {
-			if i == killAt {
-				go func() {
-					time.Sleep(time.Duration(rand.IntN(20)) * time.Millisecond)
-					s.cmd.Process.Signal(syscall.SIGKILL)
-					close(killed)
-				}()
-			}
+		batch := make([]update, perRound)
+		for i := range batch {
 			chat := int64(1000 + rand.IntN(chats))
-			deliver(update{chat: chat, body: telegramtest.Text(nextID, chat, "/start")})
+			batch[i] = update{chat: chat, body: telegramtest.Text(nextID, chat, "/start")}
 			nextID++
 		}
+		// The kill lands while updates are being received and handled.
+		killed := make(chan struct{})
+		go func() {
+			time.Sleep(time.Duration(rand.IntN(60)) * time.Millisecond)
+			s.cmd.Process.Signal(syscall.SIGKILL)
+			close(killed)
+		}()
+		deliverAll(batch)
 		<-killed
 		s.cmd.Wait()
 		s.start()
 		redo := unacked
 		unacked = nil
-		for _, u := range redo {
-			deliver(u)
-		}
+		deliverAll(redo)
 	}
 	if len(unacked) > 0 {
 		t.Fatalf("%d updates never acknowledged by a running server", len(unacked))
