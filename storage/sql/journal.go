@@ -44,6 +44,19 @@ const (
 		INSERT INTO outbox (key, resident_id, channel, user_id, kind, replies, next_at, created_at, priority)
 		SELECT $2, $3, $4, $5, $6, $7, $8, $9, $10 FROM done
 		ON CONFLICT (key) DO NOTHING RETURNING id`
+	// completeInboundSession and completeInboundSessionReply write the
+	// turn's session with the mark (and the reply) in one statement on
+	// PostgreSQL, only when the mark is made: a turn that finds its update
+	// completed by another leaves that turn's session.
+	completeInboundSession = `WITH done AS (` + completeInbound + ` RETURNING id)
+		INSERT INTO sessions (key, value, expires_at) SELECT $2, $3, $4 FROM done
+		ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at`
+	completeInboundSessionReply = `WITH done AS (` + completeInbound + ` RETURNING id),
+		session AS (INSERT INTO sessions (key, value, expires_at) SELECT $11, $12, $13 FROM done
+			ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at)
+		INSERT INTO outbox (key, resident_id, channel, user_id, kind, replies, next_at, created_at, priority)
+		SELECT $2, $3, $4, $5, $6, $7, $8, $9, $10 FROM done
+		ON CONFLICT (key) DO NOTHING RETURNING id`
 )
 
 // AppendInbound implements bots.Journal.
@@ -167,13 +180,13 @@ func (d *DB) writeCompletions(ctx context.Context, calls []completeCall) ([]comp
 }
 
 // completeAlone completes one update: in one statement where it is one
-// (no reply, or PostgreSQL's data-changing CTE), else in a transaction.
+// (a mark alone, or PostgreSQL's data-changing CTEs), else in a transaction.
 func (d *DB) completeAlone(ctx context.Context, c completeCall) completeResult {
 	var (
 		id  int64
 		err error
 	)
-	if c.session == nil && (c.reply == nil || d.dialect == postgres) {
+	if d.dialect == postgres || c.session == nil && c.reply == nil {
 		id, err = d.completeTx(ctx, nil, c)
 	} else {
 		err = d.tx(ctx, func(tx *sql.Tx) error {
@@ -200,6 +213,9 @@ func (d *DB) completeTx(ctx context.Context, tx *sql.Tx, c completeCall) (int64,
 	if c.session == nil {
 		return d.completeMarkTx(ctx, tx, c)
 	}
+	if d.dialect == postgres {
+		return d.completeSessionPG(ctx, tx, c)
+	}
 	n, err := affected(d.execCached(ctx, tx, completeInbound, c.id))
 	if err != nil || n == 0 {
 		return 0, err
@@ -211,6 +227,26 @@ func (d *DB) completeTx(ctx context.Context, tx *sql.Tx, c completeCall) (int64,
 		return 0, nil
 	}
 	return d.enqueueOneTx(ctx, tx, *c.reply)
+}
+
+// completeSessionPG is completeTx for a call with a session on PostgreSQL:
+// one statement.
+func (d *DB) completeSessionPG(ctx context.Context, tx *sql.Tx, c completeCall) (int64, error) {
+	sess := []any{c.session.key, c.session.value, d.t(c.session.expires)}
+	if c.reply == nil {
+		_, err := d.execCached(ctx, tx, completeInboundSession, append([]any{c.id}, sess...)...)
+		return 0, err
+	}
+	args, err := d.outboxArgs(*c.reply)
+	if err != nil {
+		return 0, err
+	}
+	var outboxID int64
+	err = d.queryRowCached(ctx, tx, completeInboundSessionReply, append(append([]any{c.id}, args...), sess...)...).Scan(&outboxID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	return outboxID, err
 }
 
 // completeMarkTx is completeTx for a call without a session.
