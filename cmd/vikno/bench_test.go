@@ -53,6 +53,9 @@ func TestBenchDrivesWholeConversations(t *testing.T) {
 		if f["errors"] != 0 || f["no_reply"] != 0 {
 			t.Errorf("updates failed or went unanswered: %s", line)
 		}
+		if f["process_cpu_ms_per_update"] <= 0 {
+			t.Errorf("no CPU time per update: %s", line)
+		}
 	}
 	vikno := figures(t, lines[1])
 	if vikno["completed_appeal"] < 1 || vikno["completed_booking"] < 1 || vikno["abandoned"] != 0 {

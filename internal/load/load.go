@@ -116,6 +116,11 @@ type Result struct {
 	// Requests are the Bot API requests the target made during the run,
 	// by method.
 	Requests map[string]int
+	// CPU is the process's CPU time (user and system) during the run: the
+	// target, the simulated residents and the fake Bot API together (not
+	// the database or Redis servers); 0 where it cannot be read. Per
+	// update it compares builds on a shared machine better than updates/s.
+	CPU time.Duration
 }
 
 // chatState follows one simulated resident: its outstanding update and the
@@ -161,6 +166,7 @@ func Run(ctx context.Context, t Target, o Options) Result {
 	defer t.Fake.OnSend(nil)
 
 	before := t.Fake.Requests()
+	cpu := processCPU()
 	start := time.Now()
 	ctx, cancel := context.WithTimeout(ctx, o.Duration)
 	defer cancel()
@@ -172,6 +178,9 @@ func Run(ctx context.Context, t Target, o Options) Result {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.res.Elapsed = max(r.lastAt.Sub(start), time.Since(start))
+	if c := processCPU(); cpu > 0 {
+		r.res.CPU = c - cpu
+	}
 	r.res.Requests = map[string]int{}
 	for method, n := range t.Fake.Requests() {
 		if n > before[method] {
@@ -441,7 +450,6 @@ func firstWithPrefix(buttons []string, prefix string) (string, bool) {
 // sessions of earlier runs).
 func loadChat() int64 { return 1e9 + rand.Int64N(1e12) }
 
-// report formats a result as one line of figures.
 // Report formats a result as one line of key=value figures.
 func (res Result) Report() string {
 	pct := func(d []time.Duration, p float64) float64 {
@@ -466,6 +474,9 @@ func (res Result) Report() string {
 	total := 0
 	for _, n := range res.Requests {
 		total += n
+	}
+	if res.CPU > 0 {
+		line += fmt.Sprintf(" process_cpu_ms_per_update=%.3f", float64(res.CPU)/float64(time.Millisecond)/float64(max(res.Updates, 1)))
 	}
 	line += fmt.Sprintf(" api_requests_per_update=%.2f", float64(total)/float64(max(res.Updates, 1)))
 	for _, method := range slices.Sorted(maps.Keys(res.Requests)) {
