@@ -84,10 +84,6 @@ type Leases interface {
 	// holder's last look and its release. Acquiring a lease one already
 	// holds renews it.
 	Acquire(ctx context.Context, key, holder string, ttl time.Duration) (bool, error)
-	// AcquireGet is Acquire that, when it takes the lease, also reads the
-	// KV value of get in the same step (one round trip to a shared
-	// store); found is false for a missing value.
-	AcquireGet(ctx context.Context, key, holder string, ttl time.Duration, get string) (ok bool, value []byte, found bool, err error)
 	// Extend renews the lease; false when holder no longer has it.
 	Extend(ctx context.Context, key, holder string, ttl time.Duration) (bool, error)
 	// Release gives the lease up if holder has it, and reports whether

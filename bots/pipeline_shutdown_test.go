@@ -32,7 +32,7 @@ func (h *closingStep) HandleTurn(ctx context.Context, u dialog.Update) (dialog.T
 	return turn, err
 }
 
-// The production stores (PostgreSQL journal, sessions and leases in Redis):
+// The production stores (PostgreSQL journal and sessions, leases in Redis):
 // turns whose steps end as the pipeline closes (a deploy) store each reply
 // with its session, or neither. A reply stored without its session is sent
 // after the restart while the resident's next message meets the step
@@ -54,14 +54,14 @@ func TestTurnsEndingAsThePipelineClosesKeepReplyAndSessionTogether(t *testing.T)
 	}
 	t.Cleanup(func() { state.Close() })
 	sent := &outbox{}
-	e := dialog.New(dialog.Config{Residents: db, KV: state})
+	e := dialog.New(dialog.Config{Residents: db, KV: db.Sessions()})
 	e.Register(countFlow{})
 	e.SetDefaultFlow("count")
 	e.SetSender(dialogtest.Channel, sent)
 	const residents = 16
 	step := &closingStep{TurnHandler: e, entered: make(chan string, residents)}
 	p := bots.New(bots.Config{Journal: db, Leases: state, Handler: step, Deliver: &notify.Worker{Store: db, Senders: e},
-		SessionsWithLeases: true, Sweep: time.Hour})
+		SessionsInJournal: true, Sweep: time.Hour})
 	for i := range residents {
 		if err := p.Accept(ctx, fmt.Sprint("tg:close:", i), text(fmt.Sprint("r", i), "m")); err != nil {
 			t.Fatal(err)
@@ -84,7 +84,7 @@ func TestTurnsEndingAsThePipelineClosesKeepReplyAndSessionTogether(t *testing.T)
 			t.Fatal(err)
 		}
 		replies := slices.DeleteFunc(msgs, func(m notify.Message) bool { return m.Key != key })
-		_, err = state.Get(ctx, dialog.SessionKey(dialogtest.Channel, user))
+		_, err = db.Sessions().Get(ctx, dialog.SessionKey(dialogtest.Channel, user))
 		if err != nil && !vikno.IsNotFound(err) {
 			t.Fatal(err)
 		}

@@ -143,10 +143,13 @@ func TestUpdatesAcrossReplicasNeedNoSweeper(t *testing.T) {
 	roundRobin(t, bots.Config{Sweep: time.Hour})
 }
 
-// Sessions read with the lease keep each resident's count across
-// replicas, as sessions read apart do.
-func TestSessionsReadWithTheLeaseKeepOrderAcrossReplicas(t *testing.T) {
-	roundRobin(t, bots.Config{SessionsWithLeases: true})
+// Sessions read with the pending updates and written with the replies
+// (the program's setup) keep each resident's count across replicas, as
+// sessions read and written apart do.
+func TestSessionsInTheJournalKeepOrderAcrossReplicas(t *testing.T) {
+	w := newWorld()
+	w.journal = &sessionJournal{Store: w.store, kv: w.state}
+	roundRobinIn(t, w, bots.Config{SessionsInJournal: true})
 }
 
 // countingKV counts the reads of the store it wraps.
@@ -163,18 +166,12 @@ func (c *countingKV) Get(ctx context.Context, key string) ([]byte, error) {
 	return c.KV.Get(ctx, key)
 }
 
-// A turn whose session came with the lease does not read it again.
-func TestATurnTakesTheSessionReadWithTheLease(t *testing.T) {
-	w := newWorld()
-	kv := &countingKV{KV: w.state}
-	w.sessions = kv
-	turnsReadNoSession(t, w.replica(t, bots.Config{SessionsWithLeases: true}), w, kv)
-}
-
 // roundRobin sends several residents' updates to three replicas in turn
 // and checks that each resident's replies come in order, each once.
-func roundRobin(t *testing.T, cfg bots.Config) {
-	w := newWorld()
+func roundRobin(t *testing.T, cfg bots.Config) { roundRobinIn(t, newWorld(), cfg) }
+
+// roundRobinIn is roundRobin in the world w.
+func roundRobinIn(t *testing.T, w *world, cfg bots.Config) {
 	replicas := []*bots.Pipeline{w.replica(t, cfg), w.replica(t, cfg), w.replica(t, cfg)}
 	const residents, messages = 12, 30
 	var wg sync.WaitGroup

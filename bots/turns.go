@@ -37,11 +37,6 @@ type Config struct {
 	// Keep is how long handled updates stay in the journal, recognising
 	// redeliveries (default 25 h: Telegram retries for 24 h).
 	Keep time.Duration
-	// SessionsWithLeases says that the lease store also keeps the dialog
-	// engine's sessions (both in Redis): a turn then reads the resident's
-	// session with their lease, in one round trip, and hands it to the
-	// handler (dialog.WithStoredSession).
-	SessionsWithLeases bool
 	// SessionsInJournal says that the journal also keeps the dialog
 	// engine's sessions and is a SessionJournal: a turn's session is then
 	// written in the transaction of its "handled" mark and reply, one
@@ -282,7 +277,7 @@ func (p *Pipeline) serve(r Resident) {
 // through serve.)
 func (p *Pipeline) turns(ctx context.Context, r Resident) {
 	for ctx.Err() == nil {
-		ok, sess, err := p.acquire(ctx, r)
+		ok, err := p.cfg.Leases.Acquire(ctx, "turn:"+r.key(), p.cfg.Holder, p.cfg.LeaseTTL)
 		if err != nil {
 			p.cfg.Logger.Warn("resident lease failed", "channel", string(r.Channel), "err", err)
 			return
@@ -290,33 +285,15 @@ func (p *Pipeline) turns(ctx context.Context, r Resident) {
 		if !ok {
 			return // another replica has the turn and will see the update
 		}
-		done := p.drain(ctx, r, sess)
+		done := p.drain(ctx, r)
 		if knocked := p.release(r); !done || !knocked {
 			return
 		}
 	}
 }
 
-// stored is a resident's session as read with their lease.
+// stored is a resident's session as read with their pending updates.
 type stored struct{ data []byte }
-
-// acquire takes the resident's lease and, when the lease store keeps the
-// sessions, reads their session in the same step (nil otherwise).
-func (p *Pipeline) acquire(ctx context.Context, r Resident) (bool, *stored, error) {
-	key := "turn:" + r.key()
-	if !p.cfg.SessionsWithLeases {
-		ok, err := p.cfg.Leases.Acquire(ctx, key, p.cfg.Holder, p.cfg.LeaseTTL)
-		return ok, nil, err
-	}
-	ok, v, found, err := p.cfg.Leases.AcquireGet(ctx, key, p.cfg.Holder, p.cfg.LeaseTTL, dialog.SessionKey(r.Channel, r.UserID))
-	if !ok || err != nil {
-		return false, nil, err
-	}
-	if !found {
-		v = nil
-	}
-	return true, &stored{data: v}, nil
-}
 
 // batch is how many pending updates a turn reads at once.
 const batch = 16
@@ -327,14 +304,14 @@ const batch = 16
 // pending for a later turn). The lease is renewed in the background while
 // the turn works, however long a paced send takes.
 //
-// sess, when not nil, is the session read with the lease: the first
-// update's turn starts from it; later ones read the session the turn
-// before them saved.
-func (p *Pipeline) drain(ctx context.Context, r Resident, sess *stored) bool {
+// When the journal keeps the sessions, the first update of each read
+// starts from the session read with it; later ones read the session the
+// turn before them saved.
+func (p *Pipeline) drain(ctx context.Context, r Resident) bool {
 	ctx, lost := p.keepLease(ctx, r)
 	defer lost()
 	for {
-		pending, err := p.pending(ctx, r, &sess)
+		pending, sess, err := p.pending(ctx, r)
 		if err != nil {
 			if ctx.Err() == nil {
 				p.cfg.Logger.Warn("journal read failed", "channel", string(r.Channel), "err", err)
@@ -358,23 +335,23 @@ func (p *Pipeline) drain(ctx context.Context, r Resident, sess *stored) bool {
 	}
 }
 
-// pending reads the resident's next batch of updates. When the journal
-// keeps the sessions and *sess is nil, it reads their session with them
-// (one statement instead of a second read in the turn) into *sess.
-func (p *Pipeline) pending(ctx context.Context, r Resident, sess **stored) ([]Inbound, error) {
+// pending reads the resident's next batch of updates, and when the journal
+// keeps the sessions their session with them (one statement instead of a
+// second read in the turn; nil otherwise).
+func (p *Pipeline) pending(ctx context.Context, r Resident) ([]Inbound, *stored, error) {
 	pj, ok := p.cfg.Journal.(PendingSessionJournal)
-	if !ok || !p.cfg.SessionsInJournal || *sess != nil {
-		return p.cfg.Journal.PendingInbound(ctx, r, batch)
+	if !ok || !p.cfg.SessionsInJournal {
+		pending, err := p.cfg.Journal.PendingInbound(ctx, r, batch)
+		return pending, nil, err
 	}
 	pending, data, found, err := pj.PendingInboundSession(ctx, r, batch, dialog.SessionKey(r.Channel, r.UserID))
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if !found {
 		data = nil
 	}
-	*sess = &stored{data: data}
-	return pending, nil
+	return pending, &stored{data: data}, nil
 }
 
 // keepLease renews the resident's lease every third of its time until the

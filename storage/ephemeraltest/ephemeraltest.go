@@ -23,7 +23,6 @@ func Run(t *testing.T, open func(t *testing.T) vikno.Ephemeral) {
 	t.Run("LeaseHasOneHolderAtATime", func(t *testing.T) { testLeaseOneHolder(t, open(t)) })
 	t.Run("LeaseExpiresExtendsAndReleases", func(t *testing.T) { testLeaseLifetime(t, open(t)) })
 	t.Run("LeaseReleaseReportsKnocks", func(t *testing.T) { testLeaseKnocks(t, open(t)) })
-	t.Run("LeaseAcquireGetReadsWithTheLease", func(t *testing.T) { testLeaseAcquireGet(t, open(t)) })
 }
 
 func testLeaseOneHolder(t *testing.T, s vikno.Ephemeral) {
@@ -128,30 +127,6 @@ func testLeaseKnocks(t *testing.T, s vikno.Ephemeral) {
 	}
 	if step(s.Release(ctx, "k", "c")) {
 		t.Fatal("c's release reported a knock made on a's lease")
-	}
-}
-
-// testLeaseAcquireGet: the value comes with a lease taken or renewed,
-// nothing with a lease refused, and a refusal knocks as Acquire's does.
-func testLeaseAcquireGet(t *testing.T, s vikno.Ephemeral) {
-	ctx := context.Background()
-	ok, v, found, err := s.AcquireGet(ctx, "k", "a", time.Minute, "session:1")
-	if err != nil || !ok || found || v != nil {
-		t.Fatalf("a free lease, no value: ok=%v value=%q found=%v err=%v, want taken, nothing found", ok, v, found, err)
-	}
-	if err := s.Set(ctx, "session:1", []byte("стан"), time.Minute); err != nil {
-		t.Fatal(err)
-	}
-	ok, v, found, err = s.AcquireGet(ctx, "k", "a", time.Minute, "session:1")
-	if err != nil || !ok || !found || string(v) != "стан" {
-		t.Fatalf("a renewed lease: ok=%v value=%q found=%v err=%v, want taken with the value", ok, v, found, err)
-	}
-	ok, v, found, err = s.AcquireGet(ctx, "k", "b", time.Minute, "session:1")
-	if err != nil || ok || found || v != nil {
-		t.Fatalf("a held lease: ok=%v value=%q found=%v err=%v, want refused without the value", ok, v, found, err)
-	}
-	if knocked, err := s.Release(ctx, "k", "a"); err != nil || !knocked {
-		t.Fatalf("a's release: knocked=%v err=%v, want b's knock", knocked, err)
 	}
 }
 

@@ -167,19 +167,6 @@ func (s *Store) Acquire(_ context.Context, key, holder string, ttl time.Duration
 	return true, nil
 }
 
-// AcquireGet implements vikno.Leases.
-func (s *Store) AcquireGet(ctx context.Context, key, holder string, ttl time.Duration, get string) (bool, []byte, bool, error) {
-	ok, err := s.Acquire(ctx, key, holder, ttl)
-	if !ok || err != nil {
-		return false, nil, false, err
-	}
-	v, err := s.Get(ctx, get)
-	if vikno.IsNotFound(err) {
-		return true, nil, false, nil
-	}
-	return true, v, err == nil, err
-}
-
 // Extend implements vikno.Leases.
 func (s *Store) Extend(_ context.Context, key, holder string, ttl time.Duration) (bool, error) {
 	s.mu.Lock()

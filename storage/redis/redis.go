@@ -135,33 +135,22 @@ func (s *Store) Allow(ctx context.Context, key string, l vikno.Limit) (bool, tim
 // has it (1); else it knocks (0), for as long as the lease lasts and ARGV[2]
 // more (the holder may extend it). extendLease renews KEYS[1] if the holder
 // has it; releaseLease deletes it on the same condition and returns the
-// knock (1 when another holder tried meanwhile). acquireLeaseGet is
-// acquireLease that also returns the value of KEYS[3] when it gives the
-// lease: {1, value or nil}, else {0}.
-const takeLease = `
+// knock (1 when another holder tried meanwhile).
+var (
+	acquireLease = goredis.NewScript(`
 local v = redis.call('GET', KEYS[1])
 if not v then
   redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
   redis.call('DEL', KEYS[2])
-  return granted()
+  return 1
 end
 if v == ARGV[1] then
   redis.call('PEXPIRE', KEYS[1], ARGV[2])
-  return granted()
+  return 1
 end
 redis.call('SET', KEYS[2], '1', 'PX', math.max(redis.call('PTTL', KEYS[1]), 0) + ARGV[2])
-return refused
-`
-
-var (
-	acquireLease = goredis.NewScript(`
-local function granted() return 1 end
-local refused = 0
-` + takeLease)
-	acquireLeaseGet = goredis.NewScript(`
-local function granted() return {1, redis.call('GET', KEYS[3])} end
-local refused = {0}
-` + takeLease)
+return 0
+`)
 	extendLease = goredis.NewScript(`
 if redis.call('GET', KEYS[1]) == ARGV[1] then
   return redis.call('PEXPIRE', KEYS[1], ARGV[2])
@@ -184,25 +173,6 @@ func (s *Store) Acquire(ctx context.Context, key, holder string, ttl time.Durati
 		return false, fmt.Errorf("redis lease: %w", err)
 	}
 	return n == 1, nil
-}
-
-// AcquireGet implements vikno.Leases.
-func (s *Store) AcquireGet(ctx context.Context, key, holder string, ttl time.Duration, get string) (bool, []byte, bool, error) {
-	res, err := acquireLeaseGet.Run(ctx, s.client, append(s.leaseKeys(key), s.prefix+get), holder, ttl.Milliseconds()).Slice()
-	if err != nil {
-		return false, nil, false, fmt.Errorf("redis lease: %w", err)
-	}
-	if n, _ := res[0].(int64); n != 1 {
-		return false, nil, false, nil
-	}
-	if len(res) < 2 || res[1] == nil {
-		return true, nil, false, nil
-	}
-	v, ok := res[1].(string)
-	if !ok {
-		return false, nil, false, fmt.Errorf("redis lease: unexpected value %T", res[1])
-	}
-	return true, []byte(v), true, nil
 }
 
 // leaseKeys are a lease's key and its knock's.
