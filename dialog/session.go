@@ -104,7 +104,8 @@ type storedSessionKey struct{}
 // stored), so that HandleTurn in ctx takes it instead of reading it again.
 // The caller keeps the resident's turns in order and reads the session
 // after the previous turn committed (the message pipeline reads it with
-// the resident's lease); only a turn of that resident takes it.
+// the resident's pending updates, under their lease); only a turn of that
+// resident takes it.
 func WithStoredSession(ctx context.Context, ch vikno.Channel, user string, data []byte) context.Context {
 	return context.WithValue(ctx, storedSessionKey{}, storedSession{key: sessionKey(ch, user), data: data})
 }
