@@ -168,7 +168,7 @@ func TestFeedbackPagesKeepToTheScope(t *testing.T) {
 		t.Fatalf("an answer outside the scope was queued: %+v", msgs)
 	}
 	_, csv, _ := fe.do(c, "GET", "/admin/feedback.csv", nil)
-	if !strings.Contains(csv, fmt.Sprintf("\n%d,", fe.own.ID)) || strings.Contains(csv, fmt.Sprintf("\n%d,", fe.other.ID)) {
+	if !strings.Contains(csv, fmt.Sprintf("\n%d;", fe.own.ID)) || strings.Contains(csv, fmt.Sprintf("\n%d;", fe.other.ID)) {
 		t.Fatalf("the manager's CSV:\n%s", csv)
 	}
 	for _, login := range []string{"editor", "executor"} {
@@ -302,7 +302,7 @@ func TestFeedbackListFiltersSumsUpAndExports(t *testing.T) {
 		t.Fatalf("a malformed date = %d, want 400", code)
 	}
 	code, csv, resp := fe.do(c, "GET", "/admin/feedback.csv?score=2", nil)
-	if code != http.StatusOK || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/csv") || !strings.HasPrefix(csv, "\ufeffid,day,") {
+	if code != http.StatusOK || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/csv") || !strings.HasPrefix(csv, "\ufeffid;day;") {
 		t.Fatalf("CSV = %d %s:\n%s", code, resp.Header.Get("Content-Type"), csv)
 	}
 	if lines := strings.Split(strings.TrimSpace(csv), "\n"); len(lines) != 2 || !strings.Contains(lines[1], "'=HYPERLINK") ||
@@ -467,7 +467,7 @@ func TestRatingCSVTimesAreTheCitysTimeAsTheHeaderSays(t *testing.T) {
 		}
 	}
 	city, utc := fe.own.CreatedAt.In(kyiv).Format("2006-01-02 15:04:05"), fe.own.CreatedAt.UTC().Format("2006-01-02 15:04:05")
-	if !strings.Contains(lines[1], ","+city+",") || strings.Contains(lines[1], utc) || strings.Contains(lines[1], "Z,") {
+	if !strings.Contains(lines[1], ";"+city+";") || strings.Contains(lines[1], utc) || strings.Contains(lines[1], "Z;") {
 		t.Fatalf("a rating made at %s (Kyiv) / %s (UTC) is written as:\n%s", city, utc, lines[1])
 	}
 }
