@@ -283,7 +283,7 @@ func TestFeedbackListFiltersSumsUpAndExports(t *testing.T) {
 	c, _ := fe.login("manager")
 	_, html, _ := fe.do(c, "GET", "/admin/feedback", nil)
 	// Four ratings of the location: 2, 4, 1, 5 — average 3,0, one of each level.
-	for _, want := range []string{"Знайдено 4 оцінки", `id="average">3,0<`, "чудово <strong>25%", "жахливо <strong>25%", "<svg", `class="dot"`} {
+	for _, want := range []string{"Знайдено 4 оцінки", `id="average">3,0<`, "відмінно <strong>25%", "дуже погано <strong>25%", "<svg", `class="dot"`} {
 		if !strings.Contains(html, want) {
 			t.Errorf("the list lacks %q", want)
 		}
