@@ -118,7 +118,9 @@ const (
 )
 
 // SatisfactionLevels returns the scale, best first: one level a score.
-func SatisfactionLevels() []Satisfaction { return []Satisfaction{Excellent, Good, Fair, Poor, VeryPoor} }
+func SatisfactionLevels() []Satisfaction {
+	return []Satisfaction{Excellent, Good, Fair, Poor, VeryPoor}
+}
 
 // SatisfactionOf maps a score to its level; a score outside the scale
 // takes the nearest end.
