@@ -154,10 +154,12 @@ type ratingRow struct {
 	Place   string
 	Level   string
 	Aspects []string
+	When    string // the day, as people read it
 }
 
 func (h *Handler) ratingRow(l string, r cases.Rating) ratingRow {
-	row := ratingRow{Rating: r, Place: h.placeName(l, r.LocationID), Level: tr(l, "sat_"+string(cases.SatisfactionOf(r.Score)))}
+	row := ratingRow{Rating: r, Place: h.placeName(l, r.LocationID), Level: tr(l, "sat_"+string(cases.SatisfactionOf(r.Score))),
+		When: dayText(l, r.Day)}
 	if w := cases.PointWindow(r.Point); w > 0 {
 		row.Place += ", " + strings.Replace(tr(l, "fb_window"), "%d", strconv.Itoa(w), 1)
 	}

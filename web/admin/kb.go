@@ -238,7 +238,7 @@ func (h *Handler) saveConflict(r *http.Request, f editForm) string {
 	case f.New:
 		return trf(l, "kb_id_taken", f.Article.ID)
 	case f.Seen != "" && f.Seen != seenStamp(cur):
-		return trf(l, "kb_stale", cur.UpdatedBy, h.cityTime(cur.UpdatedAt))
+		return trf(l, "kb_stale", cur.UpdatedBy, h.whenText(l, cur.UpdatedAt))
 	}
 	return ""
 }
@@ -355,7 +355,7 @@ func (h *Handler) kbRestore(w http.ResponseWriter, r *http.Request) {
 	}
 	cur, err := h.cfg.Articles.FindArticle(r.Context(), id)
 	if seen := r.PostFormValue("seen"); err == nil && seen != "" && seen != seenStamp(cur) {
-		h.showHistory(w, r, http.StatusConflict, id, trf(lang(r), "kb_restore_stale", cur.UpdatedBy, h.cityTime(cur.UpdatedAt)))
+		h.showHistory(w, r, http.StatusConflict, id, trf(lang(r), "kb_restore_stale", cur.UpdatedBy, h.whenText(lang(r), cur.UpdatedAt)))
 		return
 	}
 	if problem := h.articleProblem(lang(r), revs[i].Article); problem != "" { // saved before a rule, or for another city
