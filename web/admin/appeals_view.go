@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/vikno-city/vikno"
@@ -164,6 +165,7 @@ type appealView struct {
 
 func (h *Handler) newAppealView(r *http.Request, a cases.Appeal) appealView {
 	l, u := lang(r), accountOf(r).user
+	names := h.namesOr(r)
 	v := appealView{
 		Number: a.Number, Status: tr(l, "st_"+string(a.Status)), StatusKey: string(a.Status),
 		Category: h.categoryName(l, a.Category), Executor: h.executorName(a.Executor), ExecutorID: a.Executor,
@@ -182,7 +184,7 @@ func (h *Handler) newAppealView(r *http.Request, a cases.Appeal) appealView {
 	}
 	for i, ev := range a.History {
 		v.History = append(v.History, eventRow{At: h.when(l, ev.At), From: statusText(l, ev.From), To: statusText(l, ev.To),
-			Comment: ev.Comment, Actor: actorText(l, ev.Actor)})
+			Comment: ev.Comment, Actor: actorText(l, ev.Actor, names)})
 		if i == len(a.History)-1 {
 			v.Seen = ev.ID
 		}
@@ -216,11 +218,14 @@ func statusText(l string, s cases.AppealStatus) string {
 	return tr(l, "st_"+string(s))
 }
 
-// actorText names who made a change: the resident (never by id), or the
-// recorded name of a staff member or API key.
-func actorText(l string, a cases.Actor) string {
+// actorText names who made a change: the resident (never by id), a staff
+// member by the name of the account, or the recorded name of an API key.
+func actorText(l string, a cases.Actor, names staffNames) string {
 	if a.Kind == cases.ActorResident {
 		return tr(l, "ap_resident")
+	}
+	if login, ok := strings.CutPrefix(a.Name, "staff:"); ok {
+		return names.Of(login)
 	}
 	return a.Name
 }

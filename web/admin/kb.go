@@ -29,7 +29,7 @@ func (h *Handler) kbList(w http.ResponseWriter, r *http.Request) {
 			out = append(out, a)
 		}
 	}
-	h.render(w, r, http.StatusOK, "kb_list", map[string]any{"Query": q, "Articles": out})
+	h.render(w, r, http.StatusOK, "kb_list", map[string]any{"Query": q, "Articles": out, "Names": h.namesOr(r)})
 }
 
 func matches(a knowledge.Article, q string) bool {
@@ -238,7 +238,7 @@ func (h *Handler) saveConflict(r *http.Request, f editForm) string {
 	case f.New:
 		return trf(l, "kb_id_taken", f.Article.ID)
 	case f.Seen != "" && f.Seen != seenStamp(cur):
-		return trf(l, "kb_stale", cur.UpdatedBy, h.whenText(l, cur.UpdatedAt))
+		return trf(l, "kb_stale", h.nameOf(r, cur.UpdatedBy), h.whenText(l, cur.UpdatedAt))
 	}
 	return ""
 }
@@ -289,7 +289,8 @@ func (h *Handler) showHistory(w http.ResponseWriter, r *http.Request, status int
 	if cur, err := h.cfg.Articles.FindArticle(r.Context(), id); err == nil {
 		seen = seenStamp(cur)
 	}
-	h.render(w, r, status, "kb_history", map[string]any{"ID": id, "Revisions": views, "Seen": seen, "Problem": problem})
+	h.render(w, r, status, "kb_history", map[string]any{"ID": id, "Revisions": views, "Seen": seen, "Problem": problem,
+		"Names": h.namesOr(r)})
 }
 
 // fieldChanges lists the fields that differ between old and cur, their
@@ -355,7 +356,7 @@ func (h *Handler) kbRestore(w http.ResponseWriter, r *http.Request) {
 	}
 	cur, err := h.cfg.Articles.FindArticle(r.Context(), id)
 	if seen := r.PostFormValue("seen"); err == nil && seen != "" && seen != seenStamp(cur) {
-		h.showHistory(w, r, http.StatusConflict, id, trf(lang(r), "kb_restore_stale", cur.UpdatedBy, h.whenText(lang(r), cur.UpdatedAt)))
+		h.showHistory(w, r, http.StatusConflict, id, trf(lang(r), "kb_restore_stale", h.nameOf(r, cur.UpdatedBy), h.whenText(lang(r), cur.UpdatedAt)))
 		return
 	}
 	if problem := h.articleProblem(lang(r), revs[i].Article); problem != "" { // saved before a rule, or for another city
