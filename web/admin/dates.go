@@ -38,11 +38,15 @@ func timeTag(l string, t time.Time) template.HTML {
 }
 
 // when is t in the city's time zone as timeTag shows it.
-func (h *Handler) when(l string, t time.Time) template.HTML { return timeTag(l, t.In(h.cfg.City.Loc())) }
+func (h *Handler) when(l string, t time.Time) template.HTML {
+	return timeTag(l, t.In(h.cfg.City.Loc()))
+}
 
 // whenText is t in the city's time zone as plain readable text, for
 // messages.
-func (h *Handler) whenText(l string, t time.Time) string { return readableTime(l, t.In(h.cfg.City.Loc())) }
+func (h *Handler) whenText(l string, t time.Time) string {
+	return readableTime(l, t.In(h.cfg.City.Loc()))
+}
 
 // dayText turns a day "2026-05-14" into «14 травня 2026»; anything else is
 // shown as it is.
