@@ -1,0 +1,64 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/vikno-city/vikno"
+	"github.com/vikno-city/vikno/cases"
+	"github.com/vikno-city/vikno/notify"
+	"github.com/vikno-city/vikno/staff"
+)
+
+// wordsSplitJS lists the words of the elements matching a selector that
+// the page breaks across two lines.
+const wordsSplitJS = `(() => {
+  const out = [];
+  for (const el of document.querySelectorAll(%q)) {
+    const node = el.firstChild, text = node ? node.textContent : "";
+    let at = 0;
+    for (const w of text.split(" ")) {
+      const r = document.createRange();
+      r.setStart(node, at); r.setEnd(node, at + w.length);
+      if (w && r.getClientRects().length > 1) out.push(w);
+      at += w.length + 1;
+    }
+  }
+  return out.join(", ");
+})()`
+
+// TestBrowserFeedbackListKeepsGradesWholeOnAPhone: on a 360 px phone the
+// grade under each score («задовільно», «дуже погано») is not broken in
+// the middle of a word by the narrow score column.
+func TestBrowserFeedbackListKeepsGradesWholeOnAPhone(t *testing.T) {
+	ctx := browserCtx(t)
+	m := MustRunMain(t, testConfig(t))
+	createStaff(t, m, staff.User{Login: "olena", Name: "Олена Коваль", Role: staff.RoleManager, Level: cases.LevelLocation,
+		Scope: "cnap-center"}, "пароль менеджера")
+	bg := context.Background()
+	for score := cases.MinScore; score <= cases.MaxScore; score++ {
+		res, err := m.Store.EnsureResident(bg, vikno.Telegram, fmt.Sprint("grade-", score), "uk")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := m.Store.SaveRating(bg, cases.Rating{ResidentID: res.ID, LocationID: "cnap-center", Day: "2026-12-07",
+			Score: score, Comment: "Коментар відвідувача про візит до ЦНАП"},
+			func(cases.Rating, []cases.Manager) ([]notify.Message, error) { return nil, nil }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	base := m.HTTP.URL()
+	browserSignIn(t, ctx, base, "olena", "пароль менеджера")
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(360, 740), chromedp.Navigate(base+"/admin/feedback"),
+		chromedp.WaitVisible(chromedp.CSS(`#ratings`))); err != nil {
+		t.Fatal(err)
+	}
+	fitsThePhone(t, ctx, "/admin/feedback")
+	split, err := chromedp.Run(ctx, chromedp.Evaluate[string](fmt.Sprintf(wordsSplitJS, "#ratings .sc small")))
+	if err != nil || split != "" {
+		t.Fatalf("grades broken mid-word on a phone: %q (%v)", split, err)
+	}
+}
