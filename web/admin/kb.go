@@ -83,11 +83,11 @@ func (h *Handler) kbEdit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := editForm{Article: a, Seen: seenStamp(a), Preview: answerPreview(a)}
-	switch r.URL.Query().Get("done") {
-	case "saved":
-		f.Notice = tr(lang(r), "saved")
-	case "restored":
-		f.Notice = tr(lang(r), "restored")
+	switch done := r.URL.Query().Get("done"); done {
+	case "saved", "restored":
+		f.Notice = tr(lang(r), done)
+	case "draft", "unpublished":
+		f.Notice = tr(lang(r), "saved_"+done)
 	}
 	h.render(w, r, http.StatusOK, "kb_edit", f)
 }
@@ -176,7 +176,14 @@ func (h *Handler) kbSave(w http.ResponseWriter, r *http.Request) {
 			h.cfg.Logger.WarnContext(r.Context(), "unanswered group not taken off the list", "article", a.ID, "err", err)
 		}
 	}
-	http.Redirect(w, r, "/admin/kb/"+a.ID+"?done=saved", http.StatusSeeOther)
+	done := "saved" // the page says whether residents get the article now
+	switch {
+	case op == "unpublish":
+		done = "unpublished"
+	case !a.Published:
+		done = "draft"
+	}
+	http.Redirect(w, r, "/admin/kb/"+a.ID+"?done="+done, http.StatusSeeOther)
 }
 
 // editorID is what the editor may use as an article's id (knowledge's rule,
