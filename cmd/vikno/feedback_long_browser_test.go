@@ -8,11 +8,6 @@ import (
 
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
-
-	"github.com/vikno-city/vikno"
-	"github.com/vikno-city/vikno/cases"
-	"github.com/vikno-city/vikno/notify"
-	"github.com/vikno-city/vikno/staff"
 )
 
 // TestBrowserManagersLongAnswerIsKeptNotCut: a manager pastes a long
@@ -22,19 +17,7 @@ import (
 func TestBrowserManagersLongAnswerIsKeptNotCut(t *testing.T) {
 	ctx := browserCtx(t)
 	m := MustRunMain(t, testConfig(t))
-	createStaff(t, m, staff.User{Login: "olena", Name: "Олена Коваль", Role: staff.RoleManager, Level: cases.LevelLocation,
-		Scope: "cnap-center"}, "пароль менеджера")
-	bg := context.Background()
-	res, err := m.Store.EnsureResident(bg, vikno.Telegram, "long-answer", "uk")
-	if err != nil {
-		t.Fatal(err)
-	}
-	rt, err := m.Store.SaveRating(bg, cases.Rating{ResidentID: res.ID, LocationID: "cnap-center", Day: "2026-12-07", Score: 1,
-		Comment: "Чекала дві години, а вікно так і не відкрили."},
-		func(cases.Rating, []cases.Manager) ([]notify.Message, error) { return nil, nil })
-	if err != nil {
-		t.Fatal(err)
-	}
+	rt := managerWithRatings(t, m, "Чекала дві години, а вікно так і не відкрили.", 1)[0]
 	long := strings.Repeat("Перепрошуємо за очікування: ми перевірили графік вікон. ", 40) + "Кінець відповіді." // 2,257 characters
 	base := m.HTTP.URL()
 	browserSignIn(t, ctx, base, "olena", "пароль менеджера")
@@ -58,7 +41,7 @@ func TestBrowserManagersLongAnswerIsKeptNotCut(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	msgs, err := m.Store.FindOutbox(bg, fmt.Sprintf("rating:%d:answer:", rt.ID))
+	msgs, err := m.Store.FindOutbox(context.Background(), fmt.Sprintf("rating:%d:answer:", rt.ID))
 	if err != nil {
 		t.Fatal(err)
 	}
