@@ -45,6 +45,7 @@ var auditTexts = map[string]map[string]string{
 		"obj_outage":               "відключення",
 		"obj_unanswered":           "група питань",
 		"obj_kb":                   "база знань",
+		"actor_cli":                "командний рядок",
 	},
 	"en": {
 		"act_user.create":          "Account created",
@@ -77,6 +78,7 @@ var auditTexts = map[string]map[string]string{
 		"obj_outage":               "outage",
 		"obj_unanswered":           "question group",
 		"obj_kb":                   "knowledge base",
+		"actor_cli":                "command line",
 	},
 }
 
@@ -85,6 +87,10 @@ func init() {
 		maps.Copy(texts[l], m)
 	}
 }
+
+// cliActor is the actor of the changes made with the vikno command
+// (vikno users add, passwd, disable).
+const cliActor = "cli"
 
 // auditRow is one entry of the audit log as the page shows it.
 type auditRow struct {
@@ -110,7 +116,11 @@ func (h *Handler) audit(w http.ResponseWriter, r *http.Request) {
 		if s, ok := texts[l]["act_"+e.Action]; ok {
 			what = s
 		}
-		rows[i] = auditRow{At: e.At, Who: names.Of(e.Actor), What: what,
+		who := names.Of(e.Actor)
+		if e.Actor == cliActor {
+			who = tr(l, "actor_cli")
+		}
+		rows[i] = auditRow{At: e.At, Who: who, What: what,
 			Subject: strings.TrimSpace(h.auditTarget(l, e.Target, names) + " " + h.auditDetail(l, e.Action, e.Detail))}
 	}
 	h.render(w, r, http.StatusOK, "audit", rows)

@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/vikno-city/vikno/staff"
 )
 
 // The audit log says what was done in words, in the admin's language, and
@@ -16,6 +18,10 @@ func TestTheAuditLogAndConflictsSpeakInWordsAndNames(t *testing.T) {
 	form := b.editForm(editor, "passport", "Як оформити паспорт?", "Нова редакція.")
 	form.Set("op", "publish")
 	stale := b.editForm(admin, "passport", "Як оформити паспорт?", "Інша редакція.")
+	if _, err := b.db.CreateUser(t.Context(), staff.User{Login: "ivan", Name: "Іван Сидоренко", Role: staff.RoleEditor},
+		staff.AuditEntry{Actor: "cli", Action: "user.create", Target: "user:ivan"}); err != nil { // vikno users add
+		t.Fatal(err)
+	}
 	if code, _, _ := b.do(editor, "POST", "/admin/kb/save", form); code != http.StatusSeeOther {
 		t.Fatalf("publish = %d", code)
 	}
@@ -41,8 +47,8 @@ func TestTheAuditLogAndConflictsSpeakInWordsAndNames(t *testing.T) {
 		lang string
 		want []string
 	}{
-		{"uk", []string{"<td>Name editor</td><td>Публікація статті</td><td>стаття passport", "<td>Name admin</td><td>Зміна стану звернення</td><td>звернення " + b.hot.Number + " зареєстровано → в роботі"}},
-		{"en", []string{"<td>Name editor</td><td>Article published</td><td>article passport", "<td>Name admin</td><td>Appeal status changed</td><td>appeal " + b.hot.Number + " registered → in progress"}},
+		{"uk", []string{"<td>командний рядок</td><td>Створення облікового запису</td><td>користувач Іван Сидоренко", "<td>Name editor</td><td>Публікація статті</td><td>стаття passport", "<td>Name admin</td><td>Зміна стану звернення</td><td>звернення " + b.hot.Number + " зареєстровано → в роботі"}},
+		{"en", []string{"<td>command line</td><td>Account created</td><td>user Іван Сидоренко", "<td>Name editor</td><td>Article published</td><td>article passport", "<td>Name admin</td><td>Appeal status changed</td><td>appeal " + b.hot.Number + " registered → in progress"}},
 	} {
 		_, audit, _ := b.do(admin, "GET", "/admin/audit?lang="+tc.lang, nil)
 		for _, want := range tc.want {
