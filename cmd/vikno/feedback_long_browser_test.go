@@ -41,6 +41,7 @@ func TestBrowserManagersLongAnswerIsKeptNotCut(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	checkAxeOn(t, ctx, page+" with the answer refused")
 	msgs, err := m.Store.FindOutbox(context.Background(), fmt.Sprintf("rating:%d:answer:", rt.ID))
 	if err != nil {
 		t.Fatal(err)

@@ -56,7 +56,8 @@ func managerWithRatings(t *testing.T, m *Main, comment string, scores ...int) []
 
 // TestBrowserFeedbackListKeepsGradesWholeOnAPhone: on a 360 px phone the
 // grade under each score («задовільно», «дуже погано») is not broken in
-// the middle of a word by the narrow score column.
+// the middle of a word by the narrow score column, and the list with its
+// five-level summary passes axe-core.
 func TestBrowserFeedbackListKeepsGradesWholeOnAPhone(t *testing.T) {
 	ctx := browserCtx(t)
 	m := MustRunMain(t, testConfig(t))
@@ -68,6 +69,7 @@ func TestBrowserFeedbackListKeepsGradesWholeOnAPhone(t *testing.T) {
 		t.Fatal(err)
 	}
 	fitsThePhone(t, ctx, "/admin/feedback")
+	checkAxeOn(t, ctx, "/admin/feedback with a rating of each score")
 	split, err := chromedp.Run(ctx, chromedp.Evaluate[string](fmt.Sprintf(wordsSplitJS, "#ratings .sc small")))
 	if err != nil || split != "" {
 		t.Fatalf("grades broken mid-word on a phone: %q (%v)", split, err)
