@@ -56,8 +56,8 @@ func managerWithRatings(t *testing.T, m *Main, comment string, scores ...int) []
 
 // TestBrowserFeedbackListKeepsGradesWholeOnAPhone: on a 360 px phone the
 // grade under each score («задовільно», «дуже погано») is not broken in
-// the middle of a word by the narrow score column, and the list with its
-// five-level summary passes axe-core.
+// the middle of a word by the narrow score column, the list with its
+// five-level summary passes axe-core, and each rating is one Tab stop.
 func TestBrowserFeedbackListKeepsGradesWholeOnAPhone(t *testing.T) {
 	ctx := browserCtx(t)
 	m := MustRunMain(t, testConfig(t))
@@ -70,6 +70,12 @@ func TestBrowserFeedbackListKeepsGradesWholeOnAPhone(t *testing.T) {
 	}
 	fitsThePhone(t, ctx, "/admin/feedback")
 	checkAxeOn(t, ctx, "/admin/feedback with a rating of each score")
+	// From the keyboard each rating is one Tab stop, not two links to the
+	// same page.
+	stops, err := chromedp.Run(ctx, chromedp.Evaluate[int](`[...document.querySelectorAll("#ratings a")].filter(a => a.tabIndex >= 0).length`))
+	if err != nil || stops != 5 {
+		t.Fatalf("the list of 5 ratings has %d Tab stops (%v), want 5", stops, err)
+	}
 	split, err := chromedp.Run(ctx, chromedp.Evaluate[string](fmt.Sprintf(wordsSplitJS, "#ratings .sc small")))
 	if err != nil || split != "" {
 		t.Fatalf("grades broken mid-word on a phone: %q (%v)", split, err)
