@@ -76,6 +76,11 @@ func TestBrowserFeedbackListKeepsGradesWholeOnAPhone(t *testing.T) {
 	if err != nil || stops != 5 {
 		t.Fatalf("the list of 5 ratings has %d Tab stops (%v), want 5", stops, err)
 	}
+	// A screen reader tells the menu from the pages of the list.
+	unnamed, err := chromedp.Run(ctx, chromedp.Evaluate[int](`[...document.querySelectorAll("nav")].filter(n => !n.getAttribute("aria-label")).length`))
+	if err != nil || unnamed > 1 {
+		t.Fatalf("%d navigation landmarks without a name (%v), at most the menu may be", unnamed, err)
+	}
 	split, err := chromedp.Run(ctx, chromedp.Evaluate[string](fmt.Sprintf(wordsSplitJS, "#ratings .sc small")))
 	if err != nil || split != "" {
 		t.Fatalf("grades broken mid-word on a phone: %q (%v)", split, err)
