@@ -103,31 +103,28 @@ type InboxStore[M any] interface {
 	InboxMarkSeen(ctx context.Context, staffID, id int64) (r Rating, changed bool, err error)
 }
 
-// Satisfaction is the national four-level satisfaction scale a 1–5 score
-// maps to.
+// Satisfaction is the grade a 1–5 score stands for: each score has its
+// own, so that a 2 and a 3 read differently.
 type Satisfaction string
 
-// Levels of the satisfaction scale, best first.
+// Levels of the satisfaction scale, best first; Fair, Poor and VeryPoor
+// are the low scores (up to LowScore).
 const (
-	Excellent Satisfaction = "excellent" // чудово: 5
+	Excellent Satisfaction = "excellent" // відмінно: 5
 	Good      Satisfaction = "good"      // добре: 4
-	Poor      Satisfaction = "poor"      // погано: 2–3, the low scores above the worst
-	Terrible  Satisfaction = "terrible"  // жахливо: 1
+	Fair      Satisfaction = "fair"      // задовільно: 3
+	Poor      Satisfaction = "poor"      // погано: 2
+	VeryPoor  Satisfaction = "very_poor" // дуже погано: 1
 )
 
-// SatisfactionLevels returns the scale, best first.
-func SatisfactionLevels() []Satisfaction { return []Satisfaction{Excellent, Good, Poor, Terrible} }
+// SatisfactionLevels returns the scale, best first: one level a score.
+func SatisfactionLevels() []Satisfaction {
+	return []Satisfaction{Excellent, Good, Fair, Poor, VeryPoor}
+}
 
-// SatisfactionOf maps a score to the scale: a score up to LowScore is poor
-// or terrible, as low scores are everywhere else.
+// SatisfactionOf maps a score to its level; a score outside the scale
+// takes the nearest end.
 func SatisfactionOf(score int) Satisfaction {
-	switch {
-	case score >= 5:
-		return Excellent
-	case score > LowScore:
-		return Good
-	case score > MinScore:
-		return Poor
-	}
-	return Terrible
+	levels := SatisfactionLevels()
+	return levels[MaxScore-min(max(score, MinScore), MaxScore)]
 }

@@ -4,13 +4,13 @@ import (
 	"testing"
 )
 
-func TestSatisfactionScaleFollowsLowScores(t *testing.T) {
-	want := map[int]Satisfaction{1: Terrible, 2: Poor, 3: Poor, 4: Good, 5: Excellent}
+func TestEachScoreHasALevelOfItsOwnAndLowScoresStayLow(t *testing.T) {
+	want := map[int]Satisfaction{1: VeryPoor, 2: Poor, 3: Fair, 4: Good, 5: Excellent}
 	for score, level := range want {
 		if got := SatisfactionOf(score); got != level {
 			t.Errorf("SatisfactionOf(%d) = %s, want %s", score, got, level)
 		}
-		low := level == Poor || level == Terrible
+		low := level == Fair || level == Poor || level == VeryPoor
 		if low != (Rating{Score: score}).Low() {
 			t.Errorf("score %d is %s but Low() = %v", score, level, !low)
 		}
@@ -25,8 +25,8 @@ func TestSummaryCountsScalesAndWeeks(t *testing.T) {
 		{LocationID: "a", Day: "2026-05-13", Score: 4, Count: 3},
 	}
 	s := summarize(counts, "", "2026-05-14")
-	if s.Total.Count != 7 || s.Total.Level(Excellent) != 2 || s.Total.Level(Good) != 3 || s.Total.Level(Poor) != 1 ||
-		s.Total.Level(Terrible) != 1 {
+	if s.Total.Count != 7 || s.Total.Level(Excellent) != 2 || s.Total.Level(Good) != 3 || s.Total.Level(Fair) != 1 ||
+		s.Total.Level(Poor) != 0 || s.Total.Level(VeryPoor) != 1 || len(SatisfactionLevels()) != MaxScore {
 		t.Fatalf("total = %+v", s.Total)
 	}
 	if got := s.Total.Average(); got < 3.71 || got > 3.72 { // 26 / 7

@@ -427,7 +427,7 @@ func TestASaveOverAnArticleChangedSinceItWasOpenedIsRefusedAndKeepsTheForm(t *te
 		t.Fatalf("first save = %d", code)
 	}
 	code, html, _ := e.do(second, "POST", "/admin/kb/save", form2)
-	if code != http.StatusConflict || !strings.Contains(html, "Поки Ви редагували, статтю вже змінено (editor,") ||
+	if code != http.StatusConflict || !strings.Contains(html, "Поки Ви редагували, статтю вже змінено (Name editor,") ||
 		!strings.Contains(html, "Друга редакція від іншого редактора.") {
 		t.Fatalf("save over a newer version = %d:\n%.3000s", code, html)
 	}
@@ -580,7 +580,7 @@ func TestARestoreOverANewerSaveOrAHeldArticleIsRefused(t *testing.T) {
 		t.Fatalf("second save = %d", code)
 	}
 	code, html, _ := e.do(first, "POST", "/admin/kb/passport/restore", restore)
-	if code != http.StatusConflict || !strings.Contains(html, "статтю вже змінено (admin,") || !strings.Contains(html, "Третя версія від адміністратора.") {
+	if code != http.StatusConflict || !strings.Contains(html, "статтю вже змінено (Name admin,") || !strings.Contains(html, "Третя версія від адміністратора.") {
 		t.Fatalf("restore over a newer save = %d:\n%.3000s", code, html)
 	}
 	if a, _ := e.db.FindArticle(ctx, "passport"); a.Body != "Третя версія від адміністратора." {

@@ -1,19 +1,14 @@
 package admin
 
 import (
-	"encoding/csv"
-	"fmt"
 	"net/http"
-	"strconv"
-	"strings"
 
 	"github.com/vikno-city/vikno/cases"
 )
 
 // appealCSV exports the board's list under the same filter (every page, up
-// to cases.MaxAppealList appeals) as CSV for a spreadsheet: UTF-8 with a
-// byte-order mark, which Excel needs to read Cyrillic. Phones are left out:
-// a file travels further than a page.
+// to cases.MaxAppealList appeals) as a sheet for a spreadsheet. Phones are
+// left out: a file travels further than a page.
 func (h *Handler) appealCSV(w http.ResponseWriter, r *http.Request) {
 	q := parseBoardQuery(r.URL.Query())
 	list, err := h.boardList(r, q, cases.MaxAppealList, 0)
@@ -22,26 +17,22 @@ func (h *Handler) appealCSV(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	l, now := lang(r), h.cfg.Now()
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="appeals-%s.csv"`,
-		now.In(h.cfg.City.Loc()).Format("2006-01-02")))
-	w.Write([]byte("\uFEFF"))
-	cw := csv.NewWriter(w)
-	cw.Write(csvHeader(l))
+	s := h.newSheet(w, r, "appeals")
+	s.row(csvHeader(l)...)
 	for _, a := range list {
 		row := h.newRow(l, a, now)
 		var lat, lon string
 		if a.Location != nil {
-			lat, lon = strconv.FormatFloat(a.Location.Lat, 'f', 6, 64), strconv.FormatFloat(a.Location.Lon, 'f', 6, 64)
+			lat, lon = s.decimal(a.Location.Lat, 6), s.decimal(a.Location.Lon, 6)
 		}
 		overdue := ""
 		if row.Overdue {
 			overdue = tr(l, "ap_overdue")
 		}
-		cw.Write(safeCells(a.Number, row.Created, row.Category, row.Status, row.Executor, row.District, a.Address, lat, lon,
-			row.Due, overdue, h.cityTime(a.UpdatedAt), a.Description, a.Note))
+		s.row(a.Number, s.stamp(a.CreatedAt), row.Category, row.Status, row.Executor, row.District, a.Address, lat, lon,
+			s.stamp(a.DueAt), overdue, s.stamp(a.UpdatedAt), a.Description, a.Note)
 	}
-	cw.Flush()
+	s.flush()
 }
 
 func csvHeader(l string) []string {
@@ -52,16 +43,4 @@ func csvHeader(l string) []string {
 		out[i] = tr(l, k)
 	}
 	return out
-}
-
-// safeCells keeps residents' text from running as a spreadsheet formula: a
-// cell that starts with = + - @ or a control character gets a leading
-// apostrophe.
-func safeCells(cells ...string) []string {
-	for i, c := range cells {
-		if c != "" && strings.ContainsRune("=+-@\t\r", rune(c[0])) {
-			cells[i] = "'" + c
-		}
-	}
-	return cells
 }

@@ -2,7 +2,6 @@ package admin_test
 
 import (
 	"context"
-	"encoding/csv"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -355,9 +354,9 @@ func TestBoardFiltersOverdueAndPages(t *testing.T) {
 		t.Fatalf("pages: first %v, second %v", strings.Contains(page1, "Показано 50 звернень"), strings.Contains(page2, "Показано 3 звернення"))
 	}
 	_, csvBody, _ := b.do(water, "GET", "/admin/appeals.csv?overdue=1", nil)
-	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(csvBody, "\uFEFF"))).ReadAll()
-	if err != nil || len(rows) != 4 || rows[1][0] != late.Number {
-		t.Fatalf("overdue CSV = %d rows, %v:\n%s", len(rows), err, csvBody)
+	rows := readSheet(t, "overdue", csvBody, ';')
+	if len(rows) != 4 || rows[1][0] != late.Number {
+		t.Fatalf("overdue CSV = %d rows:\n%s", len(rows), csvBody)
 	}
 }
 
@@ -368,9 +367,9 @@ func TestCSVKeepsFormulasInert(t *testing.T) {
 	if code != http.StatusOK || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/csv") {
 		t.Fatalf("CSV = %d %s", code, resp.Header.Get("Content-Type"))
 	}
-	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(body, "\uFEFF"))).ReadAll()
-	if err != nil || len(rows) != 2 {
-		t.Fatalf("CSV rows = %d, %v", len(rows), err)
+	rows := readSheet(t, "appeals", body, ';')
+	if len(rows) != 2 {
+		t.Fatalf("CSV rows = %d", len(rows))
 	}
 	if rows[0][0] != "Номер" || !strings.Contains(strings.Join(rows[1], "|"), `'=HYPERLINK`) || strings.Contains(body, "+380") {
 		t.Fatalf("CSV = %q", rows)

@@ -2,8 +2,10 @@ package admin
 
 import (
 	"fmt"
+	"html/template"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/vikno-city/vikno"
@@ -20,8 +22,9 @@ type choice struct {
 
 // appealRow is one line of the board.
 type appealRow struct {
-	Number, Created, Category, Status, StatusKey, Executor, Address, District, Due string
-	Overdue                                                                        bool
+	Number, Category, Status, StatusKey, Executor, Address, District string
+	Created, Due                                                     template.HTML
+	Overdue                                                          bool
 }
 
 // boardView is the data of the board page.
@@ -94,9 +97,9 @@ func (h *Handler) districtName(l, id string) string {
 
 func (h *Handler) newRow(l string, a cases.Appeal, now time.Time) appealRow {
 	r := appealRow{
-		Number: a.Number, Created: h.cityTime(a.CreatedAt), Category: h.categoryName(l, a.Category),
+		Number: a.Number, Created: h.when(l, a.CreatedAt), Category: h.categoryName(l, a.Category),
 		Status: tr(l, "st_"+string(a.Status)), StatusKey: string(a.Status), Executor: h.executorName(a.Executor),
-		Address: a.Address, Due: h.cityTime(a.DueAt), Overdue: a.Overdue(now),
+		Address: a.Address, Due: h.when(l, a.DueAt), Overdue: a.Overdue(now),
 	}
 	if a.District != "" {
 		r.District = h.districtName(l, a.District)
@@ -107,13 +110,6 @@ func (h *Handler) newRow(l string, a cases.Appeal, now time.Time) appealRow {
 // pluralText picks key_0, key_1 or key_2 by the plural form of n in l.
 func pluralText(l string, n int, key string) string {
 	return tr(l, key+"_"+strconv.Itoa(dialog.PluralIndex(l, n)))
-}
-
-func (h *Handler) cityTime(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.In(h.cfg.City.Loc()).Format("2006-01-02 15:04")
 }
 
 func (h *Handler) categoryName(l, id string) string {
@@ -136,7 +132,8 @@ func (h *Handler) executorName(id string) string {
 
 // eventRow is one entry of an appeal's history.
 type eventRow struct {
-	At, From, To, Comment, Actor string
+	At                       template.HTML
+	From, To, Comment, Actor string
 }
 
 // photoLink is one of an appeal's photos.
@@ -149,7 +146,7 @@ type photoLink struct {
 type appealView struct {
 	Number, Status, StatusKey, Category, Executor, ExecutorID string
 	Description, Address, Phone, MapURL, Channel, Note        string
-	Created, Due, Updated, Closed                             string
+	Created, Due, Updated, Closed                             template.HTML
 	Overdue, ShowPhone, CanReassign                           bool
 	History                                                   []eventRow
 	Photos                                                    []photoLink
@@ -168,12 +165,13 @@ type appealView struct {
 
 func (h *Handler) newAppealView(r *http.Request, a cases.Appeal) appealView {
 	l, u := lang(r), accountOf(r).user
+	names := h.namesOr(r)
 	v := appealView{
 		Number: a.Number, Status: tr(l, "st_"+string(a.Status)), StatusKey: string(a.Status),
 		Category: h.categoryName(l, a.Category), Executor: h.executorName(a.Executor), ExecutorID: a.Executor,
 		Description: a.Description, Address: a.Address, Channel: string(a.Channel), Note: a.Note,
-		Created: h.cityTime(a.CreatedAt), Due: h.cityTime(a.DueAt), Updated: h.cityTime(a.UpdatedAt),
-		Closed: h.cityTime(a.ClosedAt), Overdue: a.Overdue(h.cfg.Now()), MaxLen: cases.MaxAppealCommentLen,
+		Created: h.when(l, a.CreatedAt), Due: h.when(l, a.DueAt), Updated: h.when(l, a.UpdatedAt),
+		Closed: h.when(l, a.ClosedAt), Overdue: a.Overdue(h.cfg.Now()), MaxLen: cases.MaxAppealCommentLen,
 		// Executors call residents back to clarify; nobody else reaches this page.
 		ShowPhone:   u.Can(staff.RoleExecutor),
 		CanReassign: u.Can() && !a.Status.Final(),
@@ -185,8 +183,8 @@ func (h *Handler) newAppealView(r *http.Request, a cases.Appeal) appealView {
 		v.MapURL = osmURL(*a.Location)
 	}
 	for i, ev := range a.History {
-		v.History = append(v.History, eventRow{At: h.cityTime(ev.At), From: statusText(l, ev.From), To: statusText(l, ev.To),
-			Comment: ev.Comment, Actor: actorText(l, ev.Actor)})
+		v.History = append(v.History, eventRow{At: h.when(l, ev.At), From: statusText(l, ev.From), To: statusText(l, ev.To),
+			Comment: ev.Comment, Actor: actorText(l, ev.Actor, names)})
 		if i == len(a.History)-1 {
 			v.Seen = ev.ID
 		}
@@ -220,11 +218,14 @@ func statusText(l string, s cases.AppealStatus) string {
 	return tr(l, "st_"+string(s))
 }
 
-// actorText names who made a change: the resident (never by id), or the
-// recorded name of a staff member or API key.
-func actorText(l string, a cases.Actor) string {
+// actorText names who made a change: the resident (never by id), a staff
+// member by the name of the account, or the recorded name of an API key.
+func actorText(l string, a cases.Actor, names staffNames) string {
 	if a.Kind == cases.ActorResident {
 		return tr(l, "ap_resident")
+	}
+	if login, ok := strings.CutPrefix(a.Name, "staff:"); ok {
+		return names.Of(login)
 	}
 	return a.Name
 }

@@ -2,7 +2,6 @@ package admin
 
 import (
 	"context"
-	"encoding/csv"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -120,33 +119,15 @@ func (h *Handler) dashboardCSV(w http.ResponseWriter, r *http.Request) {
 		if t.Key != key {
 			continue
 		}
-		name := fmt.Sprintf("vikno-%s-%s.csv", t.Key, v.At.Format("2006-01-02"))
-		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
-		w.Write([]byte("\ufeff")) // spreadsheets read UTF-8 with a BOM
-		cw := csv.NewWriter(w)
-		cw.Write(t.Header)
+		s := h.newSheet(w, r, "vikno-"+t.Key)
+		s.row(t.Header...)
 		for _, row := range t.Rows {
-			cw.Write(csvSafe(row))
+			s.row(row...)
 		}
-		cw.Flush()
+		s.flush()
 		return
 	}
 	h.fail(w, r, vikno.Errorf(vikno.ENOTFOUND, "no table %q on the dashboard", key))
-}
-
-// csvSafe keeps a spreadsheet from running a cell as a formula.
-func csvSafe(row []string) []string {
-	out := make([]string, len(row))
-	for i, c := range row {
-		if c != "" && strings.ContainsRune("=+-@\t\r", rune(c[0])) {
-			if _, err := strconv.ParseFloat(c, 64); err != nil {
-				c = "'" + c
-			}
-		}
-		out[i] = c
-	}
-	return out
 }
 
 // dashboardData gathers every figure the account may see.
@@ -277,12 +258,12 @@ func (h *Handler) ratingTable(l string, ratings []cases.LocationDigest) table {
 	c := newBarChart(tr(l, "dash_average"), "")
 	for _, d := range ratings {
 		name := h.locationName(l, d.LocationID)
-		avg := strconv.FormatFloat(d.Average(), 'f', 2, 64)
+		avg := decimal(l, d.Average(), 2)
 		t.Rows = append(t.Rows, []string{name, avg, itoa(d.Count), percent(d.Low, d.Count) + " %"})
 		c.add(name, avg, d.Average()/cases.MaxScore, -1)
 	}
 	if total := (cases.Digest{ByLocation: ratings}).Total(); len(ratings) > 1 {
-		t.Rows = append(t.Rows, []string{tr(l, "dash_total"), strconv.FormatFloat(total.Average(), 'f', 2, 64),
+		t.Rows = append(t.Rows, []string{tr(l, "dash_total"), decimal(l, total.Average(), 2),
 			itoa(total.Count), percent(total.Low, total.Count) + " %"})
 	}
 	if len(ratings) > 0 {

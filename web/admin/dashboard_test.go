@@ -112,8 +112,8 @@ func TestDashboardShowsSeededFiguresToAdmin(t *testing.T) {
 		`id="fig-received">3<`, `id="fig-in-work">3<`, `id="fig-overdue">2<`,
 		"<td>Немає гарячої води</td><td>2</td><td>0</td><td>&#43;2</td>",
 		"<td>КП «Тепломережа» (демо)</td><td>0 %</td><td>2</td><td>0</td><td>2</td>",
-		"<td>3.50</td><td>2</td><td>50 %</td>",                                       // cnap-center: 5 and 2
-		"<td>1.00</td><td>1</td><td>100 %</td>",                                      // cnap-sykhiv
+		"<td>3,50</td><td>2</td><td>50 %</td>",                                       // cnap-center: 5 and 2
+		"<td>1,00</td><td>1</td><td>100 %</td>",                                      // cnap-sykhiv
 		"<td>ЦНАП у Ратуші</td><td>7</td><td>2</td><td>45 хв</td><td>0 хв тому</td>", // queue now
 		"<td>ЦНАП у Ратуші</td><td>1</td><td>0</td><td>1</td><td>1</td>",             // bookings today
 		"<svg class=\"chart\"",
@@ -124,7 +124,7 @@ func TestDashboardShowsSeededFiguresToAdmin(t *testing.T) {
 		}
 	}
 	code, csv, resp := e.do(c, "GET", "/admin/dashboard.csv?table=appeals", nil)
-	if code != http.StatusOK || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/csv") || !strings.Contains(csv, "\n3,3,2\n") {
+	if code != http.StatusOK || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/csv") || !strings.Contains(csv, "\n3;3;2\n") {
 		t.Fatalf("appeals CSV = %d %q", code, csv)
 	}
 	if code, _, _ := e.do(c, "GET", "/admin/dashboard.csv?table=nope", nil); code != http.StatusNotFound {
@@ -138,14 +138,14 @@ func TestDashboardKeepsEachRoleToItsScope(t *testing.T) {
 
 	manager, _ := e.login("manager") // level 1, cnap-center
 	code, html, _ := e.do(manager, "GET", "/admin/dashboard", nil)
-	if code != http.StatusOK || !strings.Contains(html, "<td>3.50</td><td>2</td>") {
+	if code != http.StatusOK || !strings.Contains(html, "<td>3,50</td><td>2</td>") {
 		t.Fatalf("manager's dashboard = %d, lacks its CNAP's ratings", code)
 	}
-	if strings.Contains(html, "<td>1.00</td>") || strings.Contains(html, "fig-overdue") || strings.Contains(html, "Тепломережа") {
+	if strings.Contains(html, "<td>1,00</td>") || strings.Contains(html, "fig-overdue") || strings.Contains(html, "Тепломережа") {
 		t.Fatal("a manager sees another CNAP's ratings or the appeals")
 	}
 	_, csv, _ := e.do(manager, "GET", "/admin/dashboard.csv?table=ratings", nil)
-	if !strings.Contains(csv, "3.50") || strings.Contains(csv, "1.00") {
+	if !strings.Contains(csv, "3,50") || strings.Contains(csv, "1,00") {
 		t.Fatalf("manager's ratings CSV = %q", csv)
 	}
 	if code, _, _ := e.do(manager, "GET", "/admin/dashboard.csv?table=appeals", nil); code != http.StatusNotFound {

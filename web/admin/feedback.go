@@ -154,10 +154,12 @@ type ratingRow struct {
 	Place   string
 	Level   string
 	Aspects []string
+	When    string // the day, as people read it
 }
 
 func (h *Handler) ratingRow(l string, r cases.Rating) ratingRow {
-	row := ratingRow{Rating: r, Place: h.placeName(l, r.LocationID), Level: tr(l, "sat_"+string(cases.SatisfactionOf(r.Score)))}
+	row := ratingRow{Rating: r, Place: h.placeName(l, r.LocationID), Level: tr(l, "sat_"+string(cases.SatisfactionOf(r.Score))),
+		When: dayText(l, r.Day)}
 	if w := cases.PointWindow(r.Point); w > 0 {
 		row.Place += ", " + strings.Replace(tr(l, "fb_window"), "%d", strconv.Itoa(w), 1)
 	}
@@ -342,7 +344,9 @@ func (h *Handler) showRating(w http.ResponseWriter, r *http.Request, status int,
 }
 
 // feedbackAnswer sends the form's answer to the resident. The form's ref
-// makes a double submit answer once.
+// makes a double submit answer once; the same form sent again with another
+// text (back, edit, send) is shown again with that text kept and a new ref,
+// so that one more press sends it as a second answer and nothing is lost.
 func (h *Handler) feedbackAnswer(w http.ResponseWriter, r *http.Request) {
 	rt, thread, err := h.scopedRating(r)
 	if err != nil {
@@ -352,6 +356,10 @@ func (h *Handler) feedbackAnswer(w http.ResponseWriter, r *http.Request) {
 	text := strings.ReplaceAll(r.PostFormValue("answer"), "\r\n", "\n")
 	if problem := answerProblem(lang(r), text); problem != "" {
 		h.showRating(w, r, http.StatusBadRequest, rt, thread, "", problem, text)
+		return
+	}
+	if sentOtherText(r, rt, thread, text) {
+		h.showRating(w, r, http.StatusConflict, rt, thread, "", tr(lang(r), "fb_answer_edited"), text)
 		return
 	}
 	if threadMovedOn(r, rt, thread) {
@@ -371,8 +379,30 @@ func (h *Handler) feedbackAnswer(w http.ResponseWriter, r *http.Request) {
 	done := "answered"
 	if !added {
 		done = "twice"
+		// Sent at the same moment from the same form with another text.
+		if rt, thread, err = h.scopedRating(r); err == nil && sentOtherText(r, rt, thread, text) {
+			h.showRating(w, r, http.StatusConflict, rt, thread, "", tr(lang(r), "fb_answer_edited"), text)
+			return
+		}
 	}
 	http.Redirect(w, r, "/admin/feedback/"+strconv.FormatInt(rt.ID, 10)+"?done="+done, http.StatusSeeOther)
+}
+
+// formKey is the thread key of the answer the request's form sends.
+func formKey(r *http.Request, rt cases.Rating) string {
+	return cases.AnswerKey(rt.ID, "web-"+r.PostFormValue("ref"))
+}
+
+// sentOtherText reports whether the request's form already sent an answer
+// whose text is not text: the manager changed it and sent the form again.
+func sentOtherText(r *http.Request, rt cases.Rating, thread []cases.ThreadMessage, text string) bool {
+	own := formKey(r, rt)
+	for _, m := range thread {
+		if m.Key == own {
+			return strings.TrimSpace(m.Text) != strings.TrimSpace(text)
+		}
+	}
+	return false
 }
 
 // threadMovedOn reports whether the rating's thread got messages (a
@@ -384,7 +414,7 @@ func threadMovedOn(r *http.Request, rt cases.Rating, thread []cases.ThreadMessag
 	if err != nil || seen >= len(thread) {
 		return false
 	}
-	own := cases.AnswerKey(rt.ID, "web-"+r.PostFormValue("ref"))
+	own := formKey(r, rt)
 	for _, m := range thread[seen:] {
 		if m.Key == own {
 			return false

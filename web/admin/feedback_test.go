@@ -168,7 +168,7 @@ func TestFeedbackPagesKeepToTheScope(t *testing.T) {
 		t.Fatalf("an answer outside the scope was queued: %+v", msgs)
 	}
 	_, csv, _ := fe.do(c, "GET", "/admin/feedback.csv", nil)
-	if !strings.Contains(csv, fmt.Sprintf("\n%d,", fe.own.ID)) || strings.Contains(csv, fmt.Sprintf("\n%d,", fe.other.ID)) {
+	if !strings.Contains(csv, fmt.Sprintf("\n%d;", fe.own.ID)) || strings.Contains(csv, fmt.Sprintf("\n%d;", fe.other.ID)) {
 		t.Fatalf("the manager's CSV:\n%s", csv)
 	}
 	for _, login := range []string{"editor", "executor"} {
@@ -283,7 +283,7 @@ func TestFeedbackListFiltersSumsUpAndExports(t *testing.T) {
 	c, _ := fe.login("manager")
 	_, html, _ := fe.do(c, "GET", "/admin/feedback", nil)
 	// Four ratings of the location: 2, 4, 1, 5 — average 3,0, one of each level.
-	for _, want := range []string{"Знайдено 4 оцінки", `id="average">3,0<`, "чудово <strong>25%", "жахливо <strong>25%", "<svg", `class="dot"`} {
+	for _, want := range []string{"Знайдено 4 оцінки", `id="average">3,0<`, "відмінно <strong>25%", "дуже погано <strong>25%", "<svg", `class="dot"`} {
 		if !strings.Contains(html, want) {
 			t.Errorf("the list lacks %q", want)
 		}
@@ -302,7 +302,7 @@ func TestFeedbackListFiltersSumsUpAndExports(t *testing.T) {
 		t.Fatalf("a malformed date = %d, want 400", code)
 	}
 	code, csv, resp := fe.do(c, "GET", "/admin/feedback.csv?score=2", nil)
-	if code != http.StatusOK || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/csv") || !strings.HasPrefix(csv, "\ufeffid,day,") {
+	if code != http.StatusOK || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/csv") || !strings.HasPrefix(csv, "\ufeffid;day;") {
 		t.Fatalf("CSV = %d %s:\n%s", code, resp.Header.Get("Content-Type"), csv)
 	}
 	if lines := strings.Split(strings.TrimSpace(csv), "\n"); len(lines) != 2 || !strings.Contains(lines[1], "'=HYPERLINK") ||
@@ -320,17 +320,13 @@ func TestPagesShowTimesInTheCitysTimeZoneNotTheServers(t *testing.T) {
 	time.Local = time.UTC // a server in UTC, as most are
 	t.Cleanup(func() { time.Local = saved })
 	fe := newFeedbackEnv(t)
-	kyiv, err := time.LoadLocation("Europe/Kyiv")
-	if err != nil {
-		t.Fatal(err)
-	}
 	show := func(at time.Time) (string, string) {
-		return at.In(kyiv).Format("2006-01-02 15:04"), at.UTC().Format("2006-01-02 15:04")
+		return readable(t, "uk", at), at.UTC().Format(", 15:04</time>")
 	}
 	c, _ := fe.login("manager")
 	_, html, _ := fe.do(c, "GET", fmt.Sprintf("/admin/feedback/%d", fe.own.ID), nil)
 	city, utc := show(fe.own.CreatedAt)
-	if !strings.Contains(html, "· "+city+"</small>") || strings.Contains(html, "· "+utc+"</small>") {
+	if !strings.Contains(html, "· "+city+"</small>") || strings.Contains(html, utc) {
 		t.Fatalf("rating made at %s (Kyiv) / %s (UTC) shown as:\n%.3000s", city, utc, html)
 	}
 	a, err := fe.db.FindArticle(context.Background(), "passport")
@@ -467,7 +463,7 @@ func TestRatingCSVTimesAreTheCitysTimeAsTheHeaderSays(t *testing.T) {
 		}
 	}
 	city, utc := fe.own.CreatedAt.In(kyiv).Format("2006-01-02 15:04:05"), fe.own.CreatedAt.UTC().Format("2006-01-02 15:04:05")
-	if !strings.Contains(lines[1], ","+city+",") || strings.Contains(lines[1], utc) || strings.Contains(lines[1], "Z,") {
+	if !strings.Contains(lines[1], ";"+city+";") || strings.Contains(lines[1], utc) || strings.Contains(lines[1], "Z;") {
 		t.Fatalf("a rating made at %s (Kyiv) / %s (UTC) is written as:\n%s", city, utc, lines[1])
 	}
 }

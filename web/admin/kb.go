@@ -29,7 +29,7 @@ func (h *Handler) kbList(w http.ResponseWriter, r *http.Request) {
 			out = append(out, a)
 		}
 	}
-	h.render(w, r, http.StatusOK, "kb_list", map[string]any{"Query": q, "Articles": out})
+	h.render(w, r, http.StatusOK, "kb_list", map[string]any{"Query": q, "Articles": out, "Names": h.namesOr(r)})
 }
 
 func matches(a knowledge.Article, q string) bool {
@@ -83,11 +83,11 @@ func (h *Handler) kbEdit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := editForm{Article: a, Seen: seenStamp(a), Preview: answerPreview(a)}
-	switch r.URL.Query().Get("done") {
-	case "saved":
-		f.Notice = tr(lang(r), "saved")
-	case "restored":
-		f.Notice = tr(lang(r), "restored")
+	switch done := r.URL.Query().Get("done"); done {
+	case "saved", "restored":
+		f.Notice = tr(lang(r), done)
+	case "draft", "unpublished":
+		f.Notice = tr(lang(r), "saved_"+done)
 	}
 	h.render(w, r, http.StatusOK, "kb_edit", f)
 }
@@ -176,7 +176,14 @@ func (h *Handler) kbSave(w http.ResponseWriter, r *http.Request) {
 			h.cfg.Logger.WarnContext(r.Context(), "unanswered group not taken off the list", "article", a.ID, "err", err)
 		}
 	}
-	http.Redirect(w, r, "/admin/kb/"+a.ID+"?done=saved", http.StatusSeeOther)
+	done := "saved" // the page says whether residents get the article now
+	switch {
+	case op == "unpublish":
+		done = "unpublished"
+	case !a.Published:
+		done = "draft"
+	}
+	http.Redirect(w, r, "/admin/kb/"+a.ID+"?done="+done, http.StatusSeeOther)
 }
 
 // editorID is what the editor may use as an article's id (knowledge's rule,
@@ -238,7 +245,7 @@ func (h *Handler) saveConflict(r *http.Request, f editForm) string {
 	case f.New:
 		return trf(l, "kb_id_taken", f.Article.ID)
 	case f.Seen != "" && f.Seen != seenStamp(cur):
-		return trf(l, "kb_stale", cur.UpdatedBy, h.cityTime(cur.UpdatedAt))
+		return trf(l, "kb_stale", h.nameOf(r, cur.UpdatedBy), h.whenText(l, cur.UpdatedAt))
 	}
 	return ""
 }
@@ -289,7 +296,8 @@ func (h *Handler) showHistory(w http.ResponseWriter, r *http.Request, status int
 	if cur, err := h.cfg.Articles.FindArticle(r.Context(), id); err == nil {
 		seen = seenStamp(cur)
 	}
-	h.render(w, r, status, "kb_history", map[string]any{"ID": id, "Revisions": views, "Seen": seen, "Problem": problem})
+	h.render(w, r, status, "kb_history", map[string]any{"ID": id, "Revisions": views, "Seen": seen, "Problem": problem,
+		"Names": h.namesOr(r)})
 }
 
 // fieldChanges lists the fields that differ between old and cur, their
@@ -355,7 +363,7 @@ func (h *Handler) kbRestore(w http.ResponseWriter, r *http.Request) {
 	}
 	cur, err := h.cfg.Articles.FindArticle(r.Context(), id)
 	if seen := r.PostFormValue("seen"); err == nil && seen != "" && seen != seenStamp(cur) {
-		h.showHistory(w, r, http.StatusConflict, id, trf(lang(r), "kb_restore_stale", cur.UpdatedBy, h.cityTime(cur.UpdatedAt)))
+		h.showHistory(w, r, http.StatusConflict, id, trf(lang(r), "kb_restore_stale", h.nameOf(r, cur.UpdatedBy), h.whenText(lang(r), cur.UpdatedAt)))
 		return
 	}
 	if problem := h.articleProblem(lang(r), revs[i].Article); problem != "" { // saved before a rule, or for another city

@@ -218,7 +218,7 @@ func (h *Handler) operatorMessages(w http.ResponseWriter, r *http.Request) {
 	}{Status: string(ho.Status), Messages: []jsonMessage{}}
 	for _, m := range msgs {
 		out.Messages = append(out.Messages, jsonMessage{ID: m.ID, Author: string(m.Author), Name: m.Name, Text: m.Text,
-			At: m.At.In(h.cfg.City.Loc()).Format("2006-01-02 15:04")})
+			At: h.whenText(lang(r), m.At)})
 	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	json.NewEncoder(w).Encode(out)

@@ -6,15 +6,6 @@ func (h *Handler) home(w http.ResponseWriter, r *http.Request) {
 	h.render(w, r, http.StatusOK, "home", nil)
 }
 
-func (h *Handler) audit(w http.ResponseWriter, r *http.Request) {
-	entries, err := h.cfg.Staff.ListAudit(r.Context(), 200)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	h.render(w, r, http.StatusOK, "audit", entries)
-}
-
 func (h *Handler) users(w http.ResponseWriter, r *http.Request) {
 	users, err := h.cfg.Staff.ListUsers(r.Context())
 	if err != nil {

@@ -48,18 +48,15 @@ func tr(lang, key string) string {
 }
 
 // parseTemplates parses every page; times are shown in loc, the city's
-// time zone (the one residents and staff live by, whatever the server's).
+// time zone (the one residents and staff live by, whatever the server's),
+// as people read them: {{time $.Lang .At}} is «7 грудня 2026, 14:05» in a
+// <time> element that keeps the machine form.
 func parseTemplates(loc *time.Location) (map[string]*template.Template, error) {
 	fm := template.FuncMap{}
 	for k, f := range funcs {
 		fm[k] = f
 	}
-	fm["time"] = func(t time.Time) string {
-		if t.IsZero() {
-			return ""
-		}
-		return t.In(loc).Format("2006-01-02 15:04")
-	}
+	fm["time"] = func(l string, t time.Time) template.HTML { return timeTag(l, t.In(loc)) }
 	pages, err := templateFS.ReadDir("templates")
 	if err != nil {
 		return nil, err
