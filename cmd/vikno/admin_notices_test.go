@@ -96,6 +96,21 @@ func TestAdminDispatcherPostsAnOutage(t *testing.T) {
 		t.Errorf("%d audit entries of the two posts: %+v", posts, audit)
 	}
 
+	// A text over the limit is not cut by the browser and posted in part:
+	// the form names the limit, and the whole text comes back refused.
+	if _, page := c.get("/admin/notices/new"); strings.Contains(page, `maxlength="1500"`) || !strings.Contains(page, "До 1500 символів") {
+		t.Errorf("the text field cuts silently or names no limit: %.3000s", page)
+	}
+	long := url.Values{"csrf": {csrf}, "new": {"1"}, "id": {"adm-long"}, "kind": {"heating"}, "district": {"sykhivskyi"},
+		"text": {strings.Repeat("Ремонт тепломережі на вулиці Зеленій. ", 50)}, "op": {"post"}}
+	if status, page := c.post("/admin/notices/save", long); status != http.StatusBadRequest ||
+		!strings.Contains(page, "символів: 1900, можна до 1500") || !strings.Contains(page, long.Get("text")) {
+		t.Errorf("an overlong text = %d %.1500s", status, page)
+	}
+	if _, list := c.get("/admin/notices"); strings.Contains(list, "adm-long") {
+		t.Error("the overlong notice was posted")
+	}
+
 	bad := url.Values{"csrf": {csrf}, "new": {"1"}, "id": {"adm-x"}, "kind": {"heating"}, "text": {"Без місця"}, "op": {"post"}}
 	if status, page := c.post("/admin/notices/save", bad); status != http.StatusBadRequest || !strings.Contains(page, "Оберіть район") {
 		t.Errorf("no district or street = %d %.1500s", status, page)

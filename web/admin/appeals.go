@@ -219,7 +219,7 @@ func (h *Handler) appealStatus(w http.ResponseWriter, r *http.Request) {
 		h.appealProblem(w, r, a, http.StatusBadRequest, tr(l, "ap_comment_needed"), to, comment)
 		return
 	case utf8.RuneCountInString(comment) > cases.MaxAppealCommentLen:
-		h.appealProblem(w, r, a, http.StatusBadRequest, tr(l, "ap_comment_long"), to, comment)
+		h.appealProblem(w, r, a, http.StatusBadRequest, trf(l, "ap_comment_long", utf8.RuneCountInString(comment), cases.MaxAppealCommentLen), to, comment)
 		return
 	}
 	u := accountOf(r).user

@@ -3,6 +3,7 @@ package admin_test
 import (
 	"context"
 	"fmt"
+	"html"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -10,6 +11,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/cases"
@@ -438,5 +440,28 @@ func TestWrongStatusMoveIsRefusedWithTheReasonNotAsAStalePage(t *testing.T) {
 	code, body, _ := b.do(water, "POST", path+"/status", url.Values{"csrf": {csrfOf(t, page)}, "seen": {fmt.Sprint(last.ID)}, "to": {"closed"}})
 	if code != http.StatusConflict || !strings.Contains(body, "бот попросить його підтвердити") || !strings.Contains(body, "Змінити стан зараз не можна") {
 		t.Fatalf("done → closed by the executor = %d:\n%.3000s", code, body)
+	}
+}
+
+// A comment longer than the limit is not cut by the browser and sent in
+// part: the form names the limit, the page refuses the whole comment with
+// its length, keeps it in the form, and changes nothing.
+func TestAnOverlongCommentIsKeptWholeAndRefusedWithItsLength(t *testing.T) {
+	b := newBoard(t)
+	path := "/admin/appeals/" + b.hot.Number
+	water, _ := b.login("water")
+	_, page, _ := b.do(water, "GET", path, nil)
+	if strings.Contains(page, "maxlength") || !strings.Contains(page, fmt.Sprintf("До %d символів", cases.MaxAppealCommentLen)) {
+		t.Fatalf("the comment field cuts silently or names no limit:\n%.3000s", page)
+	}
+	long := strings.Repeat("Замінили трубу в підвалі. ", 100) // 2,600 characters
+	form := url.Values{"csrf": {csrfOf(t, page)}, "seen": {seenOf(t, page)}, "to": {"in_progress"}, "comment": {long}}
+	code, body, _ := b.do(water, "POST", path+"/status", form)
+	want := fmt.Sprintf("символів: %d, можна до %d", utf8.RuneCountInString(strings.TrimSpace(long)), cases.MaxAppealCommentLen)
+	if code != http.StatusBadRequest || !strings.Contains(body, want) || !strings.Contains(body, html.EscapeString(strings.TrimSpace(long))) {
+		t.Fatalf("overlong comment = %d, want 400 with %q and the whole comment kept:\n%.2000s", code, want, body)
+	}
+	if a := b.find(t, b.hot.Number); a.Status != cases.AppealRegistered || len(a.History) != 1 || b.notices.count() != 0 {
+		t.Fatalf("after the refused comment: %s, %d events, %d notices", a.Status, len(a.History), b.notices.count())
 	}
 }

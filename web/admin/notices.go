@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/cases"
@@ -84,11 +85,12 @@ type noticeForm struct {
 	Progress  *notify.Progress
 	Done      string // what was done: saved, restored
 	Problem   string
+	MaxText   int // the longest text, in characters
 }
 
 func (h *Handler) newNoticeForm(o cases.Outage, isNew bool) noticeForm {
 	f := noticeForm{Notice: o, New: isNew, Kinds: cases.OutageKinds, Districts: h.cfg.City.Districts,
-		Chosen: map[string]bool{}, Streets: strings.Join(o.Streets, "\n")}
+		Chosen: map[string]bool{}, Streets: strings.Join(o.Streets, "\n"), MaxText: cases.MaxNoticeText}
 	for _, d := range o.Districts {
 		f.Chosen[d] = true
 	}
@@ -161,6 +163,9 @@ func (h *Handler) noticeFromForm(r *http.Request) (cases.Outage, error) {
 	if strings.TrimSpace(o.Text) == "" {
 		return o, vikno.Errorf(vikno.EINVALID, "%s", tr(l, "notice_no_text"))
 	}
+	if n := utf8.RuneCountInString(o.Text); n > cases.MaxNoticeText {
+		return o, vikno.Errorf(vikno.EINVALID, "%s", trf(l, "notice_text_long", n, cases.MaxNoticeText))
+	}
 	return o, nil
 }
 
@@ -220,6 +225,8 @@ var noticeTexts = map[string]map[string]string{
 		"notice_bad_time":    "потрібні дата й час",
 		"notice_no_places":   "Оберіть район або впишіть вулицю.",
 		"notice_no_text":     "Напишіть текст для мешканців.",
+		"notice_text_long":   "Текст задовгий (символів: %d, можна до %d). Його збережено нижче — скоротіть і надішліть ще раз.",
+		"notice_text_limit":  "До %d символів.",
 		"notice_progress":    "Доставка поточної версії",
 		"progress_queued":    "у черзі всього",
 		"progress_fanout":    "отримувачів додано (розсилка триває)",
@@ -262,6 +269,8 @@ var noticeTexts = map[string]map[string]string{
 		"notice_bad_time":    "a date and time are needed",
 		"notice_no_places":   "Choose a district or write a street.",
 		"notice_no_text":     "Write the text for residents.",
+		"notice_text_long":   "The text is too long (characters: %d, up to %d allowed). It is kept below: shorten it and send it again.",
+		"notice_text_limit":  "Up to %d characters.",
 		"notice_progress":    "Delivery of the current version",
 		"progress_queued":    "queued in all",
 		"progress_fanout":    "recipients added (still adding)",
