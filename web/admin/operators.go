@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/bots"
@@ -126,6 +127,10 @@ type chatPage struct {
 	// Earlier is what the resident wrote to the bot in the day before
 	// asking for a person, oldest first.
 	Earlier []earlierMessage
+	// Draft is the operator's text sent back with Problem, why it was not
+	// sent; Max the longest message, in characters.
+	Draft, Problem string
+	Max            int
 }
 
 // earlierMessage is one message the resident sent the bot.
@@ -176,17 +181,24 @@ func (h *Handler) operatorChat(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
+	h.renderChat(w, r, id, http.StatusOK, "", "")
+}
+
+// renderChat shows the conversation id, with the operator's draft and why
+// it was not sent when problem is not empty.
+func (h *Handler) renderChat(w http.ResponseWriter, r *http.Request, id int64, status int, draft, problem string) {
 	ho, msgs, err := h.cfg.Operators.Conversation(r.Context(), id, 0)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
 	p := chatPage{Handoff: ho, Messages: msgs, Ref: newToken()[:16], Earlier: h.earlier(r, ho),
-		Mine: ho.Status == handoff.StatusActive && ho.OperatorID == accountOf(r).user.ID}
+		Mine:  ho.Status == handoff.StatusActive && ho.OperatorID == accountOf(r).user.ID,
+		Draft: draft, Problem: problem, Max: handoff.MaxText}
 	if len(msgs) > 0 {
 		p.After = msgs[len(msgs)-1].ID
 	}
-	h.render(w, r, http.StatusOK, "operator_chat", p)
+	h.render(w, r, status, "operator_chat", p)
 }
 
 // jsonMessage is a message as the conversation page's script reads it.
@@ -250,7 +262,13 @@ func (h *Handler) operatorSend(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	_, err = h.cfg.Operators.Send(r.Context(), id, operatorOf(r), r.PostFormValue("text"), r.PostFormValue("ref"))
+	text := r.PostFormValue("text")
+	if n := utf8.RuneCountInString(text); n > handoff.MaxText {
+		// the whole text comes back to be shortened, none of it sent
+		h.renderChat(w, r, id, http.StatusBadRequest, text, trf(lang(r), "op_text_long", n, handoff.MaxText))
+		return
+	}
+	_, err = h.cfg.Operators.Send(r.Context(), id, operatorOf(r), text, r.PostFormValue("ref"))
 	if h.failedAsOperator(w, r, err) {
 		return
 	}

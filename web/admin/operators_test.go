@@ -3,12 +3,15 @@ package admin_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"html"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/dialog"
@@ -155,6 +158,14 @@ func TestTwoOperatorsTakeAtOnceAndOnlyTheTakerWrites(t *testing.T) {
 	}
 	if code := send(taker, takerToken, "   "); code != http.StatusBadRequest {
 		t.Fatalf("an empty message = %d, want 400", code)
+	}
+	// A message over the limit is not cut by the browser and sent in part:
+	// none of it goes, and the whole text comes back in the form.
+	long := strings.Repeat("Перевірили ваш запис на п’ятницю, усе гаразд. ", 100)
+	code, refused, _ := e.do(taker, "POST", "/admin/operators/"+id+"/send", url.Values{"csrf": {takerToken}, "text": {long}, "ref": {"long" + takerToken[:6]}})
+	if code != http.StatusBadRequest || !strings.Contains(refused, fmt.Sprintf("символів: %d, можна до %d", utf8.RuneCountInString(long), handoff.MaxText)) ||
+		!strings.Contains(refused, html.EscapeString(long)) || strings.Contains(refused, `maxlength="4000"`) {
+		t.Fatalf("an overlong message = %d, want 400 with its length and the whole text kept:\n%.1500s", code, refused)
 	}
 	msgs, err := e.db.FindOutbox(context.Background(), "handoff:"+id+":")
 	if err != nil || len(msgs) != 2 {
