@@ -9,7 +9,10 @@ import (
 // Іваненко Тарас», «Іваненко Тарас — мій онук», "my grandson Taras
 // Ivanenko". When the message names a relative (words.family), it returns
 // the message without the words around the name (words.family and
-// words.family_lead at its beginning and end) and true.
+// words.family_lead at its beginning and end) and true. A writer who
+// introduces herself first («Бабуся Ганна, записую внука») is not the
+// person booked: what comes before the second relative word is dropped, and
+// the name is empty when the message gives none after it.
 func (c *Conv) familyName(text string) (string, bool) {
 	words := strings.Fields(strings.NewReplacer(",", " ", ":", " ", ";", " ", "—", " ", "–", " ").Replace(text))
 	kin := func(w string) bool {
@@ -21,6 +24,7 @@ func (c *Conv) familyName(text string) (string, bool) {
 	around := func(w string) bool {
 		return kin(w) || c.engine.wordParts[strings.TrimPrefix("words.family_lead", wordsGroup)][labelKey(w)] || labelKey(w) == ""
 	}
+	words = words[bookedRelative(words, kin, around):]
 	for len(words) > 0 && around(words[0]) {
 		words = words[1:]
 	}
@@ -28,4 +32,21 @@ func (c *Conv) familyName(text string) (string, bool) {
 		words = words[:len(words)-1]
 	}
 	return strings.Join(words, " "), true
+}
+
+// bookedRelative returns where the relative booked begins in words: at the
+// second relative word when a name stands between it and the first (the
+// writer's own: «бабуся Ганна, записую внука»), else at 0.
+func bookedRelative(words []string, kin, around func(string) bool) int {
+	first := slices.IndexFunc(words, kin)
+	named := false
+	for i := first + 1; i < len(words); i++ {
+		switch {
+		case kin(words[i]) && named:
+			return i
+		case !around(words[i]):
+			named = true
+		}
+	}
+	return 0
 }
