@@ -93,7 +93,7 @@ func (f *cnapFlow) search(ctx context.Context, c *Conv, query string) error {
 		if handled, err := startIntent(ctx, c, query); handled {
 			return err
 		}
-		if sentenceLike(query) {
+		if sentenceLike(query) || c.startsQuestion(query) {
 			// no place: a question or a story is a new message, not a
 			// misspelt district
 			if handled, err := c.elsewhere(ctx); handled {
