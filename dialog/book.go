@@ -201,6 +201,9 @@ func (f *bookFlow) text(ctx context.Context, c *Conv, text string) error {
 		if found := placeMatches(f.v.City, f.v.Locations(svc.ID), text); len(found) == 1 {
 			return f.pickLocation(ctx, c, found[0].ID)
 		}
+		if started, err := startIntentBut(ctx, c, text, FlowBook); started || err != nil {
+			return err // «ой, передумала, яка зараз черга?»
+		}
 		c.Say(c.T("book.say_pick"))
 	case stepGroup, stepSvc:
 		// a service typed by its name, its group's list not open yet
@@ -208,6 +211,9 @@ func (f *bookFlow) text(ctx context.Context, c *Conv, text string) error {
 			if l, ok := f.location(c); ok && l.Offers(id) {
 				return f.pickService(ctx, c, id)
 			}
+		}
+		if started, err := startIntentBut(ctx, c, text, FlowBook); started || err != nil {
+			return err
 		}
 		c.Say(c.T("book.say_pick"))
 	case stepName:

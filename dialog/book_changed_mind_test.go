@@ -1,0 +1,33 @@
+package dialog_test
+
+import (
+	"testing"
+
+	"github.com/vikno-city/vikno/dialog/dialogtest"
+)
+
+// A resident who changes her mind where the booking asks for a button («ой,
+// передумала, скільки людей у черзі зараз?» while a CNAP or a service is
+// asked) gets what she now asks for, not «Оберіть варіант кнопкою» again.
+func TestRequestForAnotherFlowAtABookingStepStartsIt(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		steps []step
+	}{
+		{"location", []step{{Action: "menu:book", Want: []string{"Оберіть ЦНАП"}}}},
+		{"service", []step{{Action: "menu:book"}, {Action: "book:l:cnap-vyhovskoho", Want: []string{"Оберіть групу послуг"}}}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			env := newVisitEnv(t)
+			dialogtest.Converse(t, env.e, tt.steps...)
+			dialogtest.Converse(t, env.e,
+				step{Text: "ой, я передумала, скільки людей у черзі зараз?", Want: []string{"Черга в ЦНАП"}, Not: []string{"кнопкою"}},
+			)
+		})
+	}
+	env := newVisitEnv(t)
+	dialogtest.Converse(t, env.e,
+		step{Action: "menu:book"},
+		step{Text: "Сихів", Want: []string{"ЦНАП на Сихові"}}, // a place is still the CNAP
+	)
+}
