@@ -25,7 +25,11 @@ func TestNextWeekdayIsTheDayOfTheNextWeek(t *testing.T) {
 		{"uk", "цього вівторка", "вівторок, 14 липня"},
 		{"uk", "у вівторок", "вівторок, 14 липня"},
 		{"uk", "в цю п’ятницю", "п’ятниця, 17 липня"},
+		{"uk", "наступного тижня у вівторок", "вівторок, 21 липня"},
+		{"uk", "у вівторок на наступному тижні", "вівторок, 21 липня"},
+		{"uk", "во вторник на следующей неделе", "вівторок, 21 липня"},
 		{"en", "next Tuesday", "Tuesday, 21 July"},
+		{"en", "Tuesday next week", "Tuesday, 21 July"},
 		{"en", "on next Friday", "Friday, 24 July"},
 		{"en", "this Tuesday", "Tuesday, 14 July"},
 	} {
@@ -44,6 +48,15 @@ func TestNextWeekdayIsTheDayOfTheNextWeek(t *testing.T) {
 	withFAQ(env.e)
 	dialogtest.Converse(t, env.e,
 		step{Text: "хочу записатися в цнап на Сихові на наступний вівторок на 11"},
+		step{Action: "book:s:id-card", Want: []string{"Як Вас звати"}},
+		step{Text: "Олена Петренко"},
+		step{Text: "+380671234567", Want: []string{"вівторок, 21 липня, 11:00"}},
+	)
+	env = newVisitEnv(t)
+	env.setNow(monday(t))
+	withFAQ(env.e)
+	dialogtest.Converse(t, env.e,
+		step{Text: "хочу записатися в цнап на Сихові у вівторок наступного тижня на 11"},
 		step{Action: "book:s:id-card", Want: []string{"Як Вас звати"}},
 		step{Text: "Олена Петренко"},
 		step{Text: "+380671234567", Want: []string{"вівторок, 21 липня, 11:00"}},

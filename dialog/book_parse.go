@@ -125,8 +125,17 @@ func weekdayAhead(today, wd time.Weekday, week weekdayWeek) int {
 }
 
 // bookWeekWord drops the «наступний», «цей» (words.day_next, day_this) that
-// may begin s and says which week it names.
+// may begin s, or the «наступного тижня» (words.week_next) before or after
+// the weekday, and says which week it names.
 func bookWeekWord(c *Conv, s string) (weekdayWeek, string) {
+	for p := range c.engine.words["week_next"] {
+		if rest, ok := strings.CutPrefix(s, p+" "); ok { // «наступного тижня у вівторок»
+			return weekdayNext, bookDropPreposition(c, strings.TrimSpace(rest))
+		}
+		if rest, ok := strings.CutSuffix(s, " "+p); ok { // «вівторок на наступному тижні»
+			return weekdayNext, strings.TrimSpace(rest)
+		}
+	}
 	if rest := bookDropWord(c, "day_next", s); rest != s {
 		return weekdayNext, rest
 	}

@@ -290,6 +290,13 @@ func bookDayIn(c *Conv, words []string, today time.Time) (day time.Time, at, n i
 			if i > 0 && c.isWord("negation", strings.ToLower(words[i-1])) {
 				return time.Time{}, 0, 0
 			}
+			for more := 3; more >= 2; more-- { // «у вівторок наступного тижня»
+				if i+n+more <= len(words) {
+					if later, ok := bookParseDay(c, strings.Join(words[i:i+n+more], " "), today); ok {
+						return later, i, n + more
+					}
+				}
+			}
 			return day, i, n
 		}
 	}
