@@ -31,3 +31,20 @@ func TestRequestForAnotherFlowAtABookingStepStartsIt(t *testing.T) {
 		step{Text: "Сихів", Want: []string{"ЦНАП на Сихові"}}, // a place is still the CNAP
 	)
 }
+
+// «а можна змінити ЦНАП на Сихів?» at the confirmation moves the booking to
+// that CNAP on the same day and time, keeping the name and the phone.
+func TestAnotherCNAPTypedAtTheConfirmationMovesTheBookingThere(t *testing.T) {
+	env := newVisitEnv(t)
+	dialogtest.Converse(t, env.e, toConfirm("1020")...)
+	dialogtest.Converse(t, env.e,
+		step{Text: "ой, а можна змінити ЦНАП на Сихів?", Want: []string{"Перевірте", "ЦНАП на Сихові", "вівторок, 14 липня, 10:20", "Олена Петренко"},
+			Not: []string{"кнопкою", "Виговського"}},
+		step{Action: "book:ok", Want: []string{"ЦНАП на Сихові", "Номер запису"}},
+	)
+	env = newVisitEnv(t)
+	dialogtest.Converse(t, env.e, toConfirm("1020")...)
+	dialogtest.Converse(t, env.e,
+		step{Text: "а можна в ЦНАП на Сихові на четвер о 11?", Want: []string{"Перевірте", "ЦНАП на Сихові", "четвер, 16 липня, 11:00", "Олена Петренко"}},
+	)
+}

@@ -446,10 +446,27 @@ func (f *bookFlow) dayAndTimeIn(c *Conv, text string) (time.Time, bool) {
 }
 
 // changeWhen takes another day or time typed at the confirmation («ні,
-// давайте краще о 11:00», «а можна на четвер о 10?»): the name and phone
-// are kept, so a free time leads back to the confirmation. It reports
-// false when text names neither.
+// давайте краще о 11:00», «а можна на четвер о 10?»), or another CNAP
+// («а можна змінити ЦНАП на Сихів?»: the same day and time there): the
+// name and phone are kept, so a free time leads back to the confirmation.
+// It reports false when text names none of them.
 func (f *bookFlow) changeWhen(ctx context.Context, c *Conv, text string) (bool, error) {
+	if l, ok := f.otherLocationIn(c, text); ok {
+		if _, _, at, ok := f.chosen(c); ok {
+			c.Session.Set(keyWantDay, at.Format(cases.DateLayout))
+			c.Session.Set(keyWantTime, strconv.Itoa(at.Hour()*60+at.Minute()))
+		}
+		if w := f.wantedIn(c, text); w.day != "" { // «…на Сихові на четвер»
+			c.Session.Set(keyWantDay, w.day)
+			c.Session.Set(keyWantTime, "")
+			if w.clock >= 0 {
+				c.Session.Set(keyWantTime, strconv.Itoa(w.clock))
+			}
+		} else if w.clock >= 0 {
+			c.Session.Set(keyWantTime, strconv.Itoa(w.clock))
+		}
+		return true, f.pickLocation(ctx, c, l.ID)
+	}
 	if day, ok := f.dayAndTimeIn(c, text); ok {
 		return true, f.typedDay(ctx, c, day)
 	}
