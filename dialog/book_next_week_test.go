@@ -43,22 +43,16 @@ func TestNextWeekdayIsTheDayOfTheNextWeek(t *testing.T) {
 			)
 		})
 	}
-	env := newVisitEnv(t)
-	env.setNow(monday(t))
-	withFAQ(env.e)
-	dialogtest.Converse(t, env.e,
-		step{Text: "хочу записатися в цнап на Сихові на наступний вівторок на 11"},
-		step{Action: "book:s:id-card", Want: []string{"Як Вас звати"}},
-		step{Text: "Олена Петренко"},
-		step{Text: "+380671234567", Want: []string{"вівторок, 21 липня, 11:00"}},
-	)
-	env = newVisitEnv(t)
-	env.setNow(monday(t))
-	withFAQ(env.e)
-	dialogtest.Converse(t, env.e,
-		step{Text: "хочу записатися в цнап на Сихові у вівторок наступного тижня на 11"},
-		step{Action: "book:s:id-card", Want: []string{"Як Вас звати"}},
-		step{Text: "Олена Петренко"},
-		step{Text: "+380671234567", Want: []string{"вівторок, 21 липня, 11:00"}},
-	)
+	for _, request := range []string{"хочу записатися в цнап на Сихові на наступний вівторок на 11",
+		"хочу записатися в цнап на Сихові у вівторок наступного тижня на 11"} {
+		env := newVisitEnv(t)
+		env.setNow(monday(t))
+		withFAQ(env.e)
+		dialogtest.Converse(t, env.e,
+			step{Text: request},
+			step{Action: "book:s:id-card", Want: []string{"Як Вас звати"}},
+			step{Text: "Олена Петренко"},
+			step{Text: "+380671234567", Want: []string{"вівторок, 21 липня, 11:00"}},
+		)
+	}
 }
