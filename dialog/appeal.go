@@ -559,6 +559,9 @@ func (f *appealFlow) askPhone(c *Conv, key string) error {
 // by the same normaliser as in bookings.
 func (f *appealFlow) onPhone(c *Conv) error {
 	ct := c.Update.Contact
+	if ct == nil && f.answerAppealQuestion(c) && (strings.TrimSpace(c.Update.Text) == "" || onlyQuestions(c.Update.Text)) {
+		return f.askPhone(c, "appeal.ask_phone") // «а навіщо вам мій номер?»: answered, asked again
+	}
 	switch {
 	case ct == nil && c.isWord("skip", strings.ToLower(c.Update.Text)):
 		return f.next(c) // «ні, дякую», «no thanks»: as «Пропустити»

@@ -83,3 +83,16 @@ func TestPhotoQuestionAtTheDescriptionStepIsAnsweredNotTheDescription(t *testing
 		step{In: en, Text: "is a photo required?", Want: []string{"A photo is optional", "The appeal is not filed yet"}, Not: []string{"Add a photo of"}},
 	)
 }
+
+// «а навіщо вам мій номер?» at the phone step is answered (who sees the
+// phone) and the phone is asked again, instead of «Не схоже на номер
+// телефону»; a question it has no answer for still gets that.
+func TestPrivacyQuestionAtThePhoneStepIsAnswered(t *testing.T) {
+	w := newAppealWorld(t)
+	dialogtest.Converse(t, w.engine, toSummary[:7]...)
+	dialogtest.Converse(t, w.engine,
+		step{Text: "а навіщо вам мій номер? хто його побачить?", Want: []string{"Ваш номер телефону бачать лише працівники", "Залиште, будь ласка, свій номер"},
+			Not: []string{"Не схоже на номер телефону"}, Buttons: []string{"Пропустити"}},
+		step{Text: "0501234567", Want: []string{"Показати опис звернення на публічній мапі"}},
+	)
+}
