@@ -13,7 +13,7 @@ import (
 // bookAsks are the word lists of the questions about the chosen service a
 // resident may type at any step of the booking («а скільки коштує?», «які
 // документи взяти?»), in the order they are tried.
-var bookAsks = []string{"words.book_ask_fee", "words.book_ask_documents", "words.book_ask_term"}
+var bookAsks = []string{"words.book_ask_fee", "words.book_ask_documents", "words.book_ask_term", "words.service_wait"}
 
 // maxTermServices is how many services' terms one answer gives.
 const maxTermServices = 3
@@ -67,7 +67,8 @@ func (f *bookFlow) answerServiceQuestion(ctx context.Context, c *Conv, text stri
 	s := svc.In(c.Locale)
 	var answer Text
 	for _, k := range bookAsks {
-		if !c.hasWord(strings.TrimPrefix(k, wordsGroup), text) {
+		if !c.hasWord(strings.TrimPrefix(k, wordsGroup), text) ||
+			k == "words.service_wait" && c.hasWord("intent_queue_noun", text) { // «довго чекати в черзі?»: not the term
 			continue
 		}
 		switch k {
