@@ -3,6 +3,7 @@ package dialog_test
 import (
 	"testing"
 
+	"github.com/vikno-city/vikno/dialog"
 	"github.com/vikno-city/vikno/dialog/dialogtest"
 )
 
@@ -46,5 +47,35 @@ func TestAnotherCNAPTypedAtTheConfirmationMovesTheBookingThere(t *testing.T) {
 	dialogtest.Converse(t, env.e, toConfirm("1020")...)
 	dialogtest.Converse(t, env.e,
 		step{Text: "а можна в ЦНАП на Сихові на четвер о 11?", Want: []string{"Перевірте", "ЦНАП на Сихові", "четвер, 16 липня, 11:00", "Олена Петренко"}},
+	)
+}
+
+// A resident who changes her mind in the appeal form («ой, передумала,
+// скільки людей у черзі?» at the topic or the address step) gets what she
+// now asks for; the request is not taken as a description or an address.
+func TestRequestForAnotherFlowInTheAppealFormStartsIt(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		steps []step
+	}{
+		{"topic", []step{{Action: "menu:appeal", Want: []string{"Про яку проблему"}}}},
+		{"address", []step{{Action: "menu:appeal"}, {Action: "appeal:s:housing"}, {Action: "appeal:c:no-hot-water", Want: []string{"Де саме проблема"}}}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			env := newVisitEnv(t)
+			w := newAppealWorld(t)
+			dialog.RegisterAppeals(env.e, w.svc)
+			dialogtest.Converse(t, env.e, tt.steps...)
+			dialogtest.Converse(t, env.e,
+				step{Text: "ой, я передумала, скільки людей у черзі зараз?", Want: []string{"Черга в ЦНАП"}, Not: []string{"Не вдалося", "Опишіть"}},
+			)
+		})
+	}
+	env := newVisitEnv(t)
+	w := newAppealWorld(t)
+	dialog.RegisterAppeals(env.e, w.svc)
+	dialogtest.Converse(t, env.e,
+		step{Action: "menu:appeal"},
+		step{Text: "не вивезли сміття, скільки можна чекати", Buttons: []string{"Не вивезли сміття"}}, // a problem is still the topic
 	)
 }
