@@ -103,19 +103,23 @@ func (c *Conv) termObjectNamed(q string, named []vikno.Service) bool {
 	}
 	for _, s := range sentences(q) {
 		padded := " " + labelKey(s) + " "
+		asked := "" // the longest phrase: «how long does it take», not «how long does»
 		for _, list := range []string{"service_wait", "book_ask_term"} {
 			for _, k := range c.engine.wordKeys[list] {
-				before, after, ok := strings.Cut(padded, " "+k+" ")
-				if !ok {
-					continue
+				if len(k) > len(asked) && containsWords(padded, k) {
+					asked = k
 				}
-				object := strings.Fields(after)
-				if len(object) == 0 {
-					object = strings.Fields(before)
-				}
-				return c.servicesHold(named, object)
 			}
 		}
+		if asked == "" {
+			continue
+		}
+		before, after, _ := strings.Cut(padded, " "+asked+" ")
+		object := strings.Fields(after)
+		if len(object) == 0 {
+			object = strings.Fields(before)
+		}
+		return c.servicesHold(named, object)
 	}
 	return false
 }

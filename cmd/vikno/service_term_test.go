@@ -18,6 +18,7 @@ func TestHowLongToWaitForAServiceIsItsTermNotTheQueue(t *testing.T) {
 		{"скільки чекати паспорт?", []string{"Паспорт (ID-картка)", "20 робочих днів (терміново — 10)", "Закордонний паспорт"}, []string{"у черзі"}},
 		{"Добрий день, а скільки чекати закордонний паспорт? Дякую", []string{"Закордонний паспорт", "20 робочих днів (терміново — 7)"}, []string{"у черзі", "ID-картка"}},
 		{"сколько ждать загранпаспорт", []string{"Закордонний паспорт", "20 робочих днів"}, []string{"у черзі"}},
+		{"how long does it take to get a passport?", []string{"Passport for travel abroad", "20 working days"}, []string{"queue"}},
 		{"паспорт скільки чекати?", []string{"Закордонний паспорт", "20 робочих днів"}, []string{"у черзі"}},
 		// a service the city has no card for is not answered with another one's
 		{"скільки чекати довідку про несудимість?", nil, []string{"Довідка ВПО", "у день звернення"}},
