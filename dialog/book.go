@@ -235,6 +235,9 @@ func (f *bookFlow) text(ctx context.Context, c *Conv, text string) error {
 		if ok, err := f.changeWhen(ctx, c, text); ok || err != nil {
 			return err // «ні, давайте краще о 11:00», «а можна на четвер?»
 		}
+		if _, family := c.familyName(text); family && c.Session.Get(keyMoveCode) == "" {
+			return f.takeName(ctx, c, text) // «ой, це не для мене, запишіть онука Іваненко Тараса»
+		}
 		c.Say(c.T("book.say_pick"))
 	default:
 		c.Say(c.T("book.say_pick"))

@@ -79,3 +79,17 @@ func TestRequestForAnotherFlowInTheAppealFormStartsIt(t *testing.T) {
 		step{Text: "не вивезли сміття, скільки можна чекати", Buttons: []string{"Не вивезли сміття"}}, // a problem is still the topic
 	)
 }
+
+// At the confirmation, a relative named instead («ой, це не для мене,
+// запишіть онука Іваненко Тараса») books that person, asking the phone to
+// call about him; «Тараса» is a name here, not the CNAP on Tarasa
+// Shevchenka St.
+func TestRelativeTypedAtTheConfirmationBooksThatPerson(t *testing.T) {
+	env := newVisitEnv(t)
+	dialogtest.Converse(t, env.e, toConfirm("1020")...)
+	dialogtest.Converse(t, env.e,
+		step{Text: "ой, це не для мене, запишіть онука Іваненко Тараса", Want: []string{"Запис на ім’я Іваненко Тараса. За яким номером"},
+			Not: []string{"Шевченка"}},
+		step{Text: "0671112233", Want: []string{"Записуємо: Іваненко Тараса, +380671112233", "ЦНАП на Виговського"}},
+	)
+}

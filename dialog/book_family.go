@@ -31,7 +31,29 @@ func (c *Conv) familyName(text string) (string, bool) {
 	for len(words) > 0 && around(words[len(words)-1]) {
 		words = words[:len(words)-1]
 	}
+	if len(words) > maxPersonNameWords {
+		// «ой, це не для мене, запишіть онука Іваненко Тараса»: the name
+		// follows the last relative word
+		after := words[lastIndexFunc(words, kin)+1:]
+		for len(after) > 0 && around(after[0]) {
+			after = after[1:]
+		}
+		if len(after) > 0 && len(after) <= maxPersonNameWords {
+			words = after
+		}
+	}
 	return strings.Join(words, " "), true
+}
+
+// lastIndexFunc returns the index of the last element of s that f holds
+// for, or -1.
+func lastIndexFunc(s []string, f func(string) bool) int {
+	for i := len(s) - 1; i >= 0; i-- {
+		if f(s[i]) {
+			return i
+		}
+	}
+	return -1
 }
 
 // bookedRelative returns where the relative booked begins in words: at the

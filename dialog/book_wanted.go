@@ -451,7 +451,12 @@ func (f *bookFlow) dayAndTimeIn(c *Conv, text string) (time.Time, bool) {
 // name and phone are kept, so a free time leads back to the confirmation.
 // It reports false when text names none of them.
 func (f *bookFlow) changeWhen(ctx context.Context, c *Conv, text string) (bool, error) {
-	if l, ok := f.otherLocationIn(c, text); ok {
+	if _, family := c.familyName(text); family {
+		return false, nil // «запишіть онука Іваненко Тараса»: whom, not where (takeName)
+	}
+	// a CNAP by its word or name: «Тараса» alone names a person, not the
+	// one on Tarasa Shevchenka St
+	if l, ok := f.otherLocationIn(c, text); ok && (c.hasWord("cnap_word", text) || exactLocationIn(f.v.City, text) != "") {
 		if _, _, at, ok := f.chosen(c); ok {
 			c.Session.Set(keyWantDay, at.Format(cases.DateLayout))
 			c.Session.Set(keyWantTime, strconv.Itoa(at.Hour()*60+at.Minute()))
