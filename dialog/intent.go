@@ -37,6 +37,7 @@ type intent struct {
 var intents = []intent{
 	{words: "words.intent_queue", flow: FlowQueue, unless: "words.intent_queue_not"},
 	{words: "words.intent_queue_noun", with: "words.intent_queue_how", flow: FlowQueue, unless: "words.intent_queue_not"},
+	{words: "words.intent_queue_crowd", with: "words.intent_queue_how", flow: FlowQueue, unless: "words.intent_queue_not", named: true},
 	{words: "words.intent_book", flow: FlowBook, unless: "words.intent_book_howto"},
 	{words: "words.intent_cnap", flow: FlowCNAP},
 	{words: "words.intent_mybookings", flow: FlowMyBookings},
