@@ -119,11 +119,14 @@ func switchedLanguage(ctx context.Context, c *Conv, n int) error {
 // capital first letter; an English sentence (writtenInEnglish) and text
 // without Latin letters are returned as they are.
 func fromLatin(text string) string {
-	if !strings.ContainsFunc(text, func(r rune) bool { return r < unicode.MaxASCII && unicode.IsLetter(r) }) || writtenInEnglish(text) {
+	if !strings.ContainsFunc(text, isLatinLetter) || writtenInEnglish(text) {
 		return text
 	}
 	words := strings.Fields(text)
 	for i, w := range words {
+		if !strings.ContainsFunc(w, isLatinLetter) {
+			continue // «Сихові» stays as written
+		}
 		cyr := translit.Word(strings.ToLower(w))
 		if first, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(first) {
 			r, n := utf8.DecodeRuneInString(cyr)
@@ -133,3 +136,5 @@ func fromLatin(text string) string {
 	}
 	return strings.Join(words, " ")
 }
+
+func isLatinLetter(r rune) bool { return r < unicode.MaxASCII && unicode.IsLetter(r) }

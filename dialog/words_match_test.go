@@ -79,3 +79,18 @@ func TestWeekdayAheadForEveryPair(t *testing.T) {
 		t.Errorf("Sunday, «наступний понеділок»: %d days ahead, want 1", got)
 	}
 }
+
+// fromLatin writes the Latin words of a question in Cyrillic and leaves
+// the Cyrillic ones as they are written; an English sentence is left alone.
+func TestFromLatinTransliteratesOnlyLatinWords(t *testing.T) {
+	for in, want := range map[string]string{
+		"nemaie vody na Sykhovi":                    "немає води на Сихові",
+		"немає води на вул. ЗЕЛЕНІЙ, Sykhiv":        "немає води на вул. ЗЕЛЕНІЙ, Сихів",
+		"no water in Sykhiv, when will it be back?": "no water in Sykhiv, when will it be back?",
+		"коли дадуть воду":                          "коли дадуть воду",
+	} {
+		if got := fromLatin(in); got != want {
+			t.Errorf("fromLatin(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
