@@ -732,6 +732,7 @@ func (f *bookFlow) takeName(_ context.Context, c *Conv, text string) error {
 		c.Session.Set(keyFamily, "1")
 		text = rest
 	}
+	text = c.nameIntroduced(text) // «Добрий день, мене звати Ганна Коваль»
 	name, ok := cases.CleanPersonName(text)
 	if i := strings.LastIndexAny(text, ",:;—"); !ok && i >= 0 {
 		// «Записую онука, Іваненко Тарас»: the name comes after the words.

@@ -72,3 +72,34 @@ func bookedRelative(words []string, kin, around func(string) bool) int {
 	}
 	return 0
 }
+
+// maxIntroWords is how many words an introduction before a name has at
+// most: «мене звати», «my name is».
+const maxIntroWords = 3
+
+// nameIntroduced returns the name of a polite introduction at the name
+// step: the words after the last phrase of words.name_intro («Добрий день,
+// мене звати Ганна Коваль», «моє ім’я …», "my name is …"), without the
+// words.please ones after it («…, дякую»). Text without one is returned as
+// it is.
+func (c *Conv) nameIntroduced(text string) string {
+	words := strings.Fields(text)
+	clean := func(w string) string { return strings.ToLower(strings.Trim(w, ",.;:!?")) }
+	for end := len(words) - 1; end >= 0; end-- {
+		for n := 1; n <= min(maxIntroWords, end+1); n++ {
+			phrase := make([]string, n)
+			for i := range phrase {
+				phrase[i] = clean(words[end-n+1+i])
+			}
+			if !c.isWord("name_intro", strings.Join(phrase, " ")) {
+				continue
+			}
+			rest := words[end+1:]
+			for len(rest) > 0 && c.isWord("please", clean(rest[len(rest)-1])) {
+				rest = rest[:len(rest)-1]
+			}
+			return strings.TrimRight(strings.Join(rest, " "), ",.;:!")
+		}
+	}
+	return text
+}

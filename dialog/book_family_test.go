@@ -251,3 +251,24 @@ func TestWriterIntroducingHerselfBooksTheRelativeSheNames(t *testing.T) {
 		step{Action: "book:s:id-card", Want: []string{"Як звати людину, яку записуємо"}, Not: []string{"Ганна"}},
 	)
 }
+
+// A polite introduction at the name step («Добрий день, мене звати Ганна
+// Петрівна Коваль», «меня зовут Анна Коваль») is her name, not «це
+// запитання чи речення».
+func TestNameTypedWithAGreetingAndAnIntroductionIsTaken(t *testing.T) {
+	for typed, want := range map[string]string{
+		"Добрий день, мене звати Ганна Петрівна Коваль": "Ганна Петрівна Коваль",
+		"Доброго дня! Моє ім’я Ганна Коваль":            "Ганна Коваль",
+		"мене звати Ганна Коваль, дякую":                "Ганна Коваль",
+		"Здравствуйте, меня зовут Анна Коваль":          "Анна Коваль",
+	} {
+		t.Run(typed, func(t *testing.T) {
+			env := newVisitEnv(t)
+			dialogtest.Converse(t, env.e, toName("1020", "Як Вас звати")...)
+			dialogtest.Converse(t, env.e,
+				step{Text: typed, Want: []string{"номер телефону"}, Not: []string{"Схоже, це запитання"}},
+				step{Text: "+380671112233", Want: []string{"👤 " + want + ", +380671112233"}},
+			)
+		})
+	}
+}

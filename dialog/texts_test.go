@@ -45,6 +45,7 @@ var dynamicKeys = []struct {
 	{`c.engine.words["please"] (engine.go, commandKeys)`, func() []string { return []string{wordsGroup + "please"} }, false},
 	{`c.engine.words["day_prep"] (book_parse.go)`, func() []string { return []string{wordsGroup + "day_prep"} }, false},
 	{`c.engine.words["question_start"] (conv.go, startsQuestion)`, func() []string { return []string{wordsGroup + "question_start"} }, false},
+	{`c.isWord("name_intro", …) (book_family.go, nameIntroduced)`, func() []string { return []string{wordsGroup + "name_intro"} }, false},
 	{`bookDropWord(c, "day_next"/"day_this"), words["week_next"] (book_parse.go)`, func() []string { return prefixed(wordsGroup, "day_next", "day_this", "week_next") }, false},
 	{`c.engine.words["time_prep"] (book_parse.go)`, func() []string { return []string{wordsGroup + "time_prep"} }, false},
 	{`c.engine.wordParts["score_"+n] (rate.go, typedScore)`, func() []string { return prefixed(wordsGroup+"score_", numbers(1, 5)...) }, false},
