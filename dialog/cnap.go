@@ -221,6 +221,7 @@ func (f *cnapFlow) cards(ctx context.Context, c *Conv, head Text, locs []vikno.L
 		ids[i] = l.ID
 	}
 	c.Session.Set(keyCNAPShown, strings.Join(ids, ",")) // a follow-up question is about them
+	c.Session.Set(keyCNAPAsked, "")                     // a place typed next is a search again
 	for _, l := range locs {
 		st, err := f.q.Status(ctx, l)
 		if err != nil {
