@@ -7,29 +7,36 @@ import (
 	"github.com/vikno-city/vikno/dialog/dialogtest"
 )
 
-// A resident who changes her mind where the booking asks for a button («ой,
-// передумала, скільки людей у черзі зараз?» while a CNAP or a service is
-// asked) gets what she now asks for, not «Оберіть варіант кнопкою» again.
-func TestRequestForAnotherFlowAtABookingStepStartsIt(t *testing.T) {
+// A resident who changes her mind where the booking asks for a button (a
+// CNAP, a service) or in the appeal form (the topic, the address) — «ой,
+// передумала, скільки людей у черзі зараз?» — gets what she now asks for,
+// not «Оберіть варіант кнопкою» again, nor a description or an address.
+func TestRequestForAnotherFlowAtAFormStepStartsIt(t *testing.T) {
 	for _, tt := range []struct {
 		name  string
 		steps []step
 	}{
-		{"location", []step{{Action: "menu:book", Want: []string{"Оберіть ЦНАП"}}}},
-		{"service", []step{{Action: "menu:book"}, {Action: "book:l:cnap-vyhovskoho", Want: []string{"Оберіть групу послуг"}}}},
+		{"booking location", []step{{Action: "menu:book", Want: []string{"Оберіть ЦНАП"}}}},
+		{"booking service", []step{{Action: "menu:book"}, {Action: "book:l:cnap-vyhovskoho", Want: []string{"Оберіть групу послуг"}}}},
+		{"appeal topic", []step{{Action: "menu:appeal", Want: []string{"Про яку проблему"}}}},
+		{"appeal address", []step{{Action: "menu:appeal"}, {Action: "appeal:s:housing"}, {Action: "appeal:c:no-hot-water", Want: []string{"Де саме проблема"}}}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			env := newVisitEnv(t)
+			dialog.RegisterAppeals(env.e, newAppealWorld(t).svc)
 			dialogtest.Converse(t, env.e, tt.steps...)
 			dialogtest.Converse(t, env.e,
-				step{Text: "ой, я передумала, скільки людей у черзі зараз?", Want: []string{"Черга в ЦНАП"}, Not: []string{"кнопкою"}},
+				step{Text: "ой, я передумала, скільки людей у черзі зараз?", Want: []string{"Черга в ЦНАП"}, Not: []string{"кнопкою", "Не вдалося", "Опишіть"}},
 			)
 		})
 	}
 	env := newVisitEnv(t)
+	dialog.RegisterAppeals(env.e, newAppealWorld(t).svc)
 	dialogtest.Converse(t, env.e,
 		step{Action: "menu:book"},
 		step{Text: "Сихів", Want: []string{"ЦНАП на Сихові"}}, // a place is still the CNAP
+		step{Action: "menu:appeal"},
+		step{Text: "не вивезли сміття, скільки можна чекати", Buttons: []string{"Не вивезли сміття"}}, // a problem is still the topic
 	)
 }
 
@@ -47,36 +54,6 @@ func TestAnotherCNAPTypedAtTheConfirmationMovesTheBookingThere(t *testing.T) {
 	dialogtest.Converse(t, env.e, toConfirm("1020")...)
 	dialogtest.Converse(t, env.e,
 		step{Text: "а можна в ЦНАП на Сихові на четвер о 11?", Want: []string{"Перевірте", "ЦНАП на Сихові", "четвер, 16 липня, 11:00", "Олена Петренко"}},
-	)
-}
-
-// A resident who changes her mind in the appeal form («ой, передумала,
-// скільки людей у черзі?» at the topic or the address step) gets what she
-// now asks for; the request is not taken as a description or an address.
-func TestRequestForAnotherFlowInTheAppealFormStartsIt(t *testing.T) {
-	for _, tt := range []struct {
-		name  string
-		steps []step
-	}{
-		{"topic", []step{{Action: "menu:appeal", Want: []string{"Про яку проблему"}}}},
-		{"address", []step{{Action: "menu:appeal"}, {Action: "appeal:s:housing"}, {Action: "appeal:c:no-hot-water", Want: []string{"Де саме проблема"}}}},
-	} {
-		t.Run(tt.name, func(t *testing.T) {
-			env := newVisitEnv(t)
-			w := newAppealWorld(t)
-			dialog.RegisterAppeals(env.e, w.svc)
-			dialogtest.Converse(t, env.e, tt.steps...)
-			dialogtest.Converse(t, env.e,
-				step{Text: "ой, я передумала, скільки людей у черзі зараз?", Want: []string{"Черга в ЦНАП"}, Not: []string{"Не вдалося", "Опишіть"}},
-			)
-		})
-	}
-	env := newVisitEnv(t)
-	w := newAppealWorld(t)
-	dialog.RegisterAppeals(env.e, w.svc)
-	dialogtest.Converse(t, env.e,
-		step{Action: "menu:appeal"},
-		step{Text: "не вивезли сміття, скільки можна чекати", Buttons: []string{"Не вивезли сміття"}}, // a problem is still the topic
 	)
 }
 
