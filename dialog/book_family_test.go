@@ -261,6 +261,7 @@ func TestNameTypedWithAGreetingAndAnIntroductionIsTaken(t *testing.T) {
 		"Доброго дня! Моє ім’я Ганна Коваль":            "Ганна Коваль",
 		"мене звати Ганна Коваль, дякую":                "Ганна Коваль",
 		"Здравствуйте, меня зовут Анна Коваль":          "Анна Коваль",
+		"Я Ганна Коваль":                                "Ганна Коваль",
 	} {
 		t.Run(typed, func(t *testing.T) {
 			env := newVisitEnv(t)
