@@ -93,8 +93,14 @@ func (f *appealFlow) Handle(ctx context.Context, c *Conv) error {
 		if u.Location != nil {
 			return f.earlyLocation(c)
 		}
+		if started, err := f.otherRequest(ctx, c); started || err != nil {
+			return err
+		}
 		return f.guess(c, u.Text)
 	case appealPlace:
+		if started, err := f.otherRequest(ctx, c); started || err != nil {
+			return err
+		}
 		return f.onPlace(c)
 	case appealDescribe:
 		return f.onDescription(c)
@@ -112,6 +118,18 @@ func (f *appealFlow) Handle(ctx context.Context, c *Conv) error {
 		return nil
 	}
 	return f.askTopic(c)
+}
+
+// otherRequest starts what a message typed at the topic or the address
+// step asks of another flow («ой, передумала, скільки людей у черзі?»),
+// unless it names a problem of the city's topics; it reports whether it
+// did.
+func (f *appealFlow) otherRequest(ctx context.Context, c *Conv) (bool, error) {
+	text := c.Update.Text
+	if text == "" || len(cases.MatchCategories(f.svc.City, text, 1)) > 0 {
+		return false, nil
+	}
+	return startIntentBut(ctx, c, text, FlowAppeal)
 }
 
 // button handles the flow's own buttons: "s:<sphere>", "c:<category>",
@@ -559,6 +577,9 @@ func (f *appealFlow) askPhone(c *Conv, key string) error {
 // by the same normaliser as in bookings.
 func (f *appealFlow) onPhone(c *Conv) error {
 	ct := c.Update.Contact
+	if ct == nil && f.answerAppealQuestion(c) && (strings.TrimSpace(c.Update.Text) == "" || onlyQuestions(c.Update.Text)) {
+		return f.askPhone(c, "appeal.ask_phone") // «а навіщо вам мій номер?»: answered, asked again
+	}
 	switch {
 	case ct == nil && c.isWord("skip", strings.ToLower(c.Update.Text)):
 		return f.next(c) // «ні, дякую», «no thanks»: as «Пропустити»

@@ -18,6 +18,7 @@ import (
 var appealAsks = []struct{ words, answer string }{
 	{"words.appeal_ask", "appeal.answer_term"},
 	{"words.appeal_ask_private", "appeal.answer_private"},
+	{"words.appeal_ask_photo", "appeal.answer_photo"},
 }
 
 // appealQuestion splits text into what it says about the problem and the

@@ -568,3 +568,12 @@ func TestATypedYesOrNoToTheDoneNoticeAsksAgainWithTheButtons(t *testing.T) {
 		step{Action: "menu:"},
 		step{Text: "так", Want: []string{"нічого не чекає підтвердження"}})
 }
+
+// «яму» (accusative: «скаргу на яму») finds the pothole topic as «яма» does.
+func TestAppealAboutAPotholeInTheAccusativeFindsTheTopic(t *testing.T) {
+	w := newAppealWorld(t)
+	dialogtest.Converse(t, w.engine,
+		step{Action: "menu:appeal"},
+		step{Text: "хочу подати скаргу на яму біля будинку", Buttons: []string{"Яма на дорозі"}, Not: []string{"Не вдалося визначити тему"}},
+	)
+}

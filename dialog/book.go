@@ -201,6 +201,9 @@ func (f *bookFlow) text(ctx context.Context, c *Conv, text string) error {
 		if found := placeMatches(f.v.City, f.v.Locations(svc.ID), text); len(found) == 1 {
 			return f.pickLocation(ctx, c, found[0].ID)
 		}
+		if started, err := startIntentBut(ctx, c, text, FlowBook); started || err != nil {
+			return err // «ой, передумала, яка зараз черга?»
+		}
 		c.Say(c.T("book.say_pick"))
 	case stepGroup, stepSvc:
 		// a service typed by its name, its group's list not open yet
@@ -208,6 +211,9 @@ func (f *bookFlow) text(ctx context.Context, c *Conv, text string) error {
 			if l, ok := f.location(c); ok && l.Offers(id) {
 				return f.pickService(ctx, c, id)
 			}
+		}
+		if started, err := startIntentBut(ctx, c, text, FlowBook); started || err != nil {
+			return err
 		}
 		c.Say(c.T("book.say_pick"))
 	case stepName:
@@ -228,6 +234,9 @@ func (f *bookFlow) text(ctx context.Context, c *Conv, text string) error {
 		}
 		if ok, err := f.changeWhen(ctx, c, text); ok || err != nil {
 			return err // «ні, давайте краще о 11:00», «а можна на четвер?»
+		}
+		if _, family := c.familyName(text); family && c.Session.Get(keyMoveCode) == "" {
+			return f.takeName(ctx, c, text) // «ой, це не для мене, запишіть онука Іваненко Тараса»
 		}
 		c.Say(c.T("book.say_pick"))
 	default:
@@ -723,6 +732,7 @@ func (f *bookFlow) takeName(_ context.Context, c *Conv, text string) error {
 		c.Session.Set(keyFamily, "1")
 		text = rest
 	}
+	text = c.nameIntroduced(text) // «Добрий день, мене звати Ганна Коваль»
 	name, ok := cases.CleanPersonName(text)
 	if i := strings.LastIndexAny(text, ",:;—"); !ok && i >= 0 {
 		// «Записую онука, Іваненко Тарас»: the name comes after the words.

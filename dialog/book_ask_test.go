@@ -30,3 +30,16 @@ func TestServiceQuestionWhileBookingIsAnsweredAndTheStepGoesOn(t *testing.T) {
 		step{In: en, Text: "how much does it cost?", Want: []string{"the fee is UAH 279", "Choose a day"}},
 	)
 }
+
+// «а скільки чекати паспорт?» while booking asks how long the service
+// takes, as outside the booking: it is answered from the card; a question
+// about the queue is not.
+func TestHowLongToWaitWhileBookingIsTheServiceTerm(t *testing.T) {
+	env := newVisitEnv(t)
+	dialogtest.Converse(t, env.e,
+		step{Action: "menu:book:id-card"},
+		step{Action: "book:l:cnap-vyhovskoho", Want: []string{"Оберіть день"}},
+		step{Text: "а скільки чекати паспорт?", Want: []string{"строк — 20 робочих днів", "Оберіть день"}, Not: []string{"Не зрозумів"}},
+		step{Text: "а довго чекати в черзі?", Not: []string{"строк —"}},
+	)
+}

@@ -219,3 +219,57 @@ func TestGrandmothersLongRequestBooksTheGrandson(t *testing.T) {
 		step{Text: "0671234567", Want: []string{"Паспорт (ID-картка)", "середа, 15 липня, 14:00", "Андрій Коваль"}},
 	)
 }
+
+// «Бабуся Ганна, записую внука»: the grandmother introduces herself and
+// books her grandson. The booking is not under «Ганна»: his name is asked,
+// or taken when she gives it, and the phone step, the summary and the
+// answer say it is his.
+func TestWriterIntroducingHerselfBooksTheRelativeSheNames(t *testing.T) {
+	env := newVisitEnv(t)
+	dialogtest.Converse(t, env.e, toName("1020", "Як Вас звати")...)
+	dialogtest.Converse(t, env.e,
+		step{Text: "Бабуся Ганна, записую внука", Want: []string{"ім’я та прізвище людини, яку записуєте"}, Not: []string{"Ганна"}},
+		step{Text: "Іваненко Тарас", Want: []string{"Запис на ім’я Іваненко Тарас. За яким номером"}},
+		step{Text: "+380671112233", Want: []string{"Записуємо: Іваненко Тарас, +380671112233"}, Not: []string{"Ганна"}},
+		step{Action: "book:ok", Want: []string{"запис на ім’я Іваненко Тарас створено"}, Not: []string{"Ганна"}},
+	)
+	for _, typed := range []string{"Бабуся Ганна, записую внука, Іваненко Тарас", "Я бабуся Ганна, записую внука Іваненко Тарас",
+		"Це дідусь Петро записую онука Іваненко Тарас"} {
+		t.Run(typed, func(t *testing.T) {
+			env := newVisitEnv(t)
+			dialogtest.Converse(t, env.e, toName("1020", "Як Вас звати")...)
+			dialogtest.Converse(t, env.e,
+				step{Text: typed, Want: []string{"Запис на ім’я Іваненко Тарас. За яким номером"}, Not: []string{"Ганна", "Петро"}},
+				step{Text: "+380671112233", Want: []string{"Записуємо: Іваненко Тарас, +380671112233"}},
+			)
+		})
+	}
+	env = newVisitEnv(t)
+	withFAQ(env.e)
+	dialogtest.Converse(t, env.e,
+		step{Text: "Добрий день! Бабуся Ганна, хочу записати внука в ЦНАП на Сихові на паспорт на завтра на 10"},
+		step{Action: "book:s:id-card", Want: []string{"Як звати людину, яку записуємо"}, Not: []string{"Ганна"}},
+	)
+}
+
+// A polite introduction at the name step («Добрий день, мене звати Ганна
+// Петрівна Коваль», «меня зовут Анна Коваль») is her name, not «це
+// запитання чи речення».
+func TestNameTypedWithAGreetingAndAnIntroductionIsTaken(t *testing.T) {
+	for typed, want := range map[string]string{
+		"Добрий день, мене звати Ганна Петрівна Коваль": "Ганна Петрівна Коваль",
+		"Доброго дня! Моє ім’я Ганна Коваль":            "Ганна Коваль",
+		"мене звати Ганна Коваль, дякую":                "Ганна Коваль",
+		"Здравствуйте, меня зовут Анна Коваль":          "Анна Коваль",
+		"Я Ганна Коваль":                                "Ганна Коваль",
+	} {
+		t.Run(typed, func(t *testing.T) {
+			env := newVisitEnv(t)
+			dialogtest.Converse(t, env.e, toName("1020", "Як Вас звати")...)
+			dialogtest.Converse(t, env.e,
+				step{Text: typed, Want: []string{"номер телефону"}, Not: []string{"Схоже, це запитання"}},
+				step{Text: "+380671112233", Want: []string{"👤 " + want + ", +380671112233"}},
+			)
+		})
+	}
+}

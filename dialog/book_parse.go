@@ -11,8 +11,8 @@ import (
 
 // bookParseDay reads a day the way residents write it: "25.07", "25.07.2026",
 // "25/07", "25 липня", "сьогодні", "завтра", "післязавтра", a weekday
-// («у п’ятницю», "on Friday": the next one, one to seven days ahead), and
-// English "today", "tomorrow". A day without a year is the next such day
+// («у п’ятницю», «наступного вівторка», "this Friday": see weekdayAhead),
+// and English "today", "tomorrow". A day without a year is the next such day
 // from today.
 func bookParseDay(c *Conv, text string, today time.Time) (time.Time, bool) {
 	s := strings.ToLower(strings.TrimSpace(text))
@@ -26,9 +26,9 @@ func bookParseDay(c *Conv, text string, today time.Time) (time.Time, bool) {
 		return today.AddDate(0, 0, 2), true
 	}
 	s = bookDropPreposition(c, s)
-	if wd, ok := bookWeekday(c, s); ok {
-		ahead := (int(wd)-int(today.Weekday())+6)%7 + 1 // 1..7 days: «у п’ятницю» on a Friday is the next one
-		return today.AddDate(0, 0, ahead), true
+	week, named := bookWeekWord(c, s)
+	if wd, ok := bookWeekday(c, named); ok {
+		return today.AddDate(0, 0, weekdayAhead(today.Weekday(), wd, week)), true
 	}
 	if d, ok := bookDayOfMonth(c, s); ok { // «10-го», «на 15 число»
 		for m := 0; m < 2; m++ {
@@ -97,6 +97,52 @@ func bookDropWord(c *Conv, name, s string) string {
 		}
 	}
 	return s
+}
+
+// weekdayWeek is the week a named weekday is in.
+type weekdayWeek int
+
+const (
+	weekdayPlain weekdayWeek = iota // «у вівторок»: the next one
+	weekdayThis                     // «цього вівторка» (words.day_this): this week's
+	weekdayNext                     // «наступного вівторка» (words.day_next): the next week's
+)
+
+// weekdayAhead is how many days after today the weekday wd named in week
+// is. A plain weekday is one to seven days ahead («у п’ятницю» on a Friday
+// is the next one); this week's is from today on (zero to six days); the
+// next week's is wd of the week, Monday to Sunday, after today's: said on a
+// Monday, «наступний вівторок» is eight days ahead, not tomorrow.
+func weekdayAhead(today, wd time.Weekday, week weekdayWeek) int {
+	switch week {
+	case weekdayThis:
+		return (int(wd) - int(today) + 7) % 7
+	case weekdayNext:
+		mondayFirst := func(d time.Weekday) int { return (int(d) + 6) % 7 }
+		return 7 - mondayFirst(today) + mondayFirst(wd)
+	}
+	return (int(wd)-int(today)+6)%7 + 1
+}
+
+// bookWeekWord drops the «наступний», «цей» (words.day_next, day_this) that
+// may begin s, or the «наступного тижня» (words.week_next) before or after
+// the weekday, and says which week it names.
+func bookWeekWord(c *Conv, s string) (weekdayWeek, string) {
+	for p := range c.engine.words["week_next"] {
+		if rest, ok := strings.CutPrefix(s, p+" "); ok { // «наступного тижня у вівторок»
+			return weekdayNext, bookDropPreposition(c, strings.TrimSpace(rest))
+		}
+		if rest, ok := strings.CutSuffix(s, " "+p); ok { // «вівторок на наступному тижні»
+			return weekdayNext, strings.TrimSpace(rest)
+		}
+	}
+	if rest := bookDropWord(c, "day_next", s); rest != s {
+		return weekdayNext, rest
+	}
+	if rest := bookDropWord(c, "day_this", s); rest != s {
+		return weekdayThis, rest
+	}
+	return weekdayPlain, s
 }
 
 // bookWeekday finds a weekday by the name the catalogue gives it in any

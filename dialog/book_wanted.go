@@ -290,6 +290,13 @@ func bookDayIn(c *Conv, words []string, today time.Time) (day time.Time, at, n i
 			if i > 0 && c.isWord("negation", strings.ToLower(words[i-1])) {
 				return time.Time{}, 0, 0
 			}
+			for more := 3; more >= 2; more-- { // «у вівторок наступного тижня»
+				if i+n+more <= len(words) {
+					if later, ok := bookParseDay(c, strings.Join(words[i:i+n+more], " "), today); ok {
+						return later, i, n + more
+					}
+				}
+			}
 			return day, i, n
 		}
 	}
@@ -439,10 +446,32 @@ func (f *bookFlow) dayAndTimeIn(c *Conv, text string) (time.Time, bool) {
 }
 
 // changeWhen takes another day or time typed at the confirmation («ні,
-// давайте краще о 11:00», «а можна на четвер о 10?»): the name and phone
-// are kept, so a free time leads back to the confirmation. It reports
-// false when text names neither.
+// давайте краще о 11:00», «а можна на четвер о 10?»), or another CNAP
+// («а можна змінити ЦНАП на Сихів?»: the same day and time there): the
+// name and phone are kept, so a free time leads back to the confirmation.
+// It reports false when text names none of them.
 func (f *bookFlow) changeWhen(ctx context.Context, c *Conv, text string) (bool, error) {
+	if _, family := c.familyName(text); family {
+		return false, nil // «запишіть онука Іваненко Тараса»: whom, not where (takeName)
+	}
+	// a CNAP by its word or name: «Тараса» alone names a person, not the
+	// one on Tarasa Shevchenka St
+	if l, ok := f.otherLocationIn(c, text); ok && (c.hasWord("cnap_word", text) || exactLocationIn(f.v.City, text) != "") {
+		if _, _, at, ok := f.chosen(c); ok {
+			c.Session.Set(keyWantDay, at.Format(cases.DateLayout))
+			c.Session.Set(keyWantTime, strconv.Itoa(at.Hour()*60+at.Minute()))
+		}
+		if w := f.wantedIn(c, text); w.day != "" { // «…на Сихові на четвер»
+			c.Session.Set(keyWantDay, w.day)
+			c.Session.Set(keyWantTime, "")
+			if w.clock >= 0 {
+				c.Session.Set(keyWantTime, strconv.Itoa(w.clock))
+			}
+		} else if w.clock >= 0 {
+			c.Session.Set(keyWantTime, strconv.Itoa(w.clock))
+		}
+		return true, f.pickLocation(ctx, c, l.ID)
+	}
 	if day, ok := f.dayAndTimeIn(c, text); ok {
 		return true, f.typedDay(ctx, c, day)
 	}

@@ -93,7 +93,7 @@ func (f *cnapFlow) search(ctx context.Context, c *Conv, query string) error {
 		if handled, err := startIntent(ctx, c, query); handled {
 			return err
 		}
-		if sentenceLike(query) {
+		if sentenceLike(query) || c.startsQuestion(query) {
 			// no place: a question or a story is a new message, not a
 			// misspelt district
 			if handled, err := c.elsewhere(ctx); handled {
@@ -221,6 +221,7 @@ func (f *cnapFlow) cards(ctx context.Context, c *Conv, head Text, locs []vikno.L
 		ids[i] = l.ID
 	}
 	c.Session.Set(keyCNAPShown, strings.Join(ids, ",")) // a follow-up question is about them
+	c.Session.Set(keyCNAPAsked, "")                     // a place typed next is a search again
 	for _, l := range locs {
 		st, err := f.q.Status(ctx, l)
 		if err != nil {

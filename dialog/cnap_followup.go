@@ -14,6 +14,25 @@ import (
 // a follow-up question («коли працює?», «а адреса?») is about them.
 const keyCNAPShown = "shown"
 
+// keyCNAPAsked is what the last follow-up question asked of a CNAP (its
+// word lists, comma-separated): «а на Сихові?» asks the same of another.
+const keyCNAPAsked = "asked"
+
+// sameOfAnother answers a short follow-up that names another CNAP and asks
+// nothing of its own («до котрої працює ЦНАП у Ратуші?», then «а на
+// Сихові?») with what was asked before, and reports whether it did.
+func (f *cnapFlow) sameOfAnother(ctx context.Context, c *Conv, text string) (bool, error) {
+	asked := c.Session.Get(keyCNAPAsked)
+	if asked == "" || len(strings.Fields(text)) > maxNameWords {
+		return false, nil
+	}
+	l, ok := locationIn(f.q.City, text)
+	if !ok {
+		return false, nil
+	}
+	return true, f.answer(ctx, c, l, strings.Split(asked, ",")...)
+}
+
 // cnapAsks are the word lists of the follow-up questions about one CNAP,
 // in the order they are tried.
 var cnapAsks = []string{"words.cnap_hours", "words.cnap_address", "words.cnap_phone", "words.cnap_queue"}
@@ -34,7 +53,7 @@ func (f *cnapFlow) followUp(ctx context.Context, c *Conv, text string) (bool, er
 	}
 	book := kind == "" && (c.hasWord("intent_book", text) || c.hasWord("intent_book_request", text))
 	if kind == "" && !book {
-		return false, nil
+		return f.sameOfAnother(ctx, c, text)
 	}
 	rest := text
 	for _, k := range kinds {
@@ -172,6 +191,7 @@ func (f *cnapFlow) answer(ctx context.Context, c *Conv, l vikno.Location, kinds 
 	}
 	c.Session.Flow = FlowCNAP
 	c.Session.Set(keyCNAPShown, l.ID)
+	c.Session.Set(keyCNAPAsked, strings.Join(kinds, ","))
 	c.Say(answer, []Button{{Label: c.S("cnap.btn_book", "location", name), Action: "menu:" + FlowBook + ":@" + l.ID}},
 		[]Button{c.Button("cnap.btn_all", FlowCNAP+":all"), c.Button("btn.menu", "menu:")})
 	return nil

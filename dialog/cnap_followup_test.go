@@ -133,3 +133,18 @@ func TestQuestionNamingACNAPIsAnsweredAboutIt(t *testing.T) {
 		t.Fatalf("the knowledge base was asked %q", q)
 	}
 }
+
+// After «до котрої працює ЦНАП у Ратуші?», «а на Сихові?» asks the same of
+// the CNAP in Sykhiv: its hours, not its card with today's only.
+func TestFollowUpNamingAnotherCNAPAsksTheSameOfIt(t *testing.T) {
+	env := newVisitEnv(t)
+	withFAQ(env.e)
+	dialogtest.Converse(t, env.e,
+		step{Text: "до котрої працює ЦНАП у Ратуші в суботу?", Want: []string{"ЦНАП у Ратуші працює"}},
+		step{Text: "а на Сихові?", Want: []string{"ЦНАП на Сихові працює", "сб 09:00–16:00"}, Not: []string{"ЦНАП за запитом"}},
+		step{Text: "а телефон?", Want: []string{"ЦНАП на Сихові", "☎️"}},
+		step{Text: "а в Ратуші?", Want: []string{"ЦНАП у Ратуші", "☎️"}, Not: []string{"працює"}},
+		step{Text: "ЦНАП поруч", Want: []string{"покажу 3 найближчі ЦНАП"}},
+		step{Text: "Сихів", Want: []string{"ЦНАП за запитом «Сихів»", "просп. Червоної Калини"}}, // a search again
+	)
+}

@@ -216,3 +216,21 @@ func TestCNAPDirectoryTakesATypedRequestForAnotherFlow(t *testing.T) {
 		step{Text: "Марс", Want: []string{"Не знайшов ЦНАП за запитом «Марс»"}},
 	)
 }
+
+// A short question without a question mark («скільки коштує айдішка», «шо
+// нада для прописки», "how much is a passport") typed where the directory
+// asks for a place begins with a question word: it goes to the FAQ, not
+// «Не знайшов ЦНАП за запитом».
+func TestShortQuestionWithoutAQuestionMarkInTheDirectoryGoesToTheFAQ(t *testing.T) {
+	for _, q := range []string{"скільки коштує айдішка", "шо нада для прописки", "Як оформити субсидію", "сколько стоит паспорт", "how much is a passport"} {
+		t.Run(q, func(t *testing.T) {
+			env := newVisitEnv(t)
+			env.e.Register(dialog.NewFAQ(&oneArticleKB{}))
+			env.e.SetDefaultFlow(dialog.FlowFAQ)
+			dialogtest.Converse(t, env.e,
+				step{Text: "ЦНАП поруч", Want: []string{"покажу 3 найближчі ЦНАП"}},
+				step{Text: q, Want: []string{"Реєстрація тварин"}, Not: []string{"Не знайшов ЦНАП", "Couldn’t find"}},
+			)
+		})
+	}
+}

@@ -148,6 +148,14 @@ func sentenceLike(text string) bool {
 	return strings.ContainsRune(text, '?') || len(strings.Fields(text)) > maxNameWords
 }
 
+// startsQuestion reports whether text of two words or more begins with a
+// question word (words.question_start): «скільки коштує айдішка», «шо нада
+// для прописки» ask, though without a question mark.
+func (c *Conv) startsQuestion(text string) bool {
+	words := strings.Fields(labelKey(text))
+	return len(words) >= 2 && c.engine.words["question_start"][words[0]]
+}
+
 // Done leaves the current flow, showing text and the main menu.
 func (c *Conv) Done(t Text) {
 	c.Session.Reset()

@@ -37,6 +37,7 @@ type intent struct {
 var intents = []intent{
 	{words: "words.intent_queue", flow: FlowQueue, unless: "words.intent_queue_not"},
 	{words: "words.intent_queue_noun", with: "words.intent_queue_how", flow: FlowQueue, unless: "words.intent_queue_not"},
+	{words: "words.intent_queue_crowd", with: "words.intent_queue_how", flow: FlowQueue, unless: "words.intent_queue_not", named: true},
 	{words: "words.intent_book", flow: FlowBook, unless: "words.intent_book_howto"},
 	{words: "words.intent_cnap", flow: FlowCNAP},
 	{words: "words.intent_mybookings", flow: FlowMyBookings},
@@ -61,7 +62,16 @@ var offers = map[string]struct{ text, button string }{
 // before the knowledge base is searched, and reports whether it did.
 // Starting them loses nothing: «назад» and «меню» leave them.
 func startIntent(ctx context.Context, c *Conv, text string) (bool, error) {
-	starts := func(in intent) bool { return !in.offer && (!in.named || namesVisit(c, in.flow, text)) }
+	return startIntentBut(ctx, c, text, "")
+}
+
+// startIntentBut is startIntent for a request to a flow other than flow:
+// typed at one of flow's steps («ой, передумала, скільки людей у черзі?»
+// while booking), a request to flow itself is the step's business.
+func startIntentBut(ctx context.Context, c *Conv, text, flow string) (bool, error) {
+	starts := func(in intent) bool {
+		return !in.offer && in.flow != flow && (!in.named || namesVisit(c, in.flow, text))
+	}
 	if in, ok := intentOf(c, text, starts); ok {
 		arg := ""
 		if r, ok := c.engine.flows[in.flow].(intentReader); ok {

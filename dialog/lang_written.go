@@ -4,6 +4,9 @@ import (
 	"context"
 	"strings"
 	"unicode"
+	"unicode/utf8"
+
+	"github.com/vikno-city/vikno/internal/translit"
 )
 
 // englishMarkers are frequent English function words that transliterated
@@ -110,3 +113,28 @@ func switchedLanguage(ctx context.Context, c *Conv, n int) error {
 	c.replies[n] = note
 	return nil
 }
+
+// fromLatin returns Ukrainian written in Latin letters («nemaie vody na
+// Sykhovi») in Cyrillic («немає води на Сихові»), word by word, keeping a
+// capital first letter; an English sentence (writtenInEnglish) and text
+// without Latin letters are returned as they are.
+func fromLatin(text string) string {
+	if !strings.ContainsFunc(text, isLatinLetter) || writtenInEnglish(text) {
+		return text
+	}
+	words := strings.Fields(text)
+	for i, w := range words {
+		if !strings.ContainsFunc(w, isLatinLetter) {
+			continue // «Сихові» stays as written
+		}
+		cyr := translit.Word(strings.ToLower(w))
+		if first, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(first) {
+			r, n := utf8.DecodeRuneInString(cyr)
+			cyr = string(unicode.ToUpper(r)) + cyr[n:]
+		}
+		words[i] = cyr
+	}
+	return strings.Join(words, " ")
+}
+
+func isLatinLetter(r rune) bool { return r < unicode.MaxASCII && unicode.IsLetter(r) }

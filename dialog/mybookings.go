@@ -16,7 +16,45 @@ type myBookingsFlow struct{ v *cases.Visits }
 
 func (f *myBookingsFlow) Name() string { return FlowMyBookings }
 
-func (f *myBookingsFlow) Start(ctx context.Context, c *Conv, _ string) error {
+// cancelArg is the arg of a request to cancel a booking («хочу
+// відмінити свій запис»).
+const cancelArg = "cancel"
+
+var _ intentReader = (*myBookingsFlow)(nil)
+
+func (f *myBookingsFlow) Start(ctx context.Context, c *Conv, arg string) error {
+	if arg == cancelArg {
+		return f.cancelTheOne(ctx, c)
+	}
+	return f.list(ctx, c)
+}
+
+// IntentArg implements intentReader: a request to cancel a booking is
+// cancelArg.
+func (f *myBookingsFlow) IntentArg(c *Conv, text string) string {
+	if f.asksCancel(c, text) {
+		return cancelArg
+	}
+	return ""
+}
+
+// asksCancel reports whether text asks to cancel a booking («скасуйте»,
+// not «не скасовуйте»).
+func (f *myBookingsFlow) asksCancel(c *Conv, text string) bool {
+	low := strings.ToLower(text)
+	return c.hasWord("cancel_booking", low) && !c.hasWord("negation", low)
+}
+
+// cancelTheOne asks to cancel the resident's booking when there is one;
+// with several it lists them, to choose which.
+func (f *myBookingsFlow) cancelTheOne(ctx context.Context, c *Conv) error {
+	visits, err := f.v.Upcoming(ctx, c.Resident.ID)
+	if err != nil {
+		return err
+	}
+	if len(visits) == 1 {
+		return f.askCancel(ctx, c, visits[0].ID)
+	}
 	return f.list(ctx, c)
 }
 
@@ -59,6 +97,9 @@ const keyVisitShown = "visit"
 // «так» (or «скасувати» again) cancels it and «ні» keeps it. It reports
 // whether text was one of these.
 func (f *myBookingsFlow) typed(ctx context.Context, c *Conv) (bool, error) {
+	if c.Session.Step == "list" && f.asksCancel(c, c.Update.Text) {
+		return true, f.cancelTheOne(ctx, c) // «скасуйте мій запис» under a list of one
+	}
 	id, err := strconv.ParseInt(c.Session.Get(keyVisitShown), 10, 64)
 	if err != nil {
 		return false, nil
@@ -90,8 +131,7 @@ func (f *myBookingsFlow) TakesCancel(c *Conv) bool {
 	if c.Session.Step != "show" && c.Session.Step != "cancel" || c.Session.Get(keyVisitShown) == "" {
 		return false
 	}
-	low := strings.ToLower(c.Update.Text)
-	return c.hasWord("cancel_booking", low) && !c.hasWord("negation", low)
+	return f.asksCancel(c, c.Update.Text)
 }
 
 // Back is «назад»: from a visit to the list, from the list to the menu.

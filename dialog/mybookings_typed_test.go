@@ -31,9 +31,10 @@ func TestCancelTypedOnABookingCardAsksToCancelIt(t *testing.T) {
 	}
 }
 
-// «Хочу відмінити свій запис» outside a booking's card opens the
-// resident's bookings, each of which can be cancelled there, instead of an
-// article on how to cancel; «як скасувати запис?» stays a question.
+// «Хочу відмінити свій запис» outside a booking's card asks to cancel the
+// resident's one booking (with several, it opens the list, each of which
+// can be cancelled there), instead of an article on how to cancel; «як
+// скасувати запис?» stays a question.
 func TestRequestToCancelABookingOpensMyBookings(t *testing.T) {
 	env := newVisitEnv(t)
 	kb := withFAQ(env.e)
@@ -41,9 +42,9 @@ func TestRequestToCancelABookingOpensMyBookings(t *testing.T) {
 	dialogtest.Converse(t, env.e,
 		step{Action: "book:ok", Want: []string{"Номер запису"}},
 		step{Text: "меню"},
-		step{Text: "Хочу відмінити свій запис", Want: []string{"Ваші записи", "10:40"}, Buttons: []string{"1. 14.07 10:40"}},
+		step{Text: "Хочу відмінити свій запис", Want: []string{"Скасувати запис на", "10:40"}, Buttons: []string{"Так, скасувати", "Ні, залишити"}},
 		step{Text: "меню"},
-		step{Text: "Добрий день, скасуйте, будь ласка, мій запис на паспорт", Want: []string{"Ваші записи"}},
+		step{Text: "Добрий день, скасуйте, будь ласка, мій запис на паспорт", Want: []string{"Скасувати запис на"}},
 		step{Text: "меню"},
 		step{Text: "I need to cancel my appointment", In: dialog.Update{Locale: "en"}, Want: []string{"10:40"}},
 	)
@@ -115,5 +116,33 @@ func TestMoveTypedWithADayMovesToThatDay(t *testing.T) {
 		step{Action: "menu:mybookings"},
 		step{Action: "mybookings:v:1"},
 		step{Text: "перенесіть на четвер", Want: []string{"четвер, 16 липня"}, Not: []string{"Оберіть день"}},
+	)
+}
+
+// With one booking, «скасуйте мій запис» typed under the list of bookings
+// asks to cancel it; with two, the list asks which, and the request says
+// so instead of showing the same list again.
+func TestCancelTypedUnderTheListOfOneBookingAsksToCancelIt(t *testing.T) {
+	env := newVisitEnv(t)
+	dialogtest.Converse(t, env.e, toConfirm("1040")...)
+	dialogtest.Converse(t, env.e,
+		step{Action: "book:ok", Want: []string{"Номер запису"}},
+		step{Action: "menu:mybookings", Want: []string{"Ваші записи"}},
+		step{Text: "скасуйте мій запис", Want: []string{"Скасувати запис на", "10:40"}, Buttons: []string{"Так, скасувати"}},
+		step{Text: "так", Want: []string{"скасовано"}},
+	)
+	env = newVisitEnv(t)
+	withFAQ(env.e)
+	dialogtest.Converse(t, env.e, toConfirm("1040")...)
+	dialogtest.Converse(t, env.e, step{Action: "book:ok"})
+	dialogtest.Converse(t, env.e,
+		step{Action: "menu:book:passport-abroad"},
+		step{Action: "book:l:cnap-vyhovskoho"},
+		step{Action: "book:d:20260715"},
+		step{Action: "book:t:1000", Want: []string{"Записати на ім’я Олена Петренко"}},
+		step{Action: "book:me", Want: []string{"Перевірте"}},
+		step{Action: "book:ok", Want: []string{"Номер запису"}},
+		step{Text: "меню"},
+		step{Text: "хочу скасувати запис", Want: []string{"Ваші записи", "14.07", "15.07"}, Not: []string{"Скасувати запис на"}},
 	)
 }

@@ -286,10 +286,11 @@ func outageKinds(c *Conv, text string) []cases.OutageKind {
 }
 
 // answerOutage answers a question about an outage on a street or in a
-// district from the active notices; it reports false when the question is
-// not one.
+// district from the active notices, also when written in Latin letters; it
+// reports false when the question is not one.
 func answerOutage(ctx context.Context, c *Conv, q string) (bool, error) {
 	f, ok := c.engine.flows[FlowOutages].(*outagesFlow)
+	q = fromLatin(q) // «nemaie vody na Sykhovi»
 	if !ok || !c.hasWord("outage_when", q) {
 		return false, nil
 	}

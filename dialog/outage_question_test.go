@@ -103,3 +103,36 @@ func TestOutageQuestionsInOtherFormsFindTheNotice(t *testing.T) {
 		t.Fatalf("the knowledge base was asked %q", q)
 	}
 }
+
+// Ukrainian written in Latin letters («nemaie vody na Sykhovi») is an
+// outage question like «немає води на Сихові»: the district is found.
+func TestTransliteratedOutageQuestionFindsTheDistrict(t *testing.T) {
+	e, kb := outageEngine(t,
+		cases.Outage{ID: "s1", Kind: cases.OutageColdWater, Districts: []string{"sykhivskyi"}, Text: "Промивка мереж", Status: cases.OutageActive, Version: 1},
+	)
+	dialogtest.Converse(t, e,
+		step{Text: "nemaie vody na Sykhovi", Want: []string{"Сихівський район: 1 оголошення", "Промивка мереж"}},
+		step{Text: "koly dadut vodu na Sykhovi?", Want: []string{"Сихівський район: 1 оголошення", "Промивка мереж"}},
+		step{Text: "nemaje svitla na Sykhovi", Want: []string{"Сихівський район", "немає оголошених"}, Not: []string{"Промивка мереж"}},
+	)
+	if q := kb.questions(); len(q) != 0 {
+		t.Fatalf("the knowledge base was asked %q", q)
+	}
+}
+
+// Surzhyk and short questions about an outage («када дадуть свєт на
+// Сихові», «шо з водою на Сихові?») find the district's notices too.
+func TestSurzhykOutageQuestionFindsTheDistrict(t *testing.T) {
+	e, kb := outageEngine(t,
+		cases.Outage{ID: "s1", Kind: cases.OutageColdWater, Districts: []string{"sykhivskyi"}, Text: "Промивка мереж", Status: cases.OutageActive, Version: 1},
+		cases.Outage{ID: "s2", Kind: cases.OutageElectricity, Districts: []string{"sykhivskyi"}, Text: "Ремонт підстанції", Status: cases.OutageActive, Version: 1},
+	)
+	dialogtest.Converse(t, e,
+		step{Text: "када дадуть свєт на сихові", Want: []string{"Сихівський район: 1 оголошення", "Ремонт підстанції"}},
+		step{Text: "шо з водою на Сихові?", Want: []string{"Сихівський район: 1 оголошення", "Промивка мереж"}},
+		step{Text: "что с водой на Сихове?", Want: []string{"Промивка мереж"}},
+	)
+	if q := kb.questions(); len(q) != 0 {
+		t.Fatalf("the knowledge base was asked %q", q)
+	}
+}

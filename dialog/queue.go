@@ -36,7 +36,17 @@ func (f *queueFlow) Start(ctx context.Context, c *Conv, arg string) error {
 // keyQueueLoc is the one location whose queue the resident asked about.
 const keyQueueLoc = "qloc"
 
-var _ intentReader = (*queueFlow)(nil)
+var (
+	_ intentReader = (*queueFlow)(nil)
+	_ visitNamer   = (*queueFlow)(nil)
+)
+
+// NamesVisit implements visitNamer: a request names a CNAP, so «скока щас
+// народу на сихові» asks its queue without the word «черга».
+func (f *queueFlow) NamesVisit(_ *Conv, text string) bool {
+	_, ok := locationIn(f.q.City, text)
+	return ok
+}
 
 // IntentArg implements intentReader: the one CNAP a request for the queue
 // names, if any.

@@ -50,3 +50,24 @@ func TestPoliteEnglishQueueRequestShowsTheCNAPNamed(t *testing.T) {
 		t.Fatalf("the knowledge base was asked %q", q)
 	}
 }
+
+// «скока щас народу на сихові» asks the queue at the CNAP in Sykhiv though
+// it names no queue; «скільки людей живе у Львові» names no CNAP and stays
+// a question for the knowledge base.
+func TestHowManyPeopleAtANamedCNAPIsItsQueue(t *testing.T) {
+	env := newVisitEnv(t)
+	kb := withFAQ(env.e)
+	env.report(t, "cnap-sykhiv", 3, 2, time.Date(2026, 7, 14, 10, 0, 0, 0, env.visits.City.Loc()))
+	dialogtest.Converse(t, env.e,
+		step{Text: "скока щас народу на сихові", Want: []string{"ЦНАП на Сихові — 3 людини"}, Not: []string{"Ратуш"}},
+		step{Text: "меню"},
+		step{Text: "Скільки зараз людей у ЦНАП на Сихові?", Want: []string{"ЦНАП на Сихові — 3 людини"}},
+	)
+	if q := kb.questions(); len(q) != 0 {
+		t.Fatalf("the knowledge base was asked %q", q)
+	}
+	dialogtest.Converse(t, env.e, step{Text: "меню"}, step{Text: "скільки людей живе у Львові?", Not: []string{"3 людини"}})
+	if q := kb.questions(); len(q) != 1 {
+		t.Fatalf("asked %q, want the question about Lviv", q)
+	}
+}
