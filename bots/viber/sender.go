@@ -81,6 +81,7 @@ func (s *Sender) deliver(ctx context.Context, user string, replies []dialog.Repl
 	if len(msgs) == 0 {
 		return nil
 	}
+	s.keepKeyboard(ctx, user, msgs)
 	if conversation {
 		taken, subscribed := s.handOverWelcome(ctx, user, msgs[0])
 		if taken {

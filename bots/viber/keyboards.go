@@ -1,0 +1,70 @@
+package viber
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+
+	"github.com/vikno-city/vikno/dialog"
+)
+
+// keyboardTTL is how long the keyboard last shown to a resident is kept
+// for the messages that come without one.
+const keyboardTTL = 30 * 24 * time.Hour
+
+// shownKeyboard is the keyboard last shown to a resident, with the
+// tracking data that went with it (a share-phone button's).
+type shownKeyboard struct {
+	Keyboard *Keyboard `json:"k"`
+	Tracking string    `json:"t,omitempty"`
+}
+
+func keyboardKey(user string) string { return "viber:kbd:" + user }
+
+// keepKeyboard gives every message of msgs a keyboard: Viber hides the
+// keyboard when a message comes without one, and the resident would be
+// left without a way on. A message without one gets the keyboard of the
+// batch's last message, else the keyboard last shown to the resident (the
+// current step's, kept in the shared state), else the menu (Config.Menu).
+func (s *Sender) keepKeyboard(ctx context.Context, user string, msgs []Message) {
+	last := &msgs[len(msgs)-1]
+	if last.Keyboard != nil {
+		s.rememberKeyboard(ctx, user, shownKeyboard{Keyboard: last.Keyboard, Tracking: last.TrackingData})
+	} else {
+		kept := s.recallKeyboard(ctx, user)
+		last.Keyboard = kept.Keyboard
+		if last.TrackingData == "" {
+			last.TrackingData = kept.Tracking
+		}
+	}
+	for i := range msgs {
+		if msgs[i].Keyboard == nil {
+			msgs[i].Keyboard = last.Keyboard
+		}
+	}
+}
+
+func (s *Sender) rememberKeyboard(ctx context.Context, user string, k shownKeyboard) {
+	shared := s.bot.cfg.Shared
+	if shared == nil {
+		return
+	}
+	data, err := json.Marshal(k)
+	if err == nil {
+		err = shared.Set(ctx, keyboardKey(user), data, keyboardTTL)
+	}
+	if err != nil {
+		s.log.Warn("viber keyboard not kept", "err", err)
+	}
+}
+
+// recallKeyboard returns the keyboard last shown to user, else the menu.
+func (s *Sender) recallKeyboard(ctx context.Context, user string) shownKeyboard {
+	if shared := s.bot.cfg.Shared; shared != nil {
+		var k shownKeyboard
+		if data, err := shared.Get(ctx, keyboardKey(user)); err == nil && json.Unmarshal(data, &k) == nil && k.Keyboard != nil {
+			return k
+		}
+	}
+	return shownKeyboard{Keyboard: keyboard(dialog.Reply{Buttons: [][]dialog.Button{s.bot.cfg.Menu}})}
+}
