@@ -402,12 +402,18 @@ func (e *Engine) action(ctx context.Context, c *Conv, action string) error {
 	if c.pressedOld() {
 		return e.oldStep(ctx, c)
 	}
+	if action == actionResume {
+		return e.resumeParked(ctx, c)
+	}
 	name, arg, _ := strings.Cut(action, ":")
 	if name == "menu" {
 		if arg == "" {
 			return e.menuAsked(c)
 		}
 		flow, farg, _ := strings.Cut(arg, ":")
+		if p := c.Session.Parked; p != nil && p.Flow == flow && farg == "" {
+			return e.resumeParked(ctx, c)
+		}
 		if _, ok := e.flows[flow]; !ok {
 			c.SayMenu(c.T("error.stale_button"))
 			return nil
@@ -745,6 +751,7 @@ func (e *Engine) start(ctx context.Context, c *Conv) error {
 	if payload == "" {
 		payload = strings.TrimSpace(c.Update.Text[len("/start"):])
 	}
+	e.park(c)
 	c.Session.Reset()
 	if payload == "" {
 		c.SayMenu(c.T("welcome"))

@@ -23,24 +23,26 @@ func keyboardKey(user string) string { return "viber:kbd:" + user }
 
 // keepKeyboard gives every message of msgs a keyboard: Viber hides the
 // keyboard when a message comes without one, and the resident would be
-// left without a way on. A message without one gets the keyboard of the
-// batch's last message, else the keyboard last shown to the resident (the
-// current step's, kept in the shared state), else the menu (Config.Menu).
+// left without a way on. A message without one gets the batch's last
+// keyboard, else the keyboard last shown to the resident (the current
+// step's, kept in the shared state), else the menu (Config.Menu).
 func (s *Sender) keepKeyboard(ctx context.Context, user string, msgs []Message) {
-	last := &msgs[len(msgs)-1]
-	if last.Keyboard != nil {
-		s.rememberKeyboard(ctx, user, shownKeyboard{Keyboard: last.Keyboard, Tracking: last.TrackingData})
+	var k shownKeyboard
+	for i := len(msgs) - 1; i >= 0 && k.Keyboard == nil; i-- {
+		k = shownKeyboard{Keyboard: msgs[i].Keyboard, Tracking: msgs[i].TrackingData}
+	}
+	if k.Keyboard != nil {
+		s.rememberKeyboard(ctx, user, k)
 	} else {
-		kept := s.recallKeyboard(ctx, user)
-		last.Keyboard = kept.Keyboard
-		if last.TrackingData == "" {
-			last.TrackingData = kept.Tracking
-		}
+		k = s.recallKeyboard(ctx, user)
 	}
 	for i := range msgs {
 		if msgs[i].Keyboard == nil {
-			msgs[i].Keyboard = last.Keyboard
+			msgs[i].Keyboard = k.Keyboard
 		}
+	}
+	if last := &msgs[len(msgs)-1]; last.TrackingData == "" {
+		last.TrackingData = k.Tracking
 	}
 }
 
