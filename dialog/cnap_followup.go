@@ -46,6 +46,9 @@ func (f *cnapFlow) followUp(ctx context.Context, c *Conv, text string) (bool, er
 	// letters open «Миколи Хвильового»)
 	if named, found := locationIn(f.q.City, rest); found && !filler {
 		shown = []vikno.Location{named}
+	} else if len(shown) == 0 && kind == "cnap_queue" && filler && len(kinds) == 1 {
+		// «черга» alone with no CNAP in view: the queue in every CNAP
+		return true, c.Enter(ctx, FlowQueue, "")
 	} else if len(shown) == 0 || !book && !filler {
 		// «як змінити номер телефону в Дії?» asks about something else
 		return false, nil
