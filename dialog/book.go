@@ -201,6 +201,9 @@ func (f *bookFlow) text(ctx context.Context, c *Conv, text string) error {
 		if found := placeMatches(f.v.City, f.v.Locations(svc.ID), text); len(found) == 1 {
 			return f.pickLocation(ctx, c, found[0].ID)
 		}
+		if c.asksQueueAlone(text) { // «черга»: where waiting is shortest, to choose
+			return c.Enter(ctx, FlowQueue, "")
+		}
 		c.Say(c.T("book.say_pick"))
 	case stepGroup, stepSvc:
 		// a service typed by its name, its group's list not open yet

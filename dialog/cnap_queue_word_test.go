@@ -26,4 +26,9 @@ func TestQueueWordAtTheCNAPPlacePromptShowsTheQueue(t *testing.T) {
 		step{In: en, Action: "menu:cnap"},
 		step{In: en, Text: "queue", Want: []string{"CNAP queues now"}},
 	)
+	// the same at the booking's prompt for the CNAP
+	dialogtest.Converse(t, env.e,
+		step{In: dialog.Update{UserID: "u3"}, Action: "menu:book", Want: []string{"Оберіть ЦНАП"}},
+		step{In: dialog.Update{UserID: "u3"}, Text: "черга", Want: []string{"Черга в ЦНАП зараз"}, Not: []string{"Оберіть, будь ласка, варіант"}},
+	)
 }
