@@ -376,7 +376,9 @@ func (e *Engine) dispatch(ctx context.Context, c *Conv, raw Update) error {
 	// a photo or a location means nothing to the FAQ nor to the list of
 	// bookings (where a booking just made leaves the chat)
 	free := c.Session.Flow == "" || c.Session.Flow == FlowFAQ || c.Session.Flow == FlowMyBookings
-	if u.Photo != nil && free {
+	// nor to any flow where typed text is not a form's field (the CNAPs,
+	// the queue): a photo there is a problem to report
+	if u.Photo != nil && (free || chatFlows[c.Session.Flow]) {
 		if _, ok := e.flows[FlowAppeal]; ok { // a photo outside a flow starts an appeal with it
 			return c.Enter(ctx, FlowAppeal, "")
 		}
