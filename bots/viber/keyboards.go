@@ -9,8 +9,10 @@ import (
 )
 
 // keyboardTTL is how long the keyboard last shown to a resident is kept
-// for the messages that come without one.
-const keyboardTTL = 30 * 24 * time.Hour
+// for the messages that come without one: as long as the engine keeps an
+// idle session (dialog.Config.SessionTTL's default), after which its step
+// is gone and the menu button is the way on.
+const keyboardTTL = 24 * time.Hour
 
 // shownKeyboard is the keyboard last shown to a resident, with the
 // tracking data that went with it (a share-phone button's).
