@@ -241,6 +241,8 @@ func (f *appealFlow) guess(c *Conv, text string) error {
 		return f.askTopic(c)
 	}
 	c.Session.Step = appealCategory
+	c.Session.Set("sphere", "")
+	c.Session.Set(keyGuessed, text)
 	rows := make([][]Button, 0, len(found)+3)
 	for _, cat := range found {
 		rows = append(rows, []Button{{Label: appealLocalName(c, cat.Name, cat.NameEN), Action: "appeal:c:" + cat.ID}})
@@ -693,13 +695,19 @@ func (f *appealFlow) repeat(c *Conv) error {
 	case appealConfirm:
 		return f.summary(c)
 	case appealCategory:
-		if c.Session.Get("sphere") == "" {
-			return f.askTopic(c)
+		if c.Session.Get("sphere") != "" {
+			return f.askCategory(c, c.Session.Get("sphere"))
 		}
-		return f.askCategory(c, c.Session.Get("sphere"))
+		if text := c.Session.Get(keyGuessed); text != "" {
+			return f.guess(c, text) // the topics guessed from it, again
+		}
+		return f.askTopic(c)
 	}
 	return f.askTopic(c)
 }
+
+// keyGuessed is the text the topics were last guessed from.
+const keyGuessed = "guessed"
 
 // Repeat implements Stepper: it asks the current step's question again.
 func (f *appealFlow) Repeat(_ context.Context, c *Conv) error { return f.repeat(c) }
