@@ -404,8 +404,8 @@ func (e *Engine) action(ctx context.Context, c *Conv, action string) error {
 	if c.pressedOld() {
 		return e.oldStep(ctx, c)
 	}
-	if action == actionResume {
-		return e.resumeParked(ctx, c)
+	if flow, ok := strings.CutPrefix(action, actionResume); ok {
+		return e.resumeParked(ctx, c, flow)
 	}
 	name, arg, _ := strings.Cut(action, ":")
 	if name == "menu" {
@@ -413,8 +413,8 @@ func (e *Engine) action(ctx context.Context, c *Conv, action string) error {
 			return e.menuAsked(c)
 		}
 		flow, farg, _ := strings.Cut(arg, ":")
-		if p := c.Session.Parked; p != nil && p.Flow == flow && farg == "" {
-			return e.resumeParked(ctx, c)
+		if c.Session.Parked[flow] != nil && farg == "" {
+			return e.resumeParked(ctx, c, flow)
 		}
 		if _, ok := e.flows[flow]; !ok {
 			c.SayMenu(c.T("error.stale_button"))

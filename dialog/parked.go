@@ -1,38 +1,47 @@
 package dialog
 
-import "context"
+import (
+	"context"
+	"slices"
+)
 
 // Parked is a form (an appeal, a booking) put aside when a deep link or a
 // new /start took the resident elsewhere in the middle of it: the menu
-// offers to go back to it (action "draft:resume") and starting the same
-// flow from the menu resumes it.
+// offers to go back to it (action "draft:<flow>") and starting the same
+// flow from the menu resumes it. One form of each flow is kept.
 type Parked struct {
 	Flow string            `json:"flow"`
 	Step string            `json:"step"`
 	Data map[string]string `json:"data,omitempty"`
 }
 
+type parkedText struct{ flow, notice, button string }
+
 // parkedTexts are the catalogue keys of the notice that a form was put
-// aside and of the menu button that goes back to it, by flow.
-var parkedTexts = map[string]struct{ notice, button string }{
-	FlowAppeal: {"draft.parked_appeal", "draft.btn_appeal"},
-	FlowBook:   {"draft.parked_book", "draft.btn_book"},
+// aside and of the menu button that goes back to it, by flow, in the order
+// the menu shows them.
+var parkedTexts = []parkedText{
+	{FlowAppeal, "draft.parked_appeal", "draft.btn_appeal"},
+	{FlowBook, "draft.parked_book", "draft.btn_book"},
 }
 
-// actionResume is the menu button's action that goes back to a parked form.
-const actionResume = "draft:resume"
+// actionResume starts the action of the menu button that goes back to a
+// parked form: "draft:<flow>".
+const actionResume = "draft:"
 
 // park puts the current form aside when it holds anything the resident
-// entered, and says so. It reports whether it did.
-func (e *Engine) park(c *Conv) bool {
+// entered, and says so.
+func (e *Engine) park(c *Conv) {
 	s := c.Session
-	texts, ok := parkedTexts[s.Flow]
-	if !ok || !e.hasDraft(c) {
-		return false
+	i := slices.IndexFunc(parkedTexts, func(p parkedText) bool { return p.flow == s.Flow })
+	if i < 0 || !e.hasDraft(c) {
+		return
 	}
-	s.Parked = &Parked{Flow: s.Flow, Step: s.Step, Data: s.Data}
-	c.Say(c.T(texts.notice))
-	return true
+	if s.Parked == nil {
+		s.Parked = map[string]*Parked{}
+	}
+	s.Parked[s.Flow] = &Parked{Flow: s.Flow, Step: s.Step, Data: s.Data}
+	c.Say(c.T(parkedTexts[i].notice))
 }
 
 // hasDraft reports whether the current flow holds something the resident
@@ -45,33 +54,28 @@ func (e *Engine) hasDraft(c *Conv) bool {
 	return c.Session.Flow == FlowBook && c.Session.Get(keyLoc) != ""
 }
 
-// resumeParked goes back to the parked form at its step.
-func (e *Engine) resumeParked(ctx context.Context, c *Conv) error {
-	p := c.Session.Parked
-	var st Stepper
-	if p != nil {
-		st, _ = e.flows[p.Flow].(Stepper)
-	}
-	if st == nil {
-		c.Session.Parked = nil
+// resumeParked goes back to the form of flow parked, at its step.
+func (e *Engine) resumeParked(ctx context.Context, c *Conv, flow string) error {
+	p := c.Session.Parked[flow]
+	st, ok := e.flows[flow].(Stepper)
+	delete(c.Session.Parked, flow)
+	if p == nil || !ok {
 		c.SayMenu(c.T("error.stale_button"))
 		return nil
 	}
-	c.Session.Parked = nil
 	c.Session.Flow, c.Session.Step, c.Session.Data = p.Flow, p.Step, p.Data
 	c.Say(c.T("draft.resumed"))
 	return st.Repeat(ctx, c)
 }
 
-// parkedRow is the menu's first row when a form is parked: the way back.
-func (c *Conv) parkedRow() []Button {
-	p := c.Session.Parked
-	if p == nil {
-		return nil
+// parkedRows are the menu's first rows when forms are parked: the ways
+// back to them.
+func (c *Conv) parkedRows() [][]Button {
+	var rows [][]Button
+	for _, p := range parkedTexts {
+		if c.Session.Parked[p.flow] != nil {
+			rows = append(rows, []Button{c.Button(p.button, actionResume+p.flow)})
+		}
 	}
-	texts, ok := parkedTexts[p.Flow]
-	if !ok {
-		return nil
-	}
-	return []Button{c.Button(texts.button, actionResume)}
+	return rows
 }

@@ -24,10 +24,10 @@ type Session struct {
 	// Keyboard is what the conversation's last replies left of a reply
 	// keyboard on the resident's screen. It survives Reset.
 	Keyboard Keyboard `json:"kbd,omitempty"`
-	// Parked is a form put aside by a deep link (see Parked). It survives
-	// Reset.
-	Parked  *Parked   `json:"parked,omitempty"`
-	Updated time.Time `json:"updated"`
+	// Parked are the forms put aside by a deep link, by flow (see
+	// Parked). They survive Reset.
+	Parked  map[string]*Parked `json:"parked,omitempty"`
+	Updated time.Time          `json:"updated"`
 }
 
 // Keyboard is what a conversation knows of a reply keyboard on the
