@@ -59,6 +59,9 @@ func (e *Engine) resumeParked(ctx context.Context, c *Conv, flow string) error {
 	p := c.Session.Parked[flow]
 	st, ok := e.flows[flow].(Stepper)
 	delete(c.Session.Parked, flow)
+	if p == nil && ok && c.Session.Flow == flow {
+		return st.Repeat(ctx, c) // pressed again: it is open already
+	}
 	if p == nil || !ok {
 		c.SayMenu(c.T("error.stale_button"))
 		return nil
