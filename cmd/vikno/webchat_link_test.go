@@ -1,6 +1,9 @@
 package main
 
 import (
+	"io"
+	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -25,6 +28,22 @@ func TestWebChatMangledStartLinkStillOpensTheChat(t *testing.T) {
 		got := allText(v.ask(map[string]any{"begin": true, "start": tt.start}))
 		if !strings.Contains(got, tt.want) {
 			t.Errorf("%s: the chat opened with %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+// The «new messages» button of the page is in the page's language.
+func TestWebChatNewMessagesButtonInBothLanguages(t *testing.T) {
+	m := MustRunMain(t, testConfig(t))
+	for lang, want := range map[string]string{"uk": "Нові повідомлення", "en": "New messages"} {
+		resp, err := http.Get(m.HTTP.URL() + "/chat/?lang=" + lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if !regexp.MustCompile(`<button type="button" id="newer"[^>]*hidden>` + want + ` <span aria-hidden="true">↓</span></button>`).Match(body) {
+			t.Errorf("%s page has no %q button", lang, want)
 		}
 	}
 }
