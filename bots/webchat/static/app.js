@@ -20,7 +20,7 @@
     photoSending: "Sending the photo…",
     you: "You", bot: "Vikno", phone: "Phone number…", question: "Type a question…"
   } : {
-    offline: "Зв'язок втрачено. Відновлюємо…",
+    offline: "Зв’язок втрачено. Відновлюємо…",
     failed: "Не вдалося надіслати. Спробуйте ще раз.",
     tooMany: "Забагато повідомлень. Зачекайте трохи.",
     noCookie: "Браузер не зберігає тут cookie чату, тому в цьому вікні чат не працює.",
