@@ -383,6 +383,12 @@ func (e *Engine) dispatch(ctx context.Context, c *Conv, raw Update) error {
 			return c.Enter(ctx, FlowAppeal, "")
 		}
 	}
+	if u.Contact != nil && u.Text == "" && (free || chatFlows[c.Session.Flow]) {
+		// a phone shared outside a form is kept nowhere: say so, and how
+		// to be called back
+		c.SayMenu(c.T("contact_unused", "hotline", e.cfg.Hotline))
+		return nil
+	}
 	if u.Location != nil && free {
 		if f, ok := e.flows[FlowCNAP]; ok { // a location outside a flow: the nearest CNAPs
 			return f.Handle(ctx, c)
