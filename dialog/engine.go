@@ -426,6 +426,9 @@ func (e *Engine) action(ctx context.Context, c *Conv, action string) error {
 			c.SayMenu(c.T("error.stale_button"))
 			return nil
 		}
+		if flow != c.Session.Flow {
+			e.park(c) // an older message's menu button in the middle of a form
+		}
 		return c.Enter(ctx, flow, farg)
 	}
 	f, ok := e.flows[name]

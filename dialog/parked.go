@@ -5,8 +5,9 @@ import (
 	"slices"
 )
 
-// Parked is a form (an appeal, a booking) put aside when a deep link or a
-// new /start took the resident elsewhere in the middle of it: the menu
+// Parked is a form (an appeal, a booking) put aside when a deep link, a
+// new /start or a menu button of an earlier message took the resident
+// elsewhere in the middle of it: the menu
 // offers to go back to it (action "draft:<flow>") and starting the same
 // flow from the menu resumes it. One form of each flow is kept.
 type Parked struct {
