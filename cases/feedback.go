@@ -204,12 +204,28 @@ func ValidPayload(s string) bool {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if (c < 'a' || c > 'z') && (c < 'A' || c > 'Z') && (c < '0' || c > '9') && c != '_' && c != '-' {
+		if !payloadChar(s[i]) {
 			return false
 		}
 	}
 	return true
+}
+
+// CleanPayload returns the characters of s a payload may hold, at most
+// MaxPayloadLen of them: a payload mangled on the way (a space or a line
+// break pasted into a link) as it was meant, when it can be.
+func CleanPayload(s string) string {
+	b := make([]byte, 0, min(len(s), MaxPayloadLen))
+	for i := 0; i < len(s) && len(b) < MaxPayloadLen; i++ {
+		if payloadChar(s[i]) {
+			b = append(b, s[i])
+		}
+	}
+	return string(b)
+}
+
+func payloadChar(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-'
 }
 
 // WindowPoint returns the point of window n of a location.

@@ -79,6 +79,22 @@ func TestTokensAndPayloads(t *testing.T) {
 	}
 }
 
+// CleanPayload keeps what a payload may hold, so that a link mangled on
+// the way opens what it meant.
+func TestCleanPayload(t *testing.T) {
+	for in, want := range map[string]string{
+		"r_abc-DEF_12\n":        "r_abc-DEF_12",
+		" r_ab cd ":             "r_abcd",
+		"r_абв<script>":         "r_script",
+		strings.Repeat("a", 70): strings.Repeat("a", 64),
+		"":                      "",
+	} {
+		if got := cases.CleanPayload(in); got != want || got != "" && !cases.ValidPayload(got) {
+			t.Errorf("CleanPayload(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func TestLinks(t *testing.T) {
 	if got := cases.TelegramLink("@vikno_bot", "r_x"); got != "https://t.me/vikno_bot?start=r_x" {
 		t.Errorf("TelegramLink = %q", got)

@@ -93,6 +93,9 @@ func (f *appealFlow) Handle(ctx context.Context, c *Conv) error {
 		if u.Location != nil {
 			return f.earlyLocation(c)
 		}
+		if u.Contact != nil {
+			return f.earlyContact(c)
+		}
 		if started, err := f.otherRequest(ctx, c); started || err != nil {
 			return err
 		}
@@ -256,6 +259,8 @@ func (f *appealFlow) guess(c *Conv, text string) error {
 		return f.askTopic(c)
 	}
 	c.Session.Step = appealCategory
+	c.Session.Set("sphere", "")
+	c.Session.Set(keyGuessed, text)
 	rows := make([][]Button, 0, len(found)+3)
 	for _, cat := range found {
 		rows = append(rows, []Button{{Label: appealLocalName(c, cat.Name, cat.NameEN), Action: "appeal:c:" + cat.ID}})
@@ -308,6 +313,8 @@ func (f *appealFlow) pickCategory(c *Conv, id string) error {
 const (
 	keyEarlyLat = "lat0"
 	keyEarlyLon = "lon0"
+	// keyEarlyPhone is the resident's own phone shared before the topic.
+	keyEarlyPhone = "phone0"
 )
 
 // earlyLocation keeps a location sent while the topic is being chosen, to
@@ -321,6 +328,30 @@ func (f *appealFlow) earlyLocation(c *Conv) error {
 		c.Session.Set(keyEarlyLon, strconv.FormatFloat(p.Lon, 'f', -1, 64))
 		c.Say(c.T("appeal.location_early"))
 	}
+	return f.askTopicAgain(c)
+}
+
+// earlyContact keeps the resident's own phone shared while the topic is
+// being chosen, for the phone step (which is then not asked), and asks for
+// the topic again; someone else's contact is not kept.
+func (f *appealFlow) earlyContact(c *Conv) error {
+	ct := c.Update.Contact
+	if !ct.Own {
+		c.Say(c.T("appeal.phone_early_other"))
+		return f.askTopicAgain(c)
+	}
+	phone := ct.Phone
+	if p, ok := cases.Phone(phone); ok {
+		phone = p
+	}
+	c.Session.Set(keyEarlyPhone, phone)
+	c.Say(c.T("appeal.phone_early", "phone", phone))
+	return f.askTopicAgain(c)
+}
+
+// askTopicAgain repeats the question of the topic step: the categories of
+// the sphere chosen, or the topics.
+func (f *appealFlow) askTopicAgain(c *Conv) error {
 	if c.Session.Step == appealCategory && c.Session.Get("sphere") != "" {
 		return f.askCategory(c, c.Session.Get("sphere"))
 	}
@@ -636,6 +667,11 @@ func (f *appealFlow) setPublic(c *Conv, public bool) error {
 func (f *appealFlow) next(c *Conv) error {
 	switch c.Session.Step {
 	case appealPhoto:
+		if early := c.Session.Get(keyEarlyPhone); early != "" { // shared before the topic
+			c.Session.Set(keyEarlyPhone, "")
+			c.Session.Set("phone", early)
+			return f.askPublic(c, "appeal.ask_public")
+		}
 		return f.askPhone(c, "appeal.ask_phone")
 	case appealPhone:
 		c.Session.Set("phone", "")
@@ -680,13 +716,19 @@ func (f *appealFlow) repeat(c *Conv) error {
 	case appealConfirm:
 		return f.summary(c)
 	case appealCategory:
-		if c.Session.Get("sphere") == "" {
-			return f.askTopic(c)
+		if c.Session.Get("sphere") != "" {
+			return f.askCategory(c, c.Session.Get("sphere"))
 		}
-		return f.askCategory(c, c.Session.Get("sphere"))
+		if text := c.Session.Get(keyGuessed); text != "" {
+			return f.guess(c, text) // the topics guessed from it, again
+		}
+		return f.askTopic(c)
 	}
 	return f.askTopic(c)
 }
+
+// keyGuessed is the text the topics were last guessed from.
+const keyGuessed = "guessed"
 
 // Repeat implements Stepper: it asks the current step's question again.
 func (f *appealFlow) Repeat(_ context.Context, c *Conv) error { return f.repeat(c) }

@@ -201,6 +201,9 @@ func (f *bookFlow) text(ctx context.Context, c *Conv, text string) error {
 		if found := placeMatches(f.v.City, f.v.Locations(svc.ID), text); len(found) == 1 {
 			return f.pickLocation(ctx, c, found[0].ID)
 		}
+		if c.asksQueueAlone(text) { // «черга»: where waiting is shortest, to choose
+			return c.Enter(ctx, FlowQueue, "")
+		}
 		if started, err := startIntentBut(ctx, c, text, FlowBook); started || err != nil {
 			return err // «ой, передумала, яка зараз черга?»
 		}

@@ -65,6 +65,9 @@ func (f *cnapFlow) followUp(ctx context.Context, c *Conv, text string) (bool, er
 	// letters open «Миколи Хвильового»)
 	if named, found := locationIn(f.q.City, rest); found && !filler {
 		shown = []vikno.Location{named}
+	} else if len(shown) == 0 && c.asksQueueAlone(text) {
+		// «черга» alone with no CNAP in view: the queue in every CNAP
+		return true, c.Enter(ctx, FlowQueue, "")
 	} else if len(shown) == 0 || !book && !filler {
 		// «як змінити номер телефону в Дії?» asks about something else
 		return false, nil
@@ -77,6 +80,13 @@ func (f *cnapFlow) followUp(ctx context.Context, c *Conv, text string) (bool, er
 		return true, f.book(ctx, c, shown[0], text)
 	}
 	return true, f.answer(ctx, c, shown[0], kinds...)
+}
+
+// asksQueueAlone reports whether text asks only about the queue
+// («черга», «а черга?»), naming no CNAP and nothing else.
+func (c *Conv) asksQueueAlone(text string) bool {
+	kinds := c.cnapAsked(text)
+	return len(kinds) == 1 && kinds[0] == "cnap_queue" && c.onlyFollowUpWords(c.withoutWords(text, "cnap_queue"))
 }
 
 // howToBook answers «як записатися?» after the card of one CNAP with how

@@ -93,7 +93,7 @@ func (c *Conv) MenuRow() []Button {
 
 // MenuButtons returns the main menu, two buttons a row.
 func (c *Conv) MenuButtons() [][]Button {
-	var rows [][]Button
+	rows := c.parkedRows()
 	for i, item := range c.engine.menu {
 		b := c.Button(item.Key, "menu:"+item.Flow)
 		if i%2 == 0 {

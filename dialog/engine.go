@@ -376,10 +376,18 @@ func (e *Engine) dispatch(ctx context.Context, c *Conv, raw Update) error {
 	// a photo or a location means nothing to the FAQ nor to the list of
 	// bookings (where a booking just made leaves the chat)
 	free := c.Session.Flow == "" || c.Session.Flow == FlowFAQ || c.Session.Flow == FlowMyBookings
-	if u.Photo != nil && free {
+	// nor to any flow where typed text is not a form's field (the CNAPs,
+	// the queue): a photo there is a problem to report
+	if u.Photo != nil && (free || chatFlows[c.Session.Flow]) {
 		if _, ok := e.flows[FlowAppeal]; ok { // a photo outside a flow starts an appeal with it
 			return c.Enter(ctx, FlowAppeal, "")
 		}
+	}
+	if u.Contact != nil && u.Text == "" && (free || chatFlows[c.Session.Flow]) {
+		// a phone shared outside a form is kept nowhere: say so, and how
+		// to be called back
+		c.SayMenu(c.T("contact_unused", "hotline", e.cfg.Hotline))
+		return nil
 	}
 	if u.Location != nil && free {
 		if f, ok := e.flows[FlowCNAP]; ok { // a location outside a flow: the nearest CNAPs
@@ -402,15 +410,24 @@ func (e *Engine) action(ctx context.Context, c *Conv, action string) error {
 	if c.pressedOld() {
 		return e.oldStep(ctx, c)
 	}
+	if flow, ok := strings.CutPrefix(action, actionResume); ok {
+		return e.resumeParked(ctx, c, flow)
+	}
 	name, arg, _ := strings.Cut(action, ":")
 	if name == "menu" {
 		if arg == "" {
 			return e.menuAsked(c)
 		}
 		flow, farg, _ := strings.Cut(arg, ":")
+		if c.Session.Parked[flow] != nil && farg == "" {
+			return e.resumeParked(ctx, c, flow)
+		}
 		if _, ok := e.flows[flow]; !ok {
 			c.SayMenu(c.T("error.stale_button"))
 			return nil
+		}
+		if flow != c.Session.Flow {
+			e.park(c) // an older message's menu button in the middle of a form
 		}
 		return c.Enter(ctx, flow, farg)
 	}
@@ -745,6 +762,7 @@ func (e *Engine) start(ctx context.Context, c *Conv) error {
 	if payload == "" {
 		payload = strings.TrimSpace(c.Update.Text[len("/start"):])
 	}
+	e.park(c)
 	c.Session.Reset()
 	if payload == "" {
 		c.SayMenu(c.T("welcome"))

@@ -23,8 +23,11 @@ type Session struct {
 	Tok int `json:"tok,omitempty"`
 	// Keyboard is what the conversation's last replies left of a reply
 	// keyboard on the resident's screen. It survives Reset.
-	Keyboard Keyboard  `json:"kbd,omitempty"`
-	Updated  time.Time `json:"updated"`
+	Keyboard Keyboard `json:"kbd,omitempty"`
+	// Parked are the forms put aside by a deep link, by flow (see
+	// Parked). They survive Reset.
+	Parked  map[string]*Parked `json:"parked,omitempty"`
+	Updated time.Time          `json:"updated"`
 }
 
 // Keyboard is what a conversation knows of a reply keyboard on the

@@ -64,11 +64,16 @@ type Config struct {
 	RetryBackoff time.Duration
 	// Observe counts delivery receipts (delivered, seen, failed).
 	Observe func(event string)
-	// Shared, when set, lets the welcome cross replicas: the replica that
+	// Shared, when set, keeps the keyboard last shown to each resident
+	// (for the messages that come without one) and lets the welcome cross replicas: the replica that
 	// answers conversation_started leaves a mark there, and the replica
 	// whose turn produced the welcome publishes it to that one. Without it
 	// the welcome is answered only when this replica ran the turn.
 	Shared SharedState
+	// Menu is the keyboard of a message without buttons to a resident
+	// whose current keyboard is not known (see Shared): at least the way
+	// back to the menu. Without it such a message has no keyboard.
+	Menu []dialog.Button
 	// Receipts, when set, records the message token of every notice sent
 	// and what Viber reports about it (delivered, seen, failed), so that
 	// the outbox knows how many residents a notice reached.

@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/bots"
@@ -81,10 +83,12 @@ func (s *Sender) deliver(ctx context.Context, user string, replies []dialog.Repl
 	if len(msgs) == 0 {
 		return nil
 	}
+	s.keepKeyboard(ctx, user, msgs)
 	if conversation {
-		taken, subscribed := s.handOverWelcome(ctx, user, msgs[0])
+		welcome, rest := joinWelcome(msgs)
+		taken, subscribed := s.handOverWelcome(ctx, user, welcome)
 		if taken {
-			if msgs = msgs[1:]; !subscribed {
+			if msgs = rest; !subscribed {
 				// Viber delivers nothing else to a user who has not
 				// subscribed; the welcome carries the way on (its keyboard).
 				return nil
@@ -97,6 +101,29 @@ func (s *Sender) deliver(ctx context.Context, user string, replies []dialog.Repl
 		}
 	}
 	return nil
+}
+
+// joinWelcome returns the message that answers conversation_started, and
+// the messages left to send after it: every message of an answer made of
+// text joined in one when it fits (a user who has not subscribed gets
+// nothing else), else the first.
+func joinWelcome(msgs []Message) (Message, []Message) {
+	if len(msgs) == 1 {
+		return msgs[0], nil
+	}
+	texts := make([]string, 0, len(msgs))
+	for _, m := range msgs {
+		if m.Type != TypeText {
+			return msgs[0], msgs[1:]
+		}
+		texts = append(texts, m.Text)
+	}
+	joined := msgs[len(msgs)-1]
+	joined.Text = strings.Join(texts, "\n\n")
+	if utf8.RuneCountInString(joined.Text) > MaxText || len(joined.Text) > MaxRequest/3 {
+		return msgs[0], msgs[1:]
+	}
+	return joined, nil
 }
 
 // handOverWelcome gives m, the first message of an answer, to a webhook

@@ -29,7 +29,8 @@ const MaxBody = 256 << 10
 // pipeline under its message token and answers 200 at once — except for
 // conversation_started, whose answer (the welcome message, the only thing
 // Viber lets the bot say to a user who has not subscribed) waits up to
-// WelcomeWait for the engine's reply. 500 asks Viber to deliver it again,
+// WelcomeWait for the engine's reply; a retry of one handled already gets
+// the same welcome again. 500 asks Viber to deliver it again,
 // 503 is the answer while the bot closes.
 func (b *Bot) WebhookHandler() http.Handler { return http.HandlerFunc(b.serveWebhook) }
 
@@ -115,18 +116,22 @@ func (b *Bot) serveEvent(w http.ResponseWriter, rctx context.Context, ev *Event,
 		http.Error(w, "not accepted", http.StatusInternalServerError)
 		return
 	}
-	if wel == nil || !fresh {
+	if wel != nil && !fresh {
+		b.writeWelcomeAgain(rctx, w, key)
+		return
+	}
+	if wel == nil {
 		w.WriteHeader(http.StatusOK)
 		return
 	}
 	select {
 	case m := <-wel.answer:
-		b.writeWelcome(w, m)
+		b.writeWelcome(rctx, w, key, m)
 		return
 	case data := <-remote:
 		var m Message
 		if err := json.Unmarshal(data, &m); err == nil {
-			b.writeWelcome(w, m)
+			b.writeWelcome(rctx, w, key, m)
 			return
 		}
 	case <-time.After(b.cfg.WelcomeWait):
@@ -137,7 +142,7 @@ func (b *Bot) serveEvent(w http.ResponseWriter, rctx context.Context, ev *Event,
 		// The sender took the welcome just now: it is in the channel.
 		select {
 		case m := <-wel.answer:
-			b.writeWelcome(w, m)
+			b.writeWelcome(rctx, w, key, m)
 			return
 		default:
 		}
@@ -199,12 +204,41 @@ func (b *Bot) recordReceipt(ctx context.Context, ev *Event, state string) bool {
 	return true
 }
 
-// writeWelcome answers conversation_started with the welcome message.
-func (b *Bot) writeWelcome(w http.ResponseWriter, m Message) {
+// welcomeSentTTL is how long the welcome that answered a
+// conversation_started is kept for Viber's retries of that callback (it
+// retries for an hour when it did not get the answer in time).
+const welcomeSentTTL = time.Hour
+
+// welcomeSentKey names the welcome kept for the callback journaled under key.
+func welcomeSentKey(key string) string { return "viber:welcome-sent:" + key }
+
+// writeWelcome answers conversation_started (journaled under key) with the
+// welcome message, and keeps it in the shared state for a retry.
+func (b *Bot) writeWelcome(ctx context.Context, w http.ResponseWriter, key string, m Message) {
 	m.Receiver = ""
 	data, err := encode(m)
 	if err != nil || len(data) > MaxRequest {
 		b.log.Error("viber welcome not encodable; answered without one")
+		w.WriteHeader(http.StatusOK)
+		return
+	}
+	if b.cfg.Shared != nil {
+		if err := b.cfg.Shared.Set(ctx, welcomeSentKey(key), data, welcomeSentTTL); err != nil {
+			b.log.Warn("viber welcome not kept for a retry", "err", err)
+		}
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Write(data)
+}
+
+// writeWelcomeAgain answers a retried conversation_started, handled once
+// already, with the welcome that answered it, when it is still kept.
+func (b *Bot) writeWelcomeAgain(ctx context.Context, w http.ResponseWriter, key string) {
+	var data []byte
+	if b.cfg.Shared != nil {
+		data, _ = b.cfg.Shared.Get(ctx, welcomeSentKey(key))
+	}
+	if len(data) == 0 {
 		w.WriteHeader(http.StatusOK)
 		return
 	}

@@ -24,6 +24,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/vikno-city/vikno"
+	"github.com/vikno-city/vikno/cases"
 	"github.com/vikno-city/vikno/dialog"
 )
 
@@ -350,10 +351,12 @@ func (c *Chat) update(r *http.Request, user string, p post) (u dialog.Update, sh
 	p.Text = strings.TrimSpace(p.Text)
 	switch {
 	case p.Begin:
-		u.Text, u.StartPayload = strings.TrimSpace("/start "+p.Start), p.Start
-		if len(p.Start) > 64 || strings.ContainsAny(p.Start, " \n") {
-			return u, "", "start payload malformed"
-		}
+		// A payload mangled on the way (a space or a line break pasted
+		// into the link, a tail added) is cleaned, not refused: the page
+		// would stay empty. What is left opens what it names, or the
+		// engine says the link does not work.
+		start := cases.CleanPayload(p.Start)
+		u.Text, u.StartPayload = strings.TrimSpace("/start "+start), start
 		return u, "", ""
 	case p.Location != nil:
 		l := *p.Location

@@ -145,6 +145,45 @@ var conversations = []struct {
 			{tap: "Підтвердити", want: []string{"Ви записані", "Номер запису:"}},
 		}
 	}},
+	{"rating link in the middle of an appeal", func(env convEnv) []convStep {
+		return []convStep{
+			{open: true},
+			{tap: "Подати звернення"},
+			{say: "гарячої води немає"},
+			{tap: "Немає гарячої води", want: []string{"Тема: Немає гарячої води"}},
+			{open: true, payload: env.ratePayload, want: []string{"незавершене звернення збережено", "Як пройшов Ваш візит"}},
+			{say: "меню"},
+			{tap: "Продовжити звернення", want: []string{"Тема: Немає гарячої води"}, request: "location"},
+		}
+	}},
+	{"rating link in the middle of a booking", func(env convEnv) []convStep {
+		return []convStep{
+			{open: true},
+			{tap: "Записатися до ЦНАП"},
+			{tap: "ЦНАП на Виговського", want: []string{"Оберіть групу послуг"}},
+			{open: true, payload: env.ratePayload, want: []string{"незавершений запис до ЦНАП збережено", "Як пройшов Ваш візит"}},
+			{say: "меню"},
+			{tap: "Записатися до ЦНАП", want: []string{"Оберіть групу послуг"}},
+		}
+	}},
+	{"two drafts put aside", func(env convEnv) []convStep {
+		return []convStep{
+			{open: true},
+			{tap: "Подати звернення"},
+			{say: "гарячої води немає"},
+			{tap: "Немає гарячої води"},
+			{open: true, payload: env.ratePayload, want: []string{"незавершене звернення збережено"}},
+			{say: "меню"},
+			{tap: "Записатися до ЦНАП"},
+			{tap: "ЦНАП на Виговського", want: []string{"Оберіть групу послуг"}},
+			{open: true, payload: env.ratePayload, want: []string{"незавершений запис до ЦНАП збережено"}},
+			{say: "меню"},
+			{tap: "Продовжити звернення", want: []string{"Тема: Немає гарячої води"}},
+			{say: "меню"},
+			{tap: "Так, скасувати"},
+			{tap: "Продовжити запис", want: []string{"Оберіть групу послуг"}},
+		}
+	}},
 	{"rating deep link", func(env convEnv) []convStep {
 		return []convStep{
 			{open: true, payload: env.ratePayload, want: []string{"Як пройшов Ваш візит до ЦНАП у Ратуші"}},

@@ -8,6 +8,7 @@ import (
 	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/bots/viber"
 	"github.com/vikno-city/vikno/configs"
+	"github.com/vikno-city/vikno/dialog"
 )
 
 // startViber starts the Viber channel when a token is configured: it mounts
@@ -31,6 +32,7 @@ func (m *Main) startViber(ctx context.Context) error {
 		Logger:     m.Logger,
 		Receipts:   m.Store,
 		Shared:     m.Ephemeral,
+		Menu:       []dialog.Button{{Label: m.Engine.Catalog().String(dialog.UK, "btn.menu"), Action: "menu:"}},
 		Observe: func(event string) {
 			m.Metrics.Outbox.WithLabelValues("viber_receipt", event).Inc()
 		},

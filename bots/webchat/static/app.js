@@ -20,7 +20,7 @@
     photoSending: "Sending the photo…",
     you: "You", bot: "Vikno", phone: "Phone number…", question: "Type a question…"
   } : {
-    offline: "Зв'язок втрачено. Відновлюємо…",
+    offline: "Зв’язок втрачено. Відновлюємо…",
     failed: "Не вдалося надіслати. Спробуйте ще раз.",
     tooMany: "Забагато повідомлень. Зачекайте трохи.",
     noCookie: "Браузер не зберігає тут cookie чату, тому в цьому вікні чат не працює.",
@@ -53,11 +53,16 @@
   // pinned tells whether the conversation shows its newest message: it
   // stays there when the text grows or the page gets shorter (a phone's
   // on-screen keyboard), unless the resident scrolled back to read.
+  // A message that arrives while they read earlier ones does not pull
+  // the page away: the «new messages» button (newer) takes them there.
   var pinned = true;
-  function toEnd() { log.scrollTop = log.scrollHeight; pinned = true; }
+  var newer = document.getElementById("newer");
+  function toEnd() { log.scrollTop = log.scrollHeight; pinned = true; newer.hidden = true; }
   log.addEventListener("scroll", function () {
     pinned = log.scrollHeight - log.scrollTop - log.clientHeight < 4;
+    if (pinned) { newer.hidden = true; }
   });
+  newer.addEventListener("click", function () { toEnd(); log.focus(); });
   if (window.ResizeObserver) {
     new ResizeObserver(function () { if (pinned) { toEnd(); } }).observe(log);
   }
@@ -96,7 +101,10 @@
     });
   }
 
+  // post sends what the resident wrote or pressed: they see it and the
+  // answer at the end of the conversation.
   function post(body) {
+    toEnd();
     if (!body.id) { body.id = newID(); }
     body.locale = document.documentElement.lang;
     return deliver(function () {
@@ -115,6 +123,7 @@
     if (file.size > 5 * 1024 * 1024) { say(T.photoBig); return; }
     var url = "/chat/api/photo?id=" + newID() + "&locale=" + encodeURIComponent(document.documentElement.lang);
     say(T.photoSending);
+    toEnd();
     attach.disabled = true;
     deliver(function () {
       return fetch(url, {
@@ -244,8 +253,8 @@
       input.placeholder = T.question;
     }
     log.appendChild(div);
+    if (pinned) { toEnd(); } else { newer.hidden = false; }
     if (refocus && m.out && box) { focusFirst(box); }
-    toEnd();
   }
 
   function begin(count) {
