@@ -175,6 +175,11 @@ func Run(ctx context.Context, t Target, o Options) Result {
 	} else {
 		r.closed(ctx)
 	}
+	// The fake calls sent (which takes r.mu) holding its own lock: its
+	// hook is taken off and its counts read before r.mu is taken, or a
+	// message sent as the run ends deadlocks the two.
+	t.Fake.OnSend(nil)
+	after := t.Fake.Requests()
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.res.Elapsed = max(r.lastAt.Sub(start), time.Since(start))
@@ -182,7 +187,7 @@ func Run(ctx context.Context, t Target, o Options) Result {
 		r.res.CPU = c - cpu
 	}
 	r.res.Requests = map[string]int{}
-	for method, n := range t.Fake.Requests() {
+	for method, n := range after {
 		if n > before[method] {
 			r.res.Requests[method] = n - before[method]
 		}
