@@ -92,7 +92,8 @@
       if (r.status === 429) { say(T.tooMany); return false; }
       if (refused[r.status]) { say(refused[r.status]); return false; }
       if (r.status >= 500 && tries < 3) { return again(); }
-      return r.json().then(function (e) { say(T.failed + (e && e.error ? " (" + e.error + ")" : "")); return false; },
+      // the server's reason is English, for developers: the console has it
+      return r.json().then(function (e) { if (e && e.error) { console.warn("web chat: " + e.error); } say(T.failed); return false; },
         function () { say(T.failed); return false; });
     }, function () {
       if (tries < 3) { return again(); }
