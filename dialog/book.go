@@ -174,6 +174,9 @@ func (f *bookFlow) text(ctx context.Context, c *Conv, text string) error {
 		if day, ok := f.dayAndTimeIn(c, text); ok { // «в середу зранку», «14 грудня о 10»
 			return f.typedDay(ctx, c, day)
 		}
+		if bookNextWeek(c, text) { // «на наступному тижні»: which days of it
+			return f.typedWeek(ctx, c)
+		}
 		if l, ok := f.otherLocationIn(c, text); ok {
 			return f.pickLocation(ctx, c, l.ID)
 		}

@@ -3,6 +3,7 @@ package dialog
 import (
 	"context"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/vikno-city/vikno"
@@ -42,6 +43,42 @@ func (f *bookFlow) typedDay(ctx context.Context, c *Conv, day time.Time) error {
 		bs = append(bs, Button{Label: visitWhen(c, "visit.day_btn", d), Action: FlowBook + ":d:" + d.Format("20060102")})
 	}
 	c.Say(text.Append(Plain("\n"), c.T("book.day_nearest")), bs, bookBackRow(c))
+	return nil
+}
+
+// bookNextWeek reports whether text names the next week and no day of it
+// («на наступному тижні», «наступного тижня», "next week").
+func bookNextWeek(c *Conv, text string) bool {
+	s := strings.Trim(cases.NormalizeText(text), " .,!?")
+	return c.engine.words["week_next"][s] || c.engine.words["week_next"][bookDropPreposition(c, s)]
+}
+
+// typedWeek answers «на наступному тижні» at the day step: the days of the
+// next week (Monday to Sunday) with free times, as buttons; when it has
+// none, why its Monday cannot be booked and the nearest bookable days.
+func (f *bookFlow) typedWeek(ctx context.Context, c *Conv) error {
+	l, okL := f.location(c)
+	s, okS := f.service(c)
+	if !okL || !okS {
+		return f.askLocation(c)
+	}
+	today := f.v.Calendar().Day(f.v.Clock())
+	monday := today.AddDate(0, 0, weekdayAhead(today.Weekday(), time.Monday, weekdayNext))
+	days, err := f.v.Days(ctx, l.ID, s.ID)
+	if err != nil {
+		return err
+	}
+	var bs []Button
+	for _, d := range days {
+		if d.Free > 0 && !d.Day.Before(monday) && d.Day.Before(monday.AddDate(0, 0, 7)) {
+			bs = append(bs, Button{Label: visitWhen(c, "visit.day_btn", d.Day), Action: FlowBook + ":d:" + d.Day.Format("20060102")})
+		}
+	}
+	if len(bs) == 0 {
+		return f.typedDay(ctx, c, monday)
+	}
+	c.Session.Step = stepDay
+	c.Say(c.T("book.week_days"), bs, bookBackRow(c))
 	return nil
 }
 

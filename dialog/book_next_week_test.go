@@ -1,6 +1,7 @@
 package dialog_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -54,5 +55,44 @@ func TestNextWeekdayIsTheDayOfTheNextWeek(t *testing.T) {
 			step{Text: "Олена Петренко"},
 			step{Text: "+380671234567", Want: []string{"вівторок, 21 липня, 11:00"}},
 		)
+	}
+}
+
+// «На наступному тижні» with no day named offers the days of the next week
+// that have free times, instead of «Не зрозумів дату».
+func TestNextWeekAloneOffersItsDays(t *testing.T) {
+	for _, tt := range []struct{ locale, text, want, not string }{
+		{"uk", "на наступному тижні", "Наступного тижня можна записатися", "Не зрозумів"},
+		{"uk", "Наступного тижня.", "Наступного тижня можна записатися", "Не зрозумів"},
+		{"uk", "на следующей неделе", "Наступного тижня можна записатися", "Не зрозумів"},
+		{"en", "next week", "Next week you can book", "did not understand"},
+	} {
+		t.Run(tt.locale+"/"+tt.text, func(t *testing.T) {
+			env := newVisitEnv(t)
+			env.setNow(time.Date(2026, 7, 13, 10, 0, 0, 0, kyiv(t))) // a Monday
+			got := dialogtest.Converse(t, env.e,
+				step{In: dialog.Update{Locale: tt.locale}, Action: "menu:book:id-card"},
+				step{In: dialog.Update{Locale: tt.locale}, Action: "book:l:cnap-vyhovskoho"},
+				step{In: dialog.Update{Locale: tt.locale}, Text: tt.text, Want: []string{tt.want}, Not: []string{tt.not}},
+			)
+			var days []string
+			for _, r := range got {
+				for _, row := range r.Buttons {
+					for _, b := range row {
+						if d, ok := strings.CutPrefix(b.Action, "book:d:"); ok {
+							days = append(days, d)
+						}
+					}
+				}
+			}
+			if len(days) == 0 {
+				t.Fatal("no day offered")
+			}
+			for _, d := range days {
+				if d < "20260720" || d > "20260726" {
+					t.Errorf("day %s offered is not in the next week (20–26 July)", d)
+				}
+			}
+		})
 	}
 }
