@@ -184,10 +184,14 @@ func (f managerFlow) sendHeld(ctx context.Context, c *Conv) error {
 }
 
 func (f managerFlow) send(ctx context.Context, c *Conv, id int64, text, ref string) error {
-	_, err := f.svc.AnswerRating(ctx, c.Resident.ID, id, text, ref)
+	r, err := f.svc.AnswerRating(ctx, c.Resident.ID, id, text, ref)
 	switch vikno.ErrorCode(err) {
 	case "":
-		c.Done(c.T("mgr.answer_sent", "id", id))
+		key := "mgr.answer_sent"
+		if f.unreachable(ctx, c, r.ResidentID) {
+			key = "mgr.answer_unreachable"
+		}
+		c.Done(c.T(key, "id", id))
 	case vikno.ENOTFOUND:
 		c.Done(c.T("mgr.no_access"))
 	case vikno.EINVALID:
@@ -196,6 +200,14 @@ func (f managerFlow) send(ctx context.Context, c *Conv, id int64, text, ref stri
 		return err
 	}
 	return nil
+}
+
+// unreachable reports whether the visitor blocked the bot, so that an
+// answer cannot reach them. Only what the manager is told depends on it: a
+// failed look-up says nothing of the answer, which is stored already.
+func (managerFlow) unreachable(ctx context.Context, c *Conv, residentID int64) bool {
+	res, err := c.engine.cfg.Residents.FindResident(ctx, residentID)
+	return err == nil && res.Unreachable
 }
 
 // threadMark sums up where a rating's thread stands: when it was last

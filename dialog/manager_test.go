@@ -307,3 +307,22 @@ func TestAnAnswerWrittenWhileTheResidentRepliedIsHeldBack(t *testing.T) {
 		dialogtest.Step{In: dialog.Update{ID: "tg:94"}, Text: "Вибачте, з понеділка буде ще одне вікно.", Want: []string{"надіслано відвідувачу"}},
 	)...)
 }
+
+func TestAManagerAnsweringAVisitorWhoBlockedTheBotIsToldItWillNotArrive(t *testing.T) {
+	env := newRatingsEnv(t)
+	env.join(t, "mgr-center", cases.LevelLocation, "cnap-center")
+	id := env.rateLow(t, "resident", "cnap-center")
+	blocked := false
+	if _, err := env.engine.Handle(context.Background(), dialog.Update{Channel: dialogtest.Channel, UserID: "resident", Subscribed: &blocked}); err != nil {
+		t.Fatal(err)
+	}
+	dialogtest.Converse(t, env.engine, ratingAs("mgr-center",
+		dialogtest.Step{Action: fmt.Sprintf("mgr:a:%d", id)},
+		dialogtest.Step{In: dialog.Update{ID: "tg:95"}, Text: "Перепрошуємо!",
+			Want: []string{"Відповідь на оцінку #" + fmt.Sprint(id) + " збережено", "відвідувач заблокував бота"},
+			Not:  []string{"надіслано відвідувачу"}},
+	)...)
+	if got := env.ratings(t); got[0].Status != cases.RatingAnswered {
+		t.Fatalf("the answer to a visitor who blocked the bot was not kept: %+v", got[0])
+	}
+}
