@@ -79,6 +79,9 @@ const (
 	ActorResident    ActorKind = "resident"
 	ActorExecutor    ActorKind = "executor"    // a city service through the API or the admin UI
 	ActorIntegration ActorKind = "integration" // an Open311 client filing on someone's behalf
+	// ActorSystem is Vikno itself: it closes an appeal whose resident left
+	// «Проблему вирішено?» unanswered (CloseUnconfirmed).
+	ActorSystem ActorKind = "system"
 )
 
 // Actor is who made a change: its kind and a name for the record

@@ -68,6 +68,12 @@ var unattended = map[AppealStatus]map[AppealStatus]ActorKind{
 	AppealDone: {AppealClosed: ActorExecutor},
 }
 
+// bySystem are the moves Vikno itself makes (ActorSystem), whatever the
+// table says: closing an appeal its resident never confirmed.
+var bySystem = map[AppealStatus]map[AppealStatus]bool{
+	AppealDone: {AppealClosed: true},
+}
+
 // mover returns the kind of actor who may move an appeal from status from to
 // status to; hasResident tells whether a resident can confirm the work.
 func mover(from, to AppealStatus, hasResident bool) (ActorKind, bool) {
@@ -101,6 +107,12 @@ func checkTransition(from AppealStatus, c AppealChange, hasResident bool) error 
 	}
 	if utf8.RuneCountInString(c.Comment) > MaxAppealCommentLen {
 		return vikno.Errorf(vikno.EINVALID, "comment is longer than %d characters", MaxAppealCommentLen)
+	}
+	if c.By.Kind == ActorSystem {
+		if !bySystem[from][c.To] {
+			return vikno.Errorf(vikno.ECONFLICT, "Vikno does not move an appeal from %s to %s", from, c.To)
+		}
+		return nil
 	}
 	who, ok := mover(from, c.To, hasResident)
 	if !ok {

@@ -52,6 +52,7 @@ type Config struct {
 	Ratings  Ratings  `yaml:"ratings"`
 	WebChat  WebChat  `yaml:"webchat"`
 	Notices  Notices  `yaml:"notices"`
+	Appeals  Appeals  `yaml:"appeals"`
 	// Operators are the hotline's operators answering in the chat.
 	Operators Operators `yaml:"operators"`
 	// OpenAPIKeys are keys integrators use for Open311 POST and the queue feed.
@@ -119,6 +120,7 @@ func Default() Config {
 		Viber:     Viber{APIURL: "https://chatapi.viber.com/pa"},
 		Ratings:   defaultRatings(),
 		Notices:   defaultNotices(),
+		Appeals:   defaultAppeals(),
 		Operators: defaultOperators(),
 	}
 }
@@ -267,6 +269,9 @@ func (c Config) Validate() error {
 	if err := c.Notices.validate(); err != nil {
 		return err
 	}
+	if err := c.Appeals.validate(); err != nil {
+		return err
+	}
 	if err := c.City.Validate(); err != nil {
 		return fmt.Errorf("config: city: %w", err)
 	}
@@ -384,6 +389,11 @@ var envVars = []envVar{
 	{"VIKNO_NOTICES_DOCUMENTS_KEEP", "notices.documents_keep", func(c *Config, v string) error {
 		d, err := time.ParseDuration(v)
 		c.Notices.DocumentsKeep = d
+		return err
+	}},
+	{"VIKNO_APPEALS_CONFIRM_WAIT", "appeals.confirm_wait", func(c *Config, v string) error {
+		d, err := time.ParseDuration(v)
+		c.Appeals.ConfirmWait = d
 		return err
 	}},
 	{"VIKNO_OPERATORS_HOURS", "operators.hours", str(func(c *Config) *string { return &c.Operators.Hours })},

@@ -25,6 +25,10 @@ func (n AppealNotices) AppealChanged(ctx context.Context, a cases.Appeal, e case
 // happened, the executor's comment and, when the work is done, the question
 // "Is the problem solved?" with Yes / No / Partly buttons.
 func BuildAppealNotice(c *Conv, a cases.Appeal, e cases.AppealEvent) {
+	if e.Actor.Kind == cases.ActorSystem && e.To == cases.AppealClosed {
+		unconfirmedNotice(c, a)
+		return
+	}
 	key := "anotice." + string(e.To)
 	if !c.engine.cfg.Catalog.Has(c.Locale, key) || e.To == cases.AppealRegistered {
 		key = "anotice.changed"
@@ -40,4 +44,11 @@ func BuildAppealNotice(c *Conv, a cases.Appeal, e cases.AppealEvent) {
 	}
 	rows = append(rows, c.MenuRow())
 	c.Say(t, rows...)
+}
+
+// unconfirmedNotice tells the resident that Vikno closed the appeal they
+// never confirmed, and how to go on if the problem is still there.
+func unconfirmedNotice(c *Conv, a cases.Appeal) {
+	c.Say(c.T("anotice.closed_unconfirmed", "number", a.Number),
+		[]Button{c.Button("myap.btn_new", "menu:"+FlowAppeal)}, c.MenuRow())
 }

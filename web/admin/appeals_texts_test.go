@@ -56,3 +56,14 @@ func TestAppealBoardTextsExistInBothLanguages(t *testing.T) {
 		}
 	}
 }
+
+// Vikno closing an appeal its resident never confirmed is named in words in
+// the history, not by the actor's machine name.
+func TestTheHistoryNamesVikno(t *testing.T) {
+	for l, want := range map[string]string{"uk": "Вікно: мешканець не відповів", "en": "Vikno: the resident did not say"} {
+		got := actorText(l, cases.SystemActor, nil)
+		if len(got) < len(want) || got[:len(want)] != want {
+			t.Errorf("%s history names Vikno %q, want %q…", l, got, want)
+		}
+	}
+}

@@ -218,11 +218,15 @@ func statusText(l string, s cases.AppealStatus) string {
 	return tr(l, "st_"+string(s))
 }
 
-// actorText names who made a change: the resident (never by id), a staff
-// member by the name of the account, or the recorded name of an API key.
+// actorText names who made a change: the resident (never by id), Vikno
+// closing an unconfirmed appeal, a staff member by the name of the account,
+// or the recorded name of an API key.
 func actorText(l string, a cases.Actor, names staffNames) string {
 	if a.Kind == cases.ActorResident {
 		return tr(l, "ap_resident")
+	}
+	if a.Kind == cases.ActorSystem {
+		return tr(l, "ap_system")
 	}
 	if login, ok := strings.CutPrefix(a.Name, "staff:"); ok {
 		return names.Of(login)
