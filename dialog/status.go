@@ -144,7 +144,11 @@ func (f *statusFlow) check(ctx context.Context, c *Conv, number, pin string) err
 // and the executor's latest comment.
 func appealCard(c *Conv, svc *cases.AppealService, a cases.Appeal) Text {
 	category := appealCategoryName(c, svc, a.Category)
-	t := c.T("status.card", "number", a.Number, "category", category, "status", c.S("appeal.status."+string(a.Status)),
+	status := c.S("appeal.status." + string(a.Status))
+	if a.Status == cases.AppealDone && a.ResidentID != c.Resident.ID {
+		status = c.S("appeal.status_done_other") // checked by number and PIN from another chat
+	}
+	t := c.T("status.card", "number", a.Number, "category", category, "status", status,
 		"executor", executorName(c, svc.City, a.Executor), "due", appealDate(c, a.DueAt, svc.City.Loc()))
 	if a.Note != "" {
 		t = t.Append(Plain("\n"), c.T("status.note", "note", a.Note))
