@@ -3,6 +3,8 @@ package dialog
 import (
 	"context"
 	"errors"
+	"strings"
+	"unicode"
 
 	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/cases"
@@ -63,6 +65,11 @@ func (f *statusFlow) Handle(ctx context.Context, c *Conv) error {
 		return nil
 	}
 	text := c.Update.Text
+	if asksElse(text) {
+		if handled, err := c.elsewhere(ctx); handled || err != nil {
+			return err
+		}
+	}
 	// "2026-000123 4821" or «№2026-000123 пін 4821» gives both at once, at
 	// either step.
 	n, pin, ok := numberAndPIN(text)
@@ -80,6 +87,13 @@ func (f *statusFlow) Handle(ctx context.Context, c *Conv) error {
 		return f.check(ctx, c, n, pin)
 	}
 	return f.askPIN(c, "status.ask_pin")
+}
+
+// asksElse reports whether text typed at a step of the status check is
+// something else than a number or a PIN: a sentence or a question without
+// a single digit («як оформити паспорт?»).
+func asksElse(text string) bool {
+	return sentenceLike(text) && !strings.ContainsFunc(text, unicode.IsDigit)
 }
 
 // Back is «назад»: from the PIN to the number, from the number to the menu.
