@@ -326,3 +326,29 @@ func TestAManagerAnsweringAVisitorWhoBlockedTheBotIsToldItWillNotArrive(t *testi
 		t.Fatalf("the answer to a visitor who blocked the bot was not kept: %+v", got[0])
 	}
 }
+
+func TestAManagerRevokedWhileWritingAnAnswerSendsNothing(t *testing.T) {
+	env := newRatingsEnv(t)
+	env.join(t, "mgr-center", cases.LevelLocation, "cnap-center")
+	id := env.rateLow(t, "resident", "cnap-center")
+	dialogtest.Converse(t, env.engine, ratingAs("mgr-center", dialogtest.Step{Action: fmt.Sprintf("mgr:a:%d", id)})...)
+	ctx := context.Background()
+	managers, err := env.db.ListManagers(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range managers {
+		if m.Resident.ExternalID == "mgr-center" {
+			if err := env.db.RevokeManager(ctx, m.ID); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	dialogtest.Converse(t, env.engine, ratingAs("mgr-center",
+		dialogtest.Step{In: dialog.Update{ID: "tg:96"}, Text: "Перепрошуємо!", Want: []string{"Ця оцінка Вам недоступна"}, Not: []string{"надіслано"}},
+		dialogtest.Step{Action: "mgr:s", Not: []string{"надіслано"}},
+	)...)
+	if answers := env.outbox(t, fmt.Sprintf("rating:%d:answer:", id)); len(answers) != 0 {
+		t.Fatalf("a revoked manager's answer was queued: %v", answers)
+	}
+}
