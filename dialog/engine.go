@@ -695,6 +695,10 @@ func (e *Engine) global(ctx context.Context, c *Conv) (bool, error) {
 			return true, err
 		}
 	}
+	typo := ""
+	if c.Update.Action == "" && c.Update.StartPayload == "" {
+		typo = c.typoCommand(text) // «скасуватии», «назат», «менюю»
+	}
 	switch {
 	case c.Update.StartPayload != "" || text == "/start" || strings.HasPrefix(text, "/start "):
 		return true, e.start(ctx, c)
@@ -704,11 +708,11 @@ func (e *Engine) global(ctx context.Context, c *Conv) (bool, error) {
 		c.Session.Reset()
 		c.SayMenu(c.T("help", "hotline", e.cfg.Hotline))
 		return true, nil
-	case c.isWord("menu", text, "/menu"):
+	case c.isWord("menu", text, "/menu") || typo == "menu":
 		return true, e.menuAsked(c)
-	case c.isWord("back", text, "/back"):
+	case c.isWord("back", text, "/back") || typo == "back":
 		return true, e.back(ctx, c)
-	case c.isWord("cancel", text, "/cancel") && !e.flowTakesCancel(c, text):
+	case (c.isWord("cancel", text, "/cancel") || typo == "cancel") && !e.flowTakesCancel(c, text):
 		key := "menu.prompt"
 		if c.Session.Flow != "" {
 			key = "cancelled"
