@@ -239,6 +239,8 @@ func (e *Engine) HandleTurn(ctx context.Context, u Update) (Turn, error) {
 	c.Update.Action, c.pressedTok = cutStepToken(c.Update.Action)
 	c.Locale = c.pickLocale()
 	pressedMsg := c.clearRef(c.Update.Action)
+	c.menuBefore = sess.Updated.IsZero() || sess.Get(keyMenuShown) != ""
+	sess.Set(keyMenuShown, "")
 	before := stepAt{sess.Flow, sess.Step}
 	keyboard := sess.Keyboard
 	if err := e.dispatchSafely(ctx, c, u); err != nil {
@@ -442,9 +444,14 @@ func (e *Engine) action(ctx context.Context, c *Conv, action string) error {
 
 func (e *Engine) showMenu(c *Conv) error {
 	c.Session.Reset()
+	c.Session.Set(keyMenuShown, "1")
 	c.SayMenu(c.T("menu.prompt"))
 	return nil
 }
+
+// keyMenuShown marks a session whose last turn showed only the welcome or
+// the menu (see Conv.menuBefore).
+const keyMenuShown = "_menu"
 
 // drafter is a flow that collects something the resident would lose by
 // leaving it (an appeal's draft): «меню» asks first. Its action
@@ -718,6 +725,7 @@ func (e *Engine) global(ctx context.Context, c *Conv) (bool, error) {
 			key = "cancelled"
 		}
 		c.Session.Reset()
+		c.Session.Set(keyMenuShown, "1")
 		c.SayMenu(c.T(key))
 		return true, nil
 	case text == "/lang" || strings.HasPrefix(text, "/lang "):
@@ -769,6 +777,7 @@ func (e *Engine) start(ctx context.Context, c *Conv) error {
 	e.park(c)
 	c.Session.Reset()
 	if payload == "" {
+		c.Session.Set(keyMenuShown, "1")
 		c.SayMenu(c.T("welcome"))
 		return nil
 	}
