@@ -163,6 +163,11 @@ func (f *bookFlow) text(ctx context.Context, c *Conv, text string) error {
 	if ok, err := f.answerServiceQuestion(ctx, c, text); ok || err != nil {
 		return err // «а скільки коштує?»: answered from the service's card
 	}
+	if c.Session.Step == stepDay || c.Session.Step == stepTime {
+		if ok, err := f.hoursAsked(ctx, c, text); ok || err != nil {
+			return err // «а в суботу працюєте?»: a question, not Saturday chosen
+		}
+	}
 	if l, ok := locationNamed(f.v.City.Locations, text); ok && (c.Session.Step == stepDay || c.Session.Step == stepTime) {
 		return f.pickLocation(ctx, c, l.ID) // another CNAP, named as its button is
 	}

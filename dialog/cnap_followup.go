@@ -3,9 +3,7 @@ package dialog
 import (
 	"context"
 	"slices"
-	"strconv"
 	"strings"
-	"time"
 
 	"github.com/vikno-city/vikno"
 )
@@ -186,7 +184,7 @@ func (f *cnapFlow) answer(ctx context.Context, c *Conv, l vikno.Location, kinds 
 		var part Text
 		switch kind {
 		case "cnap_hours":
-			part = c.T("cnap.hours_week", "location", name, "week", f.week(c, l), "hours", f.hours(c, l, st))
+			part = c.T("cnap.hours_week", "location", name, "week", weekLines(c, l), "hours", f.hours(c, l, st))
 		case "cnap_address":
 			part = c.T("cnap.address_of", "location", name, "address", l.AddressIn(c.Locale))
 		case "cnap_phone":
@@ -216,28 +214,6 @@ func (f *cnapFlow) book(ctx context.Context, c *Conv, l vikno.Location, text str
 	w := b.wantedIn(c, text)
 	w.loc = l.ID
 	return c.Enter(ctx, FlowBook, w.arg())
-}
-
-// week writes the location's opening hours, a line a weekday from Monday,
-// and its breaks.
-func (f *cnapFlow) week(c *Conv, l vikno.Location) string {
-	var lines []string
-	for i := range 7 {
-		wd := time.Weekday((i + 1) % 7)
-		hours := c.S("cnap.day_off")
-		if open, closes, ok := l.OpenHours(wd); ok {
-			hours = cnapClock(open) + "–" + cnapClock(closes)
-		}
-		lines = append(lines, c.S("wds."+strconv.Itoa(int(wd)))+" "+hours)
-	}
-	var breaks []string
-	for _, b := range l.BreakTimes() {
-		breaks = append(breaks, cnapClock(b.Start)+"–"+cnapClock(b.End))
-	}
-	if len(breaks) > 0 {
-		lines = append(lines, c.S("cnap.breaks", "breaks", strings.Join(breaks, ", ")))
-	}
-	return strings.Join(lines, "\n")
 }
 
 // withoutWords returns text (as labelKey gives it) without the words and
