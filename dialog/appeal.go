@@ -87,6 +87,11 @@ func (f *appealFlow) Handle(ctx context.Context, c *Conv) error {
 	if handled, err := f.takePhotoAnyStep(c); handled {
 		return err
 	}
+	if st := c.Session.Step; st == appealTopic || st == appealCategory || st == appealPlace {
+		if handled, err := f.answerEarlyQuestion(c); handled { // «а скільки розглядають?»
+			return err
+		}
+	}
 	u := c.Update
 	switch c.Session.Step {
 	case appealTopic, appealCategory:
