@@ -106,6 +106,9 @@ func (f *appealFlow) Handle(ctx context.Context, c *Conv) error {
 		}
 		return f.guess(c, u.Text)
 	case appealPlace:
+		if c.Session.Get(keyPlaceSaid) != "" && c.isWord("yes", strings.ToLower(u.Text)) {
+			return f.takePlaceSaid(c) // «так»: the address offered
+		}
 		if started, err := f.otherRequest(ctx, c); started || err != nil {
 			return err
 		}
@@ -174,6 +177,8 @@ func (f *appealFlow) button(ctx context.Context, c *Conv) error {
 		return f.next(c)
 	case "pub":
 		return f.setPublic(c, rest == "y")
+	case "addr":
+		return f.takePlaceSaid(c)
 	}
 	c.SayMenu(c.T("error.stale_button"))
 	return nil
@@ -247,6 +252,7 @@ func (f *appealFlow) guess(c *Conv, text string) error {
 	if id, ok := f.sphereNamed(c, text); ok { // «Дороги» for «Дороги й тротуари»
 		return f.askCategory(c, id)
 	}
+	f.keepPlaceSaid(c, text)
 	kept := len(strings.Fields(text)) >= minKeptWords && utf8.RuneCountInString(text) <= cases.MaxDescriptionLen
 	if kept {
 		c.Session.Set("desc", text)
@@ -374,6 +380,9 @@ func (f *appealFlow) askPlace(c *Conv) error {
 		return f.askTopic(c)
 	}
 	c.Session.Step = appealPlace
+	if f.offerPlaceSaid(c, appealLocalName(c, cat.Name, cat.NameEN)) {
+		return nil
+	}
 	c.Ask(c.T("appeal.ask_place", "category", appealLocalName(c, cat.Name, cat.NameEN)),
 		RequestLocation, c.S("appeal.btn_location"), f.navRow(c))
 	return nil
