@@ -737,6 +737,7 @@ func (f *bookFlow) askName(c *Conv) error {
 const maxPersonNameWords = 3
 
 func (f *bookFlow) takeName(_ context.Context, c *Conv, text string) error {
+	original := text
 	if rest, family := c.familyName(text); family {
 		// «Записую онука, Іваненко Тарас»: someone else is booked, under
 		// their name and with the phone the CNAP may call about them.
@@ -760,6 +761,9 @@ func (f *bookFlow) takeName(_ context.Context, c *Conv, text string) error {
 		}
 		c.Say(c.T(key), bookBackRow(c))
 		return nil
+	}
+	if c.Session.Get(keyFamily) != "" {
+		name = c.nominativeName(original, name) // «онука Тараса Іваненка»: Тарас Іваненко
 	}
 	c.Session.Set(keyName, name)
 	return f.askPhone(c)

@@ -54,6 +54,9 @@ var dynamicKeys = []struct {
 	{`c.engine.wordKeys[t.list] of typoLists, words["typo_alike"] (typo.go)`, func() []string {
 		return prefixed(wordsGroup, "typo_menu", "typo_back", "typo_cancel", "typo_alike")
 	}, false},
+	{`c.nameRules(list) (book_name_case.go)`, func() []string {
+		return prefixed(wordsGroup, "name_him_sure", "name_him", "name_him_unsure", "name_her")
+	}, false},
 	{`wordsGroup+name, for c.isWord(name, ...) (engine.go)`, func() []string { return prefixed(wordsGroup, isWordNames()...) }, false},
 }
 
