@@ -139,6 +139,8 @@ func (f faqFlow) ask(ctx context.Context, c *Conv, q string) error {
 		return inLanguage(ctx, c, lang, func() (bool, error) { return offerIntent(c, q, late), nil })
 	}
 	switch {
+	case ans.SmallTalk == "thanks" && c.askedHelpful() != "":
+		return f.feedback(ctx, c, c.askedHelpful(), true) // «👍», «дякую» under «Чи допомогла відповідь?»
 	case ans.SmallTalk != "":
 		return f.smallTalk(c, ans.SmallTalk)
 	case ans.Verdict == FAQConfident && len(ans.Hits) > 0:

@@ -92,3 +92,41 @@ func TestEmojiAloneIsThanksOnlyAfterAnAnswer(t *testing.T) {
 		en(step{Text: "🙂", Want: []string{"How can I help?"}, Not: []string{"You are welcome"}}),
 	)
 }
+
+// thanksArticleKB answers every question with one article and classes
+// «👍» as thanks; it counts the 👍 it is told.
+type thanksArticleKB struct {
+	oneArticleKB
+	helpful int
+}
+
+func (k *thanksArticleKB) Ask(ctx context.Context, q, locale string) (dialog.FAQAnswer, error) {
+	if q == "👍" {
+		return dialog.FAQAnswer{SmallTalk: "thanks"}, nil
+	}
+	return k.oneArticleKB.Ask(ctx, q, locale)
+}
+
+func (k *thanksArticleKB) RecordFeedback(_ context.Context, _ string, helpful bool) error {
+	if helpful {
+		k.helpful++
+	}
+	return nil
+}
+
+// «👍» typed under «Чи допомогла відповідь?» is the 👍 button: the answer is
+// counted as helpful, not only thanked for.
+func TestThumbUpTypedUnderWasItHelpfulIsTheFeedback(t *testing.T) {
+	kb := &thanksArticleKB{}
+	e := newEngine()
+	e.Register(dialog.NewFAQ(kb))
+	e.SetDefaultFlow(dialog.FlowFAQ)
+	dialogtest.Converse(t, e,
+		step{Text: "як зареєструвати кота", Want: []string{"Чи допомогла відповідь?"}},
+		step{Text: "👍", Want: []string{"Дякуємо за відгук"}},
+		step{Text: "👍", Want: []string{"Будь ласка!"}},
+	)
+	if kb.helpful != 1 {
+		t.Fatalf("helpful %d; want the 👍 under the answer counted once", kb.helpful)
+	}
+}
