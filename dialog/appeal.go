@@ -114,6 +114,11 @@ func (f *appealFlow) Handle(ctx context.Context, c *Conv) error {
 		}
 		return f.onPlace(c)
 	case appealDescribe:
+		if c.hasWord("changed_mind", u.Text) { // «ой, ні, я хотіла записатися на паспорт»: no description
+			if started, err := startIntentBut(ctx, c, u.Text, FlowAppeal); started || err != nil {
+				return err
+			}
+		}
 		return f.onDescription(c)
 	case appealPhoto:
 		return f.onPhoto(c)
