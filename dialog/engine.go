@@ -569,15 +569,21 @@ func (e *Engine) phrases(ctx context.Context, c *Conv, text string) (bool, error
 			[]Button{c.Button("faq.act_appeal", "menu:"+FlowAppeal)}, c.MenuRow())
 		return true, nil
 	case c.hasWord("pin", text) && c.hasWord("forgot", text):
-		c.Session.Reset()
-		rows := [][]Button{}
-		if _, ok := e.flows[FlowMyAppeals]; ok {
-			rows = append(rows, []Button{c.Button("menu.myappeals", "menu:"+FlowMyAppeals)})
-		}
-		c.Say(c.T("status.forgot_pin", "hotline", e.cfg.Hotline), append(rows, c.MenuRow())...)
+		e.forgotPIN(c)
 		return true, nil
 	}
 	return false, nil
+}
+
+// forgotPIN tells a resident who forgot an appeal's PIN where it was sent
+// and how to go on without it.
+func (e *Engine) forgotPIN(c *Conv) {
+	c.Session.Reset()
+	rows := [][]Button{}
+	if _, ok := e.flows[FlowMyAppeals]; ok {
+		rows = append(rows, []Button{c.Button("menu.myappeals", "menu:"+FlowMyAppeals)})
+	}
+	c.Say(c.T("status.forgot_pin", "hotline", e.cfg.Hotline), append(rows, c.MenuRow())...)
 }
 
 // hasWord reports whether text (lowercased) contains one of the words or
