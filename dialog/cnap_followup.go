@@ -3,6 +3,7 @@ package dialog
 import (
 	"context"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/vikno-city/vikno"
@@ -26,9 +27,33 @@ func (f *cnapFlow) sameOfAnother(ctx context.Context, c *Conv, text string) (boo
 	}
 	l, ok := locationIn(f.q.City, text)
 	if !ok {
-		return false, nil
+		return f.hoursOnDay(c, text), nil
 	}
 	return true, f.answer(ctx, c, l, strings.Split(asked, ",")...)
+}
+
+// hoursOnDay answers «а в неділю?» after the hours of one CNAP: its hours
+// on the weekdays text names, and reports whether it did.
+func (f *cnapFlow) hoursOnDay(c *Conv, text string) bool {
+	shown, days := f.shown(c), weekdaysIn(c, text)
+	if c.Session.Get(keyCNAPAsked) != "cnap_hours" || len(shown) != 1 || len(days) == 0 ||
+		!c.onlyFollowUpWords(labelKey(text)) {
+		return false
+	}
+	l := shown[0]
+	name := visitLocName(c, l)
+	var answer Text
+	for i, wd := range days {
+		if i > 0 {
+			answer = answer.Append(Plain("\n"))
+		}
+		answer = answer.Append(c.T("book.answer_day_hours", "location", name, "day", c.S("wd."+strconv.Itoa(int(wd))),
+			"hours", dayHours(c, l, wd)))
+	}
+	c.Session.Flow = FlowCNAP
+	c.Say(answer, []Button{{Label: c.S("cnap.btn_book", "location", name), Action: "menu:" + FlowBook + ":@" + l.ID}},
+		[]Button{c.Button("cnap.btn_all", FlowCNAP+":all"), c.Button("btn.menu", "menu:")})
+	return true
 }
 
 // cnapAsks are the word lists of the follow-up questions about one CNAP,
