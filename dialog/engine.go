@@ -708,9 +708,10 @@ func (e *Engine) global(ctx context.Context, c *Conv) (bool, error) {
 			return true, err
 		}
 	}
-	typo := ""
 	if c.Update.Action == "" && c.Update.StartPayload == "" {
-		typo = c.typoCommand(text) // «скасуватии», «назат», «менюю»
+		if w := c.typoWord(text); w != "" { // «скасуватии», «назат», «менюю»: read as the word meant
+			c.Update.Text, text = w, w
+		}
 	}
 	switch {
 	case c.Update.StartPayload != "" || text == "/start" || strings.HasPrefix(text, "/start "):
@@ -721,11 +722,11 @@ func (e *Engine) global(ctx context.Context, c *Conv) (bool, error) {
 		c.Session.Reset()
 		c.SayMenu(c.T("help", "hotline", e.cfg.Hotline))
 		return true, nil
-	case c.isWord("menu", text, "/menu") || typo == "menu":
+	case c.isWord("menu", text, "/menu"):
 		return true, e.menuAsked(c)
-	case c.isWord("back", text, "/back") || typo == "back":
+	case c.isWord("back", text, "/back"):
 		return true, e.back(ctx, c)
-	case (c.isWord("cancel", text, "/cancel") || typo == "cancel") && !e.flowTakesCancel(c, text):
+	case c.isWord("cancel", text, "/cancel") && !e.flowTakesCancel(c, text):
 		key := "menu.prompt"
 		if c.Session.Flow != "" {
 			key = "cancelled"

@@ -12,13 +12,8 @@ import (
 // whole message is one word, so that an ordinary word («мені», «Назар» at
 // the name step) never turns into a command.
 
-// typoLists are the control words read with a slip, by the command they
-// stand for.
-var typoLists = []struct{ list, command string }{
-	{"typo_menu", "menu"},
-	{"typo_back", "back"},
-	{"typo_cancel", "cancel"},
-}
+// typoLists are the lists of control words read with a slip.
+var typoLists = []string{"typo_menu", "typo_back", "typo_cancel"}
 
 // minTypoAnyEdit is how long a control word must be for any single edit
 // (a letter added, dropped, changed or two swapped) to be read as a slip;
@@ -26,17 +21,17 @@ var typoLists = []struct{ list, command string }{
 // alike (words.typo_alike) only.
 const minTypoAnyEdit = 8
 
-// typoCommand returns the command ("menu", "back" or "cancel") a one-word
-// message means when it is a control word with a slip, or "".
-func (c *Conv) typoCommand(text string) string {
+// typoWord returns the control word a one-word message is with a slip
+// («скасувати» for «скасуватии»), or "".
+func (c *Conv) typoWord(text string) string {
 	word := labelKey(text)
 	if word == "" || strings.Contains(word, " ") {
 		return ""
 	}
-	for _, t := range typoLists {
-		for _, w := range c.engine.wordKeys[t.list] {
+	for _, list := range typoLists {
+		for _, w := range c.engine.wordKeys[list] {
 			if word != w && c.slipOf(word, w) {
-				return t.command
+				return w
 			}
 		}
 	}

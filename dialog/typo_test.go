@@ -34,3 +34,17 @@ func TestWordOneLetterFromAControlWordIsNotOne(t *testing.T) {
 		step{Text: "Назар", Want: []string{"Ваш номер телефону"}, Not: []string{"Оберіть час"}},
 	)
 }
+
+// «скасуватии» on a booking's card asks to cancel that booking, as
+// «скасувати» does; it said «Скасовано» and left the booking in place.
+func TestCancelWithASlipOnABookingCardAsksToCancelIt(t *testing.T) {
+	env := newVisitEnv(t)
+	dialogtest.Converse(t, env.e, toConfirm("1040")...)
+	dialogtest.Converse(t, env.e,
+		step{Action: "book:ok", Want: []string{"Номер запису"}},
+		step{Action: "menu:mybookings"},
+		step{Action: "mybookings:v:1", Buttons: []string{"Скасувати запис"}},
+		step{Text: "скасуватии", Want: []string{"Скасувати запис на", "10:40"}, Buttons: []string{"Так, скасувати"},
+			Not: []string{"Скасовано"}},
+	)
+}
