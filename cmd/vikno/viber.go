@@ -33,6 +33,14 @@ func (m *Main) startViber(ctx context.Context) error {
 		Receipts:   m.Store,
 		Shared:     m.Ephemeral,
 		Menu:       []dialog.Button{{Label: m.Engine.Catalog().String(dialog.UK, "btn.menu"), Action: "menu:"}},
+		SlowWelcome: func(locale string) (string, string) {
+			lang := dialog.UK
+			if strings.HasPrefix(strings.ToLower(locale), dialog.EN) {
+				lang = dialog.EN
+			}
+			texts := m.Engine.Catalog()
+			return texts.String(lang, "viber.slow_welcome"), texts.String(lang, "viber.btn_start")
+		},
 		Observe: func(event string) {
 			m.Metrics.Outbox.WithLabelValues("viber_receipt", event).Inc()
 		},
