@@ -203,6 +203,8 @@ func (h *Handler) articleProblem(l string, a knowledge.Article) string {
 		return trf(l, "kb_id_bad", a.ID)
 	case a.Title == "":
 		return tr(l, "kb_title_missing")
+	case !knowledge.ValidAction(a.Action): // a draft's button is checked against the city only when published
+		return trf(l, "kb_action_bad", a.Action)
 	}
 	if f := knowledge.CityFault(a, h.cfg.City); f != nil {
 		return faultText(l, f)
@@ -215,8 +217,11 @@ func (h *Handler) articleProblem(l string, a knowledge.Article) string {
 
 // faultText says in lang which rule of the city an article breaks.
 func faultText(l string, f *knowledge.Fault) string {
-	if f.Kind == knowledge.FaultBodyLong {
+	switch f.Kind {
+	case knowledge.FaultBodyLong:
 		return trf(l, "kb_body_long", knowledge.MaxBody, f.Len)
+	case knowledge.FaultTitleLong:
+		return trf(l, "kb_title_long", knowledge.MaxTitle, f.Len)
 	}
 	return trf(l, "kb_"+f.Kind, f.Arg)
 }
