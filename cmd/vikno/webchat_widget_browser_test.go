@@ -26,14 +26,15 @@ func widgetHost(t *testing.T, vikno *string) *httptest.Server {
 }
 
 // launcherState is a JS expression: whether the chat's frame is shown,
-// the launcher's aria-expanded and whether the launcher has the focus.
+// the launcher's aria-expanded and label, and whether it has the focus.
 const launcherState = `(function () {
 	var b = document.querySelector("button[aria-expanded]"), f = document.querySelector("iframe");
-	return [f && f.style.display !== "none" ? "open" : "closed", b.getAttribute("aria-expanded"), document.activeElement === b ? "focus" : "elsewhere"].join(" ");
+	return [f && f.style.display !== "none" ? "open" : "closed", b.getAttribute("aria-expanded"), b.textContent, document.activeElement === b ? "focus" : "elsewhere"].join(" ");
 })()`
 
 // A keyboard user closes the chat on a city's site with Escape, from inside
-// the chat or from the launcher, and the focus goes back to the launcher.
+// the chat or from the launcher, and the focus goes back to the launcher,
+// which says what it does: open the chat, or close it when it is open.
 func TestBrowserEscapeClosesTheWidget(t *testing.T) {
 	ctx := browserCtx(t)
 	var vikno string
@@ -55,17 +56,17 @@ func TestBrowserEscapeClosesTheWidget(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Escape)); err != nil { // inside the chat
 		t.Fatal(err)
 	}
-	waitJS(t, ctx, "the chat closed by Escape inside it", launcherState+` === "closed false focus"`)
+	waitJS(t, ctx, "the chat closed by Escape inside it", launcherState+` === "closed false Чат з містом focus"`)
 
 	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Enter)); err != nil { // the launcher again
 		t.Fatal(err)
 	}
-	waitJS(t, ctx, "the chat open again", launcherState+` === "open true elsewhere"`)
+	waitJS(t, ctx, "the chat open again", launcherState+` === "open true Закрити чат elsewhere"`)
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector("button[aria-expanded]").focus(), true`)); err != nil {
 		t.Fatal(err)
 	}
 	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Escape)); err != nil { // on the site's page
 		t.Fatal(err)
 	}
-	waitJS(t, ctx, "the chat closed by Escape on the page", launcherState+` === "closed false focus"`)
+	waitJS(t, ctx, "the chat closed by Escape on the page", launcherState+` === "closed false Чат з містом focus"`)
 }

@@ -12,7 +12,8 @@
   var open = false, frame = null;
   var btn = document.createElement("button");
   btn.type = "button";
-  btn.textContent = en ? "Chat with the city" : "Чат з містом";
+  var label = en ? ["Chat with the city", "Close the chat"] : ["Чат з містом", "Закрити чат"];
+  btn.textContent = label[0];
   btn.setAttribute("aria-expanded", "false");
   btn.setAttribute("aria-controls", "vikno-chat-frame");
   btn.style.cssText = "position:fixed;right:16px;bottom:16px;z-index:2147483000;min-height:48px;padding:0 18px;" +
@@ -26,6 +27,7 @@
   function show(on) {
     open = on;
     btn.setAttribute("aria-expanded", open ? "true" : "false");
+    btn.textContent = label[open ? 1 : 0];
     if (!frame) {
       frame = document.createElement("iframe");
       frame.id = "vikno-chat-frame";
