@@ -63,6 +63,10 @@ func TestAdminNoticeMistakesAreExplainedAndNewNeverOverwrites(t *testing.T) {
 		!strings.Contains(page, "Ремонт мережі") {
 		t.Errorf("another new notice under a taken id = %d: %.2000s", status, page)
 	}
+	boss := signIn(t, b.m, "boss", staff.RoleAdmin)
+	if _, audit := boss.get("/admin/audit"); !strings.Contains(audit, "відключення adm-same гаряча вода") || strings.Contains(audit, "hot_water") {
+		t.Errorf("the audit log names the notice's kind by its code: %.3000s", audit)
+	}
 	o, err := b.m.Store.FindOutage(context.Background(), "adm-same")
 	if err != nil || o.Text != "Заміна засувки" || o.Version != 1 {
 		t.Errorf("the first notice became %+v (%v)", o, err)

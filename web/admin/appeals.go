@@ -223,10 +223,12 @@ func (h *Handler) appealStatus(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	u := accountOf(r).user
-	ctx := staff.WithAudit(r.Context(), auditOf(r, "appeal.status", "appeal:"+a.Number, string(a.Status)+" → "+string(to)))
-	_, err = h.cfg.Appeals.ChangeStatus(ctx, a.Number, cases.AppealChange{
-		To: to, Comment: comment, Seen: seen, By: cases.Actor{Kind: cases.ActorExecutor, Name: "staff:" + u.Login},
-	})
+	change := cases.AppealChange{To: to, Comment: comment, Seen: seen, By: cases.Actor{Kind: cases.ActorExecutor, Name: "staff:" + u.Login}}
+	ctx := r.Context()
+	if !a.Repeats(change) { // the same change sent again is made once, and audited once
+		ctx = staff.WithAudit(ctx, auditOf(r, "appeal.status", "appeal:"+a.Number, string(a.Status)+" → "+string(to)))
+	}
+	_, err = h.cfg.Appeals.ChangeStatus(ctx, a.Number, change)
 	switch vikno.ErrorCode(err) {
 	case "":
 		http.Redirect(w, r, "/admin/appeals/"+a.Number+"?done=status", http.StatusSeeOther)
