@@ -38,3 +38,40 @@ func TestADraftsMistakesAreSaidInTheEditorsLanguage(t *testing.T) {
 		t.Fatalf("a 200-character title = %d:\n%.2000s", code, html)
 	}
 }
+
+// A double click on «Зберегти» saves once and shows the saved article: not
+// «Стаття з ідентифікатором … уже є» for a new one, nor «статтю вже змінено»
+// naming the editor themselves. Another editor's form is still refused.
+func TestAnArticleFormSentTwiceIsSavedOnce(t *testing.T) {
+	e := newEnv(t, nil)
+	c, token := e.login("editor")
+	fresh := url.Values{"csrf": {token}, "new": {"1"}, "id": {"double"}, "title": {"Як?"}, "body": {"Ось так.\n"},
+		"locale": {"uk"}, "published": {"on"}, "op": {"save"}}
+	edit := func() url.Values {
+		return e.editForm(c, "passport", "Як оформити паспорт?", "Нова редакція.\r\n")
+	}
+	for _, tc := range []struct {
+		name string
+		form url.Values
+		id   string
+	}{{"a new article", fresh, "double"}, {"an edit", edit(), "passport"}} {
+		before, err := e.db.ArticleRevisions(t.Context(), tc.id)
+		if err != nil && tc.id == "passport" {
+			t.Fatal(err)
+		}
+		for i := range 2 {
+			if code, html, _ := e.do(c, "POST", "/admin/kb/save", tc.form); code != http.StatusSeeOther {
+				t.Fatalf("%s, post %d = %d:\n%.2000s", tc.name, i+1, code, html)
+			}
+		}
+		if after, _ := e.db.ArticleRevisions(t.Context(), tc.id); len(after) != len(before)+1 {
+			t.Errorf("%s sent twice made %d versions", tc.name, len(after)-len(before))
+		}
+	}
+	other, _ := e.login("admin")
+	stale := e.editForm(other, "passport", "Як оформити паспорт?", "Інша редакція.")
+	e.do(c, "POST", "/admin/kb/save", e.editForm(c, "passport", "Як оформити паспорт?", "Третя редакція."))
+	if code, _, _ := e.do(other, "POST", "/admin/kb/save", stale); code != http.StatusConflict {
+		t.Errorf("a stale form of another editor = %d, want 409", code)
+	}
+}
