@@ -37,3 +37,38 @@ func TestAStatusChangeSentTwiceIsAuditedOnce(t *testing.T) {
 		t.Errorf("the appeal's history: %+v", a.History)
 	}
 }
+
+// A reassignment or a district sent twice is made and audited once: not a
+// second «Міськавтодор → Водоканал» nor «Галицький район → Галицький район».
+func TestAReassignmentOrDistrictSentTwiceIsAuditedOnce(t *testing.T) {
+	b := newBoard(t)
+	admin, csrf := b.login("admin")
+	path := "/admin/appeals/" + b.hot.Number
+	for _, post := range []struct {
+		action string
+		form   url.Values
+	}{
+		{"executor", url.Values{"csrf": {csrf}, "from": {"teplomerezha"}, "executor": {"vodokanal"}}},
+		{"district", url.Values{"csrf": {csrf}, "district": {"sykhivskyi"}}},
+	} {
+		for i := range 2 {
+			if code, _, resp := b.do(admin, "POST", path+"/"+post.action, post.form); code != http.StatusSeeOther ||
+				resp.Header.Get("Location") != path+"?done="+post.action {
+				t.Fatalf("%s, post %d = %d", post.action, i+1, code)
+			}
+		}
+	}
+	entries, err := b.db.ListAudit(t.Context(), 50)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range entries {
+		if e.Action == "appeal.executor" || e.Action == "appeal.district" {
+			got = append(got, e.Detail)
+		}
+	}
+	if len(got) != 2 {
+		t.Errorf("the audit log has %q, want each change once", got)
+	}
+}
