@@ -22,17 +22,17 @@ func (m *Main) startViber(ctx context.Context) error {
 		return nil
 	}
 	bot, err := viber.New(viber.Config{
-		Token:      cfg.Token,
-		APIURL:     cfg.APIURL,
-		Name:       cfg.Name,
-		Avatar:     cfg.Avatar,
-		WebhookURL: viberWebhookURL(m.Config.PublicURL),
-		Pipeline:   m.Pipeline,
-		Limiter:    m.Ephemeral,
-		Logger:     m.Logger,
-		Receipts:   m.Store,
-		Shared:     m.Ephemeral,
-		Menu:       []dialog.Button{{Label: m.Engine.Catalog().String(dialog.UK, "btn.menu"), Action: "menu:"}},
+		Token:       cfg.Token,
+		APIURL:      cfg.APIURL,
+		Name:        cfg.Name,
+		Avatar:      cfg.Avatar,
+		WebhookURL:  viberWebhookURL(m.Config.PublicURL),
+		Pipeline:    m.Pipeline,
+		Limiter:     m.Ephemeral,
+		Logger:      m.Logger,
+		Receipts:    m.Store,
+		Shared:      m.Ephemeral,
+		Menu:        []dialog.Button{{Label: m.Engine.Catalog().String(dialog.UK, "btn.menu"), Action: "menu:"}},
 		SlowWelcome: viberSlowWelcome(m.Engine.Catalog()),
 		Observe: func(event string) {
 			m.Metrics.Outbox.WithLabelValues("viber_receipt", event).Inc()
