@@ -1,6 +1,7 @@
-// Package testenv gives tests the real PostgreSQL and Redis servers of the
-// development or CI machine. Outside CI a missing server skips the test; in CI
-// (CI=true) it fails it, so a broken environment can never pass as green.
+// Package testenv gives tests the real PostgreSQL and Redis servers and the
+// Hunspell dictionary of the development or CI machine. Outside CI a missing
+// one skips the test; in CI (CI=true) it fails it, so a broken environment can
+// never pass as green.
 package testenv
 
 import (
@@ -9,11 +10,14 @@ import (
 	"encoding/hex"
 	"net/url"
 	"os"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 	goredis "github.com/redis/go-redis/v9"
+
+	"github.com/vikno-city/vikno/internal/hunspell"
 )
 
 // Default addresses of the servers on development and CI machines.
@@ -133,3 +137,21 @@ func RandomID() string {
 	rand.Read(b)
 	return hex.EncodeToString(b)
 }
+
+// UkrainianDictionary returns the Ukrainian Hunspell dictionary of the
+// machine (Debian's hunspell-uk in hunspell.SystemDir), loaded once per test
+// binary. Outside CI a missing dictionary skips the test; in CI it fails it.
+func UkrainianDictionary(t testing.TB) *hunspell.Dictionary {
+	t.Helper()
+	ukOnce.Do(func() { ukDict, ukErr = hunspell.Open(hunspell.SystemDir, hunspell.Ukrainian) })
+	if ukErr != nil {
+		unavailable(t, "the hunspell-uk dictionary", ukErr)
+	}
+	return ukDict
+}
+
+var (
+	ukOnce sync.Once
+	ukDict *hunspell.Dictionary
+	ukErr  error
+)
