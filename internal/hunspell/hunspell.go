@@ -119,3 +119,27 @@ func (d *Dictionary) clean(word string) string {
 		return r
 	}, word)
 }
+
+// Shared returns the dictionary of lang in dir, loaded by Open once per
+// process and shared by every caller: a dictionary takes tens of megabytes
+// and most of a second to load, and every search index of the process reads
+// words with the same one. A failed load is not remembered.
+func Shared(dir, lang string) (*Dictionary, error) {
+	key := filepath.Join(dir, lang)
+	shared.mu.Lock()
+	defer shared.mu.Unlock()
+	if d, ok := shared.dicts[key]; ok {
+		return d, nil
+	}
+	d, err := Open(dir, lang)
+	if err != nil {
+		return nil, err
+	}
+	shared.dicts[key] = d
+	return d, nil
+}
+
+var shared = struct {
+	mu    sync.Mutex
+	dicts map[string]*Dictionary
+}{dicts: map[string]*Dictionary{}}
