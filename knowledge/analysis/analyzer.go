@@ -50,16 +50,22 @@ func New(d *Dictionary) (*Analyzer, error) {
 // Analyze implements analysis.Analyzer: the whole pipeline, with the lemma
 // tokens of a lexicon when there is one.
 func (a *Analyzer) Analyze(input []byte) analysis.TokenStream {
-	text := string(input)
-	return a.Lemmas(a.Expand(a.Words(text)), text)
+	if a.lex == nil {
+		return a.Expand(a.Words(string(input)))
+	}
+	norm := Normalize(string(input))
+	return a.addLemmas(a.Expand(a.normalizedWords(norm)), norm)
 }
 
 // Words runs the first half of the pipeline: normalisation, tokenisation,
 // marking English stop words, transliteration, Russian letters, stop words and
 // stemming. Callers that correct typos against an index vocabulary do it
 // between Words and Expand.
-func (a *Analyzer) Words(text string) analysis.TokenStream {
-	ts := Tokenizer{}.Tokenize([]byte(Normalize(text)))
+func (a *Analyzer) Words(text string) analysis.TokenStream { return a.normalizedWords(Normalize(text)) }
+
+// normalizedWords is Words of a text already normalised.
+func (a *Analyzer) normalizedWords(norm string) analysis.TokenStream {
+	ts := Tokenizer{}.Tokenize([]byte(norm))
 	ts = EnglishStopFilter{}.Filter(ts)
 	ts = TranslitFilter{}.Filter(ts)
 	ts = RussianFilter{}.Filter(ts)
