@@ -3,10 +3,13 @@ package analysis
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
+
+	"github.com/vikno-city/vikno/internal/testenv"
 )
 
 // fakeLexicon is a Lexicon of a few words.
@@ -107,5 +110,38 @@ func TestAddToFailsWhenTheMorphologyCannotBeLoaded(t *testing.T) {
 	m := bleve.NewIndexMapping()
 	if err := AddTo(m, "uk", nil, t.TempDir()); err == nil {
 		t.Fatal("AddTo with a folder without uk_UA.aff succeeded")
+	}
+}
+
+// With the Ukrainian dictionary of the machine (hunspell-uk), forms of one
+// word share its lemma key, and words it does not know get none.
+func TestWithTheUkrainianDictionaryFormsOfAWordShareItsKey(t *testing.T) {
+	a := analyzerWith(t, testenv.UkrainianDictionary(t))
+	key := func(word string) string {
+		keys := lemmaTerms(a, word)
+		if len(keys) != 1 {
+			return ""
+		}
+		return strings.Fields(keys[0])[1]
+	}
+	for _, forms := range [][]string{
+		{"школа", "шкіл", "школах"},
+		{"черга", "черзі"},
+		{"довідка", "довідок", "довідки"},
+		{"паспорт", "паспорта"},
+		{"вода", "воду"},
+		{"отримати", "отримає", "отримання"}, // verb and verbal noun meet at the stem отрим
+	} {
+		want := key(forms[0])
+		for _, f := range forms {
+			if got := key(f); got == "" || got != want {
+				t.Errorf("%s: key %q, want %q (the key of %s)", f, got, want, forms[0])
+			}
+		}
+	}
+	for _, w := range []string{"справка", "получение", "щас"} {
+		if got := lemmaTerms(a, w); got != nil {
+			t.Errorf("%s: keys %q, want none (not a Ukrainian word)", w, got)
+		}
 	}
 }
