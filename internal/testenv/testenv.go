@@ -10,7 +10,6 @@ import (
 	"encoding/hex"
 	"net/url"
 	"os"
-	"sync"
 	"testing"
 	"time"
 
@@ -139,19 +138,14 @@ func RandomID() string {
 }
 
 // UkrainianDictionary returns the Ukrainian Hunspell dictionary of the
-// machine (Debian's hunspell-uk in hunspell.SystemDir), loaded once per test
-// binary. Outside CI a missing dictionary skips the test; in CI it fails it.
+// machine (Debian's hunspell-uk in hunspell.SystemDir), the one
+// hunspell.Shared loads once per test binary. Outside CI a missing
+// dictionary skips the test; in CI it fails it.
 func UkrainianDictionary(t testing.TB) *hunspell.Dictionary {
 	t.Helper()
-	ukOnce.Do(func() { ukDict, ukErr = hunspell.Open(hunspell.SystemDir, hunspell.Ukrainian) })
-	if ukErr != nil {
-		unavailable(t, "the hunspell-uk dictionary", ukErr)
+	d, err := hunspell.Shared(hunspell.SystemDir, hunspell.Ukrainian)
+	if err != nil {
+		unavailable(t, "the hunspell-uk dictionary", err)
 	}
-	return ukDict
+	return d
 }
-
-var (
-	ukOnce sync.Once
-	ukDict *hunspell.Dictionary
-	ukErr  error
-)
