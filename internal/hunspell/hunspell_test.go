@@ -2,6 +2,8 @@ package hunspell_test
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -116,5 +118,25 @@ func TestMalformedDictionariesAreRefused(t *testing.T) {
 func TestOpenFailsOnAMissingDictionary(t *testing.T) {
 	if _, err := hunspell.Open(t.TempDir(), hunspell.Ukrainian); err == nil {
 		t.Fatal("Open of an empty folder succeeded")
+	}
+}
+
+func TestSharedLoadsADictionaryOncePerFolder(t *testing.T) {
+	dir := t.TempDir()
+	for name, text := range map[string]string{"uk_UA.aff": smallAff, "uk_UA.dic": smallDic} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a, err := hunspell.Shared(dir, hunspell.Ukrainian)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := hunspell.Shared(dir, hunspell.Ukrainian)
+	if err != nil || a != b {
+		t.Errorf("second Shared: %p, %v; want the first dictionary %p", b, err, a)
+	}
+	if _, err := hunspell.Shared(t.TempDir(), hunspell.Ukrainian); err == nil {
+		t.Error("Shared of an empty folder succeeded")
 	}
 }
