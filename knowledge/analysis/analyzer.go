@@ -48,7 +48,7 @@ func New(d *Dictionary) (*Analyzer, error) {
 }
 
 // Analyze implements analysis.Analyzer: the whole pipeline, with the lemma
-// tokens of a lexicon when there is one.
+// keys of a lexicon when there is one (see WithLexicon).
 func (a *Analyzer) Analyze(input []byte) analysis.TokenStream {
 	if a.lex == nil {
 		return a.Expand(a.Words(string(input)))

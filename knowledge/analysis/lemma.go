@@ -27,10 +27,10 @@ const LemmaPrefix = "="
 // word (or of several that stem alike) is followed by that word's lemma key,
 // LemmaPrefix and the dictionary word's stem, as a token of SynonymType
 // spanning the word. Forms the light stemmer keeps apart (шкіл and школа,
-// черзі and черга, іду and іти) share the key, at index and at query time
+// осіб and особа, черзі and черга) share the key, at index and at query time
 // alike; a search can weigh a match by the key alone less than a match of
-// the word. A word with readings of different stems (маю: мати, маяти) gets
-// none. A nil lex leaves the analysis as it is without one.
+// the word. A word with readings of different stems (маю: мати, маяти; іду:
+// іда, іти) gets none. A nil lex leaves the analysis as it is without one.
 func (a *Analyzer) WithLexicon(lex Lexicon) *Analyzer {
 	c := *a
 	c.lex = lex
