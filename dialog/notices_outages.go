@@ -316,6 +316,7 @@ func outageKinds(c *Conv, text string) []cases.OutageKind {
 // reports false when the question is not one.
 func answerOutage(ctx context.Context, c *Conv, q string) (bool, error) {
 	f, ok := c.engine.flows[FlowOutages].(*outagesFlow)
+	said := q
 	q = fromLatin(q) // «nemaie vody na Sykhovi»
 	if !ok || !c.hasWord("outage_when", q) {
 		return false, nil
@@ -332,7 +333,9 @@ func answerOutage(ctx context.Context, c *Conv, q string) (bool, error) {
 	found, shown := f.matchPlace(c, active, kinds, place)
 	rows := [][]Button{{c.Button("outages.btn_subscribe", "menu:"+FlowOutages)}}
 	if len(found) == 0 {
-		rows = append(rows, []Button{c.Button("faq.act_appeal", "menu:"+FlowAppeal)}, c.MenuRow())
+		// the appeal offered reads this message, as one the FAQ offered it for
+		c.Session.Set(keyQuestion, said)
+		rows = append(rows, []Button{c.Button("faq.act_appeal", "menu:"+FlowAppeal+":"+appealArgAsked)}, c.MenuRow())
 		c.Say(c.T("outages.answer_none", "place", shown, "hotline", c.Hotline()), rows...)
 		return true, nil
 	}
