@@ -24,7 +24,7 @@ type AppealStore interface {
 	// UpdateAppeal loads the appeal with the number, locks it against other
 	// changes and lets change modify it. When change returns an error nothing
 	// is written and the error is returned; otherwise the appeal's status,
-	// executor, district, note, resolution, rating and times are saved together with the returned
+	// executor, district, note, resolution, rating, photos and times are saved together with the returned
 	// event (none when its To is empty), and the updated appeal with its
 	// history is returned. An unknown number is ENOTFOUND.
 	UpdateAppeal(ctx context.Context, number string, change func(a *Appeal) (AppealEvent, error)) (Appeal, error)

@@ -3,6 +3,7 @@ package cases
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/vikno-city/vikno"
@@ -69,11 +70,17 @@ func (a Appeal) Repeats(c AppealChange) bool {
 
 // Confirm records the resident's answer to "Is the problem solved?" for
 // their appeal awaiting confirmation: yes closes it, no and partly reopen it
-// with the resident's comment (required) and a new due time. Another
-// resident's appeal is ENOTFOUND; one not awaiting confirmation ECONFLICT.
-func (s *AppealService) Confirm(ctx context.Context, residentID int64, number string, r Resolution, comment string) (Appeal, error) {
+// with the resident's comment (required) and a new due time, adding the
+// photos the resident sent of what is still wrong to the appeal's (those
+// over MaxPhotos in all are left out). Another resident's appeal is
+// ENOTFOUND; one not awaiting confirmation ECONFLICT; a malformed photo
+// reference EINVALID.
+func (s *AppealService) Confirm(ctx context.Context, residentID int64, number string, r Resolution, comment string, photos ...string) (Appeal, error) {
 	if !r.Valid() {
 		return Appeal{}, vikno.Errorf(vikno.EINVALID, "unknown answer %q", r)
+	}
+	if err := checkPhotoRefs(photos); err != nil {
+		return Appeal{}, err
 	}
 	to := AppealReopened
 	if r == ResolvedYes {
@@ -86,9 +93,32 @@ func (s *AppealService) Confirm(ctx context.Context, residentID int64, number st
 		ev, err := a.apply(AppealChange{To: to, Comment: comment, By: ResidentActor(residentID)}, s.now(), s.termOf(a.Category))
 		if err == nil {
 			a.Resolution = r
+			if to == AppealReopened {
+				a.Photos = addPhotos(a.Photos, photos)
+			}
 		}
 		return ev, err
 	})
+}
+
+// checkPhotoRefs checks photo references as a draft's are checked.
+func checkPhotoRefs(refs []string) error {
+	for _, p := range refs {
+		if p == "" || len(p) > MaxPhotoRefLen || strings.ContainsAny(p, "\r\n") {
+			return vikno.Errorf(vikno.EINVALID, "bad photo reference")
+		}
+	}
+	return nil
+}
+
+// addPhotos adds more to an appeal's photos, new ones only, up to MaxPhotos.
+func addPhotos(photos, more []string) []string {
+	for _, p := range more {
+		if len(photos) < MaxPhotos && !slices.Contains(photos, p) {
+			photos = append(photos, p)
+		}
+	}
+	return photos
 }
 
 // Confirmable returns the resident's appeal if it awaits their

@@ -2,6 +2,7 @@ package dialog
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -92,17 +93,47 @@ func (f *resolveFlow) Handle(ctx context.Context, c *Conv) error {
 		c.SayMenu(c.T("error.stale_button"))
 		return nil
 	}
+	photoAdded := f.keepPhoto(c)
 	comment := c.Update.Text
 	if utf8.RuneCountInString(comment) < minResolveComment {
-		c.Say(c.T("resolve.comment_short"), []Button{c.Button("btn.cancel", "menu:")})
+		key := "resolve.comment_short"
+		if photoAdded {
+			key = "resolve.photo_added"
+		}
+		c.Say(c.T(key), []Button{c.Button("btn.cancel", "menu:")})
 		return nil
 	}
 	number := c.Session.Get("number")
-	a, err := f.svc.Confirm(ctx, c.Resident.ID, number, cases.Resolution(c.Session.Get("answer")), comment)
+	a, err := f.svc.Confirm(ctx, c.Resident.ID, number, cases.Resolution(c.Session.Get("answer")), comment,
+		resolvePhotos(c)...)
 	if err != nil {
 		return f.refused(c, number, err)
 	}
 	c.Done(c.T("resolve.reopened", "number", a.Number, "due", appealDate(c, a.DueAt, f.svc.City.Loc())))
+	return nil
+}
+
+// keyResolvePhotos holds the photos sent at the comment step, one a line.
+const keyResolvePhotos = "photos"
+
+// keepPhoto keeps a photo sent at the comment step (of what is still wrong)
+// for the appeal, and reports whether there was one to keep.
+func (f *resolveFlow) keepPhoto(c *Conv) bool {
+	p := c.Update.Photo
+	if p == nil || p.Ref == "" || strings.ContainsAny(p.Ref, "\r\n") || len(p.Ref) > cases.MaxPhotoRefLen {
+		return false
+	}
+	photos := resolvePhotos(c)
+	if len(photos) < cases.MaxPhotos && !slices.Contains(photos, p.Ref) {
+		c.Session.Set(keyResolvePhotos, strings.Join(append(photos, p.Ref), "\n"))
+	}
+	return true
+}
+
+func resolvePhotos(c *Conv) []string {
+	if s := c.Session.Get(keyResolvePhotos); s != "" {
+		return strings.Split(s, "\n")
+	}
 	return nil
 }
 

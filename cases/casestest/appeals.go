@@ -100,6 +100,7 @@ func (s *Appeals) UpdateAppeal(_ context.Context, number string, change func(a *
 	old.Status, old.Note, old.Resolution, old.Rating = a.Status, a.Note, a.Resolution, a.Rating
 	old.Executor, old.District = a.Executor, a.District
 	old.DueAt, old.UpdatedAt, old.ClosedAt = a.DueAt, a.UpdatedAt, a.ClosedAt
+	old.Photos = slices.Clone(a.Photos)
 	if ev.To != "" {
 		s.events++
 		ev.ID = s.events

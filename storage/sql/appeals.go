@@ -37,7 +37,7 @@ const insertAppealEvent = `INSERT INTO appeal_events (appeal_id, at, from_status
 VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`
 
 const updateAppeal = `UPDATE appeals SET status = $1, note = $2, resolution = $3, rating = $4, due_at = $5,
-	updated_at = $6, closed_at = $7, executor = $8, district = $9 WHERE id = $10`
+	updated_at = $6, closed_at = $7, executor = $8, district = $9, photos = $10 WHERE id = $11`
 
 const byToken = `resident_id = $1 AND client_token = $2`
 
@@ -206,8 +206,12 @@ func (d *DB) UpdateAppealNotify(ctx context.Context, number string, change func(
 		if err != nil {
 			return err
 		}
+		photos, err := json.Marshal(orEmpty(a.Photos))
+		if err != nil {
+			return fmt.Errorf("update appeal: %w", err)
+		}
 		_, err = tx.ExecContext(ctx, updateAppeal, a.Status, a.Note, a.Resolution, a.Rating, d.t(a.DueAt),
-			d.t(a.UpdatedAt), d.tOrNull(a.ClosedAt), a.Executor, a.District, a.ID)
+			d.t(a.UpdatedAt), d.tOrNull(a.ClosedAt), a.Executor, a.District, string(photos), a.ID)
 		if err != nil {
 			return fmt.Errorf("update appeal: %w", err)
 		}

@@ -129,14 +129,15 @@ func (d *DB) WebPhoto(ctx context.Context, id int64) (webchat.Photo, error) {
 }
 
 // purgeWebPhotos deletes photos stored before t that no appeal refers to.
-// An appeal that refers to a photo was filed after it, which bounds the
-// appeals each photo is looked for in.
+// An appeal that refers to a photo was filed after it or changed after it
+// (a photo of what is still wrong, sent when the resident reopened it),
+// which bounds the appeals each photo is looked for in.
 func (d *DB) purgeWebPhotos(ctx context.Context, before time.Time) (int64, error) {
 	refers := `EXISTS (SELECT 1 FROM json_each(a.photos) WHERE json_each.value = 'web:' || p.id)`
 	if d.dialect == postgres {
 		refers = `a.photos @> jsonb_build_array('web:' || p.id)`
 	}
 	q := `DELETE FROM webchat_photos WHERE id IN (SELECT p.id FROM webchat_photos p WHERE p.created_at < $1
-		AND NOT EXISTS (SELECT 1 FROM appeals a WHERE a.channel = 'web' AND a.created_at >= p.created_at AND ` + refers + `))`
+		AND NOT EXISTS (SELECT 1 FROM appeals a WHERE a.channel = 'web' AND a.updated_at >= p.created_at AND ` + refers + `))`
 	return affected(d.db.ExecContext(ctx, q, d.t(before)))
 }

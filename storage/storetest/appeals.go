@@ -35,6 +35,7 @@ func RunAppeals(t *testing.T, open func(t *testing.T) AppealsStore) {
 		{"UpdateSavesChangeAndEvent", testAppealUpdate},
 		{"UpdateErrorChangesNothing", testAppealUpdateError},
 		{"UpdateSavesExecutorAndDistrict", testAppealUpdateExecutor},
+		{"UpdateSavesPhotos", testAppealUpdatePhotos},
 		{"ConcurrentUpdatesSeeEachOther", testAppealConcurrentUpdates},
 		{"UnknownAppealIsNotFound", testAppealNotFound},
 		{"ListFilters", testAppealList},
@@ -490,5 +491,27 @@ func testAppealUpdateExecutor(t *testing.T, s AppealsStore) {
 		if err != nil || len(got) != tc.want {
 			t.Fatalf("ListAppeals(%+v) = %d appeals, %v; want %d", tc.f, len(got), err, tc.want)
 		}
+	}
+}
+
+// testAppealUpdatePhotos: photos added by a change (a resident's photo of
+// what is still wrong, sent with «ні, не зроблено») are saved with it.
+func testAppealUpdatePhotos(t *testing.T, s AppealsStore) {
+	ctx := context.Background()
+	a, ev := sampleAppeal(mustResident(t, s, "a-1"), "", day0)
+	created := mustCreate(t, s, a, ev)
+	want := append(slices.Clone(created.Photos), "tg:still-broken")
+	if _, err := s.UpdateAppeal(ctx, created.Number, func(a *cases.Appeal) (cases.AppealEvent, error) {
+		a.Photos = append(a.Photos, "tg:still-broken")
+		return cases.AppealEvent{}, nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	found, err := s.FindAppeal(ctx, created.Number)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(found.Photos, want) {
+		t.Fatalf("photos after the change = %q, want %q", found.Photos, want)
 	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/bots/webchat"
+	"github.com/vikno-city/vikno/cases"
 )
 
 func testWebPhotos(t *testing.T, open Opener) {
@@ -75,6 +76,34 @@ func testWebPhotos(t *testing.T, open Opener) {
 			if _, err := s.WebPhoto(ctx, id); err != nil {
 				t.Fatalf("photo %d kept: %v", id, err)
 			}
+		}
+	})
+	t.Run("PurgeKeepsAPhotoAddedToAnAppealFiledBeforeIt", func(t *testing.T) {
+		s := open(t)
+		old := time.Now().Add(-48 * time.Hour)
+		r, err := s.EnsureResident(ctx, vikno.Web, "a", "uk")
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, ev := sampleAppeal(r.ID, "tok", old.Add(-time.Hour))
+		a.Channel, a.Photos = vikno.Web, nil
+		filed := mustCreate(t, s, a, ev)
+		// «ні, не зроблено» with a photo, a day after the appeal was filed
+		id, err := s.SaveWebPhoto(ctx, "web:a:later", webchat.Photo{UserID: "a", ContentType: "image/png", Data: png, At: old})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.UpdateAppeal(ctx, filed.Number, func(a *cases.Appeal) (cases.AppealEvent, error) {
+			a.Photos, a.UpdatedAt = append(a.Photos, "web:"+strconv.FormatInt(id, 10)), old.Add(time.Minute)
+			return cases.AppealEvent{}, nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if n, err := s.PurgeWebChat(ctx, time.Now().Add(-24*time.Hour)); err != nil || n != 0 {
+			t.Fatalf("purged %d, %v; want none", n, err)
+		}
+		if _, err := s.WebPhoto(ctx, id); err != nil {
+			t.Fatalf("the photo the appeal refers to: %v", err)
 		}
 	})
 }
