@@ -153,9 +153,11 @@ func (f managerFlow) answer(ctx context.Context, c *Conv) error {
 // movedOn reports whether the rating's thread got a message (a colleague's
 // answer, the resident's reply) since the manager was asked for the answer
 // text. The manager's own answer, stored by an earlier run of this very
-// update, does not count.
+// update, does not count; nor does anything when the prompt did not note
+// the thread (one given before this check existed).
 func (managerFlow) movedOn(c *Conv, r cases.Rating, text string) bool {
-	return threadMark(r) != c.Session.Get(mgrKeySeen) && r.Answer != strings.TrimSpace(text)
+	seen := c.Session.Get(mgrKeySeen)
+	return seen != "" && threadMark(r) != seen && r.Answer != strings.TrimSpace(text)
 }
 
 // holdBack keeps the answer unsent and shows what came meanwhile: the

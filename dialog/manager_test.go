@@ -2,6 +2,7 @@ package dialog_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -351,4 +352,34 @@ func TestAManagerRevokedWhileWritingAnAnswerSendsNothing(t *testing.T) {
 	if answers := env.outbox(t, fmt.Sprintf("rating:%d:answer:", id)); len(answers) != 0 {
 		t.Fatalf("a revoked manager's answer was queued: %v", answers)
 	}
+}
+
+// A manager asked for an answer before the prompt noted the rating's thread
+// (an older version, before an upgrade) is not held back: nothing tells
+// what they saw.
+func TestAnAnswerPromptedBeforeTheThreadWasNotedIsSent(t *testing.T) {
+	env := newRatingsEnv(t)
+	env.join(t, "mgr-center", cases.LevelLocation, "cnap-center")
+	env.join(t, "mgr-city", cases.LevelRegion, "lviv")
+	id := env.rateLow(t, "resident", "cnap-center")
+	dialogtest.Converse(t, env.engine, ratingAs("mgr-city", dialogtest.Step{Action: fmt.Sprintf("mgr:a:%d", id)})...)
+	ctx := context.Background()
+	key := dialog.SessionKey(dialogtest.Channel, "mgr-city")
+	data, err := env.kv.Get(ctx, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sess dialog.Session
+	if err := json.Unmarshal(data, &sess); err != nil || sess.Data["seen"] == "" {
+		t.Fatalf("session %s, %v: want the thread noted under «seen»", data, err)
+	}
+	delete(sess.Data, "seen")
+	if data, err = json.Marshal(sess); err == nil {
+		err = env.kv.Set(ctx, key, data, time.Hour)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	dialogtest.Converse(t, env.engine, ratingAs("mgr-city",
+		dialogtest.Step{In: dialog.Update{ID: "tg:97"}, Text: "Вибачте, розберемося.", Want: []string{"надіслано відвідувачу"}})...)
 }

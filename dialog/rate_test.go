@@ -27,6 +27,7 @@ type ratingsEnv struct {
 	engine *dialog.Engine
 	fb     *cases.Feedback[notify.Message]
 	city   vikno.City
+	kv     vikno.KV // the engine's: sessions
 }
 
 func newRatingsEnv(t *testing.T) *ratingsEnv {
@@ -44,7 +45,8 @@ func newRatingsEnv(t *testing.T) *ratingsEnv {
 	if _, err := db.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
-	e := dialog.New(dialog.Config{Residents: db, KV: memory.New()})
+	kv := memory.New()
+	e := dialog.New(dialog.Config{Residents: db, KV: kv})
 	outbox := &notify.Outbox{Store: db, Engine: e}
 	fb := &cases.Feedback[notify.Message]{Store: db, City: city,
 		Messages: notify.FeedbackMessages{Outbox: outbox, City: city}}
@@ -57,7 +59,7 @@ func newRatingsEnv(t *testing.T) *ratingsEnv {
 	dialog.RegisterRatings(e, fb, city, visits)
 	dialog.RegisterManagers(e, fb, city)
 	dialog.RegisterRatingReplies(e, fb)
-	return &ratingsEnv{db: db, engine: e, fb: fb, city: city, visits: visits, pushed: p}
+	return &ratingsEnv{db: db, engine: e, fb: fb, city: city, visits: visits, pushed: p, kv: kv}
 }
 
 // rateLink returns "/start r_<token>" for a location.
