@@ -135,19 +135,27 @@ func (f managerFlow) answer(ctx context.Context, c *Conv) error {
 		c.Say(c.T("mgr.answer_too_long", "max", cases.MaxAnswerLen), []Button{c.Button("btn.cancel", "mgr:x")})
 		return nil
 	}
-	ref := c.Update.ID
-	if ref == "" {
-		ref = strconv.FormatInt(time.Now().UnixNano(), 36)
-	}
 	r, err := f.svc.ManagedRating(ctx, c.Resident.ID, id)
 	if err != nil && !vikno.IsNotFound(err) {
 		return err
 	}
+	ref := answerRef(c)
 	if err == nil && f.movedOn(c, r, text) {
 		f.holdBack(c, r, text, ref)
 		return nil
 	}
 	return f.send(ctx, c, id, text, ref)
+}
+
+// answerRef names the manager's message that brings an answer, so that a
+// redelivered message answers once: its update id within the manager's
+// chat (some channels count updates per chat).
+func answerRef(c *Conv) string {
+	id := c.Update.ID
+	if id == "" {
+		id = strconv.FormatInt(time.Now().UnixNano(), 36)
+	}
+	return strconv.FormatInt(c.Resident.ID, 10) + "-" + id
 }
 
 // movedOn reports whether the rating's thread got a message (a colleague's

@@ -383,3 +383,22 @@ func TestAnAnswerPromptedBeforeTheThreadWasNotedIsSent(t *testing.T) {
 	dialogtest.Converse(t, env.engine, ratingAs("mgr-city",
 		dialogtest.Step{In: dialog.Update{ID: "tg:97"}, Text: "Вибачте, розберемося.", Want: []string{"надіслано відвідувачу"}})...)
 }
+
+// Update ids are not unique across chats on every channel (the terminal
+// chat counts its own lines): two managers' answers with the same id are
+// two answers, not one delivered twice.
+func TestTwoManagersAnswersWithTheSameUpdateIDAreBothSent(t *testing.T) {
+	env := newRatingsEnv(t)
+	env.join(t, "mgr-center", cases.LevelLocation, "cnap-center")
+	env.join(t, "mgr-city", cases.LevelRegion, "lviv")
+	id := env.rateLow(t, "resident", "cnap-center")
+	for _, m := range []string{"mgr-center", "mgr-city"} {
+		dialogtest.Converse(t, env.engine, ratingAs(m,
+			dialogtest.Step{Action: fmt.Sprintf("mgr:a:%d", id)},
+			dialogtest.Step{In: dialog.Update{ID: "term:2"}, Text: "Відповідь від " + m, Want: []string{"надіслано відвідувачу"}},
+		)...)
+	}
+	if got := env.outbox(t, fmt.Sprintf("rating:%d:answer:", id))["resident"]; len(got) != 2 {
+		t.Fatalf("the resident got %d answers, want both managers'", len(got))
+	}
+}
