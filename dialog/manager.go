@@ -131,8 +131,8 @@ const answeredQuoteLen = 300
 func (f managerFlow) answer(ctx context.Context, c *Conv) error {
 	id, _ := strconv.ParseInt(c.Session.Get(mgrKeyRating), 10, 64)
 	text := c.Update.Text
-	if utf8.RuneCountInString(text) > cases.MaxAnswerLen {
-		c.Say(c.T("mgr.answer_too_long", "max", cases.MaxAnswerLen), []Button{c.Button("btn.cancel", "mgr:x")})
+	if n := utf8.RuneCountInString(text); n > cases.MaxAnswerLen {
+		c.Say(c.T("mgr.answer_longer", "n", n, "max", cases.MaxAnswerLen), []Button{c.Button("btn.cancel", "mgr:x")})
 		return nil
 	}
 	r, err := f.svc.ManagedRating(ctx, c.Resident.ID, id)

@@ -402,3 +402,15 @@ func TestTwoManagersAnswersWithTheSameUpdateIDAreBothSent(t *testing.T) {
 		t.Fatalf("the resident got %d answers, want both managers'", len(got))
 	}
 }
+
+func TestATooLongAnswerSaysHowLongItIs(t *testing.T) {
+	env := newRatingsEnv(t)
+	env.join(t, "mgr-center", cases.LevelLocation, "cnap-center")
+	id := env.rateLow(t, "resident", "cnap-center")
+	dialogtest.Converse(t, env.engine, ratingAs("mgr-center",
+		dialogtest.Step{Action: fmt.Sprintf("mgr:a:%d", id)},
+		dialogtest.Step{Text: strings.Repeat("Перепрошуємо. ", 143) + "Ще раз", // 2,008 characters
+			Want: []string{"Відповідь задовга: 2008 символів, а можна до 2000"}, Buttons: []string{"Скасувати"}},
+		dialogtest.Step{In: dialog.Update{ID: "tg:98"}, Text: "Перепрошуємо!", Want: []string{"надіслано відвідувачу"}},
+	)...)
+}
