@@ -52,7 +52,7 @@ func RatingAlert(c *Conv, r cases.Rating, city vikno.City) {
 // resident who left the rating, with «✍️ Відповісти» for the resident's
 // reply to that manager.
 func RatingAnswer(c *Conv, r cases.Rating, answer string, city vikno.City) {
-	head := c.T("answer.head", "place", placeName(c, city, r.LocationID, ""), "date", dayDate(r.Day))
+	head := c.T("answer.head", "place", placeName(c, city, r.LocationID, ""), "date", dayDate(c, r.Day))
 	var rows [][]Button
 	if b := replyButton(c, r.ID); b != nil {
 		rows = append(rows, b)
@@ -66,7 +66,7 @@ func RatingAnswer(c *Conv, r cases.Rating, answer string, city vikno.City) {
 func RatingDigest(c *Conv, d cases.Digest, m cases.Manager, city vikno.City) {
 	total := d.Total()
 	lines := []Text{
-		c.T("digest.head", "date", dayDate(d.Day), "scope", ScopeName(c, city, m.Level, m.Scope)),
+		c.T("digest.head", "date", dayDate(c, d.Day), "scope", ScopeName(c, city, m.Level, m.Scope)),
 		c.T("digest.total", "n", total.Count, "avg", average(c.Locale, total), "low", total.Low, "open", total.Open),
 	}
 	if m.Level != cases.LevelLocation && len(d.ByLocation) > 1 {
@@ -112,11 +112,12 @@ func joinLines(lines []Text) Text {
 
 func localTime(city vikno.City, t time.Time) time.Time { return t.In(city.Loc()) }
 
-// dayDate turns "2026-05-14" into "14.05.2026".
-func dayDate(day string) string {
+// dayDate writes a day "2026-05-14" as the resident reads it: «14.05.2026»,
+// "14 May 2026" (the catalogue's layout, answer.date).
+func dayDate(c *Conv, day string) string {
 	t, err := time.Parse("2006-01-02", day)
 	if err != nil {
 		return day
 	}
-	return t.Format("02.01.2006")
+	return t.Format(c.S("answer.date"))
 }

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/vikno-city/vikno/cases"
 	"github.com/vikno-city/vikno/dialog"
@@ -170,5 +171,17 @@ func TestAReplyToALeftManagersAnswerIsNotCalledTheirs(t *testing.T) {
 	}
 	if strings.Contains(text, "Ваш") {
 		t.Errorf("the reply notice calls the answer the manager's own:\n%s", text)
+	}
+}
+
+// «08.12.2026» reads as August 12 to many English speakers: an English
+// answer names the month.
+func TestAnAnswerToAnEnglishSpeakerNamesTheMonth(t *testing.T) {
+	env := newRatingsEnv(t)
+	id := env.answered(t, "resident", "en")
+	answer := env.outbox(t, fmt.Sprintf("rating:%d:answer:", id))["resident"]
+	want := time.Now().In(env.city.Loc()).Format("2 January 2006")
+	if len(answer) != 1 || !strings.Contains(dialogtest.Texts(answer[0].Replies), "to your rating of "+want) {
+		t.Fatalf("the English answer does not date the rating %q: %+v", want, answer)
 	}
 }
