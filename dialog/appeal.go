@@ -87,6 +87,11 @@ func (f *appealFlow) Handle(ctx context.Context, c *Conv) error {
 	if handled, err := f.takePhotoAnyStep(c); handled {
 		return err
 	}
+	if st := c.Session.Step; st == appealTopic || st == appealCategory || st == appealPlace {
+		if handled, err := f.answerEarlyQuestion(c); handled { // «а скільки розглядають?»
+			return err
+		}
+	}
 	u := c.Update
 	switch c.Session.Step {
 	case appealTopic, appealCategory:
@@ -101,11 +106,19 @@ func (f *appealFlow) Handle(ctx context.Context, c *Conv) error {
 		}
 		return f.guess(c, u.Text)
 	case appealPlace:
+		if c.Session.Get(keyPlaceSaid) != "" && c.isWord("yes", strings.ToLower(u.Text)) {
+			return f.takePlaceSaid(c) // «так»: the address offered
+		}
 		if started, err := f.otherRequest(ctx, c); started || err != nil {
 			return err
 		}
 		return f.onPlace(c)
 	case appealDescribe:
+		if c.hasWord("changed_mind", u.Text) { // «ой, ні, я хотіла записатися на паспорт»: no description
+			if started, err := startIntentBut(ctx, c, u.Text, FlowAppeal); started || err != nil {
+				return err
+			}
+		}
 		return f.onDescription(c)
 	case appealPhoto:
 		return f.onPhoto(c)
@@ -169,6 +182,8 @@ func (f *appealFlow) button(ctx context.Context, c *Conv) error {
 		return f.next(c)
 	case "pub":
 		return f.setPublic(c, rest == "y")
+	case "addr":
+		return f.takePlaceSaid(c)
 	}
 	c.SayMenu(c.T("error.stale_button"))
 	return nil
@@ -242,6 +257,7 @@ func (f *appealFlow) guess(c *Conv, text string) error {
 	if id, ok := f.sphereNamed(c, text); ok { // «Дороги» for «Дороги й тротуари»
 		return f.askCategory(c, id)
 	}
+	f.keepPlaceSaid(c, text)
 	kept := len(strings.Fields(text)) >= minKeptWords && utf8.RuneCountInString(text) <= cases.MaxDescriptionLen
 	if kept {
 		c.Session.Set("desc", text)
@@ -369,6 +385,9 @@ func (f *appealFlow) askPlace(c *Conv) error {
 		return f.askTopic(c)
 	}
 	c.Session.Step = appealPlace
+	if f.offerPlaceSaid(c, appealLocalName(c, cat.Name, cat.NameEN)) {
+		return nil
+	}
 	c.Ask(c.T("appeal.ask_place", "category", appealLocalName(c, cat.Name, cat.NameEN)),
 		RequestLocation, c.S("appeal.btn_location"), f.navRow(c))
 	return nil

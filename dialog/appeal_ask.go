@@ -85,14 +85,64 @@ func (f *appealFlow) answerAppealQuestion(c *Conv) bool {
 		return false
 	}
 	rest, answers := c.appealQuestion(c.Update.Text)
-	cat, ok := f.category(c)
-	if len(answers) == 0 || !ok {
+	if len(answers) == 0 {
 		return false
 	}
+	cat, ok := f.category(c)
 	c.Update.Text = rest
 	for _, key := range answers {
+		if !ok && key == "appeal.answer_term" { // no topic yet: the terms it may have
+			c.Say(f.termsOfTopics(c))
+			continue
+		}
 		c.Say(c.T(key, "category", appealLocalName(c, cat.Name, cat.NameEN),
 			"executor", executorName(c, f.svc.City, cat.Executor), "term", appealTermText(c, cases.TermOf(cat))))
 	}
 	return true
+}
+
+// answerEarlyQuestion answers the questions about the appeal asked at the
+// topic or place step («а скільки розглядають?») and, when the message
+// asks nothing else, asks the step again. It reports whether the update
+// is fully handled; else the rest of the message is the step's answer.
+func (f *appealFlow) answerEarlyQuestion(c *Conv) (bool, error) {
+	if c.Update.Text == "" || !f.answerAppealQuestion(c) {
+		return false, nil
+	}
+	if !c.informative(c.Update.Text) {
+		return true, f.repeat(c)
+	}
+	return false, nil
+}
+
+// termsOfTopics says the shortest and the longest term of the topics the
+// resident is choosing from: the chosen sphere's, or the city's.
+func (f *appealFlow) termsOfTopics(c *Conv) Text {
+	var shortest, longest cases.AppealTerm
+	for _, s := range f.svc.City.Spheres {
+		if sphere := c.Session.Get("sphere"); sphere != "" && s.ID != sphere {
+			continue
+		}
+		for _, cat := range s.Categories {
+			t := cases.TermOf(cat)
+			if shortest == (cases.AppealTerm{}) || termHours(t) < termHours(shortest) {
+				shortest = t
+			}
+			if termHours(t) > termHours(longest) {
+				longest = t
+			}
+		}
+	}
+	if termHours(shortest) == termHours(longest) {
+		return c.T("appeal.answer_term_same", "term", appealTermText(c, shortest))
+	}
+	return c.T("appeal.answer_term_range", "shortest", appealTermText(c, shortest), "longest", appealTermText(c, longest))
+}
+
+// termHours is a term's length in hours, to compare terms.
+func termHours(t cases.AppealTerm) int {
+	if t.Hours > 0 {
+		return t.Hours
+	}
+	return t.Days * 24
 }

@@ -55,3 +55,23 @@ func TestOfferedAppealStartsFromTheReportedProblem(t *testing.T) {
 		step{Text: "вул. Зелена, 20", Want: []string{"Опис беру з Вашого повідомлення: «не світить ліхтар біля мого будинку третій день»"}},
 	)
 }
+
+// Rubbish not taken away, reported in Russian («у нас во дворе не вывозят
+// мусор уже неделю, улица Зеленая 5»), is offered the appeal form as the
+// Ukrainian report is; the form finds the topic and the address.
+func TestRubbishReportedInRussianIsOfferedTheAppeal(t *testing.T) {
+	w := newAppealWorld(t)
+	withFAQ(w.engine)
+	replies := dialogtest.Converse(t, w.engine, step{Text: "у нас во дворе не вывозят мусор уже неделю, улица Зеленая 5",
+		Want: []string{"Схоже, це проблема, яку має усунути міська служба"}, Buttons: []string{"Подати звернення"}})
+	var action string
+	for _, b := range dialogtest.Buttons(replies) {
+		if strings.Contains(b.Label, "Подати звернення") {
+			action = b.Action
+		}
+	}
+	dialogtest.Converse(t, w.engine,
+		step{Action: action, Buttons: []string{"Не вивезли сміття"}},
+		step{Action: "appeal:c:waste-not-collected", Want: []string{"Адреса з Вашого повідомлення: Зеленая, 5"}},
+	)
+}

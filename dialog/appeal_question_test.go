@@ -7,9 +7,10 @@ import (
 )
 
 // A question typed at the address step is not taken as the address (and the
-// address typed next is not taken as the description).
+// address typed next is not taken as the description). A question about the
+// appeal's term is answered instead (TestTermAskedBeforeTheTopicIsAnsweredAndTheStepGoesOn).
 func TestAppealAddressStepRefusesAQuestion(t *testing.T) {
-	for _, text := range []string{"а коли взагалі відремонтують?", "А скільки це буде розглядатися?", "when will it be fixed?"} {
+	for _, text := range []string{"а коли взагалі відремонтують?", "А скільки це буде розглядатися?", "is this the right place to ask?"} {
 		t.Run(text, func(t *testing.T) {
 			w := newAppealWorld(t)
 			dialogtest.Converse(t, w.engine, toPlace...)

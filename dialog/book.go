@@ -163,6 +163,11 @@ func (f *bookFlow) text(ctx context.Context, c *Conv, text string) error {
 	if ok, err := f.answerServiceQuestion(ctx, c, text); ok || err != nil {
 		return err // «а скільки коштує?»: answered from the service's card
 	}
+	if c.Session.Step == stepDay || c.Session.Step == stepTime {
+		if ok, err := f.hoursAsked(ctx, c, text); ok || err != nil {
+			return err // «а в суботу працюєте?»: a question, not Saturday chosen
+		}
+	}
 	if l, ok := locationNamed(f.v.City.Locations, text); ok && (c.Session.Step == stepDay || c.Session.Step == stepTime) {
 		return f.pickLocation(ctx, c, l.ID) // another CNAP, named as its button is
 	}
@@ -732,6 +737,7 @@ func (f *bookFlow) askName(c *Conv) error {
 const maxPersonNameWords = 3
 
 func (f *bookFlow) takeName(_ context.Context, c *Conv, text string) error {
+	original := text
 	if rest, family := c.familyName(text); family {
 		// «Записую онука, Іваненко Тарас»: someone else is booked, under
 		// their name and with the phone the CNAP may call about them.
@@ -755,6 +761,9 @@ func (f *bookFlow) takeName(_ context.Context, c *Conv, text string) error {
 		}
 		c.Say(c.T(key), bookBackRow(c))
 		return nil
+	}
+	if c.Session.Get(keyFamily) != "" {
+		name = c.nominativeName(original, name) // «онука Тараса Іваненка»: Тарас Іваненко
 	}
 	c.Session.Set(keyName, name)
 	return f.askPhone(c)

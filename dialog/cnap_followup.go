@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/vikno-city/vikno"
 )
@@ -28,9 +27,33 @@ func (f *cnapFlow) sameOfAnother(ctx context.Context, c *Conv, text string) (boo
 	}
 	l, ok := locationIn(f.q.City, text)
 	if !ok {
-		return false, nil
+		return f.hoursOnDay(c, text), nil
 	}
 	return true, f.answer(ctx, c, l, strings.Split(asked, ",")...)
+}
+
+// hoursOnDay answers «а в неділю?» after the hours of one CNAP: its hours
+// on the weekdays text names, and reports whether it did.
+func (f *cnapFlow) hoursOnDay(c *Conv, text string) bool {
+	shown, days := f.shown(c), weekdaysIn(c, text)
+	if c.Session.Get(keyCNAPAsked) != "cnap_hours" || len(shown) != 1 || len(days) == 0 ||
+		!c.onlyFollowUpWords(labelKey(text)) {
+		return false
+	}
+	l := shown[0]
+	name := visitLocName(c, l)
+	var answer Text
+	for i, wd := range days {
+		if i > 0 {
+			answer = answer.Append(Plain("\n"))
+		}
+		answer = answer.Append(c.T("book.answer_day_hours", "location", name, "day", c.S("wd."+strconv.Itoa(int(wd))),
+			"hours", dayHours(c, l, wd)))
+	}
+	c.Session.Flow = FlowCNAP
+	c.Say(answer, []Button{{Label: c.S("cnap.btn_book", "location", name), Action: "menu:" + FlowBook + ":@" + l.ID}},
+		[]Button{c.Button("cnap.btn_all", FlowCNAP+":all"), c.Button("btn.menu", "menu:")})
+	return true
 }
 
 // cnapAsks are the word lists of the follow-up questions about one CNAP,
@@ -186,7 +209,7 @@ func (f *cnapFlow) answer(ctx context.Context, c *Conv, l vikno.Location, kinds 
 		var part Text
 		switch kind {
 		case "cnap_hours":
-			part = c.T("cnap.hours_week", "location", name, "week", f.week(c, l), "hours", f.hours(c, l, st))
+			part = c.T("cnap.hours_week", "location", name, "week", weekLines(c, l), "hours", f.hours(c, l, st))
 		case "cnap_address":
 			part = c.T("cnap.address_of", "location", name, "address", l.AddressIn(c.Locale))
 		case "cnap_phone":
@@ -216,28 +239,6 @@ func (f *cnapFlow) book(ctx context.Context, c *Conv, l vikno.Location, text str
 	w := b.wantedIn(c, text)
 	w.loc = l.ID
 	return c.Enter(ctx, FlowBook, w.arg())
-}
-
-// week writes the location's opening hours, a line a weekday from Monday,
-// and its breaks.
-func (f *cnapFlow) week(c *Conv, l vikno.Location) string {
-	var lines []string
-	for i := range 7 {
-		wd := time.Weekday((i + 1) % 7)
-		hours := c.S("cnap.day_off")
-		if open, closes, ok := l.OpenHours(wd); ok {
-			hours = cnapClock(open) + "–" + cnapClock(closes)
-		}
-		lines = append(lines, c.S("wds."+strconv.Itoa(int(wd)))+" "+hours)
-	}
-	var breaks []string
-	for _, b := range l.BreakTimes() {
-		breaks = append(breaks, cnapClock(b.Start)+"–"+cnapClock(b.End))
-	}
-	if len(breaks) > 0 {
-		lines = append(lines, c.S("cnap.breaks", "breaks", strings.Join(breaks, ", ")))
-	}
-	return strings.Join(lines, "\n")
 }
 
 // withoutWords returns text (as labelKey gives it) without the words and

@@ -29,6 +29,9 @@ type Conv struct {
 	// was entered: a flow the FAQ offered reads it («не світить ліхтар»,
 	// then «Подати звернення»).
 	asked string
+	// menuBefore is set when the turn before showed only the welcome or
+	// the menu, or there was none: an emoji then thanks for nothing.
+	menuBefore bool
 	// padded remembers the last text hasWord keyed (see paddedKey).
 	padded struct {
 		text, key string

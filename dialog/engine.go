@@ -239,6 +239,8 @@ func (e *Engine) HandleTurn(ctx context.Context, u Update) (Turn, error) {
 	c.Update.Action, c.pressedTok = cutStepToken(c.Update.Action)
 	c.Locale = c.pickLocale()
 	pressedMsg := c.clearRef(c.Update.Action)
+	c.menuBefore = sess.Updated.IsZero() || sess.Get(keyMenuShown) != ""
+	sess.Set(keyMenuShown, "")
 	before := stepAt{sess.Flow, sess.Step}
 	keyboard := sess.Keyboard
 	if err := e.dispatchSafely(ctx, c, u); err != nil {
@@ -442,9 +444,14 @@ func (e *Engine) action(ctx context.Context, c *Conv, action string) error {
 
 func (e *Engine) showMenu(c *Conv) error {
 	c.Session.Reset()
+	c.Session.Set(keyMenuShown, "1")
 	c.SayMenu(c.T("menu.prompt"))
 	return nil
 }
+
+// keyMenuShown marks a session whose last turn showed only the welcome or
+// the menu (see Conv.menuBefore).
+const keyMenuShown = "_menu"
 
 // drafter is a flow that collects something the resident would lose by
 // leaving it (an appeal's draft): «меню» asks first. Its action
@@ -562,15 +569,21 @@ func (e *Engine) phrases(ctx context.Context, c *Conv, text string) (bool, error
 			[]Button{c.Button("faq.act_appeal", "menu:"+FlowAppeal)}, c.MenuRow())
 		return true, nil
 	case c.hasWord("pin", text) && c.hasWord("forgot", text):
-		c.Session.Reset()
-		rows := [][]Button{}
-		if _, ok := e.flows[FlowMyAppeals]; ok {
-			rows = append(rows, []Button{c.Button("menu.myappeals", "menu:"+FlowMyAppeals)})
-		}
-		c.Say(c.T("status.forgot_pin", "hotline", e.cfg.Hotline), append(rows, c.MenuRow())...)
+		e.forgotPIN(c)
 		return true, nil
 	}
 	return false, nil
+}
+
+// forgotPIN tells a resident who forgot an appeal's PIN where it was sent
+// and how to go on without it.
+func (e *Engine) forgotPIN(c *Conv) {
+	c.Session.Reset()
+	rows := [][]Button{}
+	if _, ok := e.flows[FlowMyAppeals]; ok {
+		rows = append(rows, []Button{c.Button("menu.myappeals", "menu:"+FlowMyAppeals)})
+	}
+	c.Say(c.T("status.forgot_pin", "hotline", e.cfg.Hotline), append(rows, c.MenuRow())...)
 }
 
 // hasWord reports whether text (lowercased) contains one of the words or
@@ -695,6 +708,11 @@ func (e *Engine) global(ctx context.Context, c *Conv) (bool, error) {
 			return true, err
 		}
 	}
+	if c.Update.Action == "" && c.Update.StartPayload == "" {
+		if w := c.typoWord(text); w != "" { // «скасуватии», «назат», «менюю»: read as the word meant
+			c.Update.Text, text = w, w
+		}
+	}
 	switch {
 	case c.Update.StartPayload != "" || text == "/start" || strings.HasPrefix(text, "/start "):
 		return true, e.start(ctx, c)
@@ -714,6 +732,7 @@ func (e *Engine) global(ctx context.Context, c *Conv) (bool, error) {
 			key = "cancelled"
 		}
 		c.Session.Reset()
+		c.Session.Set(keyMenuShown, "1")
 		c.SayMenu(c.T(key))
 		return true, nil
 	case text == "/lang" || strings.HasPrefix(text, "/lang "):
@@ -765,6 +784,7 @@ func (e *Engine) start(ctx context.Context, c *Conv) error {
 	e.park(c)
 	c.Session.Reset()
 	if payload == "" {
+		c.Session.Set(keyMenuShown, "1")
 		c.SayMenu(c.T("welcome"))
 		return nil
 	}

@@ -119,6 +119,9 @@ func (f faqFlow) ask(ctx context.Context, c *Conv, q string) error {
 		c.SayMenu(c.T("menu.nothing_to_confirm"))
 		return nil
 	}
+	if asked, err := remindResolutionOf(ctx, c, q); asked || err != nil { // «ні, не зроблено»
+		return err
+	}
 	// A whole English sentence in a Ukrainian chat (or a Ukrainian one in
 	// an English chat) that starts or offers a flow goes on in that
 	// language; an answer from the knowledge base offers English instead
@@ -139,6 +142,8 @@ func (f faqFlow) ask(ctx context.Context, c *Conv, q string) error {
 		return inLanguage(ctx, c, lang, func() (bool, error) { return offerIntent(c, q, late), nil })
 	}
 	switch {
+	case ans.SmallTalk == "thanks" && c.askedHelpful() != "":
+		return f.feedback(ctx, c, c.askedHelpful(), true) // «👍», «дякую» under «Чи допомогла відповідь?»
 	case ans.SmallTalk != "":
 		return f.smallTalk(c, ans.SmallTalk)
 	case ans.Verdict == FAQConfident && len(ans.Hits) > 0:
@@ -289,6 +294,11 @@ func (f faqFlow) feedback(ctx context.Context, c *Conv, id string, helpful bool)
 // бот?» briefly, in words that suit any time of day, and offers the menu;
 // nothing is recorded as an unanswered question.
 func (faqFlow) smallTalk(c *Conv, kind string) error {
+	if kind == "thanks" && c.menuBefore && !strings.ContainsFunc(c.Update.Text, isLetterOrDigit) {
+		// «🙂», «👍» with nothing to thank for: a smile, not thanks
+		c.SayMenu(c.T("faq.small_emoji"))
+		return nil
+	}
 	key := "faq.small_greeting"
 	switch kind {
 	case "how_are_you":
@@ -321,6 +331,8 @@ func noAnswerRows(c *Conv) [][]Button {
 	rows = append(rows, operatorRow(c)...)
 	return append(rows, c.MenuRow())
 }
+
+func isLetterOrDigit(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // shorten cuts s to at most n characters at a word boundary, adding "…".
 func shorten(s string, n int) string {

@@ -67,7 +67,8 @@ func startIntent(ctx context.Context, c *Conv, text string) (bool, error) {
 
 // startIntentBut is startIntent for a request to a flow other than flow:
 // typed at one of flow's steps («ой, передумала, скільки людей у черзі?»
-// while booking), a request to flow itself is the step's business.
+// while booking), a request to flow itself is the step's business. What
+// the resident entered in flow's form is put aside (Engine.park).
 func startIntentBut(ctx context.Context, c *Conv, text, flow string) (bool, error) {
 	starts := func(in intent) bool {
 		return !in.offer && in.flow != flow && (!in.named || namesVisit(c, in.flow, text))
@@ -76,6 +77,9 @@ func startIntentBut(ctx context.Context, c *Conv, text, flow string) (bool, erro
 		arg := ""
 		if r, ok := c.engine.flows[in.flow].(intentReader); ok {
 			arg = r.IntentArg(c, text)
+		}
+		if flow != "" {
+			c.engine.park(c) // the form left in the middle: the menu offers to go back to it
 		}
 		return true, c.Enter(ctx, in.flow, arg)
 	}

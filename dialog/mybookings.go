@@ -125,13 +125,16 @@ func (f *myBookingsFlow) typed(ctx context.Context, c *Conv) (bool, error) {
 
 // TakesCancel reports whether typed text asks to cancel the visit shown
 // («скасуйте», «відмініть запис», "cancel it" on its card, or at the
-// question whether to cancel it): then it is this flow's, not the
-// engine's «cancel whatever is going on».
+// question whether to cancel it) or one of the list: then it is this
+// flow's, not the engine's «cancel whatever is going on».
 func (f *myBookingsFlow) TakesCancel(c *Conv) bool {
-	if c.Session.Step != "show" && c.Session.Step != "cancel" || c.Session.Get(keyVisitShown) == "" {
-		return false
+	switch c.Session.Step {
+	case "list": // «скасувати» under the list: the booking, not «nothing saved»
+		return f.asksCancel(c, c.Update.Text)
+	case "show", "cancel":
+		return c.Session.Get(keyVisitShown) != "" && f.asksCancel(c, c.Update.Text)
 	}
-	return f.asksCancel(c, c.Update.Text)
+	return false
 }
 
 // Back is «назад»: from a visit to the list, from the list to the menu.

@@ -146,3 +146,16 @@ func TestCancelTypedUnderTheListOfOneBookingAsksToCancelIt(t *testing.T) {
 		step{Text: "хочу скасувати запис", Want: []string{"Ваші записи", "14.07", "15.07"}, Not: []string{"Скасувати запис на"}},
 	)
 }
+
+// «скасувати» under the list of one booking asks to cancel that booking;
+// it said «Скасовано, нічого не збережено» and left the booking in place.
+func TestBareCancelTypedUnderTheListOfOneBookingAsksToCancelIt(t *testing.T) {
+	env := newVisitEnv(t)
+	dialogtest.Converse(t, env.e, toConfirm("1040")...)
+	dialogtest.Converse(t, env.e,
+		step{Action: "book:ok", Want: []string{"Номер запису"}},
+		step{Action: "menu:mybookings", Want: []string{"Ваші записи"}},
+		step{Text: "скасувати", Want: []string{"Скасувати запис на", "10:40"}, Not: []string{"Скасовано"}},
+		step{Text: "так", Want: []string{"скасовано"}},
+	)
+}

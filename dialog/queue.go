@@ -84,6 +84,7 @@ func (f *queueFlow) report(ctx context.Context, c *Conv) error {
 	if id := c.Session.Get(keyQueueLoc); id != "" {
 		board = slices.DeleteFunc(board, func(st cases.QueueStatus) bool { return st.Location.ID != id })
 		book += ":@" + id
+		c.Session.Set(keyCNAPShown, id) // «а до котрої вони працюють?» is about it
 	}
 	if len(board) == 1 {
 		return f.one(c, board[0], book)

@@ -71,3 +71,18 @@ func TestHowManyPeopleAtANamedCNAPIsItsQueue(t *testing.T) {
 		t.Fatalf("asked %q, want the question about Lviv", q)
 	}
 }
+
+// After the queue at one CNAP, «а до котрої вони працюють?» and «а в
+// неділю?» are about that CNAP, as after its card: they got the knowledge
+// base's article about another CNAP's hours and «не знайшов».
+func TestFollowUpAfterTheQueueAtOneCNAPIsAboutIt(t *testing.T) {
+	env := newVisitEnv(t)
+	withFAQ(env.e)
+	at := time.Date(2026, 7, 14, 10, 0, 0, 0, env.visits.City.Loc())
+	env.report(t, "cnap-sykhiv", 3, 2, at)
+	dialogtest.Converse(t, env.e,
+		step{Text: "скока щас народу на сихові", Want: []string{"ЦНАП на Сихові — 3 людини"}},
+		step{Text: "а до котрої вони працюють?", Want: []string{"ЦНАП на Сихові працює:"}, Not: []string{"не знайшов"}},
+		step{Text: "а в неділю?", Want: []string{"ЦНАП на Сихові: неділя — "}, Not: []string{"не знайшов"}},
+	)
+}

@@ -15,7 +15,7 @@ type smallTalkKB struct{ askedKB }
 
 func (k *smallTalkKB) Ask(ctx context.Context, q, locale string) (dialog.FAQAnswer, error) {
 	kinds := map[string]string{"добрий вечір": "greeting", "hello": "greeting", "як справи?": "how_are_you",
-		"how are you?": "how_are_you", "👍": "thanks", "бувайте": "farewell"}
+		"how are you?": "how_are_you", "👍": "thanks", "🙂": "thanks", "дякую": "thanks", "бувайте": "farewell"}
 	if kind, ok := kinds[q]; ok {
 		return dialog.FAQAnswer{SmallTalk: kind}, nil
 	}
@@ -68,4 +68,65 @@ type unansweredKB struct {
 func (k *unansweredKB) RecordUnanswered(_ context.Context, q, _ string) error {
 	k.unanswered = append(k.unanswered, q)
 	return nil
+}
+
+// An emoji alone with nothing said before it to thank for (a first message,
+// or right after the welcome or the menu) gets a short friendly reply and
+// the menu, not «Будь ласка!»; after an answer it is thanks.
+func TestEmojiAloneIsThanksOnlyAfterAnAnswer(t *testing.T) {
+	e := newEngine()
+	e.Register(dialog.NewFAQ(&smallTalkKB{}))
+	e.SetDefaultFlow(dialog.FlowFAQ)
+	en := func(s step) step { s.In.Locale = "en"; s.In.UserID = "en"; return s }
+	friendly := []string{"Чим можу допомогти? Напишіть запитання своїми словами"}
+	dialogtest.Converse(t, e,
+		step{Text: "🙂", Want: friendly, Not: []string{"Будь ласка"}, Buttons: []string{"Записатися", "Подати звернення"}},
+		step{Text: "/start"},
+		step{Text: "👍", Want: friendly, Not: []string{"Будь ласка"}},
+		step{Text: "меню"},
+		step{Text: "🙂", Want: friendly, Not: []string{"Будь ласка"}},
+		step{Text: "як справи?", Want: []string{"Усе добре"}},
+		step{Text: "👍", Want: []string{"Будь ласка!"}},
+		step{Text: "🙂", Want: []string{"Будь ласка!"}},
+		step{Text: "дякую", Want: []string{"Будь ласка!"}},
+		en(step{Text: "🙂", Want: []string{"How can I help?"}, Not: []string{"You are welcome"}}),
+	)
+}
+
+// thanksArticleKB answers every question with one article and classes
+// «👍» as thanks; it counts the 👍 it is told.
+type thanksArticleKB struct {
+	oneArticleKB
+	helpful int
+}
+
+func (k *thanksArticleKB) Ask(ctx context.Context, q, locale string) (dialog.FAQAnswer, error) {
+	if q == "👍" {
+		return dialog.FAQAnswer{SmallTalk: "thanks"}, nil
+	}
+	return k.oneArticleKB.Ask(ctx, q, locale)
+}
+
+func (k *thanksArticleKB) RecordFeedback(_ context.Context, _ string, helpful bool) error {
+	if helpful {
+		k.helpful++
+	}
+	return nil
+}
+
+// «👍» typed under «Чи допомогла відповідь?» is the 👍 button: the answer is
+// counted as helpful, not only thanked for.
+func TestThumbUpTypedUnderWasItHelpfulIsTheFeedback(t *testing.T) {
+	kb := &thanksArticleKB{}
+	e := newEngine()
+	e.Register(dialog.NewFAQ(kb))
+	e.SetDefaultFlow(dialog.FlowFAQ)
+	dialogtest.Converse(t, e,
+		step{Text: "як зареєструвати кота", Want: []string{"Чи допомогла відповідь?"}},
+		step{Text: "👍", Want: []string{"Дякуємо за відгук"}},
+		step{Text: "👍", Want: []string{"Будь ласка!"}},
+	)
+	if kb.helpful != 1 {
+		t.Fatalf("helpful %d; want the 👍 under the answer counted once", kb.helpful)
+	}
 }

@@ -67,8 +67,12 @@ func (f *statusFlow) Handle(ctx context.Context, c *Conv) error {
 	// either step.
 	n, pin, ok := numberAndPIN(text)
 	if !ok && c.Session.Step == statusPIN {
-		if p, found := cases.FindPIN(text); found {
+		p, found := cases.FindPIN(text)
+		if found {
 			text = p // «пін 4821»
+		} else if c.hasWord("forgot", text) { // «забула», «не пам’ятаю»
+			c.engine.forgotPIN(c)
+			return nil
 		}
 		return f.check(ctx, c, c.Session.Get("number"), text)
 	}

@@ -51,6 +51,12 @@ var dynamicKeys = []struct {
 	{`c.engine.wordParts["score_"+n] (rate.go, typedScore)`, func() []string { return prefixed(wordsGroup+"score_", numbers(1, 5)...) }, false},
 	{`c.engine.wordParts["hour_"+h] (book_wanted.go, hourInWords)`, func() []string { return prefixed(wordsGroup+"hour_", numbers(8, 18)...) }, false},
 	{`c.engine.words["vowels"], ["keyboard_rows"] (vague.go)`, func() []string { return prefixed(wordsGroup, "vowels", "keyboard_rows") }, false},
+	{`c.engine.wordKeys[list] of typoLists, words["typo_alike"] (typo.go)`, func() []string {
+		return prefixed(wordsGroup, "typo_menu", "typo_back", "typo_cancel", "typo_alike")
+	}, false},
+	{`c.nameRules(list) (book_name_case.go)`, func() []string {
+		return prefixed(wordsGroup, "name_him_sure", "name_him", "name_him_unsure", "name_her")
+	}, false},
 	{`wordsGroup+name, for c.isWord(name, ...) (engine.go)`, func() []string { return prefixed(wordsGroup, isWordNames()...) }, false},
 }
 

@@ -1,0 +1,110 @@
+package dialog
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// An address in the message that describes the problem («на вулиці Зеленій
+// 12 немає світла») is offered at the address step: one press (or «так»)
+// takes it, and another address typed or a location sent replaces it.
+
+// keyPlaceSaid is the session key of the address read from the message
+// that described the problem.
+const keyPlaceSaid = "addr0"
+
+// maxHouseDigits is how many digits a house number has at most: a longer
+// number is a phone or an amount.
+const maxHouseDigits = 4
+
+// addressIn returns the street and house number text names: after «на»,
+// «по», «біля» or a street type (words.outage_at, words.street_types), up
+// to three words of the street and a house number right after them
+// («вул. Городоцька, 15а»), as the reply shows a street
+// (outagePlace.shownStreet). ok is false when text names none.
+func (c *Conv) addressIn(text string) (string, bool) {
+	words := questionWords(text)
+	for i, w := range words {
+		if !c.inWords("outage_at", w.key) && !c.inWords("street_types", w.key) {
+			continue
+		}
+		p, next := c.streetAfter(words[i+1:])
+		if len(p.street) == 0 || next >= len(words[i+1:]) || !houseNumber(words[i+1+next].text) {
+			continue
+		}
+		return p.shownStreet() + ", " + words[i+1+next].text, true
+	}
+	return "", false
+}
+
+// streetAfter reads the street words begin with, as questionPlace does
+// after «на», and returns it with the index of the word after it.
+func (c *Conv) streetAfter(words []questionWord) (outagePlace, int) {
+	var p outagePlace
+	for i, w := range words {
+		if c.inWords("street_types", w.key) {
+			if len(p.street) > 0 {
+				return p, i
+			}
+			if strings.HasSuffix(w.raw, ".") {
+				p.abbr = w.raw // «вул.», not inflected
+			}
+			continue
+		}
+		if placeStop(c, w) || len(p.street) > 0 && p.upper && !startsUpper(w.text) {
+			return p, i
+		}
+		if len(p.street) == 0 {
+			p.upper = startsUpper(w.text)
+		}
+		p.street = append(p.street, w.text)
+		if w.end || len(p.street) == maxStreetWords {
+			return p, i + 1
+		}
+	}
+	return p, len(words)
+}
+
+// houseNumber reports whether s reads as a house number: digits first (at
+// most maxHouseDigits), then at most a letter or a part after «/» or «-»
+// («15а», «12/3», «7-Б»).
+func houseNumber(s string) bool {
+	digits := strings.IndexFunc(s, func(r rune) bool { return !unicode.IsDigit(r) })
+	if digits < 0 {
+		digits = len(s)
+	}
+	return digits > 0 && digits <= maxHouseDigits && utf8.RuneCountInString(s[digits:]) <= 3
+}
+
+// keepPlaceSaid keeps the address text names, to offer at the address
+// step.
+func (f *appealFlow) keepPlaceSaid(c *Conv, text string) {
+	if addr, ok := c.addressIn(text); ok {
+		c.Session.Set(keyPlaceSaid, addr)
+	}
+}
+
+// offerPlaceSaid asks whether the problem is at the address of the first
+// message; it reports false when there is none.
+func (f *appealFlow) offerPlaceSaid(c *Conv, category string) bool {
+	addr := c.Session.Get(keyPlaceSaid)
+	if addr == "" {
+		return false
+	}
+	c.Ask(c.T("appeal.ask_place_said", "category", category, "address", addr), RequestLocation, c.S("appeal.btn_location"),
+		[]Button{c.Button("appeal.btn_place_said", "appeal:addr")}, f.navRow(c))
+	return true
+}
+
+// takePlaceSaid makes the offered address the appeal's place.
+func (f *appealFlow) takePlaceSaid(c *Conv) error {
+	addr := c.Session.Get(keyPlaceSaid)
+	if c.Session.Step != appealPlace || addr == "" {
+		return f.repeat(c)
+	}
+	c.Session.Set("addr", addr)
+	c.Session.Set("lat", "")
+	c.Session.Set("lon", "")
+	return f.placeTaken(c)
+}
