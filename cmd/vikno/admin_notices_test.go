@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/vikno-city/vikno/staff"
 )
@@ -37,15 +38,18 @@ func TestAdminDispatcherPostsAnOutage(t *testing.T) {
 	if status != http.StatusOK || !strings.Contains(page, `name="district" value="sykhivskyi"`) {
 		t.Fatalf("new notice page = %d %.800s", status, page)
 	}
+	// Tomorrow, so that the notice is a planned one whatever the day the
+	// test runs.
+	day := time.Now().In(kyivZone(t)).AddDate(0, 0, 1).Format("2006-01-02")
 	form := url.Values{"csrf": {csrf}, "new": {"1"}, "id": {"adm-hw-1"}, "kind": {"hot_water"}, "district": {"sykhivskyi"},
-		"from": {"2026-12-09T08:00"}, "to": {"2026-12-09T17:00"}, "text": {"Заміна засувки <script>alert(1)</script>"}, "op": {"post"}}
+		"from": {day + "T08:00"}, "to": {day + "T17:00"}, "text": {"Заміна засувки <script>alert(1)</script>"}, "op": {"post"}}
 	if status, _ := c.post("/admin/notices/save", form); status != http.StatusSeeOther {
 		t.Fatalf("post = %d", status)
 	}
 	outageWaitFanOut(t, b.m, "adm-hw-1")
 	ratingsWaitOutbox(t, b.m.Store)
 	got := tgVisible(b.fake.Sent(sub)[before[sub]:])
-	if !strings.Contains(got, "Заміна засувки") || !strings.Contains(got, "9 грудня, 08:00") {
+	if !strings.Contains(got, "Заміна засувки") || !strings.Contains(got, "з 08:00 до 17:00") {
 		t.Errorf("the subscriber got %q", got)
 	}
 	if n := len(b.fake.Sent(other)) - before[other]; n != 0 {
@@ -75,8 +79,8 @@ func TestAdminDispatcherPostsAnOutage(t *testing.T) {
 	}
 	outageWaitFanOut(t, b.m, "adm-hw-1")
 	ratingsWaitOutbox(t, b.m.Store)
-	if got := tgVisible(b.fake.Sent(sub)[before[sub]:]); !strings.Contains(got, "Гарячу воду відновлено") {
-		t.Errorf("restored did not reach the subscriber: %q", got)
+	if got := tgVisible(b.fake.Sent(sub)[before[sub]:]); !strings.Contains(got, "Відключення гарячої води скасовано") {
+		t.Errorf("«restored» before the start (called off) did not reach the subscriber: %q", got)
 	}
 	_, list := c.get("/admin/notices")
 	if !strings.Contains(list, "adm-hw-1") || !strings.Contains(list, "відновлено") || !strings.Contains(list, "Сихівський район") {

@@ -1,9 +1,11 @@
 package main
 
 import (
+	"context"
 	"net/http"
 	"net/http/httptest"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -35,6 +37,7 @@ const launcherState = `(function () {
 // A keyboard user closes the chat on a city's site with Escape, from inside
 // the chat or from the launcher, and the focus goes back to the launcher,
 // which says what it does: open the chat, or close it when it is open.
+// Opening the chat puts the focus in its message field.
 func TestBrowserEscapeClosesTheWidget(t *testing.T) {
 	ctx := browserCtx(t)
 	var vikno string
@@ -47,13 +50,18 @@ func TestBrowserEscapeClosesTheWidget(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitJS(t, ctx, "the launcher", `!!document.querySelector("button[aria-expanded]")`)
-	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector("button[aria-expanded]").click(), true`)); err != nil {
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector("button[aria-expanded]").focus(), true`)); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Enter)); err != nil {
 		t.Fatal(err)
 	}
 	waitJS(t, ctx, "the chat's frame", `window.frameLoaded === true && document.activeElement === document.querySelector("iframe")`)
+	waitFrameFocus(t, ctx, "#text")
 	checkAxeOn(t, ctx, "a city page with the chat open")
 
-	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Escape)); err != nil { // inside the chat
+	frame := chatFrame(t, ctx)
+	if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#text"), kb.Escape, chromedp.FromNode(frame))); err != nil {
 		t.Fatal(err)
 	}
 	waitJS(t, ctx, "the chat closed by Escape inside it", launcherState+` === "closed false Чат з містом focus"`)
@@ -62,6 +70,7 @@ func TestBrowserEscapeClosesTheWidget(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitJS(t, ctx, "the chat open again", launcherState+` === "open true Закрити чат elsewhere"`)
+	waitFrameFocus(t, ctx, "#text")
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector("button[aria-expanded]").focus(), true`)); err != nil {
 		t.Fatal(err)
 	}
@@ -69,4 +78,29 @@ func TestBrowserEscapeClosesTheWidget(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitJS(t, ctx, "the chat closed by Escape on the page", launcherState+` === "closed false Чат з містом focus"`)
+}
+
+// chatFrame is the node of the chat's frame on the host page.
+func chatFrame(t *testing.T, ctx context.Context) *chromedp.Node {
+	t.Helper()
+	frames, err := chromedp.Run(ctx, chromedp.Nodes(chromedp.CSS("iframe")))
+	if err != nil || len(frames) == 0 {
+		t.Fatalf("no chat frame: %v", err)
+	}
+	return frames[0]
+}
+
+// waitFrameFocus waits until the element sel in the chat's frame has the
+// focus.
+func waitFrameFocus(t *testing.T, ctx context.Context, sel string) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		n, err := chromedp.Run(ctx, chromedp.Nodes(chromedp.CSSAll(sel+":focus"), chromedp.FromNode(chatFrame(t, ctx)), chromedp.AtLeast(0)))
+		if err == nil && len(n) == 1 {
+			return
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	t.Fatalf("%s in the chat's frame does not get the focus", sel)
 }

@@ -79,8 +79,9 @@ func parseTemplates(loc *time.Location) (map[string]*template.Template, error) {
 // funcs are the template functions that do not depend on the city;
 // parseTemplates adds "time".
 var funcs = template.FuncMap{
-	"t":    func(lang, key string) string { return tr(lang, key) },
-	"join": strings.Join,
+	"t":       func(lang, key string) string { return tr(lang, key) },
+	"join":    strings.Join,
+	"channel": channelName,
 }
 
 // page is what every template gets besides its own data.

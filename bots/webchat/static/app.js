@@ -387,13 +387,14 @@
   large.addEventListener("click", function () { setLarge(large.getAttribute("aria-pressed") !== "true"); });
   try { if (localStorage.getItem("vikno-large") === "1") { setLarge(true); } } catch (err) { /* private mode */ }
   // In a city site's frame (widget.js) Escape asks the site to close the
-  // chat, and the site asks for the focus in the message field on opening.
+  // chat, and the site asks for the focus in the message field on opening
+  // (not on a touch screen, where the keyboard would cover the chat).
   if (document.body.classList.contains("embed") && window.parent !== window) {
     document.addEventListener("keydown", function (e) {
       if (e.key === "Escape" && !e.defaultPrevented && !e.isComposing) { window.parent.postMessage("vikno:close", "*"); }
     });
     window.addEventListener("message", function (e) {
-      if (e.source === window.parent && e.data === "vikno:focus") { input.focus(); }
+      if (e.source === window.parent && e.data === "vikno:focus" && !matchMedia("(pointer: coarse)").matches) { input.focus(); }
     });
   }
   connect();
