@@ -203,6 +203,15 @@ type VisitNotice struct {
 	Reason string    // NoticeStaffCancel
 }
 
+// CancelNotices cancels a visit on the CNAP's side and queues the
+// resident's notice of it in one transaction (notify.VisitCancelNotices),
+// so that a crash never keeps the cancellation and loses the notice.
+type CancelNotices interface {
+	// StaffCancelVisit behaves as VisitStore.CancelVisit by ByStaff and
+	// queues the NoticeStaffCancel notice with reason with it.
+	StaffCancelVisit(ctx context.Context, id int64, reason string, at time.Time) (Visit, error)
+}
+
 // VisitNotifier delivers notices to residents. The dialog engine's push
 // implements it today; the notify outbox will.
 type VisitNotifier interface {

@@ -43,9 +43,12 @@ type Visits struct {
 	City     vikno.City
 	Store    VisitStore
 	Notifier VisitNotifier // may be nil: notices are then dropped
-	Logger   *slog.Logger
-	Now      func() time.Time
-	Rules    VisitRules
+	// CancelNotices, when set, saves a staff cancellation together with
+	// its notice; without it the notice goes through Notifier afterwards.
+	CancelNotices CancelNotices
+	Logger        *slog.Logger
+	Now           func() time.Time
+	Rules         VisitRules
 }
 
 // BookRequest is a resident's choice of a slot.
@@ -482,6 +485,22 @@ func (v *Visits) Mark(ctx context.Context, visitID int64, status VisitStatus) (V
 	return visit, nil
 }
 
+// staffCancel cancels the visit and tells its resident: in one transaction
+// with CancelNotices, or through Notifier after the cancellation.
+func (v *Visits) staffCancel(ctx context.Context, visitID int64, reason string) (Visit, error) {
+	if v.CancelNotices != nil {
+		return v.CancelNotices.StaffCancelVisit(ctx, visitID, reason, v.now())
+	}
+	visit, err := v.Store.CancelVisit(ctx, visitID, ByStaff, reason, v.now())
+	if err != nil {
+		return Visit{}, err
+	}
+	if err := v.notify(ctx, visit.ResidentID, VisitNotice{Kind: NoticeStaffCancel, Visit: visit, Reason: reason}); err != nil {
+		v.logger().WarnContext(ctx, "staff cancel notice failed", "visit", visit.ID, "err", err)
+	}
+	return visit, nil
+}
+
 // StaffCancel cancels a visit on the CNAP's side with a reason the resident
 // is told; the seat is free at once. It returns EINVALID without a reason,
 // ENOTFOUND and ErrNotCancellable.
@@ -490,12 +509,9 @@ func (v *Visits) StaffCancel(ctx context.Context, visitID int64, reason string) 
 	if reason == "" || utf8.RuneCountInString(reason) > 500 {
 		return Visit{}, vikno.Errorf(vikno.EINVALID, "reason must be 1..500 characters")
 	}
-	visit, err := v.Store.CancelVisit(ctx, visitID, ByStaff, reason, v.now())
+	visit, err := v.staffCancel(ctx, visitID, reason)
 	if err != nil {
 		return Visit{}, err
-	}
-	if err := v.notify(ctx, visit.ResidentID, VisitNotice{Kind: NoticeStaffCancel, Visit: visit, Reason: reason}); err != nil {
-		v.logger().WarnContext(ctx, "staff cancel notice failed", "visit", visit.ID, "err", err)
 	}
 	v.slotFreed(ctx, visit)
 	return visit, nil

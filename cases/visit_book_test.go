@@ -277,3 +277,32 @@ func TestCleanPersonName(t *testing.T) {
 		}
 	}
 }
+
+// cancelInTx is a CancelNotices over the fixture's store that records the
+// notice it would save with the cancellation.
+type cancelInTx struct {
+	store  cases.VisitStore
+	reason []string
+}
+
+func (c *cancelInTx) StaffCancelVisit(ctx context.Context, id int64, reason string, at time.Time) (cases.Visit, error) {
+	c.reason = append(c.reason, reason)
+	return c.store.CancelVisit(ctx, id, cases.ByStaff, reason, at)
+}
+
+func TestStaffCancelSavesTheNoticeWithTheCancellationWhenItCan(t *testing.T) {
+	f := newVisits(t)
+	ctx := context.Background()
+	tx := &cancelInTx{store: f.store}
+	f.v.CancelNotices = tx
+	v, err := f.v.Book(ctx, f.request(f.resident(t, "a"), "cnap-vyhovskoho", "id-card", kyivJuly(t, 15, 9, 0)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := f.v.StaffCancel(ctx, v.ID, "Технічна перерва"); err != nil || got.Status != cases.VisitCancelled {
+		t.Fatalf("StaffCancel = %+v, %v", got, err)
+	}
+	if len(tx.reason) != 1 || tx.reason[0] != "Технічна перерва" || len(f.notices.got) != 0 {
+		t.Fatalf("cancelled with its notice %q; notices sent apart %+v (want none)", tx.reason, f.notices.got)
+	}
+}

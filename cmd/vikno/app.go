@@ -36,6 +36,7 @@ type store interface {
 	bots.Journal
 	bots.History
 	cases.VisitStore
+	notify.VisitCancelStore
 	cases.FeedbackStore[notify.Message]
 	cases.InboxStore[notify.Message]
 	webchat.Store

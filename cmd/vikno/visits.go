@@ -6,6 +6,7 @@ import (
 
 	"github.com/vikno-city/vikno/cases"
 	"github.com/vikno-city/vikno/dialog"
+	"github.com/vikno-city/vikno/notify"
 	"github.com/vikno-city/vikno/web"
 	"github.com/vikno-city/vikno/web/visitsapi"
 )
@@ -35,6 +36,10 @@ func (m *Main) openVisits(ctx context.Context) error {
 	visits := &cases.Visits{
 		City: m.Config.City, Store: m.Store, Notifier: notices, Logger: m.Logger,
 		Now: now, Rules: cases.DefaultVisitRules(),
+	}
+	if m.Outbox != nil {
+		// a staff cancellation and its notice in one transaction
+		visits.CancelNotices = notify.VisitCancelNotices{Store: m.Store, Residents: m.Store, Outbox: m.Outbox, Notices: notices}
 	}
 	m.visits = visits
 	queue := &cases.Queue{City: m.Config.City, KV: m.Ephemeral, Now: now}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -10,7 +11,10 @@ import (
 	"time"
 
 	"github.com/vikno-city/vikno/bots/terminal"
+	"github.com/vikno-city/vikno/cases"
 	"github.com/vikno-city/vikno/configs"
+	"github.com/vikno-city/vikno/dialog/dialogtest"
+	"github.com/vikno-city/vikno/notify"
 )
 
 // visitsNow is the fixed clock of the visits tests: Tuesday 14 July 2026,
@@ -157,4 +161,31 @@ func TestVisitsEndToEndInChat(t *testing.T) {
 	out = visitChat(t, m, "e2e-visitor", "меню", "👥 Черга зараз")
 	visitWantInOrder(t, out, "Черга в ЦНАП зараз", "ЦНАП на Виговського — 5 людей, ≈ 20 хв · дані щойно",
 		"ЦНАП у Ратуші — немає даних про чергу")
+}
+
+// A CNAP's cancellation is stored with the resident's notice (one
+// transaction), and the resident is told once, with the reason.
+func TestStaffCancellationReachesTheResidentOnce(t *testing.T) {
+	cfg := testConfig(t)
+	cfg.LocationKeys = map[string]string{"cnap-vyhovskoho": "e2e-vyhovskoho"}
+	m := runVisitsMain(t, cfg)
+	visitChat(t, m, "e2e-cancelled", "/start", "📅 Записатися до ЦНАП", "ЦНАП на Виговського", "Паспортні послуги",
+		"Паспорт (ID-картка)", "вт 14.07", "10:20", "Олена Петренко", "/contact +380671234567", "✅ Підтвердити")
+	status, body := visitsAPI(t, m, http.MethodGet, "/api/v1/locations/cnap-vyhovskoho/visits?date=2026-07-14", "e2e-vyhovskoho", "")
+	visits, _ := body["visits"].([]any)
+	if status != 200 || len(visits) != 1 {
+		t.Fatalf("staff list = %d %v", status, body)
+	}
+	id := int64(visits[0].(map[string]any)["id"].(float64))
+	for range 2 { // a retried call cancels and tells once
+		visitsAPI(t, m, http.MethodPost, fmt.Sprintf("/api/v1/visits/%d/cancel", id), "e2e-vyhovskoho", `{"reason": "Вимкнення світла"}`)
+	}
+	msgs, err := m.Store.FindOutbox(context.Background(), notify.VisitNoticeKey(id, cases.NoticeStaffCancel))
+	if err != nil || len(msgs) != 1 {
+		t.Fatalf("staff cancel notices = %d, %v; want 1", len(msgs), err)
+	}
+	text := dialogtest.Texts(msgs[0].Replies)
+	if !strings.Contains(text, "ЦНАП скасував Ваш запис") || !strings.Contains(text, "Причина: Вимкнення світла") {
+		t.Fatalf("staff cancel notice:\n%s", text)
+	}
 }

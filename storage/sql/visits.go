@@ -8,6 +8,7 @@ import (
 
 	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/cases"
+	"github.com/vikno-city/vikno/notify"
 )
 
 var _ cases.VisitStore = (*DB)(nil)
@@ -220,6 +221,34 @@ func (d *DB) CancelVisit(ctx context.Context, id int64, by, reason string, at ti
 		}
 		return d.cancelVisitTx(ctx, tx, id, by, reason, at)
 	})
+}
+
+// CancelVisitNotify implements notify.VisitCancelStore: the cancellation
+// and the messages notice makes of it are written in one transaction.
+func (d *DB) CancelVisitNotify(ctx context.Context, id int64, by, reason string, at time.Time,
+	notice func(cases.Visit) ([]notify.Message, error)) (cases.Visit, error) {
+	var v cases.Visit
+	err := d.tx(ctx, func(tx *sql.Tx) error {
+		old, err := findVisit(ctx, tx, id, d.dialect.forUpdate)
+		if err != nil {
+			return err
+		}
+		if old.Status != cases.VisitBooked {
+			return cases.ErrNotCancellable
+		}
+		if err := d.cancelVisitTx(ctx, tx, id, by, reason, at); err != nil {
+			return err
+		}
+		if v, err = findVisit(ctx, tx, id, ""); err != nil {
+			return err
+		}
+		msgs, err := notice(v)
+		if err != nil {
+			return err
+		}
+		return d.enqueueTx(ctx, tx, msgs)
+	})
+	return v, err
 }
 
 // MarkVisit implements cases.VisitStore.

@@ -23,6 +23,7 @@ type Store interface {
 	vikno.ResidentStore
 	knowledge.ArticleStore
 	cases.VisitStore
+	notify.VisitCancelStore
 	cases.AppealNoticeStore[notify.Message]
 	notify.Store
 	notify.Receipts
@@ -46,6 +47,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Residents", func(t *testing.T) { testResidents(t, open) })
 	t.Run("Articles", func(t *testing.T) { testArticles(t, open) })
 	t.Run("Visits", func(t *testing.T) { testVisits(t, open) })
+	t.Run("VisitNotices", func(t *testing.T) { testVisitNotices(t, func(t *testing.T) VisitNoticeStore { return open(t) }) })
 	t.Run("Outbox", func(t *testing.T) { testOutbox(t, open) })
 	t.Run("Feedback", func(t *testing.T) { testFeedback(t, open) })
 	t.Run("Appeals", func(t *testing.T) { RunAppeals(t, func(t *testing.T) AppealsStore { return open(t) }) })
