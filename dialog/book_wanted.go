@@ -115,9 +115,10 @@ func (f *bookFlow) wantedIn(c *Conv, text string) bookWant {
 	if g := groupNamedIn(f.v.City, text); w.svc == "" && g != "" {
 		w.svc = wantGroupPrefix + strconv.Itoa(slices.Index(bookServiceGroups(f.v.City.Services), g))
 	}
-	if l, ok := locationIn(f.v.City, text); ok && (len(strings.Fields(text)) <= maxWantWords || l.ID == exactLocationIn(f.v.City, text)) {
+	place := c.withoutNameSaid(text) // «запишіть онука Тараса Іваненка»: no CNAP on Taras Shevchenko Street
+	if l, ok := locationIn(f.v.City, place); ok && (len(strings.Fields(place)) <= maxWantWords || l.ID == exactLocationIn(f.v.City, place)) {
 		w.loc = l.ID
-	} else if l, ok := locationBesideCNAP(c, f.v.City, text); ok {
+	} else if l, ok := locationBesideCNAP(c, f.v.City, place); ok {
 		w.loc = l.ID
 	}
 	words := bookSentenceWords(text)
