@@ -234,7 +234,7 @@ func (f *bookFlow) text(ctx context.Context, c *Conv, text string) error {
 		c.Say(c.T("book.say_pick"))
 	case stepName:
 		if c.Session.Get(keyNameSaid) != "" && c.isWord("yes", strings.ToLower(text)) {
-			return f.takeNameSaid(c) // «так»: the name offered
+			return f.takeNameSaid(ctx, c) // «так»: the name offered
 		}
 		return f.takeName(ctx, c, text)
 	case stepPhone:
@@ -312,7 +312,7 @@ func (f *bookFlow) action(ctx context.Context, c *Conv, arg string) error {
 	case "other":
 		return f.askName(c)
 	case "ns": // the name the request gave
-		return f.takeNameSaid(c)
+		return f.takeNameSaid(ctx, c)
 	case "fam": // book another person: their own name and phone
 		c.Session.Set(keyFamily, "1")
 		c.Session.Set(keyName, "")
@@ -784,10 +784,10 @@ func (f *bookFlow) takeName(_ context.Context, c *Conv, text string) error {
 }
 
 // takeNameSaid books the relative under the name the request gave.
-func (f *bookFlow) takeNameSaid(c *Conv) error {
+func (f *bookFlow) takeNameSaid(ctx context.Context, c *Conv) error {
 	said := c.Session.Get(keyNameSaid)
 	if c.Session.Step != stepName || said == "" {
-		return f.show(context.Background(), c)
+		return f.show(ctx, c)
 	}
 	c.Session.Set(keyName, said)
 	return f.askPhone(c)
