@@ -21,21 +21,48 @@ const maxHouseDigits = 4
 // addressIn returns the street and house number text names: after «на»,
 // «по», «біля» or a street type (words.outage_at, words.street_types), up
 // to three words of the street and a house number right after them
-// («вул. Городоцька, 15а»), as the reply shows a street
-// (outagePlace.shownStreet). ok is false when text names none.
+// («вул. Городоцька, 15а»), or a street type after the street and the
+// number before or after it ("Zelena Street 12", "12 Zelena Street"), as
+// the reply shows a street (outagePlace.shownStreet). ok is false when
+// text names none.
 func (c *Conv) addressIn(text string) (string, bool) {
 	words := questionWords(text)
 	for i, w := range words {
+		if houseNumber(w.text) {
+			if p, typ, next := c.streetAt(words[i+1:]); typ != "" && next > 0 {
+				return p.shownStreet() + " " + typ + ", " + w.text, true // "12 Zelena Street"
+			}
+		}
 		if !c.inWords("outage_at", w.key) && !c.inWords("street_types", w.key) {
 			continue
 		}
-		p, next := c.streetAfter(words[i+1:])
-		if len(p.street) == 0 || next >= len(words[i+1:]) || !houseNumber(words[i+1+next].text) {
+		rest := words[i+1:]
+		p, typ, next := c.streetAt(rest)
+		if len(p.street) == 0 || next >= len(rest) || !houseNumber(rest[next].text) {
 			continue
 		}
-		return p.shownStreet() + ", " + words[i+1+next].text, true
+		if typ != "" {
+			typ = " " + typ
+		}
+		return p.shownStreet() + typ + ", " + rest[next].text, true
 	}
 	return "", false
+}
+
+// streetAt reads a street at the beginning of words (streetAfter) and the
+// street type written after it ("Zelena Street"), and returns the index
+// of the word after them; typ is "" when no type follows or when it is
+// inflected (a Ukrainian one, not abbreviated).
+func (c *Conv) streetAt(words []questionWord) (p outagePlace, typ string, next int) {
+	p, next = c.streetAfter(words)
+	if len(p.street) > 0 && next < len(words) && c.inWords("street_types", words[next].key) {
+		typ = strings.TrimRight(words[next].raw, ",;:!?")
+		if r, _ := utf8.DecodeRuneInString(typ); unicode.Is(unicode.Cyrillic, r) && !strings.HasSuffix(typ, ".") {
+			typ = "" // «на Зеленій вулиці 12»: the type inflected, not shown
+		}
+		return p, typ, next + 1
+	}
+	return p, "", next
 }
 
 // streetAfter reads the street words begin with, as questionPlace does
