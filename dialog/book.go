@@ -236,6 +236,11 @@ func (f *bookFlow) text(ctx context.Context, c *Conv, text string) error {
 		if c.Session.Get(keyNameSaid) != "" && c.isWord("yes", strings.ToLower(text)) {
 			return f.takeNameSaid(ctx, c) // «так»: the name offered
 		}
+		if strings.ContainsRune(text, '?') || sentenceLike(text) {
+			if ok, err := f.changeWhen(ctx, c, text); ok || err != nil {
+				return err // «ой, а можна краще на четвер?»: another day, not a name
+			}
+		}
 		return f.takeName(ctx, c, text)
 	case stepPhone:
 		return f.takePhone(ctx, c, text, true)
