@@ -23,7 +23,7 @@ func (s *AppealService) ChangeStatus(ctx context.Context, number string, c Appea
 	}
 	repeat := false
 	change := func(a *Appeal) (AppealEvent, error) {
-		if repeat = isRepeat(*a, c); repeat {
+		if repeat = a.Repeats(c); repeat {
 			return AppealEvent{}, nil
 		}
 		if err := checkSeen(*a, c.Seen); err != nil {
@@ -60,8 +60,9 @@ func checkSeen(a Appeal, seen int64) error {
 	return nil
 }
 
-// isRepeat reports whether c is the change that made a's last event.
-func isRepeat(a Appeal, c AppealChange) bool {
+// Repeats reports whether c is the change that made a's last event (same
+// status, comment and actor): sent again, it changes nothing.
+func (a Appeal) Repeats(c AppealChange) bool {
 	ev, ok := a.LastEvent()
 	return ok && a.Status == c.To && ev.To == c.To && ev.Comment == strings.TrimSpace(c.Comment) && ev.Actor == c.By
 }

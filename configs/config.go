@@ -22,6 +22,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/vikno-city/vikno"
+	"github.com/vikno-city/vikno/internal/hunspell"
 )
 
 //go:embed democity.yaml
@@ -46,12 +47,18 @@ type Config struct {
 	// TextsDir names a folder with uk.yaml and/or en.yaml that override
 	// texts of the built-in catalogue (relative paths are taken from the
 	// config file's folder); empty means the built-in texts only.
-	TextsDir string   `yaml:"texts_dir"`
-	Telegram Telegram `yaml:"telegram"`
-	Viber    Viber    `yaml:"viber"`
-	Ratings  Ratings  `yaml:"ratings"`
-	WebChat  WebChat  `yaml:"webchat"`
-	Notices  Notices  `yaml:"notices"`
+	TextsDir string `yaml:"texts_dir"`
+	// MorphologyDir names the folder of the Hunspell dictionary uk_UA.aff
+	// and uk_UA.dic (Debian's hunspell-uk installs it in
+	// /usr/share/hunspell) that the search reads Ukrainian word forms with,
+	// in addition to its stemmer (relative paths are taken from the config
+	// file's folder); empty means none.
+	MorphologyDir string   `yaml:"morphology_dir"`
+	Telegram      Telegram `yaml:"telegram"`
+	Viber         Viber    `yaml:"viber"`
+	Ratings       Ratings  `yaml:"ratings"`
+	WebChat       WebChat  `yaml:"webchat"`
+	Notices       Notices  `yaml:"notices"`
 	// Operators are the hotline's operators answering in the chat.
 	Operators Operators `yaml:"operators"`
 	// OpenAPIKeys are keys integrators use for Open311 POST and the queue feed.
@@ -142,6 +149,9 @@ func Load(path string, env []string) (Config, error) {
 	if err := cfg.resolveTextsDir(path); err != nil {
 		return Config{}, err
 	}
+	if err := cfg.loadMorphology(path); err != nil {
+		return Config{}, err
+	}
 	if err := cfg.Validate(); err != nil {
 		return Config{}, err
 	}
@@ -204,6 +214,23 @@ func (c *Config) resolveTextsDir(configPath string) error {
 	}
 	if !fi.IsDir() {
 		return keyError("texts_dir", c.TextsDir+" is not a folder")
+	}
+	return nil
+}
+
+// loadMorphology makes morphology_dir relative to the config file's folder
+// and loads the dictionary there, so that a missing or broken one stops
+// start-up with the key's name; the search takes the loaded one
+// (hunspell.Shared).
+func (c *Config) loadMorphology(configPath string) error {
+	if c.MorphologyDir == "" {
+		return nil
+	}
+	if !filepath.IsAbs(c.MorphologyDir) && configPath != "" {
+		c.MorphologyDir = filepath.Join(filepath.Dir(configPath), c.MorphologyDir)
+	}
+	if _, err := hunspell.Shared(c.MorphologyDir, hunspell.Ukrainian); err != nil {
+		return fmt.Errorf("config: morphology_dir: %w", err)
 	}
 	return nil
 }
@@ -338,6 +365,7 @@ var envVars = []envVar{
 	{"VIKNO_LOG_LEVEL", "log_level", str(func(c *Config) *string { return &c.LogLevel })},
 	{"VIKNO_CITY_FILE", "city_file", str(func(c *Config) *string { return &c.CityFile })},
 	{"VIKNO_TEXTS_DIR", "texts_dir", str(func(c *Config) *string { return &c.TextsDir })},
+	{"VIKNO_MORPHOLOGY_DIR", "morphology_dir", str(func(c *Config) *string { return &c.MorphologyDir })},
 	{"VIKNO_SESSION_TTL", "session_ttl", func(c *Config, v string) error {
 		d, err := time.ParseDuration(v)
 		c.SessionTTL = d

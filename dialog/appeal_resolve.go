@@ -143,3 +143,20 @@ func remindResolution(ctx context.Context, c *Conv) (bool, error) {
 	c.Say(c.T("resolve.pending", "number", list[0].Number), resolveButtons(c, list[0].Number), c.MenuRow())
 	return true, nil
 }
+
+// maxResolutionWords is how many words a typed answer to «Проблему
+// вирішено?» has at most: «ні, досі нічого не зробили»; a longer message is
+// a story or a new problem.
+const maxResolutionWords = 6
+
+// remindResolutionOf is remindResolution for a short message that speaks of
+// the work being done or not («ні, не зроблено», «так, усе полагодили»,
+// words.work_done) rather than a plain «так» / «ні»; a question is left to
+// be answered.
+func remindResolutionOf(ctx context.Context, c *Conv, text string) (bool, error) {
+	if strings.ContainsRune(text, '?') || len(strings.Fields(text)) > maxResolutionWords ||
+		!c.hasWord("work_done", strings.ToLower(text)) {
+		return false, nil
+	}
+	return remindResolution(ctx, c)
+}

@@ -119,6 +119,9 @@ func (f faqFlow) ask(ctx context.Context, c *Conv, q string) error {
 		c.SayMenu(c.T("menu.nothing_to_confirm"))
 		return nil
 	}
+	if asked, err := remindResolutionOf(ctx, c, q); asked || err != nil { // «ні, не зроблено»
+		return err
+	}
 	// A whole English sentence in a Ukrainian chat (or a Ukrainian one in
 	// an English chat) that starts or offers a flow goes on in that
 	// language; an answer from the knowledge base offers English instead

@@ -39,6 +39,12 @@ func RegisterManagers(e *Engine, svc ManagerService, city vikno.City) {
 const (
 	mgrStepAnswer = "answer"
 	mgrKeyRating  = "id"
+	// mgrKeySeen is the rating's thread as the manager last saw it (see
+	// threadMark); mgrKeyDraft and mgrKeyRef hold an answer held back
+	// because the thread moved on meanwhile.
+	mgrKeySeen  = "seen"
+	mgrKeyDraft = "draft"
+	mgrKeyRef   = "ref"
 	// mgrListSize is how many open ratings "mgr:l" shows.
 	mgrListSize = 5
 )
@@ -81,6 +87,8 @@ func (f managerFlow) Handle(ctx context.Context, c *Conv) error {
 	case kind == "x":
 		c.Done(c.T("mgr.answer_cancelled"))
 		return nil
+	case kind == "s" && c.Session.Flow == FlowManager && c.Session.Get(mgrKeyDraft) != "":
+		return f.sendHeld(ctx, c)
 	case c.Session.Flow == FlowManager && c.Session.Step == mgrStepAnswer && c.Update.Action == "":
 		if c.Update.Text == "" { // a photo or a location: answers are text
 			c.Say(c.T("mgr.answer_too_long", "max", cases.MaxAnswerLen), []Button{c.Button("btn.cancel", "mgr:x")})
@@ -105,6 +113,7 @@ func (f managerFlow) startAnswer(ctx context.Context, c *Conv, id int64) error {
 	c.Session.Reset()
 	c.Session.Flow, c.Session.Step = FlowManager, mgrStepAnswer
 	c.Session.Set(mgrKeyRating, strconv.FormatInt(r.ID, 10))
+	c.Session.Set(mgrKeySeen, threadMark(r))
 	prompt := c.T("mgr.answer_prompt", "id", r.ID, "score", r.Score, "place", placeName(c, f.city, r.LocationID, r.Point))
 	if r.Status == cases.RatingAnswered && r.Answer != "" {
 		// A colleague (or the web) answered since the alert came: say so
@@ -130,10 +139,59 @@ func (f managerFlow) answer(ctx context.Context, c *Conv) error {
 	if ref == "" {
 		ref = strconv.FormatInt(time.Now().UnixNano(), 36)
 	}
-	_, err := f.svc.AnswerRating(ctx, c.Resident.ID, id, text, ref)
+	r, err := f.svc.ManagedRating(ctx, c.Resident.ID, id)
+	if err != nil && !vikno.IsNotFound(err) {
+		return err
+	}
+	if err == nil && f.movedOn(c, r, text) {
+		f.holdBack(c, r, text, ref)
+		return nil
+	}
+	return f.send(ctx, c, id, text, ref)
+}
+
+// movedOn reports whether the rating's thread got a message (a colleague's
+// answer, the resident's reply) since the manager was asked for the answer
+// text. The manager's own answer, stored by an earlier run of this very
+// update, does not count.
+func (managerFlow) movedOn(c *Conv, r cases.Rating, text string) bool {
+	return threadMark(r) != c.Session.Get(mgrKeySeen) && r.Answer != strings.TrimSpace(text)
+}
+
+// holdBack keeps the answer unsent and shows what came meanwhile: the
+// manager sends it anyway («mgr:s»), writes another one or cancels.
+func (f managerFlow) holdBack(c *Conv, r cases.Rating, text, ref string) {
+	c.Session.Set(mgrKeySeen, threadMark(r))
+	c.Session.Set(mgrKeyDraft, text)
+	c.Session.Set(mgrKeyRef, ref)
+	var news Text
+	if r.RepliedAt.After(r.AnsweredAt) {
+		news = c.T("mgr.replied_meanwhile", "time", localTime(f.city, r.RepliedAt).Format("02.01 15:04"),
+			"reply", shorten(r.Reply, answeredQuoteLen))
+	} else {
+		news = c.T("mgr.answered_meanwhile", "time", localTime(f.city, r.AnsweredAt).Format("02.01 15:04"),
+			"answer", shorten(r.Answer, answeredQuoteLen))
+	}
+	c.Say(news.Append(Plain("\n\n"), c.T("mgr.held")),
+		[]Button{c.Button("mgr.btn_send_anyway", "mgr:s")}, []Button{c.Button("btn.cancel", "mgr:x")})
+}
+
+// sendHeld sends the answer holdBack kept, under the ref of the manager's
+// message that brought it: pressing twice sends it once.
+func (f managerFlow) sendHeld(ctx context.Context, c *Conv) error {
+	id, _ := strconv.ParseInt(c.Session.Get(mgrKeyRating), 10, 64)
+	return f.send(ctx, c, id, c.Session.Get(mgrKeyDraft), c.Session.Get(mgrKeyRef))
+}
+
+func (f managerFlow) send(ctx context.Context, c *Conv, id int64, text, ref string) error {
+	r, err := f.svc.AnswerRating(ctx, c.Resident.ID, id, text, ref)
 	switch vikno.ErrorCode(err) {
 	case "":
-		c.Done(c.T("mgr.answer_sent", "id", id))
+		key := "mgr.answer_sent"
+		if f.unreachable(ctx, c, r.ResidentID) {
+			key = "mgr.answer_unreachable"
+		}
+		c.Done(c.T(key, "id", id))
 	case vikno.ENOTFOUND:
 		c.Done(c.T("mgr.no_access"))
 	case vikno.EINVALID:
@@ -142,6 +200,20 @@ func (f managerFlow) answer(ctx context.Context, c *Conv) error {
 		return err
 	}
 	return nil
+}
+
+// unreachable reports whether the visitor blocked the bot, so that an
+// answer cannot reach them. Only what the manager is told depends on it: a
+// failed look-up says nothing of the answer, which is stored already.
+func (managerFlow) unreachable(ctx context.Context, c *Conv, residentID int64) bool {
+	res, err := c.engine.cfg.Residents.FindResident(ctx, residentID)
+	return err == nil && res.Unreachable
+}
+
+// threadMark sums up where a rating's thread stands: when it was last
+// answered and last replied to.
+func threadMark(r cases.Rating) string {
+	return strconv.FormatInt(r.AnsweredAt.UnixNano(), 36) + "/" + strconv.FormatInt(r.RepliedAt.UnixNano(), 36)
 }
 
 func (f managerFlow) markSeen(ctx context.Context, c *Conv, id int64) error {

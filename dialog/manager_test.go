@@ -256,3 +256,73 @@ func TestAManagerAnsweringAnAnsweredRatingSeesTheEarlierAnswer(t *testing.T) {
 			"Якщо напишете ще, відвідувач отримає і Вашу відповідь", "Напишіть відповідь на оцінку"}},
 	)...)
 }
+
+func TestAnAnswerWrittenWhileAColleagueAnsweredIsHeldBack(t *testing.T) {
+	env := newRatingsEnv(t)
+	env.join(t, "mgr-center", cases.LevelLocation, "cnap-center")
+	env.join(t, "mgr-city", cases.LevelRegion, "lviv")
+	id := env.rateLow(t, "resident", "cnap-center")
+	answer := fmt.Sprintf("mgr:a:%d", id)
+	// Both press «Відповісти» on the same alert before either has answered.
+	dialogtest.Converse(t, env.engine, ratingAs("mgr-center", dialogtest.Step{Action: answer, Not: []string{"вже відповіли"}})...)
+	dialogtest.Converse(t, env.engine, ratingAs("mgr-city", dialogtest.Step{Action: answer, Not: []string{"вже відповіли"}})...)
+	dialogtest.Converse(t, env.engine, ratingAs("mgr-center",
+		dialogtest.Step{In: dialog.Update{ID: "tg:90"}, Text: "Перепрошуємо! Додамо вікно.", Want: []string{"надіслано відвідувачу"}})...)
+	dialogtest.Converse(t, env.engine, ratingAs("mgr-city",
+		dialogtest.Step{In: dialog.Update{ID: "tg:91"}, Text: "Вибачте, розберемося.",
+			Want: []string{"Поки Ви писали, на цю оцінку відповіли", "«Перепрошуємо! Додамо вікно.»", "не надіслано"},
+			Not:  []string{"надіслано відвідувачу"}, Buttons: []string{"Надіслати все одно", "Скасувати"}},
+	)...)
+	if got := env.outbox(t, fmt.Sprintf("rating:%d:answer:", id))["resident"]; len(got) != 1 {
+		t.Fatalf("the resident got %d answers, want the first one only", len(got))
+	}
+	// Having seen the colleague's answer, the manager may still send theirs.
+	dialogtest.Converse(t, env.engine, ratingAs("mgr-city",
+		dialogtest.Step{Action: "mgr:s", Want: []string{"надіслано відвідувачу"}},
+		dialogtest.Step{Action: "mgr:s", Not: []string{"надіслано відвідувачу"}},
+	)...)
+	got := env.outbox(t, fmt.Sprintf("rating:%d:answer:", id))["resident"]
+	if len(got) != 2 || !strings.Contains(dialogtest.Texts(got[1].Replies), "Вибачте, розберемося.") {
+		t.Fatalf("after «Надіслати все одно» the resident has %d answers, want 2 ending with the held one", len(got))
+	}
+}
+
+func TestAnAnswerWrittenWhileTheResidentRepliedIsHeldBack(t *testing.T) {
+	env := newRatingsEnv(t)
+	env.join(t, "mgr-center", cases.LevelLocation, "cnap-center")
+	id := env.rateLow(t, "resident", "cnap-center")
+	dialogtest.Converse(t, env.engine, ratingAs("mgr-center",
+		dialogtest.Step{Action: fmt.Sprintf("mgr:a:%d", id)},
+		dialogtest.Step{In: dialog.Update{ID: "tg:92"}, Text: "Перепрошуємо!", Want: []string{"надіслано відвідувачу"}},
+		dialogtest.Step{Action: fmt.Sprintf("mgr:a:%d", id)},
+	)...)
+	dialogtest.Converse(t, env.engine, ratingAs("resident",
+		dialogtest.Step{Action: fmt.Sprintf("rr:%d", id)},
+		dialogtest.Step{Text: "Вчора знову дві години чекала", Want: []string{"передано"}},
+	)...)
+	dialogtest.Converse(t, env.engine, ratingAs("mgr-center",
+		dialogtest.Step{In: dialog.Update{ID: "tg:93"}, Text: "Ще раз вибачте.",
+			Want: []string{"Поки Ви писали, відвідувач відповів", "«Вчора знову дві години чекала»"},
+			Not:  []string{"надіслано відвідувачу"}},
+		dialogtest.Step{In: dialog.Update{ID: "tg:94"}, Text: "Вибачте, з понеділка буде ще одне вікно.", Want: []string{"надіслано відвідувачу"}},
+	)...)
+}
+
+func TestAManagerAnsweringAVisitorWhoBlockedTheBotIsToldItWillNotArrive(t *testing.T) {
+	env := newRatingsEnv(t)
+	env.join(t, "mgr-center", cases.LevelLocation, "cnap-center")
+	id := env.rateLow(t, "resident", "cnap-center")
+	blocked := false
+	if _, err := env.engine.Handle(context.Background(), dialog.Update{Channel: dialogtest.Channel, UserID: "resident", Subscribed: &blocked}); err != nil {
+		t.Fatal(err)
+	}
+	dialogtest.Converse(t, env.engine, ratingAs("mgr-center",
+		dialogtest.Step{Action: fmt.Sprintf("mgr:a:%d", id)},
+		dialogtest.Step{In: dialog.Update{ID: "tg:95"}, Text: "Перепрошуємо!",
+			Want: []string{"Відповідь на оцінку #" + fmt.Sprint(id) + " збережено", "відвідувач заблокував бота"},
+			Not:  []string{"надіслано відвідувачу"}},
+	)...)
+	if got := env.ratings(t); got[0].Status != cases.RatingAnswered {
+		t.Fatalf("the answer to a visitor who blocked the bot was not kept: %+v", got[0])
+	}
+}

@@ -22,14 +22,40 @@ func (f *myAppealsFlow) Name() string { return FlowMyAppeals }
 
 func (f *myAppealsFlow) Start(ctx context.Context, c *Conv, _ string) error { return f.list(ctx, c) }
 
-// Handle takes "myappeals:a:<number>" (one appeal's card); anything else
-// shows the list again.
+// Handle takes "myappeals:a:<number>" (one appeal's card); typed text is
+// an answer to «Проблему вирішено?» (asked again with its buttons) or a new
+// question (elsewhere); anything else shows the list again.
 func (f *myAppealsFlow) Handle(ctx context.Context, c *Conv) error {
+	if c.Update.Action == "" && c.Update.Text != "" {
+		if handled, err := f.typed(ctx, c); handled || err != nil {
+			return err
+		}
+	}
 	c.Session.Flow = FlowMyAppeals
 	if number, ok := strings.CutPrefix(c.Arg, "a:"); ok && number != "" {
 		return f.show(ctx, c, number)
 	}
 	return f.list(ctx, c)
+}
+
+// typed shows the appeal whose number is typed, answers «так», «ні», «ні,
+// не зроблено» typed under an appeal that awaits the resident's
+// confirmation, and passes any other text on as a question.
+func (f *myAppealsFlow) typed(ctx context.Context, c *Conv) (bool, error) {
+	if number, ok := cases.ParseAppealNumber(c.Update.Text); ok { // «#2026-000123» typed under the list
+		c.Session.Flow = FlowMyAppeals
+		return true, f.show(ctx, c, number)
+	}
+	low := strings.ToLower(c.Update.Text)
+	if c.isWord("yes", low) || c.isWord("no", low) {
+		if asked, err := remindResolution(ctx, c); asked || err != nil {
+			return true, err
+		}
+	}
+	if asked, err := remindResolutionOf(ctx, c, c.Update.Text); asked || err != nil {
+		return true, err
+	}
+	return c.elsewhere(ctx)
 }
 
 // Back is «назад»: from an appeal to the list, from the list to the menu.

@@ -135,7 +135,7 @@ func (f trackFlow) untrack(ctx context.Context, c *Conv, arg string) error {
 // DocumentsReadyNotice adds the documents-ready notice: where and when to
 // collect them, and a button to book a visit there.
 func DocumentsReadyNotice(c *Conv, d cases.DocumentsReady, l vikno.Location) {
-	text := c.T("docs.ready", "ref", d.Reference, "location", visitLocName(c, l), "address", l.Address,
+	text := c.T("docs.ready", "ref", d.Reference, "location", visitLocName(c, l), "address", l.AddressIn(c.Locale),
 		"hours", weekHours(c, l))
 	if d.Details != "" {
 		text = text.Append(Plain("\n"), Plain(d.Details))

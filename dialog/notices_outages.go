@@ -205,22 +205,33 @@ func (f *outagesFlow) cancel(ctx context.Context, c *Conv, arg string) error {
 }
 
 // OutageNotice adds an outage notice as residents read it: what, where,
-// when, the dispatcher's text, and a way to the subscriptions.
+// when, the dispatcher's text, and a way to the subscriptions. The end of
+// an outage is news, not a warning; a planned outage ended before it began
+// was called off, and the notice says so with the time it was planned for.
 func OutageNotice(c *Conv, o cases.Outage, city vikno.City) {
 	keys := outageTitles[o.Kind]
-	head := c.S(keys[0])
+	place := outagePlaces(c, o, city)
+	var text Text
 	switch {
+	case calledOff(o):
+		text = c.T("outages.notice_end", "title", c.S(keys[2]), "place", place)
+		if when := outageWhen(c, o, city); when != "" {
+			text = text.Append(Plain("\n🕒 "), c.T("outages.was_planned", "when", when))
+		}
 	case o.Status == cases.OutageRestored:
-		head = c.S(keys[1])
-	case o.Emergency:
-		head += " " + c.S("outages.emergency")
-	}
-	text := c.T("outages.notice", "title", head, "place", outagePlaces(c, o, city))
-	if o.Version > 1 && o.Status != cases.OutageRestored {
-		text = c.T("outages.update").Append(Plain("\n"), text)
-	}
-	if when := outageWhen(c, o, city); when != "" && o.Status != cases.OutageRestored {
-		text = text.Append(Plain("\n🕒 "), Plain(when))
+		text = c.T("outages.notice_end", "title", c.S(keys[1]), "place", place)
+	default:
+		head := c.S(keys[0])
+		if o.Emergency {
+			head += " " + c.S("outages.emergency")
+		}
+		text = c.T("outages.notice", "title", head, "place", place)
+		if o.Version > 1 {
+			text = c.T("outages.update").Append(Plain("\n"), text)
+		}
+		if when := outageWhen(c, o, city); when != "" {
+			text = text.Append(Plain("\n🕒 "), Plain(when))
+		}
 	}
 	if o.Text != "" {
 		text = text.Append(Plain("\n"), Plain(o.Text))
@@ -228,15 +239,20 @@ func OutageNotice(c *Conv, o cases.Outage, city vikno.City) {
 	c.Say(text, []Button{c.Button("outages.btn_mine", "menu:"+FlowOutages)}, c.MenuRow())
 }
 
+// calledOff reports whether o was marked restored before its planned start.
+func calledOff(o cases.Outage) bool {
+	return o.Status == cases.OutageRestored && !o.From.IsZero() && !o.UpdatedAt.IsZero() && o.UpdatedAt.Before(o.From)
+}
+
 // outageTitles are the catalogue keys of each kind's headline: the
-// outage, and the end of it.
-var outageTitles = map[cases.OutageKind][2]string{
-	cases.OutageHotWater:    {"outages.title.hot_water", "outages.restored.hot_water"},
-	cases.OutageColdWater:   {"outages.title.cold_water", "outages.restored.cold_water"},
-	cases.OutageHeating:     {"outages.title.heating", "outages.restored.heating"},
-	cases.OutageElectricity: {"outages.title.electricity", "outages.restored.electricity"},
-	cases.OutageRoads:       {"outages.title.roads", "outages.restored.roads"},
-	cases.OutageCNAP:        {"outages.title.cnap", "outages.restored.cnap"},
+// outage, the end of it, and the outage called off.
+var outageTitles = map[cases.OutageKind][3]string{
+	cases.OutageHotWater:    {"outages.title.hot_water", "outages.restored.hot_water", "outages.called_off.hot_water"},
+	cases.OutageColdWater:   {"outages.title.cold_water", "outages.restored.cold_water", "outages.called_off.cold_water"},
+	cases.OutageHeating:     {"outages.title.heating", "outages.restored.heating", "outages.called_off.heating"},
+	cases.OutageElectricity: {"outages.title.electricity", "outages.restored.electricity", "outages.called_off.electricity"},
+	cases.OutageRoads:       {"outages.title.roads", "outages.restored.roads", "outages.called_off.roads"},
+	cases.OutageCNAP:        {"outages.title.cnap", "outages.restored.cnap", "outages.called_off.cnap"},
 }
 
 // wordList returns the set of words the catalogue lists under key
@@ -255,16 +271,26 @@ func outagePlaces(c *Conv, o cases.Outage, city vikno.City) string {
 }
 
 func outageWhen(c *Conv, o cases.Outage, city vikno.City) string {
-	at := func(t time.Time) string { return visitWhen(c, "outages.at", t.In(city.Loc())) }
+	from, to := o.From.In(city.Loc()), o.To.In(city.Loc())
+	at := func(t time.Time) string { return visitWhen(c, "outages.at", t) }
 	switch {
+	case !o.From.IsZero() && !o.To.IsZero() && sameDay(from, to):
+		return c.S("outages.day_from_to", "day", visitWhen(c, "outages.day", from),
+			"from", from.Format("15:04"), "to", to.Format("15:04"))
 	case !o.From.IsZero() && !o.To.IsZero():
-		return c.S("outages.from_to", "from", at(o.From), "to", at(o.To))
+		return c.S("outages.from_to", "from", at(from), "to", at(to))
 	case !o.From.IsZero():
-		return c.S("outages.from", "from", at(o.From))
+		return c.S("outages.from", "from", at(from))
 	case !o.To.IsZero():
-		return c.S("outages.to", "to", at(o.To))
+		return c.S("outages.to", "to", at(to))
 	}
 	return ""
+}
+
+func sameDay(a, b time.Time) bool {
+	ay, am, ad := a.Date()
+	by, bm, bd := b.Date()
+	return ay == by && am == bm && ad == bd
 }
 
 // outageKinds are the kinds a question is about, by the catalogue's words.

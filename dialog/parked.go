@@ -9,21 +9,23 @@ import (
 // new /start or a menu button of an earlier message took the resident
 // elsewhere in the middle of it: the menu
 // offers to go back to it (action "draft:<flow>") and starting the same
-// flow from the menu resumes it. One form of each flow is kept.
+// flow from the menu resumes it. One form of each flow is kept: a second
+// one put aside replaces the first, and the notice says so.
 type Parked struct {
 	Flow string            `json:"flow"`
 	Step string            `json:"step"`
 	Data map[string]string `json:"data,omitempty"`
 }
 
-type parkedText struct{ flow, notice, button string }
+type parkedText struct{ flow, notice, replaced, button string }
 
 // parkedTexts are the catalogue keys of the notice that a form was put
-// aside and of the menu button that goes back to it, by flow, in the order
-// the menu shows them.
+// aside (and of the one when it replaced an earlier form put aside) and of
+// the menu button that goes back to it, by flow, in the order the menu
+// shows them.
 var parkedTexts = []parkedText{
-	{FlowAppeal, "draft.parked_appeal", "draft.btn_appeal"},
-	{FlowBook, "draft.parked_book", "draft.btn_book"},
+	{FlowAppeal, "draft.parked_appeal", "draft.replaced_appeal", "draft.btn_appeal"},
+	{FlowBook, "draft.parked_book", "draft.replaced_book", "draft.btn_book"},
 }
 
 // actionResume starts the action of the menu button that goes back to a
@@ -41,8 +43,12 @@ func (e *Engine) park(c *Conv) {
 	if s.Parked == nil {
 		s.Parked = map[string]*Parked{}
 	}
+	notice := parkedTexts[i].notice
+	if s.Parked[s.Flow] != nil {
+		notice = parkedTexts[i].replaced
+	}
 	s.Parked[s.Flow] = &Parked{Flow: s.Flow, Step: s.Step, Data: s.Data}
-	c.Say(c.T(parkedTexts[i].notice))
+	c.Say(c.T(notice))
 }
 
 // hasDraft reports whether the current flow holds something the resident
@@ -55,7 +61,8 @@ func (e *Engine) hasDraft(c *Conv) bool {
 	return c.Session.Flow == FlowBook && c.Session.Get(keyLoc) != ""
 }
 
-// resumeParked goes back to the form of flow parked, at its step.
+// resumeParked goes back to the form of flow parked, at its step. The form
+// the resident was filling in meanwhile is put aside in its place.
 func (e *Engine) resumeParked(ctx context.Context, c *Conv, flow string) error {
 	p := c.Session.Parked[flow]
 	st, ok := e.flows[flow].(Stepper)
@@ -67,6 +74,7 @@ func (e *Engine) resumeParked(ctx context.Context, c *Conv, flow string) error {
 		c.SayMenu(c.T("error.stale_button"))
 		return nil
 	}
+	e.park(c)
 	c.Session.Flow, c.Session.Step, c.Session.Data = p.Flow, p.Step, p.Data
 	c.Say(c.T("draft.resumed"))
 	return st.Repeat(ctx, c)

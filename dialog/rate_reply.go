@@ -117,13 +117,19 @@ func replyButton(c *Conv, ratingID int64) []Button {
 }
 
 // RatingReplyAlert adds the message that brings a resident's reply to the
-// manager: the rating, the manager's answer it replies to, the reply, and
-// the buttons to answer again or mark it processed.
-func RatingReplyAlert(c *Conv, r cases.Rating, city vikno.City) {
+// manager: the rating, the answer it replies to, the reply, and the buttons
+// to answer again or mark it processed. own tells whether the manager wrote
+// that answer; a reply to a colleague's answer (who left, or answered from
+// the web) calls it the CNAP's.
+func RatingReplyAlert(c *Conv, r cases.Rating, city vikno.City, own bool) {
+	head, answer := "rreply.alert_head_cnap", "rreply.alert_answer_cnap"
+	if own {
+		head, answer = "rreply.alert_head", "rreply.alert_answer"
+	}
 	lines := []Text{
-		c.T("rreply.alert_head", "id", r.ID, "score", r.Score, "max", cases.MaxScore),
+		c.T(head, "id", r.ID, "score", r.Score, "max", cases.MaxScore),
 		Plain("📍 " + placeName(c, city, r.LocationID, r.Point)),
-		c.T("rreply.alert_answer", "answer", r.Answer),
+		c.T(answer, "answer", r.Answer),
 		c.T("rreply.alert_reply", "reply", r.Reply),
 	}
 	id := strconv.FormatInt(r.ID, 10)

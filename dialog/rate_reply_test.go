@@ -1,6 +1,7 @@
 package dialog_test
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -57,7 +58,7 @@ func TestResidentReplyGoesBackToTheManagerWhoAnswered(t *testing.T) {
 				t.Fatalf("the reply went to %v, want only the manager who answered", got)
 			}
 			text := dialogtest.Texts(replies["mgr-center"][0].Replies)
-			if !strings.Contains(text, "Дякую, але вікно досі одне") || !strings.Contains(text, "Вибачте, ми додали вікно.") ||
+			if !strings.Contains(text, "Дякую, але вікно досі одне") || !strings.Contains(text, "Ваша відповідь: «Вибачте, ми додали вікно.»") ||
 				!slices.ContainsFunc(dialogtest.Buttons(replies["mgr-center"][0].Replies), func(b dialog.Button) bool {
 					return b.Action == fmt.Sprintf("mgr:a:%d", id)
 				}) {
@@ -131,5 +132,43 @@ func TestTypedScoreInASentenceIsTheScore(t *testing.T) {
 				dialogtest.Step{Text: tt.typed, Want: []string{tt.want}},
 			)
 		})
+	}
+}
+
+// A reply to an answer whose manager left goes to the managers who cover
+// the location; none of them wrote that answer, and none is told it was
+// theirs.
+func TestAReplyToALeftManagersAnswerIsNotCalledTheirs(t *testing.T) {
+	env := newRatingsEnv(t)
+	env.join(t, "mgr-city", cases.LevelRegion, "lviv")
+	id := env.answered(t, "resident", "uk")
+	ctx := context.Background()
+	managers, err := env.db.ListManagers(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range managers {
+		if m.Resident.ExternalID == "mgr-center" {
+			if err := env.db.RevokeManager(ctx, m.ID); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	dialogtest.Converse(t, env.engine, ratingAs("resident",
+		dialogtest.Step{Action: fmt.Sprintf("rr:%d", id)},
+		dialogtest.Step{In: dialog.Update{ID: "tg:901"}, Text: "Вікно досі одне", Want: []string{"передано"}},
+	)...)
+	replies := env.outbox(t, fmt.Sprintf("rating:%d:reply:", id))
+	if got := users(replies); !slices.Equal(got, []string{"mgr-city", "ratings-auditor"}) {
+		t.Fatalf("the reply went to %v, want the managers who cover the location", got)
+	}
+	text := dialogtest.Texts(replies["mgr-city"][0].Replies)
+	for _, w := range []string{"Відвідувач відповів", "на відповідь ЦНАП", "Відповідь ЦНАП: «Вибачте, ми додали вікно.»", "«Вікно досі одне»"} {
+		if !strings.Contains(text, w) {
+			t.Errorf("the reply notice lacks %q:\n%s", w, text)
+		}
+	}
+	if strings.Contains(text, "Ваш") {
+		t.Errorf("the reply notice calls the answer the manager's own:\n%s", text)
 	}
 }

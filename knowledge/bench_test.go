@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/vikno-city/vikno/internal/hunspell"
 )
 
 // Vocabulary of the synthetic knowledge base: real words of the domain and
@@ -90,11 +92,27 @@ var benchQueries = []string{
 	"де найближчий цнап і графік роботи в суботу",
 }
 
-func BenchmarkNewIndex10k(b *testing.B) {
+func BenchmarkNewIndex10k(b *testing.B) { benchmarkNewIndex10k(b, Options{}) }
+
+// BenchmarkNewIndex10kMorphology is BenchmarkNewIndex10k with the Hunspell
+// dictionary of the machine (morphology_dir), loaded before the timer starts.
+func BenchmarkNewIndex10kMorphology(b *testing.B) { benchmarkNewIndex10k(b, morphologyOptions(b)) }
+
+// morphologyOptions returns the index options with the Ukrainian Hunspell
+// dictionary of the machine, loaded once; it skips the benchmark without one.
+func morphologyOptions(b *testing.B) Options {
+	b.Helper()
+	if _, err := hunspell.Shared(hunspell.SystemDir, hunspell.Ukrainian); err != nil {
+		b.Skip("no hunspell-uk dictionary:", err)
+	}
+	return Options{Morphology: hunspell.SystemDir}
+}
+
+func benchmarkNewIndex10k(b *testing.B, opts Options) {
 	articles := syntheticKB(10000)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		ix, err := NewIndex(articles, Options{})
+		ix, err := NewIndex(articles, opts)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -114,14 +132,26 @@ var longMessages = []string{
 
 // BenchmarkSearch10k reports the time per search and its 99th percentile
 // (p99_ms) on a knowledge base of 10,000 articles.
-func BenchmarkSearch10k(b *testing.B) { benchmarkSearch10k(b, benchQueries) }
+func BenchmarkSearch10k(b *testing.B) { benchmarkSearch10k(b, benchQueries, Options{}) }
+
+// BenchmarkSearch10kMorphology is BenchmarkSearch10k with the Hunspell
+// dictionary of the machine.
+func BenchmarkSearch10kMorphology(b *testing.B) {
+	benchmarkSearch10k(b, benchQueries, morphologyOptions(b))
+}
 
 // BenchmarkSearchLongMessages10k is BenchmarkSearch10k for long polite
 // messages of several sentences.
-func BenchmarkSearchLongMessages10k(b *testing.B) { benchmarkSearch10k(b, longMessages) }
+func BenchmarkSearchLongMessages10k(b *testing.B) { benchmarkSearch10k(b, longMessages, Options{}) }
 
-func benchmarkSearch10k(b *testing.B, queries []string) {
-	ix, err := NewIndex(syntheticKB(10000), Options{})
+// BenchmarkSearchLongMessages10kMorphology is
+// BenchmarkSearchLongMessages10k with the Hunspell dictionary of the machine.
+func BenchmarkSearchLongMessages10kMorphology(b *testing.B) {
+	benchmarkSearch10k(b, longMessages, morphologyOptions(b))
+}
+
+func benchmarkSearch10k(b *testing.B, queries []string, opts Options) {
+	ix, err := NewIndex(syntheticKB(10000), opts)
 	if err != nil {
 		b.Fatal(err)
 	}

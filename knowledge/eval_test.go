@@ -97,7 +97,9 @@ func TestEvalOnKnowledgeBasesOfSeveralStyles(t *testing.T) {
 			if testing.Verbose() {
 				w = io.MultiWriter(&out, os.Stdout)
 			}
-			rep, err := RunEval(w, articles, queries, EvalOptions{Verbose: os.Getenv("VIKNO_EVAL_MISSES") != ""})
+			opts := EvalOptions{Verbose: os.Getenv("VIKNO_EVAL_MISSES") != ""}
+			opts.Index.Morphology = os.Getenv("VIKNO_EVAL_MORPHOLOGY") // measure with the Hunspell dictionary in that folder
+			rep, err := RunEval(w, articles, queries, opts)
 			if err != nil {
 				t.Fatal(err)
 			}

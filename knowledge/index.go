@@ -36,6 +36,11 @@ type Options struct {
 	Dictionary *analysis.Dictionary
 	// Scoring is ScoringBM25 or ScoringTFIDF; "" means DefaultScoring.
 	Scoring string
+	// Morphology is the folder of the Hunspell dictionary uk_UA.aff/.dic
+	// (Debian's hunspell-uk: hunspell.SystemDir) that the Ukrainian analyzer
+	// reads word forms with, in addition to its stemmer
+	// (analysis.Analyzer.WithLexicon); "" means none.
+	Morphology string
 }
 
 // Index is the in-memory search index of the knowledge base: one bleve index
@@ -259,7 +264,7 @@ func newMapping(locale string, opts Options) (*mapping.IndexMappingImpl, textAna
 	name := "en"
 	if locale == LocaleUK {
 		name = ukAnalyzerName
-		if err := analysis.AddTo(m, name, opts.Dictionary); err != nil {
+		if err := analysis.AddTo(m, name, opts.Dictionary, opts.Morphology); err != nil {
 			return nil, nil, err
 		}
 	}

@@ -248,6 +248,10 @@ func decodeList(key string, val *yaml.Node, dst *[]string) error {
 }
 
 // checkArticle validates the decoded fields.
+// ValidAction reports whether action is one an article's next-step button
+// may have: book:<id>, appeal:<id>, queue or status (or empty).
+func ValidAction(action string) bool { return action == "" || validAction.MatchString(action) }
+
 func checkArticle(name string, line int, a *Article) error {
 	switch {
 	case a.ID == "":

@@ -24,6 +24,8 @@ func TestCityFaultNamesTheRuleAnArticleBreaks(t *testing.T) {
 	}{
 		{"a body of MaxBody characters is fine", Article{Body: strings.Repeat("ї", MaxBody) + "\n\n", Published: true}, "", "", ""},
 		{"a longer body is refused", Article{Body: long}, FaultBodyLong, "body", ""},
+		{"a title of MaxTitle characters is fine", Article{Title: strings.Repeat("ї", MaxTitle), Published: true}, "", "", ""},
+		{"a longer title is refused", Article{Title: strings.Repeat("ї", MaxTitle+1)}, FaultTitleLong, "title", ""},
 		{"a bookable service is fine", Article{Action: "book:id-card", Published: true}, "", "", ""},
 		{"a service without booking is refused", Article{Action: "book:pickup", Published: true}, FaultService, "action", "pickup"},
 		{"an unknown service is refused", Article{Action: "book:nope", Published: true}, FaultService, "action", "nope"},

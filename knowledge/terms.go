@@ -11,10 +11,11 @@ import (
 
 // textAnalyzer is what search needs from the analyzer of a locale.
 type textAnalyzer interface {
-	// words is the analysis up to stems; expand adds synonyms and drops stop
-	// words. Typos are corrected in between.
+	// words is the analysis up to stems; expand adds synonyms (and the
+	// lemma keys of a lexicon, for which it needs the text given to words)
+	// and drops stop words. Typos are corrected in between.
 	words(text string) blevea.TokenStream
-	expand(ts blevea.TokenStream) blevea.TokenStream
+	expand(ts blevea.TokenStream, text string) blevea.TokenStream
 	// known reports whether a stem is a dictionary word (not a typo);
 	// inflected whether a word reads as a real word form (not a typo).
 	known(stem string) bool
@@ -45,10 +46,12 @@ func analyzerOf(m *mapping.IndexMappingImpl, name string) (textAnalyzer, error) 
 // ukAnalyzer is the Ukrainian analyzer.
 type ukAnalyzer struct{ a *analysis.Analyzer }
 
-func (u ukAnalyzer) words(text string) blevea.TokenStream            { return u.a.Words(text) }
-func (u ukAnalyzer) expand(ts blevea.TokenStream) blevea.TokenStream { return u.a.Expand(ts) }
-func (u ukAnalyzer) known(stem string) bool                          { return u.a.InDictionary(stem) }
-func (u ukAnalyzer) inflected(word string) bool                      { return analysis.Inflected(word) }
+func (u ukAnalyzer) words(text string) blevea.TokenStream { return u.a.Words(text) }
+func (u ukAnalyzer) expand(ts blevea.TokenStream, text string) blevea.TokenStream {
+	return u.a.Lemmas(u.a.Expand(ts), text)
+}
+func (u ukAnalyzer) known(stem string) bool     { return u.a.InDictionary(stem) }
+func (u ukAnalyzer) inflected(word string) bool { return analysis.Inflected(word) }
 func (u ukAnalyzer) nearestKnown(stem string, edits int, insertOnly bool) string {
 	return u.a.NearestInDictionary(stem, edits, insertOnly)
 }
@@ -121,7 +124,7 @@ func (p plainAnalyzer) words(text string) blevea.TokenStream { return p.a.Analyz
 
 // expand adds after each word the stems of its synonyms, as tokens of
 // analysis.SynonymType spanning the word.
-func (p plainAnalyzer) expand(ts blevea.TokenStream) blevea.TokenStream {
+func (p plainAnalyzer) expand(ts blevea.TokenStream, _ string) blevea.TokenStream {
 	out := make(blevea.TokenStream, 0, len(ts))
 	for _, t := range ts {
 		out = append(out, t)
@@ -161,7 +164,7 @@ func setOf(counts map[string]int) termSet {
 // of words (synonym tokens not counted).
 func analyzeText(an textAnalyzer, text string) (map[string]int, int) {
 	counts, words := map[string]int{}, 0
-	for _, t := range an.expand(an.words(text)) {
+	for _, t := range an.expand(an.words(text), text) {
 		counts[string(t.Term)]++
 		if t.Type != analysis.SynonymType {
 			words++
@@ -184,7 +187,7 @@ type variantWord struct {
 }
 
 func analyzeVariant(an textAnalyzer, text string) variant {
-	toks := an.expand(an.words(text))
+	toks := an.expand(an.words(text), text)
 	v := variant{terms: termSet{}}
 	for _, t := range toks {
 		v.terms[string(t.Term)] = struct{}{}

@@ -44,7 +44,7 @@ func (li *localeIndex) queryUnits(q string, t tuning) ([]unit, error) {
 	if err != nil {
 		return nil, err
 	}
-	expanded := li.an.expand(words)
+	expanded := li.an.expand(words, q)
 	units := buildUnits(expanded, fixed, t)
 	for i := range units {
 		li.addForms(&units[i], t)
@@ -186,14 +186,21 @@ func hasUnit(units []unit, term string) bool {
 	return false
 }
 
-// attachSynonym adds a synonym token to the units of the words it spans.
+// attachSynonym adds a synonym token to the units of the words it spans. A
+// lemma key (analysis.LemmaPrefix) weighs like another form of the word
+// (formWeight): it says that the word and a word of an article are forms of
+// one dictionary word, which is less than being the same word.
 func attachSynonym(units []unit, term string, start, end int, t tuning) []unit {
 	for i := range units {
 		u := &units[i]
 		if u.start < start || u.end > end || hasAlt(u.alts, term) {
 			continue
 		}
-		u.alts = append(u.alts, alt{term, t.synonymWeight * u.alts[0].weight, u.alts[0].credit})
+		w, c := t.synonymWeight, 1.0
+		if strings.HasPrefix(term, analysis.LemmaPrefix) {
+			w, c = t.formWeight, t.formWeight
+		}
+		u.alts = append(u.alts, alt{term, w * u.alts[0].weight, c * u.alts[0].credit})
 	}
 	return units
 }

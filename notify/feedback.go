@@ -46,7 +46,7 @@ func (f FeedbackMessages) Answer(ctx context.Context, key string, r cases.Rating
 // manager. It renders from the manager's resident record alone, so it is
 // safe inside a store transaction.
 func (f FeedbackMessages) Reply(key string, r cases.Rating, to cases.Manager) (Message, error) {
-	replies := f.Outbox.Engine.Render(to.Resident, func(c *dialog.Conv) { dialog.RatingReplyAlert(c, r, f.City) })
+	replies := f.Outbox.Engine.Render(to.Resident, func(c *dialog.Conv) { dialog.RatingReplyAlert(c, r, f.City, r.AnsweredBy == to.ID) })
 	return Message{Key: key, Kind: KindRatingReply, ResidentID: to.Resident.ID, Channel: to.Resident.Channel,
 		UserID: to.Resident.ExternalID, Replies: replies}, nil
 }

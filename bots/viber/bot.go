@@ -58,6 +58,13 @@ type Config struct {
 	// WelcomeWait is how long the answer to conversation_started waits
 	// for the engine's reply (default 4 s; Viber waits 5 s).
 	WelcomeWait time.Duration
+	// SlowWelcome gives, in the resident's language, the text of the
+	// welcome answered when the engine's is not ready within WelcomeWait,
+	// and the label of its one button, which asks for the answer again
+	// (with the deep link's payload). Viber delivers nothing else to a
+	// resident who has not subscribed, and a press subscribes them. Without
+	// it such a conversation_started is answered with no welcome.
+	SlowWelcome func(locale string) (text, button string)
 	// SendAttempts bounds the attempts of one message (default 4);
 	// RetryBackoff is the first wait after a failure, doubling (500 ms).
 	SendAttempts int

@@ -79,7 +79,7 @@ func readMessage(u *dialog.Update, m *Message) {
 	switch m.Type {
 	case TypeText:
 		if action, ok := strings.CutPrefix(m.Text, ActionPrefix); ok {
-			u.Action = action
+			readAction(u, action)
 		} else {
 			u.Text = m.Text
 		}
@@ -112,5 +112,20 @@ func readMessage(u *dialog.Update, m *Message) {
 	}
 	if u.Text == "" && u.Action == "" && u.Location == nil && u.Contact == nil && u.Photo == nil && u.Unsupported == "" {
 		u.Unsupported = "other"
+	}
+}
+
+// readAction fills u from a button press. The short welcome's button
+// (answerSlowWelcome) asks for a start with the deep link's payload again:
+// it becomes what conversation_started became.
+func readAction(u *dialog.Update, action string) {
+	if action != "/start" && !strings.HasPrefix(action, "/start ") {
+		u.Action = action
+		return
+	}
+	u.StartPayload = strings.TrimSpace(strings.TrimPrefix(action, "/start"))
+	u.Text = "/start"
+	if u.StartPayload != "" {
+		u.Text += " " + u.StartPayload
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/vikno-city/vikno"
+	"github.com/vikno-city/vikno/dialog"
 )
 
 // SignatureHeader carries the hex HMAC-SHA256 of the raw callback body,
@@ -147,8 +148,29 @@ func (b *Bot) serveEvent(w http.ResponseWriter, rctx context.Context, ev *Event,
 		default:
 		}
 	}
-	b.log.Warn("viber welcome not ready in time; answered without one")
-	w.WriteHeader(http.StatusOK)
+	b.answerSlowWelcome(rctx, w, key, in)
+}
+
+// answerSlowWelcome answers a conversation_started whose welcome the engine
+// did not give in time. A subscribed resident gets the engine's answer by
+// send_message when it is ready; one who has not subscribed would get
+// nothing, so they get Config.SlowWelcome, whose button starts over with
+// the same deep link.
+func (b *Bot) answerSlowWelcome(ctx context.Context, w http.ResponseWriter, key string, in inbound) {
+	if in.subscribed || b.cfg.SlowWelcome == nil {
+		b.log.Warn("viber welcome not ready in time; answered without one", "subscribed", in.subscribed)
+		w.WriteHeader(http.StatusOK)
+		return
+	}
+	b.log.Warn("viber welcome not ready in time; answered with the short one")
+	text, label := b.cfg.SlowWelcome(in.update.Locale)
+	start := "/start"
+	if in.update.StartPayload != "" {
+		start += " " + in.update.StartPayload
+	}
+	r := dialog.Reply{Text: dialog.Plain(text), Buttons: [][]dialog.Button{{{Label: label, Action: start}}}}
+	m := render(r)[0]
+	b.writeWelcome(ctx, w, key, b.sender.dress(m, ""))
 }
 
 // welcomeKey names the mark of a webhook call waiting for user's welcome,

@@ -21,6 +21,7 @@ func (e env) kbSearch(ctx context.Context, args []string) error {
 	dir := c.fs.String("kb", "", "build the index from this `folder` instead of the database")
 	asJSON := c.fs.Bool("json", false, "print the result as JSON")
 	limit := c.fs.Int("n", 5, "number of hits")
+	morph := c.fs.String("morphology", "", "read word forms with the Hunspell dictionary uk_UA in this `folder` (with --kb; otherwise morphology_dir of the config)")
 	if err := c.fs.Parse(args); err != nil {
 		return err
 	}
@@ -28,7 +29,7 @@ func (e env) kbSearch(ctx context.Context, args []string) error {
 	if query == "" {
 		return vikno.Errorf(vikno.EINVALID, "kb search needs a query")
 	}
-	idx, closeIdx, err := e.openSearcher(ctx, c, *dir)
+	idx, closeIdx, err := e.openSearcher(ctx, c, *dir, *morph)
 	if err != nil {
 		return err
 	}
@@ -49,15 +50,16 @@ func (e env) kbSearch(ctx context.Context, args []string) error {
 	return nil
 }
 
-// openSearcher returns an index of the folder dir, or of the database when
-// dir is empty.
-func (e env) openSearcher(ctx context.Context, c *common, dir string) (searcher, func(), error) {
+// openSearcher returns an index of the folder dir (read with the morphology
+// dictionary in folder morph, if any), or of the database when dir is empty
+// (with the configured morphology_dir).
+func (e env) openSearcher(ctx context.Context, c *common, dir, morph string) (searcher, func(), error) {
 	if dir != "" {
 		articles, err := knowledge.LoadDir(dir)
 		if err != nil {
 			return nil, nil, err
 		}
-		idx, err := knowledge.NewIndex(articles, knowledge.Options{})
+		idx, err := knowledge.NewIndex(articles, knowledge.Options{Morphology: morph})
 		if err != nil {
 			return nil, nil, err
 		}
@@ -75,7 +77,7 @@ func (e env) openSearcher(ctx context.Context, c *common, dir string) (searcher,
 		s.Close()
 		return nil, nil, err
 	}
-	svc, err := knowledge.NewService(ctx, s, nil, knowledge.Options{}, nil)
+	svc, err := knowledge.NewService(ctx, s, nil, knowledge.Options{Morphology: cfg.MorphologyDir}, nil)
 	if err != nil {
 		s.Close()
 		return nil, nil, err
@@ -88,6 +90,7 @@ func (e env) kbEval(_ context.Context, args []string) error {
 	dir := c.fs.String("kb", "", "knowledge-base `folder` to index")
 	queriesPath := c.fs.String("queries", "", "evaluation `file`: query<TAB>expected-id per line")
 	verbose := c.fs.Bool("v", false, "print every miss")
+	morph := c.fs.String("morphology", "", "read word forms with the Hunspell dictionary uk_UA in this `folder` (/usr/share/hunspell with hunspell-uk)")
 	if err := c.fs.Parse(args); err != nil {
 		return err
 	}
@@ -107,6 +110,6 @@ func (e env) kbEval(_ context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	_, err = knowledge.RunEval(e.stdout, articles, queries, knowledge.EvalOptions{Verbose: *verbose})
+	_, err = knowledge.RunEval(e.stdout, articles, queries, knowledge.EvalOptions{Verbose: *verbose, Index: knowledge.Options{Morphology: *morph}})
 	return err
 }

@@ -16,7 +16,7 @@ func (m *Main) openKnowledge(ctx context.Context) error {
 	if err := m.seedDemoKB(ctx); err != nil {
 		return err
 	}
-	kb, err := knowledge.NewService(ctx, m.Store, m.Ephemeral, knowledge.Options{}, m.Logger)
+	kb, err := knowledge.NewService(ctx, m.Store, m.Ephemeral, knowledge.Options{Morphology: m.Config.MorphologyDir}, m.Logger)
 	if err != nil {
 		return err
 	}

@@ -189,6 +189,14 @@ func TestKBSearchFromFolderAsJSON(t *testing.T) {
 	}
 }
 
+func TestKBEvalWithAMissingMorphologyDictionaryFailsNamingIt(t *testing.T) {
+	dir := t.TempDir()
+	r := runCLI(t, "", nil, "kb", "eval", "--kb", "../../knowledge/demokb/articles", "--queries", "../../knowledge/demokb/eval.tsv", "--morphology", dir)
+	if r.code == 0 || !strings.Contains(r.stderr, "morphology") || !strings.Contains(r.stderr, "uk_UA.aff") {
+		t.Fatalf("exit %d, stderr %q: want a failure naming the morphology dictionary", r.code, r.stderr)
+	}
+}
+
 // waitFor polls cond for up to 5 seconds.
 func waitFor(t *testing.T, cond func() bool) {
 	t.Helper()

@@ -249,8 +249,11 @@ func runOutages(t *testing.T, cfg configs.Config) {
 		before[c] = len(b.fake.Sent(c))
 	}
 	id := fmt.Sprintf("hw-%d", rand.IntN(1e9))
+	// The outage began an hour ago, so that its end reads «відновлено»
+	// (one ended before it began was called off).
+	from := time.Now().Add(-time.Hour).Truncate(time.Minute)
 	notice := map[string]any{"id": id, "kind": "hot_water", "districts": []string{"sykhivskyi"},
-		"from": "2026-12-08T09:00:00+02:00", "to": "2026-12-08T18:00:00+02:00", "text": "Ремонт тепломережі."}
+		"from": from.Format(time.RFC3339), "to": from.Add(3 * time.Hour).Format(time.RFC3339), "text": "Ремонт тепломережі."}
 	for range 2 {
 		status, v := outagePost(t, b.m, notice)
 		if status != http.StatusAccepted || v["queued"] != float64(2) || v["version"] != float64(1) {
@@ -285,7 +288,7 @@ func runOutages(t *testing.T, cfg configs.Config) {
 		}
 	}
 	got := tgVisible(b.fake.Sent(district)[before[district]:])
-	for _, w := range []string{"Відключення гарячої води", "Сихівський район", "8 грудня, 09:00", "Ремонт тепломережі", "Гарячу воду відновлено"} {
+	for _, w := range []string{"Відключення гарячої води", "Сихівський район", from.In(kyivZone(t)).Format("15:04"), "Ремонт тепломережі", "Гарячу воду відновлено"} {
 		if !strings.Contains(got, w) {
 			t.Errorf("the district's notices lack %q: %q", w, got)
 		}
@@ -332,6 +335,16 @@ func runOutages(t *testing.T, cfg configs.Config) {
 	if got := tgVisible(b.send(t, other, tgPress(other, cancel))); !strings.Contains(got, "скасовано") || strings.Contains(got, "• Галицький") {
 		t.Errorf("cancelling answered %q", got)
 	}
+}
+
+// kyivZone is the demo city's time zone.
+func kyivZone(t *testing.T) *time.Location {
+	t.Helper()
+	loc, err := time.LoadLocation("Europe/Kyiv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return loc
 }
 
 func TestOutagesEndToEndOnSQLite(t *testing.T) {

@@ -22,17 +22,18 @@ func (m *Main) startViber(ctx context.Context) error {
 		return nil
 	}
 	bot, err := viber.New(viber.Config{
-		Token:      cfg.Token,
-		APIURL:     cfg.APIURL,
-		Name:       cfg.Name,
-		Avatar:     cfg.Avatar,
-		WebhookURL: viberWebhookURL(m.Config.PublicURL),
-		Pipeline:   m.Pipeline,
-		Limiter:    m.Ephemeral,
-		Logger:     m.Logger,
-		Receipts:   m.Store,
-		Shared:     m.Ephemeral,
-		Menu:       []dialog.Button{{Label: m.Engine.Catalog().String(dialog.UK, "btn.menu"), Action: "menu:"}},
+		Token:       cfg.Token,
+		APIURL:      cfg.APIURL,
+		Name:        cfg.Name,
+		Avatar:      cfg.Avatar,
+		WebhookURL:  viberWebhookURL(m.Config.PublicURL),
+		Pipeline:    m.Pipeline,
+		Limiter:     m.Ephemeral,
+		Logger:      m.Logger,
+		Receipts:    m.Store,
+		Shared:      m.Ephemeral,
+		Menu:        []dialog.Button{{Label: m.Engine.Catalog().String(dialog.UK, "btn.menu"), Action: "menu:"}},
+		SlowWelcome: viberSlowWelcome(m.Engine.Catalog()),
 		Observe: func(event string) {
 			m.Metrics.Outbox.WithLabelValues("viber_receipt", event).Inc()
 		},
@@ -50,6 +51,19 @@ func (m *Main) startViber(ctx context.Context) error {
 	bot.Start()
 	m.onClose(bot.Close)
 	return nil
+}
+
+// viberSlowWelcome gives the Viber welcome answered when the engine's is
+// late, in the resident's Viber language (English for en-*, else
+// Ukrainian): its text and its button's label.
+func viberSlowWelcome(texts *dialog.Catalog) func(locale string) (string, string) {
+	return func(locale string) (string, string) {
+		lang := dialog.UK
+		if strings.HasPrefix(strings.ToLower(locale), dialog.EN) {
+			lang = dialog.EN
+		}
+		return texts.String(lang, "viber.slow_welcome"), texts.String(lang, "viber.btn_start")
+	}
 }
 
 // viberWebhookURL is where Viber posts callbacks, or "" when the public URL

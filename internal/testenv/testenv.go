@@ -1,6 +1,7 @@
-// Package testenv gives tests the real PostgreSQL and Redis servers of the
-// development or CI machine. Outside CI a missing server skips the test; in CI
-// (CI=true) it fails it, so a broken environment can never pass as green.
+// Package testenv gives tests the real PostgreSQL and Redis servers and the
+// Hunspell dictionary of the development or CI machine. Outside CI a missing
+// one skips the test; in CI (CI=true) it fails it, so a broken environment can
+// never pass as green.
 package testenv
 
 import (
@@ -14,6 +15,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	goredis "github.com/redis/go-redis/v9"
+
+	"github.com/vikno-city/vikno/internal/hunspell"
 )
 
 // Default addresses of the servers on development and CI machines.
@@ -132,4 +135,17 @@ func RandomID() string {
 	b := make([]byte, 8)
 	rand.Read(b)
 	return hex.EncodeToString(b)
+}
+
+// UkrainianDictionary returns the Ukrainian Hunspell dictionary of the
+// machine (Debian's hunspell-uk in hunspell.SystemDir), the one
+// hunspell.Shared loads once per test binary. Outside CI a missing
+// dictionary skips the test; in CI it fails it.
+func UkrainianDictionary(t testing.TB) *hunspell.Dictionary {
+	t.Helper()
+	d, err := hunspell.Shared(hunspell.SystemDir, hunspell.Ukrainian)
+	if err != nil {
+		unavailable(t, "the hunspell-uk dictionary", err)
+	}
+	return d
 }

@@ -7,6 +7,8 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/registry"
+
+	"github.com/vikno-city/vikno/internal/hunspell"
 )
 
 // Names under which the components are registered in bleve.
@@ -25,6 +27,7 @@ const (
 // analysis.Analyzer and is safe for concurrent use.
 type Analyzer struct {
 	dict DictionaryFilter
+	lex  Lexicon // nil: no real morphology (see WithLexicon)
 }
 
 var _ analysis.Analyzer = (*Analyzer)(nil)
@@ -44,17 +47,25 @@ func New(d *Dictionary) (*Analyzer, error) {
 	return a, nil
 }
 
-// Analyze implements analysis.Analyzer: the whole pipeline.
+// Analyze implements analysis.Analyzer: the whole pipeline, with the lemma
+// keys of a lexicon when there is one (see WithLexicon).
 func (a *Analyzer) Analyze(input []byte) analysis.TokenStream {
-	return a.Expand(a.Words(string(input)))
+	if a.lex == nil {
+		return a.Expand(a.Words(string(input)))
+	}
+	norm := Normalize(string(input))
+	return a.addLemmas(a.Expand(a.normalizedWords(norm)), norm)
 }
 
 // Words runs the first half of the pipeline: normalisation, tokenisation,
 // marking English stop words, transliteration, Russian letters, stop words and
 // stemming. Callers that correct typos against an index vocabulary do it
 // between Words and Expand.
-func (a *Analyzer) Words(text string) analysis.TokenStream {
-	ts := Tokenizer{}.Tokenize([]byte(Normalize(text)))
+func (a *Analyzer) Words(text string) analysis.TokenStream { return a.normalizedWords(Normalize(text)) }
+
+// normalizedWords is Words of a text already normalised.
+func (a *Analyzer) normalizedWords(norm string) analysis.TokenStream {
+	ts := Tokenizer{}.Tokenize([]byte(norm))
 	ts = EnglishStopFilter{}.Filter(ts)
 	ts = TranslitFilter{}.Filter(ts)
 	ts = RussianFilter{}.Filter(ts)
@@ -87,9 +98,12 @@ func (a *Analyzer) stems(text string) []string {
 }
 
 // AddTo defines in m an analyzer called name that uses d (nil: the default
-// dictionary), so that a bleve index with this mapping analyses text with it.
-// The dictionary travels in the mapping as text.
-func AddTo(m *mapping.IndexMappingImpl, name string, d *Dictionary) error {
+// dictionary) and, when morphologyDir is not "", the Hunspell dictionary
+// uk_UA in that folder as its lexicon (see WithLexicon), so that a bleve
+// index with this mapping analyses text with it. The dictionary travels in
+// the mapping as text, the lexicon as its folder; it is loaded once per
+// process (hunspell.Shared). It fails when the lexicon cannot be loaded.
+func AddTo(m *mapping.IndexMappingImpl, name string, d *Dictionary, morphologyDir string) error {
 	if d == nil {
 		d = DefaultDictionary()
 	}
@@ -97,6 +111,7 @@ func AddTo(m *mapping.IndexMappingImpl, name string, d *Dictionary) error {
 		"type":       Name,
 		"dictionary": d.String(),
 		"no_default": true,
+		"morphology": morphologyDir,
 	})
 	if err != nil {
 		return fmt.Errorf("analysis: add analyzer %s: %w", name, err)
@@ -121,11 +136,11 @@ func dictionaryFromConfig(config map[string]any) (*Dictionary, error) {
 
 func init() {
 	mustRegister(registry.RegisterAnalyzer(Name, func(config map[string]any, _ *registry.Cache) (analysis.Analyzer, error) {
-		d, err := dictionaryFromConfig(config)
+		a, err := analyzerFromConfig(config)
 		if err != nil {
 			return nil, err
 		}
-		return New(d)
+		return withMorphologyFromConfig(a, config)
 	}))
 	mustRegister(registry.RegisterCharFilter(CharFilterName, func(map[string]any, *registry.Cache) (analysis.CharFilter, error) {
 		return CharFilter{}, nil
@@ -153,6 +168,20 @@ func analyzerFromConfig(config map[string]any) (*Analyzer, error) {
 		return nil, err
 	}
 	return New(d)
+}
+
+// withMorphologyFromConfig gives a the lexicon in the folder named by the
+// "morphology" of a bleve component config, if any.
+func withMorphologyFromConfig(a *Analyzer, config map[string]any) (*Analyzer, error) {
+	dir, _ := config["morphology"].(string)
+	if dir == "" {
+		return a, nil
+	}
+	lex, err := hunspell.Shared(dir, hunspell.Ukrainian)
+	if err != nil {
+		return nil, fmt.Errorf("analysis: morphology: %w", err)
+	}
+	return a.WithLexicon(lex), nil
 }
 
 func registerFilter(name string, f analysis.TokenFilter) {

@@ -139,7 +139,7 @@ func TestAddToIndexesWithEditorsDictionary(t *testing.T) {
 		t.Fatal(err)
 	}
 	m := bleve.NewIndexMapping()
-	if err := AddTo(m, "uk", d); err != nil {
+	if err := AddTo(m, "uk", d, ""); err != nil {
 		t.Fatal(err)
 	}
 	m.DefaultAnalyzer = "uk"

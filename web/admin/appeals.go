@@ -223,10 +223,12 @@ func (h *Handler) appealStatus(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	u := accountOf(r).user
-	ctx := staff.WithAudit(r.Context(), auditOf(r, "appeal.status", "appeal:"+a.Number, string(a.Status)+" → "+string(to)))
-	_, err = h.cfg.Appeals.ChangeStatus(ctx, a.Number, cases.AppealChange{
-		To: to, Comment: comment, Seen: seen, By: cases.Actor{Kind: cases.ActorExecutor, Name: "staff:" + u.Login},
-	})
+	change := cases.AppealChange{To: to, Comment: comment, Seen: seen, By: cases.Actor{Kind: cases.ActorExecutor, Name: "staff:" + u.Login}}
+	ctx := r.Context()
+	if !a.Repeats(change) { // the same change sent again is made once, and audited once
+		ctx = staff.WithAudit(ctx, auditOf(r, "appeal.status", "appeal:"+a.Number, string(a.Status)+" → "+string(to)))
+	}
+	_, err = h.cfg.Appeals.ChangeStatus(ctx, a.Number, change)
 	switch vikno.ErrorCode(err) {
 	case "":
 		http.Redirect(w, r, "/admin/appeals/"+a.Number+"?done=status", http.StatusSeeOther)
@@ -291,7 +293,10 @@ func (h *Handler) appealReassign(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	from, to := r.PostFormValue("from"), r.PostFormValue("executor")
-	ctx := staff.WithAudit(r.Context(), auditOf(r, "appeal.executor", "appeal:"+a.Number, from+" → "+to))
+	ctx := r.Context()
+	if a.Executor != to { // the same form again (a double click) changes nothing: not audited
+		ctx = staff.WithAudit(ctx, auditOf(r, "appeal.executor", "appeal:"+a.Number, from+" → "+to))
+	}
 	_, err = h.cfg.Appeals.Reassign(ctx, a.Number, from, to)
 	l := lang(r)
 	switch vikno.ErrorCode(err) {
@@ -315,7 +320,10 @@ func (h *Handler) appealDistrict(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	district := r.PostFormValue("district")
-	ctx := staff.WithAudit(r.Context(), auditOf(r, "appeal.district", "appeal:"+a.Number, a.District+" → "+district))
+	ctx := r.Context()
+	if a.District != district { // the same district again changes nothing: not audited
+		ctx = staff.WithAudit(ctx, auditOf(r, "appeal.district", "appeal:"+a.Number, a.District+" → "+district))
+	}
 	_, err = h.cfg.Appeals.SetDistrict(ctx, a.Number, district)
 	switch vikno.ErrorCode(err) {
 	case "":

@@ -123,6 +123,16 @@ func (h *Handler) categoryName(l, id string) string {
 	return c.Name
 }
 
+// channelName names the channel an appeal came from in l, or by its code
+// when it is not one the texts know.
+func channelName(l string, ch vikno.Channel) string {
+	key := "ap_channel_" + string(ch)
+	if s := tr(l, key); s != key {
+		return s
+	}
+	return string(ch)
+}
+
 func (h *Handler) executorName(id string) string {
 	if e, ok := h.cfg.City.Executor(id); ok {
 		return e.Name
@@ -169,7 +179,7 @@ func (h *Handler) newAppealView(r *http.Request, a cases.Appeal) appealView {
 	v := appealView{
 		Number: a.Number, Status: tr(l, "st_"+string(a.Status)), StatusKey: string(a.Status),
 		Category: h.categoryName(l, a.Category), Executor: h.executorName(a.Executor), ExecutorID: a.Executor,
-		Description: a.Description, Address: a.Address, Channel: string(a.Channel), Note: a.Note,
+		Description: a.Description, Address: a.Address, Channel: channelName(l, a.Channel), Note: a.Note,
 		Created: h.when(l, a.CreatedAt), Due: h.when(l, a.DueAt), Updated: h.when(l, a.UpdatedAt),
 		Closed: h.when(l, a.ClosedAt), Overdue: a.Overdue(h.cfg.Now()), MaxLen: cases.MaxAppealCommentLen,
 		// Executors call residents back to clarify; nobody else reaches this page.

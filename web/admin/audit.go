@@ -146,8 +146,15 @@ func (h *Handler) auditTarget(l, target string, names staffNames) string {
 }
 
 // auditDetail shows the codes of an appeal's change (statuses, executors,
-// districts) by their names; other details as they were written.
+// districts) and an outage notice's kind by their names; other details as
+// they were written.
 func (h *Handler) auditDetail(l, action, detail string) string {
+	if action == "outage.post" || action == "outage.restore" { // the notice's kind
+		if s := tr(l, "kind_"+detail); s != "kind_"+detail {
+			return s
+		}
+		return detail
+	}
 	from, to, ok := strings.Cut(detail, " → ")
 	if !ok {
 		return detail

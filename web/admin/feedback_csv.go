@@ -21,11 +21,8 @@ func (h *Handler) feedbackCSV(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	l := lang(r)
-	zoned := func(name string) string { return name + " (" + h.cfg.City.Loc().String() + ")" }
 	s := h.newSheet(w, r, "feedback")
-	s.row("id", "day", "location_id", tr(l, "fb_location"), "point", tr(l, "fb_score"), tr(l, "fb_scale"),
-		tr(l, "fb_aspect"), tr(l, "fb_comment"), tr(l, "fb_status"), tr(l, "fb_answer"), zoned("answered_at"), "reply",
-		zoned("replied_at"), zoned("created_at"), zoned("updated_at"))
+	s.row(h.feedbackCSVHeader(l)...)
 	for _, rt := range list {
 		row := h.ratingRow(l, rt)
 		s.row(strconv.FormatInt(rt.ID, 10), rt.Day, rt.LocationID, h.placeName(l, rt.LocationID), rt.Point,
@@ -34,4 +31,22 @@ func (h *Handler) feedbackCSV(w http.ResponseWriter, r *http.Request) {
 			s.stamp(rt.CreatedAt), s.stamp(rt.UpdatedAt))
 	}
 	s.flush()
+}
+
+// feedbackCSVKeys name the ratings sheet's columns in the texts; those
+// ending in "_at" hold times, whose header names the city's time zone.
+var feedbackCSVKeys = []string{"fbc_id", "fbc_day", "fbc_location_id", "fb_location", "fbc_point", "fb_score", "fb_scale",
+	"fb_aspect", "fb_comment", "fb_status", "fbc_answer", "fbc_answered_at", "fbc_reply", "fbc_replied_at",
+	"fbc_created_at", "fbc_updated_at"}
+
+// feedbackCSVHeader is the ratings sheet's header row in l.
+func (h *Handler) feedbackCSVHeader(l string) []string {
+	out := make([]string, len(feedbackCSVKeys))
+	for i, k := range feedbackCSVKeys {
+		out[i] = tr(l, k)
+		if strings.HasSuffix(k, "_at") {
+			out[i] += " (" + h.cfg.City.Loc().String() + ")"
+		}
+	}
+	return out
 }

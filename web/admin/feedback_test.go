@@ -302,7 +302,7 @@ func TestFeedbackListFiltersSumsUpAndExports(t *testing.T) {
 		t.Fatalf("a malformed date = %d, want 400", code)
 	}
 	code, csv, resp := fe.do(c, "GET", "/admin/feedback.csv?score=2", nil)
-	if code != http.StatusOK || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/csv") || !strings.HasPrefix(csv, "\ufeffid;day;") {
+	if code != http.StatusOK || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/csv") || !strings.HasPrefix(csv, "\ufeffНомер;День;") {
 		t.Fatalf("CSV = %d %s:\n%s", code, resp.Header.Get("Content-Type"), csv)
 	}
 	if lines := strings.Split(strings.TrimSpace(csv), "\n"); len(lines) != 2 || !strings.Contains(lines[1], "'=HYPERLINK") ||
@@ -457,7 +457,7 @@ func TestRatingCSVTimesAreTheCitysTimeAsTheHeaderSays(t *testing.T) {
 	if code != http.StatusOK || len(lines) != 2 {
 		t.Fatalf("CSV = %d:\n%s", code, csv)
 	}
-	for _, want := range []string{"created_at (Europe/Kyiv)", "updated_at (Europe/Kyiv)", "answered_at (Europe/Kyiv)"} {
+	for _, want := range []string{"Створено (Europe/Kyiv)", "Оновлено (Europe/Kyiv)", "Час відповіді (Europe/Kyiv)"} {
 		if !strings.Contains(lines[0], want) {
 			t.Errorf("the header lacks %q: %s", want, lines[0])
 		}

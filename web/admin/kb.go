@@ -158,7 +158,8 @@ func (h *Handler) kbSave(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer release()
-	if problem := h.saveConflict(r, f); problem != "" {
+	problem, repeat := h.saveConflict(r, f)
+	if problem != "" {
 		f.Problem = problem
 		h.render(w, r, http.StatusConflict, "kb_edit", f)
 		return
@@ -166,6 +167,10 @@ func (h *Handler) kbSave(w http.ResponseWriter, r *http.Request) {
 	action := "article.save"
 	if op == "publish" || op == "unpublish" {
 		action = "article." + op
+	}
+	if repeat { // the same form again (a double click): saved already
+		http.Redirect(w, r, "/admin/kb/"+a.ID+"?done="+savedDone(op, a), http.StatusSeeOther)
+		return
 	}
 	if err := h.saveArticle(r, a, action, ""); err != nil {
 		h.fail(w, r, err)
@@ -176,14 +181,7 @@ func (h *Handler) kbSave(w http.ResponseWriter, r *http.Request) {
 			h.cfg.Logger.WarnContext(r.Context(), "unanswered group not taken off the list", "article", a.ID, "err", err)
 		}
 	}
-	done := "saved" // the page says whether residents get the article now
-	switch {
-	case op == "unpublish":
-		done = "unpublished"
-	case !a.Published:
-		done = "draft"
-	}
-	http.Redirect(w, r, "/admin/kb/"+a.ID+"?done="+done, http.StatusSeeOther)
+	http.Redirect(w, r, "/admin/kb/"+a.ID+"?done="+savedDone(op, a), http.StatusSeeOther)
 }
 
 // editorID is what the editor may use as an article's id (knowledge's rule,
@@ -203,6 +201,8 @@ func (h *Handler) articleProblem(l string, a knowledge.Article) string {
 		return trf(l, "kb_id_bad", a.ID)
 	case a.Title == "":
 		return tr(l, "kb_title_missing")
+	case !knowledge.ValidAction(a.Action): // a draft's button is checked against the city only when published
+		return trf(l, "kb_action_bad", a.Action)
 	}
 	if f := knowledge.CityFault(a, h.cfg.City); f != nil {
 		return faultText(l, f)
@@ -215,8 +215,11 @@ func (h *Handler) articleProblem(l string, a knowledge.Article) string {
 
 // faultText says in lang which rule of the city an article breaks.
 func faultText(l string, f *knowledge.Fault) string {
-	if f.Kind == knowledge.FaultBodyLong {
+	switch f.Kind {
+	case knowledge.FaultBodyLong:
 		return trf(l, "kb_body_long", knowledge.MaxBody, f.Len)
+	case knowledge.FaultTitleLong:
+		return trf(l, "kb_title_long", knowledge.MaxTitle, f.Len)
 	}
 	return trf(l, "kb_"+f.Kind, f.Arg)
 }
@@ -232,22 +235,37 @@ func (h *Handler) cityCheck(l string) knowledge.Check {
 	}
 }
 
+// savedDone names what the article page says after a save: whether
+// residents get the article now.
+func savedDone(op string, a knowledge.Article) string {
+	switch {
+	case op == "unpublish":
+		return "unpublished"
+	case !a.Published:
+		return "draft"
+	}
+	return "saved"
+}
+
 // saveConflict says why the form must not be saved over what is stored
-// (empty when it may): a new article under an id that is taken, or an
-// edit of a version someone has changed since the editor opened it. The
-// caller holds the article's lease.
-func (h *Handler) saveConflict(r *http.Request, f editForm) string {
+// (a new article's id taken, or a version saved since the form was opened),
+// or reports repeat when what is stored is this very form, saved by the
+// same editor a moment ago (a double click, a retry): nothing to save.
+// The caller holds the article's lease.
+func (h *Handler) saveConflict(r *http.Request, f editForm) (problem string, repeat bool) {
 	l := lang(r)
 	cur, err := h.cfg.Articles.FindArticle(r.Context(), f.Article.ID)
 	switch {
 	case err != nil:
-		return ""
+		return "", false
+	case cur.UpdatedBy == accountOf(r).user.Login && knowledge.SameContent(cur, f.Article):
+		return "", true
 	case f.New:
-		return trf(l, "kb_id_taken", f.Article.ID)
+		return trf(l, "kb_id_taken", f.Article.ID), false
 	case f.Seen != "" && f.Seen != seenStamp(cur):
-		return trf(l, "kb_stale", h.nameOf(r, cur.UpdatedBy), h.whenText(l, cur.UpdatedAt))
+		return trf(l, "kb_stale", h.nameOf(r, cur.UpdatedBy), h.whenText(l, cur.UpdatedAt)), false
 	}
-	return ""
+	return "", false
 }
 
 func (h *Handler) saveArticle(r *http.Request, a knowledge.Article, action, detail string) error {

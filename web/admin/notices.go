@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/cases"
@@ -105,7 +104,7 @@ func (h *Handler) newNoticeForm(o cases.Outage, isNew bool) noticeForm {
 }
 
 func (h *Handler) noticeNew(w http.ResponseWriter, r *http.Request) {
-	id := "n-" + h.cfg.Now().In(h.cfg.City.Loc()).Format("20060102-150405")
+	id := newNoticeID(h.cfg.Now().In(h.cfg.City.Loc()))
 	h.render(w, r, http.StatusOK, "notice_edit", h.newNoticeForm(cases.Outage{ID: id, Kind: cases.OutageHotWater}, true))
 }
 
@@ -157,14 +156,8 @@ func (h *Handler) noticeFromForm(r *http.Request) (cases.Outage, error) {
 		}
 		*f.to = t
 	}
-	if len(o.Districts) == 0 && len(o.Streets) == 0 {
-		return o, vikno.Errorf(vikno.EINVALID, "%s", tr(l, "notice_no_places"))
-	}
-	if strings.TrimSpace(o.Text) == "" {
-		return o, vikno.Errorf(vikno.EINVALID, "%s", tr(l, "notice_no_text"))
-	}
-	if n := utf8.RuneCountInString(o.Text); n > cases.MaxNoticeText {
-		return o, vikno.Errorf(vikno.EINVALID, "%s", trf(l, "notice_text_long", n, cases.MaxNoticeText))
+	if p := noticeProblem(l, o); p != "" {
+		return o, vikno.Errorf(vikno.EINVALID, "%s", p)
 	}
 	return o, nil
 }
@@ -173,6 +166,15 @@ func (h *Handler) noticeFromForm(r *http.Request) (cases.Outage, error) {
 // same residents) or restored. Posting what is already posted sends nothing.
 func (h *Handler) noticeSave(w http.ResponseWriter, r *http.Request) {
 	o, err := h.noticeFromForm(r)
+	if err == nil && r.PostFormValue("new") == "1" {
+		err = h.noticeIDFree(r, o)
+	}
+	if vikno.ErrorCode(err) == vikno.ECONFLICT {
+		f := h.newNoticeForm(o, true)
+		f.Problem = vikno.ErrorMessage(err)
+		h.render(w, r, http.StatusConflict, "notice_edit", f)
+		return
+	}
 	if err == nil {
 		action := "outage.post"
 		if o.Status == cases.OutageRestored {
@@ -201,92 +203,100 @@ func (h *Handler) noticeSave(w http.ResponseWriter, r *http.Request) {
 // noticeTexts are the dispatcher pages' words, added to texts at start.
 var noticeTexts = map[string]map[string]string{
 	"uk": {
-		"notices":            "Відключення",
-		"role_dispatcher":    "диспетчер",
-		"new_notice":         "Нове оголошення",
-		"no_notices":         "За два тижні оголошень не було.",
-		"notice_id":          "Ідентифікатор (латиницею, без пробілів)",
-		"notice_kind":        "Що відключають",
-		"notice_emergency":   "Аварійне",
-		"notice_districts":   "Райони",
-		"notice_streets":     "Вулиці (по одній у рядку)",
-		"notice_from":        "Початок",
-		"notice_to":          "Кінець (орієнтовно)",
-		"notice_text":        "Текст для мешканців",
-		"notice_post":        "Надіслати мешканцям",
-		"notice_restore":     "Послугу відновлено",
-		"notice_places":      "Де",
-		"notice_when":        "Коли",
-		"notice_version":     "Версія",
-		"notice_active":      "триває",
-		"notice_restored_st": "відновлено",
-		"notice_saved":       "Надіслано. Мешканці, які підписані на ці райони й вулиці, отримають оголошення; зміни надсилаються тим самим людям, кожному один раз.",
-		"notice_restored":    "Мешканцям надіслано, що послугу відновлено.",
-		"notice_bad_time":    "потрібні дата й час",
-		"notice_no_places":   "Оберіть район або впишіть вулицю.",
-		"notice_no_text":     "Напишіть текст для мешканців.",
-		"notice_text_long":   "Текст задовгий (символів: %d, можна до %d). Його збережено нижче — скоротіть і надішліть ще раз.",
-		"notice_text_limit":  "До %d символів.",
-		"notice_progress":    "Доставка поточної версії",
-		"progress_queued":    "у черзі всього",
-		"progress_fanout":    "отримувачів додано (розсилка триває)",
-		"progress_pending":   "ще надсилаються",
-		"progress_sent":      "надіслано",
-		"progress_dead":      "не доставлено (мешканець заблокував бота тощо)",
-		"progress_delivered": "доставлено (Viber)",
-		"progress_seen":      "прочитано (Viber)",
-		"progress_failed":    "не дійшло (Viber)",
-		"kind_hot_water":     "гаряча вода",
-		"kind_cold_water":    "холодна вода",
-		"kind_heating":       "опалення",
-		"kind_electricity":   "електроенергія",
-		"kind_roads":         "дороги й транспорт",
-		"kind_cnap":          "ЦНАП не працює",
-		"home_dispatcher":    "Оголошуйте відключення: мешканці, підписані на район чи вулицю, отримають їх у своєму месенджері.",
+		"notices":               "Відключення",
+		"role_dispatcher":       "диспетчер",
+		"new_notice":            "Нове оголошення",
+		"no_notices":            "За два тижні оголошень не було.",
+		"notice_id":             "Ідентифікатор (латиницею, без пробілів)",
+		"notice_kind":           "Що відключають",
+		"notice_emergency":      "Аварійне",
+		"notice_districts":      "Райони",
+		"notice_streets":        "Вулиці (по одній у рядку)",
+		"notice_from":           "Початок",
+		"notice_to":             "Кінець (орієнтовно)",
+		"notice_text":           "Текст для мешканців",
+		"notice_post":           "Надіслати мешканцям",
+		"notice_restore":        "Послугу відновлено",
+		"notice_places":         "Де",
+		"notice_when":           "Коли",
+		"notice_version":        "Версія",
+		"notice_active":         "триває",
+		"notice_restored_st":    "відновлено",
+		"notice_saved":          "Надіслано. Мешканці, які підписані на ці райони й вулиці, отримають оголошення; зміни надсилаються тим самим людям, кожному один раз.",
+		"notice_restored":       "Мешканцям надіслано, що послугу відновлено.",
+		"notice_bad_time":       "потрібні дата й час",
+		"notice_no_places":      "Оберіть район або впишіть вулицю.",
+		"notice_no_text":        "Напишіть текст для мешканців.",
+		"notice_to_before_from": "Кінець не може бути раніше за початок. Перевірте дати й час.",
+		"notice_street_bad":     "Вулиця «%s»: потрібно від 2 до %d символів в одному рядку.",
+		"notice_many_places":    "Забагато місць: можна до %d районів і вулиць разом. Якщо відключення охоплює більшу частину міста, оберіть райони.",
+		"notice_id_taken":       "Оголошення з ідентифікатором «%s» уже є, і воно інше. Змініть ідентифікатор і надішліть ще раз (текст збережено нижче) або відкрийте наявне оголошення.",
+		"notice_text_long":      "Текст задовгий (символів: %d, можна до %d). Його збережено нижче — скоротіть і надішліть ще раз.",
+		"notice_text_limit":     "До %d символів.",
+		"notice_progress":       "Доставка поточної версії",
+		"progress_queued":       "у черзі всього",
+		"progress_fanout":       "отримувачів додано (розсилка триває)",
+		"progress_pending":      "ще надсилаються",
+		"progress_sent":         "надіслано",
+		"progress_dead":         "не доставлено (мешканець заблокував бота тощо)",
+		"progress_delivered":    "доставлено (Viber)",
+		"progress_seen":         "прочитано (Viber)",
+		"progress_failed":       "не дійшло (Viber)",
+		"kind_hot_water":        "гаряча вода",
+		"kind_cold_water":       "холодна вода",
+		"kind_heating":          "опалення",
+		"kind_electricity":      "електроенергія",
+		"kind_roads":            "дороги й транспорт",
+		"kind_cnap":             "ЦНАП не працює",
+		"home_dispatcher":       "Оголошуйте відключення: мешканці, підписані на район чи вулицю, отримають їх у своєму месенджері.",
 	},
 	"en": {
-		"notices":            "Outages",
-		"role_dispatcher":    "dispatcher",
-		"new_notice":         "New notice",
-		"no_notices":         "No notices in the last two weeks.",
-		"notice_id":          "Id (Latin letters, no spaces)",
-		"notice_kind":        "What is off",
-		"notice_emergency":   "Emergency",
-		"notice_districts":   "Districts",
-		"notice_streets":     "Streets (one per line)",
-		"notice_from":        "From",
-		"notice_to":          "Until (expected)",
-		"notice_text":        "Text for residents",
-		"notice_post":        "Send to residents",
-		"notice_restore":     "Service restored",
-		"notice_places":      "Where",
-		"notice_when":        "When",
-		"notice_version":     "Version",
-		"notice_active":      "ongoing",
-		"notice_restored_st": "restored",
-		"notice_saved":       "Sent. Residents subscribed to these districts and streets get the notice; changes go to the same people, once each.",
-		"notice_restored":    "Residents were told the service is back.",
-		"notice_bad_time":    "a date and time are needed",
-		"notice_no_places":   "Choose a district or write a street.",
-		"notice_no_text":     "Write the text for residents.",
-		"notice_text_long":   "The text is too long (characters: %d, up to %d allowed). It is kept below: shorten it and send it again.",
-		"notice_text_limit":  "Up to %d characters.",
-		"notice_progress":    "Delivery of the current version",
-		"progress_queued":    "queued in all",
-		"progress_fanout":    "recipients added (still adding)",
-		"progress_pending":   "still being sent",
-		"progress_sent":      "sent",
-		"progress_dead":      "not delivered (the resident blocked the bot, etc.)",
-		"progress_delivered": "delivered (Viber)",
-		"progress_seen":      "seen (Viber)",
-		"progress_failed":    "failed (Viber)",
-		"kind_hot_water":     "hot water",
-		"kind_cold_water":    "cold water",
-		"kind_heating":       "heating",
-		"kind_electricity":   "electricity",
-		"kind_roads":         "roads and transport",
-		"kind_cnap":          "CNAP closed",
-		"home_dispatcher":    "Post outages: residents subscribed to a district or street get them in their messenger.",
+		"notices":               "Outages",
+		"role_dispatcher":       "dispatcher",
+		"new_notice":            "New notice",
+		"no_notices":            "No notices in the last two weeks.",
+		"notice_id":             "Id (Latin letters, no spaces)",
+		"notice_kind":           "What is off",
+		"notice_emergency":      "Emergency",
+		"notice_districts":      "Districts",
+		"notice_streets":        "Streets (one per line)",
+		"notice_from":           "From",
+		"notice_to":             "Until (expected)",
+		"notice_text":           "Text for residents",
+		"notice_post":           "Send to residents",
+		"notice_restore":        "Service restored",
+		"notice_places":         "Where",
+		"notice_when":           "When",
+		"notice_version":        "Version",
+		"notice_active":         "ongoing",
+		"notice_restored_st":    "restored",
+		"notice_saved":          "Sent. Residents subscribed to these districts and streets get the notice; changes go to the same people, once each.",
+		"notice_restored":       "Residents were told the service is back.",
+		"notice_bad_time":       "a date and time are needed",
+		"notice_no_places":      "Choose a district or write a street.",
+		"notice_no_text":        "Write the text for residents.",
+		"notice_to_before_from": "The end cannot be before the start. Check the dates and times.",
+		"notice_street_bad":     "Street «%s»: it takes 2 to %d characters on one line.",
+		"notice_many_places":    "Too many places: up to %d districts and streets together. If the outage covers most of the city, choose districts.",
+		"notice_id_taken":       "A different notice with the id «%s» already exists. Change the id and send again (the text is kept below), or open the existing notice.",
+		"notice_text_long":      "The text is too long (characters: %d, up to %d allowed). It is kept below: shorten it and send it again.",
+		"notice_text_limit":     "Up to %d characters.",
+		"notice_progress":       "Delivery of the current version",
+		"progress_queued":       "queued in all",
+		"progress_fanout":       "recipients added (still adding)",
+		"progress_pending":      "still being sent",
+		"progress_sent":         "sent",
+		"progress_dead":         "not delivered (the resident blocked the bot, etc.)",
+		"progress_delivered":    "delivered (Viber)",
+		"progress_seen":         "seen (Viber)",
+		"progress_failed":       "failed (Viber)",
+		"kind_hot_water":        "hot water",
+		"kind_cold_water":       "cold water",
+		"kind_heating":          "heating",
+		"kind_electricity":      "electricity",
+		"kind_roads":            "roads and transport",
+		"kind_cnap":             "CNAP closed",
+		"home_dispatcher":       "Post outages: residents subscribed to a district or street get them in their messenger.",
 	},
 }
 

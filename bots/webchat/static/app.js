@@ -386,5 +386,15 @@
   }
   large.addEventListener("click", function () { setLarge(large.getAttribute("aria-pressed") !== "true"); });
   try { if (localStorage.getItem("vikno-large") === "1") { setLarge(true); } } catch (err) { /* private mode */ }
+  // In a city site's frame (widget.js) Escape asks the site to close the
+  // chat, and the site asks for the focus in the message field on opening.
+  if (document.body.classList.contains("embed") && window.parent !== window) {
+    document.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && !e.defaultPrevented && !e.isComposing) { window.parent.postMessage("vikno:close", "*"); }
+    });
+    window.addEventListener("message", function (e) {
+      if (e.source === window.parent && e.data === "vikno:focus") { input.focus(); }
+    });
+  }
   connect();
 })();
