@@ -428,6 +428,9 @@ func (f *appealFlow) onPlace(c *Conv) error {
 			c.Ask(c.T("appeal.address_short"), RequestLocation, c.S("appeal.btn_location"), f.navRow(c))
 			return nil
 		}
+		if f.storyWithAddress(c, u.Text) { // «Біля будинку на вул. Шевченка 30 вже тиждень стоять баки»
+			return f.placeTaken(c)
+		}
 		c.Session.Set("addr", u.Text)
 		c.Session.Set("lat", "")
 		c.Session.Set("lon", "")

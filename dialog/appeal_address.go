@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/vikno-city/vikno/cases"
 )
 
 // An address in the message that describes the problem («на вулиці Зеленій
@@ -134,4 +136,27 @@ func (f *appealFlow) takePlaceSaid(c *Conv) error {
 	c.Session.Set("lat", "")
 	c.Session.Set("lon", "")
 	return f.placeTaken(c)
+}
+
+// minStoryWords is how many words a message typed at the address step has
+// at least to be a story around the address rather than an address with
+// a landmark («вул. Шевченка 30, біля третього під’їзду»).
+const minStoryWords = 7
+
+// storyWithAddress takes a story typed at the address step that holds an
+// address: the address read from it is the place, and the story the
+// description unless one was given. It reports whether text was one.
+func (f *appealFlow) storyWithAddress(c *Conv, text string) bool {
+	addr, ok := c.addressIn(text)
+	if !ok || len(strings.Fields(text)) < minStoryWords || utf8.RuneCountInString(text) > cases.MaxDescriptionLen {
+		return false
+	}
+	c.Session.Set("addr", addr)
+	c.Session.Set("lat", "")
+	c.Session.Set("lon", "")
+	if c.Session.Get("desc") == "" {
+		c.Session.Set("desc", text)
+		c.Session.Set("desc_first", "1")
+	}
+	return true
 }

@@ -112,3 +112,26 @@ func TestStreetTypeAfterTheStreetIsNotShownInflected(t *testing.T) {
 		step{Action: "appeal:c:no-hot-water", Want: []string{"Адреса з Вашого повідомлення: Зелена, 12."}, Not: []string{"вулиці"}},
 	)
 }
+
+// A story typed at the address step that holds the address («Біля будинку
+// на вул. Шевченка 30 вже тиждень стоять переповнені баки») gives both: the
+// address read from it is the place and the story the description, which
+// is not asked for again.
+func TestStoryWithTheAddressAtTheAddressStepGivesPlaceAndDescription(t *testing.T) {
+	w := newAppealWorld(t)
+	dialogtest.Converse(t, w.engine,
+		step{Action: "menu:appeal"},
+		step{Action: "appeal:c:waste-not-collected", Want: []string{"Де саме проблема"}},
+		step{Text: "Біля будинку на вул. Шевченка 30 вже тиждень стоять переповнені баки",
+			Want: []string{"Опис беру з Вашого повідомлення", "Додайте фото"}, Not: []string{"Опишіть, будь ласка"}},
+		step{Action: "appeal:next"},
+		step{Action: "appeal:next"},
+		step{Action: "appeal:pub:n", Want: []string{"Місце: вул. Шевченка, 30", "Опис: Біля будинку на вул. Шевченка 30 вже тиждень"}},
+	)
+	w2 := newAppealWorld(t)
+	dialogtest.Converse(t, w2.engine,
+		step{Action: "menu:appeal"},
+		step{Action: "appeal:c:waste-not-collected"},
+		step{Text: "вул. Шевченка 30, біля третього під’їзду", Want: []string{"Опишіть"}},
+	)
+}
