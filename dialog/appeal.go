@@ -851,7 +851,7 @@ func (f *appealFlow) confirm(ctx context.Context, c *Conv, token string) error {
 	// they are told the number and the PIN.
 	a := filed.Appeal
 	c.Done(c.T("appeal.filed", "number", a.Number, "pin", filed.PIN, "executor", executorName(c, f.svc.City, a.Executor),
-		"due", appealDue(c, f.svc.City, a)))
+		"due", appealDate(c, a.DueAt, f.svc.City.Loc())))
 	return nil
 }
 
@@ -912,16 +912,6 @@ func appealTermText(c *Conv, t cases.AppealTerm) string {
 		return c.S("appeal.term_hours", "n", t.Hours)
 	}
 	return c.S("appeal.term_days", "n", t.Days)
-}
-
-// appealDue writes when an appeal is due: the date alone when its topic's
-// term is in days (due by that day, not at the minute it was filed), the
-// date and the time when it is in hours.
-func appealDue(c *Conv, city vikno.City, a cases.Appeal) string {
-	if cat, _, ok := city.Category(a.Category); ok && cases.TermOf(cat).Hours == 0 {
-		return a.DueAt.In(city.Loc()).Format(c.S("appeal.date_day"))
-	}
-	return appealDate(c, a.DueAt, city.Loc())
 }
 
 // appealDate formats a time in the city's zone the way the locale writes it.

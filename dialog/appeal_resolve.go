@@ -102,7 +102,7 @@ func (f *resolveFlow) Handle(ctx context.Context, c *Conv) error {
 	if err != nil {
 		return f.refused(c, number, err)
 	}
-	c.Done(c.T("resolve.reopened", "number", a.Number, "due", appealDue(c, f.svc.City, a)))
+	c.Done(c.T("resolve.reopened", "number", a.Number, "due", appealDate(c, a.DueAt, f.svc.City.Loc())))
 	return nil
 }
 

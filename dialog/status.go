@@ -149,7 +149,7 @@ func (f *statusFlow) check(ctx context.Context, c *Conv, number, pin string) err
 func appealCard(c *Conv, svc *cases.AppealService, a cases.Appeal) Text {
 	category := appealCategoryName(c, svc, a.Category)
 	t := c.T("status.card", "number", a.Number, "category", category, "status", c.S("appeal.status."+string(a.Status)),
-		"executor", executorName(c, svc.City, a.Executor), "due", appealDue(c, svc.City, a))
+		"executor", executorName(c, svc.City, a.Executor), "due", appealDate(c, a.DueAt, svc.City.Loc()))
 	if a.Note != "" {
 		t = t.Append(Plain("\n"), c.T("status.note", "note", a.Note))
 	}
