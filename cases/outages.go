@@ -161,6 +161,12 @@ func (o *Outage) Validate(city vikno.City) error {
 	return nil
 }
 
+// Ended reports whether the outage is active by its status although its
+// end is before now: no notice to send, it is over (or its end is a typo).
+func (o Outage) Ended(now time.Time) bool {
+	return o.Status != OutageRestored && !o.To.IsZero() && o.To.Before(now)
+}
+
 // CleanStreet trims a street name and checks it: 2 to MaxStreetLen
 // characters on one line.
 func CleanStreet(s string) (string, error) {

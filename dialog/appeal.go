@@ -184,6 +184,8 @@ func (f *appealFlow) button(ctx context.Context, c *Conv) error {
 		return f.setPublic(c, rest == "y")
 	case "addr":
 		return f.takePlaceSaid(c)
+	case "edit":
+		return f.edit(c, rest)
 	}
 	c.SayMenu(c.T("error.stale_button"))
 	return nil
@@ -385,7 +387,7 @@ func (f *appealFlow) askPlace(c *Conv) error {
 		return f.askTopic(c)
 	}
 	c.Session.Step = appealPlace
-	if f.offerPlaceSaid(c, appealLocalName(c, cat.Name, cat.NameEN)) {
+	if c.Session.Get(keyEditing) == "" && f.offerPlaceSaid(c, appealLocalName(c, cat.Name, cat.NameEN)) {
 		return nil
 	}
 	c.Ask(c.T("appeal.ask_place", "category", appealLocalName(c, cat.Name, cat.NameEN)),
@@ -426,6 +428,9 @@ func (f *appealFlow) onPlace(c *Conv) error {
 			c.Ask(c.T("appeal.address_short"), RequestLocation, c.S("appeal.btn_location"), f.navRow(c))
 			return nil
 		}
+		if f.storyWithAddress(c, u.Text) { // «Біля будинку на вул. Шевченка 30 вже тиждень стоять баки»
+			return f.placeTaken(c)
+		}
 		c.Session.Set("addr", u.Text)
 		c.Session.Set("lat", "")
 		c.Session.Set("lon", "")
@@ -439,6 +444,9 @@ func (f *appealFlow) onPlace(c *Conv) error {
 // placeTaken goes on from the place: to the photo when the first message
 // described the problem, else to the description.
 func (f *appealFlow) placeTaken(c *Conv) error {
+	if f.edited(c) {
+		return f.summary(c)
+	}
 	if desc := c.Session.Get("desc"); desc != "" && c.Session.Get("desc_first") != "" { // described in the first message
 		c.Say(c.T("appeal.description_kept", "description", shortenAppealText(desc, maxSummaryDescription)).
 			Append(descriptionShown(c, desc)...))
@@ -532,6 +540,9 @@ func (f *appealFlow) onDescription(c *Conv) error {
 		return nil
 	}
 	c.Session.Set("desc", u.Text)
+	if f.edited(c) {
+		return f.summary(c)
+	}
 	return f.askPhoto(c)
 }
 
@@ -758,7 +769,8 @@ func (f *appealFlow) Repeat(_ context.Context, c *Conv) error { return f.repeat(
 func (f *appealFlow) confirmRows(c *Conv, token string) [][]Button {
 	ok := c.Button("appeal.btn_confirm", "appeal:ok:"+token)
 	ok.Lasting = true
-	return [][]Button{{ok}, f.navRow(c)}
+	edit := []Button{c.Button("appeal.btn_edit_place", "appeal:edit:place"), c.Button("appeal.btn_edit_desc", "appeal:edit:desc")}
+	return [][]Button{{ok}, edit, f.navRow(c)}
 }
 
 // summary echoes what was understood and offers to confirm it. A new client

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/vikno-city/vikno/cases"
 )
 
 // An address in the message that describes the problem («на вулиці Зеленій
@@ -21,21 +23,48 @@ const maxHouseDigits = 4
 // addressIn returns the street and house number text names: after «на»,
 // «по», «біля» or a street type (words.outage_at, words.street_types), up
 // to three words of the street and a house number right after them
-// («вул. Городоцька, 15а»), as the reply shows a street
-// (outagePlace.shownStreet). ok is false when text names none.
+// («вул. Городоцька, 15а»), or a street type after the street and the
+// number before or after it ("Zelena Street 12", "12 Zelena Street"), as
+// the reply shows a street (outagePlace.shownStreet). ok is false when
+// text names none.
 func (c *Conv) addressIn(text string) (string, bool) {
 	words := questionWords(text)
 	for i, w := range words {
+		if houseNumber(w.text) {
+			if p, typ, next := c.streetAt(words[i+1:]); typ != "" && next > 0 {
+				return p.shownStreet() + " " + typ + ", " + w.text, true // "12 Zelena Street"
+			}
+		}
 		if !c.inWords("outage_at", w.key) && !c.inWords("street_types", w.key) {
 			continue
 		}
-		p, next := c.streetAfter(words[i+1:])
-		if len(p.street) == 0 || next >= len(words[i+1:]) || !houseNumber(words[i+1+next].text) {
+		rest := words[i+1:]
+		p, typ, next := c.streetAt(rest)
+		if len(p.street) == 0 || next >= len(rest) || !houseNumber(rest[next].text) {
 			continue
 		}
-		return p.shownStreet() + ", " + words[i+1+next].text, true
+		if typ != "" {
+			typ = " " + typ
+		}
+		return p.shownStreet() + typ + ", " + rest[next].text, true
 	}
 	return "", false
+}
+
+// streetAt reads a street at the beginning of words (streetAfter) and the
+// street type written after it ("Zelena Street"), and returns the index
+// of the word after them; typ is "" when no type follows or when it is
+// inflected (a Ukrainian one, not abbreviated).
+func (c *Conv) streetAt(words []questionWord) (p outagePlace, typ string, next int) {
+	p, next = c.streetAfter(words)
+	if len(p.street) > 0 && next < len(words) && c.inWords("street_types", words[next].key) {
+		typ = strings.TrimRight(words[next].raw, ",;:!?")
+		if r, _ := utf8.DecodeRuneInString(typ); unicode.Is(unicode.Cyrillic, r) && !strings.HasSuffix(typ, ".") {
+			typ = "" // «на Зеленій вулиці 12»: the type inflected, not shown
+		}
+		return p, typ, next + 1
+	}
+	return p, "", next
 }
 
 // streetAfter reads the street words begin with, as questionPlace does
@@ -107,4 +136,27 @@ func (f *appealFlow) takePlaceSaid(c *Conv) error {
 	c.Session.Set("lat", "")
 	c.Session.Set("lon", "")
 	return f.placeTaken(c)
+}
+
+// minStoryWords is how many words a message typed at the address step has
+// at least to be a story around the address rather than an address with
+// a landmark («вул. Шевченка 30, біля третього під’їзду»).
+const minStoryWords = 7
+
+// storyWithAddress takes a story typed at the address step that holds an
+// address: the address read from it is the place, and the story the
+// description unless one was given. It reports whether text was one.
+func (f *appealFlow) storyWithAddress(c *Conv, text string) bool {
+	addr, ok := c.addressIn(text)
+	if !ok || len(strings.Fields(text)) < minStoryWords || utf8.RuneCountInString(text) > cases.MaxDescriptionLen {
+		return false
+	}
+	c.Session.Set("addr", addr)
+	c.Session.Set("lat", "")
+	c.Session.Set("lon", "")
+	if c.Session.Get("desc") == "" {
+		c.Session.Set("desc", text)
+		c.Session.Set("desc_first", "1")
+	}
+	return true
 }

@@ -81,3 +81,57 @@ func TestAppealFromTheOutageAnswerKeepsTheMessage(t *testing.T) {
 		step{Action: "appeal:addr", Want: []string{"Опис беру з Вашого повідомлення: «на вулиці Зеленій 12 немає світла вже добу»"}},
 	)
 }
+
+// An English address, with the street type after the name and the number
+// before or after it («on Zelena Street 12», «12 Zelena Street»), is read
+// too.
+func TestEnglishAddressInTheFirstMessageIsOffered(t *testing.T) {
+	for _, text := range []string{
+		"There is a big pothole on Zelena Street 12 near my house",
+		"There is a big pothole outside 12 Zelena Street, please fix it",
+	} {
+		t.Run(text, func(t *testing.T) {
+			w := newAppealWorld(t)
+			en := dialog.Update{Locale: "en"}
+			dialogtest.Converse(t, w.engine,
+				step{In: en, Action: "menu:appeal"},
+				step{In: en, Text: text, Buttons: []string{"Pothole"}},
+				step{In: en, Action: "appeal:c:pothole", Want: []string{"The address from your message: Zelena Street, 12"}},
+			)
+		})
+	}
+}
+
+// A Ukrainian street type after the street («на Зеленій вулиці 12») is
+// inflected: the address is shown without it.
+func TestStreetTypeAfterTheStreetIsNotShownInflected(t *testing.T) {
+	w := newAppealWorld(t)
+	dialogtest.Converse(t, w.engine,
+		step{Action: "menu:appeal"},
+		step{Text: "на Зеленій вулиці 12 немає гарячої води", Buttons: []string{"Немає гарячої води"}},
+		step{Action: "appeal:c:no-hot-water", Want: []string{"Адреса з Вашого повідомлення: Зелена, 12."}, Not: []string{"вулиці"}},
+	)
+}
+
+// A story typed at the address step that holds the address («Біля будинку
+// на вул. Шевченка 30 вже тиждень стоять переповнені баки») gives both: the
+// address read from it is the place and the story the description, which
+// is not asked for again.
+func TestStoryWithTheAddressAtTheAddressStepGivesPlaceAndDescription(t *testing.T) {
+	w := newAppealWorld(t)
+	dialogtest.Converse(t, w.engine,
+		step{Action: "menu:appeal"},
+		step{Action: "appeal:c:waste-not-collected", Want: []string{"Де саме проблема"}},
+		step{Text: "Біля будинку на вул. Шевченка 30 вже тиждень стоять переповнені баки",
+			Want: []string{"Опис беру з Вашого повідомлення", "Додайте фото"}, Not: []string{"Опишіть, будь ласка"}},
+		step{Action: "appeal:next"},
+		step{Action: "appeal:next"},
+		step{Action: "appeal:pub:n", Want: []string{"Місце: вул. Шевченка, 30", "Опис: Біля будинку на вул. Шевченка 30 вже тиждень"}},
+	)
+	w2 := newAppealWorld(t)
+	dialogtest.Converse(t, w2.engine,
+		step{Action: "menu:appeal"},
+		step{Action: "appeal:c:waste-not-collected"},
+		step{Text: "вул. Шевченка 30, біля третього під’їзду", Want: []string{"Опишіть"}},
+	)
+}

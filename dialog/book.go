@@ -71,6 +71,11 @@ func (f *bookFlow) Start(ctx context.Context, c *Conv, arg string) error {
 	if rest, ok := strings.CutPrefix(arg, familyArg); ok && (rest == "" || rest[0] == ':') {
 		c.Session.Set(keyFamily, "1") // «хочу записати онука»: for another person
 		arg = strings.TrimPrefix(rest, ":")
+		said := c.asked // the request the FAQ offered the booking for
+		if said == "" && c.Update.Action == "" {
+			said = c.Update.Text
+		}
+		c.keepNameSaid(said) // «…внука, він в мене Іваненко Тарас Петрович»
 	}
 	if id, ok := bookNumberAfter(arg, "r"); ok {
 		return f.startMove(ctx, c, id)
@@ -228,6 +233,14 @@ func (f *bookFlow) text(ctx context.Context, c *Conv, text string) error {
 		}
 		c.Say(c.T("book.say_pick"))
 	case stepName:
+		if c.Session.Get(keyNameSaid) != "" && c.isWord("yes", strings.ToLower(text)) {
+			return f.takeNameSaid(ctx, c) // «так»: the name offered
+		}
+		if strings.ContainsRune(text, '?') || sentenceLike(text) {
+			if ok, err := f.changeWhen(ctx, c, text); ok || err != nil {
+				return err // «ой, а можна краще на четвер?»: another day, not a name
+			}
+		}
 		return f.takeName(ctx, c, text)
 	case stepPhone:
 		return f.takePhone(ctx, c, text, true)
@@ -303,6 +316,8 @@ func (f *bookFlow) action(ctx context.Context, c *Conv, arg string) error {
 		return f.askConfirm(c)
 	case "other":
 		return f.askName(c)
+	case "ns": // the name the request gave
+		return f.takeNameSaid(ctx, c)
 	case "fam": // book another person: their own name and phone
 		c.Session.Set(keyFamily, "1")
 		c.Session.Set(keyName, "")
@@ -724,6 +739,10 @@ func (f *bookFlow) pickTime(ctx context.Context, c *Conv, t time.Time) error {
 
 func (f *bookFlow) askName(c *Conv) error {
 	c.Session.Step = stepName
+	if said := c.Session.Get(keyNameSaid); said != "" && c.Session.Get(keyFamily) != "" {
+		c.Say(c.T("book.name_said", "name", said), []Button{c.Button("book.btn_name_said", FlowBook+":ns")}, bookBackRow(c))
+		return nil
+	}
 	if c.Session.Get(keyFamily) != "" {
 		c.Say(c.T("book.name_family"), bookBackRow(c))
 		return nil
@@ -766,6 +785,16 @@ func (f *bookFlow) takeName(_ context.Context, c *Conv, text string) error {
 		name = c.nominativeName(original, name) // «онука Тараса Іваненка»: Тарас Іваненко
 	}
 	c.Session.Set(keyName, name)
+	return f.askPhone(c)
+}
+
+// takeNameSaid books the relative under the name the request gave.
+func (f *bookFlow) takeNameSaid(ctx context.Context, c *Conv) error {
+	said := c.Session.Get(keyNameSaid)
+	if c.Session.Step != stepName || said == "" {
+		return f.show(ctx, c)
+	}
+	c.Session.Set(keyName, said)
 	return f.askPhone(c)
 }
 

@@ -70,3 +70,17 @@ func TestRelativeTypedAtTheConfirmationBooksThatPerson(t *testing.T) {
 		step{Text: "0671112233", Want: []string{"Записуємо: Іваненко Тараса, +380671112233", "ЦНАП на Виговського"}},
 	)
 }
+
+// Another day asked for at the name step («ой, а можна краще на
+// четвер?») moves the booking to that day, as at the confirmation; it was
+// refused as «not a name». A name that is also a weekday («Середа Олена»)
+// stays a name.
+func TestAnotherDayAskedAtTheNameStepMovesTheBooking(t *testing.T) {
+	env := newVisitEnv(t)
+	dialogtest.Converse(t, env.e, toName("1020", "Як Вас звати")...)
+	dialogtest.Converse(t, env.e,
+		step{Text: "ой, а можна краще на четвер?", Want: []string{"четвер, 16 липня"}, Not: []string{"не ім’я"}},
+		step{Action: "book:t:1000", Want: []string{"Як Вас звати"}},
+		step{Text: "Середа Олена", Want: []string{"Ваш номер телефону"}},
+	)
+}

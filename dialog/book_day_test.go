@@ -224,3 +224,15 @@ func TestMoreDayFormsAtTheDayStep(t *testing.T) {
 		})
 	}
 }
+
+// «у середу після обіду» typed at the day step lists that day's times from
+// the afternoon, as the same words in the request to book do; the morning
+// came first.
+func TestPartOfTheDayTypedAtTheDayStepListsTimesFromIt(t *testing.T) {
+	env := newVisitEnv(t)
+	dialogtest.Converse(t, env.e,
+		step{Action: "menu:book:id-card"},
+		step{Action: "book:l:cnap-vyhovskoho", Want: []string{"Оберіть день"}},
+		step{Text: "у середу після обіду", Want: []string{"середа, 15 липня"}, Buttons: []string{"13:45", "17:25", "Раніше"}},
+	)
+}

@@ -75,3 +75,30 @@ func weekLines(c *Conv, l vikno.Location) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// howToBookOnDay answers a question how to book that names one CNAP and a
+// weekday («чи можна записатися на суботу до ЦНАП на Сихові?»): the CNAP's
+// hours that day, how booking works, and the button to book there. It
+// reports false when the question names no CNAP or no weekday.
+func howToBookOnDay(c *Conv, text string) bool {
+	b, ok := c.engine.flows[FlowBook].(*bookFlow)
+	days := weekdaysIn(c, text)
+	if !ok || len(days) == 0 {
+		return false
+	}
+	l, ok := b.v.City.Location(exactLocationIn(b.v.City, text))
+	if !ok {
+		if l, ok = locationBesideCNAP(c, b.v.City, text); !ok {
+			return false
+		}
+	}
+	name := visitLocName(c, l)
+	var answer Text
+	for _, wd := range days {
+		answer = answer.Append(c.T("book.answer_day_hours", "location", name, "day", c.S("wd."+strconv.Itoa(int(wd))),
+			"hours", dayHours(c, l, wd)), Plain("\n"))
+	}
+	c.Say(answer.Append(c.T("intent.book_howto", "hotline", c.Hotline())),
+		[]Button{{Label: c.S("cnap.btn_book", "location", name), Action: "menu:" + FlowBook + ":@" + l.ID}}, c.MenuRow())
+	return true
+}

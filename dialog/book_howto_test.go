@@ -53,3 +53,17 @@ func TestAQuestionHowToBookAfterACNAPCardIsAnswered(t *testing.T) {
 		step{Text: "запишіть мене туди", Want: []string{"ЦНАП на Сихові. Оберіть групу послуг"}},
 	)
 }
+
+// «чи можна записатися на суботу до ЦНАП на Сихові?» is answered with that
+// CNAP's hours on Saturday and the button to book there, not only with
+// how booking works; a CNAP closed that day says so.
+func TestAQuestionHowToBookOnADayAtANamedCNAPSaysItsHours(t *testing.T) {
+	env := newVisitEnv(t)
+	withFAQ(env.e)
+	dialogtest.Converse(t, env.e,
+		step{Text: "Добрий день! Підкажіть, будь ласка, чи можна записатися на прийом на суботу до ЦНАП на Сихові, бо в будні я працюю, дуже дякую!",
+			Want:    []string{"ЦНАП на Сихові: субота — 09:00–16:00", "Записатися до ЦНАП можна прямо тут"},
+			Buttons: []string{"Записатися · ЦНАП на Сихові"}},
+		step{Text: "чи можна записатися на неділю в ЦНАП на Виговського?", Want: []string{"ЦНАП на Виговського: неділя — вихідний"}},
+	)
+}

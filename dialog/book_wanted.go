@@ -115,9 +115,10 @@ func (f *bookFlow) wantedIn(c *Conv, text string) bookWant {
 	if g := groupNamedIn(f.v.City, text); w.svc == "" && g != "" {
 		w.svc = wantGroupPrefix + strconv.Itoa(slices.Index(bookServiceGroups(f.v.City.Services), g))
 	}
-	if l, ok := locationIn(f.v.City, text); ok && (len(strings.Fields(text)) <= maxWantWords || l.ID == exactLocationIn(f.v.City, text)) {
+	place := c.withoutNameSaid(text) // «запишіть онука Тараса Іваненка»: no CNAP on Taras Shevchenko Street
+	if l, ok := locationIn(f.v.City, place); ok && (len(strings.Fields(place)) <= maxWantWords || l.ID == exactLocationIn(f.v.City, place)) {
 		w.loc = l.ID
-	} else if l, ok := locationBesideCNAP(c, f.v.City, text); ok {
+	} else if l, ok := locationBesideCNAP(c, f.v.City, place); ok {
 		w.loc = l.ID
 	}
 	words := bookSentenceWords(text)
@@ -431,8 +432,9 @@ func (f *bookFlow) otherLocationIn(c *Conv, text string) (vikno.Location, bool) 
 }
 
 // dayAndTimeIn reads a day anywhere in a sentence typed at the day step
-// («в середу зранку»), and the time it names too («14 грудня о 10»), which
-// then waits for the time step.
+// («в середу зранку»), and the time it names too («14 грудня о 10») or the
+// part of the day («у середу після обіду»), which then waits for the time
+// step.
 func (f *bookFlow) dayAndTimeIn(c *Conv, text string) (time.Time, bool) {
 	words := bookSentenceWords(text)
 	day, at, n := bookDayIn(c, words, f.v.Calendar().Day(f.v.Clock()))
@@ -441,6 +443,8 @@ func (f *bookFlow) dayAndTimeIn(c *Conv, text string) (time.Time, bool) {
 	}
 	if m := bookClockIn(c, slices.Delete(slices.Clone(words), at, at+n)); m >= 0 {
 		c.Session.Set(keyWantTime, strconv.Itoa(m))
+	} else if from := partOfDayIn(c, text); from >= 0 { // «у середу після обіду»
+		c.Session.Set(keyWantFrom, strconv.Itoa(from))
 	}
 	return day, true
 }

@@ -121,6 +121,9 @@ func offerIntent(c *Conv, text string, late bool) bool {
 	if in.text != "" {
 		o.text = in.text
 	}
+	if in.text == "intent.book_howto" && howToBookOnDay(c, text) {
+		return true // «чи можна записатися на суботу до ЦНАП на Сихові?»
+	}
 	action := "menu:" + in.flow
 	if r, ok := c.engine.flows[in.flow].(offerReader); ok {
 		if arg := r.OfferArg(c, text); arg != "" {

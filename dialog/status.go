@@ -3,6 +3,7 @@ package dialog
 import (
 	"context"
 	"errors"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -60,12 +61,18 @@ func (f *statusFlow) Handle(ctx context.Context, c *Conv) error {
 		c.Session.Flow = FlowStatus
 		return f.askNumber(c, "status.ask_number")
 	}
+	if n, ok := strings.CutPrefix(c.Arg, "n:"); ok && c.Session.Flow == FlowStatus {
+		if number, ok := cases.ParseAppealNumber(n); ok { // the number offered for one typed without its year
+			c.Session.Set("number", number)
+			return f.askPIN(c, "status.ask_pin")
+		}
+	}
 	if c.Arg != "" || c.Session.Flow != FlowStatus {
 		c.SayMenu(c.T("error.stale_button"))
 		return nil
 	}
 	text := c.Update.Text
-	if asksElse(text) {
+	if asksElse(text) && !c.hasWord("forgot", text) { // «забула PIN» is answered below
 		if handled, err := c.elsewhere(ctx); handled || err != nil {
 			return err
 		}
@@ -84,6 +91,13 @@ func (f *statusFlow) Handle(ctx context.Context, c *Conv) error {
 		return f.check(ctx, c, c.Session.Get("number"), text)
 	}
 	if !ok {
+		if guess, ok := f.thisYears(c, text); ok { // «000001»: 2026-000001?
+			c.Session.Step = statusNumber
+			c.Say(c.T("status.bad_number").Append(Plain(" "), c.T("status.guess", "number", guess)),
+				[]Button{{Label: c.S("status.btn_guess", "number", guess), Action: "status:n:" + guess}},
+				[]Button{c.Button("menu.myappeals", "menu:"+FlowMyAppeals), c.Button("btn.menu", "menu:")})
+			return nil
+		}
 		return f.askNumber(c, "status.bad_number")
 	}
 	c.Session.Set("number", n)
@@ -98,6 +112,20 @@ func (f *statusFlow) Handle(ctx context.Context, c *Conv) error {
 // a single digit («як оформити паспорт?»).
 func asksElse(text string) bool {
 	return sentenceLike(text) && !strings.ContainsFunc(text, unicode.IsDigit)
+}
+
+// maxSeqDigits is how many digits the part of a number after its year has.
+const maxSeqDigits = 6
+
+// thisYears reads a number typed without its year («000001», «№ 1») as
+// this year's appeal number, to offer; ok is false for other text.
+func (f *statusFlow) thisYears(c *Conv, text string) (string, bool) {
+	digits := strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(text), "№#"))
+	seq, err := strconv.ParseInt(digits, 10, 64)
+	if err != nil || seq < 1 || len(digits) > maxSeqDigits || strings.ContainsAny(digits, "+-") {
+		return "", false
+	}
+	return cases.FormatAppealNumber(c.Update.Time.In(f.svc.City.Loc()).Year(), seq), true
 }
 
 // Back is «назад»: from the PIN to the number, from the number to the menu.

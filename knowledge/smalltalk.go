@@ -59,7 +59,12 @@ var (
 		дуже велике щиро большое ты вы это с мне you are a is it i am the so very much and all good to see
 		вибачте вибачаюсь перепрошую пробачте що шо турбую турбуємо вас за допомогу відповідь взагалі что
 		извините простите беспокою помощь sorry for bothering help answer what
-		все усе всё your ваш вашу вашої твою`
+		все усе всё your ваш вашу вашої твою ` + smallTalkAddress
+	// smallTalkAddress are the words a resident calls the bot by, around
+	// thanks or a greeting («дякую, синку», «добрий день, пані»): forms of
+	// address, fillers like the rest.
+	smallTalkAddress = `синку сину синочку доню донечко дитино дитинко сонечко рідненькі дорогі дорогенькі шановні
+		шановний шановна пані пане друже люди добрі сынок сыночек доченька дорогие милые dear friend`
 	// howAsk and howState together ask «як справи?»: a question word and
 	// a word of how one is («як справи», «як ви», «how are you»). Alone
 	// each is only a filler.

@@ -30,6 +30,13 @@ func TestSmallTalkOf(t *testing.T) {
 		{"it worked, thank you", Thanks},
 		{"Thank you very much for your help", Thanks},
 		{"дякую за вашу допомогу", Thanks},
+		{"дякую, синку", Thanks},
+		{"Спасибі, донечко, дай Боже здоров’я", NotSmallTalk}, // a blessing is words of its own
+		{"дякую, шановні", Thanks},
+		{"спасибо, сынок", Thanks},
+		{"thank you, dear", Thanks},
+		{"добрий день, пані", Greeting},
+		{"синку, де ЦНАП?", NotSmallTalk},
 		{"не вийшло записатися", NotSmallTalk},
 		{"все", NotSmallTalk},
 		{"допоможіть мені", NotSmallTalk},

@@ -72,6 +72,9 @@ func (s *Outages) Post(ctx context.Context, o cases.Outage) (cases.Outage, error
 	if err := o.Validate(s.City); err != nil {
 		return o, err
 	}
+	if o.Ended(s.now()) {
+		return o, vikno.Errorf(vikno.EINVALID, "to is in the past: an outage that is over is posted with status restored")
+	}
 	o.From, o.To = o.From.Truncate(time.Second), o.To.Truncate(time.Second)
 	o, err := s.Store.SaveOutage(ctx, o)
 	if err != nil {
@@ -184,10 +187,7 @@ func (s *Outages) Report(ctx context.Context, id string) (cases.Outage, Progress
 // Recent returns the notices of the last two weeks, newest first, with
 // the active ones however old: what a dispatcher works with.
 func (s *Outages) Recent(ctx context.Context) ([]cases.Outage, error) {
-	now := time.Now
-	if s.Now != nil {
-		now = s.Now
-	}
+	now := s.now
 	recent, err := s.Store.RecentOutages(ctx, now().Add(-14*24*time.Hour), 200)
 	if err != nil {
 		return nil, err
@@ -210,11 +210,15 @@ func (s *Outages) Recent(ctx context.Context) ([]cases.Outage, error) {
 
 // ActiveOutages implements dialog.OutageNotices.
 func (s *Outages) ActiveOutages(ctx context.Context) ([]cases.Outage, error) {
-	now := time.Now
+	return s.Store.ActiveOutages(ctx, s.now())
+}
+
+// now is the time by Now, or the clock when Now is nil.
+func (s *Outages) now() time.Time {
 	if s.Now != nil {
-		now = s.Now
+		return s.Now()
 	}
-	return s.Store.ActiveOutages(ctx, now())
+	return time.Now()
 }
 
 // Subscribe implements dialog.OutageNotices.

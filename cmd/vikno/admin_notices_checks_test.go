@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/vikno-city/vikno/staff"
 )
@@ -19,12 +20,15 @@ func TestAdminNoticeMistakesAreExplainedAndNewNeverOverwrites(t *testing.T) {
 	c := signIn(t, b.m, "dispatch", staff.RoleDispatcher)
 	_, home := c.get("/admin/")
 	csrf := csrfIn(t, home)
+	// tomorrow, whatever the day the test runs: an outage that has ended is
+	// refused
+	day := time.Now().In(kyivZone(t)).AddDate(0, 0, 1).Format("2006-01-02")
 	form := func(id, district, text string) url.Values {
 		return url.Values{"csrf": {csrf}, "new": {"1"}, "id": {id}, "kind": {"hot_water"}, "district": {district},
-			"from": {"2026-12-09T08:00"}, "to": {"2026-12-09T17:00"}, "text": {text}, "op": {"post"}}
+			"from": {day + "T08:00"}, "to": {day + "T17:00"}, "text": {text}, "op": {"post"}}
 	}
 	backwards := form("adm-back", "sykhivskyi", "Заміна засувки")
-	backwards.Set("to", "2026-12-09T07:00")
+	backwards.Set("to", day+"T07:00")
 	street := form("adm-street", "", "Заміна засувки")
 	street.Del("district")
 	street.Set("streets", "Зелена\nЗ")

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/vikno-city/vikno"
+	"github.com/vikno-city/vikno/cases"
 	"github.com/vikno-city/vikno/staff"
 )
 
@@ -113,6 +115,23 @@ func TestAdminDispatcherPostsAnOutage(t *testing.T) {
 	}
 	if _, list := c.get("/admin/notices"); strings.Contains(list, "adm-long") {
 		t.Error("the overlong notice was posted")
+	}
+
+	// An outage that has ended already is no notice to send: the form says
+	// so in words and keeps what was typed; marked restored, it may go.
+	past := time.Now().In(kyivZone(t)).AddDate(0, 0, -2).Format("2006-01-02")
+	ended := url.Values{"csrf": {csrf}, "new": {"1"}, "id": {"adm-past"}, "kind": {"cold_water"}, "district": {"sykhivskyi"},
+		"from": {past + "T08:00"}, "to": {past + "T17:00"}, "text": {"Промивка мереж"}, "op": {"post"}}
+	if status, page := c.post("/admin/notices/save", ended); status != http.StatusBadRequest ||
+		!strings.Contains(page, "Кінець уже минув") || !strings.Contains(page, "Промивка мереж") {
+		t.Errorf("an outage that ended = %d %.1500s", status, page)
+	}
+	if _, err := b.m.Store.FindOutage(context.Background(), "adm-past"); err == nil {
+		t.Error("an outage that ended was posted")
+	}
+	if _, err := b.m.outages.Post(context.Background(), cases.Outage{ID: "api-past", Kind: cases.OutageColdWater,
+		Districts: []string{"sykhivskyi"}, From: time.Now().Add(-50 * time.Hour), To: time.Now().Add(-40 * time.Hour)}); vikno.ErrorCode(err) != vikno.EINVALID {
+		t.Errorf("posting an active outage that ended: %v, want EINVALID", err)
 	}
 
 	bad := url.Values{"csrf": {csrf}, "new": {"1"}, "id": {"adm-x"}, "kind": {"heating"}, "text": {"Без місця"}, "op": {"post"}}

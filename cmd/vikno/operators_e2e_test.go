@@ -234,3 +234,24 @@ func TestHandOffAcrossReplicasOnPostgresAndRedis(t *testing.T) {
 		t.Fatal("the bot does not answer after the hand-off")
 	}
 }
+
+// The message that asked for a person opens the conversation; it is not
+// also listed among what the resident wrote to the bot before.
+func TestTheRequestForAPersonIsShownOnce(t *testing.T) {
+	cfg := tgConfig(t)
+	cfg.Operators.Hours = alwaysOpen
+	b := tgRun(t, cfg, telegram.ModeWebhook)
+	chat := tgChat()
+	b.send(t, chat, tgText(chat, "чи можна вигулювати жирафа на даху ратуші"))
+	const ask = "покличте оператора, будь ласка"
+	if got := tgVisible(b.send(t, chat, tgText(chat, ask))); !strings.Contains(got, "Передаю розмову оператору") {
+		t.Fatalf("asking for a person got %q", got)
+	}
+	id := strconv.FormatInt(openHandoff(t, b.m).ID, 10)
+	olena := signInStaff(t, b.m, "olena", "Олена", staff.RoleOperator)
+	_, page := olena.do("GET", "/admin/operators/"+id, nil)
+	if n := strings.Count(page, ask); n != 1 || !strings.Contains(page, "чи можна вигулювати жирафа") {
+		t.Errorf("the request is on the page %d times (want once), the earlier question shown: %v:\n%.3000s",
+			n, strings.Contains(page, "чи можна вигулювати жирафа"), page)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -38,10 +39,11 @@ func (e env) qr(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	links, err := resolveLinks(ctx, cfg)
+	links, err := posterLinks(ctx, cfg)
 	if err != nil {
 		return err
 	}
+	links.webLabel = texts.String(dialog.UK, "poster.web")
 	s, err := openStore(ctx, cfg)
 	if err != nil {
 		return err
@@ -91,10 +93,13 @@ func writePoster(dir string, city vikno.City, texts *dialog.Catalog, p cases.Rat
 }
 
 // deepLinks builds the messenger links of a payload: Telegram when the bot's
-// username is known, Viber when viber.uri is set.
+// username is known, Viber when viber.uri is set; the web chat's page when
+// neither is (a city that has only the web chat).
 type deepLinks struct {
 	telegram string // bot username
 	viber    string // public account URI
+	web      string // public_url, for a city without a messenger
+	webLabel string // the web code's label on a poster
 }
 
 func (l deepLinks) all(payload string) []string {
@@ -113,7 +118,25 @@ func (l deepLinks) codes(payload string) []qr.Code {
 	if l.viber != "" {
 		out = append(out, qr.Code{Label: "Viber", Content: cases.ViberLink(l.viber, payload)})
 	}
+	if len(out) == 0 && l.web != "" {
+		out = append(out, qr.Code{Label: l.webLabel, Content: l.web + "/chat/?start=" + url.QueryEscape(payload)})
+	}
 	return out
+}
+
+// posterLinks is resolveLinks for posters: a city with no messenger set up
+// and a public_url points its posters at the web chat, which every `vikno
+// serve` serves.
+func posterLinks(ctx context.Context, cfg configs.Config) (deepLinks, error) {
+	t, v := cfg.Telegram, cfg.Viber
+	if t.Username == "" && t.Token == "" && v.URI == "" && v.Token == "" && cfg.PublicURL != "" {
+		return deepLinks{web: strings.TrimRight(cfg.PublicURL, "/")}, nil
+	}
+	l, err := resolveLinks(ctx, cfg)
+	if vikno.ErrorCode(err) == vikno.EINVALID && l.telegram == "" && l.viber == "" {
+		return l, vikno.Errorf(vikno.EINVALID, "%s, or public_url (VIKNO_PUBLIC_URL) for posters that open the web chat", vikno.ErrorMessage(err))
+	}
+	return l, err
 }
 
 // resolveLinks finds the bot's username (telegram.username, else getMe with

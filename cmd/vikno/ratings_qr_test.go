@@ -156,9 +156,29 @@ func TestQRWithViberAndWindows(t *testing.T) {
 	}
 }
 
+// A city that talks to residents through the web chat alone prints posters
+// whose code opens the chat page with the rating's payload.
+func TestQROfACityWithTheWebChatAlone(t *testing.T) {
+	data, out := t.TempDir(), t.TempDir()
+	env := []string{"VIKNO_PUBLIC_URL=https://vikno.city.example/"}
+	r := runCLI(t, "", env, "qr", "--out", out, "--data", data, "--location", "cnap-vynnyky")
+	if r.code != 0 {
+		t.Fatalf("exit %d:\n%s", r.code, r.stderr)
+	}
+	path := filepath.Join(out, "cnap-vynnyky.png")
+	link := ratingsDecodeQR(t, ratingsReadPNG(t, path))
+	if !strings.HasPrefix(link, "https://vikno.city.example/chat/?start=r_") || r.stdout != path+"\t"+link+"\n" {
+		t.Fatalf("poster decodes to %q; stdout %q", link, r.stdout)
+	}
+	if p := ratingsPointOf(t, data, link); p.LocationID != "cnap-vynnyky" {
+		t.Errorf("%s leads to %+v", link, p)
+	}
+}
+
 func TestQRNeedsAMessengerAndAFolder(t *testing.T) {
 	r := runCLI(t, "", nil, "qr", "--out", t.TempDir(), "--data", t.TempDir())
-	if r.code != 1 || !strings.Contains(r.stderr, "telegram.username") || !strings.Contains(r.stderr, "viber.uri") {
+	if r.code != 1 || !strings.Contains(r.stderr, "telegram.username") || !strings.Contains(r.stderr, "viber.uri") ||
+		!strings.Contains(r.stderr, "public_url") {
 		t.Fatalf("without a messenger: exit %d, stderr %s", r.code, r.stderr)
 	}
 	r = runCLI(t, "", []string{"VIKNO_TELEGRAM_USERNAME=vikno_demo_bot"}, "qr", "--data", t.TempDir())

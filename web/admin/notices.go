@@ -156,7 +156,7 @@ func (h *Handler) noticeFromForm(r *http.Request) (cases.Outage, error) {
 		}
 		*f.to = t
 	}
-	if p := noticeProblem(l, o); p != "" {
+	if p := noticeProblem(l, o, h.cfg.Now()); p != "" {
 		return o, vikno.Errorf(vikno.EINVALID, "%s", p)
 	}
 	return o, nil
@@ -228,6 +228,7 @@ var noticeTexts = map[string]map[string]string{
 		"notice_no_places":      "Оберіть район або впишіть вулицю.",
 		"notice_no_text":        "Напишіть текст для мешканців.",
 		"notice_to_before_from": "Кінець не може бути раніше за початок. Перевірте дати й час.",
+		"notice_ended":          "Кінець уже минув: мешканцям нема про що повідомляти. Якщо дата правильна, натисніть «Послугу відновлено»; якщо ні — виправте дату й час.",
 		"notice_street_bad":     "Вулиця «%s»: потрібно від 2 до %d символів в одному рядку.",
 		"notice_many_places":    "Забагато місць: можна до %d районів і вулиць разом. Якщо відключення охоплює більшу частину міста, оберіть райони.",
 		"notice_id_taken":       "Оголошення з ідентифікатором «%s» уже є, і воно інше. Змініть ідентифікатор і надішліть ще раз (текст збережено нижче) або відкрийте наявне оголошення.",
@@ -276,6 +277,7 @@ var noticeTexts = map[string]map[string]string{
 		"notice_no_places":      "Choose a district or write a street.",
 		"notice_no_text":        "Write the text for residents.",
 		"notice_to_before_from": "The end cannot be before the start. Check the dates and times.",
+		"notice_ended":          "The end has passed already: there is nothing to tell residents. If the date is right, press «Service restored»; if not, correct the date and time.",
 		"notice_street_bad":     "Street «%s»: it takes 2 to %d characters on one line.",
 		"notice_many_places":    "Too many places: up to %d districts and streets together. If the outage covers most of the city, choose districts.",
 		"notice_id_taken":       "A different notice with the id «%s» already exists. Change the id and send again (the text is kept below), or open the existing notice.",

@@ -19,7 +19,7 @@ func newNoticeID(now time.Time) string {
 
 // noticeProblem says in l what keeps o from being posted, or "": the rules
 // of cases.Outage.Validate a dispatcher can break from the form, in words.
-func noticeProblem(l string, o cases.Outage) string {
+func noticeProblem(l string, o cases.Outage, now time.Time) string {
 	switch {
 	case len(o.Districts) == 0 && len(o.Streets) == 0:
 		return tr(l, "notice_no_places")
@@ -29,6 +29,8 @@ func noticeProblem(l string, o cases.Outage) string {
 		return tr(l, "notice_no_text")
 	case !o.To.IsZero() && !o.From.IsZero() && o.To.Before(o.From):
 		return tr(l, "notice_to_before_from")
+	case o.Ended(now):
+		return tr(l, "notice_ended")
 	}
 	for _, s := range o.Streets {
 		if _, err := cases.CleanStreet(s); err != nil {

@@ -144,9 +144,10 @@ const earlierLimit = 20
 
 // earlier returns what the resident of ho wrote to the bot before asking
 // for a person: texts as written, photos, locations and contacts as short
-// notes, button presses left out. A failure costs only this part of the
-// page.
-func (h *Handler) earlier(r *http.Request, ho handoff.Handoff) []earlierMessage {
+// notes, button presses left out, and the messages the conversation holds
+// (the typed request for a person opens it) too. A failure costs only this
+// part of the page.
+func (h *Handler) earlier(r *http.Request, ho handoff.Handoff, msgs []handoff.Message) []earlierMessage {
 	if h.cfg.History == nil {
 		return nil
 	}
@@ -155,10 +156,19 @@ func (h *Handler) earlier(r *http.Request, ho handoff.Handoff) []earlierMessage 
 		h.cfg.Logger.WarnContext(r.Context(), "resident history not read", "err", err)
 		return nil
 	}
+	inChat := map[string]bool{}
+	for _, m := range msgs {
+		if m.Author == handoff.FromResident && m.Key != "" {
+			inChat[m.Key] = true
+		}
+	}
 	l := lang(r)
 	var out []earlierMessage
 	for i := len(ins) - 1; i >= 0; i-- {
 		u := ins[i].Update
+		if inChat[u.ID] {
+			continue
+		}
 		text := strings.TrimSpace(u.Text)
 		switch {
 		case u.Photo != nil:
@@ -192,7 +202,7 @@ func (h *Handler) renderChat(w http.ResponseWriter, r *http.Request, id int64, s
 		h.fail(w, r, err)
 		return
 	}
-	p := chatPage{Handoff: ho, Messages: msgs, Ref: newToken()[:16], Earlier: h.earlier(r, ho),
+	p := chatPage{Handoff: ho, Messages: msgs, Ref: newToken()[:16], Earlier: h.earlier(r, ho, msgs),
 		Mine:  ho.Status == handoff.StatusActive && ho.OperatorID == accountOf(r).user.ID,
 		Draft: draft, Problem: problem, Max: handoff.MaxText}
 	if len(msgs) > 0 {
