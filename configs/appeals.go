@@ -6,11 +6,13 @@ import "time"
 type Appeals struct {
 	// ConfirmWait is how long an appeal the executor marked done waits for
 	// its resident's «Проблему вирішено?» before Vikno closes it and tells
-	// the resident; 0 keeps it waiting for ever.
+	// the resident; 0 (the default) keeps it waiting for the resident: an
+	// appeal is closed only when its resident confirms the work, unless the
+	// city chooses otherwise.
 	ConfirmWait time.Duration `yaml:"confirm_wait"`
 }
 
-func defaultAppeals() Appeals { return Appeals{ConfirmWait: 14 * 24 * time.Hour} }
+func defaultAppeals() Appeals { return Appeals{} }
 
 func (a Appeals) validate() error {
 	if a.ConfirmWait != 0 && a.ConfirmWait < 24*time.Hour {

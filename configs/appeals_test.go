@@ -6,9 +6,11 @@ import (
 	"time"
 )
 
-func TestAppealsConfirmWaitDefaultsToTwoWeeksAndCanBeTurnedOff(t *testing.T) {
-	if got := Default().Appeals.ConfirmWait; got != 14*24*time.Hour {
-		t.Fatalf("default appeals.confirm_wait = %v, want 336h", got)
+// An appeal is closed only when its resident confirms the work unless the
+// city sets a wait after which Vikno closes it.
+func TestAppealsConfirmWaitIsOffByDefaultAndCanBeSet(t *testing.T) {
+	if got := Default().Appeals.ConfirmWait; got != 0 {
+		t.Fatalf("default appeals.confirm_wait = %v, want 0 (appeals wait for their resident)", got)
 	}
 	for env, want := range map[string]time.Duration{"VIKNO_APPEALS_CONFIRM_WAIT=72h": 72 * time.Hour, "VIKNO_APPEALS_CONFIRM_WAIT=0": 0} {
 		cfg, err := Load("", []string{env})
