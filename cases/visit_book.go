@@ -431,17 +431,23 @@ func (v *Visits) slotFreed(ctx context.Context, visit Visit) {
 	}
 }
 
+// notifyWatch tells the watcher of w that a time of their day is free and
+// marks the watch done. The notice is queued before the watch is claimed:
+// its key is the watch's, so a process that dies between the two leaves
+// the notice queued and the watch open, and the next freed time claims it
+// without a second notice; two replicas that both queue it queue it once.
+// Claiming first lost the notice when the process died in between.
 func (v *Visits) notifyWatch(ctx context.Context, w SlotWatch) error {
 	day, _ := v.Calendar().ParseDay(w.Day)
 	free, err := v.Slots(ctx, w.LocationID, w.ServiceID, day)
 	if err != nil || len(free) == 0 {
 		return err // the freed time does not fit this service
 	}
-	claimed, err := v.Store.ClaimSlotWatch(ctx, w.ID, v.now())
-	if err != nil || !claimed {
+	if err := v.notify(ctx, w.ResidentID, VisitNotice{Kind: NoticeSlotFreed, Watch: w, Free: free}); err != nil {
 		return err
 	}
-	return v.notify(ctx, w.ResidentID, VisitNotice{Kind: NoticeSlotFreed, Watch: w, Free: free})
+	_, err = v.Store.ClaimSlotWatch(ctx, w.ID, v.now())
+	return err
 }
 
 func (v *Visits) notify(ctx context.Context, residentID int64, n VisitNotice) error {

@@ -306,3 +306,41 @@ func TestStaffCancelSavesTheNoticeWithTheCancellationWhenItCan(t *testing.T) {
 		t.Fatalf("cancelled with its notice %q; notices sent apart %+v (want none)", tx.reason, f.notices.got)
 	}
 }
+
+// claimDies is a store whose claim of a watch never commits: the process
+// dies as it claims.
+type claimDies struct{ *visitstest.Store }
+
+func (claimDies) ClaimSlotWatch(context.Context, int64, time.Time) (bool, error) {
+	return false, errors.New("killed")
+}
+
+// A freed time's notice is queued before its watch is claimed: a process
+// that dies as it claims leaves the notice queued (its key is the watch's,
+// so the next claim sends it once), where claiming first lost it.
+func TestAWatchersNoticeSurvivesADeathAtTheClaim(t *testing.T) {
+	f := newVisits(t)
+	ctx := context.Background()
+	l, s := "cnap-dubliany", "residence-extract"
+	slots, err := f.v.Slots(ctx, l, s, kyivJuly(t, 15, 0, 0))
+	if err != nil || len(slots) == 0 {
+		t.Fatalf("Slots = %v, %v", slots, err)
+	}
+	var last cases.Visit
+	for _, sl := range slots {
+		if last, err = f.v.Book(ctx, f.request(f.resident(t, "filler"+sl.Start.Format("1504")), l, s, sl.Start)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	waiter := f.resident(t, "waiter")
+	if _, err := f.v.Watch(ctx, waiter, l, s, "2026-07-15"); err != nil {
+		t.Fatal(err)
+	}
+	f.v.Store = claimDies{f.store}
+	if _, err := f.v.Cancel(ctx, last.ResidentID, last.ID); err != nil {
+		t.Fatal(err)
+	}
+	if len(f.notices.got) != 1 || f.notices.got[0].Kind != cases.NoticeSlotFreed || f.notices.to[0] != waiter {
+		t.Fatalf("after a death at the claim the watcher's notices are %+v", f.notices.got)
+	}
+}
