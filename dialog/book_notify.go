@@ -46,7 +46,7 @@ func (n *VisitNotices) Build(c *Conv, v cases.VisitNotice) {
 	}
 	start := v.Visit.Start.In(n.City.Loc())
 	args := []any{"code", v.Visit.Code, "location", visitLocName(c, l), "address", l.AddressIn(c.Locale),
-		"when", visitWhen(c, "visit.when", start), "time", start.Format("15:04")}
+		"when", visitWhen(c, "visit.when", start), "time", start.Format("15:04"), "name", v.Visit.Name}
 	mine := []Button{c.Button("book.btn_mine", "menu:"+FlowMyBookings), c.Button("btn.menu", "menu:")}
 	switch v.Kind {
 	case cases.NoticeRemindDay:

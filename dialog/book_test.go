@@ -326,8 +326,11 @@ func TestRemindersAndStaffCancelReachTheResident(t *testing.T) {
 		if n, err := env.visits.SendReminders(context.Background()); err != nil || n != 1 {
 			t.Fatalf("SendReminders at %v = %d, %v", tt.at, n, err)
 		}
-		if got := env.pushed.text(dialogtest.User); !strings.Contains(got, strings.ReplaceAll(tt.want, "*", "")) {
-			t.Fatalf("reminder %q, want %q", got, tt.want)
+		// the person booked is named: a grandmother booking her grandson
+		// knows whose visit it is
+		if got := env.pushed.text(dialogtest.User); !strings.Contains(got, strings.ReplaceAll(tt.want, "*", "")) ||
+			!strings.Contains(got, "на ім’я Олена Петренко") {
+			t.Fatalf("reminder %q, want %q and the name", got, tt.want)
 		}
 	}
 	if _, err := env.visits.StaffCancel(context.Background(), 1, "Збій у реєстрі"); err != nil {
