@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/vikno-city/vikno"
@@ -341,10 +342,27 @@ func (f rateFlow) aspects(ctx context.Context, c *Conv, kind, val string) error 
 		askComment(c, c.T("rate.comment_low"))
 		return nil
 	case c.Update.Action == "" && c.Update.Text != "":
-		return f.withComment(ctx, c, c.Update.Text) // typed straight away: that is the comment
+		if a, ok := aspectNumbered(c.Update.Text); ok {
+			return f.aspects(ctx, c, "a", string(a)) // «1»: the first in the list
+		}
+		if strings.IndexFunc(c.Update.Text, unicode.IsLetter) >= 0 {
+			return f.withComment(ctx, c, c.Update.Text) // typed straight away: that is the comment
+		}
 	}
 	c.Say(c.T("rate.aspects"), f.aspectRows(c)...)
 	return nil
+}
+
+// aspectNumbered returns the aspect a number typed alone names by its
+// place in the list (1 is the first button), as keyboards without buttons
+// number them.
+func aspectNumbered(text string) (cases.Aspect, bool) {
+	n, err := strconv.Atoi(strings.Trim(strings.TrimSpace(text), ".)"))
+	all := cases.AllAspects()
+	if err != nil || n < 1 || n > len(all) {
+		return "", false
+	}
+	return all[n-1], true
 }
 
 // aspectList names aspects in running text: "час очікування, ввічливість".

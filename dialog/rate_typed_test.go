@@ -31,3 +31,19 @@ func TestScoreTypedInWordsOrStarsIsTaken(t *testing.T) {
 		})
 	}
 }
+
+// At «Що саме було не так?» a number typed alone is the aspect of that
+// place in the list (as a keyboard without buttons numbers them), not a
+// comment «1» that submits the rating; a message without a word is asked
+// again.
+func TestANumberTypedAtTheAspectsPicksThatAspect(t *testing.T) {
+	env := newRatingsEnv(t)
+	dialogtest.Converse(t, env.engine,
+		dialogtest.Step{Text: env.rateLink(t, "cnap-sykhiv")},
+		dialogtest.Step{Text: "2", Want: []string{"Що саме було не так?"}},
+		dialogtest.Step{Text: "1", Want: []string{"Позначено: час очікування"}, Not: []string{"Дякуємо за чесну оцінку"}},
+		dialogtest.Step{Text: "9", Want: []string{"Що саме було не так?"}, Not: []string{"Дякуємо за чесну оцінку"}},
+		dialogtest.Step{Text: "?!", Want: []string{"Що саме було не так?"}, Not: []string{"Дякуємо за чесну оцінку"}},
+		dialogtest.Step{Text: "черга не рухалася дві години", Want: []string{"Дякуємо за чесну оцінку"}},
+	)
+}
