@@ -178,7 +178,7 @@ func (f faqFlow) ask(ctx context.Context, c *Conv, q string) error {
 // question, and reports whether it did.
 func startRequested(ctx context.Context, c *Conv, q string) (bool, error) {
 	for _, start := range []func(context.Context, *Conv, string) (bool, error){
-		startStatusCheck, answerOutage, cnapFollowUp, startIntent, answerServiceTerm, startLocationNamed,
+		startStatusCheck, startTrackRef, answerOutage, cnapFollowUp, startIntent, answerServiceTerm, startLocationNamed,
 	} {
 		if started, err := start(ctx, c, q); started || err != nil {
 			return started, err

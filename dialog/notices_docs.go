@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/vikno-city/vikno"
 	"github.com/vikno-city/vikno/cases"
@@ -37,6 +38,23 @@ func RegisterTracking(e *Engine, t CaseTracker, city vikno.City) {
 }
 
 func (trackFlow) Name() string { return FlowTrack }
+
+// startTrackRef tracks a case whose reference is the whole message
+// («ЦН-2026-01234» copied from the receipt): letters and digits, nothing
+// else said. A bare number is no reference (an appeal's number is taken
+// by startStatusCheck before).
+func startTrackRef(ctx context.Context, c *Conv, text string) (bool, error) {
+	if _, ok := c.engine.flows[FlowTrack]; !ok || len(strings.Fields(text)) > 3 {
+		return false, nil
+	}
+	ref, ok := cases.ReferenceIn(text)
+	if !ok || !strings.ContainsFunc(ref, unicode.IsLetter) || strings.ContainsFunc(text, func(r rune) bool {
+		return unicode.IsLetter(r) && !strings.ContainsRune(strings.ToUpper(ref), unicode.ToUpper(r))
+	}) {
+		return false, nil
+	}
+	return true, c.Enter(ctx, FlowTrack, ref)
+}
 
 var _ intentReader = trackFlow{}
 

@@ -101,3 +101,29 @@ func TestAskingWhetherDocumentsAreReadyTracksTheCase(t *testing.T) {
 		t.Fatalf("asked %q, want the question", q)
 	}
 }
+
+// A case number typed alone outside any flow («ЦН-2026-01234», as on the
+// receipt) is tracked, not searched for in the articles; a bare number or
+// an appeal's number is no case number.
+func TestACaseNumberTypedAloneIsTracked(t *testing.T) {
+	city, err := configs.DemoCity()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := newEngine()
+	kb := withFAQ(e)
+	tracker := &trackedCases{}
+	dialog.RegisterTracking(e, tracker, city)
+	dialogtest.Converse(t, e,
+		step{Text: "меню"},
+		step{Text: "ЦН-2026-01234", Want: []string{"Справу ЦН-2026-01234 додано"}},
+		step{Text: "меню"},
+		step{Text: "12"},
+	)
+	if got := tracker.all(); len(got) != 1 || got[0] != "ЦН-2026-01234" {
+		t.Fatalf("tracked %q, want only ЦН-2026-01234", got)
+	}
+	if q := kb.questions(); len(q) != 1 || q[0] != "12" {
+		t.Fatalf("the knowledge base was asked %q, want only «12»", q)
+	}
+}
