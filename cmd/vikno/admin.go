@@ -17,6 +17,7 @@ func (m *Main) openAdmin(context.Context) error {
 		Articles:   m.Store,
 		KB:         m.Knowledge,
 		Feedback:   m.feedbackInbox(),
+		Residents:  m.Store,
 		Limiter:    m.Ephemeral,
 		City:       m.Config.City,
 		Dashboard:  m.Store,

@@ -43,8 +43,11 @@ type Config struct {
 	KB       KnowledgeBase
 	// Feedback is the ratings' inbox; without it the feedback pages are off.
 	Feedback FeedbackInbox
-	Limiter  vikno.RateLimiter
-	City     vikno.City
+	// Residents, when set, tells whether a rating's visitor blocked the bot,
+	// so that a manager is told an answer will not reach them.
+	Residents ResidentFinder
+	Limiter   vikno.RateLimiter
+	City      vikno.City
 	// Dashboard and Queue give the dashboard its figures (Queue may be nil).
 	Dashboard cases.DashboardStore
 	Queue     QueueBoard
@@ -242,4 +245,9 @@ func pageErrorf(status int, l, key string, args ...any) *pageError {
 func (e *pageError) backTo(href, key string) *pageError {
 	e.back, e.backKey = href, key
 	return e
+}
+
+// ResidentFinder reads a resident by id; the SQL store implements it.
+type ResidentFinder interface {
+	FindResident(ctx context.Context, id int64) (vikno.Resident, error)
 }

@@ -312,6 +312,9 @@ func (h *Handler) feedbackRating(w http.ResponseWriter, r *http.Request) {
 	notice := ""
 	switch done := r.URL.Query().Get("done"); done {
 	case "answered", "handled", "already", "twice":
+		if done == "answered" && h.visitorBlocked(r, rt) {
+			done = "answered_blocked"
+		}
 		notice = tr(lang(r), "fb_done_"+done)
 	}
 	h.showRating(w, r, http.StatusOK, rt, thread, notice, "", "")
@@ -339,8 +342,18 @@ func (h *Handler) showRating(w http.ResponseWriter, r *http.Request, status int,
 	h.render(w, r, status, "feedback_rating", map[string]any{
 		"Rating": h.ratingRow(l, rt), "Thread": entries, "Ref": newToken()[:24], "Seen": len(thread), "Notice": notice,
 		"Problem": problem, "Draft": draft, "Reopened": rt.Status == cases.RatingNew && !rt.RepliedAt.IsZero(),
-		"Max": cases.MaxAnswerLen,
+		"Max": cases.MaxAnswerLen, "Blocked": h.visitorBlocked(r, rt),
 	})
+}
+
+// visitorBlocked reports whether the rating's visitor blocked the bot (an
+// answer is saved but does not reach them); false when unknown.
+func (h *Handler) visitorBlocked(r *http.Request, rt cases.Rating) bool {
+	if h.cfg.Residents == nil || rt.ResidentID == 0 {
+		return false
+	}
+	res, err := h.cfg.Residents.FindResident(r.Context(), rt.ResidentID)
+	return err == nil && res.Unreachable
 }
 
 // feedbackAnswer sends the form's answer to the resident. The form's ref

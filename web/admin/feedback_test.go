@@ -41,6 +41,7 @@ func newFeedbackEnv(t *testing.T) *feedbackEnv {
 		fe.fb = &cases.Feedback[notify.Message]{Store: db, Messages: msgs, City: c.City}
 		dialog.RegisterRatingReplies(engine, fe.fb)
 		c.Feedback = &cases.Inbox[notify.Message]{Store: db, Messages: msgs, City: c.City}
+		c.Residents = db
 		if err := fe.fb.SyncRegions(ctx); err != nil {
 			t.Fatal(err)
 		}
